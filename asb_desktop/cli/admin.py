@@ -1,0 +1,181 @@
+"""Administration commands: init, demo data, audit trail, backups, users, categories."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .common import fmt_dt, open_engine, print_table, services, to_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create (or upgrade) the database and seed the categories")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="add realistic synthetic cases (deterministic with --seed)")
+    p.add_argument("--cases", type=int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("audit", help="the audit trail: who viewed, created, changed, exported what and when")
+    p.add_argument("reference", nargs="?")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_audit)
+
+    p = sub.add_parser("backup", help="a consistent copy of the database and the stored files")
+    p.add_argument("--out", required=True, help="file to write, e.g. asb-2026-11-21.asbbackup")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help="restore a backup made by 'asb backup'")
+    p.add_argument("file")
+    p.add_argument("--replace", action="store_true", help="replace a database that already holds cases")
+    p.set_defaults(handler=cmd_restore)
+
+    user = sub.add_parser("user", help="users and roles (administrators)")
+    us = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    p = us.add_parser("list")
+    p.set_defaults(handler=cmd_user_list)
+    p = us.add_parser("add")
+    p.add_argument("username")
+    p.add_argument("full_name")
+    p.add_argument("--role", action="append", required=True,
+                   help="officer, scheme_officer, team_leader, manager, administrator (repeat for more)")
+    p.add_argument("--initials")
+    p.add_argument("--job-title", default="")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(handler=cmd_user_add)
+    p = us.add_parser("passwd", help="set a password (read from standard input)")
+    p.add_argument("username")
+    p.set_defaults(handler=cmd_user_passwd)
+    p = sub.add_parser("team-mode", help="require everyone to sign in with a password")
+    p.add_argument("state", choices=["on", "off"])
+    p.set_defaults(handler=lambda a: _team_mode(a))
+
+    cat = sub.add_parser("categories", help="list or add ASB categories")
+    cat.add_argument("--add", metavar="NAME")
+    cat.set_defaults(handler=cmd_categories)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    svc = services(args)
+    print(f"Database ready: {args.paths.database_url}")
+    print(f"Signed in as {svc.ctx.actor.full_name} ({', '.join(sorted(svc.ctx.actor.roles))}).")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ..services.demo import generate
+
+    if args.cases < 1:
+        from ..services.errors import ValidationError
+
+        raise ValidationError("--cases", "must be 1 or more")
+    svc = services(args)
+    counts = generate(svc.ctx.engine, args.cases, seed=args.seed)
+    print("Demo data added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    entries = services(args).queries.audit_trail(args.reference, args.limit)
+    if args.json:
+        print(to_json(entries))
+        return 0
+    print_table(["When", "Who", "Action", "Case", "What"],
+                [[fmt_dt(e["at"]), e["username"], e["action"], e["case_reference"] or "", e["summary"]]
+                 for e in entries])
+    return 0
+
+
+def _admin(args: argparse.Namespace):  # noqa: ANN202
+    from ..domain.enums import Role
+    from ..services.access import require_role
+
+    svc = services(args)
+    require_role(svc.ctx.actor, Role.ADMINISTRATOR, doing="back up or restore the database")
+    return svc
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ..storage.snapshot import write_snapshot
+
+    svc = _admin(args)
+    path = write_snapshot(svc.ctx.engine, Path(args.out), args.paths.evidence_dir)
+    with svc.ctx.session() as s:
+        svc.ctx.audit(s, "export", "backup", path.name, summary=f"Backup written to {path}")
+    print(f"Backup written: {path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ..storage.snapshot import restore_snapshot
+
+    if not Path(args.file).is_file():
+        raise FileNotFoundError(2, "No such backup file", args.file)
+    engine = open_engine(args)
+    from ..services.users import sign_in
+
+    actor = sign_in(engine, args.user, os.environ.get("ASB_PASSWORD"))
+    from ..domain.enums import Role
+    from ..services.access import require_role
+
+    require_role(actor, Role.ADMINISTRATOR, doing="restore a backup")
+    summary = restore_snapshot(engine, Path(args.file), args.paths.evidence_dir, replace=args.replace)
+    from ..services.context import Context
+
+    ctx = Context(engine, sign_in(engine, args.user, os.environ.get("ASB_PASSWORD")), args.paths.data_dir)
+    with ctx.session() as s:
+        ctx.audit(s, "import", "backup", Path(args.file).name, summary=f"Restored from {args.file}")
+    print(f"Restored {args.file}: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    users = services(args).users.list()
+    print_table(["User", "Name", "Initials", "Roles", "Password", "Active"],
+                [[u.username, u.full_name, u.initials, ", ".join(u.roles), "yes" if u.has_password else "no",
+                  "yes" if u.active else "no"] for u in users])
+    return 0
+
+
+def _read_password() -> str:
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n")
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    password = _read_password() if args.password_stdin else None
+    info = services(args).users.add(args.username, args.full_name, args.role, password, args.initials,
+                                    args.job_title)
+    print(f"Added {info.username} ({', '.join(info.roles)}).")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    services(args).users.set_password(args.username, _read_password())
+    print(f"Password set for {args.username}.")
+    return 0
+
+
+def _team_mode(args: argparse.Namespace) -> int:
+    services(args).users.set_team_mode(args.state == "on")
+    print(f"Team mode is {args.state}.")
+    return 0
+
+
+def cmd_categories(args: argparse.Namespace) -> int:
+    svc = services(args)
+    if args.add:
+        svc.cases.add_category(args.add)
+        print(f"Added category {args.add}.")
+        return 0
+    from sqlalchemy import select
+
+    from ..storage.orm import Category
+
+    with svc.ctx.session() as s:
+        for name, retired in s.execute(select(Category.name, Category.retired).order_by(Category.name)):
+            print(f"{name}{' (retired)' if retired else ''}")
+    return 0

@@ -1,0 +1,294 @@
+"""Case commands: list, show, log a report, record what happens, close, reopen, export and import."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .common import fmt_dt, parse_when, print_table, read_json_file, services, to_json, write_text
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("cases", help="list and search cases")
+    p.add_argument("--search", default="", help="words to find in names, addresses, references, incidents, notes")
+    p.add_argument("--overdue", action="store_true", help="only cases with something overdue")
+    p.add_argument("--status", help="new, active, legal, closed or open (anything not closed)")
+    p.add_argument("--mine", action="store_true", help="only cases assigned to me")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_cases)
+
+    p = sub.add_parser("due", help="what is due and overdue (deadlines, contacts, tasks, proposed closures)")
+    p.add_argument("--mine", action="store_true")
+    p.add_argument("--days", type=int, default=7, help="look this many days ahead (default 7)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_due)
+
+    case = sub.add_parser("case", help="one case: show, new, close, reopen, export, import ...")
+    cs = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
+    p = cs.add_parser("show", help="show a case in full")
+    p.add_argument("reference")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+    p = cs.add_parser("new", help="log a new report from a JSON file (see docs/exchange-format.md)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_new)
+    p = cs.add_parser("respond", help="record the first response to the complainant")
+    p.add_argument("reference")
+    p.add_argument("--at", help="when (default now), like 2026-11-21 14:30")
+    p.set_defaults(handler=lambda a: _say(services(a).cases.record_response(a.reference, parse_when(a.at, "at"))))
+    p = cs.add_parser("assign", help="assign a case to an officer")
+    p.add_argument("reference")
+    p.add_argument("username")
+    p.set_defaults(handler=lambda a: _say(services(a).cases.assign(a.reference, a.username)))
+    p = cs.add_parser("refer", help="refer a supported-housing case on from the scheme officer (2024 5.5)")
+    p.add_argument("reference")
+    p.add_argument("username")
+    p.set_defaults(handler=lambda a: _say(services(a).cases.refer_from_scheme(a.reference, a.username)))
+    p = cs.add_parser("close", help="close a case with a 16.1 reason")
+    p.add_argument("reference")
+    p.add_argument("--reason", required=True, help="nuisance_ceased, no_contact_four_weeks, "
+                   "resolved_non_legal or resolved_legal")
+    p.add_argument("--note", default="")
+    p.set_defaults(handler=lambda a: _say(services(a).cases.close(a.reference, a.reason, a.note)))
+    for name, helptext in (("reopen", "open a new case linked to a closed one (16.3)"),
+                           ("counter-allegation", "open a linked counter-allegation case (8.3)")):
+        p = cs.add_parser(name, help=helptext)
+        p.add_argument("reference")
+        p.add_argument("--copy-note", action="append", default=[], metavar="NOTE_UID",
+                       help="a note to copy to the new case (repeat for more)")
+        p.add_argument("--summary", default="")
+        p.set_defaults(handler=cmd_linked, kind=name)
+    p = cs.add_parser("export", help="write a whole case file as JSON (docs/exchange-format.md)")
+    p.add_argument("reference")
+    p.add_argument("--out", help="file to write (default: print)")
+    p.set_defaults(handler=cmd_export)
+    p = cs.add_parser("import", help="read a case file written by 'case export'")
+    p.add_argument("file")
+    p.add_argument("--new-reference", action="store_true", help="import under the next free reference")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("contact", help="log a contact attempt (two failed in a row raise the 7.6 letter task)")
+    p.add_argument("reference")
+    p.add_argument("--method", required=True, help="telephone, email, letter, in_person, text_message, video_call")
+    p.add_argument("--outcome", required=True, help="spoke, no_answer, left_message, wrong_number, sent")
+    p.add_argument("--at")
+    p.add_argument("--person", help="person uid (default: the complainant)")
+    p.add_argument("--notes", default="")
+    p.set_defaults(handler=cmd_contact)
+
+    p = sub.add_parser("note", help="add a dated, timed note in plain English (7.5)")
+    p.add_argument("reference")
+    p.add_argument("text")
+    p.add_argument("--kind", default="general")
+    p.add_argument("--at")
+    p.add_argument("--allow-flagged", action="store_true", help="save even if abbreviations or slang are flagged")
+    p.set_defaults(handler=lambda a: _say("Note saved: " + services(a).activity.add_note(
+        a.reference, a.text, a.kind, parse_when(a.at, "at"), allow_flagged=a.allow_flagged)))
+
+    p = sub.add_parser("task", help="add a task with a due date")
+    p.add_argument("reference")
+    p.add_argument("title")
+    p.add_argument("--due")
+    p.set_defaults(handler=lambda a: _say("Task added: " + services(a).activity.add_task(
+        a.reference, a.title, parse_when(a.due, "due"))))
+
+    p = sub.add_parser("risk", help="triage or full risk assessment: --answer QUESTION=yes|no ...")
+    p.add_argument("what", choices=["triage", "assess", "colleague"])
+    p.add_argument("reference")
+    p.add_argument("--answer", action="append", default=[], metavar="ID=yes|no")
+    p.add_argument("--action", action="append", default=[], help="outcome action id (assess)")
+    p.set_defaults(handler=cmd_risk)
+
+    p = sub.add_parser("remedy", help="record a remedy; legal ones are refused until the gate is open")
+    p.add_argument("reference")
+    p.add_argument("kind", nargs="?", help="e.g. warning_letter, mediation, injunction, possession_discretionary")
+    p.add_argument("--status", default="proposed")
+    p.add_argument("--notes", default="")
+    p.add_argument("--gate", action="store_true", help="only say whether legal action is open, and why")
+    p.set_defaults(handler=cmd_remedy)
+
+    p = sub.add_parser("person", help="a person's ASB history (4.1) or find people")
+    p.add_argument("what", choices=["history", "find"])
+    p.add_argument("value", help="person uid (history) or text (find)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_person)
+
+
+def _say(message: str) -> int:
+    print(message)
+    return 0
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    rows = services(args).queries.list_cases(args.search, status=args.status, overdue=args.overdue,
+                                             mine=args.mine, limit=args.limit)
+    if args.json:
+        print(to_json(rows))
+        return 0
+    print_table(["Reference", "Status", "Complainant", "Alleged perpetrator", "Risk", "Officer", "Next due"],
+                [[r.reference, r.status, r.complainant, r.perpetrator, r.risk_band, r.officer,
+                  f"{fmt_dt(r.next_due_at)} {r.next_due_label}".strip()] for r in rows])
+    if not rows:
+        print("No cases match.")
+    return 0
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    items = services(args).queries.due_items(mine=args.mine, within_days=args.days)
+    if args.json:
+        print(to_json(items))
+        return 0
+    print_table(["Due", "State", "Case", "What"],
+                [[fmt_dt(i.due_at), "OVERDUE" if i.overdue else "due", i.reference, i.label] for i in items])
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    d = services(args).queries.case_detail(args.reference)
+    if args.json:
+        print(to_json(d))
+        return 0
+    print(f"{d['reference']}  {d['status']}  received {fmt_dt(d['received_at'])}  officer: "
+          f"{d['assigned_officer'] or 'unassigned'}")
+    print(f"  {d['assignment_reason']}")
+    print(f"  Categories: {', '.join(d['categories']) or '-'}   Risk: {d['risk_band'] or 'not assessed'}")
+    if d["response_due_reason"] and not d["responded_at"]:
+        print(f"  {d['response_due_reason']}")
+    flags = [k.replace("_", " ") for k in ("serious", "employee_involved", "colleague_harassed", "domestic_abuse",
+                                           "hate_related", "safeguarding_concern", "crime_reported",
+                                           "supported_housing") if d[k]]
+    if flags:
+        print(f"  Flags: {', '.join(flags)}")
+    print("People:")
+    for p in d["parties"]:
+        print(f"  {p['role'].replace('_', ' ')}: {p['name']}")
+    _section("Open tasks", [f"{fmt_dt(t['due_at'])}  {t['title']}" for t in d["tasks"] if not t["done_at"]])
+    _section("Timeline", [f"{fmt_dt(e['at'])}  {e['kind']}: {e['text']}" for e in d["timeline"]])
+    _section("Links", [f"{lk['kind'].replace('_', ' ')} {lk['direction']} {lk['reference']}" for lk in d["links"]])
+    if not d["legal_gate"]["allowed"]:
+        _section("Legal action blocked", d["legal_gate"]["reasons"])
+    if d["proposed_for_closure"]:
+        print(d["proposed_for_closure"])
+    return 0
+
+
+def _section(title: str, lines: list[str]) -> None:
+    if lines:
+        print(f"{title}:")
+        for line in lines:
+            print(f"  {line}")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from ..services.inputs import ReportInput
+
+    opened = services(args).cases.report(ReportInput.from_dict(read_json_file(args.file)))
+    print(f"Logged {opened.reference}.")
+    print(opened.assignment)
+    print(opened.response_reason)
+    for action in opened.actions:
+        print(f"Task: {action}")
+    if opened.gaps:
+        print("The initial log (5.2) still lacks:")
+        for gap in opened.gaps:
+            print(f"  - {gap}")
+    for ref in opened.earlier_cases:
+        print(f"Earlier closed case about the same alleged perpetrator: {ref} (consider linking, 16.3)")
+    return 0
+
+
+def cmd_linked(args: argparse.Namespace) -> int:
+    svc = services(args).cases
+    fn = svc.reopen if args.kind == "reopen" else svc.counter_allegation
+    opened = fn(args.reference, args.copy_note, args.summary)
+    print(f"Opened {opened.reference}, linked to {args.reference}.")
+    print(opened.response_reason)
+    for action in opened.actions:
+        print(action)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..services.exchange import ExchangeService
+
+    data = ExchangeService(services(args).ctx).export_case(args.reference)
+    write_text(args.out, to_json(data))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..services.exchange import ExchangeService
+
+    data = read_json_file(args.file)
+    ref = ExchangeService(services(args).ctx).import_case(data, new_reference=args.new_reference)
+    print(f"Imported as {ref}.")
+    return 0
+
+
+def cmd_contact(args: argparse.Namespace) -> int:
+    result = services(args).activity.log_contact(args.reference, args.method, args.outcome,
+                                                 parse_when(args.at, "at"), args.person, args.notes)
+    print(f"Contact logged. Failed attempts in a row: {result.failed_in_a_row}.")
+    if result.letter_task:
+        print(f"Task raised: {result.letter_task}")
+    return 0
+
+
+def _answers(pairs: list[str]) -> dict[str, Any]:
+    from ..services.errors import ValidationError
+
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or value.lower() not in ("yes", "no", "y", "n", "true", "false", ""):
+            raise ValidationError("--answer", f"'{pair}' should look like question_id=yes or question_id=no")
+        out[key.strip()] = None if value == "" else value.lower() in ("yes", "y", "true")
+    return out
+
+
+def cmd_risk(args: argparse.Namespace) -> int:
+    risk = services(args).risk
+    if args.what == "triage":
+        print(risk.triage(args.reference, _answers(args.answer)).message)
+    else:
+        kind = "full" if args.what == "assess" else "colleague"
+        result = risk.assess(args.reference, _answers(args.answer), args.action, kind=kind)
+        print(result.reason)
+        print(result.response_due_reason)
+    return 0
+
+
+def cmd_remedy(args: argparse.Namespace) -> int:
+    remedies = services(args).remedies
+    if args.gate or not args.kind:
+        gate = remedies.legal_gate(args.reference)
+        print("Legal action is open." if gate.allowed else "Legal action is blocked:")
+        for reason in gate.reasons:
+            print(f"  {reason}")
+        return 0 if gate.allowed else 1
+    remedies.record(args.reference, args.kind, args.status, args.notes)
+    print(f"Recorded {args.kind.replace('_', ' ')} ({args.status.replace('_', ' ')}).")
+    return 0
+
+
+def cmd_person(args: argparse.Namespace) -> int:
+    q = services(args).queries
+    if args.what == "find":
+        people = q.find_people(args.value)
+        if args.json:
+            print(to_json(people))
+        else:
+            print_table(["Uid", "Name", "Address", "Born"], [[p["uid"], p["name"], p["address"].replace("\n", ", "),
+                                                             p["date_of_birth"] or ""] for p in people])
+        return 0
+    history = q.person_history(args.value)
+    if args.json:
+        print(to_json(history))
+        return 0
+    cases = history["as_alleged_perpetrator"]
+    print(f"{history['name']}: alleged perpetrator in {len(cases)} case(s)")
+    for c in cases:
+        print(f"  {c['reference']}  {c['status']}  {fmt_dt(c['received_at'])}  {c['categories']}  "
+              f"{c['closure_reason'] or ''}".rstrip())
+    return 0

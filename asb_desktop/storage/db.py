@@ -1,0 +1,136 @@
+"""Engines, connection settings and schema upgrades.
+
+SQLite (the single-user default) runs in WAL mode with foreign keys on; any other SQLAlchemy URL
+(``postgresql+psycopg://...``) is used as given for a team. On open, a database older than this
+version of the app is upgraded with Alembic after a backup is taken.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import NullPool
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class DatabaseError(Exception):
+    """A database problem described in plain English."""
+
+
+def normalise_url(url: str) -> str:
+    """Accept a bare file path or ``postgresql://`` and make an explicit SQLAlchemy URL."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"'{url}' is not a database address. Use a file path or postgresql://user@host/db.") \
+            from None
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            folder = Path(parsed.database).parent
+            folder.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, poolclass=NullPool if parsed.database == ":memory:" else None)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(url, pool_pre_ping=True)
+    raise DatabaseError(f"Database type '{parsed.get_backend_name()}' is not supported: use SQLite or PostgreSQL.")
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite_file(engine: Engine, dest: Path) -> Path:
+    """A consistent copy of a live SQLite database (the sqlite3 backup API, safe under WAL)."""
+    src_path = engine.url.database
+    assert src_path
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(src_path)
+    try:
+        out = sqlite3.connect(dest)
+        with out:
+            src.backup(out)
+        out.close()
+    finally:
+        src.close()
+    return dest
+
+
+def upgrade(engine: Engine, backup_dir: Path | None = None) -> str | None:
+    """Bring the schema to the newest revision. Returns the path of the backup taken, if any.
+
+    An empty database is created from scratch; an older one is backed up first. A database made
+    by a newer version of the app is refused rather than touched.
+    """
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    if current is not None and script.get_revision(current) is None:
+        raise DatabaseError("This database was made by a newer version of ASB Desktop. Install the newer "
+                            "version, or open a different database.")
+    backup_path = None
+    if current is None:
+        if inspect(engine).get_table_names():
+            raise DatabaseError("This database already holds tables that are not ASB Desktop's. "
+                                "Choose an empty database or an ASB Desktop one.")
+    elif backup_dir is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        if is_sqlite(engine):
+            backup_path = str(backup_sqlite_file(engine, backup_dir / f"before-upgrade-{stamp}.sqlite"))
+        else:
+            from .snapshot import write_snapshot
+
+            backup_path = str(write_snapshot(engine, backup_dir / f"before-upgrade-{stamp}.asbbackup"))
+        log.info("backed up database to %s before upgrading from %s", backup_path, current)
+    command.upgrade(alembic_config(engine), "head")
+    return backup_path

@@ -1,0 +1,91 @@
+"""The case list as a lazy table model: rows are fetched a page at a time as the view scrolls,
+so the list stays instant on 100,000 cases. Holds plain ``CaseRow`` values, never ORM objects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..services.queries import CaseRow
+
+PAGE = 200
+COLUMNS = [
+    ("reference", "Reference"),
+    ("complainant", "Complainant"),
+    ("perpetrator", "Alleged perpetrator"),
+    ("categories", "Categories"),
+    ("risk_band", "Risk"),
+    ("status", "Status"),
+    ("officer", "Officer"),
+    ("next_due_at", "Next due"),
+    ("received_at", "Opened"),
+]
+
+Fetcher = Callable[[str, str, bool, int, int], list[CaseRow]]
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, fetch: Fetcher) -> None:
+        super().__init__()
+        self._fetch = fetch
+        self._rows: list[CaseRow] = []
+        self._more = True
+        self._search = ""
+        self._sort = "reference"
+        self._descending = True
+
+    def reload(self, search: str | None = None) -> None:
+        self.beginResetModel()
+        if search is not None:
+            self._search = search
+        self._rows = self._fetch(self._search, self._sort, self._descending, PAGE, 0)
+        self._more = len(self._rows) == PAGE
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        more = self._fetch(self._search, self._sort, self._descending, PAGE, len(self._rows))
+        self._more = len(more) == PAGE
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+
+    def row(self, index: int) -> CaseRow:
+        return self._rows[index]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if key == "next_due_at":
+            if row.next_due_at is None:
+                return ""
+            text = f"{row.next_due_at:%d/%m/%Y} {row.next_due_label}"
+            return text
+        if key == "received_at":
+            return f"{row.received_at:%d/%m/%Y}"
+        if key in ("status", "risk_band"):
+            return str(getattr(row, key)).replace("_", " ").capitalize()
+        return getattr(row, key)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = COLUMNS[column][0]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()

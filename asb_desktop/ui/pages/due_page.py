@@ -1,0 +1,38 @@
+"""Due and overdue: deadlines, contacts, tasks and proposed closures. Colour plus text, never colour alone."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from ...services import Services
+
+
+class DuePage(QWidget):
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName("Due and overdue items")
+        self.table.setHorizontalHeaderLabels(["Due", "State", "Case", "What"])
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        refresh = QPushButton("Refresh")
+        refresh.setAccessibleName("Refresh due items")
+        refresh.clicked.connect(self.reload)
+        layout = QVBoxLayout(self)
+        layout.addWidget(refresh)
+        layout.addWidget(self.table)
+        self.reload()
+
+    def reload(self) -> None:
+        items = self.services.queries.due_items()
+        self.table.setRowCount(len(items))
+        for r, item in enumerate(items):
+            state = "OVERDUE" if item.overdue else "Due"
+            cells = [f"{item.due_at:%d/%m/%Y %H:%M}", state, item.reference, item.label]
+            for c, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(item.reason)
+                if item.overdue:
+                    cell.setForeground(QBrush(QColor("#b00020")))
+                self.table.setItem(r, c, cell)

@@ -1,0 +1,76 @@
+"""Shared fixtures: every storage and service test runs on a real SQLite file and on a real
+PostgreSQL (``ASB_TEST_POSTGRES_URL``, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test).
+
+Without that variable the PostgreSQL runs are skipped, except where ``ASB_REQUIRE_POSTGRES=1``
+(set by .ci/run): there a missing server is a failure, so CI can never pass without them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from asb_desktop.services.context import Context
+from asb_desktop.storage.db import make_engine, upgrade
+
+PG_URL = os.environ.get("ASB_TEST_POSTGRES_URL", "")
+FIXED_NOW = datetime(2026, 11, 23, 10, 0)  # a Monday
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _pg_or_skip() -> str:
+    if PG_URL:
+        return PG_URL
+    if os.environ.get("ASB_REQUIRE_POSTGRES") == "1":
+        pytest.fail("ASB_REQUIRE_POSTGRES=1 but ASB_TEST_POSTGRES_URL is not set")
+    pytest.skip("no PostgreSQL: set ASB_TEST_POSTGRES_URL to run these")
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema for one test, dropped afterwards."""
+    base = _pg_or_skip()
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'asb.sqlite'}"
+    return request.getfixturevalue("pg_schema_url")
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def ctx(engine: Engine, tmp_path: Path) -> Context:
+    """A single-user (administrator-officer) context with a fixed clock."""
+    from asb_desktop.services.users import sign_in
+
+    actor = sign_in(engine, now=FIXED_NOW)
+    return Context(engine, actor, tmp_path / "data", clock=lambda: FIXED_NOW)
