@@ -73,29 +73,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_error(exc, log_path)
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def report_error(exc: Exception, log_path: str) -> int:
     from ..domain.forms import FormError
     from ..services.errors import ASBError, ValidationError
     from ..storage.db import DatabaseError
 
     if isinstance(exc, ValidationError):
-        print(f"asb: error: {exc}", file=sys.stderr)
+        print(f"asb: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if isinstance(exc, ASBError | DatabaseError | FormError | FileNotFoundError | PermissionError):
         message = str(exc)
         if isinstance(exc, FileNotFoundError | PermissionError) and exc.filename:
             message = f"{exc.strerror}: {exc.filename}"
-        print(f"asb: error: {message}", file=sys.stderr)
+        print(f"asb: error: {_one_line(message)}", file=sys.stderr)
         logging.getLogger("asb.cli").info("refused: %s", message)
         return EXIT_ERROR
     from sqlalchemy.exc import OperationalError
 
     if isinstance(exc, OperationalError):
-        print(f"asb: error: the database could not be opened: {str(exc.orig).strip()}", file=sys.stderr)
+        print(f"asb: error: the database could not be opened: {_one_line(str(exc.orig))}", file=sys.stderr)
         return EXIT_ERROR
     logging.getLogger("asb.cli").exception("unexpected error")
-    print(f"asb: unexpected error ({exc.__class__.__name__}: {exc}). Nothing more was done. "
-          f"Details are in {log_path}.", file=sys.stderr)
+    print(_one_line(f"asb: unexpected error ({exc.__class__.__name__}: {exc}). Nothing more was done. "
+                    f"Details are in {log_path}."), file=sys.stderr)
     return EXIT_UNEXPECTED
 
 

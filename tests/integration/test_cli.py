@@ -1,0 +1,82 @@
+"""The ``asb`` command end to end, on a real SQLite file (and PostgreSQL via --db)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from asb_desktop.cli import main
+
+REPORT = {
+    "channel": "telephone", "received_at": "2026-11-16 10:00", "categories": ["Noise"],
+    "parties": [{"role": "complainant", "person": {"first_names": "Zoë", "surname": "Ó'Brien-Łukasiewicz",
+                                                   "address": "1 High Street", "phone": "01234 567890"}},
+                {"role": "alleged_perpetrator", "person": {"first_names": "Dean", "surname": "Marsh"}}],
+    "incidents": [{"started_at": "2026-11-15 23:30", "ended_at": "2026-11-16 01:00", "description": "Loud music"}],
+}
+
+
+@pytest.fixture
+def asb(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", db_url, "--data-dir", str(tmp_path / "data"), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_report_contacts_close_and_audit(asb, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(REPORT), encoding="utf-8")
+    code, out, _ = asb("case", "new", str(path))
+    assert code == 0 and "Logged ASB-2026-00001" in out and "3 working days" in out
+    assert asb("contact", "ASB-2026-00001", "--method", "telephone", "--outcome", "no_answer")[0] == 0
+    code, out, _ = asb("contact", "ASB-2026-00001", "--method", "telephone", "--outcome", "no_answer")
+    assert "Task raised" in out and "7.6" in out
+    code, out, _ = asb("cases", "--search", "Łukasiewicz", "--json")
+    rows = json.loads(out)
+    assert [r["reference"] for r in rows] == ["ASB-2026-00001"]
+    assert rows[0]["complainant"] == "Zoë Ó'Brien-Łukasiewicz"
+    code, out, _ = asb("remedy", "ASB-2026-00001", "--gate")
+    assert code == 1 and "14.1" in out
+    code, out, err = asb("case", "close", "ASB-2026-00001", "--reason", "bored")
+    assert code == 1 and err.startswith("asb: error:") and "nuisance_ceased" in err
+    assert asb("case", "close", "ASB-2026-00001", "--reason", "nuisance_ceased")[0] == 0
+    code, out, _ = asb("audit", "ASB-2026-00001", "--json")
+    actions = [e["action"] for e in json.loads(out)]
+    assert "create" in actions and actions.count("change") >= 1
+
+
+def test_bad_input_is_one_line_and_changes_nothing(asb, tmp_path: Path) -> None:  # noqa: ANN001
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**REPORT, "received_at": "2026-13-45 10:00"}), encoding="utf-8")
+    code, out, err = asb("case", "new", str(bad))
+    assert code == 2 and err.strip().count("\n") == 0 and "received_at" in err and "real date" in err
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    code, _, err = asb("case", "new", str(broken))
+    assert code == 2 and "not valid JSON" in err
+    code, out, err = asb("case", "show", "ASB-2026-00077")
+    assert code == 1 and "no case ASB-2026-00077" in err
+    assert json.loads(asb("cases", "--json")[1]) == []
+
+
+def test_errors_never_show_a_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "asb_desktop.cli", "--db", "postgresql://nobody@127.0.0.1:1/x",
+                           "--data-dir", str(tmp_path), "cases"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr and proc.stderr.startswith("asb: ")
+    assert proc.stderr.strip().count("\n") == 0
+
+
+def test_help_lists_the_commands() -> None:
+    proc = subprocess.run([sys.executable, "-m", "asb_desktop.cli", "--help"], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0
+    for command in ("init", "demo", "cases", "case", "audit", "backup", "restore"):
+        assert command in proc.stdout
