@@ -69,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("asb: stopped.", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # output piped into head or less that closed early: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # every error ends as one line; the detail goes to the log
         return report_error(exc, log_path)
 
