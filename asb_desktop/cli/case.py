@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("reference")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
-    p = cs.add_parser("new", help="log a new report from a JSON file (see docs/exchange-format.md)")
+    p = cs.add_parser("new", help="log a new report from a JSON file (see docs/report-input.md)")
     p.add_argument("file")
     p.set_defaults(handler=cmd_new)
     p = cs.add_parser("respond", help="record the first response to the complainant")
