@@ -1,4 +1,4 @@
-"""Word lists for the synthetic demo data (services/demo.py).
+"""Word lists for the synthetic demo data (services/demo.py), and the people and streets made from them.
 
 Names mix common UK names with the Unicode ones real case files hold (Zoë, Ó'Brien, Łukasiewicz,
 Nguyễn, Siobhán), so search, sorting and documents are exercised on them. Telephone numbers are
@@ -8,9 +8,26 @@ postcodes are plausible but invented, so no real person can be reached through d
 
 from __future__ import annotations
 
+import math
 import unicodedata
+from bisect import bisect
+from datetime import date, datetime, time, timedelta
+from itertools import accumulate
+from random import Random
+from typing import Any
 
-from ..domain.enums import Channel, ClosureReason, Role, TenancyType, ThirdPartyKind
+from ..domain.enums import (
+    CaseStatus,
+    Channel,
+    ClosureReason,
+    ContactMethod,
+    RemedyKind,
+    RemedyStatus,
+    Role,
+    TaskKind,
+    TenancyType,
+    ThirdPartyKind,
+)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -32,7 +49,8 @@ FIRST_M = _words(
     "David Michael Paul Mark Stephen Gary Wayne Darren Lee Craig Kevin Brian Peter Raymond Kenneth "
     "Minh Đức Huy Mehmet Emre Jamal Dwayne Tyrone Kyle Jordan Callum Reece Bradley Jamie"
 )
-MIDDLE = _words("Anne Marie Louise Jane Rose May John James Lee Paul Michael Ali Kaur Singh")
+MIDDLE_F = _words("Anne Marie Louise Jane Rose May Elizabeth")
+MIDDLE_M = _words("John James Lee Paul Michael Anthony David")
 SURNAMES = _words(
     "Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans Walker White "
     "Roberts Green Hall Wood Jackson Clarke Hughes Edwards Turner Hill Scott Cooper Morris Ward Moore "
@@ -66,7 +84,7 @@ STREET_BASES = _words(
 )
 STREET_TYPES = ("Road", "Street", "Avenue", "Close", "Crescent", "Drive", "Grove", "Lane", "Terrace", "Way",
                 "Gardens", "Walk", "Rise", "Mount", "View", "Place", "Court", "Fold")
-POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the unit letters Royal Mail uses (no C I K M O V)
+LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the unit letters Royal Mail uses (no C I K M O V)
 SCHEMES = ("Beech Court", "Willow House", "Maple Lodge", "Ashfield Court", "Riverside House", "Orchard View",
            "St Anne's Court", "Holly Lodge", "Hawthorn House", "Primrose Court", "Kingfisher Lodge",
            "Heron Court", "Larch House", "Bramley Court", "Cedar Lodge", "Oakwood House")
@@ -136,6 +154,7 @@ INCIDENTS = {
                                   "A strong smell of cannabis came through the ventilation into the bedroom."),
     "Domestic abuse": ("Screaming and the sound of things being thrown was heard from the flat; a woman was crying.",),
 }
+GENERIC_SUMMARIES = ("Anti-social behaviour reported near {p}",)
 GENERIC_INCIDENTS = ("The behaviour described in the report happened again and lasted about an hour.",
                      "The complainant saw the behaviour from their window and wrote down the time.",
                      "Neighbours were disturbed and one came out to ask them to stop, without success.")
@@ -197,23 +216,62 @@ CLOSURE_NOTES = {
     "resolved_legal": "Injunction granted; no breaches reported since.",
 }
 
-DEMO_USERS = (  # username, full name, job title, role
-    ("amelia.hughes", "Amelia Hughes", "ASB Officer", Role.OFFICER),
-    ("jordan.patel", "Jordan Patel", "ASB Officer", Role.OFFICER),
-    ("tomasz.nowak", "Tomasz Nowak", "ASB Officer", Role.OFFICER),
-    ("grace.okafor", "Grace Okafor", "Scheme Officer (Supported Housing)", Role.SCHEME_OFFICER),
-    ("helen.morris", "Helen Morris", "ASB Team Leader", Role.TEAM_LEADER),
-    ("david.clarke", "David Clarke", "Housing Manager", Role.MANAGER),
+DEMO_USERS = (  # username, full name, job title, role, the generator's name for the role
+    ("amelia.hughes", "Amelia Hughes", "ASB Officer", Role.OFFICER, "officers"),
+    ("jordan.patel", "Jordan Patel", "ASB Officer", Role.OFFICER, "officers"),
+    ("tomasz.nowak", "Tomasz Nowak", "ASB Officer", Role.OFFICER, "officers"),
+    ("grace.okafor", "Grace Okafor", "Scheme Officer (Supported Housing)", Role.SCHEME_OFFICER, "scheme"),
+    ("helen.morris", "Helen Morris", "ASB Team Leader", Role.TEAM_LEADER, "leader"),
+    ("david.clarke", "David Clarke", "Housing Manager", Role.MANAGER, "manager"),
 )
-CHANNEL_WEIGHTS = {Channel.TELEPHONE: 40, Channel.WEBSITE: 25, Channel.WRITING: 7, Channel.IN_PERSON: 11,
-                   Channel.THIRD_PARTY: 17}
-TENANCY_WEIGHTS = {TenancyType.SECURE: 30, TenancyType.ASSURED: 34, TenancyType.INTRODUCTORY: 8,
-                   TenancyType.ASSURED_SHORTHOLD: 9, TenancyType.LICENCE: 6, TenancyType.LEASEHOLD: 8,
-                   TenancyType.SHARED_OWNERSHIP: 5}
-CLOSURE_WEIGHTS = {ClosureReason.NUISANCE_CEASED: 35, ClosureReason.NO_CONTACT_FOUR_WEEKS: 30,
-                   ClosureReason.RESOLVED_NON_LEGAL: 28, ClosureReason.RESOLVED_LEGAL: 7}
-THIRD_PARTY_WEIGHTS = {ThirdPartyKind.POLICE: 40, ThirdPartyKind.LOCAL_AUTHORITY: 25, ThirdPartyKind.MP: 15,
-                       ThirdPartyKind.OTHER: 20}
+
+
+class Weighted:
+    """A weighted choice costing one ``random()``: ``random.choices`` rebuilds its table on every call."""
+
+    def __init__(self, weights: dict[Any, int] | list[tuple[Any, int]]) -> None:
+        pairs = list(weights.items()) if isinstance(weights, dict) else weights
+        self.values = [v for v, _ in pairs]
+        self.cum = list(accumulate(w for _, w in pairs))
+
+    def __call__(self, r: Random) -> Any:
+        return self.values[bisect(self.cum, r.random() * self.cum[-1])]
+
+
+CHANNELS = Weighted({Channel.TELEPHONE: 40, Channel.WEBSITE: 25, Channel.WRITING: 7, Channel.IN_PERSON: 11,
+                     Channel.THIRD_PARTY: 17})
+TENANCIES = Weighted({TenancyType.SECURE: 30, TenancyType.ASSURED: 34, TenancyType.INTRODUCTORY: 8,
+                      TenancyType.ASSURED_SHORTHOLD: 9, TenancyType.LICENCE: 6, TenancyType.LEASEHOLD: 8,
+                      TenancyType.SHARED_OWNERSHIP: 5})
+CLOSURES = Weighted({ClosureReason.NUISANCE_CEASED: 35, ClosureReason.NO_CONTACT_FOUR_WEEKS: 30,
+                     ClosureReason.RESOLVED_NON_LEGAL: 28, ClosureReason.RESOLVED_LEGAL: 7})
+THIRD_KINDS = Weighted({ThirdPartyKind.POLICE: 40, ThirdPartyKind.LOCAL_AUTHORITY: 25, ThirdPartyKind.MP: 15,
+                        ThirdPartyKind.OTHER: 20})
+N_INCIDENTS = Weighted([(1, 62), (2, 24), (3, 9), (4, 5)])
+N_CONTACTS = Weighted([(0, 68), (1, 22), (2, 7), (3, 3)])  # after the first response
+N_TASKS = Weighted([(0, 45), (1, 40), (2, 15)])  # the officer's own, besides those the procedure creates
+STATUS_BY_AGE = (  # (up to this many days old, status weights): old cases are mostly closed
+    (5, Weighted({CaseStatus.NEW: 60, CaseStatus.ACTIVE: 40})),
+    (120, Weighted({CaseStatus.ACTIVE: 80, CaseStatus.LEGAL: 4, CaseStatus.CLOSED: 14, CaseStatus.NEW: 2})),
+    (10**6, Weighted({CaseStatus.CLOSED: 90, CaseStatus.ACTIVE: 7, CaseStatus.LEGAL: 3})),
+)
+OUTCOMES = Weighted([("spoke", 60), ("no_answer", 17), ("left_message", 18), ("wrong_number", 5)])
+TENANCY_TYPES = tuple(TenancyType)
+FREQUENCIES = (None, None, 7, 7, 10, 14, 14, 21)  # agreed contact frequency in days; none agreed: 14 applies
+DURATIONS = (10, 45, 90, 150, 240)  # minutes an incident lasted
+PROCEDURE_TASKS = {  # tasks the procedure creates: kind, title, why, due after the report
+    "full": (TaskKind.FULL_RISK_ASSESSMENT, "Complete the full risk assessment (Appendix 1)",
+             "Two or more triage answers were yes (6.1).", timedelta(days=5)),
+    "safeguarding": (TaskKind.SAFEGUARDING_REFERRAL, "Make a safeguarding referral",
+                     "A safeguarding concern was raised (7.7).", timedelta(days=2)),
+    "colleague": (TaskKind.COLLEAGUE_RISK_ASSESSMENT, "Colleague risk assessment within 48 hours",
+                  "A colleague was harassed by a customer (2024 5.9.1).", timedelta(hours=48)),
+}
+DOMESTIC_ABUSE_TASKS = (TaskKind.DOMESTIC_ABUSE, TaskKind.SAFEGUARDING_REFERRAL)  # rules.domestic_abuse_tasks()
+OPEN_REMEDY_STATES = (RemedyStatus.PROPOSED, RemedyStatus.IN_PLACE, RemedyStatus.REFUSED_BY_COMPLAINANT)
+CONTACT_METHODS = tuple(m.value for m in ContactMethod)
+NON_LEGAL = [k for k in RemedyKind if not k.legal]
+LEGAL = [k for k in RemedyKind if k.legal]
 CRIME_CATEGORIES = frozenset({"Violence or threats of violence", "Vandalism and criminal damage", "Domestic abuse",
                               "Drugs or substance misuse", "Hate-related incident", "Other criminal behaviour"})
 GRAVE_CATEGORIES = frozenset({"Violence or threats of violence", "Hate-related incident", "Domestic abuse"})
@@ -228,3 +286,87 @@ def ascii_fold(name: str) -> str:
     """A name as it would appear in an e-mail address: Łukasiewicz -> lukasiewicz."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
     return "".join(c for c in decomposed if c.isascii()).lower()
+
+
+def street(r: Random) -> tuple[str, str, str, str]:
+    """(street name, town, postcode, telephone prefix) of a plausible street."""
+    town, area, top, phone = r.choice(TOWNS)
+    postcode = f"{area}{r.randint(1, top)} {r.randint(1, 9)}{r.choice(LETTERS)}{r.choice(LETTERS)}"
+    return f"{r.choice(STREET_BASES)} {r.choice(STREET_TYPES)}", town, postcode, phone
+
+
+def person(r: Random, today: date, address: str, postcode: str, phone_prefix: str, young: bool,
+           job: str) -> dict[str, Any]:
+    """A synthetic person's columns but id, uid and created_at: name, birth date, contact details, needs."""
+    female = r.random() < 0.52
+    first = r.choice(FIRST_F if female else FIRST_M)
+    if r.random() < 0.12:
+        first += " " + r.choice(MIDDLE_F if female else MIDDLE_M)
+    surname, title = r.choice(SURNAMES), r.choice(TITLES_F if female else TITLES_M)
+    age, roll = r.randint(14, 24) if young else r.randint(18, 88), r.random()
+    phone = (f"07700 900{r.randrange(1000):03d}" if roll < 0.7 else
+             f"{phone_prefix}{r.randrange(1000):03d}" if roll < 0.93 else "")
+    email = "" if r.random() < 0.4 else (f"{ascii_fold(first.split()[0])}.{ascii_fold(surname)}"
+                                         f"{r.randint(1, 99)}@example.{r.choice(('com', 'org', 'net'))}")
+    method = "email" if email and r.random() < 0.3 else "telephone" if phone else "letter"
+    if method == "telephone" and r.random() < 0.15:
+        method = r.choice(("text_message", "in_person", "video_call"))
+    language = "English" if r.random() < 0.88 else r.choice(LANGUAGES)
+    return {
+        "title": title, "first_names": first, "surname": surname,
+        "date_of_birth": None if roll > 0.96 else today - timedelta(days=age * 365 + r.randrange(365)),
+        "address": address, "postcode": postcode, "phone": phone, "email": email, "preferred_contact_method": method,
+        "contact_frequency_days": r.choice(FREQUENCIES), "language": language,
+        "interpreter_needed": language != "English" and r.random() < 0.6,
+        "vulnerabilities": r.choice(VULNERABILITIES) if r.random() < 0.15 else "", "is_employee": bool(job),
+        "occupation": job or r.choice(OCCUPATIONS), "notes": "", "version": 1}
+
+
+def incident(r: Random, category: str, place: str, street: str) -> dict[str, Any]:
+    """What the complainant said about one incident (5.2): what happened, where, how it felt, what they did."""
+    targeted = r.choice((True, False, None))
+    return {"description": r.choice(INCIDENTS.get(category, GENERIC_INCIDENTS)),
+            "location": r.choice(LOCATIONS).format(p=place, s=street), "feels_targeted": targeted,
+            "feelings_then": r.choice(FEELINGS_THEN), "feelings_since": r.choice(FEELINGS_SINCE),
+            "measures_taken": r.choice(MEASURES), "targeted_why": r.choice(TARGETED_WHY) if targeted else "",
+            "witnesses": r.choice(WITNESSES), "frequency": r.choice(FREQUENCY), "history": r.choice(HISTORY)}
+
+
+def plan_reports(r: Random, cases: int, today: date) -> list[tuple[datetime, str, str, str | None]]:
+    """Received time, channel, status and closure reason per case, oldest first.
+
+    Reports grow more frequent towards today; old cases are mostly closed, recent ones open. The
+    newest, second-newest and middle cases and the four oldest are pinned, so even a small demo
+    shows every status, channel and closure reason.
+    """
+    now = datetime.combine(today, time(12, 0))
+    span = 365 * max(1, min(8, math.ceil(cases / 20000)))
+    items = []
+    for _ in range(cases):
+        channel = CHANNELS(r)
+        day = today - timedelta(days=int(span * r.random() ** 1.3))
+        minute = r.randrange(1440) if channel in (Channel.WEBSITE, Channel.WRITING) else r.randrange(510, 1020)
+        received = datetime.combine(day, time()) + timedelta(minutes=minute)
+        if received > now - timedelta(hours=1):
+            received = now - timedelta(minutes=r.randrange(60, 600))
+        items.append((received, channel.value))
+    items.sort()
+    present = {channel for _t, channel in items}
+    for i, channel in enumerate(c for c in Channel if c.value not in present):
+        items[-1 - i] = (items[-1 - i][0], channel.value)
+    reasons = list(ClosureReason)
+    pinned = {cases - 1: CaseStatus.NEW, cases - 2: CaseStatus.ACTIVE, cases // 2: CaseStatus.LEGAL}
+    plan: list[tuple[datetime, str, str, str | None]] = []
+    for i, (received, channel) in enumerate(items):
+        age = (now - received).days
+        status = next(weighted for max_age, weighted in STATUS_BY_AGE if age <= max_age)(r)
+        status = pinned.get(i, CaseStatus.CLOSED if i < len(reasons) else status)
+        reason = (reasons[i] if i < len(reasons) else CLOSURES(r)) if status == CaseStatus.CLOSED else None
+        plan.append((received, channel, status.value, reason.value if reason else None))
+    return plan
+
+
+def office_hours(r: Random, moment: datetime, earliest: datetime, latest: datetime) -> datetime:
+    """``moment``'s day (or the day before) at a working-hours time, kept within the bounds."""
+    at = moment.replace(hour=9 + int(r.random() * 8), minute=int(r.random() * 60))
+    return min(latest, max(earliest, at - timedelta(days=1) if at > latest else at))

@@ -3,14 +3,16 @@
 The user's words are never passed to the full-text engine as syntax. They are cut into the
 same alphanumeric tokens the index holds and rebuilt as quoted terms, so "O'Brien", "ASB-2026-00042",
 a stray quote, ``*``, ``OR``, ``NEAR(`` or ``:*`` are all just text. Every word must match, each as
-a prefix (the officer may still be typing); the tokens of one word must be adjacent, so a reference
-finds its own case rather than every case that mentions 2026.
+a prefix (the officer may still be typing) once it has two or more characters: a single letter
+matches only a whole word, because expanding "s" to every word starting with s costs tens of
+milliseconds and finds everything. The tokens of one word must be adjacent, so a reference finds its
+own case rather than every case that mentions 2026.
 
 SQLite: FTS5 ``MATCH`` on ``case_search_fts`` (rowid = case id, diacritics removed by the
-tokenizer, so "Zoe" finds "Zoë"). PostgreSQL: the generated ``case_search.tsv`` column with
-``to_tsquery('simple', ...)``. Both walk the index in case-id order and stop at ``limit``, and the
-caller's ``where`` (e.g. role visibility) is part of the same query, so a page holds ``limit``
-cases the caller may see.
+tokenizer, so "Zoe" finds "Zoë"), walking the index newest first and stopping at ``limit``.
+PostgreSQL: the generated ``case_search.tsv`` column (GIN) with ``to_tsquery('simple', ...)``; the
+planner picks the GIN index or a backward walk over case ids. On both, the caller's ``where`` (e.g.
+role visibility) is part of the same query, so a page holds ``limit`` cases the caller may see.
 """
 
 from __future__ import annotations
@@ -18,17 +20,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import ColumnElement, Integer, column, select, table, text
+from sqlalchemy import ColumnElement, Integer, Select, column, select, table, text
 from sqlalchemy.orm import Session
 
 from .orm import Case, SearchDocument
 
 _TOKEN = re.compile(r"[^\W_]+")  # letters and digits: what FTS5 unicode61 and PG's parser keep
+_PG_WHOLE = re.compile(r"\w[@./]\w")  # PostgreSQL keeps e-mails, hosts, paths and decimals as one lexeme
 MAX_WORDS = 12  # a pasted paragraph is not a search; bound the query's size
+MIN_PREFIX = 2  # "s*" would expand to every word starting with s: tens of ms on SQLite for no useful answer
 
 _fts = table("case_search_fts", column("rowid", Integer))
 _sqlite_match = text("case_search_fts MATCH :q")
 _pg_match = text("case_search.tsv @@ to_tsquery('simple', :q)")
+_pg_custom_plans = text("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
 def words(query: str) -> list[tuple[str, list[str]]]:
@@ -50,7 +55,7 @@ def fts5_query(query: str) -> str:
     phrases = []
     for _word, tokens in words(query):
         body = " ".join(t.replace('"', '""') for t in tokens)
-        phrases.append(f'"{body}"*')
+        phrases.append(f'"{body}"*' if len(tokens[-1]) >= MIN_PREFIX else f'"{body}"')
     return " AND ".join(phrases)
 
 
@@ -63,7 +68,8 @@ def _pg_lexeme(token: str, prefix: bool) -> str:
 
 
 def _pg_native(word: str) -> str:
-    """The word as PostgreSQL's own parser splits it (emails, "14/123456/26"), quoted and escaped."""
+    """The word as PostgreSQL's own parser splits it (e-mails, hosts, "14/123456/26" stay whole
+    lexemes there), single-quoted with quotes and backslashes escaped."""
     escaped = word.replace("\\", "\\\\").replace("'", "''")
     return f"'{escaped}':*"
 
@@ -73,9 +79,27 @@ def tsquery(query: str) -> str:
     PostgreSQL parses it; words ANDed. Every operand is single-quoted, so nothing is an operator."""
     parts = []
     for raw, tokens in words(query):
-        phrase = " <-> ".join(_pg_lexeme(t, i == len(tokens) - 1) for i, t in enumerate(tokens))
-        parts.append(phrase if [raw] == tokens else f"({phrase} | {_pg_native(raw)})")
+        last = len(tokens) - 1
+        phrase = " <-> ".join(_pg_lexeme(t, i == last and len(t) >= MIN_PREFIX) for i, t in enumerate(tokens))
+        parts.append(f"({phrase} | {_pg_native(raw)})" if _PG_WHOLE.search(raw) else phrase)
     return " & ".join(parts)
+
+
+def search_statement(dialect: str, text: str, limit: int = 50, offset: int = 0,
+                     where: ColumnElement[bool] | None = None) -> Select[tuple[int]] | None:
+    """The query behind ``search_case_ids`` (None when ``text`` has nothing to search for)."""
+    if limit <= 0 or not words(text):
+        return None
+    if dialect == "sqlite":
+        stmt = (select(_fts.c.rowid).join(Case, Case.id == _fts.c.rowid)
+                .where(_sqlite_match.bindparams(q=fts5_query(text))).order_by(_fts.c.rowid.desc()))
+    else:
+        doc = SearchDocument.__table__
+        stmt = (select(doc.c.case_id).join(Case, Case.id == doc.c.case_id)
+                .where(_pg_match.bindparams(q=tsquery(text))).order_by(doc.c.case_id.desc()))
+    if where is not None:
+        stmt = stmt.where(where)
+    return stmt.limit(limit).offset(max(offset, 0))
 
 
 def search_case_ids(session: Session, text: str, limit: int = 50, offset: int = 0,
@@ -85,16 +109,12 @@ def search_case_ids(session: Session, text: str, limit: int = 50, offset: int = 
     ``where`` is an extra clause on ``cases`` applied inside the same query. A query with no
     letters or digits returns no ids.
     """
-    if limit <= 0 or not words(text):
+    dialect = session.get_bind().dialect.name
+    stmt = search_statement(dialect, text, limit, offset, where)
+    if stmt is None:
         return []
-    if session.get_bind().dialect.name == "sqlite":
-        stmt = (select(_fts.c.rowid).join(Case, Case.id == _fts.c.rowid)
-                .where(_sqlite_match.bindparams(q=fts5_query(text))).order_by(_fts.c.rowid.desc()))
-    else:
-        doc = SearchDocument.__table__
-        stmt = (select(doc.c.case_id).join(Case, Case.id == doc.c.case_id)
-                .where(_pg_match.bindparams(q=tsquery(text))).order_by(doc.c.case_id.desc()))
-    if where is not None:
-        stmt = stmt.where(where)
-    stmt = stmt.limit(limit).offset(max(offset, 0))
+    if dialect == "postgresql":
+        # psycopg prepares a statement run five times, and PostgreSQL may then plan it once for any
+        # tsquery: "smith" and "asb" need opposite plans (GIN lookup vs. walking ids backwards).
+        session.execute(_pg_custom_plans)
     return list(session.scalars(stmt))
