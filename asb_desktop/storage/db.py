@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
@@ -78,14 +78,24 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def head_revision() -> str:
+    """The newest schema, as its head revisions joined by "+".
+
+    Each area of the app (case file, evidence, documents, court) has its own branch of migrations,
+    so the schema can have several heads; the join is stable because it is sorted.
+    """
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(cfg).get_current_head() or ""
+    return "+".join(sorted(ScriptDirectory.from_config(cfg).get_heads()))
+
+
+def revision_of(conn: Connection) -> str | None:
+    """The schema revision a database is at, in the same form as head_revision(); None when empty."""
+    return "+".join(sorted(MigrationContext.configure(conn).get_current_heads())) or None
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return revision_of(conn)
 
 
 def backup_sqlite_file(engine: Engine, dest: Path) -> Path:
@@ -115,7 +125,7 @@ def upgrade(engine: Engine, backup_dir: Path | None = None) -> str | None:
     if current == head:
         return None
     script = ScriptDirectory.from_config(alembic_config(engine))
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and any(script.get_revision(rev) is None for rev in current.split("+")):
         raise DatabaseError("This database was made by a newer version of ASB Desktop. Install the newer "
                             "version, or open a different database.")
     backup_path = None
@@ -132,5 +142,5 @@ def upgrade(engine: Engine, backup_dir: Path | None = None) -> str | None:
 
             backup_path = str(write_snapshot(engine, backup_dir / f"before-upgrade-{stamp}.asbbackup"))
         log.info("backed up database to %s before upgrading from %s", backup_path, current)
-    command.upgrade(alembic_config(engine), "head")
+    command.upgrade(alembic_config(engine), "heads")
     return backup_path

@@ -25,7 +25,6 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import IO, Any
 
 from alembic.runtime.environment import EnvironmentContext
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import (
     JSON,
@@ -46,7 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import __version__
-from .db import DatabaseError, alembic_config, head_revision
+from .db import DatabaseError, alembic_config, head_revision, revision_of
 from .orm import Base
 
 FORMAT = "asb-desktop-backup"
@@ -88,7 +87,7 @@ def write_snapshot(engine: Engine, dest: Path, files_root: Path | None = None) -
         counts: dict[str, int] = {}
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             with _read_snapshot(engine) as conn:
-                revision = MigrationContext.configure(conn).get_current_revision()
+                revision = revision_of(conn)
                 if revision is None:
                     raise SnapshotError("This database has no ASB Desktop tables, so there is nothing to back up.")
                 for table in _tables(conn, revision):
@@ -408,8 +407,8 @@ def _migrate(conn: Connection) -> None:
     """
     cfg = alembic_config(conn.engine)
     script = ScriptDirectory.from_config(cfg)
-    with EnvironmentContext(cfg, script, fn=lambda rev, _ctx: script._upgrade_revs("head", rev),
-                            destination_rev="head") as env:
+    with EnvironmentContext(cfg, script, fn=lambda rev, _ctx: script._upgrade_revs("heads", rev),
+                            destination_rev="heads") as env:
         env.configure(connection=conn, target_metadata=Base.metadata, render_as_batch=True)
         env.run_migrations()
 
