@@ -1,7 +1,10 @@
 """``python -m asb_desktop`` starts the desktop app."""
 
+import multiprocessing
 import sys
 
 from .app import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen build's worker processes (demo data, thumbnails) start here
+    sys.exit(main())

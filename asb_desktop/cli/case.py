@@ -66,6 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cs.add_parser("import", help="read a case file written by 'case export'")
     p.add_argument("file")
     p.add_argument("--new-reference", action="store_true", help="import under the next free reference")
+    p.add_argument("--skip-missing-links", action="store_true",
+                   help="drop links to cases that are not in this database instead of refusing the file")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("contact", help="log a contact attempt (two failed in a row raise the 7.6 letter task)")
@@ -221,7 +223,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..services.exchange import ExchangeService
 
     data = read_json_file(args.file)
-    ref = ExchangeService(services(args).ctx).import_case(data, new_reference=args.new_reference)
+    ref = ExchangeService(services(args).ctx).import_case(data, new_reference=args.new_reference,
+                                                              skip_missing_links=args.skip_missing_links)
     print(f"Imported as {ref}.")
     return 0
 

@@ -167,17 +167,23 @@ def third_party_disclosure(consented: bool | None) -> Check:
                          "circumstances may go to the third party (2024 5.6)."])
 
 
-def letter_needed_after_failed_contacts(outcomes: Sequence[ContactOutcome]) -> Check:
-    """7.6: two failed attempts since the last successful contact mean a letter or email is sent.
-
-    ``outcomes`` are the complainant contact attempts in time order.
-    """
+def failed_since_last_success(outcomes: Sequence[ContactOutcome]) -> int:
+    """How many attempts failed since the complainant was last spoken to (``outcomes`` in time order)."""
     failed = 0
     for outcome in outcomes:
         if outcome == ContactOutcome.SPOKE:
             failed = 0
         elif outcome.failed:
             failed += 1
+    return failed
+
+
+def letter_needed_after_failed_contacts(outcomes: Sequence[ContactOutcome]) -> Check:
+    """7.6: two failed attempts since the last successful contact mean a letter or email is sent.
+
+    ``outcomes`` are the complainant contact attempts in time order.
+    """
+    failed = failed_since_last_success(outcomes)
     if failed >= 2:
         return Check(True, [f"{failed} contact attempts have failed since the last successful contact: send a "
                             "letter or email setting out what action can be taken (procedure 7.6)."])

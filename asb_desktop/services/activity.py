@@ -103,7 +103,7 @@ class ActivityService:
                 .order_by(Contact.at, Contact.id))]
             check = rules.letter_needed_after_failed_contacts(history)
             letter = None
-            failed = sum(1 for _ in _trailing_failures(history))
+            failed = rules.failed_since_last_success(history)
             if with_complainant and check.allowed and not derived.open_task_exists(s, case.id, TaskKind.SEND_LETTER):
                 add_task(s, self.ctx, case, TaskKind.SEND_LETTER, "Send a letter or email: contact attempts failed",
                          check.message, self.ctx.now())
@@ -202,13 +202,3 @@ class ActivityService:
             s.flush()
             self._done(s, case, f"{Forum(forum).label} record for {meeting_date:%d %B %Y}", "forum", record.id)
             return record.uid
-
-
-def _trailing_failures(history: list[ContactOutcome]) -> list[ContactOutcome]:
-    out: list[ContactOutcome] = []
-    for outcome in history:
-        if outcome == ContactOutcome.SPOKE:
-            out = []
-        elif outcome.failed:
-            out.append(outcome)
-    return out

@@ -28,6 +28,7 @@ from ..storage.orm import (
     Task,
     User,
 )
+from ..storage.search import fold
 
 ANONYMOUS = "Anonymous"
 UNKNOWN = "Unknown"
@@ -54,9 +55,11 @@ def perpetrator_display(parties: Iterable[PartyName], unknown: bool) -> str:
 
 def search_body(reference: str, parties: Iterable[PartyName], addresses: Iterable[str],
                 texts: Iterable[str]) -> str:
-    """Searchable text. Anonymous complainants' names are left out so a search never surfaces them."""
+    """Searchable text, folded for accent-free matching (storage.search.fold); an address shared by
+    several parties appears once. Anonymous complainants' names are left out so a search never
+    surfaces them."""
     names = [p.name for p in parties if not p.anonymous]
-    return "\n".join([reference, *names, *addresses, *texts])
+    return fold("\n".join([reference, *names, *dict.fromkeys(addresses), *texts]))
 
 
 def _party_names(case: Case) -> list[PartyName]:

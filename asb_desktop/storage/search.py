@@ -8,6 +8,10 @@ matches only a whole word, because expanding "s" to every word starting with s c
 milliseconds and finds everything. The tokens of one word must be adjacent, so a reference finds its
 own case rather than every case that mentions 2026.
 
+Both the indexed text and the query are folded (``fold``): lower case, accents removed and letters
+that Unicode does not decompose spelled out (Ł as l, ß as ss, Ø as o), so "Lukasiewicz" finds
+"Łukasiewicz" and "Zoe" finds "Zoë" on both back ends.
+
 SQLite: FTS5 ``MATCH`` on ``case_search_fts`` (rowid = case id, diacritics removed by the
 tokenizer, so "Zoe" finds "Zoë"), walking the index newest first and stopping at ``limit``.
 PostgreSQL: the generated ``case_search.tsv`` column (GIN) with ``to_tsquery('simple', ...)``; the
@@ -36,10 +40,22 @@ _pg_match = text("case_search.tsv @@ to_tsquery('simple', :q)")
 _pg_custom_plans = text("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
+# Letters with no Unicode decomposition into a base letter and an accent.
+_SPELLED = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+                          "þ": "th", "Þ": "th", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+                          "ı": "i", "ħ": "h", "Ħ": "h", "ŋ": "n", "Ŋ": "n"})
+
+
+def fold(text: str) -> str:
+    """Text as the search index holds it: lower case, without accents (see the module docstring)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def words(query: str) -> list[tuple[str, list[str]]]:
-    """The query's words with their alphanumeric tokens; words without any (``"``, ``*``) are dropped."""
+    """The query's folded words with their alphanumeric tokens; words without any (``"``, ``*``) are dropped."""
     out = []
-    for word in unicodedata.normalize("NFC", query).split():
+    for word in fold(query).split():
         tokens = _TOKEN.findall(word)
         if tokens:
             out.append((word, tokens))

@@ -80,3 +80,23 @@ def test_help_lists_the_commands() -> None:
     assert proc.returncode == 0
     for command in ("init", "demo", "cases", "case", "audit", "backup", "restore"):
         assert command in proc.stdout
+
+
+def test_export_import_between_databases(asb, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(REPORT), encoding="utf-8")
+    assert asb("case", "new", str(path))[0] == 0
+    code, out, _ = asb("case", "counter-allegation", "ASB-2026-00001", "--summary", "Says the music is theirs")
+    assert code == 0 and "ASB-2026-00002" in out
+    exported = tmp_path / "case.json"
+    assert asb("case", "export", "ASB-2026-00002", "--out", str(exported))[0] == 0
+    other = ["--db", f"sqlite:///{tmp_path / 'other.sqlite'}", "--data-dir", str(tmp_path / "other")]
+    code = main([*other, "case", "import", str(exported)])
+    err = capsys.readouterr().err
+    assert code == 2 and "case_links[0].linked_reference" in err and "ASB-2026-00001" in err
+    assert main([*other, "cases", "--json"]) == 0 and json.loads(capsys.readouterr().out) == []
+    assert main([*other, "case", "import", str(exported), "--skip-missing-links"]) == 0
+    assert "Imported as ASB-2026-00002" in capsys.readouterr().out
+    assert main([*other, "case", "show", "ASB-2026-00002", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["reference"] == "ASB-2026-00002" and shown["links"] == []

@@ -19,14 +19,14 @@ from sqlalchemy import select
 from asb_desktop.services.access import Actor
 from asb_desktop.services.context import Context
 from asb_desktop.services.errors import NotFound, PermissionDenied, ValidationError
-from asb_desktop.services.exchange import (
+from asb_desktop.services.exchange import ExchangeService
+from asb_desktop.services.exchange_format import (
     CASE_FIELDS,
     PERSON_FIELDS,
     PROPERTY_FIELDS,
     RECORDS,
     TENANCY_FIELDS,
     USER_FIELDS,
-    ExchangeService,
     FieldSpec,
 )
 from asb_desktop.services.users import sign_in
