@@ -41,15 +41,32 @@ _pg_custom_plans = text("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
 # Letters with no Unicode decomposition into a base letter and an accent.
-_SPELLED = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
-                          "þ": "th", "Þ": "th", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-                          "ı": "i", "ħ": "h", "Ħ": "h", "ŋ": "n", "Ŋ": "n"})
+_SPELLED = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th",
+            "Þ": "th", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "ħ": "h", "Ħ": "h",
+            "ŋ": "n", "Ŋ": "n"}
+
+
+class _FoldTable(dict[int, str]):
+    """A str.translate table that works out each character's folded form once, when first seen."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = _SPELLED.get(ch)
+        if folded is None:
+            folded = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def fold(text: str) -> str:
     """Text as the search index holds it: lower case, without accents (see the module docstring)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPELLED))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    if text.isascii():  # the common case
+        return text.lower()
+    return _NON_ASCII.sub(lambda m: _FOLD[ord(m.group())], text).casefold()
 
 
 def words(query: str) -> list[tuple[str, list[str]]]:
