@@ -30,9 +30,11 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
+from asb_desktop.domain.enums import Role
+from asb_desktop.services.access import Actor, visible_cases
 from asb_desktop.services.demo import generate
 from asb_desktop.storage.db import make_engine, upgrade
-from asb_desktop.storage.orm import Case, Person
+from asb_desktop.storage.orm import Case, Person, Property
 from asb_desktop.storage.search import search_case_ids
 
 TODAY = date(2026, 11, 23)  # fixed, so every run generates the same data
@@ -144,6 +146,20 @@ def bench_search(engine: Engine, label: str, repeats: int) -> list[Result]:
             seconds = median_time(lambda q=query, f=found: f.__setitem__(slice(None), search_case_ids(s, q)), repeats)
             results.append(show(Result(f"search {label} {name} {query!r} ({len(found)} found)", seconds,
                                        "SELECT id FROM cases ORDER BY id DESC LIMIT 50", baseline, target)))
+        # The same searches as a scheme officer, who sees only their schemes' cases: the role's
+        # WHERE clause is part of the search query, so the planner must still stop early.
+        scheme_officer = s.scalar(select(Property.scheme_officer_id).where(Property.scheme_officer_id.is_not(None))
+                                  .group_by(Property.scheme_officer_id).order_by(func.count().desc()).limit(1))
+        if scheme_officer is not None:
+            actor = Actor(scheme_officer, "bench", "Bench", "BE", frozenset({Role.SCHEME_OFFICER}))
+            where = visible_cases(actor)
+            for name, query in search_queries(engine)[:2] + [("two words", "loud music")]:
+                found = []
+                seconds = median_time(lambda q=query, f=found: f.__setitem__(
+                    slice(None), search_case_ids(s, q, where=where)), repeats)
+                results.append(show(Result(f"search {label} as scheme officer, {name} {query!r} ({len(found)} found)",
+                                           seconds, "SELECT id FROM cases ORDER BY id DESC LIMIT 50", baseline,
+                                           target)))
     return results
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy import ColumnElement, exists, false, or_, true
 
 from ..domain.enums import Role
 from ..domain.rules import RANK, UserRef
@@ -49,8 +49,10 @@ def visible_cases(actor: Actor) -> ColumnElement[bool]:
     if actor.has(Role.OFFICER):
         clauses.append(Case.restricted.is_(False))
     if actor.has(Role.SCHEME_OFFICER):
-        schemes = select(Property.id).where(Property.scheme_officer_id == actor.id)
-        clauses.append(Case.restricted.is_(False) & Case.property_id.in_(schemes))
+        # A correlated EXISTS rather than IN (subquery): PostgreSQL can then walk the cases newest
+        # first and stop at a page, instead of building the set of the scheme's cases first.
+        in_scheme = exists().where(Property.id == Case.property_id, Property.scheme_officer_id == actor.id)
+        clauses.append(Case.restricted.is_(False) & in_scheme)
     return or_(*clauses) if clauses else false()
 
 
