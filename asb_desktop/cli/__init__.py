@@ -22,6 +22,9 @@ Handler = Callable[[argparse.Namespace], int]
 
 def build_parser() -> argparse.ArgumentParser:
     from . import admin, case
+    from . import court as court_cli
+    from . import documents as documents_cli
+    from . import evidence as evidence_cli
 
     parser = argparse.ArgumentParser(
         prog="asb", description="ASB Desktop from the command line: cases, audit trail, exchange, backups.")
@@ -35,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     case.register(sub)
     admin.register(sub)
+    documents_cli.register(sub)
+    court_cli.register(sub)
+    evidence_cli.register(sub)
     return parser
 
 

@@ -102,7 +102,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from ..storage.snapshot import write_snapshot
 
     svc = _admin(args)
-    path = write_snapshot(svc.ctx.engine, Path(args.out), args.paths.evidence_dir)
+    path = write_snapshot(svc.ctx.engine, Path(args.out), svc.evidence.root())  # the store, wherever it is
     with svc.ctx.session() as s:
         svc.ctx.audit(s, "export", "backup", path.name, summary=f"Backup written to {path}")
     print(f"Backup written: {path}")
@@ -122,7 +122,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from ..services.access import require_role
 
     require_role(actor, Role.ADMINISTRATOR, doing="restore a backup")
-    summary = restore_snapshot(engine, Path(args.file), args.paths.evidence_dir, replace=args.replace)
+    from ..services.context import Context
+    from ..services.evidence import EvidenceService
+
+    files_root = EvidenceService(Context(engine, actor, args.paths.data_dir)).root()  # the store, wherever it is
+    summary = restore_snapshot(engine, Path(args.file), files_root, replace=args.replace)
     from ..services.context import Context
 
     ctx = Context(engine, sign_in(engine, args.user, os.environ.get("ASB_PASSWORD")), args.paths.data_dir)

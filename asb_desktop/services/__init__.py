@@ -8,11 +8,17 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from .activity import ActivityService
+from .bundles import BundleService
 from .cases import CaseService
 from .context import Context
+from .documents import DocumentService
+from .evidence import EvidenceService
+from .notices import NoticeService
 from .queries import QueryService
 from .remedies import RemedyService
+from .reports import ReportService
 from .risk import RiskService
+from .statement_signing import StatementService
 from .users import UserService, sign_in
 
 
@@ -43,6 +49,30 @@ class Services:
     @property
     def users(self) -> UserService:
         return UserService(self.ctx)
+
+    @property
+    def reports(self) -> ReportService:
+        return ReportService(self.ctx)
+
+    @property
+    def documents(self) -> DocumentService:
+        return DocumentService(self.ctx)
+
+    @property
+    def statements(self) -> StatementService:
+        return StatementService(self.ctx)
+
+    @property
+    def evidence(self) -> EvidenceService:
+        return EvidenceService(self.ctx)
+
+    @property
+    def notices(self) -> NoticeService:
+        return NoticeService(self.ctx)
+
+    @property
+    def bundles(self) -> BundleService:
+        return BundleService(self.ctx)
 
 
 def open_services(engine: Engine, data_dir: Path, username: str | None = None, password: str | None = None) -> Services:

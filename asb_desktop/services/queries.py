@@ -200,6 +200,9 @@ class QueryService:
                 check = rules.proposed_for_closure(last, now)
                 items.append(DueItem(ref, "proposed_closure", "Proposed for closure", last + rules.QUIET_PERIOD,
                                      True, check.message))
+            from .notices import notice_due_items
+
+            items += notice_due_items(s, where, now, horizon)
         return sorted(items, key=lambda i: i.due_at)
 
     def person_history(self, person_uid: str) -> dict[str, Any]:

@@ -114,6 +114,16 @@ def backup_sqlite_file(engine: Engine, dest: Path) -> Path:
     return dest
 
 
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    """Whether this version of the app has the migration (Alembic raises, not returns None, when not)."""
+    from alembic.util import CommandError
+
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade(engine: Engine, backup_dir: Path | None = None) -> str | None:
     """Bring the schema to the newest revision. Returns the path of the backup taken, if any.
 
@@ -125,7 +135,7 @@ def upgrade(engine: Engine, backup_dir: Path | None = None) -> str | None:
     if current == head:
         return None
     script = ScriptDirectory.from_config(alembic_config(engine))
-    if current is not None and any(script.get_revision(rev) is None for rev in current.split("+")):
+    if current is not None and not all(_known(script, rev) for rev in current.split("+")):
         raise DatabaseError("This database was made by a newer version of ASB Desktop. Install the newer "
                             "version, or open a different database.")
     backup_path = None

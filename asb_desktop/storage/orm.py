@@ -363,3 +363,7 @@ class SearchDocument(Base):
 Index("ix_case_parties_role_person", CaseParty.role, CaseParty.person_id)
 
 CASE_CHILD_TABLES = (Incident, Task, Contact, Interview, Note, RiskAssessment, Remedy, Assessment, ForumRecord)
+
+# Each later area keeps its tables in its own module; importing them here registers them on
+# Base.metadata, so migrations, backups and the schema checks see every table.
+from . import orm_court, orm_documents, orm_evidence  # noqa: E402,F401

@@ -37,12 +37,22 @@ class CaseTableModel(QAbstractTableModel):
         self._descending = True
 
     def reload(self, search: str | None = None) -> None:
+        """Fetch the first page now (on this thread)."""
+        search = self._search if search is None else search
+        self.apply(search, self._fetch(search, self._sort, self._descending, PAGE, 0))
+
+    def apply(self, search: str, rows: list[CaseRow]) -> None:
+        """Show a first page fetched elsewhere (e.g. off the GUI thread) for ``search``."""
         self.beginResetModel()
-        if search is not None:
-            self._search = search
-        self._rows = self._fetch(self._search, self._sort, self._descending, PAGE, 0)
+        self._search = search
+        self._rows = list(rows)
         self._more = len(self._rows) == PAGE
         self.endResetModel()
+
+    @property
+    def order(self) -> tuple[str, bool]:
+        """The sort column's key and whether it is descending."""
+        return self._sort, self._descending
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -82,7 +92,8 @@ class CaseTableModel(QAbstractTableModel):
         if key == "received_at":
             return f"{row.received_at:%d/%m/%Y}"
         if key in ("status", "risk_band"):
-            return str(getattr(row, key)).replace("_", " ").capitalize()
+            return str(getattr(row, key)).replace("_", " ").capitalize() or ("Not assessed" if key == "risk_band"
+                                                                              else "")
         return getattr(row, key)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

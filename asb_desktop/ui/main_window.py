@@ -1,12 +1,18 @@
-"""The main window only assembles the pages."""
+"""The main window only assembles the pages, the open-case tabs and the menus."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from ..services import Services
 from .pages.cases_page import CasesPage
 from .pages.due_page import DuePage
+from .pages.person_page import PersonPage
+from .pages.reports_page import ReportsPage
+from .pages.search_page import SearchPage
+from .theme import apply_theme, is_dark
+from .workspace.case_tabs import CaseTabs
 
 
 class MainWindow(QMainWindow):
@@ -17,16 +23,70 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Navigation")
         self.stack = QStackedWidget()
+        self.case_tabs = CaseTabs(services)
         for label, page in (("My cases", CasesPage(services, mine=True)), ("Team cases", CasesPage(services)),
-                            ("Due and overdue", DuePage(services))):
-            self.nav.addItem(label)
-            self.stack.addWidget(page)
+                            ("Due and overdue", DuePage(services)), ("Open cases", self.case_tabs),
+                            ("Search", SearchPage(services)), ("People", PersonPage(services)),
+                            ("Reports", ReportsPage(services))):
+            self.add_page(label, page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(1)
         self.nav.setMaximumWidth(200)
+        self.case_tabs.opened.connect(lambda _ref: self.show_page(self.case_tabs))
+        self.services = services
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_report_action = QAction("&New report…", self, shortcut=QKeySequence.StandardKey.New,
+                                         triggered=self.new_report)
+        file_menu.addActions([self.new_report_action, QAction("&Settings…", self, triggered=self.open_settings,
+                                                             shortcut=QKeySequence("Ctrl+,"))])
+        self.dark_action = QAction("&Dark theme", self, checkable=True, checked=is_dark(), toggled=self.set_dark)
+        edit_actions, case_actions = self.case_tabs.actions_for(self)
+        self.menuBar().addMenu("&Edit").addActions(edit_actions)
+        self.menuBar().addMenu("&Case").addActions(case_actions)
+        self.menuBar().addMenu("&View").addAction(self.dark_action)
+        self.menuBar().addMenu("&Help").addAction(QAction("&About ASB Desktop", self, triggered=self.open_about))
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
         self.resize(1200, 760)
+
+    def add_page(self, label: str, page: QWidget) -> None:
+        """A navigation entry and its page; a page with an ``open_requested(str)`` signal can open cases."""
+        self.nav.addItem(label)
+        self.stack.addWidget(page)
+        signal = getattr(page, "open_requested", None)
+        if signal is not None:
+            signal.connect(self.case_tabs.open_case)
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(page))
+
+    def new_report(self) -> None:
+        """Ctrl+N: the new report wizard; the case it logs opens in a tab."""
+        from .wizard import NewReportWizard
+
+        self.wizard = NewReportWizard(self.services, self)
+        self.wizard.caseCreated.connect(self.case_tabs.open_case)
+        self.wizard.open()
+
+    def open_settings(self) -> None:
+        from .dialogs.settings_dialog import SettingsDialog, data_dir_remember
+
+        ctx = self.services.ctx
+        dialog = SettingsDialog(self.services, ctx.engine.url.render_as_string(hide_password=True),
+                                data_dir_remember(ctx.data_dir), parent=self)
+        dialog.accepted.connect(lambda: self.dark_action.setChecked(dialog.prefs.dark))
+        dialog.open()
+
+    def open_about(self) -> None:
+        from .dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.services.ctx, self).open()
+
+    def set_dark(self, on: bool) -> None:
+        from .settings import UiSettings
+
+        apply_theme(QApplication.instance(), on)  # type: ignore[arg-type]
+        UiSettings().dark = on

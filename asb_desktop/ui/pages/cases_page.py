@@ -1,12 +1,17 @@
-"""Case list with search-as-you-type and a summary of the selected case."""
+"""Case list: search as you type, filters on status, risk band, officer and category, sortable
+columns, and a summary of the selected case. Typing never blocks the window: the first page of a
+new search is fetched on a worker thread and only the newest answer is shown."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
     QLineEdit,
     QSplitter,
     QTableView,
@@ -15,43 +20,98 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.enums import CaseStatus, RiskBand
 from ...services import Services
-from ..case_table_model import CaseTableModel
+from ...services.queries import CaseRow
+from ...services.reports import NOT_ASSESSED, CaseFilter
+from ..case_table_model import PAGE, CaseTableModel
+from ..workers import RUNNER, JobRunner
+
+
+def _label(key: str, value: str) -> str:
+    if key == "status":
+        return "Open (not closed)" if value == "open" else CaseStatus(value).label
+    if key == "risk_band":
+        return "Not yet assessed" if value == NOT_ASSESSED else RiskBand(value).label
+    return value
 
 
 class CasesPage(QWidget):
-    def __init__(self, services: Services, mine: bool = False) -> None:
+    open_requested = Signal(str)  # a case reference to open in a tab (double-click or Enter)
+    FILTERS = (("status", "Status"), ("risk_band", "Risk band"), ("officer", "Officer"), ("category", "Category"))
+
+    def __init__(self, services: Services, mine: bool = False, runner: JobRunner | None = None) -> None:
         super().__init__()
         self.services = services
         self.mine = mine
+        self.runner = runner or RUNNER
+        self._generation = 0
         self.search = QLineEdit(placeholderText="Search names, addresses, references, incidents and notes")
         self.search.setAccessibleName("Search cases")
         self.search.setClearButtonEnabled(True)
+        self.filters: dict[str, QComboBox] = {}
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        choices = services.reports.filter_choices()
+        for key, title in self.FILTERS:
+            box = QComboBox()
+            box.setAccessibleName(f"Filter by {title.lower()}")
+            box.addItem(f"Any {title.lower()}", "")
+            for value in choices[key]:
+                box.addItem(_label(key, value), value)
+            box.currentIndexChanged.connect(lambda _i: self.requery())
+            self.filters[key] = box
+            bar.addWidget(box, 1)
+        self.overdue = QCheckBox("Overdue only")
+        self.overdue.setAccessibleName("Show overdue cases only")
+        self.overdue.toggled.connect(lambda _on: self.requery())
+        bar.addWidget(self.overdue)
         self.model = CaseTableModel(self._fetch)
         self.table = QTableView()
         self.table.setAccessibleName("Case list")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().resizeSection(0, self.fontMetrics().horizontalAdvance("ASB-2026-000000") + 24)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Case summary")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(bar)
         layout.addWidget(splitter)
         self._debounce = QTimer(self, singleShot=True, interval=150)
-        self._debounce.timeout.connect(lambda: self.model.reload(self.search.text()))
+        self._debounce.timeout.connect(self.requery)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_case(cur.row()))
+        self.table.activated.connect(lambda index: self.open_requested.emit(self.model.row(index.row()).reference))
         self.model.reload("")
 
-    def _fetch(self, search: str, sort: str, descending: bool, limit: int, offset: int):  # noqa: ANN202
-        return self.services.queries.list_cases(search, mine=self.mine, sort=sort, descending=descending,
-                                                limit=limit, offset=offset)
+    def current_filter(self, search: str) -> CaseFilter:
+        values = {key: box.currentData() or "" for key, box in self.filters.items()}
+        return CaseFilter(text=search, mine=self.mine, overdue=self.overdue.isChecked(), **values)
+
+    def _fetch(self, search: str, sort: str, descending: bool, limit: int, offset: int) -> list[CaseRow]:
+        return self.services.reports.list_cases(self.current_filter(search), sort, descending, limit, offset)
+
+    def requery(self) -> None:
+        """Fetch the first page for the current search and filters on a worker thread; a newer request
+        supersedes an older one still running, so only the newest answer reaches the table."""
+        self._generation += 1
+        generation, search = self._generation, self.search.text()
+        flt = self.current_filter(search)  # widgets are read here, on the GUI thread, never by the worker
+        fetch = self.services.reports.list_cases
+        sort, descending = self.model.order
+
+        def arrived(rows: list[CaseRow]) -> None:
+            if generation == self._generation:
+                self.model.apply(search, rows)
+
+        self.runner.start(lambda _control: fetch(flt, sort, descending, PAGE, 0), on_done=arrived)
 
     def show_case(self, row: int) -> None:
         if row < 0:

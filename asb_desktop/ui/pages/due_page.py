@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -9,6 +10,8 @@ from ...services import Services
 
 
 class DuePage(QWidget):
+    open_requested = Signal(str)  # a case reference to open in a tab (double-click or Enter)
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
@@ -19,6 +22,7 @@ class DuePage(QWidget):
         refresh = QPushButton("Refresh")
         refresh.setAccessibleName("Refresh due items")
         refresh.clicked.connect(self.reload)
+        self.table.itemActivated.connect(lambda item: self.open_requested.emit(self.table.item(item.row(), 2).text()))
         layout = QVBoxLayout(self)
         layout.addWidget(refresh)
         layout.addWidget(self.table)

@@ -1,0 +1,168 @@
+"""Notice and bundle commands: `asb notice types|approve|pack|served|list`, `asb bundle build|add|preflight|media`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .common import fmt_dt, parse_when, print_table, services, to_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    notice = sub.add_parser("notice", help="notice packs: types offered, approval, pack, service dates")
+    ns = notice.add_subparsers(dest="notice_command", metavar="ACTION", required=True)
+    p = ns.add_parser("types", help="notice types offered for the case's tenancy, and why the others are not")
+    p.add_argument("reference")
+    p.add_argument("--on", help="date of service to check (default today), like 2026-12-01")
+    p.add_argument("--tenancy", help="tenancy type, when the case does not record it")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_types)
+    p = ns.add_parser("approve", help="record a manager's approval to serve a notice type")
+    p.add_argument("reference")
+    p.add_argument("--type", required=True, dest="type_id")
+    p.add_argument("--note", default="")
+    p.set_defaults(handler=lambda a: _say("Approval recorded: " + services(a).notices.approve(
+        a.reference, a.type_id, a.note)))
+    p = ns.add_parser("pack", help="generate the notice pack (only when the legal gate is open and approved)")
+    p.add_argument("reference")
+    p.add_argument("--type", required=True, dest="type_id")
+    p.add_argument("--out", required=True, help="folder to write the pack's PDFs into")
+    p.add_argument("--tenancy", help="tenancy type, when the case does not record it")
+    p.set_defaults(handler=cmd_pack)
+    p = ns.add_parser("served", help="record service: method, time, who; prints the deemed and other dates")
+    p.add_argument("reference")
+    p.add_argument("number", type=int)
+    p.add_argument("--method", required=True, help="first_class_post, by_hand, letterbox or personal")
+    p.add_argument("--at", required=True, help="date and time of posting or delivery, like 2026-12-24 15:00")
+    p.add_argument("--by", default="", help="who served it (default: you)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_served)
+    p = ns.add_parser("list", help="the case's notices and their dates")
+    p.add_argument("reference")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_list)
+
+    bundle = sub.add_parser("bundle", help="the electronic court bundle: build, add documents, preflight, media")
+    bs = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    p = bs.add_parser("build", help="build the bundle, or append new documents to the last version")
+    p.add_argument("reference")
+    p.add_argument("--hearing", required=True, choices=["possession", "injunction", "committal"])
+    p.add_argument("--out", required=True, help="the PDF to write")
+    p.add_argument("--index-json", help="also write the index (documents and pages) as JSON here")
+    p.add_argument("--fresh", action="store_true", help="rebuild from page 1 instead of appending")
+    p.add_argument("--split", action="store_true", help="also write parts under the court's e-mail limit")
+    p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text (they are still listed)")
+    p.set_defaults(handler=cmd_build)
+    p = bs.add_parser("add", help="add external documents (PDF or Word) to the case's bundles")
+    p.add_argument("reference")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--section", default="", help="section title (default: by the hearing's layout)")
+    p.add_argument("--title", default="", help="title in the index (one file only; default: the file name)")
+    p.add_argument("--date", help="the document's date, like 2026-11-30")
+    p.set_defaults(handler=cmd_add)
+    p = bs.add_parser("preflight", help="check the documents before building")
+    p.add_argument("reference")
+    p.add_argument("--hearing", required=True, choices=["possession", "injunction", "committal"])
+    p.set_defaults(handler=cmd_preflight)
+    p = bs.add_parser("media", help="export the audio and video exhibits with a manifest of hashes")
+    p.add_argument("reference")
+    p.add_argument("--out", required=True, help="folder for the disc or memory stick")
+    p.set_defaults(handler=lambda a: _say(f"Manifest written: {services(a).bundles.export_media(a.reference, Path(a.out))}"))
+
+
+def _say(message: str) -> int:
+    print(message)
+    return 0
+
+
+def _date(value: str | None, field: str):  # noqa: ANN202 - date imported lazily
+    if value is None:
+        return None
+    from ..services.inputs import parse_date
+
+    return parse_date(value, field)
+
+
+def cmd_types(a: argparse.Namespace) -> int:
+    offer = services(a).notices.types(a.reference, _date(a.on, "on"), a.tenancy)
+    if a.json:
+        print(to_json({"tenancy_type": offer.tenancy_type, "on": offer.on_date,
+                       "offered": [{"id": t.id, "title": t.title, "legal_basis": t.legal_basis} for t in offer.offered],
+                       "not_offered": [{"id": r.id, "title": r.title, "reasons": r.reasons}
+                                       for r in offer.not_offered]}))
+        return 0
+    print(f"Tenancy: {offer.tenancy_type or 'not recorded'}; date of service {offer.on_date:%d/%m/%Y}")
+    print("Offered:")
+    for t in offer.offered:
+        print(f"  {t.id}: {t.title}")
+    if not offer.offered:
+        print("  none")
+    print("Not offered:")
+    for r in offer.not_offered:
+        print(f"  {r.id}: {'; '.join(r.reasons)}")
+    return 0
+
+
+def cmd_pack(a: argparse.Namespace) -> int:
+    info = services(a).notices.pack(a.reference, a.type_id, Path(a.out), a.tenancy)
+    print(f"Notice {info.number} ({info.title}) written to {a.out}:")
+    for f in info.files:
+        print(f"  {f['file']}  {f['title']}")
+    print(f"Record service with: asb notice served {a.reference} {info.number} --method METHOD --at DATETIME")
+    return 0
+
+
+def cmd_served(a: argparse.Namespace) -> int:
+    info = services(a).notices.served(a.reference, a.number, a.method, parse_when(a.at, "at"), a.by)
+    if a.json:
+        print(to_json(info))
+        return 0
+    print(f"Notice {info.number} served {fmt_dt(info.served_at)} by {info.served_by} ({info.served_method}).")
+    print(f"Deemed served: {info.deemed_served_on:%d/%m/%Y} - {info.deemed_reason}")
+    print(f"Proceedings may begin on or after: {info.earliest_proceedings_on:%d/%m/%Y}")
+    print(f"Notice lapses: {info.lapses_on:%d/%m/%Y}" if info.lapses_on else "Notice lapses: no lapse rule")
+    return 0
+
+
+def cmd_list(a: argparse.Namespace) -> int:
+    rows = services(a).notices.list(a.reference)
+    if a.json:
+        print(to_json(rows))
+        return 0
+    d = lambda v: f"{v:%d/%m/%Y}" if v else ""  # noqa: E731
+    print_table(["No.", "Type", "Served", "Deemed", "Proceedings from", "Lapses"],
+                [[str(r.number), r.notice_type, fmt_dt(r.served_at), d(r.deemed_served_on),
+                  d(r.earliest_proceedings_on), d(r.lapses_on)] for r in rows])
+    return 0
+
+
+def cmd_build(a: argparse.Namespace) -> int:
+    result = services(a).bundles.build(a.reference, a.hearing, Path(a.out), fresh=a.fresh, split=a.split,
+                                       index_json=Path(a.index_json) if a.index_json else None, ocr=not a.no_ocr)
+    how = "appended to the last version" if result.appended else "built"
+    print(f"Bundle version {result.version} {how}: {result.path} ({result.pages} pages, SHA-256 {result.sha256})")
+    for title, first, last in result.sections:
+        print(f"  {title}: pages {first}-{last}")
+    if result.ocr_pages:
+        print(f"Text layer added by OCR on pages {', '.join(map(str, result.ocr_pages))}")
+    for w in result.warnings:
+        print(f"Warning: {w}")
+    for part in result.parts:
+        print(f"Part written: {part}")
+    return 0
+
+
+def cmd_add(a: argparse.Namespace) -> int:
+    added = services(a).bundles.add(a.reference, [Path(f) for f in a.files], a.section, a.title, _date(a.date, "date"))
+    for f in added:
+        print(f"Added {f.title} ({f.pages} page{'s' if f.pages != 1 else ''})")
+    return 0
+
+
+def cmd_preflight(a: argparse.Namespace) -> int:
+    issues = services(a).bundles.preflight(a.reference, a.hearing)
+    for i in issues:
+        print(i)
+    if not issues:
+        print("No problems found.")
+    return 1 if any(i.severity == "stop" for i in issues) else 0

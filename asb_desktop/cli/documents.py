@@ -1,0 +1,227 @@
+"""Court documents from the command line: ``asb statement ...`` and ``asb doc ...``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .common import print_table, read_json_file, services, to_json
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    st = sub.add_parser("statement", help="witness statements: draft, check, render, sign ...")
+    ss = st.add_subparsers(dest="statement_command", metavar="ACTION", required=True)
+    p = ss.add_parser("draft", help="draft the witness's next statement from the case")
+    p.add_argument("reference")
+    p.add_argument("--witness", required=True, help="person id or uid, full name, 'officer' or a username")
+    p.add_argument("--incidents", nargs="*", metavar="UID", help="incident uids to cover (default: all)")
+    p.add_argument("--evidence", nargs="*", metavar="UID", help="evidence uids to exhibit (marked now)")
+    p.add_argument("--court", default="")
+    p.add_argument("--claim-number", default="")
+    p.add_argument("--prepared", default="face_to_face", help="face_to_face, telephone, video or written")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_draft)
+    p = _numbered(ss, "show", "show a statement's paragraphs")
+    p.add_argument("--version", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+    p = _numbered(ss, "render", "write a statement as PDF or DOCX")
+    p.add_argument("--format", choices=("pdf", "docx"), help="default: from the --out suffix")
+    p.add_argument("--out", required=True)
+    p.add_argument("--version", type=int)
+    p.set_defaults(handler=cmd_render)
+    p = _numbered(ss, "check", "preflight: the PD 32 / PD 22 requirements the latest version misses")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)
+    p = _numbered(ss, "waive", "knowingly waive one preflight finding, with the reason")
+    p.add_argument("key")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=lambda a: _say(services(a).statements.waive(a.reference, a.number, a.key, a.reason,
+                                                                       a.witness) or f"Waived {a.key}."))
+    p = _numbered(ss, "final", "make the latest version final (refused until preflight is clear)")
+    p.set_defaults(handler=lambda a: _say(f"Statement {services(a).statements.finalise(a.reference, a.number, a.witness).number} is final."))
+    p = _numbered(ss, "edit", "save a new version from a JSON file: {\"paragraphs\": [...], \"court\": ...}")
+    p.add_argument("file")
+    p.add_argument("--note", default="")
+    p.set_defaults(handler=cmd_edit)
+    p = _numbered(ss, "diff", "the differences between two versions, paragraph by paragraph")
+    p.add_argument("old", type=int)
+    p.add_argument("new", type=int)
+    p.set_defaults(handler=cmd_diff)
+    p = _numbered(ss, "request", "record a change the witness asks for")
+    p.add_argument("--paragraph", type=int)
+    p.add_argument("--text", required=True)
+    p.set_defaults(handler=lambda a: _say(services(a).statements.request_change(a.reference, a.number, a.paragraph,
+                                                                                a.text, a.witness)))
+    p = _numbered(ss, "sign", "sign the final version: --signature PNG or --wet-scan EVIDENCE_UID")
+    p.add_argument("--signature", metavar="PNG")
+    p.add_argument("--wet-scan", metavar="EVIDENCE_UID")
+    p.set_defaults(handler=cmd_sign)
+    p = _numbered(ss, "hearsay-notice", "write the hearsay notice for an officer's statement")
+    p.add_argument("--format", choices=("pdf", "docx"))
+    p.add_argument("--out", required=True)
+    p.set_defaults(handler=lambda a: _write(a.out, services(a).statements.hearsay_notice(
+        a.reference, a.number, _format(a), a.witness)))
+
+    doc = sub.add_parser("doc", help="Appendix 1, Appendix 2, letters and the generated documents of a case")
+    ds = doc.add_subparsers(dest="doc_command", metavar="ACTION", required=True)
+    for name, helptext in (("risk-assessment", "Appendix 1: the recorded risk assessment"),
+                           ("peia", "Appendix 2: proportionality and equality impact assessment")):
+        p = ds.add_parser(name, help=helptext)
+        p.add_argument("reference")
+        p.add_argument("--out", required=True)
+        p.add_argument("--format", choices=("pdf", "docx"))
+        p.set_defaults(handler=cmd_appendix, which=name)
+    p = ds.add_parser("letter", help="a letter from forms/letters (stored, and logged as a contact)")
+    p.add_argument("reference")
+    p.add_argument("kind", help="see 'asb doc letters'")
+    p.add_argument("--out", required=True)
+    p.add_argument("--format", choices=("pdf", "docx"))
+    p.add_argument("--to", help="person id, uid or name (default: the first of the template's recipient role)")
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="a value the letter needs")
+    p.set_defaults(handler=cmd_letter)
+    p = ds.add_parser("letters", help="the letter templates and what each needs")
+    p.set_defaults(handler=cmd_letters)
+    p = ds.add_parser("list", help="documents generated for a case")
+    p.add_argument("reference")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_list)
+
+
+def _numbered(ss: argparse._SubParsersAction, name: str, helptext: str) -> argparse.ArgumentParser:
+    p = ss.add_parser(name, help=helptext)
+    p.add_argument("reference")
+    p.add_argument("number", type=int, help="the statement number (1st, 2nd ...)")
+    p.add_argument("--witness", help="which witness, when several have a statement with this number")
+    return p
+
+
+def _say(message: object) -> int:
+    print(message)
+    return 0
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    suffix = Path(args.out).suffix.lower().lstrip(".")
+    if suffix not in ("pdf", "docx"):
+        from ..services.errors import ValidationError
+
+        raise ValidationError("--format", "give pdf or docx (the --out file name does not say which)")
+    return suffix
+
+
+def _write(path: str, data: bytes) -> int:
+    partial = f"{path}.partial"
+    with open(partial, "wb") as fh:
+        fh.write(data)
+    os.replace(partial, path)
+    print(f"Written {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    info = services(args).statements.draft(args.reference, args.witness, incidents=args.incidents,
+                                           evidence=args.evidence, court=args.court,
+                                           claim_number=args.claim_number, prepared=args.prepared)
+    if args.json:
+        return _say(to_json(info))
+    print(f"Drafted the {info.number} statement of {info.witness} (version {info.version}).")
+    return _print_paragraphs(info.paragraphs)
+
+
+def _print_paragraphs(paragraphs: list[tuple[str | None, str]]) -> int:
+    for number, text in paragraphs:
+        print(f"{number or '':>4}  {text}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    info = services(args).statements.get(args.reference, args.number, args.version, args.witness)
+    if args.json:
+        return _say(to_json(info))
+    print(f"Statement {info.number} of {info.witness}: version {info.version} of {len(info.versions)}, {info.status}")
+    return _print_paragraphs(info.paragraphs)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    data = services(args).statements.render(args.reference, args.number, _format(args), args.version, args.witness)
+    return _write(args.out, data)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    findings = services(args).statements.check(args.reference, args.number, args.witness)
+    if args.json:
+        print(to_json(findings))
+    else:
+        for f in findings:
+            state = f"waived: {f.waived}" if f.waived else "to fix"
+            print(f"[{f.key}] {f.rule}: {f.message} ({state})")
+        if not findings:
+            print("Preflight clear: every PD 32 / PD 22 requirement checked is met.")
+    return 1 if any(f.waived is None for f in findings) else 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from ..services.errors import ValidationError
+
+    data = read_json_file(args.file)
+    if not isinstance(data, dict):
+        raise ValidationError(args.file, "must hold a JSON object like {\"paragraphs\": [\"...\"]}")
+    paragraphs = data.pop("paragraphs", None)
+    info = services(args).statements.edit(args.reference, args.number, paragraphs, args.note, args.witness, **data)
+    return _say(f"Statement {info.number} version {info.version} saved.")
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from ..documents.diffing import describe
+
+    return _say(describe(services(args).statements.diff(args.reference, args.number, args.old, args.new,
+                                                         args.witness)))
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    png = Path(args.signature).read_bytes() if args.signature else None
+    signed = services(args).statements.sign(args.reference, args.number, signature_png=png,
+                                            wet_scan_evidence=args.wet_scan, witness=args.witness)
+    return _say(f"Statement {signed.number} signed ({signed.signature}); SHA-256 {signed.sha256}; "
+                f"stored as {signed.path}")
+
+
+def cmd_appendix(args: argparse.Namespace) -> int:
+    docs = services(args).documents
+    method = docs.risk_assessment if args.which == "risk-assessment" else docs.peia
+    return _write(args.out, method(args.reference, _format(args)).data)
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from ..services.errors import ValidationError
+
+    values = {}
+    for item in args.set:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValidationError("--set", f"'{item}' is not FIELD=VALUE")
+        values[key.strip()] = value.replace("\\n", "\n")
+    out = services(args).documents.letter(args.reference, args.kind, _format(args), args.to, values)
+    return _write(args.out, out.data)
+
+
+def cmd_letters(args: argparse.Namespace) -> int:
+    from ..documents.letters import load_letter_templates
+
+    rows = [[t.id, t.title, t.recipient, ", ".join(t.needs) or "-"] for t in load_letter_templates().values()]
+    print_table(["kind", "title", "to", "needs --set"], rows)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    docs = services(args).documents.generated(args.reference)
+    if args.json:
+        return _say(to_json(docs))
+    print_table(["created", "kind", "format", "title", "sha256"],
+                [[d.created_at.strftime("%d/%m/%Y %H:%M"), d.kind, d.format, d.title, d.sha256[:16]] for d in docs])
+    return 0

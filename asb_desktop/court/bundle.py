@@ -1,0 +1,362 @@
+"""The electronic court bundle: one PDF, index first, paginated from 1, linked and bookmarked.
+
+Follows the judiciary's general guidance on electronic bundles (DOMAIN.md section 5): numbers from
+the very first page so printed and viewer numbers agree, stamped in a band of their own (upright on
+landscape and rotated pages), every index entry a link to its document, a bookmark per section and
+document with its page numbers, opening at 100%, images at no more than 300 dpi, OCR for pages
+without text (those still without text are reported). Later additions are appended and paginated
+on, so every existing page number stays valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+from pikepdf import Array, Dictionary, Name, OutlineItem, PasswordError, Pdf, PdfError
+
+from . import textlayer
+from .render import Listing, RowBox, listing_pages, write_listing
+from .stamp import stamp_pages
+
+CHRONOLOGY = "chronology"
+
+
+class BundleError(ValueError):
+    """A document cannot go into the bundle; the message names it and says what to do."""
+
+
+@dataclass(frozen=True)
+class BundleDocument:
+    """One document in a bundle. ``path`` None with kind "chronology" means: draw it from the rows."""
+
+    title: str
+    path: Path | None
+    date: str = ""
+    key: str = ""  # what chronology rows point at, e.g. "exhibit:AB1"
+    kind: str = "document"  # statement | exhibit | media | notice | chronology | order | letter | document
+    mark: str = ""  # exhibit mark
+    signed: bool | None = None  # statements: signed by the witness?
+    refers_to: tuple[str, ...] = ()  # exhibit marks a statement refers to
+
+
+@dataclass
+class BundleSection:
+    title: str
+    documents: list[BundleDocument] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ChronologyRow:
+    when: datetime
+    source: str
+    text: str
+    key: str = ""  # the document (BundleDocument.key) that evidences it
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Where a document landed: bundle page numbers (1-based, as stamped)."""
+
+    number: str
+    section: str
+    title: str
+    first_page: int
+    last_page: int
+    date: str = ""
+    key: str = ""
+    kind: str = "document"
+    version: int = 1
+
+
+@dataclass
+class BuildReport:
+    path: Path
+    pages: int
+    index_pages: int
+    entries: list[Entry]
+    sections: list[tuple[str, int, int]]  # title, first page, last page
+    ocr_pages: list[int] = field(default_factory=list)  # bundle pages given a text layer
+    untexted_pages: list[int] = field(default_factory=list)  # bundle pages still without text
+    downsampled: int = 0
+
+
+@dataclass
+class _Source:
+    doc: BundleDocument
+    pdf: Pdf | None
+    pages: int
+    ocr: list[int]  # 0-based pages of this document that were OCR'd
+    untexted: list[int]  # 0-based pages still without text
+
+
+def _letter(i: int) -> str:
+    return chr(ord("A") + i) if i < 26 else f"S{i + 1}"
+
+
+def open_source(doc: BundleDocument, work_dir: Path, ocr: bool) -> _Source:
+    if doc.path is None:
+        raise BundleError(f"'{doc.title}' has no file.")
+    if not doc.path.is_file():
+        raise BundleError(f"'{doc.title}': the file {doc.path} is missing. Add it again or remove it.")
+    try:
+        pdf = Pdf.open(doc.path)
+    except PasswordError:
+        raise BundleError(f"'{doc.title}' is a password-protected PDF. Ask for an unprotected copy.") from None
+    except PdfError as exc:
+        raise BundleError(f"'{doc.title}' is not a readable PDF ({exc}).") from None
+    if len(pdf.pages) == 0:
+        raise BundleError(f"'{doc.title}' has no pages.")
+    untexted = textlayer.pages_without_text(pdf)
+    done: list[int] = []
+    if untexted and ocr:
+        dest = work_dir / f"ocr-{abs(hash((str(doc.path), doc.title)))}.pdf"
+        if textlayer.ocr_pdf(doc.path, dest):
+            pdf.close()
+            pdf = Pdf.open(dest)
+            still = textlayer.pages_without_text(pdf)
+            done = [p for p in untexted if p not in still]
+            untexted = still
+    return _Source(doc, pdf, len(pdf.pages), done, untexted)
+
+
+def _index_listing(title: str, sections: Sequence[BundleSection], numbers: dict[int, str],
+                   pages: dict[int, tuple[int, int]], section_pages: list[tuple[int, int]]) -> Listing:
+    rows: list[tuple[str, ...]] = []
+    bold: set[int] = set()
+    n = 0
+    for s_i, section in enumerate(sections):
+        a, b = section_pages[s_i]
+        bold.add(len(rows))
+        rows.append((_letter(s_i), section.title, "", _span(a, b)))
+        for doc in section.documents:
+            first, last = pages[n]
+            rows.append((numbers[n], doc.title, doc.date, _span(first, last)))
+            n += 1
+    return Listing(title, ("Tab", "Document", "Date", "Pages"), (0.08, 0.6, 0.14, 0.18), tuple(rows),
+                   frozenset(bold), "Page numbers are those stamped at the bottom right of each page; they "
+                   "match the page numbers of the PDF viewer. Each entry links to its document.")
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def chronology_listing(rows: Sequence[ChronologyRow], page_of: Callable[[str], int | None]) -> Listing:
+    """The schedule of incidents: each row with the bundle page that evidences it."""
+    out = []
+    for r in sorted(rows, key=lambda r: r.when):
+        page = page_of(r.key) if r.key else None
+        out.append((f"{r.when:%d/%m/%Y %H:%M}", r.source, r.text, str(page) if page else "—"))
+    return Listing("Chronology (schedule of incidents)", ("Date and time", "Source", "What happened", "Page"),
+                   (0.17, 0.17, 0.54, 0.12), tuple(out), frozenset(),
+                   "Incidents, diary entries and recordings in date order. \"Page\" is the bundle page where the "
+                   "evidence for each row is found.")
+
+
+def add_link(pdf: Pdf, page_index: int, rect: tuple[float, float, float, float], target_index: int) -> None:
+    page = pdf.pages[page_index].obj
+    target = pdf.pages[target_index].obj
+    annot = pdf.make_indirect(Dictionary(
+        Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(rect)), Border=Array([0, 0, 0]),
+        A=Dictionary(S=Name.GoTo, D=Array([target, Name.XYZ, None, None, None]))))
+    if "/Annots" not in page:
+        page.Annots = pdf.make_indirect(Array())
+    page.Annots.append(annot)
+
+
+def _finish(pdf: Pdf, title: str) -> None:
+    pdf.Root.OpenAction = Array([pdf.pages[0].obj, Name.XYZ, None, None, 1])
+    pdf.Root.PageMode = Name.UseOutlines
+    pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    pdf.docinfo["/Title"] = title
+    pdf.docinfo["/Producer"] = "ASB Desktop"
+
+
+class _Layout:
+    """Page numbers of every document given the page counts of the index and the chronology."""
+
+    def __init__(self, sections: Sequence[BundleSection], counts: list[int], start: int) -> None:
+        self.pages: dict[int, tuple[int, int]] = {}
+        self.section_pages: list[tuple[int, int]] = []
+        page, n = start, 0
+        for section in sections:
+            first = page
+            for _ in section.documents:
+                self.pages[n] = (page, page + counts[n] - 1)
+                page += counts[n]
+                n += 1
+            self.section_pages.append((first, max(first, page - 1)))
+        self.end = page - 1
+
+
+def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_dir: Path, *,
+                 chronology: Sequence[ChronologyRow] = (), ocr: bool = True) -> BuildReport:
+    """Build the whole bundle into ``out``."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    docs = [d for s in sections for d in s.documents]
+    if not docs:
+        raise BundleError("The bundle has no documents. Add at least one.")
+    numbers: dict[int, str] = {}
+    n = 0
+    for s_i, section in enumerate(sections):
+        for d_i, _ in enumerate(section.documents, 1):
+            numbers[n] = f"{_letter(s_i)}{d_i}"
+            n += 1
+    sources: list[_Source | None] = []
+    try:
+        for d in docs:
+            sources.append(None if d.kind == CHRONOLOGY and d.path is None else open_source(d, work_dir, ocr))
+        keys = {d.key: i for i, d in enumerate(docs) if d.key}
+        counts = [s.pages if s else 1 for s in sources]
+        index_pages = 1
+        for _attempt in range(4):  # page counts of the index and the chronology depend on each other's numbers
+            layout = _Layout(sections, counts, index_pages + 1)
+
+            def page_of(key: str, layout: _Layout = layout) -> int | None:
+                return layout.pages[keys[key]][0] if key in keys else None
+
+            new_counts = [s.pages if s else listing_pages(chronology_listing(chronology, page_of))
+                          for s in sources]
+            index = _index_listing(title, sections, numbers, layout.pages, layout.section_pages)
+            new_index = listing_pages(index)
+            if new_counts == counts and new_index == index_pages:
+                break
+            counts, index_pages = new_counts, new_index
+        index_bytes, index_boxes = write_listing(index)
+        chron_data = {i: write_listing(chronology_listing(chronology, page_of))
+                      for i, s in enumerate(sources) if s is None}
+        pdf = Pdf.new()
+        pdf.pages.extend(Pdf.open(BytesIO(index_bytes)).pages)
+        report = BuildReport(out, 0, index_pages, [], [])
+        for i, s in enumerate(sources):
+            if s is None:
+                pdf.pages.extend(Pdf.open(BytesIO(chron_data[i][0])).pages)
+            else:
+                assert s.pdf is not None
+                pdf.pages.extend(s.pdf.pages)
+                first = layout.pages[i][0]
+                report.ocr_pages += [first + p for p in s.ocr]
+                report.untexted_pages += [first + p for p in s.untexted]
+        report.downsampled = textlayer.downsample_images(pdf)
+        stamp_pages(pdf, 0, 1)
+        entries = []
+        n = 0
+        for section in sections:
+            for doc in section.documents:
+                first, last = layout.pages[n]
+                entries.append(Entry(numbers[n], section.title, doc.title, first, last, doc.date, doc.key, doc.kind))
+                n += 1
+        report.entries = entries
+        report.sections = [(s.title, a, b) for s, (a, b) in zip(sections, layout.section_pages, strict=True)]
+        _link_index(pdf, index_boxes, sections, entries, layout)
+        for i, (_, boxes) in chron_data.items():
+            _link_chronology(pdf, layout.pages[i][0], boxes, chronology, page_of)
+        with pdf.open_outline() as outline:
+            outline.root.extend(_outline(report, index_pages))
+        _finish(pdf, title)
+        report.pages = len(pdf.pages)
+        pdf.save(out)
+        return report
+    finally:
+        for s in sources:
+            if s is not None and s.pdf is not None:
+                s.pdf.close()
+
+
+def _link_index(pdf: Pdf, boxes: list[RowBox], sections: Sequence[BundleSection], entries: list[Entry],
+                layout: _Layout) -> None:
+    row = 0
+    n = 0
+    for s_i, section in enumerate(sections):
+        box = boxes[row]
+        add_link(pdf, box.page, box.rect, layout.section_pages[s_i][0] - 1)
+        row += 1
+        for _ in section.documents:
+            box = boxes[row]
+            add_link(pdf, box.page, box.rect, entries[n].first_page - 1)
+            row += 1
+            n += 1
+
+
+def _link_chronology(pdf: Pdf, first_page: int, boxes: list[RowBox], rows: Sequence[ChronologyRow],
+                     page_of: Callable[[str], int | None]) -> None:
+    for box, r in zip(boxes, sorted(rows, key=lambda r: r.when), strict=True):
+        target = page_of(r.key) if r.key else None
+        if target:
+            add_link(pdf, first_page - 1 + box.page, box.rect, target - 1)
+
+
+def _outline(report: BuildReport, index_pages: int) -> list[OutlineItem]:
+    items = [OutlineItem(f"Index (page{'s' if index_pages > 1 else ''} {_span(1, index_pages)})", 0)]
+    for title, first, last in report.sections:
+        section = OutlineItem(f"{title} (pages {_span(first, last)})", first - 1)
+        for e in report.entries:
+            if e.section == title and first <= e.first_page <= last:
+                section.children.append(OutlineItem(f"{e.number} {e.title} (page {_span(e.first_page, e.last_page)})",
+                                                    e.first_page - 1))
+        items.append(section)
+    return items
+
+
+def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocument], out: Path, work_dir: Path,
+                     version: int, *, ocr: bool = True) -> BuildReport:
+    """A new version: ``existing`` unchanged, then a supplementary index and the additions, numbered on."""
+    if not additions:
+        raise BundleError("There is nothing new to add to the bundle.")
+    work_dir.mkdir(parents=True, exist_ok=True)
+    sources = [open_source(d, work_dir, ocr) for d in additions]
+    pdf = Pdf.open(existing)
+    try:
+        start = len(pdf.pages)
+        section = f"Additions in version {version}"
+        numbers = {i: f"V{version}.{i + 1}" for i in range(len(additions))}
+        supp_pages = 1
+        for _attempt in range(3):
+            layout = _Layout([BundleSection(section, list(additions))], [s.pages for s in sources],
+                             start + supp_pages + 1)
+            supp = _index_listing(f"{title}: supplementary index (version {version})",
+                                  [BundleSection(section, list(additions))], numbers, layout.pages,
+                                  layout.section_pages)
+            count = listing_pages(supp)
+            if count == supp_pages:
+                break
+            supp_pages = count
+        data, boxes = write_listing(supp)
+        pdf.pages.extend(Pdf.open(BytesIO(data)).pages)
+        report = BuildReport(out, 0, supp_pages, [], [])
+        for i, s in enumerate(sources):
+            assert s.pdf is not None
+            first = layout.pages[i][0]
+            pdf.pages.extend(s.pdf.pages)
+            report.ocr_pages += [first + p for p in s.ocr]
+            report.untexted_pages += [first + p for p in s.untexted]
+            report.entries.append(Entry(numbers[i], section, s.doc.title, first, layout.pages[i][1], s.doc.date,
+                                        s.doc.key, s.doc.kind, version))
+        report.downsampled = textlayer.downsample_images(pdf)  # earlier pages are already at 300 dpi or less
+        stamp_pages(pdf, start, start + 1)
+        for row, box in enumerate(boxes):
+            target = layout.section_pages[0][0] if row == 0 else report.entries[row - 1].first_page
+            add_link(pdf, start + box.page, box.rect, target - 1)
+        supp_first = start + 1
+        report.sections = [(section, supp_first, layout.end)]
+        with pdf.open_outline() as outline:
+            item = OutlineItem(f"{section} (pages {_span(supp_first, layout.end)})", supp_first - 1)
+            item.children.append(OutlineItem(f"Supplementary index (page {_span(supp_first, start + supp_pages)})",
+                                             supp_first - 1))
+            for e in report.entries:
+                item.children.append(OutlineItem(f"{e.number} {e.title} (page {_span(e.first_page, e.last_page)})",
+                                                 e.first_page - 1))
+            outline.root.append(item)
+        _finish(pdf, title)
+        report.pages = len(pdf.pages)
+        pdf.save(out)
+        return report
+    finally:
+        pdf.close()
+        for s in sources:
+            if s.pdf is not None:
+                s.pdf.close()

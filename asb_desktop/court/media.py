@@ -1,0 +1,94 @@
+"""Audio and video exhibits: a front sheet for the bundle and an export folder for the disc.
+
+The court gets the media on a disc or memory stick; the bundle holds one front sheet per item
+(what it is, when and by whom recorded, duration, levels, SHA-256) and the folder holds the files
+with a manifest of their hashes, checked again after copying.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .render import h1, h2, p, table, write_document
+
+
+@dataclass(frozen=True)
+class MediaExhibit:
+    mark: str
+    title: str
+    kind: str  # audio | video
+    path: Path
+    sha256: str
+    recorded_at: datetime | None
+    recorded_by: str
+    duration_seconds: float | None
+    levels: str  # e.g. "LAeq 62 dB(A), LAFmax 81 dB(A)" or "relative levels only (uncalibrated): ..."
+    witness: str = ""
+    statement: str = ""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "not known"
+    s = round(seconds)
+    return f"{s // 3600:d}:{s % 3600 // 60:02d}:{s % 60:02d} ({seconds:.1f} seconds)"
+
+
+def front_sheet(item: MediaExhibit, dest: Path, case_reference: str) -> Path:
+    """One A4 page: the exhibit's mark and the facts the court needs about the recording."""
+    rows = [("Item", "Detail"), ("Exhibit", item.mark), ("What it is", item.title),
+            ("Kind", "Audio recording" if item.kind == "audio" else "Video recording"),
+            ("Recorded", f"{item.recorded_at:%d/%m/%Y at %H:%M}" if item.recorded_at else "not known"),
+            ("Recorded by", item.recorded_by or "not known"), ("Duration", _duration(item.duration_seconds)),
+            ("Levels", item.levels or "not measured"), ("File name on the disc", item.path.name),
+            ("SHA-256", item.sha256)]
+    if item.witness:
+        rows.append(("Exhibited by", f"{item.witness}{', ' + item.statement if item.statement else ''}"))
+    return write_document(dest, f"Exhibit {item.mark}", [
+        h1(f"Exhibit {item.mark}"), h2(item.title),
+        p("This is a front sheet for a media exhibit. The recording itself is on the disc or memory stick "
+          "that accompanies this bundle, in the folder named in the manifest."),
+        table(rows, (130, 350)),
+        p("The SHA-256 value is a fingerprint of the file: any change to the recording, however small, "
+          "gives a different value. It can be checked with any SHA-256 tool."),
+    ], footer=case_reference)
+
+
+def export_media(items: Sequence[MediaExhibit], dest: Path, case_reference: str) -> Path:
+    """Copy the media into ``dest`` with a manifest (text and JSON); each copy's hash is checked."""
+    dest.mkdir(parents=True, exist_ok=True)
+    records = []
+    for item in items:
+        if not item.path.is_file():
+            raise FileNotFoundError(2, f"Media file for exhibit {item.mark} is missing", str(item.path))
+        name = f"{item.mark} - {item.path.name}"
+        target = dest / name
+        shutil.copyfile(item.path, target)
+        copied = sha256_of(target)
+        if copied != item.sha256:
+            target.unlink()
+            raise ValueError(f"Exhibit {item.mark}: the file's SHA-256 ({copied}) does not match the one recorded "
+                             f"at intake ({item.sha256}). It may have been changed; nothing was exported for it.")
+        record = asdict(item) | {"file": name, "path": None, "size_bytes": target.stat().st_size}
+        record["recorded_at"] = item.recorded_at.isoformat() if item.recorded_at else None
+        records.append(record)
+    lines = [f"Media exhibits for case {case_reference}", "", "SHA-256  file", ""]
+    lines += [f"{r['sha256']}  {r['file']}" for r in records]
+    (dest / "MANIFEST.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (dest / "manifest.json").write_text(json.dumps({"case": case_reference, "items": records}, indent=2,
+                                                   ensure_ascii=False), encoding="utf-8")
+    return dest / "MANIFEST.txt"

@@ -1,0 +1,176 @@
+"""The notice pack: the notice with particulars drafted from the incidents, a covering letter, the
+schedule of incidents, the Appendix 2 summary and a certificate of service (N215 style).
+
+Built from plain facts the service gathers (already stripped of withheld identities), so this
+module never touches the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from .dates import ServiceMethod, deemed_service, earliest_proceedings
+from .notice_types import NoticeType
+from .render import Block, h1, h2, p, table, write_document
+
+STATEMENT_OF_TRUTH = ("I believe that the facts stated in this certificate are true. I understand that proceedings "
+                      "for contempt of court may be brought against anyone who makes, or causes to be made, a false "
+                      "statement in a document verified by a statement of truth without an honest belief in its "
+                      "truth.")
+
+
+@dataclass(frozen=True)
+class IncidentFact:
+    started_at: datetime
+    ended_at: datetime | None
+    location: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ServiceFact:
+    method: str
+    at: datetime
+    served_by: str
+    deemed_on: date
+    deemed_reason: str
+    earliest_on: date
+    lapses_on: date | None
+
+
+@dataclass(frozen=True)
+class PackFacts:
+    reference: str
+    number: int
+    organisation: str
+    organisation_address: str
+    tenants: tuple[str, ...]
+    property_address: str
+    tenancy_label: str
+    fixed_term: bool
+    officer: str
+    prepared_on: date
+    approved_by: str
+    incidents: tuple[IncidentFact, ...]
+    non_legal: tuple[str, ...]
+    legal_basis: str  # the legal gate's own words
+    peia_answers: dict[str, object] = field(default_factory=dict)
+    peia_signed: str = ""
+    region: str = "ENG"
+
+
+def _when(i: IncidentFact) -> str:
+    text = f"{i.started_at:%d/%m/%Y} at {i.started_at:%H:%M}"
+    if i.ended_at:
+        text += f" until {i.ended_at:%H:%M}" + (f" on {i.ended_at:%d/%m/%Y}" if i.ended_at.date() != i.started_at.date()
+                                                 else "")
+    return text
+
+
+def particulars(incidents: Sequence[IncidentFact]) -> list[str]:
+    """Numbered particulars of the conduct relied on, oldest first, all numbers in figures."""
+    out = []
+    for n, i in enumerate(sorted(incidents, key=lambda x: x.started_at), 1):
+        where = f" at {i.location}" if i.location else ""
+        what = i.description.strip().rstrip(".") or "an incident was reported"
+        out.append(f"{n}. On {_when(i)}{where}: {what}.")
+    return out
+
+
+def _header(nt: NoticeType, f: PackFacts) -> list[Block]:
+    return [h1(nt.title), p(f"Legal basis: {nt.legal_basis}" + (f" ({nt.form})" if nt.form else "")),
+            p(f"To: {', '.join(f.tenants) or 'the tenant'}\nOf: {f.property_address}"),
+            p(f"From: {f.organisation}\n{f.organisation_address}".strip())]
+
+
+def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
+    period = nt.period_for(f.fixed_term)
+    sample = deemed_service(ServiceMethod.BY_HAND, datetime.combine(f.prepared_on, datetime.min.time()), f.region)
+    example = earliest_proceedings(sample.served_on, period)
+    blocks = _header(nt, f) + [p(nt.prescribed_wording)]
+    if nt.grounds:
+        blocks += [h2("Ground(s) relied on")] + [p(g) for g in nt.grounds]
+    blocks += [h2("Particulars")] + [p(line) for line in particulars(f.incidents) or
+                                     ["No incidents are recorded on the case: add them before serving this notice."]]
+    blocks += [h2("When proceedings may begin"),
+               p(f"{period.describe().capitalize()}. The date is worked out from the date this notice is served "
+                 f"(shown on the certificate of service). If it is delivered by hand before 4.30pm on "
+                 f"{f.prepared_on:%d/%m/%Y}, proceedings may begin on or after {example:%d/%m/%Y}.")]
+    if nt.lapse:
+        blocks.append(p(f"This notice lapses: {nt.lapse.describe()}."))
+    if nt.review_rights:
+        blocks += [h2("Your right to a review"), p(nt.review_rights)]
+    if nt.advice:
+        blocks += [h2("Where to get advice"), p(nt.advice)]
+    blocks += [h2("Signed"), p(f"{f.officer}, for and on behalf of {f.organisation or 'the landlord'}\n"
+                               f"Date: {f.prepared_on:%d/%m/%Y}")]
+    return write_document(dest, nt.title, blocks, footer=f"{f.reference} notice {f.number}")
+
+
+def covering_letter(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
+    blocks = [p(f"{f.organisation}\n{f.organisation_address}".strip()), p(f"{f.prepared_on:%d %B %Y}"),
+              p(f"{', '.join(f.tenants) or 'The tenant'}\n{f.property_address}"),
+              p(f"Our reference: {f.reference}"), h2(nt.title),
+              p(f"Dear {', '.join(f.tenants) or 'tenant'},"),
+              p(f"We enclose a {nt.title.split('(')[0].strip().lower()}, with a schedule of the incidents it relies "
+                "on. Please read them carefully."),
+              p("Please get advice about this notice as soon as possible. " + (nt.advice or "")),
+              p(nt.review_rights or "If you want to talk about this notice or the behaviour it describes, contact "
+                "the officer named below."),
+              p(f"Yours sincerely,\n\n{f.officer}\n{f.organisation}")]
+    return write_document(dest, "Covering letter", blocks, footer=f"{f.reference} notice {f.number}")
+
+
+def schedule(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
+    rows = [("No.", "Date and time", "Where", "What happened")]
+    for n, i in enumerate(sorted(f.incidents, key=lambda x: x.started_at), 1):
+        rows.append((str(n), _when(i), i.location, i.description))
+    return write_document(dest, "Schedule of incidents", [
+        h1("Schedule of incidents"), p(f"Case {f.reference}. Attached to: {nt.title}."),
+        table(rows, (30, 110, 110, 231))], footer=f"{f.reference} notice {f.number}")
+
+
+def appendix2_summary(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
+    rows = [("Question", "Answer")] + [(k.replace("_", " ").capitalize(), str(v)) for k, v in f.peia_answers.items()]
+    blocks = [h1("Appendix 2 summary: proportionality and equality impact"),
+              p(f"Case {f.reference}. Proposed action: {nt.title}."), p(f.legal_basis),
+              h2("Non-legal remedies considered"), p("; ".join(f.non_legal) or "None recorded (exception recorded).")]
+    if len(rows) > 1:
+        blocks.append(table(rows, (160, 321)))
+    blocks += [p(f.peia_signed), p(f"Manager approval of this notice: {f.approved_by}.")]
+    return write_document(dest, "Appendix 2 summary", blocks, footer=f"{f.reference} notice {f.number}")
+
+
+def certificate(nt: NoticeType, f: PackFacts, dest: Path, served: ServiceFact | None = None) -> Path:
+    """Certificate of service (N215 style), completed when service is recorded."""
+    blank = "...................................."
+    method = ServiceMethod(served.method).label if served else blank
+    rows = [("Item", "Detail"), ("Document served", nt.title),
+            ("Served on", ", ".join(f.tenants) or blank), ("Address", f.property_address or blank),
+            ("Method of service", method),
+            ("Date and time of service", f"{served.at:%d/%m/%Y %H:%M}" if served else blank),
+            ("Deemed date of service (CPR 6.26)", f"{served.deemed_on:%d/%m/%Y}" if served else blank),
+            ("Earliest date proceedings may begin", f"{served.earliest_on:%d/%m/%Y}" if served else blank)]
+    if nt.lapse:
+        rows.append(("Notice lapses", f"{served.lapses_on:%d/%m/%Y}" if served and served.lapses_on else blank))
+    blocks = [h1("Certificate of service"), p(f"Case {f.reference}, notice {f.number}."), table(rows, (190, 291))]
+    if served:
+        blocks.append(p(f"How the deemed date was worked out: {served.deemed_reason}"))
+    blocks += [h2("Statement of truth"), p(STATEMENT_OF_TRUTH),
+               p(f"Signed: {blank}\nFull name: {served.served_by if served else blank}\n"
+                 f"Position: for {f.organisation or 'the landlord'}\nDate: {blank}")]
+    return write_document(dest, "Certificate of service", blocks, footer=f"{f.reference} notice {f.number}")
+
+
+PACK_PARTS = (("01-notice.pdf", "Notice", notice), ("02-covering-letter.pdf", "Covering letter", covering_letter),
+              ("03-schedule-of-incidents.pdf", "Schedule of incidents", schedule),
+              ("04-appendix-2-summary.pdf", "Appendix 2 summary", appendix2_summary),
+              ("05-certificate-of-service.pdf", "Certificate of service", certificate))
+
+
+def write_pack(nt: NoticeType, facts: PackFacts, folder: Path) -> list[tuple[str, Path]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [(title, build(nt, facts, folder / name)) for name, title, build in PACK_PARTS]

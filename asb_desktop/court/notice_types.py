@@ -1,0 +1,195 @@
+"""Notice types as data (``forms/notices/*.toml``), validated on load, and which are offered when.
+
+Each file defines one notice (or application) type: legal basis, tenancy types, the dates it is in
+force, required contents, notice period and lapse rules, review rights and prescribed wording.
+An administrator edits these when the law changes; a bad file is refused with a message naming
+the file and the field.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain.enums import TenancyType
+from ..domain.forms import FormError
+from ..resources import forms_dir
+from .dates import LapseRule, PeriodRule
+
+KINDS = ("notice", "application")
+PERIOD_KEYS = {"days", "months", "rental_periods"}
+
+
+@dataclass(frozen=True)
+class NoticeType:
+    id: str
+    title: str
+    kind: str  # notice | application
+    legal_basis: str
+    form: str
+    remedy: str
+    tenancy_types: tuple[str, ...]
+    valid_from: date
+    valid_to: date | None
+    grounds: tuple[str, ...]
+    required_contents: tuple[str, ...]
+    period_periodic: PeriodRule
+    period_fixed: PeriodRule
+    lapse: LapseRule | None
+    review_rights: str
+    prescribed_wording: str
+    advice: str
+    verify: str
+    source: str
+
+    def period_for(self, fixed_term: bool) -> PeriodRule:
+        return self.period_fixed if fixed_term else self.period_periodic
+
+    def in_force(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Refused:
+    id: str
+    title: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class Offered:
+    tenancy_type: str | None
+    on_date: date
+    offered: list[NoticeType]
+    not_offered: list[Refused]
+
+
+def _text(data: dict[str, Any], key: str, source: str, required: bool = True) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise FormError(f"{source}: field '{key}' must be {'non-empty ' if required else ''}text")
+    return value.strip()
+
+
+def _texts(data: dict[str, Any], key: str, source: str, required: bool = True) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value) \
+            or (required and not value):
+        raise FormError(f"{source}: field '{key}' must be a {'non-empty ' if required else ''}list of text")
+    return tuple(v.strip() for v in value)
+
+
+def _date(data: dict[str, Any], key: str, source: str, required: bool) -> date | None:
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, date) or hasattr(value, "hour"):
+        raise FormError(f"{source}: field '{key}' must be a date written like 2026-05-01 (no quotes)")
+    return value
+
+
+def _period(value: Any, source: str, field: str) -> PeriodRule:
+    if not isinstance(value, dict) or set(value) - PERIOD_KEYS:
+        raise FormError(f"{source}: field '{field}' must be a table with only {', '.join(sorted(PERIOD_KEYS))}")
+    for k, v in value.items():
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise FormError(f"{source}: field '{field}.{k}' must be a whole number, 0 or more")
+    return PeriodRule(**value)
+
+
+def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None = None) -> NoticeType:
+    type_id = _text(data, "id", source)
+    if expected_id is not None and type_id != expected_id:
+        raise FormError(f"{source}: field 'id' is '{type_id}' but must match the file name '{expected_id}'")
+    kind = data.get("kind", "notice")
+    if kind not in KINDS:
+        raise FormError(f"{source}: field 'kind' must be one of {', '.join(KINDS)}")
+    tenancy_types = _texts(data, "tenancy_types", source)
+    for t in tenancy_types:
+        try:
+            TenancyType(t)
+        except ValueError:
+            raise FormError(f"{source}: field 'tenancy_types' has '{t}', not one of: "
+                            f"{', '.join(m.value for m in TenancyType)}") from None
+    valid_from = _date(data, "valid_from", source, True)
+    valid_to = _date(data, "valid_to", source, False)
+    assert valid_from is not None
+    if valid_to is not None and valid_to < valid_from:
+        raise FormError(f"{source}: field 'valid_to' is before 'valid_from'")
+    period = data.get("period", {})
+    if not isinstance(period, dict) or "periodic" not in period:
+        raise FormError(f"{source}: field 'period' must be a table with at least 'periodic' (and optionally "
+                        "'fixed') notice period rules")
+    periodic = _period(period["periodic"], source, "period.periodic")
+    fixed = _period(period.get("fixed", period["periodic"]), source, "period.fixed")
+    lapse = None
+    if "lapse" in data:
+        raw = data["lapse"]
+        months = raw.get("months") if isinstance(raw, dict) else None
+        start = raw.get("from", "service") if isinstance(raw, dict) else None
+        if not isinstance(months, int) or months <= 0 or start not in ("service", "earliest"):
+            raise FormError(f"{source}: field 'lapse' must be a table with 'months' (a whole number above 0) "
+                            "and 'from' (service or earliest)")
+        lapse = LapseRule(months, start)
+    return NoticeType(
+        id=type_id, title=_text(data, "title", source), kind=kind, legal_basis=_text(data, "legal_basis", source),
+        form=_text(data, "form", source, required=False), remedy=_text(data, "remedy", source),
+        tenancy_types=tenancy_types, valid_from=valid_from, valid_to=valid_to,
+        grounds=_texts(data, "grounds", source, required=False),
+        required_contents=_texts(data, "required_contents", source),
+        period_periodic=periodic, period_fixed=fixed, lapse=lapse,
+        review_rights=_text(data, "review_rights", source, required=False),
+        prescribed_wording=_text(data, "prescribed_wording", source),
+        advice=_text(data, "advice", source, required=False), verify=_text(data, "verify", source, required=False),
+        source=source)
+
+
+def load_notice_types(directory: Path | None = None) -> list[NoticeType]:
+    """Every notice type in ``forms/notices``, validated; sorted by id."""
+    folder = (directory or forms_dir()) / "notices"
+    files = sorted(folder.glob("*.toml"))
+    if not files:
+        raise FormError(f"No notice types found: {folder} has no .toml files.")
+    out = []
+    for path in files:
+        source = f"notices/{path.name}"
+        try:
+            with path.open("rb") as fh:
+                data = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise FormError(f"{source} is not valid TOML: {exc}") from None
+        out.append(parse_notice_type(data, source, path.stem))
+    return out
+
+
+def get_notice_type(type_id: str, directory: Path | None = None) -> NoticeType:
+    types = {t.id: t for t in load_notice_types(directory)}
+    if type_id not in types:
+        raise FormError(f"There is no notice type '{type_id}'. Known types: {', '.join(sorted(types))}.")
+    return types[type_id]
+
+
+def offered_types(types: list[NoticeType], tenancy_type: str | None, on_date: date) -> Offered:
+    """The types valid for this tenancy on this date, and why each other type is not offered."""
+    offered: list[NoticeType] = []
+    refused: list[Refused] = []
+    for t in types:
+        reasons = []
+        if tenancy_type is None and t.kind == "notice":
+            reasons.append("the tenancy type is not recorded for this case: record it, or ask a manager "
+                           "which notice applies (procedure 14.3)")
+        elif tenancy_type is not None and tenancy_type not in t.tenancy_types:
+            allowed = ", ".join(TenancyType(x).label.lower() for x in t.tenancy_types)
+            reasons.append(f"it applies to {allowed} tenancies, not {TenancyType(tenancy_type).label.lower()}")
+        if on_date < t.valid_from:
+            reasons.append(f"it is not in force until {t.valid_from:%d %B %Y}")
+        elif t.valid_to is not None and on_date > t.valid_to:
+            reasons.append(f"it stopped being in force after {t.valid_to:%d %B %Y}")
+        if reasons:
+            refused.append(Refused(t.id, t.title, reasons))
+        else:
+            offered.append(t)
+    return Offered(tenancy_type, on_date, offered, refused)

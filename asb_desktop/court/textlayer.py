@@ -1,0 +1,143 @@
+"""Searchable text and image resolution: find pages with no text, OCR them (ocrmypdf + tesseract),
+and bring images above 300 dpi down to 300 dpi.
+
+Finding text reads only each page's content stream (a text-showing operator with a font in the
+resources), so pages that already have text cost almost nothing and never reach OCR.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+from pikepdf import Array, Dictionary, Name, Page, Pdf, PdfError, PdfImage, parse_content_stream
+
+TEXT_OPS = (b"Tj", b"TJ")
+MAX_DPI = 300
+
+
+def _resources_have_text(stream_bytes: bytes, resources: Dictionary | None) -> bool:
+    fonts = resources.get("/Font") if resources is not None else None
+    return bool(fonts is not None and len(fonts.keys()) and any(op in stream_bytes for op in TEXT_OPS))
+
+
+def page_has_text(page: Page) -> bool:
+    resources = page.obj.get("/Resources")
+    if resources is not None and "/Font" in resources and "/XObject" not in resources:
+        return len(resources.Font.keys()) > 0  # fonts and no images: a page of text (the fast, common case)
+    contents = page.obj.get("/Contents")
+    try:
+        if contents is None:
+            data = b""
+        elif isinstance(contents, Array):
+            data = b"".join(part.read_bytes() for part in contents)
+        else:
+            data = contents.read_bytes()
+    except PdfError:
+        data = b""
+    if _resources_have_text(data, resources):
+        return True
+    xobjects = resources.get("/XObject") if resources is not None else None
+    for xobj in (xobjects.values() if xobjects is not None else ()):
+        if xobj.get("/Subtype") == Name.Form:
+            try:
+                if _resources_have_text(xobj.read_bytes(), xobj.get("/Resources")):
+                    return True
+            except PdfError:
+                continue
+    return False
+
+
+def pages_without_text(pdf: Pdf) -> list[int]:
+    """0-based indexes of pages with no text layer."""
+    return [i for i, page in enumerate(pdf.pages) if not page_has_text(page)]
+
+
+def ocr_available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def ocr_pdf(src: Path, dest: Path) -> bool:
+    """Add a text layer to the pages of ``src`` that have none (ocrmypdf --skip-text) into ``dest``.
+    False when OCR is not possible here (no tesseract, or ocrmypdf refused the file)."""
+    if not ocr_available():
+        return False
+    cmd = [sys.executable, "-m", "ocrmypdf", "--skip-text", "--output-type", "pdf", "--optimize", "0",
+           "--quiet", "-l", "eng", str(src), str(dest)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+    return done.returncode == 0 and dest.is_file()
+
+
+def _image_placements(page: Page) -> dict[str, tuple[float, float]]:
+    """Displayed size in points of each image XObject drawn on the page (largest use wins)."""
+    ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    stack: list[list[float]] = []
+    sizes: dict[str, tuple[float, float]] = {}
+    for operands, operator in parse_content_stream(page):
+        op = str(operator)
+        if op == "q":
+            stack.append(ctm)
+        elif op == "Q" and stack:
+            ctm = stack.pop()
+        elif op == "cm" and len(operands) == 6:
+            a, b, c, d, e, f = (float(v) for v in operands)
+            A, B, C, D, E, F = ctm
+            ctm = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+        elif op == "Do" and operands:
+            w, h = math.hypot(ctm[0], ctm[1]), math.hypot(ctm[2], ctm[3])
+            name = str(operands[0])
+            old = sizes.get(name, (math.inf, math.inf))
+            sizes[name] = (min(old[0], w), min(old[1], h))
+    return sizes
+
+
+def downsample_images(pdf: Pdf, max_dpi: int = MAX_DPI) -> int:
+    """Re-encode images drawn at more than ``max_dpi`` at ``max_dpi``; returns how many were changed."""
+    from PIL import Image
+
+    changed = 0
+    done: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        xobjects = resources.get("/XObject") if resources is not None else None
+        if xobjects is None or not any(x.get("/Subtype") == Name.Image for x in xobjects.values()):
+            continue
+        for name, (w_pt, h_pt) in _image_placements(page).items():
+            xobj = xobjects.get(name)
+            if xobj is None or xobj.get("/Subtype") != Name.Image or xobj.objgen in done or w_pt <= 0 or h_pt <= 0:
+                continue
+            done.add(xobj.objgen)
+            if xobj.get("/ImageMask") or xobj.get("/SMask") is not None or int(xobj.get("/BitsPerComponent", 8)) != 8:
+                continue
+            px_w, px_h = int(xobj.Width), int(xobj.Height)
+            dpi = max(px_w / (w_pt / 72), px_h / (h_pt / 72))
+            if dpi <= max_dpi * 1.02:
+                continue
+            try:
+                pil = PdfImage(xobj).as_pil_image()
+            except Exception:  # noqa: BLE001 - an image pikepdf cannot decode is left as it is
+                continue
+            if pil.mode not in ("RGB", "L"):
+                pil = pil.convert("RGB")
+            scale = max_dpi / dpi
+            pil = pil.resize((max(1, round(px_w * scale)), max(1, round(px_h * scale))), Image.Resampling.LANCZOS)
+            if xobj.get("/Filter") == Name.DCTDecode:
+                from io import BytesIO
+
+                buf = BytesIO()
+                pil.save(buf, "JPEG", quality=85)
+                xobj.write(buf.getvalue(), filter=Name.DCTDecode)
+            else:
+                xobj.write(zlib.compress(pil.tobytes()), filter=Name.FlateDecode)
+            xobj.Width, xobj.Height = pil.width, pil.height
+            xobj.ColorSpace = Name.DeviceRGB if pil.mode == "RGB" else Name.DeviceGray
+            xobj.BitsPerComponent = 8
+            for key in ("/DecodeParms", "/Decode"):
+                if key in xobj:
+                    del xobj[key]
+            changed += 1
+    return changed

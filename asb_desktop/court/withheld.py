@@ -1,0 +1,109 @@
+"""Withheld identities: removed from the text we generate, and searched for in the final PDF.
+
+A complainant or witness the officer marks as withheld (or who is anonymous) must not appear in
+anything a court or the alleged perpetrator receives. Generated text has their names, address,
+phone and e-mail really removed (replaced by a neutral phrase); before a bundle is exported the
+text of the finished PDF is searched for each of them, and a hit stops the export.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPLACEMENT = "[withheld]"
+MIN_CHARS = 2
+
+
+@dataclass(frozen=True)
+class WithheldPerson:
+    """Who is withheld (a label never containing their identity, e.g. "witness 2") and the strings
+    that would identify them."""
+
+    label: str
+    names: tuple[str, ...]
+    addresses: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+
+    def terms(self) -> list[str]:
+        return [t for t in (*self.names, *self.addresses, *self.contacts) if len(_norm(t)) >= MIN_CHARS]
+
+
+def person_terms(first_names: str, surname: str, title: str = "") -> tuple[str, ...]:
+    """Every way a name is likely to be written: with and without title, no space between
+    the parts (as CJK names often are), and the surname alone."""
+    full = " ".join(p for p in (first_names, surname) if p).strip()
+    out = [" ".join(p for p in (title, first_names, surname) if p), full, f"{first_names}{surname}", surname]
+    return tuple(dict.fromkeys(t for t in out if t.strip()))
+
+
+def address_terms(address: str) -> tuple[str, ...]:
+    """The first line of the address (flat and street): later lines are shared with neighbours."""
+    lines = [line.strip(" ,") for line in address.splitlines() if line.strip(" ,")]
+    return (lines[0],) if lines else ()
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _pattern(term: str) -> re.Pattern[str]:
+    parts = [re.escape(p) for p in _norm(term).split(" ")]
+    body = r"\s+".join(parts)
+    word = term[:1].isalnum() and term[:1].isascii()
+    return re.compile((r"(?<!\w)" if word else "") + body + (r"(?!\w)" if word else ""), re.IGNORECASE)
+
+
+def redact(text: str, people: Iterable[WithheldPerson]) -> str:
+    """``text`` with every identifying string of ``people`` removed, longest first."""
+    terms = sorted({t for p in people for t in p.terms()}, key=len, reverse=True)
+    out = unicodedata.normalize("NFC", text)
+    for term in terms:
+        out = _pattern(term).sub(REPLACEMENT, out)
+    return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    page: int  # 1-based
+    label: str
+    what: str  # "name", "address" or "contact details"
+
+
+def pdf_pages_text(path: Path) -> list[str]:
+    """Each page's text, by pdftotext (poppler)."""
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"pdftotext could not read {path}: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout.decode("utf-8", errors="replace").split("\f")
+
+
+def search_pdf(path: Path, people: Sequence[WithheldPerson]) -> list[Hit]:
+    """Every page on which a withheld person's name, address or contact details appear."""
+    if not people:
+        return []
+    pages = pdf_pages_text(path)
+    checks = [(p.label, kind, _pattern(t)) for p in people
+              for kind, terms in (("name", p.names), ("address", p.addresses), ("contact details", p.contacts))
+              for t in terms if len(_norm(t)) >= MIN_CHARS]
+    hits = []
+    for number, text in enumerate(pages, 1):
+        flat = _norm(text)
+        for label, kind, pattern in checks:
+            if pattern.search(flat):
+                hits.append(Hit(number, label, kind))
+    return list(dict.fromkeys(hits))
+
+
+def describe_hits(hits: Sequence[Hit], where: dict[int, str] | None = None) -> str:
+    """A plain message saying where each withheld identity was found (never the identity itself)."""
+    parts = []
+    for h in hits:
+        doc = f" ({where[h.page]})" if where and h.page in where else ""
+        parts.append(f"the {h.what} of {h.label} on page {h.page}{doc}")
+    return ("The export was stopped: the bundle contains " + "; ".join(parts) + ". Remove that document or "
+            "produce a version without the identity, then build the bundle again.")

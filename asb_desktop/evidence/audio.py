@@ -1,0 +1,181 @@
+"""Noise recordings: read WAV, FLAC, OGG and MP3 with soundfile and M4A/AAC (or anything soundfile cannot
+open) with PyAV, in blocks so memory stays flat; then measure levels (``levels.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .levels import LevelMeter, calibrate
+from .timestamps import parse_meta_time
+
+if TYPE_CHECKING:
+    from .examine import Examined
+
+BLOCK_SECONDS = 60
+SOUNDFILE_EXT = {".wav", ".flac", ".ogg", ".oga", ".mp3"}
+
+
+class AudioError(Exception):
+    """The recording could not be read; ``str()`` says why."""
+
+
+def _soundfile_blocks(path: Path) -> tuple[int, int, Iterator[np.ndarray], int]:
+    import soundfile as sf
+
+    handle = sf.SoundFile(str(path))
+    declared = handle.frames
+
+    def blocks() -> Iterator[np.ndarray]:
+        with handle:
+            while True:
+                block = handle.read(handle.samplerate * BLOCK_SECONDS, dtype="float32", always_2d=True)
+                if not len(block):
+                    return
+                yield block
+
+    return handle.samplerate, handle.channels, blocks(), declared
+
+
+def _av_blocks(path: Path) -> tuple[int, int, Iterator[np.ndarray], int]:
+    import av
+
+    container = av.open(str(path))
+    streams = container.streams.audio
+    if not streams:
+        container.close()
+        raise AudioError("the file holds no sound")
+    stream = streams[0]
+    rate = stream.codec_context.sample_rate or stream.rate
+    channels = stream.codec_context.channels or 1
+    layout = "mono" if channels == 1 else "stereo"
+    channels = min(channels, 2)
+    resampler = av.AudioResampler(format="flt", layout=layout, rate=rate)
+    declared = int(float(stream.duration * stream.time_base) * rate) if stream.duration else 0
+
+    def blocks() -> Iterator[np.ndarray]:
+        with container:
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    yield out.to_ndarray().reshape(-1, channels)
+            for out in resampler.resample(None):
+                yield out.to_ndarray().reshape(-1, channels)
+
+    return rate, channels, blocks(), declared
+
+
+def open_blocks(path: Path) -> tuple[int, int, Iterator[np.ndarray], int]:
+    """(sample rate, channels, blocks of float32 frames x channels, frames the header declares)."""
+    if path.suffix.lower() in SOUNDFILE_EXT:
+        try:
+            return _soundfile_blocks(path)
+        except Exception:  # noqa: BLE001 - e.g. an OGG Opus or an odd WAV codec: PyAV may still read it
+            pass
+    return _av_blocks(path)
+
+
+def _check_riff_length(path: Path) -> None:
+    """A WAV's header says how long it is; a copy cut short (e.g. an interrupted transfer) is refused."""
+    with open(path, "rb") as fh:
+        head = fh.read(12)
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        declared = int.from_bytes(head[4:8], "little") + 8
+        actual = path.stat().st_size
+        if declared != 0xFFFFFFFF + 8 and actual < declared:
+            raise AudioError(f"the recording is cut short: its header promises {declared:,} bytes but the file "
+                             f"has only {actual:,}")
+
+
+def analyse_levels(path: Path, calibration_offset: float | None = None) -> dict[str, Any]:
+    _check_riff_length(Path(path))
+    rate, channels, blocks, declared = open_blocks(Path(path))
+    meter = LevelMeter(rate, channels)
+    frames = 0
+    for block in blocks:
+        meter.feed(block)
+        frames += len(block)
+    if frames == 0:
+        raise AudioError("the recording holds no sound samples (empty or cut short)")
+    if declared and frames < declared * 0.98 and declared - frames > rate // 10:
+        raise AudioError(f"the recording is cut short: its header promises {declared / rate:.1f} s but only "
+                         f"{frames / rate:.1f} s are there")
+    return meter.result(calibration_offset)
+
+
+def recording_time(path: Path) -> datetime | None:
+    """The recording time from the file's own tags (creation_time, date), if it has them."""
+    try:
+        import av
+
+        with av.open(str(path)) as container:
+            tags = dict(container.metadata)
+            for stream in container.streams:
+                tags.update({k: v for k, v in stream.metadata.items() if k not in tags})
+    except Exception:  # noqa: BLE001 - tags are optional; the levels decide whether the file is usable
+        return None
+    for key in ("creation_time", "date", "DATE", "ICRD", "origination_date"):
+        when = parse_meta_time(tags.get(key))
+        if when is not None:
+            if key == "origination_date" and tags.get("origination_time"):
+                when = parse_meta_time(f"{tags['origination_date']}T{tags['origination_time']}") or when
+            return when
+    return None
+
+
+def examine_audio(path: Path, result: Examined) -> None:
+    from .examine import Unusable
+
+    try:
+        levels = analyse_levels(path)
+    except AudioError as exc:
+        raise Unusable(str(exc)) from None
+    result.analysis["levels"] = levels
+    result.meta.update({"duration_s": levels["duration_s"], "sample_rate": levels["sample_rate"],
+                        "channels": levels["channels"]})
+    made = recording_time(path)
+    if made is not None:
+        result.made_at = made
+        result.meta["made_at_from"] = "metadata"
+    elif result.made_at is not None:
+        result.meta["made_at_from"] = "file name"
+    from .noise_log import LevelLogError
+
+    try:
+        log = _level_log_beside(path)
+    except LevelLogError as exc:  # the recording is still good evidence; say why its log was not read
+        result.analysis["level_log_error"] = str(exc)
+    else:
+        if log is not None:
+            result.analysis["level_log"] = log
+
+
+def _level_log_beside(path: Path) -> dict[str, Any] | None:
+    """A Noise App / noise-monitor CSV of levels next to the recording (same name, .csv)."""
+    from .noise_log import read_level_log
+
+    for candidate in (path.with_suffix(".csv"), path.with_suffix(".CSV")):
+        if candidate.is_file():
+            return read_level_log(candidate)
+    return None
+
+
+def with_calibration(analysis: dict[str, Any], offset: float | None) -> dict[str, Any]:
+    out = dict(analysis)
+    out["levels"] = calibrate(analysis["levels"], offset)
+    return out
+
+
+def figures_line(analysis: dict[str, Any]) -> str:
+    """The headline figures in one line, always saying whether they are calibrated."""
+    lv = analysis.get("levels")
+    if not lv:
+        return ""
+    if lv.get("calibrated"):
+        return (f"LAeq {lv['laeq_dba']:.1f} dB(A), LAFmax {lv['lamax_dba']:.1f} dB(A), LA90 {lv['la90_dba']:.1f} "
+                f"dB(A) (calibrated, offset {lv['calibration_offset_db']:+.1f} dB)")
+    return (f"LAeq {lv['laeq_dbfs']:.1f} dBFS, LAFmax {lv['lamax_dbfs']:.1f} dBFS, LA90 {lv['la90_dbfs']:.1f} dBFS "
+            "(uncalibrated: relative levels only)")

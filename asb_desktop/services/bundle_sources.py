@@ -1,0 +1,169 @@
+"""Where a bundle's documents come from: notice packs, external files, statements, exhibits (with
+front sheets for audio and video), and the chronology rows (incidents, diary entries, recordings).
+
+Each document gets a stable ``key`` so a later build can tell which documents are new and append
+only those. Statements of withheld witnesses are left out (and said so): their names would stop
+the export anyway.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..court.bundle import CHRONOLOGY, BundleDocument, ChronologyRow
+from ..court.media import MediaExhibit, front_sheet
+from ..court.render import write_document
+from ..court.withheld import WithheldPerson, redact
+from ..storage.orm import User
+from ..storage.orm_court import BundleFile, Notice
+from .context import Context
+from .court import incidents_of, withheld_people
+
+NOTICE_KINDS = {"Notice": "notice", "Schedule of incidents": "notice", "Certificate of service": "notice",
+                "Covering letter": "letter", "Appendix 2 summary": "assessment"}
+MEDIA_KINDS = {"noise": "audio", "video": "video"}
+
+Placed = tuple[BundleDocument, str]  # the document and the section it was added to ("" = by kind)
+
+
+def _case_data(ctx: Context, reference: str) -> tuple[list[Placed], list[ChronologyRow], list[WithheldPerson]]:
+    from .queries import QueryService
+
+    docs: list[Placed] = [(BundleDocument("Chronology (schedule of incidents)", None, kind=CHRONOLOGY,
+                                          key=CHRONOLOGY), "")]
+    rows: list[ChronologyRow] = []
+    with ctx.session() as s:
+        case = QueryService(ctx).viewable(s, reference)
+        people = withheld_people(case)
+        notices = list(s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number)))
+        schedule_key = ""
+        for n in notices:
+            for f in n.files:
+                key = f"notice:{n.number}:{f['file']}"
+                if f["title"] == "Schedule of incidents" and not schedule_key:
+                    schedule_key = key
+                title = f"{f['title']}: {n.title}" if f["title"] != "Notice" else f"{n.title} (notice {n.number})"
+                docs.append((BundleDocument(title, ctx.data_dir / n.folder / f["file"], f"{n.created_at:%d/%m/%Y}",
+                                            key, NOTICE_KINDS.get(f["title"], "notice")), ""))
+        for b in s.scalars(select(BundleFile).where(BundleFile.case_id == case.id).order_by(BundleFile.id)):
+            docs.append((BundleDocument(b.title, ctx.data_dir / b.stored_path,
+                                        f"{b.doc_date:%d/%m/%Y}" if b.doc_date else "", f"file:{b.uid}",
+                                        "external"), b.section))
+        for i in incidents_of(s, case, people):
+            rows.append(ChronologyRow(i.started_at, "Incident report", i.description or "Incident", schedule_key))
+        s.expire_all()
+        ctx.audit(s, "view", "bundle", case.id, case.reference, "Gathered the documents for a court bundle")
+    return docs, rows, people
+
+
+def _evidence(ctx: Context, reference: str, work: Path,
+              people: list[WithheldPerson]) -> tuple[list[Placed], list[ChronologyRow]]:
+    try:
+        from .evidence import EvidenceService
+    except ImportError:  # the evidence store is not part of this build
+        return [], []
+    svc = EvidenceService(ctx)
+    docs: list[Placed] = []
+    rows: list[ChronologyRow] = []
+    items = {i.uid: i for i in svc.list_items(reference)}
+    media = {m.mark: m for m in media_exhibits(ctx, reference)}
+    for x in svc.exhibits(reference):
+        key = f"evidence:{x.evidence_id}"
+        when = f"{x.made_at:%d/%m/%Y}" if x.made_at else ""
+        title = f"Exhibit {x.mark}: {x.description}"
+        if x.mark in media:
+            path = front_sheet(media[x.mark], work / f"front-{x.mark}.pdf", reference)
+            docs.append((BundleDocument(title + " (front sheet; the recording is on the disc)", path, when, key,
+                                        "media", x.mark), ""))
+        elif x.original_name.lower().endswith(".pdf"):
+            docs.append((BundleDocument(title, svc.open_file(x.evidence_id, "Included in a court bundle"), when, key,
+                                        "exhibit", x.mark), ""))
+        elif x.kind == "photo":
+            docs.append((BundleDocument(title, _photo_page(svc.open_file(x.evidence_id, "Included in a court bundle"),
+                                                           work / f"photo-{x.mark}.pdf", title), when, key,
+                                        "exhibit", x.mark), ""))
+        else:
+            sheet = write_document(work / f"sheet-{x.mark}.pdf", title, [], footer=reference)
+            docs.append((BundleDocument(title + " (supplied separately)", sheet, when, key, "exhibit", x.mark), ""))
+    for uid, item in items.items():
+        if item.kind in MEDIA_KINDS and item.made_at:
+            what = f"{'Noise recording' if item.kind == 'noise' else 'Video'}: {item.description or item.original_name}"
+            rows.append(ChronologyRow(item.made_at, "Recording", what, f"evidence:{uid}"))
+    for d in svc.diary_entries(reference):
+        text = redact(d.what_happened, people)
+        rows.append(ChronologyRow(d.started_at, "Diary entry", text, f"evidence:{d.evidence_id}" if d.evidence_id else ""))
+    return docs, rows
+
+
+def _photo_page(src: Path, dest: Path, title: str) -> Path:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ..court.render import A4_H, A4_W, MARGIN, fonts
+
+    c = Canvas(str(dest), pagesize=(A4_W, A4_H))
+    c.setFont(fonts()[1], 12)
+    c.drawString(MARGIN, A4_H - MARGIN, title[:90])
+    img = ImageReader(str(src))
+    w, h = img.getSize()
+    scale = min((A4_W - 2 * MARGIN) / w, (A4_H - 3 * MARGIN) / h)
+    c.drawImage(img, MARGIN, A4_H - 1.5 * MARGIN - h * scale, w * scale, h * scale)
+    c.showPage()
+    c.save()
+    return dest
+
+
+def _statements(ctx: Context, reference: str, work: Path,
+                people: list[WithheldPerson]) -> tuple[list[Placed], list[str]]:
+    try:
+        from .statement_signing import StatementService
+    except ImportError:  # statements are not part of this build
+        return [], []
+    svc = StatementService(ctx)
+    docs: list[Placed] = []
+    notes: list[str] = []
+    folded = {n.casefold() for p in people for n in p.names}
+    for st in svc.list(reference):
+        if st.status not in ("final", "signed"):
+            continue
+        if st.witness.casefold() in folded or any(n in st.witness.casefold() for n in folded if len(n) > 3):
+            notes.append(f"Statement {st.number} was left out: its witness is withheld.")
+            continue
+        path = work / f"statement-{st.number}-v{st.version}.pdf"
+        path.write_bytes(svc.render(reference, st.number, "pdf"))
+        docs.append((BundleDocument(f"Witness statement of {st.witness} ({st.number})", path, st.made_date,
+                                    f"statement:{st.uid}:{st.version}", "statement", signed=st.status == "signed",
+                                    refers_to=tuple(st.marks)), ""))
+    return docs, notes
+
+
+def gather_documents(ctx: Context, reference: str, work: Path) -> tuple[list[Placed], list[ChronologyRow], list[str]]:
+    docs, rows, people = _case_data(ctx, reference)
+    statements, notes = _statements(ctx, reference, work, people)
+    evidence, more_rows = _evidence(ctx, reference, work, people)
+    return docs + statements + evidence, rows + more_rows, notes
+
+
+def media_exhibits(ctx: Context, reference: str) -> list[MediaExhibit]:
+    """Audio and video exhibits with what their front sheets and the disc manifest need."""
+    try:
+        from .evidence import EvidenceService
+    except ImportError:
+        return []
+    svc = EvidenceService(ctx)
+    items = {i.uid: i for i in svc.list_items(reference)}
+    with ctx.session() as s:
+        users = {u.full_name for u in s.scalars(select(User))}
+    out = []
+    for x in svc.exhibits(reference):
+        item = items.get(x.evidence_id)
+        if item is None or item.kind not in MEDIA_KINDS:
+            continue
+        by = item.added_by if item.source == "officer" and item.added_by in users else item.source.replace("_", " ")
+        path = svc.open_file(item.uid, "Prepared for the court (front sheet and disc)")
+        out.append(MediaExhibit(x.mark, x.description, MEDIA_KINDS[item.kind], path,
+                                item.sha256, item.made_at, by, item.meta.get("duration_s"), item.figures,
+                                "" if x.withheld else x.person_name))
+    return out

@@ -1,0 +1,484 @@
+"""Evidence on cases: the store, the chain of custody, exhibit marks and diary entries.
+
+Every add, view, export, link and change of description is written to the item's custody log and to
+the audit trail. Files go into the content-addressed store first and the row second, so a crash leaves
+at worst a file with no row, which ``verify`` reports as orphaned; never a row without its file.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from ..evidence.diary import DiaryRow, DiaryRowsError, check_rows
+from ..evidence.kinds import Kind, parse_kind, parse_source, sanitise_name
+from ..evidence.records import (
+    AddReport,
+    CustodyInfo,
+    DiaryEntryInfo,
+    EvidenceInfo,
+    ExhibitInfo,
+    VerifyReport,
+)
+from ..evidence.store import EvidenceStore, StoreError, hash_file, is_sha256
+from ..storage.orm import Case, CaseParty, Person, User
+from ..storage.orm_evidence import CustodyEvent, DiaryEntry, EvidenceItem, EvidenceLink, Exhibit
+from . import derived
+from .access import CASE_WORKERS, require_edit, require_view
+from .cases import load_case
+from .context import Context
+from .errors import ASBError, NotFound, PermissionDenied, ValidationError
+
+Progress = Callable[[int, int, str], None]
+EXHIBIT_ATTEMPTS = 20
+DIARY_RETURN_DAYS = 14  # diary sheets are returned within 2-4 weeks (DOMAIN.md section 8)
+
+
+def initials_of(person: Person) -> str:
+    """Witness initials for exhibit marks: the first letter of each first name and of the surname."""
+    words = person.first_names.replace("-", " ").split() + person.surname.split()[:1]
+    letters = "".join(w[0] for w in words if w and w[0].isalpha()).upper()
+    return letters[:6] or "X"
+
+
+def _retryable(exc: BaseException) -> bool:
+    cause = exc.__cause__ if isinstance(exc, ASBError) else exc
+    return isinstance(cause, IntegrityError | OperationalError)
+
+
+class EvidenceService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    # ------------------------------------------------------------------ the store
+    def root(self) -> Path:
+        """The store's folder: the ``evidence_root`` setting (a team share) or ``<data_dir>/evidence``."""
+        with self.ctx.session() as s:
+            configured = self.ctx.setting(s, "evidence_root")
+        return Path(configured).expanduser() if configured else self.ctx.data_dir / "evidence"
+
+    def store(self) -> EvidenceStore:
+        return EvidenceStore(self.root())
+
+    def cache_dir(self) -> Path:
+        """Derived pictures (thumbnails, charts, converted documents): never part of the store."""
+        return self.ctx.data_dir / "cache" / "evidence"
+
+    # ------------------------------------------------------------------ helpers
+    def _case(self, s: Session, reference: str, edit: bool) -> Case:
+        case = load_case(s, reference)
+        (require_edit if edit else require_view)(self.ctx.actor, case, derived.scheme_officer_of(s, case))
+        return case
+
+    def _require_worker(self) -> None:
+        if not self.ctx.actor.roles & CASE_WORKERS:
+            raise PermissionDenied("Only officers, team leaders and managers can work with the evidence inbox.")
+
+    def _item(self, s: Session, uid: str) -> EvidenceItem:
+        item = s.scalar(select(EvidenceItem).where(EvidenceItem.uid == uid.strip()))
+        if item is None and is_sha256(uid.strip().lower()):
+            item = s.scalar(select(EvidenceItem).where(EvidenceItem.sha256 == uid.strip().lower()))
+        if item is None:
+            raise NotFound(f"There is no evidence item {uid}. Use 'asb evidence list' to see the items.")
+        return item
+
+    def _viewable_item(self, s: Session, uid: str) -> EvidenceItem:
+        item = self._item(s, uid)
+        refs = self._cases_of(s, [item.id]).get(item.id, ())
+        if not refs:
+            self._require_worker()
+            return item
+        for ref in refs:
+            case = load_case(s, ref)
+            try:
+                require_view(self.ctx.actor, case, derived.scheme_officer_of(s, case))
+                return item
+            except PermissionDenied:
+                continue
+        raise PermissionDenied(f"You do not have access to any case holding evidence item {uid}.")
+
+    def _custody(self, s: Session, item: EvidenceItem, action: str, reference: str | None, detail: str) -> None:
+        s.add(CustodyEvent(evidence_id=item.id, at=self.ctx.now(), username=self.ctx.actor.username,
+                           action=action, case_reference=reference, detail=detail))
+        self.ctx.audit(s, action, "evidence", item.uid, reference, f"{detail} ({item.original_name})",
+                       sha256=item.sha256)
+
+    @staticmethod
+    def _cases_of(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+        out: dict[int, list[str]] = {}
+        rows = s.execute(select(EvidenceLink.evidence_id, Case.reference).join(Case, Case.id == EvidenceLink.case_id)
+                         .where(EvidenceLink.evidence_id.in_(list(ids))).order_by(Case.reference))
+        for evidence_id, ref in rows:
+            out.setdefault(evidence_id, []).append(ref)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def _info(self, s: Session, items: list[EvidenceItem], case: Case | None = None) -> list[EvidenceInfo]:
+        users = dict(s.execute(select(User.id, User.full_name)).all())
+        cases = self._cases_of(s, [i.id for i in items])
+        marks: dict[int, list[str]] = {}
+        if case is not None:
+            for evidence_id, mark in s.execute(select(Exhibit.evidence_id, Exhibit.mark)
+                                               .where(Exhibit.case_id == case.id)):
+                marks.setdefault(evidence_id, []).append(mark)
+        return [EvidenceInfo(i.uid, i.sha256, i.size, i.original_name, i.kind, i.source, i.made_at,
+                             users.get(i.added_by_id or -1, ""), i.added_at, i.description, dict(i.meta),
+                             dict(i.analysis), cases.get(i.id, ()), tuple(marks.get(i.id, ())))
+                for i in items]
+
+    # ------------------------------------------------------------------ adding
+    def add_files(self, reference: str | None, paths: Iterable[Path | str], kind: str | None = None,
+                  source: str | None = None, description: str = "", progress: Progress | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> AddReport:
+        """Store files and whole folders, linking them to a case (or the inbox when ``reference`` is None).
+
+        A bad file is refused with a reason and the rest carry on; nothing is half-stored.
+        """
+        from ..evidence.intake import import_batch
+
+        try:
+            wanted_kind = parse_kind(kind)
+            wanted_source = parse_source(source)
+        except ValueError as exc:
+            raise ValidationError("kind" if "kind" in str(exc) else "source", str(exc)) from None
+        with self.ctx.session() as s:
+            if reference is None:
+                self._require_worker()
+            else:
+                reference = self._case(s, reference, edit=True).reference
+        return import_batch(self, reference, [Path(p) for p in paths], wanted_kind, wanted_source, description,
+                            progress, cancelled)
+
+    def record_item(self, reference: str | None, stored_sha: str, size: int, name: str, kind: Kind,
+                    source: str, made_at: datetime | None, description: str, meta: dict[str, Any],
+                    analysis: dict[str, Any]) -> tuple[EvidenceInfo, bool]:
+        """Write (or find) the row for a file already in the store and link it. Returns (info, new)."""
+        with self.ctx.session() as s:
+            case = load_case(s, reference) if reference else None
+            item = s.scalar(select(EvidenceItem).where(EvidenceItem.sha256 == stored_sha))
+            new = item is None
+            if item is None:
+                item = EvidenceItem(sha256=stored_sha, size=size, original_name=sanitise_name(name)[:255],
+                                    kind=kind.value, source=source, made_at=made_at, added_by_id=self.ctx.actor.id,
+                                    added_at=self.ctx.now(), description=description, meta=meta, analysis=analysis)
+                s.add(item)
+                s.flush()
+                self._custody(s, item, "create", case.reference if case else None,
+                              f"Added {kind.value} evidence, SHA-256 {stored_sha}, {size:,} bytes")
+            else:
+                self._custody(s, item, "import", case.reference if case else None,
+                              f"The same file was added again as '{sanitise_name(name)}'")
+            if case is not None:
+                self._link(s, item, case)
+            return self._info(s, [item], case)[0], new
+
+    def _link(self, s: Session, item: EvidenceItem, case: Case) -> None:
+        exists = s.scalar(select(EvidenceLink.id).where(EvidenceLink.evidence_id == item.id,
+                                                        EvidenceLink.case_id == case.id))
+        if exists is None:
+            s.add(EvidenceLink(evidence_id=item.id, case_id=case.id, linked_at=self.ctx.now(),
+                               linked_by_id=self.ctx.actor.id))
+            self._custody(s, item, "link", case.reference, f"Linked to case {case.reference}")
+
+    def link(self, uid: str, reference: str) -> None:
+        """Put an item (e.g. from the inbox) on a case. An item may belong to several cases."""
+        with self.ctx.session() as s:
+            case = self._case(s, reference, edit=True)
+            self._link(s, self._viewable_item(s, uid), case)
+
+    # ------------------------------------------------------------------ reading
+    def list_items(self, reference: str | None) -> list[EvidenceInfo]:
+        """The items on a case, or the evidence inbox (items on no case) when ``reference`` is None."""
+        with self.ctx.session() as s:
+            if reference is None:
+                self._require_worker()
+                linked = select(EvidenceLink.evidence_id)
+                items = list(s.scalars(select(EvidenceItem).where(EvidenceItem.id.not_in(linked))
+                                       .order_by(EvidenceItem.added_at, EvidenceItem.id)))
+                self.ctx.audit(s, "view", "evidence", "inbox", None, f"Viewed the evidence inbox ({len(items)})")
+                return self._info(s, items)
+            case = self._case(s, reference, edit=False)
+            items = list(s.scalars(select(EvidenceItem).join(EvidenceLink, EvidenceLink.evidence_id == EvidenceItem.id)
+                                   .where(EvidenceLink.case_id == case.id)
+                                   .order_by(EvidenceItem.made_at.is_(None), EvidenceItem.made_at, EvidenceItem.id)))
+            self.ctx.audit(s, "view", "evidence", "list", case.reference,
+                           f"Listed the evidence on {case.reference} ({len(items)} items)")
+            return self._info(s, items, case)
+
+    def item(self, uid: str, reference: str | None = None) -> EvidenceInfo:
+        """One item, logged as viewed in its chain of custody."""
+        with self.ctx.session() as s:
+            item = self._viewable_item(s, uid)
+            case = self._case(s, reference, edit=False) if reference else None
+            self._custody(s, item, "view", case.reference if case else None, "Viewed")
+            return self._info(s, [item], case)[0]
+
+    def custody(self, uid: str) -> list[CustodyInfo]:
+        with self.ctx.session() as s:
+            item = self._viewable_item(s, uid)
+            rows = s.scalars(select(CustodyEvent).where(CustodyEvent.evidence_id == item.id)
+                             .order_by(CustodyEvent.at, CustodyEvent.id))
+            return [CustodyInfo(r.at, r.username, r.action, r.case_reference, r.detail) for r in rows]
+
+    def open_file(self, uid: str, purpose: str = "Opened the file") -> Path:
+        """The stored file's path (read-only), logged as a view; for previews and playback."""
+        with self.ctx.session() as s:
+            item = self._viewable_item(s, uid)
+            self._custody(s, item, "view", None, purpose)
+            sha = item.sha256
+        path = self.store().path_for(sha)
+        if not path.is_file():
+            raise NotFound(f"The stored file for evidence item {uid} is missing from the store. Run 'asb evidence "
+                           "verify' and restore it from a backup.")
+        return path
+
+    def export(self, uid: str, dest: Path, reference: str | None = None) -> Path:
+        """Copy the original bytes out (checking the hash on the way), logged as an export."""
+        import shutil
+
+        with self.ctx.session() as s:
+            item = self._viewable_item(s, uid)
+            sha, name = item.sha256, item.original_name
+        src = self.store().path_for(sha)
+        dest = Path(dest)
+        if dest.is_dir():
+            dest = dest / name
+        tmp = dest.with_name(dest.name + ".partial")
+        shutil.copyfile(src, tmp)
+        if hash_file(tmp) != sha:
+            tmp.unlink()
+            raise ASBError(f"The stored file for {name} no longer matches its SHA-256, so it was not exported. "
+                           "Run 'asb evidence verify'.")
+        tmp.replace(dest)
+        with self.ctx.session() as s:
+            self._custody(s, self._item(s, uid), "export", reference, f"Exported to {dest}")
+        return dest
+
+    def set_description(self, uid: str, description: str) -> None:
+        with self.ctx.session() as s:
+            item = self._viewable_item(s, uid)
+            before = item.description
+            item.description = description.strip()
+            self._custody(s, item, "change", None, f"Description changed from '{before}' to '{item.description}'")
+
+    # ------------------------------------------------------------------ exhibits
+    def assign_exhibit(self, reference: str, evidence_id: str, person_id: int | str) -> ExhibitInfo:
+        """Mark an item as produced by a witness: initials + the next number across that witness's
+        statements in the case (PD 32 18.6). Safe when two users assign at once: the unique constraints
+        refuse a clash and the loser tries again with the next number."""
+        for attempt in range(EXHIBIT_ATTEMPTS):
+            try:
+                return self._assign_once(reference, evidence_id, person_id)
+            except ASBError as exc:
+                if not _retryable(exc) or attempt == EXHIBIT_ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _person(self, s: Session, case: Case, person_id: int | str) -> Person:
+        column = Person.id if isinstance(person_id, int) else Person.uid
+        person = s.scalar(select(Person).join(CaseParty, CaseParty.person_id == Person.id)
+                          .where(column == person_id, CaseParty.case_id == case.id))
+        if person is None:
+            raise ValidationError("witness", f"person {person_id} is not a party to case {case.reference}")
+        return person
+
+    def _assign_once(self, reference: str, evidence_id: str, person_id: int | str) -> ExhibitInfo:
+        with self.ctx.session() as s:
+            case = self._case(s, reference, edit=True)
+            item = self._viewable_item(s, evidence_id)
+            person = self._person(s, case, person_id)
+            held = s.scalar(select(Exhibit).where(Exhibit.case_id == case.id, Exhibit.evidence_id == item.id))
+            if held is not None:
+                if held.person_id != person.id:
+                    raise ValidationError("exhibit", f"this item is already exhibit {held.mark} of another witness "
+                                          f"in case {case.reference}")
+                return self._exhibits(s, case, item_id=item.id)[0]
+            self._link(s, item, case)
+            prefix = self._prefix(s, case, person)
+            number = (s.scalar(select(func.max(Exhibit.number)).where(Exhibit.case_id == case.id,
+                                                                      Exhibit.person_id == person.id)) or 0) + 1
+            s.add(Exhibit(case_id=case.id, evidence_id=item.id, person_id=person.id, prefix=prefix, number=number,
+                          mark=f"{prefix}{number}", assigned_at=self.ctx.now(), assigned_by_id=self.ctx.actor.id))
+            s.flush()
+            self._custody(s, item, "change", case.reference, f"Marked exhibit {prefix}{number}")
+            return self._exhibits(s, case, item_id=item.id)[0]
+
+    @staticmethod
+    def _prefix(s: Session, case: Case, person: Person) -> str:
+        """The witness's prefix in this case: kept once chosen; initials, lengthened if another
+        witness in the case already uses the same ones (so marks never collide)."""
+        mine = s.scalar(select(Exhibit.prefix).where(Exhibit.case_id == case.id, Exhibit.person_id == person.id))
+        if mine:
+            return mine
+        taken = set(s.scalars(select(Exhibit.prefix).where(Exhibit.case_id == case.id)))
+        base = initials_of(person)
+        surname = "".join(ch for ch in person.surname.upper() if ch.isalpha())
+        for extra in range(1, len(surname) + 1):
+            candidate = base if extra == 1 else base + surname[1:extra]
+            if candidate not in taken:
+                return candidate[:12]
+        return f"{base}{person.id}-"[:12]
+
+    def exhibits(self, reference: str, person_id: int | str | None = None) -> list[ExhibitInfo]:
+        """Exhibit marks on a case in the order given, optionally for one witness."""
+        with self.ctx.session() as s:
+            case = self._case(s, reference, edit=False)
+            pid = None if person_id is None else self._person(s, case, person_id).id
+            return self._exhibits(s, case, person=pid)
+
+    @staticmethod
+    def _exhibits(s: Session, case: Case, person: int | None = None, item_id: int | None = None) -> list[ExhibitInfo]:
+        stmt = (select(Exhibit, EvidenceItem, Person)
+                .join(EvidenceItem, EvidenceItem.id == Exhibit.evidence_id).join(Person, Person.id == Exhibit.person_id)
+                .where(Exhibit.case_id == case.id).order_by(Exhibit.prefix, Exhibit.number))
+        if person is not None:
+            stmt = stmt.where(Exhibit.person_id == person)
+        if item_id is not None:
+            stmt = stmt.where(Exhibit.evidence_id == item_id)
+        hidden = {p.person_id for p in case.parties if p.anonymous or p.withheld}
+        return [ExhibitInfo(x.mark, item.uid, p.id, p.uid, p.display_name, p.id in hidden,
+                            item.description or item.original_name, item.kind, item.original_name, item.sha256,
+                            item.made_at, x.number)
+                for x, item, p in s.execute(stmt)]
+
+    # ------------------------------------------------------------------ verify
+    def verify(self) -> VerifyReport:
+        """Re-hash every stored file: missing, altered (hash differs) and orphaned (no row) files."""
+        store = self.store()
+        with self.ctx.session() as s:
+            self._require_worker()
+            rows = {sha: name for sha, name in s.execute(select(EvidenceItem.sha256, EvidenceItem.original_name))}
+        report = VerifyReport()
+        seen: set[str] = set()
+        for entry in store.walk():
+            seen.add(entry.sha256)
+            report.checked += 1
+            expected = store.path_for(entry.sha256) if is_sha256(entry.sha256) else None
+            if entry.sha256 not in rows or expected != entry.path:
+                report.orphaned.append(str(entry.path))
+            elif hash_file(entry.path) != entry.sha256:
+                report.altered.append(f"{entry.sha256} ({rows[entry.sha256]})")
+        report.missing = [f"{sha} ({name})" for sha, name in sorted(rows.items()) if sha not in seen]
+        report.leftovers = [str(p) for p in store.leftovers()]
+        with self.ctx.session() as s:
+            self.ctx.audit(s, "verify", "evidence", "store", None,
+                           f"Verified {report.checked} stored files: {len(report.missing)} missing, "
+                           f"{len(report.altered)} altered, {len(report.orphaned)} orphaned")
+        return report
+
+    # ------------------------------------------------------------------ diary entries
+    def diary_entries(self, reference: str) -> list[DiaryEntryInfo]:
+        """The case's diary entries in time order (for the diary table and the case timeline)."""
+        with self.ctx.session() as s:
+            case = self._case(s, reference, edit=False)
+            stmt = (select(DiaryEntry, Person, EvidenceItem.uid).outerjoin(Person, Person.id == DiaryEntry.person_id)
+                    .outerjoin(EvidenceItem, EvidenceItem.id == DiaryEntry.evidence_id)
+                    .where(DiaryEntry.case_id == case.id).order_by(DiaryEntry.started_at, DiaryEntry.id))
+            return [DiaryEntryInfo(d.uid, d.person_id, p.display_name if p else "", ev, d.started_at, d.ended_at,
+                                   d.what_happened, d.place, d.effect, d.severity, d.who_involved, d.witnesses)
+                    for d, p, ev in s.execute(stmt)]
+
+    def _complainant(self, s: Session, case: Case, person_id: int | str | None) -> Person | None:
+        if person_id is not None:
+            return self._person(s, case, person_id)
+        return next((p.person for p in case.parties if p.role == "complainant" and p.person is not None), None)
+
+    def diary_sheet(self, reference: str, out: Path, person_id: int | str | None = None,
+                    return_by: date | None = None) -> Path:
+        """A blank fillable diary sheet for the complainant (or another person on the case)."""
+        from ..evidence.diary_sheet import write_blank_sheet
+
+        with self.ctx.session() as s:
+            case = self._case(s, reference, edit=True)
+            person = self._complainant(s, case, person_id)
+            due = return_by or (self.ctx.now() + timedelta(days=DIARY_RETURN_DAYS)).date()
+            name = person.display_name if person else ""
+            organisation = str(self.ctx.setting(s, "organisation_name") or "")
+            path = write_blank_sheet(Path(out), case.reference, name, due, organisation)
+            self.ctx.audit(s, "export", "diary_sheet", path.name, case.reference,
+                           f"Blank diary sheet for {name or 'the complainant'}, return by {due:%d/%m/%Y}")
+        return path
+
+    def import_diary_sheet(self, reference: str, pdf: Path | str, person_id: int | str | None = None) -> list[str]:
+        """Read a filled diary sheet into diary entries. Every row is checked first: if any is wrong,
+        nothing is saved. The PDF itself is stored as diary evidence and the entries point to it."""
+        from ..evidence.diary_sheet import DiarySheetError, read_filled_sheet
+
+        try:
+            sheet = read_filled_sheet(Path(pdf))
+        except DiarySheetError as exc:
+            raise ValidationError(Path(pdf).name, str(exc)) from None
+        except OSError as exc:
+            raise ValidationError(Path(pdf).name, f"could not be read ({exc.strerror})") from None
+        if sheet.case_reference.strip().upper() != reference.strip().upper():
+            raise ValidationError(Path(pdf).name, f"this diary sheet is for case {sheet.case_reference}, not "
+                                  f"{reference.upper()}")
+        rows = self._checked_rows(sheet.rows)
+        if not rows:
+            raise ValidationError(Path(pdf).name, "the diary sheet has no entries filled in")
+        item = self._stored_one(reference, Path(pdf), Kind.DIARY)
+        with self.ctx.session() as s:
+            held = s.scalar(select(func.count(DiaryEntry.id)).join(EvidenceItem, EvidenceItem.id == DiaryEntry.evidence_id)
+                            .where(EvidenceItem.uid == item))
+            if held:
+                raise ValidationError(Path(pdf).name, f"this diary sheet was imported already ({held} entries)")
+        return self._save_entries(reference, rows, person_id, item)
+
+    def add_diary_entries(self, reference: str, rows: list[dict[str, str]], person_id: int | str | None = None,
+                          scan: Path | str | None = None, evidence_id: str | None = None) -> list[str]:
+        """Key in entries (e.g. beside a scanned sheet, which is stored as diary evidence and linked)."""
+        checked = self._checked_rows(rows)
+        if not checked:
+            raise ValidationError("diary", "there are no entries to add")
+        if scan is not None:
+            evidence_id = self._stored_one(reference, Path(scan), Kind.DIARY)
+        return self._save_entries(reference, checked, person_id, evidence_id)
+
+    def _checked_rows(self, rows: list[dict[str, str]]) -> list[DiaryRow]:
+        try:
+            return check_rows(rows, self.ctx.now())
+        except DiaryRowsError as exc:
+            raise ValidationError("diary", str(exc) + ". Nothing was saved.") from None
+
+    def _stored_one(self, reference: str, path: Path, kind: Kind) -> str:
+        report = self.add_files(reference, [path], kind=kind.value)
+        if report.refused:
+            raise ValidationError(path.name, report.refused[0].reason)
+        return (report.stored or report.already_held)[0].uid
+
+    def _save_entries(self, reference: str, rows: list[DiaryRow], person_id: int | str | None,
+                      evidence_id: str | None) -> list[str]:
+        with self.ctx.session() as s:
+            case = self._case(s, reference, edit=True)
+            person = self._complainant(s, case, person_id)
+            item = self._viewable_item(s, evidence_id) if evidence_id else None
+            entries = [DiaryEntry(case_id=case.id, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id,
+                                  person_id=person.id if person else None, evidence_id=item.id if item else None,
+                                  **vars(r)) for r in rows]
+            s.add_all(entries)
+            s.flush()
+            self.ctx.audit(s, "create", "diary_entry", entries[0].uid, case.reference,
+                           f"{len(entries)} diary entries added" + (f" from {item.original_name}" if item else ""))
+            derived.refresh(s, case, self.ctx.now())
+            return [e.uid for e in entries]
+
+    def timeline_events(self, reference: str) -> list[dict[str, str]]:
+        """Diary entries as case-timeline lines, in the same shape as ``queries.timeline``."""
+        out = []
+        for d in self.diary_entries(reference):
+            until = f" to {d.ended_at:%H:%M}" if d.ended_at else ""
+            sev = f" (severity {d.severity})" if d.severity is not None else ""
+            out.append({"at": d.started_at.isoformat(), "kind": "diary",
+                        "text": f"Diary{until}: {d.what_happened[:180]}{sev}"})
+        return out
+
+
+__all__ = ["EvidenceService", "StoreError", "initials_of"]

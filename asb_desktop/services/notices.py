@@ -1,0 +1,243 @@
+"""Notices: which types are offered, manager approval, the pack, and service with its dates.
+
+A pack is generated only when the legal gate is open (non-legal remedies considered or an
+exception recorded; Appendix 2 signed off) and a manager's approval of that notice type is
+recorded; otherwise the officer is told plainly what is missing. Recording service stores the
+deemed date (CPR 6.26), the earliest date for proceedings and the lapse date, which then appear
+among the due items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from ..court import notice_pack
+from ..court.dates import ServiceMethod, notice_dates
+from ..court.media import sha256_of
+from ..court.notice_types import NoticeType, Offered, load_notice_types, offered_types
+from ..domain.enums import RemedyKind, Role
+from ..storage.orm import Assessment, Case, Remedy, User
+from ..storage.orm_court import Notice, NoticeApproval
+from .access import require_role
+from .activity import ActivityService
+from .court import case_folder, incidents_of, parse_tenancy_override, tenancy_of, withheld_people
+from .errors import NotFound, RuleBlocked, ValidationError
+from .inputs import parse_datetime, parse_enum
+from .remedies import legal_gate_for
+
+
+@dataclass(frozen=True)
+class NoticeInfo:
+    number: int
+    notice_type: str
+    title: str
+    folder: Path
+    files: list[dict[str, str]]
+    generated_at: datetime
+    served_method: str | None
+    served_at: datetime | None
+    served_by: str
+    deemed_served_on: date | None
+    deemed_reason: str
+    earliest_proceedings_on: date | None
+    lapses_on: date | None
+
+
+def _info(ctx_dir: Path, n: Notice) -> NoticeInfo:
+    return NoticeInfo(n.number, n.notice_type, n.title, ctx_dir / n.folder, list(n.files), n.created_at,
+                      n.served_method, n.served_at, n.served_by, n.deemed_served_on, n.deemed_reason,
+                      n.earliest_proceedings_on, n.lapses_on)
+
+
+class NoticeService(ActivityService):
+    def types(self, reference: str, on: date | None = None, tenancy_type: str | None = None) -> Offered:
+        """Types valid for the case's tenancy on ``on`` (default today), and why the others are not."""
+        on = on or self.ctx.now().date()
+        override = parse_tenancy_override(tenancy_type)
+        types = load_notice_types()
+        from .queries import QueryService
+
+        with self.ctx.session() as s:
+            case = QueryService(self.ctx).viewable(s, reference)
+            fact = tenancy_of(s, case, on)
+            self.ctx.audit(s, "view", "notice_types", case.id, case.reference, "Viewed the notice types offered")
+        return offered_types(types, override or fact.tenancy_type, on)
+
+    def approve(self, reference: str, notice_type: str, note: str = "") -> str:
+        """A manager's (or team leader's) approval to serve a notice of this type."""
+        require_role(self.ctx.actor, Role.MANAGER, Role.TEAM_LEADER, doing="approve a notice")
+        self._type(notice_type)
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            row = NoticeApproval(case_id=case.id, notice_type=notice_type, note=note.strip(),
+                                 created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
+            s.add(row)
+            s.flush()
+            self._done(s, case, f"Manager approval recorded for {notice_type}", "notice_approval", row.id)
+            return row.uid
+
+    def _type(self, type_id: str) -> NoticeType:
+        types = {t.id: t for t in load_notice_types()}
+        if type_id not in types:
+            raise ValidationError("type", f"'{type_id}' is not a notice type; use one of: {', '.join(sorted(types))}")
+        return types[type_id]
+
+    def missing(self, s: Session, case: Case, nt: NoticeType, on: date, tenancy_type: str | None) -> list[str]:
+        """Everything that stops a pack being generated, in plain words (empty when none)."""
+        reasons: list[str] = []
+        gate = legal_gate_for(s, case)
+        if not gate.allowed:
+            reasons += gate.reasons
+        offer = offered_types([nt], tenancy_type, on)
+        for refused in offer.not_offered:
+            reasons.append(f"{nt.title} is not offered for this case: {'; '.join(refused.reasons)}.")
+        if self._approval(s, case, nt.id) is None:
+            reasons.append(f"No manager approval is recorded for {nt.title}. A manager or team leader records it "
+                           f"with 'asb notice approve {case.reference} --type {nt.id}'.")
+        return reasons
+
+    @staticmethod
+    def _approval(s: Session, case: Case, type_id: str) -> NoticeApproval | None:
+        return s.scalar(select(NoticeApproval).where(NoticeApproval.case_id == case.id,
+                                                     NoticeApproval.notice_type == type_id)
+                        .order_by(NoticeApproval.id.desc()).limit(1))
+
+    def pack(self, reference: str, notice_type: str, out_dir: Path | None = None,
+             tenancy_type: str | None = None) -> NoticeInfo:
+        """Generate the pack (stored under the data folder, copied to ``out_dir`` if given)."""
+        nt = self._type(notice_type)
+        override = parse_tenancy_override(tenancy_type)
+        today = self.ctx.now().date()
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            fact = tenancy_of(s, case, today)
+            reasons = self.missing(s, case, nt, today, override or fact.tenancy_type)
+            if reasons:
+                raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + reasons)
+            number = (s.scalar(select(func.max(Notice.number)).where(Notice.case_id == case.id)) or 0) + 1
+            facts = self._facts(s, case, nt, number, fact, today)
+            folder = case_folder(self.ctx, case.reference, "notices", f"{number:02d}-{nt.id}")
+            parts = notice_pack.write_pack(nt, facts, folder)
+            files = [{"title": title, "file": path.name, "sha256": sha256_of(path)} for title, path in parts]
+            row = Notice(case_id=case.id, number=number, notice_type=nt.id, title=nt.title,
+                         tenancy_type=override or fact.tenancy_type, fixed_term=fact.fixed_term,
+                         approval_id=self._approval(s, case, nt.id).id,  # type: ignore[union-attr]
+                         folder=str(folder.relative_to(self.ctx.data_dir)), files=files,
+                         created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
+            s.add(row)
+            s.flush()
+            self._done(s, case, f"Notice pack {number} generated: {nt.title}", "notice", row.id)
+            self.ctx.audit(s, "export", "notice", row.id, case.reference, f"Notice pack {number} written to {folder}")
+            info = _info(self.ctx.data_dir, row)
+        if out_dir is not None:
+            copy_pack(info, out_dir)
+        return info
+
+    def _facts(self, s: Session, case: Case, nt: NoticeType, number: int, fact: Any,
+               today: date) -> notice_pack.PackFacts:
+        people = withheld_people(case)
+        incidents = tuple(notice_pack.IncidentFact(i.started_at, i.ended_at, i.location, i.description)
+                          for i in incidents_of(s, case, people))
+        non_legal = tuple(RemedyKind(r.kind).label for r in s.scalars(
+            select(Remedy).where(Remedy.case_id == case.id, Remedy.legal.is_(False)).order_by(Remedy.decided_at)))
+        peia = s.scalar(select(Assessment).where(Assessment.case_id == case.id, Assessment.kind == "peia")
+                        .order_by(Assessment.id.desc()).limit(1))
+        users = {u.id: u.full_name for u in s.scalars(select(User))}
+        approval = self._approval(s, case, nt.id)
+        signed = ""
+        if peia is not None and peia.manager_signed_at is not None:
+            signed = (f"Signed by {users.get(peia.officer_signed_by_id or -1, 'the officer')} on "
+                      f"{peia.officer_signed_at:%d/%m/%Y}; signed off by "
+                      f"{users.get(peia.manager_signed_by_id or -1, 'a manager')} on {peia.manager_signed_at:%d/%m/%Y}.")
+        from .context import read_settings
+
+        settings = read_settings(s)
+        assert approval is not None
+        return notice_pack.PackFacts(
+            reference=case.reference, number=number, organisation=str(settings.get("organisation_name") or ""),
+            organisation_address=str(settings.get("organisation_address") or ""), tenants=fact.tenants,
+            property_address=fact.address, tenancy_label=fact.tenancy_type or "", fixed_term=fact.fixed_term,
+            officer=self.ctx.actor.full_name, prepared_on=today,
+            approved_by=f"{users.get(approval.created_by_id or -1, '')} on {approval.created_at:%d/%m/%Y}",
+            incidents=incidents, non_legal=non_legal, legal_basis=legal_gate_for(s, case).message,
+            peia_answers={k: redact_value(v, people) for k, v in (peia.answers if peia else {}).items()},
+            peia_signed=signed, region=self.ctx.region(s))
+
+    def served(self, reference: str, number: int, method: str, at: datetime | str, served_by: str = "",
+               rent_period_days: int = 7) -> NoticeInfo:
+        """Record service; the deemed date, earliest proceedings date and lapse date follow from it."""
+        method = parse_enum(ServiceMethod, method, "method")
+        when = parse_datetime(at, "at")
+        if when > self.ctx.now() + timedelta(minutes=5):
+            raise ValidationError("at", "service cannot be recorded in the future")
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            row = s.scalar(select(Notice).where(Notice.case_id == case.id, Notice.number == number))
+            if row is None:
+                raise NotFound(f"Case {case.reference} has no notice {number}. See 'asb notice list {case.reference}'.")
+            nt = self._type(row.notice_type)
+            dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
+                                 rent_period_days)
+            row.served_method, row.served_at = method, when
+            row.served_by = served_by.strip() or self.ctx.actor.full_name
+            row.deemed_served_on, row.deemed_reason = dates.deemed_served_on, dates.deemed_reason
+            row.earliest_proceedings_on, row.lapses_on = dates.earliest_proceedings_on, dates.lapses_on
+            facts = self._facts(s, case, nt, row.number, tenancy_of(s, case, when.date()), row.created_at.date())
+            served = notice_pack.ServiceFact(method, when, row.served_by, dates.deemed_served_on, dates.deemed_reason,
+                                             dates.earliest_proceedings_on, dates.lapses_on)
+            cert = notice_pack.certificate(nt, facts, self.ctx.data_dir / row.folder /
+                                           "05-certificate-of-service.pdf", served)
+            row.files = [dict(f, sha256=sha256_of(cert)) if f["file"] == cert.name else f for f in row.files]
+            self._done(s, case, f"Notice {number} served ({ServiceMethod(method).label.lower()}); deemed served "
+                       f"{dates.deemed_served_on:%d/%m/%Y}", "notice", row.id)
+            return _info(self.ctx.data_dir, row)
+
+    def list(self, reference: str) -> list[NoticeInfo]:
+        from .queries import QueryService
+
+        with self.ctx.session() as s:
+            case = QueryService(self.ctx).viewable(s, reference)
+            rows = s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number))
+            return [_info(self.ctx.data_dir, r) for r in rows]
+
+
+def redact_value(value: Any, people: list) -> Any:
+    from ..court.withheld import redact
+
+    return redact(value, people) if isinstance(value, str) else value
+
+
+def copy_pack(info: NoticeInfo, out_dir: Path) -> list[Path]:
+    import shutil
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [Path(shutil.copyfile(info.folder / f["file"], out_dir / f["file"])) for f in info.files]
+
+
+def notice_due_items(s: Session, where: list[ColumnElement[bool]], now: datetime, horizon: datetime) -> list[Any]:
+    """Dashboard items: the earliest date proceedings may begin and the date each served notice lapses."""
+    from .queries import DueItem
+
+    today, last = now.date(), horizon.date()
+    items: list[DueItem] = []
+    stmt = (select(Case.reference, Notice.number, Notice.title, Notice.earliest_proceedings_on, Notice.lapses_on)
+            .join(Case, Case.id == Notice.case_id)
+            .where(*where, Notice.served_at.is_not(None)).order_by(Notice.earliest_proceedings_on).limit(2000))
+    for ref, number, title, earliest, lapses in s.execute(stmt):
+        if lapses is not None and lapses < today:
+            continue
+        if earliest is not None and today <= earliest <= last:
+            items.append(DueItem(ref, "notice_proceedings", f"Proceedings may begin: notice {number}",
+                                 datetime.combine(earliest, datetime.min.time()), False,
+                                 f"{title}: the earliest date proceedings may begin."))
+        if lapses is not None and lapses <= last:
+            items.append(DueItem(ref, "notice_lapses", f"Notice {number} lapses", datetime.combine(
+                lapses, datetime.min.time()), False, f"{title}: begin proceedings before this date or the notice "
+                "lapses and a new one must be served."))
+    return items

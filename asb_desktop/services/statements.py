@@ -1,0 +1,282 @@
+"""Witness statements: draft from the case, edit (every version kept), compare versions, render.
+Preflight, witness review and signing: statement_signing.StatementService (the public class)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..documents.diffing import ParagraphChange, diff_paragraphs
+from ..documents.drafting import DiaryFact, DraftInput, ExhibitFact, draft_paragraphs
+from ..documents.model import Document
+from ..documents.render_docx import render
+from ..documents.statement import SigningState, StatementContent, build_hearsay_notice, build_statement
+from ..documents.wording import ordinal
+from ..storage.orm import Case, User
+from ..storage.orm_documents import Statement, StatementVersion
+from .activity import ActivityService
+from .document_store import protected_identities
+from .errors import NotFound, ValidationError
+from .statement_data import (
+    complainant_source,
+    default_proceedings,
+    incident_facts,
+    resolve_witness,
+    witness_facts,
+)
+
+PREPARED_METHODS = ("face_to_face", "telephone", "video", "written")
+DETAIL_FIELDS = ("court", "claim_number", "claimant", "defendants", "party", "made_date", "prepared",
+                 "interpreter", "certificate", "hearsay", "statement_of_truth")
+
+
+@dataclass(frozen=True)
+class StatementInfo:
+    uid: str
+    case_reference: str
+    number: int
+    witness: str
+    witness_role: str
+    status: str  # draft | final | signed
+    version: int
+    paragraphs: list[tuple[str | None, str]]  # (printed number, text with **bold** marks)
+    marks: list[str]
+    made_date: str
+    signed_at: datetime | None = None
+    pdf_sha256: str | None = None
+    versions: list[int] = field(default_factory=list)
+
+
+class StatementBase(ActivityService):
+    """Loading statements and their versions; shared by drafting and signing."""
+
+    def _statement(self, s: Session, case: Case, number: int, witness: str | None = None) -> Statement:
+        rows = list(s.scalars(select(Statement).where(Statement.case_id == case.id, Statement.number == number)))
+        if witness is not None:
+            w = resolve_witness(self.ctx, s, case, witness)
+            rows = [r for r in rows if r.witness_key == w.key]
+        if not rows:
+            raise NotFound(f"There is no {ordinal(number)} statement on case {case.reference}"
+                           + (f" for {witness}" if witness else "") + ".")
+        if len(rows) > 1:
+            raise ValidationError("witness", f"several witnesses have a {ordinal(number)} statement on case "
+                                  f"{case.reference}; say which witness")
+        return rows[0]
+
+    @staticmethod
+    def _version(s: Session, st: Statement, version: int | None = None) -> StatementVersion:
+        stmt = select(StatementVersion).where(StatementVersion.statement_id == st.id)
+        stmt = stmt.where(StatementVersion.version == version) if version else \
+            stmt.order_by(StatementVersion.version.desc()).limit(1)
+        row = s.scalar(stmt)
+        if row is None:
+            raise NotFound(f"Statement {st.number} has no version {version}.")
+        return row
+
+    def _info(self, s: Session, case: Case, st: Statement, v: StatementVersion) -> StatementInfo:
+        content = StatementContent.from_json(v.content)
+        versions = list(s.scalars(select(StatementVersion.version).where(StatementVersion.statement_id == st.id)
+                                  .order_by(StatementVersion.version)))
+        return StatementInfo(st.uid, case.reference, st.number, content.witness.full_name, st.witness_role,
+                             st.status, v.version, [(n, p.get("text", "")) for n, p in content.numbered()],
+                             content.marks(), content.made_date, v.signed_at, v.pdf_sha256, versions)
+
+    def _add_version(self, s: Session, st: Statement, content: StatementContent, note: str) -> StatementVersion:
+        last = s.scalar(select(func.max(StatementVersion.version)).where(StatementVersion.statement_id == st.id)) or 0
+        v = StatementVersion(statement_id=st.id, version=last + 1, content=content.to_json(), note=note,
+                             created_at=self.ctx.now(), created_by_id=self.ctx.actor.id, locked=False)
+        s.add(v)
+        st.status = "draft"
+        s.flush()
+        return v
+
+    def _document(self, s: Session, case: Case, content: StatementContent, v: StatementVersion | None) -> Document:
+        signing = SigningState()
+        if v is not None and v.signed_at is not None:
+            signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet")
+        return build_statement(content, signing, protected_identities(s, case, complainants=False),
+                               draft_mark=v is None or v.final_at is None)
+
+
+def _paragraph_dicts(paragraphs: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for i, p in enumerate(paragraphs, 1):
+        if isinstance(p, str):
+            out.append({"text": p.strip(), "numbered": True, "heading": False})
+        elif isinstance(p, dict) and isinstance(p.get("text"), str):
+            out.append({"text": p["text"].strip(), "numbered": bool(p.get("numbered", True)),
+                        "heading": bool(p.get("heading", False))})
+        else:
+            raise ValidationError(f"paragraphs[{i}]", "must be text, or an object with a 'text'")
+    if not any(p["text"] for p in out):
+        raise ValidationError("paragraphs", "the statement has no text")
+    return [p for p in out if p["text"]]
+
+
+class StatementDrafting(StatementBase):
+    def draft(self, reference: str, witness: str, incidents: list[str] | None = None,
+              evidence: list[str] | None = None, include_diary: bool = True, court: str = "",
+              claim_number: str = "", prepared: str = "face_to_face", interpreter: dict[str, str] | None = None,
+              certificate: dict[str, str] | None = None) -> StatementInfo:
+        """Draft the next statement of this witness from the case (version 1)."""
+        from .evidence import EvidenceService
+
+        if prepared not in PREPARED_METHODS:
+            raise ValidationError("prepared", f"'{prepared}' is not one of {', '.join(PREPARED_METHODS)}")
+        with self.ctx.session() as s:  # resolve first: an officer witness is added to the case here
+            case = self._case(s, reference)
+            w = resolve_witness(self.ctx, s, case, witness)
+            person_id = w.person.id
+        evidence_service = EvidenceService(self.ctx)
+        for uid in evidence or []:
+            evidence_service.assign_exhibit(case.reference, uid, person_id)
+        exhibits = evidence_service.exhibits(case.reference, person_id=person_id)
+        diary = [d for d in evidence_service.diary_entries(case.reference) if d.person_id == person_id] \
+            if include_diary else []
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            w = resolve_witness(self.ctx, s, case, witness)
+            facts = witness_facts(self.ctx, s, case, w)
+            officer = s.get(User, self.ctx.actor.id)
+            wanted = set(evidence) if evidence is not None else None
+            source, hidden = complainant_source(case)
+            data = DraftInput(
+                witness=facts, organisation=str(self.ctx.setting(s, "organisation_name") or "the Claimant"),
+                taken_by=officer.full_name if officer else self.ctx.actor.full_name, prepared=prepared,
+                interpreter=interpreter,
+                diary=[DiaryFact(d.started_at, d.ended_at, d.what_happened, d.place, d.effect, d.severity)
+                       for d in diary],
+                exhibits=[ExhibitFact(x.mark, x.description, x.made_at) for x in exhibits
+                          if wanted is None or x.evidence_id in wanted],
+                hearsay_source=source if hidden else "")
+            if w.role == "officer":
+                data.reported = [(source, i) for i in incident_facts(s, case, incidents)]
+            else:
+                data.incidents = incident_facts(s, case, incidents if incidents is not None
+                                                else (None if w.role == "complainant" else []))
+            paragraphs, hearsay = draft_paragraphs(data)
+            number = (s.scalar(select(func.max(Statement.number)).where(
+                Statement.case_id == case.id, Statement.witness_key == w.key)) or 0) + 1
+            content = StatementContent(
+                proceedings=default_proceedings(self.ctx, s, case, court, claim_number), witness=facts,
+                number=number, made_date=self.ctx.now().date().isoformat(), prepared=prepared,
+                paragraphs=paragraphs, interpreter=interpreter, certificate=certificate,
+                hearsay={"paragraphs": hearsay, "source": source,
+                         "reason": "their identity is withheld for fear of reprisals"} if hearsay else None)
+            st = Statement(case_id=case.id, person_id=w.person.id, user_id=w.user.id if w.user else None,
+                           witness_key=w.key, witness_role=w.role, number=number, status="draft",
+                           created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
+            s.add(st)
+            s.flush()
+            self._document(s, case, content, None)  # refuses a draft holding a protected identity
+            v = self._add_version(s, st, content, "Drafted from the case")
+            self._done(s, case, f"{ordinal(number)} statement of {facts.full_name} drafted", "statement", st.id)
+            return self._info(s, case, st, v)
+
+    def get(self, reference: str, number: int, version: int | None = None, witness: str | None = None) -> StatementInfo:
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            info = self._info(s, case, st, self._version(s, st, version))
+            self.ctx.audit(s, "view", "statement", st.id, case.reference, f"Viewed statement {number}")
+            return info
+
+    def list(self, reference: str) -> list[StatementInfo]:
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            rows = s.scalars(select(Statement).where(Statement.case_id == case.id).order_by(Statement.id))
+            return [self._info(s, case, st, self._version(s, st)) for st in rows]
+
+    def _viewable(self, s: Session, reference: str) -> Case:
+        from .queries import QueryService
+
+        return QueryService(self.ctx).viewable(s, reference)
+
+    def edit(self, reference: str, number: int, paragraphs: list[Any] | None = None, note: str = "",
+             witness: str | None = None, **details: Any) -> StatementInfo:
+        """Replace the paragraphs and/or details (court, claim_number, made_date, interpreter ...): a new
+        version. A signed statement is never changed: the change becomes the witness's next statement."""
+        unknown = sorted(set(details) - set(DETAIL_FIELDS))
+        if unknown:
+            raise ValidationError(unknown[0], f"is not a statement detail; use one of {', '.join(DETAIL_FIELDS)}")
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            st = self._statement(s, case, number, witness)
+            current = self._version(s, st)
+            content = StatementContent.from_json(current.content)
+            if paragraphs is not None:
+                content.paragraphs = _paragraph_dicts(paragraphs)
+            self._apply_details(content, details)
+            if current.locked:
+                st = self._next_statement(s, case, st)
+                content.number, content.made_date = st.number, self.ctx.now().date().isoformat()
+                note = note or f"Changes after statement {number} was signed"
+            self._document(s, case, content, None)
+            v = self._add_version(s, st, content, note or "Edited by the officer")
+            self._done(s, case, f"Statement {st.number} version {v.version} saved", "statement", st.id)
+            return self._info(s, case, st, v)
+
+    def _next_statement(self, s: Session, case: Case, st: Statement) -> Statement:
+        number = (s.scalar(select(func.max(Statement.number)).where(
+            Statement.case_id == case.id, Statement.witness_key == st.witness_key)) or 0) + 1
+        new = Statement(case_id=case.id, person_id=st.person_id, user_id=st.user_id, witness_key=st.witness_key,
+                        witness_role=st.witness_role, number=number, status="draft", created_at=self.ctx.now(),
+                        created_by_id=self.ctx.actor.id)
+        s.add(new)
+        s.flush()
+        return new
+
+    @staticmethod
+    def _apply_details(content: StatementContent, details: dict[str, Any]) -> None:
+        for key, value in details.items():
+            if key in ("court", "claim_number", "claimant"):
+                setattr(content.proceedings, key, str(value or "").strip())
+            elif key == "defendants":
+                content.proceedings.defendants = [str(d).strip() for d in (value or []) if str(d).strip()]
+            elif key == "made_date":
+                try:
+                    content.made_date = date.fromisoformat(str(value)).isoformat()
+                except ValueError:
+                    raise ValidationError("made_date", f"'{value}' is not a date like 2026-11-23") from None
+            elif key == "prepared" and value not in PREPARED_METHODS:
+                raise ValidationError("prepared", f"'{value}' is not one of {', '.join(PREPARED_METHODS)}")
+            else:
+                setattr(content, key, value)
+
+    def diff(self, reference: str, number: int, old: int, new: int, witness: str | None = None) -> list[ParagraphChange]:
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            a, b = (StatementContent.from_json(self._version(s, st, n).content) for n in (old, new))
+            return diff_paragraphs([p["text"] for p in a.paragraphs], [p["text"] for p in b.paragraphs])
+
+    def render(self, reference: str, number: int, fmt: str, version: int | None = None,
+               witness: str | None = None) -> bytes:
+        """The statement as PDF or DOCX (audited as an export). A signed version renders with its signature."""
+        if fmt not in ("pdf", "docx"):
+            raise ValidationError("format", f"'{fmt}' is not pdf or docx")
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            v = self._version(s, st, version)
+            data = render(self._document(s, case, StatementContent.from_json(v.content), v), fmt)
+            self.ctx.audit(s, "export", "statement", st.id, case.reference,
+                           f"Statement {number} version {v.version} rendered ({fmt.upper()})")
+            return data
+
+    def hearsay_notice(self, reference: str, number: int, fmt: str, witness: str | None = None) -> bytes:
+        """The hearsay notice for an officer's statement that gives an anonymous witness's account."""
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            content = StatementContent.from_json(self._version(s, st).content)
+            if not content.hearsay:
+                raise ValidationError("statement", f"statement {number} gives no hearsay from an anonymous witness")
+            doc = build_hearsay_notice(content, protected_identities(s, case, complainants=False),
+                                       self.ctx.now().date())
+            self.ctx.audit(s, "export", "statement", st.id, case.reference, f"Hearsay notice for statement {number}")
+            return render(doc, fmt)

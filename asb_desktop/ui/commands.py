@@ -1,0 +1,95 @@
+"""Undo and redo for edits inside a case: ``QUndoCommand``s over the service calls.
+
+An edit is first done by calling the service directly (so a refusal is shown and nothing is pushed);
+only a successful edit becomes a ``ServiceCommand``. Redo calls the service again; undo calls the
+inverse service (``WorkspaceEdits`` or the same update with the old values). If undo or redo is
+refused (e.g. someone else changed the case: ``Conflict``), the message is shown, the command is made
+obsolete so it leaves the stack, and the workspace reloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ..services import Services
+from ..services.errors import ASBError
+from ..services.inputs import IncidentInput
+from ..services.workspace_edits import WorkspaceEdits
+
+Do = Callable[[], Any]
+Undo = Callable[[Any], Any]
+
+
+class ServiceCommand(QUndoCommand):
+    """One edit: ``do()`` makes it and returns what ``undo(result)`` needs to take it back."""
+
+    def __init__(self, text: str, do: Do, undo: Undo, result: Any,
+                 after: Callable[[ASBError | None], None]) -> None:
+        super().__init__(text)
+        self._do, self._undo, self.result, self._after = do, undo, result, after
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # already done before the push
+            self._first = False
+            return
+        self._run(lambda: setattr(self, "result", self._do()))
+
+    def undo(self) -> None:
+        self._run(lambda: self._undo(self.result))
+
+    def _run(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except ASBError as exc:
+            self.setObsolete(True)
+            self._after(exc)
+        else:
+            self._after(None)
+
+
+class CaseEdits:
+    """The undoable edits of one case, as (text, do, undo) triples for ``CaseWorkspace.execute``."""
+
+    def __init__(self, services: Services, reference: str, version: Callable[[], int]) -> None:
+        self.services = services
+        self.reference = reference
+        self.version = version  # the version of the case as last loaded (for the conflict check)
+        self.edits = WorkspaceEdits(services.ctx)
+
+    def update_case(self, changes: dict[str, Any], before: dict[str, Any]) -> tuple[str, Do, Undo]:
+        cases, ref = self.services.cases, self.reference
+        names = ", ".join(k.replace("_", " ") for k in changes)
+        return (f"Change {names}", lambda: cases.update(ref, changes, expected_version=self.version()),
+                lambda _r: cases.update(ref, before, expected_version=self.version()))
+
+    def set_categories(self, names: list[str]) -> tuple[str, Do, Undo]:
+        edits, ref = self.edits, self.reference
+        return ("Change categories", lambda: edits.set_categories(ref, names, self.version()),
+                lambda before: edits.set_categories(ref, before, self.version()))
+
+    def add_note(self, text: str, kind: str, written_at: datetime, confidential: bool,
+                 allow_flagged: bool) -> tuple[str, Do, Undo]:
+        activity, ref = self.services.activity, self.reference
+        return ("Add note", lambda: activity.add_note(ref, text, kind, written_at, confidential, allow_flagged),
+                lambda uid: self.edits.retract_note(ref, uid))
+
+    def add_incident(self, data: IncidentInput) -> tuple[str, Do, Undo]:
+        activity, ref = self.services.activity, self.reference
+        return (f"Add incident of {data.started_at:%d/%m/%Y %H:%M}", lambda: activity.add_incident(ref, data),
+                lambda uid: self.edits.remove_incident(ref, uid))
+
+    def edit_incident(self, uid: str, data: IncidentInput) -> tuple[str, Do, Undo]:
+        edits, ref = self.edits, self.reference
+        return (f"Edit incident of {data.started_at:%d/%m/%Y %H:%M}",
+                lambda: edits.update_incident(ref, uid, data),
+                lambda before: edits.update_incident(ref, uid, before))
+
+    def complete_task(self, uid: str, title: str) -> tuple[str, Do, Undo]:
+        activity, ref = self.services.activity, self.reference
+        return (f"Complete task '{title}'", lambda: activity.complete_task(ref, uid),
+                lambda _r: self.edits.reopen_task(ref, uid))

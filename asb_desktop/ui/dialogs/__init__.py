@@ -1,0 +1,1 @@
+"""Dialogs: each one file, each takes the services (or plain data) it needs."""

@@ -1,0 +1,65 @@
+"""A person's page (4.1): find someone on file and see every case where they were the alleged
+perpetrator, for pre-tenancy checks; open any of those cases."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+
+from ...domain.enums import CaseStatus, ClosureReason
+from ...services import Services
+from .table_fill import fill_table, read_only_table
+
+
+class PersonPage(QWidget):
+    open_requested = Signal(str)
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.people: list[dict] = []
+        self.history: list[dict] = []
+        self.search = QLineEdit(placeholderText="Find a person: name, address or postcode")
+        self.search.setAccessibleName("Find a person")
+        self.search.setClearButtonEnabled(True)
+        self.results = read_only_table("People found")
+        self.heading = QLabel("Choose a person to see their ASB history across cases (procedure 4.1).")
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Person's ASB history summary")
+        self.cases = read_only_table("Cases where the person was the alleged perpetrator")
+        lower = QWidget()
+        col = QVBoxLayout(lower)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.heading)
+        col.addWidget(self.cases)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.results)
+        splitter.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(splitter)
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.find)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.results.currentCellChanged.connect(lambda row, *_: self.show_person(row))
+        self.cases.cellActivated.connect(lambda row, _c: self.open_requested.emit(self.history[row]["reference"]))
+
+    def find(self) -> None:
+        text = self.search.text().strip()
+        self.people = self.services.queries.find_people(text, limit=200) if len(text) >= 2 else []
+        fill_table(self.results, ["Name", "Address", "Postcode", "Date of birth"],
+                   [(p["name"], p["address"], p["postcode"], p["date_of_birth"] or "") for p in self.people])
+
+    def show_person(self, row: int) -> None:
+        if not 0 <= row < len(self.people):
+            return
+        found = self.services.queries.person_history(self.people[row]["uid"])
+        self.history = found["as_alleged_perpetrator"]
+        n = len(self.history)
+        still_open = sum(1 for c in self.history if c["status"] != CaseStatus.CLOSED.value)
+        self.heading.setText(f"<b>{found['name']}</b>: alleged perpetrator in {n} case{'s' if n != 1 else ''} "
+                             f"you can see ({still_open} open). Double-click a case to open it.")
+        fill_table(self.cases, ["Reference", "Status", "Received", "Categories", "Closed because"],
+                   [(c["reference"], CaseStatus(c["status"]).label, c["received_at"][:10], c["categories"],
+                     ClosureReason(c["closure_reason"]).label if c["closure_reason"] else "")
+                    for c in self.history])

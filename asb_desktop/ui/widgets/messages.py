@@ -1,0 +1,33 @@
+"""Plain messages for the user. Non-blocking (window-modal ``open()``), so the event loop keeps running
+and tests can read and dismiss them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ...services.errors import ASBError, Conflict, RuleBlocked
+
+
+def show_message(parent: QWidget | None, text: str, title: str = "ASB Desktop",
+                 icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("asb-message")
+    box.setAccessibleName(title)
+    box.setAccessibleDescription(text)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def error_text(exc: ASBError) -> str:
+    if isinstance(exc, RuleBlocked) and len(exc.reasons) > 1:
+        return "This cannot be done yet:\n\n" + "\n\n".join(f"• {r}" for r in exc.reasons)
+    return str(exc)
+
+
+def show_error(parent: QWidget | None, exc: ASBError) -> QMessageBox:
+    """A service error as the plain sentence it already is; a conflict gets its own title."""
+    title = "Changed by someone else" if isinstance(exc, Conflict) else "ASB Desktop"
+    return show_message(parent, error_text(exc), title, QMessageBox.Icon.Warning)

@@ -1,0 +1,158 @@
+"""A person's details, or a person already on file found by name, address or postcode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.enums import ContactMethod
+from ...services.errors import ValidationError
+from ...services.inputs import PersonInput
+from .base import named
+
+Finder = Callable[[str], list[dict[str, Any]]]
+FIELDS = ("first_names", "surname", "address", "postcode", "phone", "email", "date_of_birth", "vulnerabilities")
+LABELS = {"first_names": "First names", "surname": "Surname", "address": "Address", "postcode": "Postcode",
+          "phone": "Phone", "email": "Email", "date_of_birth": "Date of birth", "vulnerabilities": "Vulnerabilities"}
+
+
+def parse_dob(text: str, field: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            from datetime import datetime
+
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(field, f"'{text}' is not a date; write it like 21/11/1984")
+
+
+class PersonForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, who: str, find: Finder, key: str) -> None:
+        super().__init__()
+        self.who, self._find, self.key = who, find, key
+        self.existing: dict[str, Any] | None = None
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout()
+        for name in FIELDS:
+            edit = named(QLineEdit(), f"{who}: {LABELS[name].lower()}", f"{key}.{name}")
+            if name == "date_of_birth":
+                edit.setPlaceholderText("dd/mm/yyyy, if known")
+            edit.textChanged.connect(self.changed)
+            self.edits[name] = edit
+            form.addRow(LABELS[name], edit)
+        self.contact = named(QComboBox(), f"{who}: preferred way to contact", f"{key}.preferred_contact_method")
+        self.contact.addItem("Not asked yet", None)
+        for m in ContactMethod:
+            self.contact.addItem(m.label, m.value)
+        form.addRow("Preferred contact", self.contact)
+        self.employee = named(QCheckBox("Works for us (an employee): the case goes to a Team Leader (2024 5.9)"),
+                              f"{who} is an employee", f"{key}.is_employee")
+        self.employee.toggled.connect(self.changed)
+        self.interpreter = named(QCheckBox("Needs an interpreter"), f"{who} needs an interpreter",
+                                 f"{key}.interpreter_needed")
+        form.addRow("", self.employee)
+        form.addRow("", self.interpreter)
+
+        self.search = named(QLineEdit(), f"Find {who.lower()} already on file", f"{key}.find")
+        self.search.setPlaceholderText("Find someone already on file: name, address or postcode")
+        self.results = named(QListWidget(), f"People on file matching the search for {who.lower()}",
+                             f"{key}.results")
+        self.results.setMaximumHeight(90)
+        self.results.hide()
+        self.results.itemActivated.connect(self._pick)
+        self.results.itemClicked.connect(self._pick)
+        self.chosen = QLabel()
+        self.chosen.setWordWrap(True)
+        self.clear_btn = named(QPushButton("Enter a new person instead"), f"Clear the chosen {who.lower()}",
+                               f"{key}.clear")
+        self.clear_btn.clicked.connect(self.clear_existing)
+        self.clear_btn.hide()
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+
+        row = QHBoxLayout()
+        row.addWidget(self.chosen, 1)
+        row.addWidget(self.clear_btn)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results)
+        layout.addLayout(row)
+        self.details = QWidget()
+        self.details.setLayout(form)
+        layout.addWidget(self.details)
+
+    def _run_search(self) -> None:
+        text = self.search.text().strip()
+        self.results.clear()
+        if len(text) < 2:
+            self.results.hide()
+            return
+        for person in self._find(text):
+            label = person["name"] + (f", {person['address']}" if person.get("address") else "") + (
+                f" {person['postcode']}" if person.get("postcode") else "")
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, person)
+            self.results.addItem(item)
+        if not self.results.count():
+            self.results.addItem("Nobody on file matches; fill in the details below.")
+        self.results.show()
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        person = item.data(Qt.ItemDataRole.UserRole)
+        if not person:
+            return
+        self.existing = person
+        self.chosen.setText(f"Using the record on file: <b>{person['name']}</b> {person.get('address') or ''}")
+        self.clear_btn.show()
+        self.results.hide()
+        self.details.setEnabled(False)
+        self.changed.emit()
+
+    def clear_existing(self) -> None:
+        self.existing = None
+        self.chosen.setText("")
+        self.clear_btn.hide()
+        self.details.setEnabled(True)
+        self.changed.emit()
+
+    def is_empty(self) -> bool:
+        return self.existing is None and not any(e.text().strip() for e in self.edits.values()) \
+            and not self.employee.isChecked()
+
+    def to_input(self, prefix: str) -> PersonInput:
+        if self.existing is not None:
+            return PersonInput(existing_uid=self.existing["uid"], first_names=self.existing["name"],
+                               address=self.existing.get("address") or "")
+        values = {k: e.text().strip() for k, e in self.edits.items()}
+        dob = parse_dob(values.pop("date_of_birth"), f"{prefix}.date_of_birth")
+        return PersonInput(**values, date_of_birth=dob, preferred_contact_method=self.contact.currentData(),
+                           is_employee=self.employee.isChecked(), interpreter_needed=self.interpreter.isChecked())
+
+    def widget_for(self, attr: str) -> QWidget:
+        if attr in ("name", "first_names"):
+            return self.edits["first_names"]
+        return self.edits.get(attr) or (self.search if self.existing else self.edits["first_names"])

@@ -1,0 +1,161 @@
+"""The new report wizard (2024 section 5): eight short steps, a side panel that says live what is still
+missing, when the response is due and who gets the case, and why. Finish logs the case through the
+case service; a problem points at the field and nothing typed is lost."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from ...domain.forms import load_triage
+from ...services import Services
+from ...services.cases import CaseOpened
+from ...services.errors import ASBError, ValidationError
+from ...services.inputs import ReportInput
+from ...services.org_settings import OrgSettingsService
+from .base import Collector, ReportPage
+from .channel_page import ChannelPage
+from .incidents_page import IncidentsPage
+from .people_page import PeoplePage
+from .person_form import PersonForm
+from .preview import Preview, preview
+from .property_page import PropertyPage
+from .reporter_page import ReporterPage
+from .side_panel import SidePanel
+from .targeting_page import TargetingPage
+from .triage_page import TriagePage
+from .witnesses_page import WitnessesPage
+
+_PARTY = re.compile(r"parties\[(\d+)\](?:\.person\.(\w+))?")
+
+
+class NewReportWizard(QWizard):
+    caseCreated = Signal(str)  # the new case's reference; the main window opens it
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.opened: CaseOpened | None = None
+        self.setWindowTitle("New report")
+        self.setAccessibleName("New report wizard")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Log the case")
+        ctx = services.ctx
+        now = ctx.now()
+        self.users = services.users.list()
+        self.region = OrgSettingsService(ctx).get().bank_holiday_region
+        self.triage_form = load_triage()
+        categories = services.reports.filter_choices()["category"]
+        self.channel = ChannelPage(categories, now)
+        self.reporter = ReporterPage()
+        self.people = PeoplePage(lambda text: services.queries.find_people(text, limit=8))
+        self.property = PropertyPage(self.users)
+        self.incidents = IncidentsPage(now)
+        self.targeting = TargetingPage()
+        self.witnesses = WitnessesPage()
+        self.triage = TriagePage(self.triage_form, self.users, ctx.actor)
+        self.steps: list[ReportPage] = [self.channel, self.reporter, self.people, self.property, self.incidents,
+                                        self.targeting, self.witnesses, self.triage]
+        self.page_ids = {id(page): self.addPage(page) for page in self.steps}
+        self.panel = SidePanel()
+        self.setSideWidget(self.panel)
+        self.channel.channel.currentIndexChanged.connect(
+            lambda _i: self.reporter.set_channel(self.channel.channel.currentData()))
+        self.reporter.anonymous.toggled.connect(self.people.set_anonymous)
+        self.reporter.anonymous.toggled.connect(lambda _on: self.refresh())  # after the people page knows
+        self._marked: list[QWidget] = []
+        self.collector: Collector | None = None
+        for page in self.steps:
+            page.changed.connect(self.refresh)
+        self.reporter.set_channel(self.channel.channel.currentData())
+        self.resize(1060, 720)
+        self.refresh()
+
+    # ------------------------------------------------------------ assembling
+    def collect(self) -> tuple[ReportInput, Collector]:
+        """The report as typed so far. May raise ValidationError for a field that cannot be read."""
+        report = ReportInput(channel=self.channel.channel.currentData(), received_at=self.channel.received_at())
+        collector = self.collector = Collector(report)  # kept: a failing page's parties are already recorded
+        for page in self.steps:
+            page.contribute(collector)
+        return report, collector
+
+    def current_preview(self) -> Preview:
+        report, _ = self.collect()
+        return preview(report, self.users, self.services.ctx.actor, self.region, self.triage_form)
+
+    def refresh(self) -> None:
+        self._clear_marks()
+        try:
+            self.panel.show_preview(self.current_preview())
+        except ValidationError as exc:
+            self.panel.show_problem(self._describe(exc, self.locate(exc.field, self.collector)[1]))
+
+    # ------------------------------------------------------------ problems
+    def locate(self, field: str, collector: Collector | None) -> tuple[ReportPage | None, QWidget | None]:
+        match = _PARTY.match(field)
+        if match and collector is not None and int(match.group(1)) < len(collector.party_owners):
+            page, widget = collector.party_owners[int(match.group(1))]
+            if isinstance(widget, PersonForm):
+                widget = widget.widget_for(match.group(2) or "name")
+            return page, widget  # type: ignore[return-value]
+        for page in self.steps:
+            widget = page.widget_for(field)
+            if widget is not None:
+                return page, widget
+        return None, None
+
+    def _describe(self, exc: ValidationError, widget: QWidget | None = None) -> str:
+        label = widget.accessibleName() if widget is not None else exc.field
+        return f"{label}: {exc.problem}"
+
+    def show_problem(self, exc: ValidationError, collector: Collector | None) -> None:
+        page, widget = self.locate(exc.field, collector)
+        self.panel.show_problem(self._describe(exc, widget))
+        if page is not None:
+            target = self.page_ids[id(page)]
+            while self.currentId() > target:
+                self.back()
+        if widget is not None:
+            widget.setProperty("invalid", True)
+            widget.setStyleSheet("border: 2px solid #b00020;")
+            widget.setToolTip(exc.problem)
+            widget.setFocus()
+            self._marked.append(widget)
+
+    def _clear_marks(self) -> None:
+        for widget in self._marked:
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+            widget.setProperty("invalid", False)
+        self._marked.clear()
+        self.panel.show_problem("")
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
+        """Stop on this page only for a problem on this page; later steps may still be empty."""
+        try:
+            report, _ = self.collect()
+            report.validate(self.services.ctx.now())
+        except ValidationError as exc:
+            page, _ = self.locate(exc.field, self.collector)
+            if page is self.currentPage():
+                self.show_problem(exc, self.collector)
+                return False
+        return super().validateCurrentPage()
+
+    # ------------------------------------------------------------ finishing
+    def accept(self) -> None:
+        try:
+            report, _ = self.collect()
+            self.opened = self.services.cases.report(report)
+        except ValidationError as exc:
+            self.show_problem(exc, self.collector)
+            return
+        except ASBError as exc:
+            self.panel.show_problem(str(exc))
+            return
+        self.caseCreated.emit(self.opened.reference)
+        super().accept()

@@ -1,0 +1,163 @@
+"""Run slow service calls off the GUI thread, with progress and cancel.
+
+One rule (as in Picard and Anki): a worker never touches a widget. The function you hand over
+runs on a ``QThreadPool`` thread and talks back only through ``JobControl`` (progress, cancel);
+its result or error comes back to the GUI thread through queued signals.
+
+Usage::
+
+    def work(control: JobControl) -> int:
+        for i, item in enumerate(items):
+            control.progress(i, len(items))   # raises Cancelled once the user pressed Cancel
+            ...
+        return len(items)
+
+    run_with_progress(parent, "Importing evidence…", work, on_done=lambda n: ...)
+
+``run_with_progress`` shows a progress dialog only when the job takes longer than 600 ms. A
+service error (``ASBError``) is shown as a plain message; any other exception goes to the
+application's excepthook, which logs the detail and tells the user what to do. Pass
+``synchronous=True`` (or set ``JobRunner.synchronous`` in a test) to run jobs inline.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..services.errors import ASBError
+from .widgets.messages import show_error
+
+
+class Cancelled(Exception):
+    """Raised inside a job by ``JobControl.progress`` once the user has cancelled it."""
+
+
+class JobControl:
+    """What a running job sees: report progress, check for cancel. Safe to use from any thread."""
+
+    def __init__(self, signals: JobSignals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def progress(self, done: int, total: int) -> None:
+        if self.cancelled:
+            raise Cancelled()
+        self._signals.progress.emit(done, total)
+
+
+class JobSignals(QObject):
+    progress = Signal(int, int)
+    done = Signal(object)
+    failed = Signal(object)  # the exception
+    cancelled = Signal()
+
+
+class Job(QRunnable):
+    def __init__(self, fn: Callable[[JobControl], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = JobSignals()
+        self.control = JobControl(self.signals)
+        self.setAutoDelete(False)  # the Python object owns it, so its signals outlive run()
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.control)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never swallowed
+            self.signals.failed.emit(exc)
+        else:
+            if self.control.cancelled:
+                self.signals.cancelled.emit()
+            else:
+                self.signals.done.emit(result)
+
+
+def report_failure(parent: QWidget | None, exc: BaseException) -> None:
+    """A service error as a plain message; anything else to the excepthook (logged, with advice)."""
+    if isinstance(exc, ASBError):
+        show_error(parent, exc)
+    else:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+class JobRunner:
+    """Starts jobs on a thread pool (or inline when ``synchronous``) and keeps them alive until done."""
+
+    synchronous = False
+
+    def __init__(self, pool: QThreadPool | None = None) -> None:
+        self.pool = pool or QThreadPool.globalInstance()
+        self._running: set[Job] = set()
+
+    def start(self, fn: Callable[[JobControl], Any], on_done: Callable[[Any], None],
+              on_error: Callable[[BaseException], None] | None = None,
+              on_cancel: Callable[[], None] | None = None,
+              on_progress: Callable[[int, int], None] | None = None) -> Job:
+        job = Job(fn)
+        self._running.add(job)
+
+        def finish(callback: Callable[..., None] | None, *args: Any) -> None:
+            self._running.discard(job)
+            if callback is not None:
+                callback(*args)
+
+        queued = Qt.ConnectionType.QueuedConnection
+        job.signals.done.connect(lambda r: finish(on_done, r), queued)
+        job.signals.failed.connect(lambda e: finish(on_error or (lambda x: report_failure(None, x)), e), queued)
+        job.signals.cancelled.connect(lambda: finish(on_cancel), queued)
+        if on_progress is not None:
+            job.signals.progress.connect(on_progress, queued)
+        if self.synchronous:
+            job.run()
+        else:
+            self.pool.start(job)
+        return job
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)
+
+
+RUNNER = JobRunner()
+
+
+def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[JobControl], Any],
+                      on_done: Callable[[Any], None], runner: JobRunner | None = None) -> Job:
+    """Run ``fn`` in the background behind a progress dialog (shown after 600 ms) with a Cancel button."""
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle("ASB Desktop")
+    dialog.setAccessibleName(label)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(600)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+
+    def progress(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total))
+
+    def close(then: Callable[..., None] | None = None, *args: Any) -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        if then is not None:
+            then(*args)
+
+    job = (runner or RUNNER).start(fn, on_done=lambda r: close(on_done, r),
+                                   on_error=lambda e: close(report_failure, parent, e),
+                                   on_cancel=lambda: close(), on_progress=progress)
+    dialog.canceled.connect(job.control.cancel)
+    return job

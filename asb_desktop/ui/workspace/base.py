@@ -1,0 +1,60 @@
+"""What every inner tab of the case workspace shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QWidget
+
+from ..widgets.fields import named
+from ..widgets.record_table_model import RecordTableModel
+
+if TYPE_CHECKING:
+    from .workspace import CaseWorkspace
+
+
+class WorkspaceTab(QWidget):
+    """An inner tab: built once, then ``load(detail)`` each time the case is (re)loaded."""
+
+    def __init__(self, ws: CaseWorkspace) -> None:
+        super().__init__()
+        self.ws = ws
+        self.dialog: QWidget | None = None  # the dialog this tab last opened (tests drive it)
+
+    def load(self, detail: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def show_dialog(self, dialog: QWidget) -> QWidget:
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+        return dialog
+
+
+def table_view(name: str, model: RecordTableModel) -> QTableView:
+    view = named(QTableView(), name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setVisible(False)
+    return view
+
+
+def button(text: str, slot: Callable[[], Any], name: str = "") -> QPushButton:
+    b = named(QPushButton(text), name or text.rstrip("…"))
+    b.clicked.connect(lambda _checked=False: slot())
+    return b
+
+
+def selected(view: QTableView) -> dict[str, Any] | None:
+    """The record of the selected row, if any."""
+    rows = view.selectionModel().selectedRows()
+    if not rows:
+        return None
+    model = view.model()
+    assert isinstance(model, RecordTableModel)
+    return model.record(rows[0].row())

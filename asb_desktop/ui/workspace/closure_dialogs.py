@@ -1,0 +1,79 @@
+"""The closure dialog (16.1 reasons only) and the reopen / counter-allegation dialog (notes to copy)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QButtonGroup, QListWidget, QListWidgetItem, QRadioButton
+
+from ...domain.enums import ClosureReason, LinkKind
+from ..widgets.fields import named, text_area
+from ..widgets.form_dialog import FormDialog
+from ..widgets.record_table_model import short_time
+
+if TYPE_CHECKING:
+    from .workspace import CaseWorkspace
+
+
+class ClosureDialog(FormDialog):
+    def __init__(self, ws: CaseWorkspace) -> None:
+        super().__init__(ws, f"Close {ws.reference}", self._save_closure, ok_text="Close the case")
+        self.ws = ws
+        self.note("Choose why the case is closing. Procedure 16.1 allows only these reasons.", "About 16.1")
+        self.reasons = QButtonGroup(self)
+        for reason in ClosureReason:
+            radio = named(QRadioButton(reason.label), reason.label)
+            radio.setProperty("reason", reason.value)
+            self.reasons.addButton(radio)
+            self.form.addRow(radio)
+        self.closing_note = self.row("Note", text_area("Closure note"))
+        self.ok_button.setEnabled(False)
+        self.reasons.buttonToggled.connect(lambda *_a: self.ok_button.setEnabled(self.reason() is not None))
+
+    def reason(self) -> str | None:
+        chosen = self.reasons.checkedButton()
+        return chosen.property("reason") if chosen else None
+
+    def choose(self, reason: ClosureReason) -> None:
+        for b in self.reasons.buttons():
+            if b.property("reason") == reason.value:
+                b.setChecked(True)
+
+    def _save_closure(self, _dialog: FormDialog) -> bool:
+        ok, _msg = self.ws.change(self.ws.services.cases.close, self.ws.reference, self.reason(),
+                                  self.closing_note.toPlainText().strip(), expected_version=self.ws.detail["version"])
+        return ok
+
+
+class LinkedCaseDialog(FormDialog):
+    def __init__(self, ws: CaseWorkspace, kind: LinkKind) -> None:
+        what = "Reopen as a new linked case (16.3)" if kind == LinkKind.REOPENED_FROM else \
+            "Counter-allegation as a new linked case (8.3)"
+        super().__init__(ws, f"{what} — {ws.reference}", self._save_linked, ok_text="Open the new case")
+        self.ws, self.kind = ws, kind
+        self.note("The new case keeps the people, property and categories"
+                  + (" with complainant and alleged perpetrator swapped (an anonymous complainant is never named)."
+                     if kind == LinkKind.COUNTER_ALLEGATION else ".") + " Tick the notes to copy into it.",
+                  "What the new case keeps")
+        self.notes = named(QListWidget(), "Notes to copy")
+        for n in ws.detail["notes"]:
+            item = QListWidgetItem(f"{short_time(n['written_at'])}  {n['text'][:160]}")
+            item.setData(Qt.ItemDataRole.UserRole, n["uid"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.notes.addItem(item)
+        self.row("Notes to copy", self.notes)
+        self.summary = self.row("Summary of the new report", text_area("Summary of the new report"))
+
+    def chosen(self) -> list[str]:
+        return [self.notes.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.notes.count())
+                if self.notes.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _save_linked(self, _dialog: FormDialog) -> bool:
+        cases = self.ws.services.cases
+        make = cases.reopen if self.kind == LinkKind.REOPENED_FROM else cases.counter_allegation
+        ok, opened = self.ws.change(make, self.ws.reference, self.chosen(), self.summary.toPlainText().strip())
+        if ok:
+            self.ws.open_case.emit(opened.reference)
+        return ok

@@ -1,0 +1,69 @@
+"""Closure: close with a 16.1 reason; reopen (16.3) or a counter-allegation (8.3) as a new linked case,
+which opens in its own tab; the linked cases, double-click to open one."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+
+from ...domain.enums import CaseStatus, ClosureReason, LinkKind
+from ..widgets.fields import message_label
+from ..widgets.record_table_model import Column, RecordTableModel, label
+from .base import WorkspaceTab, button, table_view
+
+if TYPE_CHECKING:
+    from .workspace import CaseWorkspace
+
+LINKS = [Column("Case", lambda r: r["reference"]),
+         Column("Link", lambda r: f"{label(r['kind'])} ({'this case from it' if r['direction'] == 'to' else 'it from this case'})"),
+         Column("Why", lambda r: r["note"])]
+
+
+def closure_text(d: dict[str, Any]) -> str:
+    if d["status"] != CaseStatus.CLOSED.value:
+        quiet = f" {d['proposed_for_closure']}" if d.get("proposed_for_closure") else ""
+        return f"<p><b>Open.</b> A case closes only with one of the reasons in procedure 16.1.{html.escape(quiet)}</p>"
+    reason = ClosureReason(d["closure_reason"]).label if d.get("closure_reason") else "no reason recorded"
+    note = f"<p>{html.escape(d['closure_note'])}</p>" if d.get("closure_note") else ""
+    return f"<p><b>Closed</b> on {d['closed_at'][:10]}: {html.escape(reason)} (16.1).</p>{note}"
+
+
+class ClosureTab(WorkspaceTab):
+    def __init__(self, ws: CaseWorkspace) -> None:
+        super().__init__(ws)
+        self.state = message_label("Closure state", rich=True)
+        self.close_button = button("Close the case…", self.close_case)
+        self.reopen_button = button("Reopen as a new linked case…", lambda: self.linked(LinkKind.REOPENED_FROM))
+        self.counter_button = button("Counter-allegation…", lambda: self.linked(LinkKind.COUNTER_ALLEGATION),
+                                     "Counter-allegation: open a new linked case with the roles swapped")
+        self.model = RecordTableModel(LINKS)
+        self.links = table_view("Linked cases (double-click to open)", self.model)
+        self.links.doubleClicked.connect(lambda i: ws.open_case.emit(self.model.record(i.row())["reference"]))
+        bar = QHBoxLayout()
+        for b in (self.close_button, self.reopen_button, self.counter_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addLayout(bar)
+        layout.addWidget(QLabel("Linked cases"))
+        layout.addWidget(self.links, 1)
+
+    def load(self, detail: dict[str, Any]) -> None:
+        closed = detail["status"] == CaseStatus.CLOSED.value
+        self.state.setText(closure_text(detail))
+        self.close_button.setEnabled(not closed)
+        self.reopen_button.setEnabled(closed)
+        self.model.set_records(detail["links"])
+
+    def close_case(self) -> None:
+        from .closure_dialogs import ClosureDialog
+
+        self.show_dialog(ClosureDialog(self.ws))
+
+    def linked(self, kind: LinkKind) -> None:
+        from .closure_dialogs import LinkedCaseDialog
+
+        self.show_dialog(LinkedCaseDialog(self.ws, kind))

@@ -1,0 +1,105 @@
+"""Tasks and contacts: the task list (mark done, undoable) and the contact log, with a one-click
+"Attempt failed" that logs a failed call; after two in a row the service raises the 7.6 letter task,
+and this tab says so."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from ...domain.enums import ContactMethod, ContactOutcome, TaskKind
+from ..widgets.fields import message_label
+from ..widgets.record_table_model import Column, RecordTableModel, short_time
+from .base import WorkspaceTab, button, selected, table_view
+
+if TYPE_CHECKING:
+    from .workspace import CaseWorkspace
+
+
+def task_state(task: dict[str, Any], now_iso: str) -> str:
+    if task["done_at"]:
+        return "Done"
+    if task["due_at"] and task["due_at"] < now_iso:
+        return "OVERDUE"
+    return "To do"
+
+
+CONTACTS = [Column("When", lambda r: short_time(r["at"])), Column("How", lambda r: ContactMethod(r["method"]).label),
+            Column("Outcome", lambda r: ContactOutcome(r["outcome"]).label),
+            Column("With the complainant", lambda r: "Yes" if r["with_complainant"] else "No"),
+            Column("Notes", lambda r: r["notes"])]
+
+
+class ContactsTab(WorkspaceTab):
+    def __init__(self, ws: CaseWorkspace) -> None:
+        super().__init__(ws)
+        now = lambda: ws.services.ctx.now().isoformat()  # noqa: E731
+        self.tasks_model = RecordTableModel(
+            [Column("Due", lambda r: short_time(r["due_at"])), Column("State", lambda r: task_state(r, now())),
+             Column("Task", lambda r: r["title"]), Column("Why", lambda r: r["reason"])],
+            warn=lambda r: task_state(r, now()) == "OVERDUE")
+        self.tasks = table_view("Tasks", self.tasks_model)
+        self.contacts_model = RecordTableModel(CONTACTS)
+        self.contacts = table_view("Contact log", self.contacts_model)
+        self.status = message_label("Contact attempts status", rich=True)
+
+        task_bar = QHBoxLayout()
+        task_bar.addWidget(QLabel("Tasks"))
+        task_bar.addStretch(1)
+        task_bar.addWidget(button("Mark task done", self.complete_task))
+        contact_bar = QHBoxLayout()
+        contact_bar.addWidget(QLabel("Contact log"))
+        contact_bar.addStretch(1)
+        self.failed_button = button("Attempt failed", self.attempt_failed,
+                                    "Attempt failed: log a call to the complainant with no answer")
+        contact_bar.addWidget(self.failed_button)
+        contact_bar.addWidget(button("Log contact… (Ctrl+L)", self.open_contact_dialog, "Log contact"))
+        top, bottom = QWidget(), QWidget()
+        t = QVBoxLayout(top)
+        t.addLayout(task_bar)
+        t.addWidget(self.tasks)
+        b = QVBoxLayout(bottom)
+        b.addLayout(contact_bar)
+        b.addWidget(self.status)
+        b.addWidget(self.contacts)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(bottom)
+        QVBoxLayout(self).addWidget(split)
+
+    def load(self, detail: dict[str, Any]) -> None:
+        tasks = sorted(detail["tasks"], key=lambda t: (t["done_at"] is not None, t["due_at"] or "9999"))
+        self.tasks_model.set_records(tasks)
+        self.contacts_model.set_records(sorted(detail["contacts"], key=lambda c: c["at"], reverse=True))
+        self.tasks.resizeColumnsToContents()
+        self.contacts.resizeColumnsToContents()
+        letter = next((t for t in tasks if t["kind"] == TaskKind.SEND_LETTER.value and not t["done_at"]), None)
+        if letter is not None:
+            self.status.setText(f"<b>Letter task raised:</b> {html.escape(letter['title'])}. "
+                                f"{html.escape(letter['reason'])}")
+
+    def complete_task(self) -> None:
+        task = selected(self.tasks)
+        if task is not None and not task["done_at"]:
+            self.ws.execute(self.ws.edits.complete_task(task["uid"], task["title"]))
+
+    def attempt_failed(self) -> None:
+        ok, logged = self.ws.change(self.ws.services.activity.log_contact, self.ws.reference,
+                                    ContactMethod.TELEPHONE.value, ContactOutcome.NO_ANSWER.value)
+        if ok:
+            self.show_result(logged)
+
+    def show_result(self, logged: Any) -> None:
+        if logged.letter_task:
+            self.status.setText(f"<b>Letter task raised:</b> {html.escape(logged.letter_task)}")
+        else:
+            self.status.setText(f"{logged.failed_in_a_row} failed attempt(s) in a row since the last successful "
+                                "contact. After two, a letter or email must be sent (7.6).")
+
+    def open_contact_dialog(self) -> None:
+        from .contact_dialog import ContactDialog
+
+        self.show_dialog(ContactDialog(self.ws, self))

@@ -1,0 +1,53 @@
+"""Incidents: the table, with add and edit (both undoable)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from ..widgets.record_table_model import Column, RecordTableModel, short_time
+from .base import WorkspaceTab, button, selected, table_view
+
+if TYPE_CHECKING:
+    from .workspace import CaseWorkspace
+
+
+def targeted(r: dict[str, Any]) -> str:
+    return {True: "Yes", False: "No"}.get(r.get("feels_targeted"), "Not asked")
+
+
+INCIDENTS = [Column("Started", lambda r: short_time(r["started_at"])),
+             Column("Ended", lambda r: short_time(r["ended_at"])), Column("Location", lambda r: r["location"]),
+             Column("Feels targeted", targeted), Column("What happened", lambda r: r["description"])]
+
+
+class IncidentsTab(WorkspaceTab):
+    def __init__(self, ws: CaseWorkspace) -> None:
+        super().__init__(ws)
+        self.model = RecordTableModel(INCIDENTS)
+        self.table = table_view("Incidents", self.model)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        actions = QHBoxLayout()
+        actions.addWidget(button("Add incident…", self.add))
+        actions.addWidget(button("Edit incident…", self.edit))
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+
+    def load(self, detail: dict[str, Any]) -> None:
+        self.model.set_records(sorted(detail["incidents"], key=lambda r: r["started_at"], reverse=True))
+        self.table.resizeColumnsToContents()
+
+    def add(self) -> None:
+        from .incident_dialog import IncidentDialog
+
+        self.show_dialog(IncidentDialog(self.ws, None))
+
+    def edit(self) -> None:
+        from .incident_dialog import IncidentDialog
+
+        record = selected(self.table)
+        if record is not None:
+            self.show_dialog(IncidentDialog(self.ws, record["uid"]))

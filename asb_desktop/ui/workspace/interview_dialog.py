@@ -1,0 +1,74 @@
+"""An interview form: the points from ``forms/interviews.toml`` (7.3 or 8.1), dated and timed, with
+the plain-English check (7.5) before saving."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+
+from ...domain.enums import ContactMethod, InterviewKind, PartyRole
+from ...domain.forms import load_interview_points
+from ..widgets.fields import date_time_edit, named, text_area, to_datetime
+from ..widgets.form_dialog import FormDialog
+from .contact_dialog import combo
+from .plain_english_dialog import check_then_save
+
+if TYPE_CHECKING:
+    from .workspace import CaseWorkspace
+
+WHO = {InterviewKind.COMPLAINANT: PartyRole.COMPLAINANT, InterviewKind.ALLEGED_PERPETRATOR: PartyRole.ALLEGED_PERPETRATOR}
+
+
+class InterviewDialog(FormDialog):
+    def __init__(self, ws: CaseWorkspace, kind: InterviewKind) -> None:
+        title, points = load_interview_points(kind.value)
+        super().__init__(ws, f"{title} — {ws.reference}", self._save_interview)
+        self.ws, self.kind, self.check = ws, kind, None
+        people = [(p["name"], p["person"]["uid"] if p.get("person") else None)
+                  for p in ws.detail["parties"] if p["role"] == WHO[kind].value]
+        self.person = self.row("Who", combo("Person interviewed", people or [("Not recorded", None)]))
+        self.held_at = self.row("Held", date_time_edit("Interview date and time", ws.services.ctx.now()))
+        self.method = self.row("How", combo("Interview method", [(m.label, m.value) for m in ContactMethod]))
+        self.method.setCurrentIndex(self.method.findData(ContactMethod.IN_PERSON.value))
+        self.place = self.row("Where", named(QLineEdit(), "Interview place"))
+        self.supporter = self.row("Supporter present", named(QLineEdit(), "Supporter present"))
+        self.interpreter = self.row("Interpreter", named(QLineEdit(), "Interpreter"))
+        inner = QWidget()
+        point_form = QFormLayout(inner)
+        point_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.points: dict[str, QPlainTextEdit] = {}
+        for pid, text in points:
+            self.points[pid] = text_area(text, "", 2)
+            self.points[pid].textChanged.connect(self._update_missing)
+            lab = QLabel(text)
+            lab.setWordWrap(True)
+            point_form.addRow(lab, self.points[pid])
+        scroll = named(QScrollArea(), "Interview points")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        self.form.addRow(scroll)
+        self.notes = self.row("Notes", text_area("Interview notes", "", 4))
+        self.missing = self.note("", "Points still to cover")
+        self._update_missing()
+
+    def values(self) -> dict[str, str]:
+        return {pid: box.toPlainText().strip() for pid, box in self.points.items() if box.toPlainText().strip()}
+
+    def _update_missing(self) -> None:
+        missing = self.ws.services.activity.missing_interview_points(self.kind.value, self.values())
+        self.missing.setText("Still to cover: " + "; ".join(missing) + "." if missing else "Every point is covered.")
+
+    def _save_interview(self, _dialog: FormDialog) -> bool:
+        points, notes = self.values(), self.notes.toPlainText().strip()
+
+        def save(allow_flagged: bool) -> bool:
+            ok, _uid = self.ws.change(
+                self.ws.services.activity.record_interview, self.ws.reference, self.kind.value,
+                to_datetime(self.held_at), points, person_uid=self.person.currentData(),
+                method=self.method.currentData(), place=self.place.text().strip(),
+                supporter=self.supporter.text().strip(), interpreter=self.interpreter.text().strip(), notes=notes,
+                allow_flagged=allow_flagged)
+            return ok
+
+        return check_then_save(self, [*points.values(), notes], save)

@@ -1,0 +1,42 @@
+"""Interviews: complainant (7.3) and alleged perpetrator (8.1) interviews with their notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from ...domain.enums import ContactMethod, InterviewKind
+from ..widgets.record_table_model import Column, RecordTableModel, short_time
+from .base import WorkspaceTab, button, table_view
+
+if TYPE_CHECKING:
+    from .workspace import CaseWorkspace
+
+INTERVIEWS = [Column("Held", lambda r: short_time(r["held_at"])), Column("Who", lambda r: InterviewKind(r["kind"]).label),
+              Column("How", lambda r: ContactMethod(r["method"]).label), Column("Where", lambda r: r["place"]),
+              Column("Points covered", lambda r: str(sum(1 for v in (r["points"] or {}).values() if v)))]
+
+
+class InterviewsTab(WorkspaceTab):
+    def __init__(self, ws: CaseWorkspace) -> None:
+        super().__init__(ws)
+        self.model = RecordTableModel(INTERVIEWS)
+        self.table = table_view("Interviews", self.model)
+        bar = QHBoxLayout()
+        bar.addWidget(button("Interview the complainant…", lambda: self.record(InterviewKind.COMPLAINANT)))
+        bar.addWidget(button("Interview the alleged perpetrator…",
+                             lambda: self.record(InterviewKind.ALLEGED_PERPETRATOR)))
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def load(self, detail: dict[str, Any]) -> None:
+        self.model.set_records(sorted(detail["interviews"], key=lambda r: r["held_at"], reverse=True))
+        self.table.resizeColumnsToContents()
+
+    def record(self, kind: InterviewKind) -> None:
+        from .interview_dialog import InterviewDialog
+
+        self.show_dialog(InterviewDialog(self.ws, kind))

@@ -1,0 +1,83 @@
+"""Summary: who, what state, what risk, which flags, and a timeline of everything that happened."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+
+from ...domain.enums import CaseStatus, RiskBand
+from ..widgets.fields import message_label, named
+from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
+from .base import WorkspaceTab, button, table_view
+
+if TYPE_CHECKING:
+    from .workspace import CaseWorkspace
+
+FLAGS = [("serious", "Serious"), ("domestic_abuse", "Domestic abuse"), ("hate_related", "Hate-related"),
+         ("safeguarding_concern", "Safeguarding concern"), ("crime_reported", "Crime reported to the police"),
+         ("employee_involved", "Employee involved"), ("colleague_harassed", "Colleague harassed"),
+         ("supported_housing", "Supported housing"), ("restricted", "Restricted (team leaders and above)")]
+
+TIMELINE = [Column("When", lambda r: short_time(r["at"])), Column("What", lambda r: label(r["kind"])),
+            Column("Details", lambda r: r["text"])]
+
+
+def header_html(d: dict[str, Any], now_iso: str) -> str:
+    """The case header as rich text. Every state is written out, never shown by colour alone."""
+    e = html.escape
+    band = f"Risk: {RiskBand(d['risk_band']).label}" if d.get("risk_band") else "Risk: not yet assessed"
+    flags = [text for key, text in FLAGS if d.get(key)]
+    if d.get("police_reference"):
+        flags.append(f"Police reference {d['police_reference']}")
+    lines = [f"<h2>{e(d['reference'])} — {e(CaseStatus(d['status']).label)}</h2>",
+             f"<p><b>{e(band)}</b> · Officer: {e(d.get('assigned_officer') or 'not assigned')} · "
+             f"Categories: {e(', '.join(d['categories']) or 'none')}</p>",
+             f"<p>Flags: {e('; '.join(flags) or 'none')}</p>"]
+    if d.get("summary"):
+        lines.append(f"<p>{e(d['summary'])}</p>")
+    if d.get("responded_at"):
+        lines.append(f"<p>First response made {e(short_time(d['responded_at']))}.</p>")
+    elif d.get("response_due_at"):
+        late = "OVERDUE: " if d["response_due_at"] < now_iso else ""
+        lines.append(f"<p><b>{late}First response due {e(short_time(d['response_due_at']))}</b>: "
+                     f"{e(d.get('response_due_reason') or '')}</p>")
+    if d.get("proposed_for_closure"):
+        lines.append(f"<p><b>Proposed for closure:</b> {e(d['proposed_for_closure'])}</p>")
+    for link in d.get("links", []):
+        lines.append(f"<p>Linked case {e(link['reference'])}: {e(label(link['kind']))}</p>")
+    return "".join(lines)
+
+
+class SummaryTab(WorkspaceTab):
+    def __init__(self, ws: CaseWorkspace) -> None:
+        super().__init__(ws)
+        self.header = message_label("Case header", rich=True)
+        self.model = RecordTableModel(TIMELINE)
+        self.timeline = table_view("Timeline of everything that happened", self.model)
+        actions = QHBoxLayout()
+        actions.addWidget(button("Edit details and flags…", self.edit_details))
+        actions.addWidget(button("Categories…", self.edit_categories))
+        actions.addWidget(button("Add note… (Ctrl+Shift+N)", ws.add_note, "Add note"))
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(actions)
+        layout.addWidget(named(QLabel("Timeline"), "Timeline heading"))
+        layout.addWidget(self.timeline, 1)
+
+    def load(self, detail: dict[str, Any]) -> None:
+        self.header.setText(header_html(detail, self.ws.services.ctx.now().isoformat()))
+        self.model.set_records(detail["timeline"])
+        self.timeline.resizeColumnsToContents()
+
+    def edit_details(self) -> None:
+        from .case_details_dialog import CaseDetailsDialog
+
+        self.show_dialog(CaseDetailsDialog(self.ws))
+
+    def edit_categories(self) -> None:
+        from .categories_dialog import CategoriesDialog
+
+        self.show_dialog(CategoriesDialog(self.ws))

@@ -1,0 +1,170 @@
+"""The bundle PDF checked as a user would: pdfinfo, pdftotext, rendered pixels, links and bookmarks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import page_text, page_words, pdfinfo_pages
+from pdf_factory import blank_image_pdf, landscape_pdf, scanned_pdf, text_pdf
+
+from asb_desktop.court.bundle import (
+    BundleDocument,
+    BundleSection,
+    ChronologyRow,
+    append_to_bundle,
+    build_bundle,
+)
+from asb_desktop.court.stamp import BAND
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object, Path]:
+    d = tmp_path_factory.mktemp("bundle")
+    statement = text_pdf(d / "st.pdf", "Statement of Ana", 3, footer_number=True)
+    plan = landscape_pdf(d / "plan.pdf", "Landscape plan")
+    rotated = text_pdf(d / "rot.pdf", "Rotated letter", 2, rotate=90)
+    scan = scanned_pdf(d / "scan.pdf", "SCANNED LETTER FORTY")
+    blank = blank_image_pdf(d / "blank.pdf")
+    sections = [
+        BundleSection("Chronology", [BundleDocument("Chronology", None, kind="chronology", key="chronology")]),
+        BundleSection("Witness statements", [BundleDocument("Witness statement of Ana", statement, "01/11/2026",
+                                                            key="st")]),
+        BundleSection("Exhibits", [BundleDocument("Plan of the estate", plan, key="plan"),
+                                   BundleDocument("Letter (rotated)", rotated, key="rot"),
+                                   BundleDocument("Scanned letter", scan, key="scan"),
+                                   BundleDocument("Blank scan", blank, key="blank")]),
+    ]
+    rows = [ChronologyRow(datetime(2026, 3, 4, 22, 15), "Incident report", "Loud music", "st"),
+            ChronologyRow(datetime(2026, 2, 1, 1, 0), "Recording", "Noise recording", "rot")]
+    out = d / "bundle.pdf"
+    report = build_bundle("Possession bundle: case ASB-2026-00001", sections, out, d / "work", chronology=rows)
+    return out, report, d
+
+
+def test_page_count_and_every_page_number_matches_the_viewer(built) -> None:
+    out, report, _ = built
+    assert pdfinfo_pages(out) == report.pages == 1 + 1 + 3 + 1 + 2 + 1 + 1
+    for n in range(1, report.pages + 1):
+        width, height, words = page_words(out, n)
+        bottom_right = [w for w, x0, y0, x1, y1 in words if x1 > width - 60 and y0 > height - BAND]
+        assert bottom_right == [str(n)], (n, bottom_right)
+
+
+def test_number_does_not_cover_the_pages_own_number(built) -> None:
+    out, report, _ = built
+    statement = next(e for e in report.entries if e.key == "st")
+    width, height, words = page_words(out, statement.first_page)
+    own = [(x0, y0, x1, y1) for w, x0, y0, x1, y1 in words if w == "Own"]
+    ours = [(x0, y0, x1, y1) for w, x0, y0, x1, y1 in words if w == str(statement.first_page)]
+    assert own and ours and own[0][3] <= ours[0][1]  # our number is below the page's own footer
+
+
+def _dark_box(png: Path) -> tuple[int, int, int, int]:
+    from PIL import Image
+
+    img = Image.open(png).convert("L")
+    w, h = img.size
+    band = img.crop((w - 80, h - int(BAND * 100 / 72), w, h))
+    bbox = band.point(lambda v: 255 if v < 128 else 0).getbbox()
+    assert bbox is not None, "no number drawn in the bottom-right band"
+    return bbox
+
+
+@pytest.mark.parametrize("key", ["plan", "rot"])
+def test_landscape_and_rotated_pages_get_upright_numbers_bottom_right(built, key: str, tmp_path: Path) -> None:
+    import subprocess
+
+    out, report, _ = built
+    entry = next(e for e in report.entries if e.key == key)
+    width, height, words = page_words(out, entry.first_page)
+    assert width > height  # shown landscape
+    number = [(x0, y0, x1, y1) for w, x0, y0, x1, y1 in words if w == str(entry.first_page)]
+    assert number, f"page {entry.first_page} has no stamped number"
+    x0, y0, x1, y1 = number[0]
+    assert x1 > width - 60 and y0 > height - BAND
+    subprocess.run(["pdftoppm", "-f", str(entry.first_page), "-l", str(entry.first_page), "-r", "100", "-png",
+                    str(out), str(tmp_path / "p")], check=True)
+    png = next(tmp_path.glob("p*.png"))
+    left, top, right, bottom = _dark_box(png)
+    assert bottom - top > right - left  # a single upright digit is taller than it is wide
+
+
+def test_index_links_point_at_each_documents_first_page(built) -> None:
+    out, report, _ = built
+    with pikepdf.open(out) as pdf:
+        targets = []
+        for annot in pdf.pages[0].obj.get("/Annots", []):
+            dest = annot.A.D
+            assert annot.Subtype == "/Link" and annot.A.S == "/GoTo"
+            targets.append(next(i for i, p in enumerate(pdf.pages) if p.obj.objgen == dest[0].objgen) + 1)
+        documents = [e.first_page for e in report.entries]
+        for first in documents:
+            assert first in targets
+        assert len(targets) == len(documents) + len(report.sections)
+
+
+def test_bookmarks_for_sections_and_documents_with_page_numbers(built) -> None:
+    out, report, _ = built
+    with pikepdf.open(out) as pdf, pdf.open_outline() as outline:
+        top = [item.title for item in outline.root]
+        children = {item.title: [c.title for c in item.children] for item in outline.root}
+    assert top[0] == "Index (page 1)"
+    assert "Witness statement of Ana" not in top
+    assert "Witness statements (pages 3–5)" in top
+    assert children["Witness statements (pages 3–5)"] == ["B1 Witness statement of Ana (page 3–5)"]
+    assert "C1 Plan of the estate (page 6)" in children["Exhibits (pages 6–10)"]
+
+
+def test_opens_at_100_percent_with_bookmarks_showing(built) -> None:
+    out, _, _ = built
+    with pikepdf.open(out) as pdf:
+        action = pdf.Root.OpenAction
+        assert action[0].objgen == pdf.pages[0].obj.objgen and action[1] == "/XYZ" and float(action[4]) == 1
+        assert pdf.Root.PageMode == "/UseOutlines"
+
+
+def test_scanned_page_is_ocrd_downsampled_and_blank_page_flagged(built) -> None:
+    out, report, _ = built
+    scan = next(e for e in report.entries if e.key == "scan")
+    blank = next(e for e in report.entries if e.key == "blank")
+    assert "SCANNED LETTER" in page_text(out, scan.first_page)
+    assert report.ocr_pages == [scan.first_page]
+    assert report.untexted_pages == [blank.first_page]
+    with pikepdf.open(out) as pdf:
+        for page in pdf.pages:
+            for img in page.get_images().values():
+                assert int(img.Width) <= 8.3 * 300 and int(img.Height) <= 11.7 * 300
+
+
+def test_chronology_in_date_order_pointing_at_bundle_pages(built) -> None:
+    out, report, _ = built
+    text = " ".join(page_text(out, 2).split())
+    statement = next(e for e in report.entries if e.key == "st")
+    rotated = next(e for e in report.entries if e.key == "rot")
+    assert text.index("01/02/2026") < text.index("04/03/2026")
+    assert f"Noise recording {rotated.first_page}" in text and f"Loud music {statement.first_page}" in text
+
+
+def test_appended_version_keeps_every_earlier_page_and_number(built, tmp_path: Path) -> None:
+    out, report, d = built
+    extra = text_pdf(tmp_path / "order.pdf", "Interim order", 2)
+    v2 = tmp_path / "v2.pdf"
+    added = append_to_bundle(out, "Possession bundle", [BundleDocument("Interim order", extra, key="order")], v2,
+                             tmp_path / "work", 2)
+    assert pdfinfo_pages(v2) == report.pages + 1 + 2
+    for n in range(1, report.pages + 1):
+        assert page_text(v2, n) == page_text(out, n)
+    order = added.entries[0]
+    assert (order.first_page, order.last_page) == (report.pages + 2, report.pages + 3)
+    for n in range(report.pages + 1, report.pages + 4):
+        width, height, words = page_words(v2, n)
+        assert [w for w, x0, y0, x1, y1 in words if y0 > height - BAND] == [str(n)]
+    assert "Interim order" in page_text(v2, report.pages + 1)
+    with pikepdf.open(v2) as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+        assert titles[-1] == f"Additions in version 2 (pages {report.pages + 1}–{report.pages + 3})"
+        link = pdf.pages[report.pages].obj.Annots[-1]
+        assert link.A.D[0].objgen == pdf.pages[order.first_page - 1].obj.objgen

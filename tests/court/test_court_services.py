@@ -1,0 +1,130 @@
+"""Notice packs, service dates, due items and bundles through the services, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from conftest import page_text, pdfinfo_pages
+from integration.case_factory import minimal_case, rich_case
+from pdf_factory import text_pdf
+from sqlalchemy import select
+
+from asb_desktop.domain.enums import Role
+from asb_desktop.services import Services
+from asb_desktop.services.access import Actor
+from asb_desktop.services.context import Context
+from asb_desktop.services.errors import PermissionDenied, RuleBlocked
+from asb_desktop.storage.orm import Case, Incident, User
+
+WITNESS_PHONE = "020 7946 0000"  # the withheld witness's phone number in the rich case
+
+
+def manager(ctx: Context) -> Services:
+    with ctx.session() as s:
+        u = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
+        actor = Actor(u.id, u.username, u.full_name, u.initials, frozenset({Role.MANAGER}))
+    return Services(Context(ctx.engine, actor, ctx.data_dir, clock=ctx.clock))
+
+
+@pytest.fixture
+def case(ctx: Context) -> str:
+    ref = rich_case(ctx)
+    with ctx.session() as s:
+        case_id = s.scalar(select(Case.id).where(Case.reference == ref))
+        s.add(Incident(case_id=case_id, created_at=datetime(2026, 11, 21, 9), started_at=datetime(2026, 11, 20, 22, 5),
+                       location="Outside Flat 4", description="Music played loudly; 李小龍 saw it from the landing"))
+    return ref
+
+
+def test_pack_refused_until_manager_approval_then_generated_without_withheld_names(ctx: Context, case: str,
+                                                                                    tmp_path: Path) -> None:
+    svc = Services(ctx)
+    with pytest.raises(RuleBlocked, match="No manager approval is recorded"):
+        svc.notices.pack(case, "s83_ground2", tmp_path / "pack")
+    with pytest.raises(PermissionDenied):
+        svc.notices.approve(case, "s83_ground2")
+    manager(ctx).notices.approve(case, "s83_ground2", "Proportionate: see Appendix 2")
+    with pytest.raises(RuleBlocked, match="not offered for this case: it applies to assured"):
+        svc.notices.pack(case, "s8_ground14", tmp_path / "pack")
+    info = svc.notices.pack(case, "s83_ground2", tmp_path / "pack")
+    names = sorted(p.name for p in (tmp_path / "pack").iterdir())
+    assert names == ["01-notice.pdf", "02-covering-letter.pdf", "03-schedule-of-incidents.pdf",
+                     "04-appendix-2-summary.pdf", "05-certificate-of-service.pdf"]
+    notice = " ".join(page_text(tmp_path / "pack" / "01-notice.pdf", 1).split())
+    assert "Ground 2" in notice and "On 20/11/2026 at 22:05 at Outside Flat 4: Music played loudly; [withheld] saw it" \
+        in notice
+    for f in names:
+        assert "小龍" not in " ".join(page_text(tmp_path / "pack" / f, n) for n in range(1, pdfinfo_pages(
+            tmp_path / "pack" / f) + 1))
+    cert = page_text(tmp_path / "pack" / "05-certificate-of-service.pdf", 1)
+    assert "I believe that the facts stated in this certificate are true" in " ".join(cert.split())
+    assert info.number == 1 and svc.notices.list(case)[0].served_at is None
+
+
+def test_pack_refused_with_the_legal_gate_reasons(ctx: Context, tmp_path: Path) -> None:
+    ref = minimal_case(ctx, "ASB-2026-00003")
+    with pytest.raises(RuleBlocked) as err:
+        Services(ctx).notices.pack(ref, "injunction_part1", tmp_path / "out")
+    text = str(err.value)
+    assert "Non-legal remedies have not been considered" in text and "Appendix 2" in text
+    assert "No manager approval" in text
+    assert not (tmp_path / "out").exists()
+
+
+def test_service_dates_are_stored_and_on_the_dashboard(ctx: Context, case: str, tmp_path: Path) -> None:
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    svc.notices.pack(case, "s83_ground2")
+    served = svc.notices.served(case, 1, "first_class_post", datetime(2026, 11, 20, 10, 0), "Sam Server")
+    assert served.deemed_served_on == date(2026, 11, 24)  # Fri posting: Mon, Tue
+    assert served.earliest_proceedings_on == date(2026, 11, 24)  # Ground 2: immediately
+    assert served.lapses_on == date(2027, 11, 24)  # 12 months after the date specified
+    assert svc.notices.list(case)[0].served_by == "Sam Server"
+    due = [i for i in svc.queries.due_items(within_days=7) if i.reference == case and i.kind.startswith("notice")]
+    assert [(i.kind, i.due_at) for i in due] == [("notice_proceedings", datetime(2026, 11, 24))]
+    cert = " ".join(page_text(served.folder / "05-certificate-of-service.pdf", 1).split())
+    assert "24/11/2026" in cert and "Sam Server" in cert and "First class post" in cert
+
+
+def test_notice_types_for_the_case(ctx: Context, case: str) -> None:
+    offer = Services(ctx).notices.types(case, date(2026, 12, 1))
+    assert offer.tenancy_type == "secure" and "s83_ground2" in {t.id for t in offer.offered}
+    assert "s128_introductory" in {r.id for r in offer.not_offered}
+
+
+def test_bundle_build_append_and_withheld_identity_stops_export(ctx: Context, case: str, tmp_path: Path) -> None:
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    svc.notices.pack(case, "s83_ground2")
+    claim = text_pdf(tmp_path / "claim.pdf", "Claim form N5", 2)
+    svc.bundles.add(case, [claim], section="Statements of case and orders", title="Claim form")
+    out = tmp_path / "bundle.pdf"
+    v1 = svc.bundles.build(case, "possession", out, index_json=tmp_path / "index.json")
+    assert v1.version == 1 and pdfinfo_pages(out) == v1.pages
+    titles = [e["title"] for e in v1.entries]
+    assert titles[0] == "Chronology (schedule of incidents)" and "Claim form" in titles
+    assert (tmp_path / "index.json").is_file()
+    text = "".join(page_text(out, n) for n in range(1, v1.pages + 1))
+    assert "小龍" not in text and "[withheld] saw it" not in text.split("Chronology")[0]
+    # a later addition is appended, earlier pages unchanged
+    order = text_pdf(tmp_path / "order.pdf", "Interim order", 1)
+    svc.bundles.add(case, [order], title="Interim order")
+    v2 = svc.bundles.build(case, "possession", tmp_path / "bundle2.pdf")
+    assert v2.appended and v2.version == 2 and v2.pages == v1.pages + 2
+    for n in (1, v1.pages):
+        assert page_text(tmp_path / "bundle2.pdf", n) == page_text(out, n)
+    # a document carrying the withheld witness's phone number stops the export, saying where
+    leak = tmp_path / "leak.pdf"
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(leak))
+    c.drawString(72, 700, f"Call the witness on {WITNESS_PHONE}")
+    c.save()
+    svc.bundles.add(case, [leak], title="Officer note")
+    with pytest.raises(RuleBlocked, match=rf"contact details of the withheld witness \(1\) on page {v2.pages + 2} "
+                                          r"\(Officer note\)"):
+        svc.bundles.build(case, "possession", tmp_path / "bundle3.pdf")
+    assert not (tmp_path / "bundle3.pdf").exists()
+    assert [v["version"] for v in svc.bundles.versions(case)] == [1, 2]

@@ -1,0 +1,103 @@
+"""Deemed service (CPR 6.26) and notice dates across weekends and England & Wales bank holidays."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from asb_desktop.court.dates import (
+    LapseRule,
+    PeriodRule,
+    add_months,
+    deemed_service,
+    earliest_proceedings,
+    notice_dates,
+)
+from asb_desktop.domain.workdays import is_working_day
+
+
+def test_first_class_post_on_christmas_eve_2026_skips_christmas_boxing_day_and_the_substitute_day() -> None:
+    # Thu 24 Dec 2026 posted; Fri 25 Christmas, Sat, Sun, Mon 28 Boxing Day (substitute): business days are
+    # Tue 29 (1st) and Wed 30 (2nd).
+    assert deemed_service("first_class_post", datetime(2026, 12, 24, 10, 0)).served_on == date(2026, 12, 30)
+
+
+def test_first_class_post_on_a_saturday_counts_from_the_next_business_day() -> None:
+    # Sat 21 Nov 2026: next business day Mon 23, then two business days: Wed 25.
+    assert deemed_service("first_class_post", datetime(2026, 11, 21, 9, 0)).served_on == date(2026, 11, 25)
+
+
+def test_by_hand_before_and_after_half_past_four() -> None:
+    assert deemed_service("by_hand", datetime(2026, 11, 23, 16, 29)).served_on == date(2026, 11, 23)
+    after = deemed_service("letterbox", datetime(2026, 11, 23, 16, 30))
+    assert after.served_on == date(2026, 11, 24) and "after 4.30pm" in after.reason
+
+
+def test_personal_service_on_good_friday_2027_is_the_tuesday_after_easter_monday() -> None:
+    # Good Friday 26 Mar 2027, Easter Monday 29 Mar 2027 (England): next business day Tue 30 Mar.
+    assert deemed_service("personal", datetime(2027, 3, 26, 11, 0)).served_on == date(2027, 3, 30)
+
+
+def test_letterbox_on_christmas_eve_afternoon_is_29_december() -> None:
+    assert deemed_service("letterbox", datetime(2026, 12, 24, 17, 0)).served_on == date(2026, 12, 29)
+
+
+def test_section_8_ground_14_dates() -> None:
+    dates = notice_dates("first_class_post", datetime(2026, 12, 24, 10, 0), PeriodRule(), LapseRule(12, "service"))
+    assert dates.deemed_served_on == date(2026, 12, 30)
+    assert dates.earliest_proceedings_on == date(2026, 12, 30)  # immediately
+    assert dates.lapses_on == date(2027, 12, 30)
+
+
+def test_introductory_notice_four_weeks_or_a_rental_period() -> None:
+    rule = PeriodRule(days=28, rental_periods=1)
+    served = date(2026, 1, 31)
+    assert earliest_proceedings(served, rule, rent_period_days=7) == date(2026, 2, 28)
+    assert earliest_proceedings(served, rule, rent_period_days=30) == date(2026, 2, 28)  # month end clamps
+    assert earliest_proceedings(date(2026, 3, 1), rule, rent_period_days=30) == date(2026, 4, 1)
+
+
+def test_add_months_clamps_to_month_end() -> None:
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2027, 12, 15), 12) == date(2028, 12, 15)
+
+
+moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2030, 12, 31))
+
+
+@given(moments)
+def test_deemed_date_is_always_a_business_day_on_or_after_the_day(at: datetime) -> None:
+    for method in ("first_class_post", "by_hand", "letterbox", "personal"):
+        served = deemed_service(method, at).served_on
+        assert is_working_day(served) and served >= at.date()
+
+
+@given(moments)
+def test_post_is_exactly_two_business_days_on(at: datetime) -> None:
+    served = deemed_service("first_class_post", at).served_on
+    between = [at.date() + timedelta(days=k) for k in range(1, (served - at.date()).days)]
+    business = [d for d in between if is_working_day(d)]
+    # the days strictly between posting and deemed service hold one business day (the first), or two when
+    # posting was on a non-business day (the base day itself is then the next business day)
+    assert len(business) == (1 if is_working_day(at.date()) else 2)
+
+
+@given(moments)
+def test_hand_delivery_same_day_exactly_when_business_day_before_cut_off(at: datetime) -> None:
+    served = deemed_service("by_hand", at).served_on
+    same_day = is_working_day(at.date()) and at.time() < time(16, 30)
+    assert (served == at.date()) == same_day
+    if not same_day:
+        gap = [at.date() + timedelta(days=k) for k in range(1, (served - at.date()).days)]
+        assert not any(is_working_day(d) for d in gap)
+
+
+@given(moments, st.integers(0, 60), st.integers(0, 3), st.integers(0, 2))
+def test_earliest_date_meets_every_part_of_the_rule(at: datetime, days: int, months: int, periods: int) -> None:
+    served = at.date()
+    earliest = earliest_proceedings(served, PeriodRule(days, months, periods), 7)
+    assert earliest >= served + timedelta(days=days)
+    assert earliest >= add_months(served, months)
+    assert earliest >= served + timedelta(days=7 * periods)

@@ -1,0 +1,259 @@
+"""Person, search, reports and case-list pages; settings, sign-in, theme and window layout. Offscreen,
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMainWindow,
+    QTabBar,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.services import Services
+from asb_desktop.services.context import Context
+from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.org_settings import OrgSettingsService
+from asb_desktop.services.users import sign_in
+from asb_desktop.ui.dialogs.login_dialog import LoginDialog
+from asb_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from asb_desktop.ui.main_window import MainWindow
+from asb_desktop.ui.pages.cases_page import CasesPage
+from asb_desktop.ui.pages.person_page import PersonPage
+from asb_desktop.ui.pages.reports_page import ReportsPage
+from asb_desktop.ui.pages.search_page import SearchPage
+from asb_desktop.ui.settings import UiSettings
+from asb_desktop.ui.theme import apply_theme, contrast, dark_palette
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> None:
+    """QSettings go to a temporary folder, never the user's real preferences."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
+
+
+def log(svc: Services, surname: str, officer: str | None = None, received: str = "2026-11-20 10:00") -> str:
+    return svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": received, "categories": ["Noise"], "assign_to": officer,
+        "parties": [{"role": "complainant", "person": {"first_names": "Ann", "surname": "Lee"}},
+                    {"role": "alleged_perpetrator", "person": {"first_names": "Dean", "surname": surname}}]})).reference
+
+
+@pytest.fixture
+def svc(ctx: Context) -> Services:
+    s = Services(ctx)
+    s.users.add("olu", "Olu Officer", ["officer"])
+    return s
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    bad = []
+    for w in root.findChildren(QWidget):
+        if isinstance(w, QLineEdit | QComboBox) and w.parent() is not None and \
+                type(w.parent()).__name__ in ("QComboBox", "QAbstractSpinBox", "QDateTimeEdit", "QDateEdit"):
+            continue  # a combo's or date box's own inner line edit
+        if isinstance(w, QLineEdit | QComboBox) and not w.accessibleName():
+            bad.append(f"{type(w).__name__} {w.objectName()} {getattr(w, 'placeholderText', lambda: '')()}")
+        if isinstance(w, QAbstractButton) and isinstance(w.parent(), QAbstractItemView | QTabBar):
+            continue  # a table's corner button or a tab's close button: Qt names these itself
+        if isinstance(w, QAbstractButton) and not (w.accessibleName() or w.text()) and w.isVisibleTo(root):
+            bad.append(f"{type(w).__name__} {w.objectName()}")
+    return bad
+
+
+def test_main_window_new_report_opens_case_and_every_control_is_named(qtbot: QtBot, svc: Services) -> None:
+    window = MainWindow(svc)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.new_report_action.shortcut().toString() == "Ctrl+N"
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert {"Search", "People", "Reports"} <= set(labels)
+    window.new_report_action.trigger()
+    wiz = window.wizard
+    wiz.people.perpetrator.edits["surname"].setText("Marsh")
+    wiz.accept()
+    assert wiz.opened is not None
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.case_tabs, timeout=3000)
+    assert wiz.opened.reference in window.case_tabs.tabText(window.case_tabs.currentIndex())
+    assert unnamed_controls(window) == []
+    assert unnamed_controls(wiz) == []
+
+
+def test_case_list_filters_sort_and_search_off_thread(qtbot: QtBot, svc: Services) -> None:
+    a = log(svc, "Marsh", "olu", "2026-11-02 09:00")
+    log(svc, "Hill", None, "2026-11-10 09:00")
+    svc.risk.assess(a, {"violence": True, "self_harm": True})
+    page = CasesPage(svc)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 2
+    page.filters["risk_band"].setCurrentIndex(page.filters["risk_band"].findData("high"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert page.model.row(0).reference == a and page.model.data(page.model.index(0, 4)) == "High"
+    page.filters["risk_band"].setCurrentIndex(0)
+    page.filters["officer"].setCurrentIndex(page.filters["officer"].findData("Olu Officer"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    page.filters["officer"].setCurrentIndex(0)
+    qtbot.keyClicks(page.search, "Hill")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row(0).perpetrator == "Dean Hill",
+                    timeout=3000)
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=3000)
+    page.table.sortByColumn(8, page.table.horizontalHeader().sortIndicatorOrder().AscendingOrder)
+    assert page.model.row(0).reference == a  # opened earliest first
+
+
+def test_person_page_history_and_open(qtbot: QtBot, svc: Services) -> None:
+    first = log(svc, "Marsh")
+    page = PersonPage(svc)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.search, "Marsh")
+    qtbot.waitUntil(lambda: page.results.rowCount() == 1, timeout=3000)
+    page.results.setCurrentCell(0, 0)
+    assert "alleged perpetrator in 1 case" in page.heading.text()
+    assert page.cases.item(0, 0).text() == first
+    with qtbot.waitSignal(page.open_requested) as sig:
+        page.cases.cellActivated.emit(0, 0)
+    assert sig.args == [first]
+
+
+def test_search_page_finds_across_cases(qtbot: QtBot, svc: Services) -> None:
+    ref = log(svc, "Okonkwo")
+    log(svc, "Hill")
+    page = SearchPage(svc)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.query, "okonk")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
+    assert page.model.row(0).reference == ref and "1 case found" in page.count.text()
+
+
+def test_reports_page_matches_data_and_exports_csv(qtbot: QtBot, svc: Services, tmp_path: Path) -> None:
+    a = log(svc, "Marsh", "olu")
+    log(svc, "Hill", "olu")
+    svc.risk.assess(a, {"violence": True, "self_harm": True})
+    page = ReportsPage(svc)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.loaded
+    officers = page.reports["open_by_officer"].table
+    row = [officers.item(0, c).text() for c in range(officers.columnCount())]
+    assert row == ["Olu Officer", "0", "0", "1", "1", "2"]
+    assert page.reports["by_category"].table.item(0, 0).text() == "Noise"
+    assert page.reports["response_compliance"].table.item(0, 0).text() == "2026-11"
+    out = tmp_path / "cat.csv"
+    assert page.reports["by_category"].export_to(out) == 1
+    assert list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))[1] == ["Noise", "2", "0", "2"]
+    chart = page.reports["open_by_officer"].chart
+    assert chart.accessibleName() == "Chart: Open cases by officer and risk band"
+    assert [s.label() for s in chart.chart().series()[0].barSets()] == ["Standard", "Medium", "High",
+                                                                         "Not yet assessed"]
+
+
+def test_settings_dialog_saves_and_tests_connection(qtbot: QtBot, svc: Services, db_url: str,
+                                                    tmp_path: Path) -> None:
+    remembered: list[str] = []
+    dialog = SettingsDialog(svc, db_url, remembered.append, UiSettings())
+    qtbot.addWidget(dialog)
+    assert unnamed_controls(dialog) == []
+    dialog.org_name.setText("Riverside Homes")
+    dialog.logo.setText(str(tmp_path / "missing.png"))
+    dialog.save()
+    assert "logo" in dialog.problem.text() and dialog.result() == 0  # kept open, nothing lost
+    assert dialog.org_name.text() == "Riverside Homes"
+    dialog.logo.clear()
+    dialog.my_initials.setText("RT")
+    dialog.region.setCurrentIndex(dialog.region.findData("WLS"))
+    dialog.dark.setChecked(True)
+    dialog.database.setText(str(tmp_path / "other.sqlite"))
+    dialog.test_connection()
+    qtbot.waitUntil(lambda: "Connected to SQLite" in dialog.test_result.text(), timeout=5000)
+    dialog.database.setText("postgresql://nobody@127.0.0.1:1/none")
+    dialog.test_connection()
+    qtbot.waitUntil(lambda: "Could not connect" in dialog.test_result.text(), timeout=10000)
+    dialog.database.setText(str(tmp_path / "other.sqlite"))
+    dialog.save()
+    assert dialog.result() == 1
+    saved = OrgSettingsService(svc.ctx).get()
+    assert (saved.organisation_name, saved.bank_holiday_region) == ("Riverside Homes", "WLS")
+    assert sign_in(svc.ctx.engine).initials == "RT"
+    assert remembered == [str(tmp_path / "other.sqlite")]
+    assert UiSettings().dark is True  # a new QSettings object reads it back
+
+
+def test_window_layout_and_theme_remembered(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setGeometry(40, 50, 700, 500)
+    prefs = UiSettings()
+    assert not prefs.restore_window(window)
+    prefs.save_window(window)
+    other = QMainWindow()
+    qtbot.addWidget(other)
+    assert UiSettings().restore_window(other)
+    assert (other.width(), other.height()) == (700, 500)
+
+
+def test_dark_palette_stays_legible() -> None:
+    p = dark_palette()
+    R, G = QPalette.ColorRole, QPalette.ColorGroup
+    for fg, bg in ((R.Text, R.Base), (R.WindowText, R.Window), (R.ButtonText, R.Button),
+                   (R.HighlightedText, R.Highlight), (R.Link, R.Base), (R.ToolTipText, R.ToolTipBase)):
+        assert contrast(p.color(fg), p.color(bg)) >= 4.5, (fg, bg)
+    assert contrast(p.color(G.Disabled, R.Text), p.color(R.Base)) >= 4.5
+    app = QApplication.instance()
+    apply_theme(app, True)
+    assert app.palette().color(R.Window).name() == "#202124"
+    apply_theme(app, False)
+    assert app.palette().color(R.Window).name() != "#202124"
+
+
+def test_login_refuses_wrong_password(qtbot: QtBot, svc: Services) -> None:
+    svc.users.add("admin2", "Ada Admin", ["administrator", "team_leader"], password="correct horse")
+    svc.users.set_team_mode(True)
+    dialog = LoginDialog(svc.ctx.engine, "admin2")
+    qtbot.addWidget(dialog)
+    dialog.password.setText("wrong password")
+    dialog.try_sign_in()
+    assert dialog.actor is None and dialog.message.text() == "The user name or password is not right."
+    assert dialog.password.text() == ""
+    dialog.username.setText("")
+    dialog.try_sign_in()
+    assert dialog.message.text() == "Type your user name."
+    dialog.username.setText("admin2")
+    dialog.password.setText("correct horse")
+    dialog.try_sign_in()
+    assert dialog.actor is not None and dialog.actor.username == "admin2" and dialog.result() == 1
+
+
+def test_screenshots_on_a_real_x_server(tmp_path: Path) -> None:
+    """tools/screenshots.py under Xvfb: the real xcb window, every main page, the wizard and a case."""
+    import os
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    proc = subprocess.run(["xvfb-run", "-a", sys.executable, str(root / "tools" / "screenshots.py"), "--out",
+                           str(tmp_path), "--cases", "60"], env=env, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    assert "platform: xcb" in proc.stdout
+    names = {p.name for p in tmp_path.glob("*.png")}
+    assert names == {"my-cases.png", "team-cases.png", "due.png", "search.png", "people.png", "reports.png",
+                     "wizard-report.png", "wizard-people.png", "wizard-triage.png", "case-workspace.png"}
+    for name in names:
+        with Image.open(tmp_path / name) as image:
+            assert image.width >= 1000 and image.height >= 700, name
+            assert len(image.convert("RGB").getcolors(1 << 20) or []) > 20, f"{name} looks blank"

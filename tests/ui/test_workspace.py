@@ -1,0 +1,313 @@
+"""The case workspace in the real main window, offscreen, over a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.domain.enums import ClosureReason, RemedyKind
+from asb_desktop.services import Services
+from asb_desktop.services.context import Context
+from asb_desktop.services.inputs import ReportInput
+from asb_desktop.ui.main_window import MainWindow
+from asb_desktop.ui.workspace.workspace import CaseWorkspace
+
+
+def report(ctx: Context, surname: str = "Ó'Brien", anonymous: bool = False) -> str:
+    return Services(ctx).cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
+        "summary": "Music every night",
+        "parties": [{"role": "complainant", "anonymous": anonymous,
+                     "person": {"first_names": "Zoë", "surname": surname, "phone": "07700 900123"}},
+                    {"role": "alleged_perpetrator", "person": {"first_names": "Dean", "surname": "Marsh"}}],
+    })).reference
+
+
+def window_with(qtbot: QtBot, ctx: Context) -> MainWindow:
+    window = MainWindow(Services(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def open_ws(qtbot: QtBot, ctx: Context, anonymous: bool = False) -> tuple[MainWindow, CaseWorkspace]:
+    ref = report(ctx, anonymous=anonymous)
+    window = window_with(qtbot, ctx)
+    ws = window.case_tabs.open_case(ref)
+    assert ws is not None
+    return window, ws
+
+
+def messages(window: MainWindow) -> list[str]:
+    return [f"{box.windowTitle()}: {box.text()}" for box in window.findChildren(QMessageBox) if box.isVisible()]
+
+
+def trigger(window: MainWindow, text: str) -> None:
+    action = next(a for m in window.menuBar().actions() for a in m.menu().actions() if a.text().startswith(text))
+    assert action.isEnabled(), text
+    action.trigger()
+
+
+def test_cases_open_in_tabs_from_the_list_and_the_due_page(qtbot: QtBot, ctx: Context) -> None:
+    first, second = report(ctx, "One"), report(ctx, "Two")
+    window = window_with(qtbot, ctx)
+    page = window.stack.widget(1)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))  # newest first: the second case
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.case_tabs
+    assert [w.reference for w in window.case_tabs.workspaces()] == [second]
+    window.nav.setCurrentRow(2)
+    due = window.stack.currentWidget()
+    row = next(r for r in range(due.table.rowCount()) if due.table.item(r, 2).text() == first)
+    due.table.itemActivated.emit(due.table.item(row, 0))
+    assert [w.reference for w in window.case_tabs.workspaces()] == [second, first]
+    assert window.case_tabs.tabText(1) == first and window.stack.currentWidget() is window.case_tabs
+    window.case_tabs.open_case(second.lower())  # already open: brought forward, not opened twice
+    assert window.case_tabs.count() == 2 and window.case_tabs.workspace().reference == second
+    trigger(window, "Next case tab")
+    assert window.case_tabs.workspace().reference == first
+    trigger(window, "Close case tab")
+    assert [w.reference for w in window.case_tabs.workspaces()] == [second]
+    assert window.case_tabs.open_case("ASB-2026-99999") is None
+    assert any("There is no case ASB-2026-99999" in m for m in messages(window))
+
+
+def test_summary_and_people_show_the_case_and_hide_an_anonymous_complainant(qtbot: QtBot, ctx: Context) -> None:
+    _window, ws = open_ws(qtbot, ctx, anonymous=True)
+    header = ws.pages["Summary"].header.text()
+    assert ws.reference in header and "New" in header and "Risk: not yet assessed" in header
+    assert "Noise" in header and "First response due" in header
+    timeline = ws.pages["Summary"].model
+    assert timeline.data(timeline.index(0, 1)) == "Report"
+    people = ws.pages["People"].model
+    rows = [[people.data(people.index(r, c)) for c in range(4)] for r in range(people.rowCount())]
+    assert rows[0][:3] == ["Complainant", "Anonymous", "Withheld: anonymous complainant"]
+    assert rows[1][:2] == ["Alleged perpetrator", "Dean Marsh"]
+    assert "Zoë" not in str(rows)
+
+
+def test_two_failed_contacts_with_one_click_show_the_letter_task(qtbot: QtBot, ctx: Context) -> None:
+    window, ws = open_ws(qtbot, ctx)
+    trigger(window, "Log contact")  # Ctrl+L: the contacts tab with its dialog
+    tab = ws.pages["Tasks and contacts"]
+    assert ws.tabs.currentWidget() is tab and tab.dialog.isVisible()
+    tab.dialog.reject()
+    qtbot.mouseClick(tab.failed_button, Qt.MouseButton.LeftButton)
+    assert "1 failed attempt(s) in a row" in tab.status.text()
+    qtbot.mouseClick(tab.failed_button, Qt.MouseButton.LeftButton)
+    assert "Letter task raised" in tab.status.text() and "7.6" in tab.status.text()
+    titles = [tab.tasks_model.data(tab.tasks_model.index(r, 2)) for r in range(tab.tasks_model.rowCount())]
+    assert "Send a letter or email: contact attempts failed" in titles
+    outcomes = [tab.contacts_model.data(tab.contacts_model.index(r, 2)) for r in range(tab.contacts_model.rowCount())]
+    assert outcomes == ["No answer", "No answer"]
+
+
+def test_a_blocked_legal_remedy_says_why_with_clause_numbers(qtbot: QtBot, ctx: Context) -> None:
+    _window, ws = open_ws(qtbot, ctx)
+    tab = ws.page("Remedies and legal")
+    text = tab.gate_label.text()
+    assert "Legal action is blocked" in text and "14.1" in text and "14.4" in text
+    tab.record()
+    dialog = tab.dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findData(RemedyKind.INJUNCTION.value))
+    assert not dialog.ok_button.isEnabled() and "Appendix 2" in dialog.why.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(RemedyKind.WARNING_LETTER.value))
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 1 and tab.model.data(tab.model.index(0, 2)) == "Non-legal"
+    assert "Non-legal remedies have not been considered" not in tab.gate_label.text()
+    assert "Legal action is blocked" in tab.gate_label.text()  # Appendix 2 is still missing
+
+
+def test_close_with_a_16_1_reason_then_reopen_as_linked_case_with_a_note(qtbot: QtBot, ctx: Context) -> None:
+    window, ws = open_ws(qtbot, ctx)
+    note_uid = Services(ctx).activity.add_note(ws.reference, "The complainant says the music stopped.")
+    ws.reload()
+    tab = ws.page("Closure")
+    assert not tab.reopen_button.isEnabled()
+    tab.close_case()
+    dialog = tab.dialog
+    assert not dialog.ok_button.isEnabled()  # no reason chosen yet
+    dialog.choose(ClosureReason.NUISANCE_CEASED)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "Closed" in tab.state.text() and "nuisance has ceased" in tab.state.text()
+    assert window.case_tabs.tabText(0) == f"{ws.reference} (closed)" and tab.reopen_button.isEnabled()
+    qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
+    linked = tab.dialog
+    assert linked.notes.count() == 1
+    linked.notes.item(0).setCheckState(Qt.CheckState.Checked)
+    assert linked.chosen() == [note_uid]
+    qtbot.mouseClick(linked.ok_button, Qt.MouseButton.LeftButton)
+    new = window.case_tabs.workspace()
+    assert new is not ws and window.case_tabs.count() == 2
+    assert [n["text"] for n in new.detail["notes"]] == [
+        f"[Copied from {ws.reference}] The complainant says the music stopped."]
+    assert new.detail["links"][0]["reference"] == ws.reference
+    assert tab.model.data(tab.model.index(0, 0)) == new.reference  # the old case lists its new link
+
+
+def test_undo_and_redo_an_edit_from_the_edit_menu(qtbot: QtBot, ctx: Context) -> None:
+    window, ws = open_ws(qtbot, ctx)
+    summary = ws.pages["Summary"]
+    summary.edit_details()
+    dialog = summary.dialog
+    dialog.summary.setPlainText("Music and shouting every night")
+    dialog.flags["serious"].setChecked(True)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert ws.detail["summary"] == "Music and shouting every night" and ws.detail["serious"]
+    assert "Serious" in summary.header.text()
+    trigger(window, "Undo")
+    assert ws.detail["summary"] == "Music every night" and not ws.detail["serious"]
+    trigger(window, "Redo")
+    assert ws.detail["summary"] == "Music and shouting every night" and ws.detail["serious"]
+    summary.edit_categories()
+    summary.dialog.set_chosen(["Noise", "Garden nuisance"])
+    qtbot.mouseClick(summary.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert ws.detail["categories"] == ["Garden nuisance", "Noise"]
+    tasks = ws.page("Tasks and contacts")
+    tasks.tasks.selectRow(0)
+    tasks.complete_task()
+    assert all(t["done_at"] for t in ws.detail["tasks"])
+    assert ws.undo_stack.count() == 3
+    trigger(window, "Undo")
+    assert not any(t["done_at"] for t in ws.detail["tasks"])
+    trigger(window, "Undo")
+    assert ws.detail["categories"] == ["Noise"]
+
+
+def test_a_conflicting_edit_is_explained_and_the_case_reloaded(qtbot: QtBot, ctx: Context) -> None:
+    window, ws = open_ws(qtbot, ctx)
+    seen = ws.detail["version"]
+    Services(ctx).cases.update(ws.reference, {"police_reference": "CAD 1/23"})  # someone else saves
+    summary = ws.pages["Summary"]
+    summary.edit_details()
+    summary.dialog.summary.setPlainText("Mine")
+    qtbot.mouseClick(summary.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert any(m.startswith("Changed by someone else:") and "reload" in m for m in messages(window))
+    assert ws.detail["version"] > seen and ws.detail["police_reference"] == "CAD 1/23"
+    assert ws.detail["summary"] == "Music every night" and ws.undo_stack.count() == 0
+    assert summary.dialog.isVisible()  # what the officer typed is still there to save again
+    qtbot.mouseClick(summary.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert ws.detail["summary"] == "Mine"
+
+
+def test_note_plain_english_check_lets_the_officer_fix_or_knowingly_save(qtbot: QtBot, ctx: Context) -> None:
+    window, ws = open_ws(qtbot, ctx)
+    trigger(window, "Add note")  # Ctrl+Shift+N
+    dialog = ws.pages["Summary"].dialog
+    dialog.text.setPlainText("Rang comp asap, gonna visit")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    found = [dialog.check.list.item(i).text() for i in range(dialog.check.list.count())]
+    assert any("'comp'" in f for f in found) and any("'asap'" in f for f in found) and any("slang" in f for f in found)
+    qtbot.mouseClick(dialog.check.fix_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and ws.detail["notes"] == []
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.check.save_button, Qt.MouseButton.LeftButton)
+    assert [n["text"] for n in ws.detail["notes"]] == ["Rang comp asap, gonna visit"]
+    assert not dialog.isVisible()
+    trigger(window, "Undo")
+    assert ws.detail["notes"] == []
+
+
+def test_interview_points_and_incident_across_midnight(qtbot: QtBot, ctx: Context) -> None:
+    window, ws = open_ws(qtbot, ctx)
+    tab = ws.page("Interviews")
+    tab.record(__import__("asb_desktop.domain.enums", fromlist=["InterviewKind"]).InterviewKind.COMPLAINANT)
+    dialog = tab.dialog
+    assert "What the problem is" in dialog.missing.text()
+    dialog.points["problem"].setPlainText("Loud music from the flat above")
+    assert "What the problem is" not in dialog.missing.text()
+    dialog.notes.setPlainText("She was calm and clear.")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert tab.model.rowCount() == 1 and tab.model.data(tab.model.index(0, 4)) == "1"
+    incidents = ws.page("Incidents")
+    incidents.add()
+    d = incidents.dialog
+    d.started.setDateTime(datetime(2026, 11, 21, 23, 30))
+    d.has_end.setChecked(True)
+    d.ended.setTime(datetime(2026, 11, 22, 0, 45).time())
+    assert "the next day" in d.end_note.text()
+    d.texts["location"].setText("Stairwell")
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    row = incidents.model.record(0)
+    assert (row["started_at"], row["ended_at"]) == ("2026-11-21T23:30:00", "2026-11-22T00:45:00")
+    incidents.table.selectRow(0)
+    incidents.edit()
+    incidents.dialog.texts["location"].setText("Car park")
+    qtbot.mouseClick(incidents.dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert incidents.model.record(0)["location"] == "Car park"
+    trigger(window, "Undo")
+    assert incidents.model.record(0)["location"] == "Stairwell"
+    trigger(window, "Undo")
+    assert incidents.model.rowCount() == 0
+
+
+def test_risk_form_scores_live_and_saves(qtbot: QtBot, ctx: Context) -> None:
+    _window, ws = open_ws(qtbot, ctx)
+    tab = ws.page("Risk")
+    assert "Score 0" in tab.score.text()
+    tab.full["targeted"].set_value(True)
+    tab.full["repeat"].set_value(True)
+    tab.full["hate"].set_value(True)
+    assert "Score 10, band medium" in tab.score.text()
+    tab.full["violence"].set_value(True)
+    assert "HIGH RISK" in tab.score.text()
+    tab.actions["marac_referral"].setChecked(True)
+    tab.save_assessment()
+    assert ws.detail["risk_band"] == "high" and "Risk: High" in ws.pages["Summary"].header.text()
+    assert tab.history_model.rowCount() == 1
+    tab.triage["targeted"].set_value(True)
+    tab.triage["afraid"].set_value(True)
+    tab.save_triage()
+    assert ws.detail["full_risk_required"] and "full risk assessment" in tab.triage_result.text().lower()
+
+
+def test_every_control_in_the_workspace_and_its_dialogs_has_an_accessible_name(qtbot: QtBot, ctx: Context) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabBar,
+        QToolButton,
+        QWidget,
+    )
+
+    from asb_desktop.domain.enums import InterviewKind
+
+    _window, ws = open_ws(qtbot, ctx)
+    Services(ctx).activity.add_note(ws.reference, "A note to copy.")
+    ws.reload()
+    opened: list[QWidget] = [ws]
+    for title, open_dialog in (("Summary", "edit_details"), ("Summary", "edit_categories"), ("Incidents", "add"),
+                               ("Tasks and contacts", "open_contact_dialog"), ("Remedies and legal", "record"),
+                               ("Remedies and legal", "record_exception"), ("Closure", "close_case")):
+        tab = ws.pages[title]
+        getattr(tab, open_dialog)()
+        opened.append(tab.dialog)
+    ws.pages["Interviews"].record(InterviewKind.ALLEGED_PERPETRATOR)
+    opened.append(ws.pages["Interviews"].dialog)
+    ws.add_note()
+    opened.append(ws.pages["Summary"].dialog)
+    inner = (QAbstractSpinBox, QComboBox, QTabBar, QAbstractItemView)
+    missing, checked = [], 0
+    for root in opened:
+        for w in root.findChildren(QWidget):
+            if not isinstance(w, QAbstractButton | QLineEdit | QPlainTextEdit | QComboBox | QAbstractSpinBox |
+                              QAbstractItemView) or isinstance(w, QToolButton):
+                continue
+            parent, nested = w.parentWidget(), False
+            while parent is not None and parent is not root:
+                nested = nested or isinstance(parent, inner)
+                parent = parent.parentWidget()
+            checked += 0 if nested else 1
+            if not nested and not w.accessibleName():
+                missing.append(f"{type(w).__name__} in {root.windowTitle() or root.accessibleName()}")
+    assert missing == []
+    assert len(opened) == 10 and checked > 80

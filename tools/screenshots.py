@@ -1,0 +1,132 @@
+"""Screenshots of each main page, the new report wizard and a case workspace, for the user guide.
+
+Starts the real window on a fresh demo database and grabs each view into PNG files. Works on a real
+X server (``xvfb-run -a .venv/bin/python tools/screenshots.py``) and offscreen
+(``QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py``).
+
+    .venv/bin/python tools/screenshots.py [--out docs/images] [--cases 300] [--dark]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = {"My cases": "my-cases", "Team cases": "team-cases", "Due and overdue": "due", "Search": "search",
+         "People": "people", "Reports": "reports"}
+
+
+def settle(app, rounds: int = 20) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QThreadPool
+
+    for _ in range(rounds):
+        app.processEvents()
+    QThreadPool.globalInstance().waitForDone(5000)
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def save(widget, path: Path, app) -> Path:  # noqa: ANN001
+    settle(app)
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path.relative_to(path.parents[1]) if len(path.parents) > 1 else path}")
+    return path
+
+
+def fill_wizard(wiz) -> None:  # noqa: ANN001 - a sample phone call, as in the user guide
+    from PySide6.QtCore import Qt
+
+    wiz.channel.categories.findItems("Noise", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    wiz.channel.summary.setPlainText("Loud music from the flat above most nights, and shouting on the stairs.")
+    forms = wiz.people
+    for form, values in ((forms.complainant, {"first_names": "Zoë", "surname": "Okafor", "address":
+                                              "Flat 3, 12 Ship Lane, Ashford", "postcode": "TN23 1AB",
+                                              "phone": "01234 567890"}),
+                         (forms.perpetrator, {"first_names": "Dean", "surname": "Marsh", "address":
+                                              "Flat 6, 12 Ship Lane, Ashford"})):
+        for key, text in values.items():
+            form.edits[key].setText(text)
+    inc = wiz.incidents
+    inc.location.setText("Flat 6, through the bedroom ceiling")
+    inc.texts["description"].setPlainText("Bass music until 3am; shouting on the stairs when asked to stop.")
+    inc.texts["feelings_then"].setPlainText("Frightened to go upstairs")
+
+
+def run(out: Path, cases: int, dark: bool) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("ASB Desktop screenshots")
+    from asb_desktop.services import Services
+    from asb_desktop.services.context import Context
+    from asb_desktop.services.demo import generate
+    from asb_desktop.services.users import sign_in
+    from asb_desktop.storage.db import make_engine, upgrade
+    from asb_desktop.ui.main_window import MainWindow
+    from asb_desktop.ui.theme import apply_theme
+
+    print(f"platform: {app.platformName()}")
+    apply_theme(app, dark)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="asb-shots-"))
+    engine = make_engine(f"sqlite:///{work / 'asb.sqlite'}")
+    upgrade(engine)
+    generate(engine, cases, seed=3, today=datetime.now().date())
+    services = Services(Context(engine, sign_in(engine), work))
+    window = MainWindow(services)
+    window.resize(1280, 800)
+    window.show()
+    suffix = "-dark" if dark else ""
+    shots = []
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    for label, slug in PAGES.items():
+        window.nav.setCurrentRow(labels.index(label))
+        page = window.stack.currentWidget()
+        if slug == "search":
+            page.query.setText("marsh")
+        if slug == "people":
+            page.search.setText("marsh")
+            settle(app)
+            page.results.setCurrentCell(0, 0)
+        if slug == "team-cases":
+            page.table.selectRow(0)
+        shots.append(save(window, out / f"{slug}{suffix}.png", app))
+    window.new_report_action.trigger()
+    wiz = window.wizard
+    wiz.resize(1180, 780)
+    fill_wizard(wiz)
+    shots.append(save(wiz, out / f"wizard-report{suffix}.png", app))
+    wiz.next()
+    wiz.next()
+    shots.append(save(wiz, out / f"wizard-people{suffix}.png", app))
+    for _ in range(5):
+        wiz.next()
+    wiz.triage.answers["targeted"].set_value(True)
+    wiz.triage.answers["afraid"].set_value(True)
+    shots.append(save(wiz, out / f"wizard-triage{suffix}.png", app))
+    wiz.accept()
+    settle(app)
+    shots.append(save(window, out / f"case-workspace{suffix}.png", app))
+    window.close()
+    engine.dispose()
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
+    parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument("--dark", action="store_true", help="also (only) the dark theme, as NAME-dark.png")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    run(args.out, args.cases, args.dark)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
