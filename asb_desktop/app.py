@@ -112,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from .config import resolve
+    from .services import queries, users  # noqa: F401 - the start's non-Qt modules, imported before PySide6:
+    from .storage import db  # noqa: F401 - PySide6 reads the source of every module imported after it
     from .ui.application import run
 
     data_dir = resolve(None, args.data_dir).data_dir

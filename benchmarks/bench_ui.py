@@ -65,6 +65,9 @@ def bench_cold_start(folder: Path, repeats: int) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "ASB_DATA_DIR": str(folder)}
     env.pop("ASB_DATABASE_URL", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled once by the warm-up start, as an installed app is
+    env["PYTHONPYCACHEPREFIX"] = str(folder.parent / "pycache")  # (outside the source tree)
+    env["XDG_CONFIG_HOME"] = str(folder.parent / "config")  # not the page this user's own sessions remembered
     app = [sys.executable, "-m", "asb_desktop", "--no-welcome", "--no-demo", "--quit-after", "1"]
     bare = [sys.executable, "-c", "import PySide6.QtWidgets"]
     timed_process(app, env)  # warm the OS file cache once, as a second start of the day would be

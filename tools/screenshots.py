@@ -112,8 +112,78 @@ def run(out: Path, cases: int, dark: bool) -> list[Path]:
     wiz.accept()
     settle(app)
     shots.append(save(window, out / f"case-workspace{suffix}.png", app))
+    shots.append(case_evidence(window, services, work, out / f"case-evidence{suffix}.png", app))
+    shots.append(court_bundle(window, services, out / f"court-bundle{suffix}.png", app))
+    shots += case_documents(window, services, out, suffix, app)
     window.close()
     engine.dispose()
+    return shots
+
+
+def court_bundle(window, services, path: Path, app) -> Path:  # noqa: ANN001
+    """The new case's court bundle page, with a warning letter generated so it has correspondence."""
+    ws = window.case_tabs.workspace()
+    services.documents.letter(ws.reference, "warning_letter", "pdf")
+    tab = ws.page("Notices and bundle")
+    tab.pages.setCurrentWidget(tab.bundle)
+    tab.bundle.reset_layout()
+    return save(window, path, app)
+
+
+def case_evidence(window, services, work: Path, path: Path, app) -> Path:  # noqa: ANN001
+    """The new case's Evidence tab after a complainant's recording, photo and letter were added."""
+    import numpy as np
+    import soundfile as sf
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    folder = work / "from-the-complainant"
+    folder.mkdir()
+    rng = np.random.default_rng(3)
+    seconds = np.arange(44100 * 20) / 44100
+    loud = 0.04 + 0.3 * (np.sin(2 * np.pi * seconds / 9) > 0.2) * (0.6 + 0.4 * np.sin(2 * np.pi * seconds / 3))
+    beat = loud * np.sin(2 * np.pi * 60 * seconds) * (np.sin(2 * np.pi * 2 * seconds) > 0)
+    sf.write(folder / "2026-11-20 23-14-05.wav", (beat + rng.normal(0, 0.01, len(seconds))).astype("float32"), 44100)
+    Image.new("RGB", (640, 480), (90, 110, 140)).save(folder / "damaged-door.png")
+    letter = canvas.Canvas(str(folder / "letter-from-neighbour.pdf"))
+    letter.drawString(72, 770, "Dear Sir or Madam, the music from Flat 6 went on until 3am again.")
+    letter.save()
+    ws = window.case_tabs.workspace()
+    services.evidence.add_files(ws.reference, [folder], source="complainant")
+    ws.reload()
+    tab = ws.page("Evidence")
+    settle(app)
+    tab.choose(next(i.uid for i in tab.model.items if i.kind == "noise"))
+    return save(window, path, app)
+
+
+def case_documents(window, services, out: Path, suffix: str, app) -> list[Path]:  # noqa: ANN001
+    """The new case's Documents tab with a drafted statement, the witness review window (a change asked
+    for), Appendix 2 and the letters dialog after a warning letter."""
+    ws = window.case_tabs.workspace()
+    services.statements.draft(ws.reference, "Zoë Okafor", court="In the County Court at Ashford",
+                              claim_number="K00AS123")
+    ws.reload()
+    tab = ws.page("Documents")
+    shots = [save(window, out / f"documents-tab{suffix}.png", app)]
+    review = tab.review()
+    review.showNormal()  # the picture at the window's usual size; the witness sees it full screen
+    review.resize(1280, 800)
+    review.set_font_size(18)
+    review.ask_change(review.cards[4])
+    review.request_text.setPlainText("It was after midnight, not 11pm.")
+    shots.append(save(review, out / f"witness-review{suffix}.png", app))
+    review._may_close = True  # the officer's confirm, taken as given for the picture
+    review.close()
+    form = tab.appendix2()
+    form.resize(1180, 780)
+    shots.append(save(form, out / f"appendix-2{suffix}.png", app))
+    form.close()
+    letters = tab.letters()
+    letters.choose("warning_letter")
+    letters.generate()
+    shots.append(save(letters, out / f"letters{suffix}.png", app))
+    letters.close()
     return shots
 
 

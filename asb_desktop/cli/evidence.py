@@ -38,6 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = es.add_parser("custody", help="the chain of custody of one item")
     p.add_argument("item")
     p.set_defaults(handler=cmd_custody)
+    p = es.add_parser("calibrate", help="set a recording's calibration offset (dBFS + offset = dB(A)); 'none' removes it")
+    p.add_argument("item")
+    p.add_argument("offset", help="dB from the calibrator, e.g. 94.5, or none")
+    p.set_defaults(handler=cmd_calibrate)
 
     diary = sub.add_parser("diary", help="diary sheets: a blank fillable PDF, import a filled one, key in entries")
     ds = diary.add_subparsers(dest="diary_command", metavar="ACTION", required=True)
@@ -149,16 +153,29 @@ def cmd_custody(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from ..services.errors import ValidationError
+
+    text = args.offset.strip().lower()
+    try:
+        offset = None if text == "none" else float(text)
+    except ValueError:
+        raise ValidationError("offset", f"'{args.offset}' is not a number of dB (or 'none')") from None
+    info = services(args).evidence.set_calibration(args.item, offset)
+    print(f"{info.original_name}: {info.figures}")
+    return 0
+
+
 def cmd_sheet(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    path = services(args).evidence.diary_sheet(args.reference, Path(args.out), _person(args.person))
+    path = services(args).evidence.diary.blank_sheet(args.reference, Path(args.out), _person(args.person))
     print(f"Diary sheet written: {path}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    uids = services(args).evidence.import_diary_sheet(args.reference, args.file, _person(args.person))
+    uids = services(args).evidence.diary.import_sheet(args.reference, args.file, _person(args.person))
     print(f"Imported {len(uids)} diary entries from {args.file}.")
     return 0
 
@@ -167,13 +184,13 @@ def cmd_diary_add(args: argparse.Namespace) -> int:
     row = {"date": args.date, "started": args.started, "stopped": args.stopped, "what_happened": args.what,
            "place": args.place, "effect": args.effect, "severity": args.severity, "who_involved": args.who,
            "witnesses": args.witnesses}
-    [uid] = services(args).evidence.add_diary_entries(args.reference, [row], _person(args.person), scan=args.scan)
+    [uid] = services(args).evidence.diary.add_entries(args.reference, [row], _person(args.person), scan=args.scan)
     print(f"Diary entry added: {uid}")
     return 0
 
 
 def cmd_diary_list(args: argparse.Namespace) -> int:
-    entries = services(args).evidence.diary_entries(args.reference)
+    entries = services(args).evidence.diary.entries(args.reference)
     if args.json:
         print(to_json(entries))
         return 0

@@ -23,6 +23,7 @@ from .render import Listing, RowBox, listing_pages, write_listing
 from .stamp import stamp_pages
 
 CHRONOLOGY = "chronology"
+Progress = Callable[[int, int], None]  # (documents done, documents in all); may raise to cancel
 
 
 class BundleError(ValueError):
@@ -70,6 +71,7 @@ class Entry:
     key: str = ""
     kind: str = "document"
     version: int = 1
+    rows: tuple[str, ...] = ()  # a chronology: the ids (``row_id``) of the rows it holds
 
 
 @dataclass
@@ -123,6 +125,15 @@ def open_source(doc: BundleDocument, work_dir: Path, ocr: bool) -> _Source:
     return _Source(doc, pdf, len(pdf.pages), done, untexted)
 
 
+def _open_all(docs: Sequence[BundleDocument], sources: list[_Source | None], work_dir: Path, ocr: bool,
+              progress: Progress | None) -> None:
+    """Open every document into ``sources`` (None: a chronology drawn from its rows)."""
+    for i, d in enumerate(docs):
+        if progress is not None:
+            progress(i, len(docs))
+        sources.append(None if d.kind == CHRONOLOGY and d.path is None else open_source(d, work_dir, ocr))
+
+
 def _index_listing(title: str, sections: Sequence[BundleSection], numbers: dict[int, str],
                    pages: dict[int, tuple[int, int]], section_pages: list[tuple[int, int]]) -> Listing:
     rows: list[tuple[str, ...]] = []
@@ -145,13 +156,14 @@ def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def chronology_listing(rows: Sequence[ChronologyRow], page_of: Callable[[str], int | None]) -> Listing:
+def chronology_listing(rows: Sequence[ChronologyRow], page_of: Callable[[str], int | None],
+                       title: str = "Chronology (schedule of incidents)") -> Listing:
     """The schedule of incidents: each row with the bundle page that evidences it."""
     out = []
     for r in sorted(rows, key=lambda r: r.when):
         page = page_of(r.key) if r.key else None
         out.append((f"{r.when:%d/%m/%Y %H:%M}", r.source, r.text, str(page) if page else "—"))
-    return Listing("Chronology (schedule of incidents)", ("Date and time", "Source", "What happened", "Page"),
+    return Listing(title, ("Date and time", "Source", "What happened", "Page"),
                    (0.17, 0.17, 0.54, 0.12), tuple(out), frozenset(),
                    "Incidents, diary entries and recordings in date order. \"Page\" is the bundle page where the "
                    "evidence for each row is found.")
@@ -194,8 +206,9 @@ class _Layout:
 
 
 def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_dir: Path, *,
-                 chronology: Sequence[ChronologyRow] = (), ocr: bool = True) -> BuildReport:
-    """Build the whole bundle into ``out``."""
+                 chronology: Sequence[ChronologyRow] = (), ocr: bool = True,
+                 progress: Progress | None = None) -> BuildReport:
+    """Build the whole bundle into ``out``, reporting each document opened (and OCR'd) to ``progress``."""
     work_dir.mkdir(parents=True, exist_ok=True)
     docs = [d for s in sections for d in s.documents]
     if not docs:
@@ -208,8 +221,7 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
             n += 1
     sources: list[_Source | None] = []
     try:
-        for d in docs:
-            sources.append(None if d.kind == CHRONOLOGY and d.path is None else open_source(d, work_dir, ocr))
+        _open_all(docs, sources, work_dir, ocr, progress)
         keys = {d.key: i for i, d in enumerate(docs) if d.key}
         counts = [s.pages if s else 1 for s in sources]
         index_pages = 1
@@ -248,7 +260,9 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
         for section in sections:
             for doc in section.documents:
                 first, last = layout.pages[n]
-                entries.append(Entry(numbers[n], section.title, doc.title, first, last, doc.date, doc.key, doc.kind))
+                rows = tuple(row_id(r) for r in chronology) if sources[n] is None else ()
+                entries.append(Entry(numbers[n], section.title, doc.title, first, last, doc.date, doc.key, doc.kind,
+                                     1, rows))
                 n += 1
         report.entries = entries
         report.sections = [(s.title, a, b) for s, (a, b) in zip(sections, layout.section_pages, strict=True)]
@@ -302,49 +316,82 @@ def _outline(report: BuildReport, index_pages: int) -> list[OutlineItem]:
     return items
 
 
+def row_id(row: ChronologyRow) -> str:
+    """A chronology row's identity across versions (so a later version adds only new rows)."""
+    import hashlib
+
+    return hashlib.sha256(f"{row.when:%Y-%m-%dT%H:%M}|{row.source}|{row.text}".encode()).hexdigest()[:16]
+
+
 def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocument], out: Path, work_dir: Path,
-                     version: int, *, ocr: bool = True) -> BuildReport:
-    """A new version: ``existing`` unchanged, then a supplementary index and the additions, numbered on."""
-    if not additions:
+                     version: int, *, chronology: Sequence[ChronologyRow] = (),
+                     known_pages: dict[str, int] | None = None, ocr: bool = True,
+                     progress: Progress | None = None) -> BuildReport:
+    """A new version: ``existing`` unchanged, then a supplementary index and the additions, numbered on.
+
+    ``chronology`` holds the rows no earlier version has: they become a chronology addendum, first
+    among the additions, each row pointing at its evidence, old (``known_pages``: key -> first page)
+    or new."""
+    docs = list(additions)
+    if chronology:
+        docs.insert(0, BundleDocument(f"Chronology addendum: entries added in version {version}", None,
+                                      kind=CHRONOLOGY, key=f"{CHRONOLOGY}:v{version}"))
+    if not docs:
         raise BundleError("There is nothing new to add to the bundle.")
     work_dir.mkdir(parents=True, exist_ok=True)
-    sources = [open_source(d, work_dir, ocr) for d in additions]
+    chron_title = f"Chronology addendum (version {version})"
+    sources: list[_Source | None] = []
     pdf = Pdf.open(existing)
     try:
+        _open_all(docs, sources, work_dir, ocr, progress)
         start = len(pdf.pages)
-        section = f"Additions in version {version}"
-        numbers = {i: f"V{version}.{i + 1}" for i in range(len(additions))}
+        section = BundleSection(f"Additions in version {version}", docs)
+        numbers = {i: f"V{version}.{i + 1}" for i in range(len(docs))}
+        keys = {d.key: i for i, d in enumerate(docs) if d.key}
+        counts = [s.pages if s else 1 for s in sources]
         supp_pages = 1
-        for _attempt in range(3):
-            layout = _Layout([BundleSection(section, list(additions))], [s.pages for s in sources],
-                             start + supp_pages + 1)
-            supp = _index_listing(f"{title}: supplementary index (version {version})",
-                                  [BundleSection(section, list(additions))], numbers, layout.pages,
-                                  layout.section_pages)
+        for _attempt in range(4):
+            layout = _Layout([section], counts, start + supp_pages + 1)
+
+            def page_of(key: str, layout: _Layout = layout) -> int | None:
+                return layout.pages[keys[key]][0] if key in keys else (known_pages or {}).get(key)
+
+            supp = _index_listing(f"{title}: supplementary index (version {version})", [section], numbers,
+                                  layout.pages, layout.section_pages)
+            new_counts = [s.pages if s else listing_pages(chronology_listing(chronology, page_of, chron_title))
+                          for s in sources]
             count = listing_pages(supp)
-            if count == supp_pages:
+            if count == supp_pages and new_counts == counts:
                 break
-            supp_pages = count
+            supp_pages, counts = count, new_counts
         data, boxes = write_listing(supp)
+        chron = write_listing(chronology_listing(chronology, page_of, chron_title)) if chronology else None
         pdf.pages.extend(Pdf.open(BytesIO(data)).pages)
         report = BuildReport(out, 0, supp_pages, [], [])
-        for i, s in enumerate(sources):
-            assert s.pdf is not None
-            first = layout.pages[i][0]
-            pdf.pages.extend(s.pdf.pages)
-            report.ocr_pages += [first + p for p in s.ocr]
-            report.untexted_pages += [first + p for p in s.untexted]
-            report.entries.append(Entry(numbers[i], section, s.doc.title, first, layout.pages[i][1], s.doc.date,
-                                        s.doc.key, s.doc.kind, version))
+        for i, (d, s) in enumerate(zip(docs, sources, strict=True)):
+            first, last = layout.pages[i]
+            if s is None:
+                assert chron is not None
+                pdf.pages.extend(Pdf.open(BytesIO(chron[0])).pages)
+            else:
+                assert s.pdf is not None
+                pdf.pages.extend(s.pdf.pages)
+                report.ocr_pages += [first + p for p in s.ocr]
+                report.untexted_pages += [first + p for p in s.untexted]
+            rows = tuple(row_id(r) for r in chronology) if s is None else ()
+            report.entries.append(Entry(numbers[i], section.title, d.title, first, last, d.date, d.key, d.kind,
+                                        version, rows))
         report.downsampled = textlayer.downsample_images(pdf)  # earlier pages are already at 300 dpi or less
         stamp_pages(pdf, start, start + 1)
         for row, box in enumerate(boxes):
             target = layout.section_pages[0][0] if row == 0 else report.entries[row - 1].first_page
             add_link(pdf, start + box.page, box.rect, target - 1)
+        if chron is not None:
+            _link_chronology(pdf, layout.pages[0][0], chron[1], chronology, page_of)
         supp_first = start + 1
-        report.sections = [(section, supp_first, layout.end)]
+        report.sections = [(section.title, supp_first, layout.end)]
         with pdf.open_outline() as outline:
-            item = OutlineItem(f"{section} (pages {_span(supp_first, layout.end)})", supp_first - 1)
+            item = OutlineItem(f"{section.title} (pages {_span(supp_first, layout.end)})", supp_first - 1)
             item.children.append(OutlineItem(f"Supplementary index (page {_span(supp_first, start + supp_pages)})",
                                              supp_first - 1))
             for e in report.entries:
@@ -358,5 +405,5 @@ def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocum
     finally:
         pdf.close()
         for s in sources:
-            if s.pdf is not None:
+            if s is not None and s.pdf is not None:
                 s.pdf.close()

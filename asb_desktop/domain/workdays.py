@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 REGIONS = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 
@@ -19,6 +21,8 @@ REGIONS = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern
 def _calendar(region: str) -> holidays.HolidayBase:
     if region not in REGIONS:
         raise ValueError(f"bank-holiday region: '{region}' is not one of {', '.join(REGIONS)}")
+    import holidays  # imported when a date is first worked out, not when the app starts
+
     return holidays.country_holidays("GB", subdiv=region)
 
 

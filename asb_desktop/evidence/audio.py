@@ -3,6 +3,8 @@ open) with PyAV, in blocks so memory stays flat; then measure levels (``levels.p
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -29,11 +31,17 @@ def _soundfile_blocks(path: Path) -> tuple[int, int, Iterator[np.ndarray], int]:
 
     handle = sf.SoundFile(str(path))
     declared = handle.frames
+    pcm16 = handle.subtype == "PCM_16"  # read as stored and scaled here: the same floats, a third of the work
 
     def blocks() -> Iterator[np.ndarray]:
         with handle:
             while True:
-                block = handle.read(handle.samplerate * BLOCK_SECONDS, dtype="float32", always_2d=True)
+                frames = handle.samplerate * BLOCK_SECONDS
+                if pcm16:
+                    raw = handle.read(frames, dtype="int16", always_2d=True)
+                    block = np.multiply(raw, np.float32(1 / 32768), dtype=np.float32)  # libsndfile's scale
+                else:
+                    block = handle.read(frames, dtype="float32", always_2d=True)
                 if not len(block):
                     return
                 yield block
@@ -90,12 +98,54 @@ def _check_riff_length(path: Path) -> None:
                              f"has only {actual:,}")
 
 
+def _read_ahead(blocks: Iterator[np.ndarray], depth: int = 2) -> Iterator[np.ndarray]:
+    """The blocks, decoded by a thread up to ``depth`` ahead, so decoding overlaps the measuring (both
+    release the GIL); a decoding error is raised here, and stopping early stops the thread."""
+    ready: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def reader() -> None:
+        try:
+            for block in blocks:
+                while not stop.is_set():
+                    try:
+                        ready.put(("block", block), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            item: tuple[str, Any] = ("end", None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consuming thread
+            item = ("error", exc)
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    thread = threading.Thread(target=reader, name="audio-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = ready.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        thread.join()
+
+
 def analyse_levels(path: Path, calibration_offset: float | None = None) -> dict[str, Any]:
     _check_riff_length(Path(path))
     rate, channels, blocks, declared = open_blocks(Path(path))
     meter = LevelMeter(rate, channels)
     frames = 0
-    for block in blocks:
+    for block in _read_ahead(blocks):
         meter.feed(block)
         frames += len(block)
     if frames == 0:

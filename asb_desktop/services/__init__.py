@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
-from .activity import ActivityService
-from .bundles import BundleService
-from .cases import CaseService
 from .context import Context
-from .documents import DocumentService
-from .evidence import EvidenceService
-from .notices import NoticeService
-from .queries import QueryService
-from .remedies import RemedyService
-from .reports import ReportService
-from .risk import RiskService
-from .statement_signing import StatementService
-from .users import UserService, sign_in
+
+if TYPE_CHECKING:  # each service module is imported when first used, so the window starts fast
+    from sqlalchemy import Engine
+
+    from .activity import ActivityService
+    from .bundles import BundleService
+    from .cases import CaseService
+    from .documents import DocumentService
+    from .evidence import EvidenceService
+    from .notices import NoticeService
+    from .queries import QueryService
+    from .remedies import RemedyService
+    from .reports import ReportService
+    from .risk import RiskService
+    from .statement_signing import StatementService
+    from .users import UserService
 
 
 @dataclass
@@ -28,54 +31,80 @@ class Services:
 
     @property
     def cases(self) -> CaseService:
+        from .cases import CaseService
+
         return CaseService(self.ctx)
 
     @property
     def activity(self) -> ActivityService:
+        from .activity import ActivityService
+
         return ActivityService(self.ctx)
 
     @property
     def risk(self) -> RiskService:
+        from .risk import RiskService
+
         return RiskService(self.ctx)
 
     @property
     def remedies(self) -> RemedyService:
+        from .remedies import RemedyService
+
         return RemedyService(self.ctx)
 
     @property
     def queries(self) -> QueryService:
+        from .queries import QueryService
+
         return QueryService(self.ctx)
 
     @property
     def users(self) -> UserService:
+        from .users import UserService
+
         return UserService(self.ctx)
 
     @property
     def reports(self) -> ReportService:
+        from .reports import ReportService
+
         return ReportService(self.ctx)
 
     @property
     def documents(self) -> DocumentService:
+        from .documents import DocumentService
+
         return DocumentService(self.ctx)
 
     @property
     def statements(self) -> StatementService:
+        from .statement_signing import StatementService
+
         return StatementService(self.ctx)
 
     @property
     def evidence(self) -> EvidenceService:
+        from .evidence import EvidenceService
+
         return EvidenceService(self.ctx)
 
     @property
     def notices(self) -> NoticeService:
+        from .notices import NoticeService
+
         return NoticeService(self.ctx)
 
     @property
     def bundles(self) -> BundleService:
+        from .bundles import BundleService
+
         return BundleService(self.ctx)
 
 
 def open_services(engine: Engine, data_dir: Path, username: str | None = None, password: str | None = None) -> Services:
     """Sign in (single-user or team mode) and return the services for that user."""
+    from .users import sign_in
+
     actor = sign_in(engine, username, password)
     return Services(Context(engine, actor, data_dir))

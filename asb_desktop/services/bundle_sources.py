@@ -1,5 +1,6 @@
 """Where a bundle's documents come from: notice packs, external files, statements, exhibits (with
-front sheets for audio and video), and the chronology rows (incidents, diary entries, recordings).
+front sheets for audio and video), the documents area's generated letters and assessments
+(Appendix 1 and 2), and the chronology rows (incidents, diary entries, recordings).
 
 Each document gets a stable ``key`` so a later build can tell which documents are new and append
 only those. Statements of withheld witnesses are left out (and said so): their names would stop
@@ -18,6 +19,7 @@ from ..court.render import write_document
 from ..court.withheld import WithheldPerson, redact
 from ..storage.orm import User
 from ..storage.orm_court import BundleFile, Notice
+from ..storage.orm_documents import GeneratedDocument
 from .context import Context
 from .court import incidents_of, withheld_people
 
@@ -139,11 +141,54 @@ def _statements(ctx: Context, reference: str, work: Path,
     return docs, notes
 
 
+GENERATED_KINDS = {"risk_assessment": "assessment", "peia": "assessment"}  # letter_* are letters
+
+
+def _generated(ctx: Context, reference: str) -> tuple[list[Placed], list[str]]:
+    """Letters and assessments from the documents area, as stored (PDF). Assessments: the latest
+    version only; letters: every one sent. Signed statements come through ``_statements``; a letter
+    to a withheld or anonymous person is left out (its address would stop the export)."""
+    from .documents import DocumentService
+    from .queries import QueryService
+
+    infos = DocumentService(ctx).generated(reference)
+    with ctx.session() as s:
+        case = QueryService(ctx).viewable(s, reference)
+        hidden = {p.person_id for p in case.parties if p.person_id is not None and (p.anonymous or p.withheld)}
+        to_hidden = set(s.scalars(select(GeneratedDocument.uid).where(
+            GeneratedDocument.case_id == case.id, GeneratedDocument.recipient_person_id.in_(hidden)))) \
+            if hidden else set()
+    docs: list[Placed] = []
+    notes: list[str] = []
+    latest: dict[str, Placed] = {}
+    pdf_kinds = {i.kind for i in infos if i.format == "pdf"}
+    for info in infos:
+        kind = GENERATED_KINDS.get(info.kind) or ("letter" if info.kind.startswith("letter_") else "")
+        if not kind:
+            continue
+        if info.format != "pdf":
+            if info.kind not in pdf_kinds:
+                notes.append(f"{info.title} was generated as a Word file only: generate it as PDF to include it.")
+                pdf_kinds.add(info.kind)
+            continue
+        if info.uid in to_hidden:
+            notes.append(f"{info.title} of {info.created_at:%d/%m/%Y} was left out: it is addressed to a withheld "
+                         "person.")
+            continue
+        doc = BundleDocument(info.title, info.path, f"{info.created_at:%d/%m/%Y}", f"document:{info.uid}", kind)
+        if kind == "assessment":
+            latest[info.kind] = (doc, "")
+        else:
+            docs.append((doc, ""))
+    return list(latest.values()) + docs, notes
+
+
 def gather_documents(ctx: Context, reference: str, work: Path) -> tuple[list[Placed], list[ChronologyRow], list[str]]:
     docs, rows, people = _case_data(ctx, reference)
     statements, notes = _statements(ctx, reference, work, people)
     evidence, more_rows = _evidence(ctx, reference, work, people)
-    return docs + statements + evidence, rows + more_rows, notes
+    generated, more_notes = _generated(ctx, reference)
+    return docs + statements + evidence + generated, rows + more_rows, notes + more_notes
 
 
 def media_exhibits(ctx: Context, reference: str) -> list[MediaExhibit]:

@@ -27,8 +27,10 @@ from ..court.bundle import (
     BuildReport,
     BundleError,
     BundleSection,
+    Progress,
     append_to_bundle,
     build_bundle,
+    row_id,
 )
 from ..court.media import sha256_of as sha256_file
 from ..court.sections import HEARINGS, load_layout
@@ -146,7 +148,13 @@ class BundleService(ActivityService):
             (target or by_title[rules.section_for(doc.kind)]).documents.append(doc)
         return rules.title, [s for s in sections if s.documents], rows, notes
 
-    def preflight(self, reference: str, hearing: str) -> list[pre.Issue]:
+    def preflight(self, reference: str, hearing: str, sections: list[BundleSection] | None = None,
+                  email_limit: int = pre.EMAIL_LIMIT) -> list[pre.Issue]:
+        """Problems with the default layout, or with ``sections`` (the app's edited order) when given."""
+        if sections is not None:
+            with self.ctx.session() as s:
+                self._case(s, reference)
+            return pre.preflight([d for s in sections for d in s.documents], email_limit)
         with tempfile.TemporaryDirectory() as tmp:
             _, sections, _, notes = self.layout(reference, hearing, Path(tmp))
             issues = pre.preflight([d for s in sections for d in s.documents])
@@ -166,9 +174,10 @@ class BundleService(ActivityService):
 
     def build(self, reference: str, hearing: str, out: Path, *, fresh: bool = False, split: bool = False,
               index_json: Path | None = None, sections: list[BundleSection] | None = None,
-              ocr: bool = True, email_limit: int = pre.EMAIL_LIMIT) -> BundleBuild:
+              ocr: bool = True, email_limit: int = pre.EMAIL_LIMIT, progress: Progress | None = None) -> BundleBuild:
         """Build (or, when a version exists, append the new documents to) the bundle; stop on any
-        withheld identity in the result. ``sections`` replaces the default layout (the app's reordering)."""
+        withheld identity in the result. ``sections`` replaces the default layout (the app's reordering);
+        ``progress`` hears of each document opened and may raise to cancel (nothing is then issued)."""
         out = Path(out)
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
@@ -192,16 +201,23 @@ class BundleService(ActivityService):
             built = work / "bundle.pdf"
             try:
                 if prior_info is None or fresh:
-                    report = build_bundle(full_title, sections, built, work / "build", chronology=rows, ocr=ocr)
+                    report = build_bundle(full_title, sections, built, work / "build", chronology=rows, ocr=ocr,
+                                          progress=progress)
                     entries = [asdict(e) for e in report.entries]
                 else:
                     seen = {e["key"] for e in prior_info[2]}
                     additions = [d for d in docs if d.key not in seen and d.kind != CHRONOLOGY]
-                    if not additions:
-                        raise RuleBlocked([f"Version {prior_info[0]} of this bundle already holds every document. "
-                                           "Add documents first, or build a new bundle with --fresh."])
+                    seen_rows = {r for e in prior_info[2] for r in e.get("rows", ())}
+                    new_rows = [r for r in rows if row_id(r) not in seen_rows] \
+                        if any(d.kind == CHRONOLOGY for d in docs) else []
+                    if not additions and not new_rows:
+                        raise RuleBlocked([f"Version {prior_info[0]} of this bundle already holds every document "
+                                           "and chronology entry. Add documents first, or build a new bundle with "
+                                           "--fresh."])
                     report = append_to_bundle(prior_info[1], full_title, additions, built, work / "build", version,
-                                              ocr=ocr)
+                                              chronology=new_rows, known_pages={e["key"]: e["first_page"]
+                                                                                for e in prior_info[2]}, ocr=ocr,
+                                              progress=progress)
                     entries = prior_info[2] + [asdict(e) for e in report.entries]
             except BundleError as exc:
                 raise RuleBlocked([str(exc)]) from None

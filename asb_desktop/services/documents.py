@@ -36,6 +36,14 @@ class Rendered:
     document: GeneratedInfo
 
 
+@dataclass(frozen=True)
+class PeiaState:
+    answers: dict[str, Any]
+    completed: bool
+    officer: SignOff = SignOff("Officer", "", None)
+    manager: SignOff = SignOff("Manager", "", None)
+
+
 def _fmt(fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValidationError("format", f"'{fmt}' is not pdf or docx")
@@ -69,6 +77,18 @@ class DocumentService(ActivityService):
                              .order_by(GeneratedDocument.id))
             return [self._info(s, case, r) for r in rows]
 
+    def generated_all(self, limit: int = 1000) -> list[GeneratedInfo]:
+        """Documents generated across every case the user may see, newest first (the Documents page)."""
+        from .access import visible_cases
+
+        with self.ctx.session() as s:
+            rows = s.execute(select(GeneratedDocument, Case).join(Case, Case.id == GeneratedDocument.case_id)
+                             .where(visible_cases(self.ctx.actor))
+                             .order_by(GeneratedDocument.created_at.desc(), GeneratedDocument.id.desc())
+                             .limit(limit)).all()
+            self.ctx.audit(s, "view", "document", "", None, f"Listed {len(rows)} generated document(s)")
+            return [self._info(s, case, row) for row, case in rows]
+
     # -------------------------------------------------------------- Appendix 1
     def risk_assessment(self, reference: str, fmt: str = "pdf") -> Rendered:
         """The latest full risk assessment recorded on the case (RiskService.assess), as Appendix 1."""
@@ -98,6 +118,20 @@ class DocumentService(ActivityService):
             case = self._case(s, reference)
             return prefill(s, case, load_peia(), items, diary)
 
+    def peia_state(self, reference: str) -> PeiaState:
+        """Appendix 2 as the form shows it: the completed answers (else the pre-filled draft) and who signed."""
+        draft = self.peia_prefill(reference)
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            row = s.scalar(select(Assessment).where(Assessment.case_id == case.id, Assessment.kind == "peia")
+                           .order_by(Assessment.id.desc()).limit(1))
+            names = {u.id: u.full_name for u in s.scalars(select(User))}
+            if row is None or row.completed_at is None:
+                return PeiaState(draft, False)
+            return PeiaState({**draft, **row.answers}, True,
+                             SignOff("Officer", names.get(row.officer_signed_by_id or -1, ""), row.officer_signed_at),
+                             SignOff("Manager", names.get(row.manager_signed_by_id or -1, ""), row.manager_signed_at))
+
     def peia_save(self, reference: str, answers: dict[str, Any]) -> None:
         """Validate against forms/peia.toml and complete Appendix 2 (RemedyService holds the sign-offs)."""
         try:
@@ -109,19 +143,11 @@ class DocumentService(ActivityService):
     def peia(self, reference: str, fmt: str = "pdf") -> Rendered:
         """Appendix 2: the completed answers with both sign-offs, or the pre-filled draft if not completed."""
         form = load_peia()
-        draft = self.peia_prefill(reference)
+        state = self.peia_state(reference)
         with self.ctx.session() as s:
             case = self._case(s, reference)
-            row = s.scalar(select(Assessment).where(Assessment.case_id == case.id, Assessment.kind == "peia")
-                           .order_by(Assessment.id.desc()).limit(1))
-            names = {u.id: u.full_name for u in s.scalars(select(User))}
-            completed = bool(row and row.completed_at)
-            answers = {**draft, **row.answers} if completed and row else draft
-            answers = {q.id: answers.get(q.id) for q in form.questions}
-            signoffs = [SignOff("Officer", names.get(row.officer_signed_by_id or -1, "") if row else "",
-                                row.officer_signed_at if row else None),
-                        SignOff("Manager", names.get(row.manager_signed_by_id or -1, "") if row else "",
-                                row.manager_signed_at if row else None)]
+            answers = {q.id: state.answers.get(q.id) for q in form.questions}
+            signoffs, completed = [state.officer, state.manager], state.completed
             doc = build_peia(form, case.reference, answers, signoffs, completed, letterhead(self.ctx, s))
             ensure_absent(doc, protected_identities(s, case, complainants=False), "Appendix 2")
             return self._finish(s, case, doc, "peia", fmt)

@@ -7,18 +7,19 @@ at worst a file with no row, which ``verify`` reports as orphaned; never a row w
 
 from __future__ import annotations
 
+import math
 import random
+import threading
 import time
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from ..evidence.diary import DiaryRow, DiaryRowsError, check_rows
 from ..evidence.kinds import Kind, parse_kind, parse_source, sanitise_name
 from ..evidence.records import (
     AddReport,
@@ -30,16 +31,27 @@ from ..evidence.records import (
 )
 from ..evidence.store import EvidenceStore, StoreError, hash_file, is_sha256
 from ..storage.orm import Case, CaseParty, Person, User
-from ..storage.orm_evidence import CustodyEvent, DiaryEntry, EvidenceItem, EvidenceLink, Exhibit
+from ..storage.orm_evidence import CustodyEvent, EvidenceItem, EvidenceLink, Exhibit
 from . import derived
 from .access import CASE_WORKERS, require_edit, require_view
 from .cases import load_case
 from .context import Context
 from .errors import ASBError, NotFound, PermissionDenied, ValidationError
 
+if TYPE_CHECKING:
+    from .diary import DiaryService
+
 Progress = Callable[[int, int, str], None]
 EXHIBIT_ATTEMPTS = 20
-DIARY_RETURN_DAYS = 14  # diary sheets are returned within 2-4 weeks (DOMAIN.md section 8)
+CALIBRATION_RANGE = (0.0, 200.0)  # dB added to dBFS; a calibrator's figure is well inside this
+_PREVIEW_LOCKS: dict[str, threading.Lock] = {}
+_PREVIEW_GUARD = threading.Lock()
+
+
+def _preview_lock(sha256: str) -> threading.Lock:
+    """One preview maker per stored file at a time (the grid and the detail pane may both ask)."""
+    with _PREVIEW_GUARD:
+        return _PREVIEW_LOCKS.setdefault(sha256, threading.Lock())
 
 
 def initials_of(person: Person) -> str:
@@ -73,7 +85,7 @@ class EvidenceService:
         return self.ctx.data_dir / "cache" / "evidence"
 
     # ------------------------------------------------------------------ helpers
-    def _case(self, s: Session, reference: str, edit: bool) -> Case:
+    def case_for(self, s: Session, reference: str, edit: bool) -> Case:
         case = load_case(s, reference)
         (require_edit if edit else require_view)(self.ctx.actor, case, derived.scheme_officer_of(s, case))
         return case
@@ -90,7 +102,7 @@ class EvidenceService:
             raise NotFound(f"There is no evidence item {uid}. Use 'asb evidence list' to see the items.")
         return item
 
-    def _viewable_item(self, s: Session, uid: str) -> EvidenceItem:
+    def viewable_item(self, s: Session, uid: str) -> EvidenceItem:
         item = self._item(s, uid)
         refs = self._cases_of(s, [item.id]).get(item.id, ())
         if not refs:
@@ -152,7 +164,7 @@ class EvidenceService:
             if reference is None:
                 self._require_worker()
             else:
-                reference = self._case(s, reference, edit=True).reference
+                reference = self.case_for(s, reference, edit=True).reference
         return import_batch(self, reference, [Path(p) for p in paths], wanted_kind, wanted_source, description,
                             progress, cancelled)
 
@@ -190,8 +202,8 @@ class EvidenceService:
     def link(self, uid: str, reference: str) -> None:
         """Put an item (e.g. from the inbox) on a case. An item may belong to several cases."""
         with self.ctx.session() as s:
-            case = self._case(s, reference, edit=True)
-            self._link(s, self._viewable_item(s, uid), case)
+            case = self.case_for(s, reference, edit=True)
+            self._link(s, self.viewable_item(s, uid), case)
 
     # ------------------------------------------------------------------ reading
     def list_items(self, reference: str | None) -> list[EvidenceInfo]:
@@ -204,7 +216,7 @@ class EvidenceService:
                                        .order_by(EvidenceItem.added_at, EvidenceItem.id)))
                 self.ctx.audit(s, "view", "evidence", "inbox", None, f"Viewed the evidence inbox ({len(items)})")
                 return self._info(s, items)
-            case = self._case(s, reference, edit=False)
+            case = self.case_for(s, reference, edit=False)
             items = list(s.scalars(select(EvidenceItem).join(EvidenceLink, EvidenceLink.evidence_id == EvidenceItem.id)
                                    .where(EvidenceLink.case_id == case.id)
                                    .order_by(EvidenceItem.made_at.is_(None), EvidenceItem.made_at, EvidenceItem.id)))
@@ -215,14 +227,14 @@ class EvidenceService:
     def item(self, uid: str, reference: str | None = None) -> EvidenceInfo:
         """One item, logged as viewed in its chain of custody."""
         with self.ctx.session() as s:
-            item = self._viewable_item(s, uid)
-            case = self._case(s, reference, edit=False) if reference else None
+            item = self.viewable_item(s, uid)
+            case = self.case_for(s, reference, edit=False) if reference else None
             self._custody(s, item, "view", case.reference if case else None, "Viewed")
             return self._info(s, [item], case)[0]
 
     def custody(self, uid: str) -> list[CustodyInfo]:
         with self.ctx.session() as s:
-            item = self._viewable_item(s, uid)
+            item = self.viewable_item(s, uid)
             rows = s.scalars(select(CustodyEvent).where(CustodyEvent.evidence_id == item.id)
                              .order_by(CustodyEvent.at, CustodyEvent.id))
             return [CustodyInfo(r.at, r.username, r.action, r.case_reference, r.detail) for r in rows]
@@ -230,7 +242,7 @@ class EvidenceService:
     def open_file(self, uid: str, purpose: str = "Opened the file") -> Path:
         """The stored file's path (read-only), logged as a view; for previews and playback."""
         with self.ctx.session() as s:
-            item = self._viewable_item(s, uid)
+            item = self.viewable_item(s, uid)
             self._custody(s, item, "view", None, purpose)
             sha = item.sha256
         path = self.store().path_for(sha)
@@ -244,7 +256,7 @@ class EvidenceService:
         import shutil
 
         with self.ctx.session() as s:
-            item = self._viewable_item(s, uid)
+            item = self.viewable_item(s, uid)
             sha, name = item.sha256, item.original_name
         src = self.store().path_for(sha)
         dest = Path(dest)
@@ -263,10 +275,58 @@ class EvidenceService:
 
     def set_description(self, uid: str, description: str) -> None:
         with self.ctx.session() as s:
-            item = self._viewable_item(s, uid)
+            item = self.viewable_item(s, uid)
             before = item.description
             item.description = description.strip()
             self._custody(s, item, "change", None, f"Description changed from '{before}' to '{item.description}'")
+
+    def set_calibration(self, uid: str, offset: float | None) -> EvidenceInfo:
+        """Set (or with None remove) a recording's calibration offset: dBFS + offset = dB(A). Logged."""
+        from ..evidence.audio import with_calibration
+
+        if offset is not None and not (math.isfinite(offset) and CALIBRATION_RANGE[0] <= offset <= CALIBRATION_RANGE[1]):
+            raise ValidationError("calibration offset", f"{offset} dB is not a plausible offset: enter the figure from "
+                                  f"the calibrator, between {CALIBRATION_RANGE[0]:g} and {CALIBRATION_RANGE[1]:g} dB")
+        with self.ctx.session() as s:
+            item = self.viewable_item(s, uid)
+            if not (item.analysis or {}).get("levels"):
+                raise ValidationError("calibration offset", f"{item.original_name} is not a noise recording with "
+                                      "measured levels, so it has nothing to calibrate")
+            item.analysis = with_calibration(dict(item.analysis), offset)
+            what = (f"Calibration offset set to {offset:+.1f} dB (levels now calibrated dB(A))" if offset is not None
+                    else "Calibration offset removed (levels are uncalibrated dBFS)")
+            self._custody(s, item, "change", None, what)
+            info = self._info(s, [item])[0]
+        for chart in ("levels.png", "wave.png"):  # the charts state the calibration: draw them again
+            (self.cache_dir() / info.sha256[:2] / info.sha256 / chart).unlink(missing_ok=True)
+        return info
+
+    def previews(self, uid: str) -> list[Path]:
+        """PNG previews of an item (thumbnail, keyframes, first page, level chart and waveform), made once
+        into the cache; making them reads the stored file, which is logged as a view."""
+        from ..evidence.previews import previews
+
+        with self.ctx.session() as s:
+            item = self.viewable_item(s, uid)
+            sha, kind, family, analysis = item.sha256, item.kind, str(item.meta.get("detected", "")), dict(item.analysis)
+        folder = self.cache_dir() / sha[:2] / sha
+        with _preview_lock(sha):
+            done = sorted(folder.glob("*.png")) if folder.is_dir() else []
+            if done:
+                return done
+            stored = self.store().path_for(sha)
+            if not stored.is_file():
+                raise NotFound(f"The stored file for evidence item {uid} is missing from the store. Run 'asb evidence "
+                               "verify' and restore it from a backup.")
+            try:
+                made = previews(stored, sha, kind, family, analysis, self.cache_dir())
+            except Exception as exc:  # noqa: BLE001 - a library's error on an odd file: no preview, said plainly
+                raise ASBError(f"No preview could be made of this item ({exc.__class__.__name__}); the stored "
+                               "file itself is unchanged.") from exc
+        if made:
+            with self.ctx.session() as s:
+                self._custody(s, self._item(s, uid), "view", None, f"Previews made from the stored file ({len(made)})")
+        return made
 
     # ------------------------------------------------------------------ exhibits
     def assign_exhibit(self, reference: str, evidence_id: str, person_id: int | str) -> ExhibitInfo:
@@ -282,7 +342,7 @@ class EvidenceService:
                 time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def _person(self, s: Session, case: Case, person_id: int | str) -> Person:
+    def party(self, s: Session, case: Case, person_id: int | str) -> Person:
         column = Person.id if isinstance(person_id, int) else Person.uid
         person = s.scalar(select(Person).join(CaseParty, CaseParty.person_id == Person.id)
                           .where(column == person_id, CaseParty.case_id == case.id))
@@ -292,9 +352,9 @@ class EvidenceService:
 
     def _assign_once(self, reference: str, evidence_id: str, person_id: int | str) -> ExhibitInfo:
         with self.ctx.session() as s:
-            case = self._case(s, reference, edit=True)
-            item = self._viewable_item(s, evidence_id)
-            person = self._person(s, case, person_id)
+            case = self.case_for(s, reference, edit=True)
+            item = self.viewable_item(s, evidence_id)
+            person = self.party(s, case, person_id)
             held = s.scalar(select(Exhibit).where(Exhibit.case_id == case.id, Exhibit.evidence_id == item.id))
             if held is not None:
                 if held.person_id != person.id:
@@ -330,8 +390,8 @@ class EvidenceService:
     def exhibits(self, reference: str, person_id: int | str | None = None) -> list[ExhibitInfo]:
         """Exhibit marks on a case in the order given, optionally for one witness."""
         with self.ctx.session() as s:
-            case = self._case(s, reference, edit=False)
-            pid = None if person_id is None else self._person(s, case, person_id).id
+            case = self.case_for(s, reference, edit=False)
+            pid = None if person_id is None else self.party(s, case, person_id).id
             return self._exhibits(s, case, person=pid)
 
     @staticmethod
@@ -375,110 +435,16 @@ class EvidenceService:
         return report
 
     # ------------------------------------------------------------------ diary entries
+    @property
+    def diary(self) -> DiaryService:
+        """Diary sheets and entries (``services/diary.py``)."""
+        from .diary import DiaryService
+
+        return DiaryService(self.ctx)
+
     def diary_entries(self, reference: str) -> list[DiaryEntryInfo]:
-        """The case's diary entries in time order (for the diary table and the case timeline)."""
-        with self.ctx.session() as s:
-            case = self._case(s, reference, edit=False)
-            stmt = (select(DiaryEntry, Person, EvidenceItem.uid).outerjoin(Person, Person.id == DiaryEntry.person_id)
-                    .outerjoin(EvidenceItem, EvidenceItem.id == DiaryEntry.evidence_id)
-                    .where(DiaryEntry.case_id == case.id).order_by(DiaryEntry.started_at, DiaryEntry.id))
-            return [DiaryEntryInfo(d.uid, d.person_id, p.display_name if p else "", ev, d.started_at, d.ended_at,
-                                   d.what_happened, d.place, d.effect, d.severity, d.who_involved, d.witnesses)
-                    for d, p, ev in s.execute(stmt)]
-
-    def _complainant(self, s: Session, case: Case, person_id: int | str | None) -> Person | None:
-        if person_id is not None:
-            return self._person(s, case, person_id)
-        return next((p.person for p in case.parties if p.role == "complainant" and p.person is not None), None)
-
-    def diary_sheet(self, reference: str, out: Path, person_id: int | str | None = None,
-                    return_by: date | None = None) -> Path:
-        """A blank fillable diary sheet for the complainant (or another person on the case)."""
-        from ..evidence.diary_sheet import write_blank_sheet
-
-        with self.ctx.session() as s:
-            case = self._case(s, reference, edit=True)
-            person = self._complainant(s, case, person_id)
-            due = return_by or (self.ctx.now() + timedelta(days=DIARY_RETURN_DAYS)).date()
-            name = person.display_name if person else ""
-            organisation = str(self.ctx.setting(s, "organisation_name") or "")
-            path = write_blank_sheet(Path(out), case.reference, name, due, organisation)
-            self.ctx.audit(s, "export", "diary_sheet", path.name, case.reference,
-                           f"Blank diary sheet for {name or 'the complainant'}, return by {due:%d/%m/%Y}")
-        return path
-
-    def import_diary_sheet(self, reference: str, pdf: Path | str, person_id: int | str | None = None) -> list[str]:
-        """Read a filled diary sheet into diary entries. Every row is checked first: if any is wrong,
-        nothing is saved. The PDF itself is stored as diary evidence and the entries point to it."""
-        from ..evidence.diary_sheet import DiarySheetError, read_filled_sheet
-
-        try:
-            sheet = read_filled_sheet(Path(pdf))
-        except DiarySheetError as exc:
-            raise ValidationError(Path(pdf).name, str(exc)) from None
-        except OSError as exc:
-            raise ValidationError(Path(pdf).name, f"could not be read ({exc.strerror})") from None
-        if sheet.case_reference.strip().upper() != reference.strip().upper():
-            raise ValidationError(Path(pdf).name, f"this diary sheet is for case {sheet.case_reference}, not "
-                                  f"{reference.upper()}")
-        rows = self._checked_rows(sheet.rows)
-        if not rows:
-            raise ValidationError(Path(pdf).name, "the diary sheet has no entries filled in")
-        item = self._stored_one(reference, Path(pdf), Kind.DIARY)
-        with self.ctx.session() as s:
-            held = s.scalar(select(func.count(DiaryEntry.id)).join(EvidenceItem, EvidenceItem.id == DiaryEntry.evidence_id)
-                            .where(EvidenceItem.uid == item))
-            if held:
-                raise ValidationError(Path(pdf).name, f"this diary sheet was imported already ({held} entries)")
-        return self._save_entries(reference, rows, person_id, item)
-
-    def add_diary_entries(self, reference: str, rows: list[dict[str, str]], person_id: int | str | None = None,
-                          scan: Path | str | None = None, evidence_id: str | None = None) -> list[str]:
-        """Key in entries (e.g. beside a scanned sheet, which is stored as diary evidence and linked)."""
-        checked = self._checked_rows(rows)
-        if not checked:
-            raise ValidationError("diary", "there are no entries to add")
-        if scan is not None:
-            evidence_id = self._stored_one(reference, Path(scan), Kind.DIARY)
-        return self._save_entries(reference, checked, person_id, evidence_id)
-
-    def _checked_rows(self, rows: list[dict[str, str]]) -> list[DiaryRow]:
-        try:
-            return check_rows(rows, self.ctx.now())
-        except DiaryRowsError as exc:
-            raise ValidationError("diary", str(exc) + ". Nothing was saved.") from None
-
-    def _stored_one(self, reference: str, path: Path, kind: Kind) -> str:
-        report = self.add_files(reference, [path], kind=kind.value)
-        if report.refused:
-            raise ValidationError(path.name, report.refused[0].reason)
-        return (report.stored or report.already_held)[0].uid
-
-    def _save_entries(self, reference: str, rows: list[DiaryRow], person_id: int | str | None,
-                      evidence_id: str | None) -> list[str]:
-        with self.ctx.session() as s:
-            case = self._case(s, reference, edit=True)
-            person = self._complainant(s, case, person_id)
-            item = self._viewable_item(s, evidence_id) if evidence_id else None
-            entries = [DiaryEntry(case_id=case.id, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id,
-                                  person_id=person.id if person else None, evidence_id=item.id if item else None,
-                                  **vars(r)) for r in rows]
-            s.add_all(entries)
-            s.flush()
-            self.ctx.audit(s, "create", "diary_entry", entries[0].uid, case.reference,
-                           f"{len(entries)} diary entries added" + (f" from {item.original_name}" if item else ""))
-            derived.refresh(s, case, self.ctx.now())
-            return [e.uid for e in entries]
-
-    def timeline_events(self, reference: str) -> list[dict[str, str]]:
-        """Diary entries as case-timeline lines, in the same shape as ``queries.timeline``."""
-        out = []
-        for d in self.diary_entries(reference):
-            until = f" to {d.ended_at:%H:%M}" if d.ended_at else ""
-            sev = f" (severity {d.severity})" if d.severity is not None else ""
-            out.append({"at": d.started_at.isoformat(), "kind": "diary",
-                        "text": f"Diary{until}: {d.what_happened[:180]}{sev}"})
-        return out
+        """The case's diary entries in time order (for statements, bundles and the diary table)."""
+        return self.diary.entries(reference)
 
 
 __all__ = ["EvidenceService", "StoreError", "initials_of"]

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from ..court import notice_pack
-from ..court.dates import ServiceMethod, notice_dates
+from ..court.dates import NoticeDates, ServiceMethod, notice_dates
 from ..court.media import sha256_of
 from ..court.notice_types import NoticeType, Offered, load_notice_types, offered_types
 from ..domain.enums import RemedyKind, Role
@@ -102,6 +102,17 @@ class NoticeService(ActivityService):
                            f"with 'asb notice approve {case.reference} --type {nt.id}'.")
         return reasons
 
+    def blockers(self, reference: str, notice_type: str, tenancy_type: str | None = None) -> list[str]:
+        """What stops a pack of this type being generated today, in plain words (empty when nothing)."""
+        nt = self._type(notice_type)
+        override = parse_tenancy_override(tenancy_type)
+        today = self.ctx.now().date()
+        from .queries import QueryService
+
+        with self.ctx.session() as s:
+            case = QueryService(self.ctx).viewable(s, reference)
+            return self.missing(s, case, nt, today, override or tenancy_of(s, case, today).tenancy_type)
+
     @staticmethod
     def _approval(s: Session, case: Case, type_id: str) -> NoticeApproval | None:
         return s.scalar(select(NoticeApproval).where(NoticeApproval.case_id == case.id,
@@ -178,9 +189,7 @@ class NoticeService(ActivityService):
             raise ValidationError("at", "service cannot be recorded in the future")
         with self.ctx.session() as s:
             case = self._case(s, reference)
-            row = s.scalar(select(Notice).where(Notice.case_id == case.id, Notice.number == number))
-            if row is None:
-                raise NotFound(f"Case {case.reference} has no notice {number}. See 'asb notice list {case.reference}'.")
+            row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
                                  rent_period_days)
@@ -197,6 +206,26 @@ class NoticeService(ActivityService):
             self._done(s, case, f"Notice {number} served ({ServiceMethod(method).label.lower()}); deemed served "
                        f"{dates.deemed_served_on:%d/%m/%Y}", "notice", row.id)
             return _info(self.ctx.data_dir, row)
+
+    def _notice(self, s: Session, case: Case, number: int) -> Notice:
+        row = s.scalar(select(Notice).where(Notice.case_id == case.id, Notice.number == number))
+        if row is None:
+            raise NotFound(f"Case {case.reference} has no notice {number}. See 'asb notice list {case.reference}'.")
+        return row
+
+    def dates_for(self, reference: str, number: int, method: str, at: datetime | str,
+                  rent_period_days: int = 7) -> NoticeDates:
+        """The dates that service by ``method`` at ``at`` would give; nothing is recorded."""
+        method = parse_enum(ServiceMethod, method, "method")
+        when = parse_datetime(at, "at")
+        from .queries import QueryService
+
+        with self.ctx.session() as s:
+            case = QueryService(self.ctx).viewable(s, reference)
+            row = self._notice(s, case, number)
+            nt = self._type(row.notice_type)
+            return notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
+                                rent_period_days)
 
     def list(self, reference: str) -> list[NoticeInfo]:
         from .queries import QueryService

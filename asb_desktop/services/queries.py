@@ -6,6 +6,7 @@ the audit trail.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -171,7 +172,9 @@ class QueryService:
                                               if contact else None)
             quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
             out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
-            out["timeline"] = timeline(out)
+            from .diary import case_timeline_events as evidence_events  # evidence loads when first used
+
+            out["timeline"] = timeline(out, evidence_events(s, case))
             self.ctx.audit(s, "view", "case", case.id, case.reference, f"Viewed {case.reference}")
             return out
 
@@ -244,9 +247,10 @@ class QueryService:
             return [plain(e) for e in s.scalars(stmt)]
 
 
-def timeline(detail: dict[str, Any]) -> list[dict[str, str]]:
-    """Everything that happened on the case in time order, one line each."""
+def timeline(detail: dict[str, Any], extra: Iterable[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """Everything that happened on the case in time order, one line each (``extra``: diary and evidence)."""
     events: list[tuple[str, str, str]] = [(detail["received_at"], "report", "Report received")]
+    events += [(e["at"], e["kind"], e["text"]) for e in extra]
     for i in detail["incidents"]:
         events.append((i["started_at"], "incident", i["description"][:200] or "Incident"))
     for c in detail["contacts"]:

@@ -49,6 +49,9 @@ class StatementInfo:
     signed_at: datetime | None = None
     pdf_sha256: str | None = None
     versions: list[int] = field(default_factory=list)
+    witness_ref: str = ""  # what ``witness=`` accepts for this statement: a person uid or a username
+    statement_of_truth: str = ""
+    styles: list[str] = field(default_factory=list)  # per paragraph: numbered | unnumbered | heading
 
 
 class StatementBase(ActivityService):
@@ -83,7 +86,9 @@ class StatementBase(ActivityService):
                                   .order_by(StatementVersion.version)))
         return StatementInfo(st.uid, case.reference, st.number, content.witness.full_name, st.witness_role,
                              st.status, v.version, [(n, p.get("text", "")) for n, p in content.numbered()],
-                             content.marks(), content.made_date, v.signed_at, v.pdf_sha256, versions)
+                             content.marks(), content.made_date, v.signed_at, v.pdf_sha256, versions,
+                             st.witness_key.partition(":")[2], content.statement_of_truth,
+                             [_style(p) for p in content.paragraphs])
 
     def _add_version(self, s: Session, st: Statement, content: StatementContent, note: str) -> StatementVersion:
         last = s.scalar(select(func.max(StatementVersion.version)).where(StatementVersion.statement_id == st.id)) or 0
@@ -100,6 +105,10 @@ class StatementBase(ActivityService):
             signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet")
         return build_statement(content, signing, protected_identities(s, case, complainants=False),
                                draft_mark=v is None or v.final_at is None)
+
+
+def _style(p: dict[str, Any]) -> str:
+    return "heading" if p.get("heading") else "numbered" if p.get("numbered", True) else "unnumbered"
 
 
 def _paragraph_dicts(paragraphs: list[Any]) -> list[dict[str, Any]]:
@@ -121,8 +130,9 @@ class StatementDrafting(StatementBase):
     def draft(self, reference: str, witness: str, incidents: list[str] | None = None,
               evidence: list[str] | None = None, include_diary: bool = True, court: str = "",
               claim_number: str = "", prepared: str = "face_to_face", interpreter: dict[str, str] | None = None,
-              certificate: dict[str, str] | None = None) -> StatementInfo:
-        """Draft the next statement of this witness from the case (version 1)."""
+              certificate: dict[str, str] | None = None, diary: list[str] | None = None) -> StatementInfo:
+        """Draft the next statement of this witness from the case (version 1). ``diary``: the uids of the
+        witness's diary entries to cover (all of them when None and ``include_diary``)."""
         from .evidence import EvidenceService
 
         if prepared not in PREPARED_METHODS:
@@ -135,8 +145,13 @@ class StatementDrafting(StatementBase):
         for uid in evidence or []:
             evidence_service.assign_exhibit(case.reference, uid, person_id)
         exhibits = evidence_service.exhibits(case.reference, person_id=person_id)
-        diary = [d for d in evidence_service.diary_entries(case.reference) if d.person_id == person_id] \
+        entries = [d for d in evidence_service.diary_entries(case.reference) if d.person_id == person_id] \
             if include_diary else []
+        if diary is not None:
+            unknown = sorted(set(diary) - {d.uid for d in entries})
+            if unknown:
+                raise ValidationError("diary", f"diary entry {unknown[0]} is not this witness's on case {reference}")
+            entries = [d for d in entries if d.uid in set(diary)]
         with self.ctx.session() as s:
             case = self._case(s, reference)
             w = resolve_witness(self.ctx, s, case, witness)
@@ -149,7 +164,7 @@ class StatementDrafting(StatementBase):
                 taken_by=officer.full_name if officer else self.ctx.actor.full_name, prepared=prepared,
                 interpreter=interpreter,
                 diary=[DiaryFact(d.started_at, d.ended_at, d.what_happened, d.place, d.effect, d.severity)
-                       for d in diary],
+                       for d in entries],
                 exhibits=[ExhibitFact(x.mark, x.description, x.made_at) for x in exhibits
                           if wanted is None or x.evidence_id in wanted],
                 hearsay_source=source if hidden else "")

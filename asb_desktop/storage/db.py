@@ -11,15 +11,16 @@ import logging
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
+
+if TYPE_CHECKING:  # Alembic is imported only when a schema has to be read or changed (it is slow to import)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -71,6 +72,8 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -83,6 +86,9 @@ def head_revision() -> str:
     Each area of the app (case file, evidence, documents, court) has its own branch of migrations,
     so the schema can have several heads; the join is stable because it is sorted.
     """
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return "+".join(sorted(ScriptDirectory.from_config(cfg).get_heads()))
@@ -90,6 +96,8 @@ def head_revision() -> str:
 
 def revision_of(conn: Connection) -> str | None:
     """The schema revision a database is at, in the same form as head_revision(); None when empty."""
+    from alembic.runtime.migration import MigrationContext
+
     return "+".join(sorted(MigrationContext.configure(conn).get_current_heads())) or None
 
 
@@ -124,12 +132,53 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
+def _declared_heads() -> str | None:
+    """head_revision() read from the migration files' ``revision``/``down_revision`` lines without
+    importing Alembic; None when a file is not that plain (then Alembic decides)."""
+    import ast
+    import re
+
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    files = sorted((MIGRATIONS / "versions").glob("*.py"))
+    for path in files:
+        found = re.findall(r"^(revision|down_revision|depends_on)\s*(?::[^=\n]*)?=\s*(.*?)\s*$",
+                           path.read_text(encoding="utf-8"), re.M)
+        try:
+            values = {name: ast.literal_eval(value) for name, value in found}
+        except (ValueError, SyntaxError):
+            return None
+        revision, down = values.get("revision"), values.get("down_revision")
+        downs = down if isinstance(down, tuple | list) else (down,) if down is not None else ()
+        if (len(found) != len(values) or not isinstance(revision, str) or values.get("depends_on")
+                or not all(isinstance(d, str) for d in downs)):
+            return None
+        revisions.add(revision)
+        parents.update(downs)
+    return "+".join(sorted(revisions - parents)) if files else None
+
+
+def _stored_heads(engine: Engine) -> str | None:
+    """The revisions in ``alembic_version`` in head_revision() form; None when there is no such table."""
+    try:
+        with engine.connect() as conn:
+            return "+".join(sorted(conn.scalars(text("SELECT version_num FROM alembic_version")))) or None
+    except Exception:  # noqa: BLE001 - no table (a new database) or unreadable: Alembic decides below
+        return None
+
+
 def upgrade(engine: Engine, backup_dir: Path | None = None) -> str | None:
     """Bring the schema to the newest revision. Returns the path of the backup taken, if any.
 
     An empty database is created from scratch; an older one is backed up first. A database made
     by a newer version of the app is refused rather than touched.
     """
+    declared = _declared_heads()
+    if declared is not None and _stored_heads(engine) == declared:
+        return None  # already current: the common start, answered without importing Alembic
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     current = current_revision(engine)
     head = head_revision()
     if current == head:

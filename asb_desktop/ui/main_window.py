@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -15,6 +18,11 @@ from .theme import apply_theme, is_dark
 from .workspace.case_tabs import CaseTabs
 
 
+def _later(module: str, name: str, services: Services) -> Callable[[], QWidget]:
+    """A page whose module (and the evidence or documents code under it) is imported when first shown."""
+    return lambda: getattr(importlib.import_module(module, __package__), name)(services)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -24,12 +32,16 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Navigation")
         self.stack = QStackedWidget()
         self.case_tabs = CaseTabs(services)
-        for label, page in (("My cases", CasesPage(services, mine=True)), ("Team cases", CasesPage(services)),
-                            ("Due and overdue", DuePage(services)), ("Open cases", self.case_tabs),
-                            ("Search", SearchPage(services)), ("People", PersonPage(services)),
-                            ("Reports", ReportsPage(services))):
+        self._pending: dict[int, Callable[[], QWidget]] = {}  # pages built when first shown: a fast start
+        for label, page in (("My cases", lambda: CasesPage(services, mine=True)),
+                            ("Team cases", lambda: CasesPage(services)),
+                            ("Due and overdue", lambda: DuePage(services)), ("Open cases", self.case_tabs),
+                            ("Search", lambda: SearchPage(services)), ("People", lambda: PersonPage(services)),
+                            ("Evidence inbox", _later(".evidence.inbox_page", "InboxPage", services)),
+                            ("Documents", _later(".documents.documents_page", "DocumentsPage", services)),
+                            ("Reports", lambda: ReportsPage(services))):
             self.add_page(label, page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(1)
         self.nav.setMaximumWidth(200)
         self.case_tabs.opened.connect(lambda _ref: self.show_page(self.case_tabs))
@@ -52,10 +64,28 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.resize(1200, 760)
 
-    def add_page(self, label: str, page: QWidget) -> None:
-        """A navigation entry and its page; a page with an ``open_requested(str)`` signal can open cases."""
+    def add_page(self, label: str, page: QWidget | Callable[[], QWidget]) -> None:
+        """A navigation entry and its page (or a function building it when first shown); a page with an
+        ``open_requested(str)`` signal can open cases."""
         self.nav.addItem(label)
+        if not isinstance(page, QWidget):
+            self._pending[self.stack.addWidget(QWidget())] = page
+            return
         self.stack.addWidget(page)
+        self._connect_page(page)
+
+    def _show_row(self, row: int) -> None:
+        build = self._pending.pop(row, None)
+        if build is not None:
+            page = build()
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._connect_page(page)
+        self.stack.setCurrentIndex(row)
+
+    def _connect_page(self, page: QWidget) -> None:
         signal = getattr(page, "open_requested", None)
         if signal is not None:
             signal.connect(self.case_tabs.open_case)

@@ -34,7 +34,7 @@ def svc(ctx: Context) -> EvidenceService:
 
 def test_blank_sheet_has_the_case_the_complainant_the_return_date_and_the_columns(svc: EvidenceService,
                                                                                  tmp_path: Path) -> None:
-    pdf = svc.diary_sheet(REF, tmp_path / "sheet.pdf")
+    pdf = svc.diary.blank_sheet(REF, tmp_path / "sheet.pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Case reference: ASB-2026-00007" in text
@@ -50,14 +50,14 @@ def test_blank_sheet_has_the_case_the_complainant_the_return_date_and_the_column
 
 
 def test_filled_sheet_becomes_diary_entries_in_the_timeline(svc: EvidenceService, tmp_path: Path) -> None:
-    blank = svc.diary_sheet(REF, tmp_path / "sheet.pdf")
+    blank = svc.diary.blank_sheet(REF, tmp_path / "sheet.pdf")
     filled = fill_sheet(blank, tmp_path / "filled.pdf", {
         1: {"date": "20/11/2026", "started": "23:30", "stopped": "01:15", "what_happened": "Bass through the wall",
             "place": "Bedroom", "effect": "Loss of sleep", "severity": "8", "who_involved": "Flat 4",
             "witnesses": "My son"},
         14: {"date": "21/11/2026", "started": "7pm", "what_happened": "Shouting on the stairs — «again»"},
     })
-    uids = svc.import_diary_sheet(REF, filled)
+    uids = svc.diary.import_sheet(REF, filled)
     assert len(uids) == 2
     entries = svc.diary_entries(REF)
     assert [(e.started_at, e.ended_at) for e in entries] == [
@@ -68,20 +68,20 @@ def test_filled_sheet_becomes_diary_entries_in_the_timeline(svc: EvidenceService
     assert first.person_name == "Ms Zoë Ó'Brien-Łukasiewicz"
     sheet_item = svc.item(first.evidence_id)
     assert sheet_item.kind == "diary" and sheet_item.meta["diary_form"]
-    events = svc.timeline_events(REF)
+    events = svc.diary.timeline_events(REF)
     assert events[0]["kind"] == "diary" and "Bass through the wall" in events[0]["text"]
     with pytest.raises(ValidationError, match="imported already"):
-        svc.import_diary_sheet(REF, filled)
+        svc.diary.import_sheet(REF, filled)
 
 
 def test_a_bad_row_names_the_row_and_field_and_saves_nothing(svc: EvidenceService, tmp_path: Path) -> None:
-    blank = svc.diary_sheet(REF, tmp_path / "sheet.pdf")
+    blank = svc.diary.blank_sheet(REF, tmp_path / "sheet.pdf")
     filled = fill_sheet(blank, tmp_path / "filled.pdf", {
         1: {"date": "20/11/2026", "started": "23:30", "what_happened": "Fine"},
         3: {"date": "31/11/2026", "started": "25:00", "what_happened": "Bad", "severity": "11"},
     })
     with pytest.raises(ValidationError) as err:
-        svc.import_diary_sheet(REF, filled)
+        svc.diary.import_sheet(REF, filled)
     message = str(err.value)
     assert "row 3, Date: '31/11/2026' is not a date" in message
     assert "row 3, Time started: '25:00' is not a time" in message
@@ -92,15 +92,15 @@ def test_a_bad_row_names_the_row_and_field_and_saves_nothing(svc: EvidenceServic
 
 def test_a_sheet_for_another_case_or_a_plain_pdf_is_refused(svc: EvidenceService, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="not a fillable diary sheet"):
-        svc.import_diary_sheet(REF, write_pdf(tmp_path / "letter.pdf"))
-    other = svc.diary_sheet(REF, tmp_path / "sheet.pdf")
+        svc.diary.import_sheet(REF, write_pdf(tmp_path / "letter.pdf"))
+    other = svc.diary.blank_sheet(REF, tmp_path / "sheet.pdf")
     with pytest.raises(ValidationError, match="is for case ASB-2026-00007"):
-        svc.import_diary_sheet("ASB-2026-00099", other)
+        svc.diary.import_sheet("ASB-2026-00099", other)
 
 
 def test_scanned_sheet_with_entries_keyed_in(svc: EvidenceService, tmp_path: Path) -> None:
     scan = write_photo(tmp_path / "scan.jpg")
-    svc.add_diary_entries(REF, [{"date": "2026-11-19", "started": "22:00", "stopped": "22:40",
+    svc.diary.add_entries(REF, [{"date": "2026-11-19", "started": "22:00", "stopped": "22:40",
                                  "what_happened": "Dog barking", "severity": "5"}], scan=scan)
     [entry] = svc.diary_entries(REF)
     assert entry.evidence_id is not None

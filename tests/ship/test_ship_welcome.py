@@ -122,6 +122,34 @@ def test_apply_welcome_stores_organisation_officer_and_demo_once(ctx: Context) -
         assert s.scalar(select(func.count(Case.id))) == DEMO_CASES
 
 
+class _Prefs:
+    """Window preferences that touch nothing: run() keeps a reference to them for the whole session."""
+
+    dark = False
+
+    def restore_window(self, _window: object) -> None: ...
+
+    def save_window(self, _window: object) -> None: ...
+
+
+@pytest.fixture
+def windows(monkeypatch: pytest.MonkeyPatch) -> list[Services]:
+    """run() opens a plain window instead of the real one, so no page keeps working after the test."""
+    from PySide6.QtWidgets import QMainWindow
+
+    opened: list[Services] = []
+
+    class PlainWindow(QMainWindow):
+        def __init__(self, services: Services) -> None:
+            super().__init__()
+            opened.append(services)
+
+    monkeypatch.setattr("asb_desktop.ui.main_window.MainWindow", PlainWindow)
+    monkeypatch.setattr("asb_desktop.ui.settings.UiSettings", _Prefs)
+    monkeypatch.setattr("sys.excepthook", lambda *a: None)  # run() installs its own; pytest's comes back after
+    return opened
+
+
 def _answer(dialog_answers: dict[str, str | bool]):  # noqa: ANN202
     def exec_(self: WelcomeDialog) -> int:
         self.org_name.setText(str(dialog_answers["org"]))
@@ -136,12 +164,11 @@ def _answer(dialog_answers: dict[str, str | bool]):  # noqa: ANN202
     return exec_
 
 
-def test_first_run_through_the_app_creates_the_local_database(qtbot: QtBot, tmp_path: Path,
+def test_first_run_through_the_app_creates_the_local_database(qtbot: QtBot, tmp_path: Path, windows: list[Services],
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ASB_DATABASE_URL", raising=False)
     monkeypatch.setattr(WelcomeDialog, "exec", _answer({"org": "Riverside Homes", "name": "Ada Lovelace",
                                                         "initials": "AL", "demo": False}))
-    monkeypatch.setattr("sys.excepthook", lambda *a: None)
     data = tmp_path / "data"
     args = _args(data)
     assert app_module.needs_welcome(args)
@@ -154,15 +181,16 @@ def test_first_run_through_the_app_creates_the_local_database(qtbot: QtBot, tmp_
     log = (data / "logs" / "asb.log").read_text()
     assert "first run: organisation details saved" in log and "demo cases" not in log
     assert not app_module.needs_welcome(_args(data))
+    assert len(windows) == 1  # the window opened on the new database
+    windows[0].ctx.engine.dispose()
     logging.getLogger().handlers = [h for h in logging.getLogger().handlers if not hasattr(h, "baseFilename")]
 
 
-def test_first_run_on_a_team_server_remembers_it(qtbot: QtBot, tmp_path: Path, db_url: str,
+def test_first_run_on_a_team_server_remembers_it(qtbot: QtBot, tmp_path: Path, db_url: str, windows: list[Services],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ASB_DATABASE_URL", raising=False)
     monkeypatch.setattr(WelcomeDialog, "exec", _answer({"org": "Riverside Homes", "name": "Olu Officer",
                                                         "initials": "OO", "demo": False, "url": db_url}))
-    monkeypatch.setattr("sys.excepthook", lambda *a: None)
     data = tmp_path / "data"
     from asb_desktop.ui.application import run
 
@@ -179,11 +207,11 @@ def test_first_run_on_a_team_server_remembers_it(qtbot: QtBot, tmp_path: Path, d
     logging.getLogger().handlers = [h for h in logging.getLogger().handlers if not hasattr(h, "baseFilename")]
 
 
-def test_cancelling_the_welcome_creates_nothing(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancelling_the_welcome_creates_nothing(qtbot: QtBot, tmp_path: Path, windows: list[Services],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(WelcomeDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    monkeypatch.setattr("sys.excepthook", lambda *a: None)  # run() installs its own; keep pytest's after
     from asb_desktop.ui.application import run
 
     called: list[str] = []
     assert run(lambda url=None, auto_demo=True: called.append("prepare"), 300, welcome_dir=tmp_path) == 0
-    assert called == [] and list(tmp_path.iterdir()) == []
+    assert called == [] and list(tmp_path.iterdir()) == [] and windows == []

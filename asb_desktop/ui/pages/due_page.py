@@ -30,13 +30,19 @@ class DuePage(QWidget):
 
     def reload(self) -> None:
         items = self.services.queries.due_items()
-        self.table.setRowCount(len(items))
-        for r, item in enumerate(items):
-            state = "OVERDUE" if item.overdue else "Due"
-            cells = [f"{item.due_at:%d/%m/%Y %H:%M}", state, item.reference, item.label]
-            for c, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(item.reason)
-                if item.overdue:
-                    cell.setForeground(QBrush(QColor("#b00020")))
-                self.table.setItem(r, c, cell)
+        overdue = QBrush(QColor("#b00020"))
+        self.table.setUpdatesEnabled(False)  # one repaint for the whole fill, not one per cell
+        try:
+            self.table.setRowCount(len(items))
+            for r, item in enumerate(items):
+                due = item.due_at  # formatted by hand: strftime goes through the import hook PySide6 installs
+                cells = [f"{due.day:02d}/{due.month:02d}/{due.year:04d} {due.hour:02d}:{due.minute:02d}",
+                         "OVERDUE" if item.overdue else "Due", item.reference, item.label]
+                for c, text in enumerate(cells):
+                    cell = QTableWidgetItem(text)
+                    cell.setToolTip(item.reason)
+                    if item.overdue:
+                        cell.setForeground(overdue)
+                    self.table.setItem(r, c, cell)
+        finally:
+            self.table.setUpdatesEnabled(True)

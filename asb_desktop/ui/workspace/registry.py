@@ -1,32 +1,43 @@
-"""The inner tabs of a case workspace, in order. Adding a tab is one line here: a title and a
-``WorkspaceTab`` subclass (``__init__(ws)``, ``load(detail)``). Evidence and documents tabs are
-added by those areas when they land."""
+"""The inner tabs of a case workspace, in order. Adding a tab is one line in ``TABS``: its title and
+where its ``WorkspaceTab`` subclass lives (``"module:Class"`` under ``asb_desktop.ui``; the class takes
+the workspace and has ``load(detail)``).
+
+Tabs are imported when the first case is opened, not when the window starts, so the evidence,
+documents and court libraries stay out of the start-up path.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from importlib import import_module
 from typing import TYPE_CHECKING
-
-from .closure_tab import ClosureTab
-from .contacts_tab import ContactsTab
-from .incidents_tab import IncidentsTab
-from .interviews_tab import InterviewsTab
-from .people_tab import PeopleTab
-from .remedies_tab import RemediesTab
-from .risk_tab import RiskTab
-from .summary_tab import SummaryTab
 
 if TYPE_CHECKING:
     from .base import WorkspaceTab
     from .workspace import CaseWorkspace
 
-TABS: list[tuple[str, Callable[[CaseWorkspace], WorkspaceTab]]] = [
-    ("Summary", SummaryTab),
-    ("People", PeopleTab),
-    ("Incidents", IncidentsTab),
-    ("Risk", RiskTab),
-    ("Tasks and contacts", ContactsTab),
-    ("Interviews", InterviewsTab),
-    ("Remedies and legal", RemediesTab),
-    ("Closure", ClosureTab),
+TABS: list[tuple[str, str]] = [
+    ("Summary", "workspace.summary_tab:SummaryTab"),
+    ("People", "workspace.people_tab:PeopleTab"),
+    ("Incidents", "workspace.incidents_tab:IncidentsTab"),
+    ("Risk", "workspace.risk_tab:RiskTab"),
+    ("Tasks and contacts", "workspace.contacts_tab:ContactsTab"),
+    ("Interviews", "workspace.interviews_tab:InterviewsTab"),
+    ("Remedies and legal", "workspace.remedies_tab:RemediesTab"),
+    ("Evidence", "evidence.evidence_tab:EvidenceTab"),
+    ("Documents", "documents.documents_tab:DocumentsTab"),
+    ("Notices and bundle", "court.court_tab:CourtTab"),
+    ("Closure", "workspace.closure_tab:ClosureTab"),
 ]
+
+
+@cache
+def tab_class(where: str) -> Callable[[CaseWorkspace], WorkspaceTab]:
+    module, _, name = where.partition(":")
+    return getattr(import_module(f"asb_desktop.ui.{module}"), name)
+
+
+def tabs() -> list[tuple[str, Callable[[CaseWorkspace], WorkspaceTab]]]:
+    """(title, tab class) for every registered tab, importing each on first use."""
+    return [(title, tab_class(where)) for title, where in TABS]

@@ -16,7 +16,7 @@ from ..commands import CaseEdits, ServiceCommand
 from ..widgets.fields import named
 from ..widgets.messages import show_error
 from .base import WorkspaceTab
-from .registry import TABS
+from .registry import tabs
 
 
 class CaseWorkspace(QWidget):
@@ -33,7 +33,7 @@ class CaseWorkspace(QWidget):
         self.edits = CaseEdits(services, self.reference, lambda: int(self.detail["version"]))
         self.tabs = named(QTabWidget(), f"Parts of case {self.reference}")
         self.pages: dict[str, WorkspaceTab] = {}
-        for title, make in TABS:
+        for title, make in tabs():
             page = make(self)
             self.pages[title] = page
             self.tabs.addTab(page, title)

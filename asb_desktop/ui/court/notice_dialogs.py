@@ -1,0 +1,69 @@
+"""Manager approval of a notice type, and recording service (method, date-time, who served) with
+the deemed date of service, the earliest date proceedings may begin and the lapse date shown as
+the officer fills it in."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+from ...court.dates import ServiceMethod
+from ...services.errors import ASBError
+from ..widgets.fields import date_time_edit, named, text_area, to_datetime
+from ..widgets.form_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from .notices_page import NoticesPage
+
+
+class ApprovalDialog(FormDialog):
+    def __init__(self, page: NoticesPage, notice_type: str, title: str) -> None:
+        super().__init__(page, f"Manager approval on {page.ws.reference}", self._save_approval, "Record approval")
+        self.page, self.notice_type = page, notice_type
+        self.note(f"You approve serving: <b>{html.escape(title)}</b>.", "What is approved")
+        self.reason = self.row("Note", text_area("Approval note (why it is proportionate)"))
+
+    def _save_approval(self, _dialog: FormDialog) -> bool:
+        ok, _uid = self.page.ws.call(self.page.ws.services.notices.approve, self.page.ws.reference,
+                                     self.notice_type, self.reason.toPlainText())
+        if ok:
+            self.page.show_missing()
+        return ok
+
+
+class ServiceDialog(FormDialog):
+    def __init__(self, page: NoticesPage, notice: dict[str, Any]) -> None:
+        super().__init__(page, f"Record service of notice {notice['number']}", self._save_service, "Record service")
+        self.page, self.notice = page, notice
+        ws = page.ws
+        self.method = named(QComboBox(), "How it was served")
+        for m in ServiceMethod:
+            self.method.addItem(m.label, m.value)
+        self.row("Method", self.method)
+        self.at = self.row("When", date_time_edit("Date and time of service", ws.services.ctx.now()))
+        self.by = self.row("Served by", named(QLineEdit(ws.services.ctx.actor.full_name), "Who served it"))
+        self.dates = self.note("", "Deemed date of service, earliest proceedings date and lapse date")
+        self.method.currentIndexChanged.connect(lambda _i: self.update_dates())
+        self.at.dateTimeChanged.connect(lambda _d: self.update_dates())
+        self.update_dates()
+
+    def update_dates(self) -> None:
+        ws = self.page.ws
+        try:
+            d = ws.services.notices.dates_for(ws.reference, self.notice["number"], self.method.currentData(),
+                                              to_datetime(self.at))
+        except ASBError as exc:
+            self.dates.setText(html.escape(str(exc)))
+            return
+        lapses = f"{d.lapses_on:%d/%m/%Y}" if d.lapses_on else "does not lapse"
+        self.dates.setText(f"<p>Deemed served: <b>{d.deemed_served_on:%A %d/%m/%Y}</b> ({html.escape(d.deemed_reason)})"
+                           f"<br>Proceedings may begin from: <b>{d.earliest_proceedings_on:%d/%m/%Y}</b>"
+                           f"<br>The notice lapses: <b>{lapses}</b></p>")
+
+    def _save_service(self, _dialog: FormDialog) -> bool:
+        ws = self.page.ws
+        ok, _info = ws.change(ws.services.notices.served, ws.reference, self.notice["number"],
+                              self.method.currentData(), to_datetime(self.at), self.by.text())
+        return ok

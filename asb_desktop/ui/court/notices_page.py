@@ -1,0 +1,202 @@
+"""Notices: the types offered for the case's tenancy on the service date (and why the others are
+not), what still stops a pack, manager approval, the pack written off the GUI thread, and service
+with its deemed date, earliest proceedings date and lapse date."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...court.dates import ServiceMethod
+from ...domain.enums import Role
+from ...services.errors import RuleBlocked
+from ..widgets.fields import message_label, named
+from ..widgets.messages import show_error, show_message
+from ..widgets.record_table_model import Column, RecordTableModel
+from ..workspace.base import button, selected, table_view
+from .jobs import folder_or_ask, run_call
+
+if TYPE_CHECKING:
+    from ..workspace.workspace import CaseWorkspace
+
+
+def day(value: date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+NOTICES = [Column("No.", lambda r: str(r["number"])), Column("Notice", lambda r: r["title"]),
+           Column("Made", lambda r: day(r["generated_at"])),
+           Column("Served", lambda r: (f"{r['served_at']:%d/%m/%Y %H:%M} "
+                                       f"({ServiceMethod(r['served_method']).label.lower()}, {r['served_by']})")
+                  if r["served_at"] else "not yet served"),
+           Column("Deemed served", lambda r: day(r["deemed_served_on"])),
+           Column("Proceedings from", lambda r: day(r["earliest_proceedings_on"])),
+           Column("Lapses", lambda r: day(r["lapses_on"]) or ("does not lapse" if r["served_at"] else ""))]
+
+
+class NoticesPage(QWidget):
+    def __init__(self, ws: CaseWorkspace) -> None:
+        super().__init__()
+        self.ws = ws
+        self.dialog: QWidget | None = None
+        self.last_pack: Any = None
+        svc = ws.services
+        self.on_date = named(QDateEdit(QDate(svc.ctx.now().date())), "Date of service",
+                             "The notice types offered depend on the tenancy and the law on this date")
+        self.on_date.setDisplayFormat("dd/MM/yyyy")
+        self.on_date.setCalendarPopup(True)
+        self.on_date.dateChanged.connect(lambda _d: self.refresh_types())
+        self.tenancy = message_label("Tenancy the notice types are chosen for")
+        self.offered = named(QListWidget(), "Notice types offered")
+        self.offered.currentItemChanged.connect(lambda *_a: self.show_missing())
+        self.not_offered = named(QListWidget(), "Notice types not offered, and why")
+        self.not_offered.setWordWrap(True)
+        self.missing = message_label("What is still needed for the chosen notice type", rich=True)
+        self.model = RecordTableModel(NOTICES)
+        self.table = table_view("Notices made on this case", self.model)
+        self.approve_button = button("Record manager approval…", self.approve)
+        manager = svc.ctx.actor.has(Role.MANAGER) or svc.ctx.actor.has(Role.TEAM_LEADER)
+        self.approve_button.setEnabled(manager)
+        if not manager:
+            self.approve_button.setToolTip("Only a manager or team leader records approval to serve a notice.")
+        bar = QHBoxLayout()
+        for b in (button("Make notice pack…", self.make_pack), self.approve_button,
+                  button("Record service…", self.record_service)):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Date of service", self.on_date)
+        form.addRow("", self.tenancy)
+        lists = QSplitter()
+        for title, widget in (("Offered", self.offered), ("Not offered, and why", self.not_offered)):
+            box = QWidget()
+            col = QVBoxLayout(box)
+            col.setContentsMargins(0, 0, 0, 0)
+            col.addWidget(message_label(title, f"<b>{title}</b>", rich=True))
+            col.addWidget(widget)
+            lists.addWidget(box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(lists, 2)
+        layout.addWidget(self.missing)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 2)
+
+    # ------------------------------------------------------------------ loading
+    def load(self, _detail: dict[str, Any]) -> None:
+        self.refresh_types()
+        ok, notices = self.ws.call(self.ws.services.notices.list, self.ws.reference)
+        if ok:
+            self.model.set_records([asdict(n) for n in notices])
+            self.table.resizeColumnsToContents()
+
+    def chosen_date(self) -> date:
+        return self.on_date.date().toPython()  # type: ignore[return-value]
+
+    def refresh_types(self) -> None:
+        ok, offer = self.ws.call(self.ws.services.notices.types, self.ws.reference, self.chosen_date())
+        if not ok:
+            return
+        self.tenancy.setText(f"Tenancy on {self.chosen_date():%d/%m/%Y}: "
+                             f"{(offer.tenancy_type or 'not recorded').replace('_', ' ')}.")
+        current = self.chosen_type()
+        self.offered.clear()
+        for t in offered_sorted(offer.offered):
+            item = QListWidgetItem(f"{t.title} ({t.legal_basis})")
+            item.setData(256, t.id)
+            self.offered.addItem(item)
+            if t.id == current:
+                self.offered.setCurrentItem(item)
+        if self.offered.currentItem() is None and self.offered.count():
+            self.offered.setCurrentRow(0)
+        self.not_offered.clear()
+        for r in offer.not_offered:
+            self.not_offered.addItem(f"{r.title}: {'; '.join(r.reasons)}")
+        self.show_missing()
+
+    def chosen_type(self) -> str | None:
+        item = self.offered.currentItem()
+        return item.data(256) if item is not None else None
+
+    def blockers(self) -> list[str]:
+        kind = self.chosen_type()
+        if kind is None:
+            return ["No notice type is offered for this case on this date."]
+        ok, reasons = self.ws.call(self.ws.services.notices.blockers, self.ws.reference, kind)
+        return reasons if ok else ["The case could not be checked."]
+
+    def show_missing(self) -> None:
+        reasons = self.blockers() if self.chosen_type() else []
+        if reasons:
+            items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
+            self.missing.setText(f"<p><b>The pack cannot be made yet.</b> Still needed:</p><ul>{items}</ul>")
+        else:
+            self.missing.setText("<p><b>Ready:</b> the pack can be made.</p>" if self.chosen_type() else "")
+
+    # ------------------------------------------------------------------ actions
+    def make_pack(self, folder: Path | None = None) -> None:
+        """Refused with the plain list of what is missing; otherwise asks for a folder and writes the
+        pack there off the GUI thread."""
+        kind = self.chosen_type()
+        reasons = self.blockers()
+        if reasons:
+            show_error(self, RuleBlocked(["The notice pack cannot be made yet:"] + reasons))
+            return
+        folder = folder_or_ask(self, folder, "Folder for the notice pack")
+        if folder is None:
+            return
+        svc, ref, out = self.ws.services, self.ws.reference, folder
+
+        def done(info: Any) -> None:
+            self.last_pack = info
+            names = "\n".join(f"• {f['title']} ({f['file']})" for f in info.files)
+            show_message(self, f"Notice pack {info.number} ({info.title}) was written to {folder}:\n\n{names}",
+                         "Notice pack made")
+            self.ws.reload()
+
+        run_call(self, "Making the notice pack…", lambda: svc.notices.pack(ref, str(kind), out), done)
+
+    def selected_notice(self) -> dict[str, Any] | None:
+        record = selected(self.table)
+        if record is None and self.model.rowCount() == 1:
+            record = self.model.record(0)
+        return record
+
+    def approve(self) -> None:
+        from .notice_dialogs import ApprovalDialog
+
+        kind = self.chosen_type()
+        if kind is None:
+            show_message(self, "Choose a notice type that is offered for this case first.")
+            return
+        self.dialog = ApprovalDialog(self, kind, self.offered.currentItem().text())
+        self.dialog.open()
+
+    def record_service(self) -> None:
+        from .notice_dialogs import ServiceDialog
+
+        notice = self.selected_notice()
+        if notice is None:
+            show_message(self, "Choose the notice that was served in the list first.")
+            return
+        self.dialog = ServiceDialog(self, notice)
+        self.dialog.open()
+
+
+def offered_sorted(types: list[Any]) -> list[Any]:
+    return sorted(types, key=lambda t: (t.kind != "notice", t.title))

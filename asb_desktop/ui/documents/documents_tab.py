@@ -1,0 +1,283 @@
+"""Documents of one case: witness statements per witness with their versions (draft, final, signed and
+locked), the statement's tools (edit, preflight, compare, witness review, review requests, signing,
+saving), Appendix 1, Appendix 2, letters, and every document generated for the case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+
+from ...services.errors import ASBError
+from ...services.statements import StatementInfo
+from ..widgets.fields import message_label
+from ..widgets.messages import error_text
+from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
+from ..workspace.base import WorkspaceTab, button, selected, table_view
+from . import saving
+
+if TYPE_CHECKING:
+    from ..review.review_window import WitnessReviewWindow
+    from ..workspace.workspace import CaseWorkspace
+
+
+def status_text(info: StatementInfo) -> str:
+    if info.status == "signed":
+        return f"Signed — locked (SHA-256 {(info.pdf_sha256 or '')[:12]}…)"
+    return {"final": "Final — ready to sign"}.get(info.status, "Draft")
+
+
+STATEMENTS = [Column("Witness", lambda r: r["info"].witness), Column("Role", lambda r: label(r["info"].witness_role)),
+              Column("Statement", lambda r: str(r["info"].number)),
+              Column("Version", lambda r: f"{r['info'].version} of {len(r['info'].versions)}"),
+              Column("Status", lambda r: status_text(r["info"])),
+              Column("Witness requests", lambda r: f"{r['open']} open" if r["open"] else "None open")]
+GENERATED = [Column("Made", lambda r: f"{r['created_at']:%d/%m/%Y %H:%M}"), Column("Document", lambda r: r["title"]),
+             Column("Format", lambda r: r["format"].upper()), Column("Version", lambda r: str(r["version"])),
+             Column("By", lambda r: r["created_by"]), Column("SHA-256", lambda r: r["sha256"])]
+
+
+class DocumentsTab(WorkspaceTab):
+    def __init__(self, ws: CaseWorkspace) -> None:
+        super().__init__(ws)
+        self.review_window: WitnessReviewWindow | None = None
+        self.model = RecordTableModel(STATEMENTS, warn=lambda r: r["open"] > 0)
+        self.table = table_view("Witness statements", self.model)
+        self.detail = message_label("The selected statement")
+        self.status = message_label("What happened")
+        grid = QGridLayout()
+        actions = [("Draft statement…", self.draft), ("Edit paragraphs…", self.edit_paragraphs),
+                   ("Preflight and make final…", self.preflight), ("Compare versions…", self.compare),
+                   ("Witness review (full screen)…", self.review), ("Witness requests…", self.requests),
+                   ("Print for wet signature…", self.print_for_signature),
+                   ("Attach the wet-signed scan…", self.attach_scan),
+                   ("Save statement as PDF or DOCX…", self.save_statement)]
+        for i, (text, slot) in enumerate(actions):
+            grid.addWidget(button(text, slot), i // 3, i % 3)
+        statements = QGroupBox("Witness statements")
+        column = QVBoxLayout(statements)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.detail)
+        column.addLayout(grid)
+
+        self.generated_model = RecordTableModel(GENERATED)
+        self.generated = table_view("Documents generated for this case", self.generated_model)
+        others = QGroupBox("Appendices, letters and generated documents")
+        bar = QHBoxLayout()
+        for text, slot in (("Save Appendix 1 (risk assessment)…", self.appendix1),
+                           ("Appendix 2 (proportionality and equality)…", self.appendix2),
+                           ("Letters…", self.letters), ("Open the selected document", self.open_generated)):
+            bar.addWidget(button(text, slot))
+        bar.addStretch(1)
+        self.appendix1_label = message_label("Appendix 1: the latest full risk assessment")
+        other_column = QVBoxLayout(others)
+        other_column.addLayout(bar)
+        other_column.addWidget(self.appendix1_label)
+        other_column.addWidget(self.generated, 1)
+        splitter = QSplitter()
+        splitter.setOrientation(splitter.orientation().Vertical)
+        splitter.addWidget(statements)
+        splitter.addWidget(others)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
+
+    # ---------------------------------------------------------------- loading
+    def load(self, detail: dict[str, Any]) -> None:
+        full = [r for r in detail.get("risk_assessments", []) if r["kind"] == "full"]
+        self.appendix1_label.setText(
+            f"Appendix 1: the latest full risk assessment, {short_time(full[-1]['created_at'])}, scored "
+            f"{full[-1]['score']} ({label(full[-1]['band']).lower()} risk)." if full else
+            "Appendix 1: no full risk assessment yet; complete it on the Risk tab first.")
+        self.refresh()
+
+    def refresh(self, select_uid: str | None = None) -> None:
+        ws = self.ws
+        keep = select_uid or (self.current_record() or {}).get("uid")
+        ok, infos = ws.call(ws.services.statements.list, ws.reference)
+        rows = []
+        for info in infos if ok else []:
+            ok_r, reqs = ws.call(ws.services.statements.review_requests, ws.reference, info.number,
+                                 witness=info.witness_ref)
+            rows.append({"uid": info.uid, "info": info,
+                         "open": sum(1 for r in reqs if r.resolved_at is None) if ok_r else 0})
+        self.model.set_records(rows)
+        self.table.resizeColumnsToContents()
+        index = next((i for i, r in enumerate(rows) if r["uid"] == keep), len(rows) - 1)
+        if rows:
+            self.table.selectRow(index)
+        ok, docs = ws.call(ws.services.documents.generated, ws.reference)
+        self.generated_model.set_records([vars(d) for d in reversed(docs)] if ok else [])
+        self.generated.resizeColumnsToContents()
+        self._show_selected()
+
+    def current_record(self) -> dict[str, Any] | None:
+        return selected(self.table)
+
+    def current(self) -> StatementInfo | None:
+        row = self.current_record()
+        return row["info"] if row else None
+
+    def select(self, witness: str, number: int = 1) -> None:
+        for i in range(self.model.rowCount()):
+            info = self.model.record(i)["info"]
+            if witness in (info.witness, info.witness_ref) and info.number == number:
+                self.table.selectRow(i)
+                return
+        raise LookupError(f"no statement {number} of {witness}")
+
+    def _show_selected(self) -> None:
+        info = self.current()
+        if info is None:
+            self.detail.setText("No statement yet: draft one from the case.")
+            return
+        text = (f"Statement {info.number} of {info.witness}: version {info.version} of {len(info.versions)}; "
+                f"{status_text(info).split(' (')[0].lower()}. Exhibits: {', '.join(info.marks) or 'none'}.")
+        if info.status == "signed":
+            text += f" Signed {info.signed_at:%d/%m/%Y %H:%M}; SHA-256 {info.pdf_sha256}."
+        self.detail.setText(text)
+
+    def _need(self) -> StatementInfo | None:
+        info = self.current()
+        if info is None:
+            self.status.setText("Pick a statement first (or draft one).")
+        return info
+
+    # --------------------------------------------------------------- actions
+    def draft(self) -> QWidget:
+        from .draft_dialog import DraftDialog
+
+        return self.show_dialog(DraftDialog(self))
+
+    def drafted(self, info: StatementInfo) -> None:
+        self.refresh(info.uid)
+        self.status.setText(f"Statement {info.number} of {info.witness} drafted (version 1). Edit it, then run "
+                            "the preflight.")
+
+    def edit_paragraphs(self, then: Callable[[], None] | None = None) -> QWidget | None:
+        from .paragraph_editor import ParagraphEditor
+
+        info = self._need()
+        if info is None:
+            return None
+
+        def save(paragraphs: list[dict[str, Any]], note: str) -> bool:
+            new = self.ws.services.statements.edit(self.ws.reference, info.number, paragraphs, note=note,
+                                                   witness=info.witness_ref)
+            self.refresh(new.uid)
+            self.status.setText(f"Saved as statement {new.number} version {new.version}."
+                                + (" The signed statement was not changed: this is the witness's next statement."
+                                   if new.number != info.number else ""))
+            if then is not None:
+                then()
+            return True
+
+        return self.show_dialog(ParagraphEditor(self, info, save))
+
+    def preflight(self) -> QWidget | None:
+        from .preflight_panel import PreflightDialog
+
+        info = self._need()
+        return self.show_dialog(PreflightDialog(self, info)) if info else None
+
+    def compare(self) -> QWidget | None:
+        from .diff_view import DiffDialog
+
+        info = self._need()
+        return self.show_dialog(DiffDialog(self, self.ws.services, self.ws.reference, info)) if info else None
+
+    def requests(self) -> QWidget | None:
+        from .review_requests import ReviewRequestsDialog
+
+        info = self._need()
+        return self.show_dialog(ReviewRequestsDialog(self, info)) if info else None
+
+    def review(self, speech_engines: list[str] | None = None) -> WitnessReviewWindow | None:
+        """The witness review window: its own full-screen top-level window with only the statement."""
+        from ..review.review_window import WitnessReviewWindow
+
+        info = self._need()
+        if info is None:
+            return None
+        try:
+            window = WitnessReviewWindow(self.ws.services, self.ws.reference, info.number, info.witness_ref,
+                                         speech_engines)
+        except ASBError as exc:
+            self.status.setText(error_text(exc))
+            return None
+        window.changed.connect(lambda: self.refresh(info.uid))
+        window.closed.connect(lambda: self.refresh(info.uid))
+        self.review_window = window
+        window.showFullScreen()
+        return window
+
+    def save_statement(self, title: str = "") -> bool:
+        info = self._need()
+        if info is None:
+            return False
+        ws = self.ws
+        return saving.save_document(
+            self, title or f"Statement {info.number} of {info.witness}",
+            f"{ws.reference}-statement-{info.number}-{info.witness_ref[:8]}.pdf",
+            lambda fmt: ws.services.statements.render(ws.reference, info.number, fmt, witness=info.witness_ref),
+            lambda path: self.saved(path))
+
+    def saved(self, path: Path) -> None:
+        self.status.setText(f"Saved to {path}")
+        self.refresh()
+
+    def print_for_signature(self) -> bool:
+        info = self._need()
+        if info is not None and info.status != "final":
+            self.status.setText("Make the statement final (preflight) before printing it for a wet signature.")
+            return False
+        return self.save_statement("the final statement to print for a wet signature")
+
+    def attach_scan(self) -> bool:
+        info = self._need()
+        if info is None:
+            return False
+        path = saving.ask_open_path(self, "The scan of the signed statement",
+                                    "Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)")
+        if path is None:
+            return False
+        ws = self.ws
+        try:
+            stored = ws.services.evidence.add_files(ws.reference, [path], description=(
+                f"Wet-signed statement {info.number} of {info.witness}"))
+            uid = stored.stored[0].uid
+            signed = ws.services.statements.sign(ws.reference, info.number, wet_scan_evidence=uid,
+                                                 witness=info.witness_ref)
+        except ASBError as exc:
+            self.status.setText(error_text(exc))
+            return False
+        self.refresh(info.uid)
+        self.status.setText(f"Statement {signed.number} signed (wet signature, scan attached): locked, "
+                            f"SHA-256 {signed.sha256}.")
+        return True
+
+    def appendix1(self) -> bool:
+        ws = self.ws
+        return saving.save_document(self, "Appendix 1 (risk assessment)", f"{ws.reference}-appendix-1.pdf",
+                                    lambda fmt: ws.services.documents.risk_assessment(ws.reference, fmt).data,
+                                    self.saved)
+
+    def appendix2(self) -> QWidget:
+        from .appendix2_form import PeiaDialog
+
+        return self.show_dialog(PeiaDialog(self))
+
+    def letters(self) -> QWidget:
+        from .letters_dialog import LettersDialog
+
+        return self.show_dialog(LettersDialog(self))
+
+    def open_generated(self) -> bool:
+        row = selected(self.generated)
+        if row is None:
+            self.status.setText("Pick a generated document first.")
+            return False
+        return saving.open_file(row["path"])

@@ -1,0 +1,112 @@
+"""What the witness asked for during review: the officer amends the statement (a new version) and
+resolves the requests, or resolves them without a change, saying why."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout
+
+from ...services.errors import ASBError
+from ...services.statement_signing import ReviewRequestInfo
+from ...services.statements import StatementInfo
+from ..widgets.fields import message_label, named, text_area
+from ..widgets.form_dialog import FormDialog
+from ..widgets.messages import error_text
+from ..widgets.record_table_model import Column, RecordTableModel
+from ..workspace.base import button, table_view
+from .paragraph_editor import ParagraphEditor
+
+if TYPE_CHECKING:
+    from .documents_tab import DocumentsTab
+
+REQUESTS = [Column("Asked", lambda r: f"{r['created_at']:%d/%m/%Y %H:%M} (version {r['version']})"),
+            Column("Paragraph", lambda r: str(r["paragraph"]) if r["paragraph"] else "Whole statement"),
+            Column("The witness asked", lambda r: r["request"]),
+            Column("Done", lambda r: f"Version {r['resolved_version']}: {r['resolution']}" if r["resolved_at"]
+                   else "Open")]
+
+
+class ReviewRequestsDialog(QDialog):
+    def __init__(self, tab: DocumentsTab, info: StatementInfo) -> None:
+        super().__init__(tab)
+        self.tab, self.info = tab, info
+        title = f"Witness review requests: statement {info.number} of {info.witness}"
+        self.setWindowTitle(title)
+        named(self, title)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.model = RecordTableModel(REQUESTS, warn=lambda r: r["resolved_at"] is None)
+        self.table = table_view("Review requests", self.model)
+        self.status = message_label("What happened")
+        self.editor: ParagraphEditor | None = None
+        self.resolver: FormDialog | None = None
+        bar = QHBoxLayout()
+        for b in (button("Amend the statement…", self.amend), button("Resolve without a change…", self.resolve),
+                  button("Close", self.reject)):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        self.resize(900, 420)
+        self.refresh()
+
+    def requests(self) -> list[ReviewRequestInfo]:
+        ws = self.tab.ws
+        ok, rows = ws.call(ws.services.statements.review_requests, ws.reference, self.info.number,
+                           witness=self.info.witness_ref)
+        return rows if ok else []
+
+    def open_requests(self) -> list[ReviewRequestInfo]:
+        return [r for r in self.requests() if r.resolved_at is None]
+
+    def refresh(self) -> None:
+        rows = self.requests()
+        self.model.set_records([vars(r) for r in rows])
+        self.table.resizeColumnsToContents()
+        waiting = sum(1 for r in rows if r.resolved_at is None)
+        self.status.setText(f"{waiting} request(s) open." if waiting else "No open requests.")
+
+    def amend(self) -> ParagraphEditor | None:
+        pending = self.open_requests()
+        if not pending:
+            self.status.setText("There are no open requests to amend the statement for.")
+            return None
+        info = self.tab.current() or self.info
+        ws = self.tab.ws
+
+        def save(paragraphs: list[dict], note: str) -> bool:
+            ws.services.statements.resolve_requests(ws.reference, info.number, [r.uid for r in pending],
+                                                    note, paragraphs, witness=info.witness_ref)
+            self.tab.refresh()
+            self.refresh()
+            return True
+
+        self.editor = ParagraphEditor(self, info, save, pending)
+        self.editor.open()
+        return self.editor
+
+    def resolve(self) -> FormDialog | None:
+        pending = self.open_requests()
+        if not pending:
+            self.status.setText("There are no open requests.")
+            return None
+        dialog = FormDialog(self, "Resolve without a change", lambda d: self._resolve(pending), "Resolve")
+        self.reason = dialog.row("What was decided", text_area("What was decided and why", lines=3))
+        self.resolver = dialog
+        dialog.open()
+        return dialog
+
+    def _resolve(self, pending: list[ReviewRequestInfo]) -> bool:
+        ws = self.tab.ws
+        try:
+            ws.services.statements.resolve_requests(ws.reference, self.info.number, [r.uid for r in pending],
+                                                    self.reason.toPlainText(), witness=self.info.witness_ref)
+        except ASBError as exc:
+            self.status.setText(error_text(exc))
+            return False
+        self.refresh()
+        self.tab.refresh()
+        return True

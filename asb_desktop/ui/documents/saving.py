@@ -1,0 +1,60 @@
+"""Saving a document the officer asked for: a save dialog, then the rendering and writing off the GUI
+thread (``run_with_progress``), then a line saying where it went."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ..workers import JobControl, run_with_progress
+
+FILTERS = "PDF document (*.pdf);;Word document (*.docx)"
+
+
+def ask_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
+    """The save dialog (tests replace this function)."""
+    name, chosen = QFileDialog.getSaveFileName(parent, title, suggested, FILTERS)
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() not in (".pdf", ".docx"):
+        path = path.with_suffix(".docx" if "docx" in chosen else ".pdf")
+    return path
+
+
+def save_document(parent: QWidget | None, title: str, suggested: str, make: Callable[[str], bytes],
+                  on_saved: Callable[[Path], None]) -> bool:
+    """Ask where, then ``make(fmt)`` ("pdf" or "docx", from the file name) and write it in the background."""
+    path = ask_path(parent, title, suggested)
+    if path is None:
+        return False
+    fmt = path.suffix.lower().lstrip(".")
+
+    def work(control: JobControl) -> Path:
+        control.progress(0, 2)
+        data = make(fmt)
+        control.progress(1, 2)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+        control.progress(2, 2)
+        return path
+
+    run_with_progress(parent, f"Saving {title}…", work, on_saved)
+    return True
+
+
+def open_file(path: Path) -> bool:
+    """Open a saved document in the program the computer uses for it."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def ask_open_path(parent: QWidget | None, title: str, filters: str) -> Path | None:
+    """The open-file dialog (tests replace this function)."""
+    name, _chosen = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return Path(name) if name else None

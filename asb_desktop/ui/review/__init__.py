@@ -1,0 +1,1 @@
+"""The witness review window: only the statement, large text, read-aloud, change requests, signing."""

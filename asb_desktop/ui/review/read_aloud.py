@@ -1,0 +1,74 @@
+"""Read-aloud with QtTextToSpeech. The first engine that starts wins (``speechd`` or ``flite``, where
+their plugins load); Qt's ``mock`` engine makes no sound, so it is used only when asked for by name
+(``ASB_SPEECH_ENGINE=mock``, as the tests do). With no working engine the button says so plainly."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject, Signal
+
+SILENT = {"mock"}
+
+
+def _candidates(preferred: list[str] | None) -> list[str]:
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    available = list(QTextToSpeech.availableEngines())
+    wanted = preferred if preferred is not None else \
+        [e for e in os.environ.get("ASB_SPEECH_ENGINE", "").split(",") if e.strip()]
+    if wanted:
+        return [e for e in wanted if e in available]
+    return [e for e in available if e not in SILENT]
+
+
+class ReadAloud(QObject):
+    """Speaks text; ``available`` and ``problem`` say whether it can, and if not, why."""
+
+    speaking_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, engines: list[str] | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        self.engine_name = ""
+        self.problem = "No speech engine is installed on this computer, so the statement cannot be read aloud."
+        self._tts: QTextToSpeech | None = None
+        for name in _candidates(engines):
+            tts = QTextToSpeech(name, self)
+            if tts.state() != QTextToSpeech.State.Error:
+                self._tts, self.engine_name = tts, name
+                tts.stateChanged.connect(self._state)
+                break
+            self.problem = (f"Read aloud is not available: the speech engine '{name}' did not start "
+                            f"({tts.errorString() or 'no reason given'}).")
+            tts.deleteLater()
+
+    @property
+    def available(self) -> bool:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        return self._tts is not None and self._tts.state() != QTextToSpeech.State.Error
+
+    @property
+    def speaking(self) -> bool:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        return self._tts is not None and self._tts.state() == QTextToSpeech.State.Speaking
+
+    def say(self, text: str) -> bool:
+        if not self.available or self._tts is None:
+            return False
+        self._tts.say(text)
+        return True
+
+    def stop(self) -> None:
+        if self._tts is not None:
+            self._tts.stop()
+
+    def _state(self, state: object) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if state == QTextToSpeech.State.Error and self._tts is not None:
+            self.problem = f"Read aloud stopped working: {self._tts.errorString() or 'the speech engine failed'}."
+        self.speaking_changed.emit(state == QTextToSpeech.State.Speaking)

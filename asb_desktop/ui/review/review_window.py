@@ -1,0 +1,309 @@
+"""Witness review mode: a separate full-screen window that shows only the statement's own text.
+
+No case data, no navigation, no parent window: the witness reads (large text, A-/A+ or Ctrl+plus/
+minus, remembered; read aloud), marks paragraphs and writes the changes they want (stored as review
+requests), and signs a final version on the signature pad. Leaving needs the officer to confirm."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...documents.model import plain_text
+from ...services import Services
+from ...services.errors import ASBError
+from ...services.statements import StatementInfo
+from ..widgets.fields import message_label, named, text_area
+from ..widgets.messages import error_text
+from .read_aloud import ReadAloud
+from .signature_pad import SignaturePad
+
+FONT_KEY = "review/font_size"
+DEFAULT_PT, MIN_PT, MAX_PT, STEP = 20, 12, 48, 2
+
+
+def statement_html(text: str) -> str:
+    """A paragraph's text with its exhibit marks in bold (the ``**mark**`` markup), HTML-escaped."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(text))
+
+
+def remembered_size() -> int:
+    try:
+        return max(MIN_PT, min(MAX_PT, int(QSettings().value(FONT_KEY, DEFAULT_PT))))
+    except (TypeError, ValueError):
+        return DEFAULT_PT
+
+
+class ParagraphCard(QFrame):
+    def __init__(self, number: str | None, text: str, ask: Callable[[ParagraphCard | None], None]) -> None:
+        super().__init__()
+        self.number, self.text = number, text
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        self.number_label = QLabel(number or "")
+        self.number_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.number_label.setMinimumWidth(40)
+        self.body = message_label(f"Paragraph {number}" if number else "Text", statement_html(text), rich=True)
+        column = QVBoxLayout()
+        column.addWidget(self.body)
+        self.request_label = message_label(f"Change asked for in paragraph {number}")
+        self.request_label.hide()
+        column.addWidget(self.request_label)
+        row.addWidget(self.number_label)
+        row.addLayout(column, 1)
+        self.ask_button = None
+        if number:
+            self.ask_button = named(QPushButton("Ask for a change"), f"Ask for a change to paragraph {number}")
+            self.ask_button.clicked.connect(lambda _c=False: ask(self))
+            row.addWidget(self.ask_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def mark(self, on: bool) -> None:
+        self.setStyleSheet("ParagraphCard { border: 3px solid #b06000; }" if on else "")
+
+    def asked(self, request: str) -> None:
+        self.request_label.setText(f"You asked for this change: {request}")
+        self.request_label.show()
+
+
+class WitnessReviewWindow(QWidget):
+    """Top-level and full screen. ``changed`` fires after a request is recorded or the statement signed."""
+
+    changed = Signal()
+    closed = Signal()
+
+    def __init__(self, services: Services, reference: str, number: int, witness: str,
+                 speech_engines: list[str] | None = None) -> None:
+        super().__init__(None)  # its own top-level window: nothing of the main window is inside it
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle("Your witness statement")
+        named(self, "Witness review")
+        self._statements = services.statements
+        self._ref, self._number, self._witness = reference, number, witness
+        self._may_close = False
+        self.confirm: QMessageBox | None = None
+        self.marked: ParagraphCard | None = None
+        self.info: StatementInfo = self._statements.get(reference, number, witness=witness)
+        self.speech = ReadAloud(self, speech_engines)
+        self.font_pt = remembered_size()
+
+        self.smaller = named(QPushButton("A−"), "Smaller text")
+        self.bigger = named(QPushButton("A+"), "Bigger text")
+        self.smaller.clicked.connect(lambda _c=False: self.set_font_size(self.font_pt - STEP))
+        self.bigger.clicked.connect(lambda _c=False: self.set_font_size(self.font_pt + STEP))
+        self.read_button = named(QPushButton("Read aloud"), "Read aloud")
+        self.read_button.clicked.connect(lambda _c=False: self.toggle_reading())
+        self.speech.speaking_changed.connect(lambda _on: self._speech_button())
+        self.leave_button = named(QPushButton("Hand back to the officer"), "Hand back to the officer")
+        self.leave_button.clicked.connect(lambda _c=False: self.ask_to_leave())
+        bar = QHBoxLayout()
+        intro = message_label("How to review", "Read your statement carefully. Ask for any change you want.")
+        bar.addWidget(intro, 1)
+        for b in (self.smaller, self.bigger, self.read_button, self.leave_button):
+            bar.addWidget(b)
+        self.speech_problem = message_label("Why read aloud is not available")
+
+        self.body = QWidget()
+        column = QVBoxLayout(self.body)
+        self.cards = [ParagraphCard(n, t, self.ask_change) for n, t in self.info.paragraphs]
+        for card in self.cards:
+            column.addWidget(card)
+        self.truth = message_label("Statement of truth", statement_html(self.info.statement_of_truth), rich=True)
+        column.addWidget(self.truth)
+        column.addStretch(1)
+        scroll = named(QScrollArea(), "Your statement")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+
+        self.request_box = QGroupBox("The change you want")
+        self.request_title = message_label("Which paragraph")
+        self.request_text = text_area("The change you want", lines=3)
+        self.request_text.setMaximumHeight(self.request_text.minimumHeight() * 2)
+        save = named(QPushButton("Save my request"), "Save my request")
+        save.clicked.connect(lambda _c=False: self.save_request())
+        cancel = named(QPushButton("Cancel"), "Cancel the request")
+        cancel.clicked.connect(lambda _c=False: self._end_request())
+        whole = named(QPushButton("Ask for a change to the whole statement"), "Ask for a change to the whole statement")
+        whole.clicked.connect(lambda _c=False: self.ask_change(None))
+        request_layout = QVBoxLayout(self.request_box)
+        request_layout.addWidget(self.request_title)
+        request_layout.addWidget(self.request_text)
+        buttons = QHBoxLayout()
+        buttons.addWidget(save)
+        buttons.addWidget(cancel)
+        buttons.addStretch(1)
+        request_layout.addLayout(buttons)
+        self.request_box.hide()
+        self.status = message_label("What happened")
+
+        self.sign_box = QGroupBox("Sign your statement")
+        self.pad = SignaturePad()
+        self.clear_button = named(QPushButton("Clear"), "Clear the signature")
+        self.clear_button.clicked.connect(lambda _c=False: self.pad.clear())
+        self.sign_button = named(QPushButton("Sign"), "Sign the statement")
+        self.sign_button.clicked.connect(lambda _c=False: self.sign())
+        self.pad.changed.connect(self._sign_state)
+        self.sign_note = message_label("About signing")
+        sign_layout = QVBoxLayout(self.sign_box)
+        sign_layout.addWidget(self.pad)
+        sign_row = QHBoxLayout()
+        sign_row.addWidget(self.clear_button)
+        sign_row.addWidget(self.sign_button)
+        sign_row.addStretch(1)
+        sign_layout.addLayout(sign_row)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.speech_problem)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(whole, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.request_box)
+        layout.addWidget(self.status)
+        layout.addWidget(self.sign_note)
+        layout.addWidget(self.sign_box)
+        for keys, step in ((QKeySequence.StandardKey.ZoomIn, STEP), (QKeySequence("Ctrl+="), STEP),
+                           (QKeySequence.StandardKey.ZoomOut, -STEP)):
+            QShortcut(keys, self, lambda s=step: self.set_font_size(self.font_pt + s))
+        self.set_font_size(self.font_pt)
+        self._speech_button()
+        self._sign_state()
+
+    # ------------------------------------------------------------- reading
+    def set_font_size(self, pt: int) -> None:
+        self.font_pt = max(MIN_PT, min(MAX_PT, pt))
+        font = self.body.font()
+        font.setPointSize(self.font_pt)
+        self.body.setFont(font)
+        self.smaller.setEnabled(self.font_pt > MIN_PT)
+        self.bigger.setEnabled(self.font_pt < MAX_PT)
+        settings = QSettings()
+        settings.setValue(FONT_KEY, self.font_pt)
+        settings.sync()
+
+    def spoken_text(self) -> str:
+        parts = [f"Paragraph {n}. {plain_text(t)}" if n else plain_text(t) for n, t in self.info.paragraphs]
+        return "\n".join(parts)
+
+    def toggle_reading(self) -> None:
+        if self.speech.speaking:
+            self.speech.stop()
+        else:
+            self.speech.say(self.spoken_text())
+        self._speech_button()
+
+    def _speech_button(self) -> None:
+        if not self.speech.available:
+            self.read_button.setText("Read aloud: not available")
+            self.read_button.setEnabled(False)
+            self.speech_problem.setText(self.speech.problem)
+            self.speech_problem.show()
+            return
+        self.speech_problem.hide()
+        self.read_button.setText("Stop reading" if self.speech.speaking else "Read aloud")
+
+    # ----------------------------------------------------- change requests
+    def ask_change(self, card: ParagraphCard | None) -> None:
+        if self.marked is not None:
+            self.marked.mark(False)
+        self.marked = card
+        if card is not None:
+            card.mark(True)
+        self.request_title.setText(f"Paragraph {card.number}: write the change you want." if card else
+                                   "The whole statement: write the change you want.")
+        self.request_box.show()
+        self.request_text.setFocus()
+
+    def save_request(self) -> bool:
+        text = self.request_text.toPlainText().strip()
+        paragraph = int(self.marked.number) if self.marked is not None and self.marked.number else None
+        try:
+            self._statements.request_change(self._ref, self._number, paragraph, text, witness=self._witness)
+        except ASBError as exc:
+            self.status.setText(error_text(exc))
+            return False
+        if self.marked is not None:
+            self.marked.asked(text)
+        where = f"paragraph {paragraph}" if paragraph else "the statement"
+        self.status.setText(f"Your request for {where} is saved. The officer will look at it with you.")
+        self._end_request()
+        self.changed.emit()
+        return True
+
+    def _end_request(self) -> None:
+        if self.marked is not None:
+            self.marked.mark(False)
+        self.marked = None
+        self.request_text.clear()
+        self.request_box.hide()
+
+    # -------------------------------------------------------------- signing
+    def _sign_state(self) -> None:
+        status = self.info.status
+        ready = status == "final"
+        self.pad.setEnabled(ready)
+        self.clear_button.setEnabled(ready)
+        self.sign_button.setEnabled(ready and not self.pad.is_empty())
+        self.sign_box.setVisible(status in ("final", "signed"))
+        self.sign_note.setText({
+            "final": "If the statement is right, sign in the box below. Your signature goes on the statement.",
+            "signed": "This statement is signed and locked. Thank you.",
+        }.get(status, "You sign once the officer has made the statement final. Ask for any change first."))
+
+    def sign(self) -> bool:
+        if self.pad.is_empty():
+            self.status.setText("Sign in the box first.")
+            return False
+        try:
+            self._statements.sign(self._ref, self._number, signature_png=self.pad.png(), witness=self._witness)
+        except ASBError as exc:
+            self.status.setText(error_text(exc))
+            return False
+        self.info = self._statements.get(self._ref, self._number, witness=self._witness)
+        self.status.setText("Your statement is signed. Thank you. Please hand back to the officer.")
+        self._sign_state()
+        self.changed.emit()
+        return True
+
+    # -------------------------------------------------------------- leaving
+    def ask_to_leave(self) -> QMessageBox:
+        """The officer confirms before the review window closes (the witness cannot leave it alone)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Officer: end the witness review?",
+                          "Officer: end the witness review and return to the case?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAccessibleName("Officer: end the witness review?")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda result: self._left(result == QMessageBox.StandardButton.Yes))
+        self.confirm = box
+        box.open()
+        return box
+
+    def _left(self, confirmed: bool) -> None:
+        self.confirm = None
+        if confirmed:
+            self._may_close = True
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close:
+            event.ignore()
+            if self.confirm is None:
+                self.ask_to_leave()
+            return
+        self.speech.stop()
+        self.closed.emit()
+        super().closeEvent(event)

@@ -1,0 +1,193 @@
+"""The "Notices and bundle" tab in the real main window, offscreen, on a demo-like case whose legal
+gate is open (non-legal remedy tried, 14.1 exception, Appendix 2 signed off), SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from integration.case_factory import rich_case
+from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtPdf import QPdfBookmarkModel
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from asb_desktop.domain.enums import Role
+from asb_desktop.services import Services
+from asb_desktop.services.access import Actor
+from asb_desktop.services.context import Context
+from asb_desktop.storage.orm import User
+from asb_desktop.ui.court.court_tab import CourtTab
+from asb_desktop.ui.main_window import MainWindow
+from asb_desktop.ui.workers import RUNNER
+
+
+@pytest.fixture(autouse=True)
+def inline_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(RUNNER, "synchronous", True)
+
+
+def manager(ctx: Context) -> Services:
+    with ctx.session() as s:
+        u = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
+        actor = Actor(u.id, u.username, u.full_name, u.initials, frozenset({Role.MANAGER}))
+    return Services(Context(ctx.engine, actor, ctx.data_dir, clock=ctx.clock))
+
+
+def court_tab(qtbot: QtBot, ctx: Context) -> tuple[MainWindow, CourtTab]:
+    ref = rich_case(ctx)
+    window = MainWindow(Services(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    ws = window.case_tabs.open_case(ref)
+    assert ws is not None
+    tab = ws.page("Notices and bundle")
+    assert isinstance(tab, CourtTab)
+    return window, tab
+
+
+def messages(window: MainWindow) -> list[str]:
+    return [box.text() for box in window.findChildren(QMessageBox) if box.isVisible()]
+
+
+def dismiss(window: MainWindow) -> None:
+    for box in window.findChildren(QMessageBox):
+        box.close()
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx: Context, tmp_path: Path) -> None:
+    window, tab = court_tab(qtbot, ctx)
+    page = tab.notices
+    page.on_date.setDate(QDate(2026, 12, 1))
+    offered = {page.offered.item(i).data(256) for i in range(page.offered.count())}
+    assert "s83_ground2" in offered and "s8_ground14" not in offered
+    reasons = [page.not_offered.item(i).text() for i in range(page.not_offered.count())]
+    assert any("Ground 7A" in r and "it applies to assured" in r and "not secure" in r for r in reasons), reasons
+    assert "secure" in page.tenancy.text()
+    row = next(i for i in range(page.offered.count()) if page.offered.item(i).data(256) == "s83_ground2")
+    page.offered.setCurrentRow(row)
+    assert "No manager approval is recorded" in page.missing.text()
+    assert not page.approve_button.isEnabled()  # the officer cannot approve their own notice
+    page.make_pack(tmp_path / "pack")
+    assert any("cannot be made yet" in m and "No manager approval" in m for m in messages(window))
+    assert not (tmp_path / "pack").exists()
+    dismiss(window)
+
+    manager(ctx).notices.approve(tab.ws.reference, "s83_ground2", "Proportionate")
+    tab.ws.reload()
+    assert "Ready" in page.missing.text()
+    page.make_pack(tmp_path / "pack")
+    qtbot.waitUntil(lambda: page.last_pack is not None)
+    assert sorted(p.name for p in (tmp_path / "pack").iterdir())[0] == "01-notice.pdf"
+    assert any("Notice pack 1" in m for m in messages(window))
+    dismiss(window)
+    assert page.model.rowCount() == 1 and page.model.data(page.model.index(0, 3)) == "not yet served"
+
+    page.record_service()
+    dialog = page.dialog
+    dialog.method.setCurrentIndex(dialog.method.findData("first_class_post"))
+    dialog.at.setDateTime(QDateTime(datetime(2026, 11, 20, 10, 0)))  # a Friday
+    assert "Tuesday 24/11/2026" in dialog.dates.text() and "second business day" in dialog.dates.text()
+    assert "The notice lapses: <b>24/11/2027</b>" in dialog.dates.text()
+    dialog.by.setText("Sam Server")
+    dialog.ok_button.click()
+    assert [page.model.data(page.model.index(0, c)) for c in (4, 5, 6)] == ["24/11/2026", "24/11/2026", "24/11/2027"]
+    assert "Sam Server" in page.model.data(page.model.index(0, 3))
+
+
+def test_bundle_built_from_the_page_reordered_previewed_and_stopped_by_a_withheld_name(
+        qtbot: QtBot, ctx: Context, tmp_path: Path) -> None:
+    window, tab = court_tab(qtbot, ctx)
+    svc = Services(ctx)
+    letter = svc.documents.letter(tab.ws.reference, "warning_letter", "pdf").document
+    svc.documents.risk_assessment(tab.ws.reference, "pdf")
+    page = tab.bundle
+    tab.pages.setCurrentWidget(page)  # shown: the default sections are laid out
+    page.hearing.setCurrentIndex(page.hearing.findData("injunction"))
+    model = page.model
+    titles = [s.title for s in model.sections]
+    assert titles[0] == "Chronology" and "Notices, assessments and correspondence" in titles
+    last = titles.index("Notices, assessments and correspondence")
+    docs = model.sections[last].documents
+    assert {d.kind for d in docs} == {"assessment", "letter"}
+
+    # drag the warning letter to the top of the first section: the drop moves it
+    src = model.index([d.key for d in docs].index(f"document:{letter.uid}"), 0, model.index(last, 0))
+    mime = model.mimeData([src])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, model.index(0, 0))
+    assert model.sections[0].documents[0].key == f"document:{letter.uid}"
+    assert model.sections[0].documents[1].title == "Chronology (schedule of incidents)"
+    assert page.checks.count() >= 1
+
+    out = tmp_path / "bundle.pdf"
+    page.build(out)
+    qtbot.waitUntil(lambda: page.last_build is not None, timeout=60000)
+    built = page.last_build
+    assert out.is_file() and built.entries[0]["key"] == f"document:{letter.uid}" and built.entries[0]["number"] == "A1"
+    assert {e["kind"] for e in built.entries} >= {"letter", "assessment", "chronology"}
+    assert "We have received reports of anti-social behaviour" in pdf_text(out)
+    assert page.versions.rowCount() == 1
+    dismiss(window)
+
+    preview = page.dialog.preview
+    bookmarks = preview.bookmarks
+    assert bookmarks.rowCount() >= 3
+    first_section = bookmarks.index(1, 0)
+    letter_mark = bookmarks.index(0, 0, first_section)
+    assert "Warning letter" in letter_mark.data(int(QPdfBookmarkModel.Role.Title))
+    other = bookmarks.index(bookmarks.rowCount() - 1, 0)
+    preview.go_to(other)
+    assert preview.current_page() == other.data(int(QPdfBookmarkModel.Role.Page)) + 1 > 1
+    preview.go_to(letter_mark)
+    assert preview.current_page() == built.entries[0]["first_page"]
+
+    # a file carrying the withheld witness's phone number stops the export and says where
+    from reportlab.pdfgen.canvas import Canvas
+
+    leak = tmp_path / "Officer note.pdf"
+    c = Canvas(str(leak))
+    c.drawString(72, 700, "Call the witness on 020 7946 0000")
+    c.save()
+    page.tree.setCurrentIndex(model.index(0, 0))
+    page.add_file([leak])  # into the chosen section
+    qtbot.waitUntil(lambda: any(d.title == "Officer note" for d in model.sections[0].documents))
+    page.last_build = None
+    page.build(tmp_path / "bundle2.pdf")
+    qtbot.waitUntil(lambda: any("withheld witness (1) on page" in m for m in messages(window)))
+    assert any("(Officer note)" in m for m in messages(window))
+    assert page.last_build is None and not (tmp_path / "bundle2.pdf").exists()
+    assert page.versions.rowCount() == 1
+    dismiss(window)
+    page.export_media(tmp_path / "disc")  # this case has no recordings: said plainly, nothing written
+    qtbot.waitUntil(lambda: any("has no audio or video exhibits" in m for m in messages(window)))
+    assert not (tmp_path / "disc").exists()
+
+
+def test_tree_model_drops_sections_and_documents_and_a_reload_keeps_the_order(qtbot: QtBot) -> None:
+    from asb_desktop.court.bundle import BundleDocument, BundleSection
+    from asb_desktop.ui.court.bundle_model import BundleTreeModel, merge_layout
+
+    def doc(key: str) -> BundleDocument:
+        return BundleDocument(key.upper(), Path(f"/x/{key}.pdf"), key=key)
+
+    model = BundleTreeModel()
+    model.set_sections([BundleSection("One", [doc("a"), doc("b")]), BundleSection("Two", [doc("c")])])
+    move = Qt.DropAction.MoveAction
+    model.dropMimeData(model.mimeData([model.index(1, 0)]), move, 0, 0, model.index(-1, -1))  # section Two first
+    assert [s.title for s in model.sections] == ["Two", "One"]
+    a = model.index(0, 0, model.index(1, 0))
+    model.dropMimeData(model.mimeData([a]), move, -1, 0, model.index(0, 0, model.index(0, 0)))  # onto "c"
+    assert [[d.key for d in s.documents] for s in model.sections] == [["c", "a"], ["b"]]
+    assert model.setData(model.index(1, 0), "Renamed") and model.sections[1].title == "Renamed"
+    assert not model.setData(model.index(1, 0), "Two")  # titles stay unique
+    fresh = [BundleSection("One", [doc("a"), doc("b"), doc("new"), doc("e")]), BundleSection("Three", [doc("d")])]
+    merged = merge_layout(model.sections, {"e"}, fresh)  # "c" gone from the case, "e" left out by the officer
+    assert [(s.title, [d.key for d in s.documents]) for s in merged] == [
+        ("Two", ["a"]), ("Renamed", ["b"]), ("One", ["new"]), ("Three", ["d"])]

@@ -1,0 +1,230 @@
+"""Witness review mode, offscreen over a real database (SQLite and PostgreSQL): its own full-screen
+window showing only the statement's text, large adjustable (remembered) text, read-aloud, change
+requests the officer then resolves in a new version, the officer's confirm to leave, and signing with
+a signature drawn on the pad (locked with its SHA-256), or a wet signature with the scan attached."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+import pytest
+from documents_ui_helpers import (  # noqa: F401 - fixtures
+    ZOE,
+    DocCase,
+    case_fixture,
+    clean_statement,
+    open_documents,
+    pdf_text,
+    private_settings,
+)
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTextToSpeech import QTextToSpeech
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.services.context import Context
+from asb_desktop.ui.documents import saving
+from asb_desktop.ui.review.read_aloud import ReadAloud
+from asb_desktop.ui.review.review_window import DEFAULT_PT, WitnessReviewWindow, statement_html
+from asb_desktop.ui.review.signature_pad import SignaturePad
+
+ELSEWHERE_ON_THE_CASE = ("Ana-María", "Ñúñez", "李", "小龍", "Metropolitan Police", "Riverside Extra Care",
+                         "Loud music and threats", "Siobhán", "Kwame", "Tall man", "Called back after midnight",
+                         "CAD 1234")
+
+
+def texts_of(window: QWidget) -> list[tuple[QWidget, str]]:
+    out: list[tuple[QWidget, str]] = [(window, window.windowTitle())]
+    for w in window.findChildren(QWidget):
+        for text in (w.accessibleName(), w.accessibleDescription(), w.toolTip(), w.windowTitle()):
+            out.append((w, text))
+        if isinstance(w, QLabel | QAbstractButton):
+            out.append((w, w.text()))
+        if isinstance(w, QGroupBox):
+            out.append((w, w.title()))
+        if isinstance(w, QPlainTextEdit):
+            out.append((w, w.toPlainText()))
+    return [(w, t) for w, t in out if t]
+
+
+def drag(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
+    """A pen stroke with the mouse: press, moves with the button held, release."""
+    def send(kind: QEvent.Type, x: int, y: int, buttons: Qt.MouseButton) -> None:
+        at = QPointF(x, y)
+        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+        event = QMouseEvent(kind, at, pad.mapToGlobal(at), button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(pad, event)
+
+    (x0, y0), *rest = points
+    send(QEvent.Type.MouseButtonPress, x0, y0, Qt.MouseButton.LeftButton)
+    for x, y in rest:
+        send(QEvent.Type.MouseMove, x, y, Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, *rest[-1], Qt.MouseButton.NoButton)
+
+
+def leave(qtbot: QtBot, window: WitnessReviewWindow) -> None:
+    window.close()  # the witness cannot just close it: the officer confirms
+    assert window.isVisible() and window.confirm is not None
+    qtbot.mouseClick(window.confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case: DocCase, ctx: Context) -> None:
+    n = clean_statement(case)
+    _main, ws, tab = open_documents(qtbot, case.svc, case.reference)
+    tab.select(ZOE, n)
+    window = tab.review(speech_engines=["mock"])
+    assert window is not None and window.isWindow() and window.parent() is None
+    assert window.windowState() & Qt.WindowState.WindowFullScreen
+    assert not window.findChildren(QMainWindow) and not window.findChildren(QTabWidget)
+
+    # Only the statement: nothing else of the case in any text of the window, outside its own paragraphs.
+    info = case.svc.statements.get(case.reference, n)
+    own = {card.body for card in window.cards} | {window.truth}
+    statement = " ".join(t for _, t in info.paragraphs)
+    forbidden = [case.reference, ctx.actor.full_name, *ELSEWHERE_ON_THE_CASE]
+    for widget, text in texts_of(window):
+        if widget in own:
+            continue
+        for word in forbidden + [ZOE, "Jörg", "Æthelred"]:
+            assert word not in text, (word, text)
+    # Each paragraph shows exactly its own text (exhibit marks in bold), numbered as in the statement.
+    assert [(c.number, c.body.text()) for c in window.cards] == [(num, statement_html(text))
+                                                                 for num, text in info.paragraphs]
+    assert window.truth.text() == statement_html(info.statement_of_truth) and "contempt of court" in statement_html(
+        info.statement_of_truth)
+    assert "<b>ZÓ1</b>" in statement_html(statement)
+
+    # Large adjustable text, remembered for next time.
+    body = window.cards[0].body
+    assert window.font_pt == DEFAULT_PT and body.font().pointSize() == DEFAULT_PT
+    qtbot.mouseClick(window.bigger, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.bigger, Qt.MouseButton.LeftButton)
+    assert body.font().pointSize() == DEFAULT_PT + 4
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert body.font().pointSize() == DEFAULT_PT + 2
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert body.font().pointSize() == DEFAULT_PT + 4 and window.font_pt == DEFAULT_PT + 4
+
+    # Read aloud (Qt's mock engine under test): the button reads the statement and offers to stop.
+    assert window.read_button.isEnabled() and window.read_button.text() == "Read aloud"
+    assert window.spoken_text().startswith("Paragraph 1. My name is Zoë")
+    qtbot.mouseClick(window.read_button, Qt.MouseButton.LeftButton)
+    assert window.speech.speaking and window.read_button.text() == "Stop reading"
+    qtbot.mouseClick(window.read_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.read_button.text() == "Read aloud")
+
+    # The witness marks paragraph 2 and writes the change they want.
+    card = window.cards[1]
+    qtbot.mouseClick(card.ask_button, Qt.MouseButton.LeftButton)
+    assert window.request_box.isVisible() and "Paragraph 2" in window.request_title.text()
+    window.request_text.setPlainText("I moved in on 7 April 2025, not in March.")
+    assert window.save_request()
+    assert "saved" in window.status.text() and card.request_label.isVisible()
+    assert not window.sign_button.isEnabled() and "once the officer has made" in window.sign_note.text()
+    (request,) = case.svc.statements.review_requests(case.reference, n)
+    assert request.paragraph == 2 and request.request.startswith("I moved in on 7 April 2025")
+    leave(qtbot, window)
+
+    # The officer sees the request, amends: a new version, and the request is resolved.
+    assert tab.model.data(tab.model.index(0, 5)) == "1 open"
+    requests = tab.requests()
+    assert requests.model.rowCount() == 1 and "I moved in on 7 April 2025" in requests.model.data(
+        requests.model.index(0, 2))
+    editor = requests.amend()
+    assert "I moved in on 7 April 2025" in " ".join(lab.text() for lab in editor.findChildren(QLabel))
+    editor.select(1)
+    editor.set_text(editor.paragraphs[1]["text"] + " I moved in on 7 April 2025.")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "What was done" in editor.error.text() or "say what was done" in editor.error.text()
+    editor.note.setText("Paragraph 2 amended as the witness asked")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert not editor.isVisible()
+    (request,) = case.svc.statements.review_requests(case.reference, n)
+    assert request.resolved_version == 3 and request.resolution == "Paragraph 2 amended as the witness asked"
+    assert tab.model.data(tab.model.index(0, 5)) == "None open" and tab.model.data(tab.model.index(0, 3)) == "3 of 3"
+    pre = tab.preflight()
+    qtbot.mouseClick(pre.final_button, Qt.MouseButton.LeftButton)
+    assert "is final" in pre.status.text()
+
+    # The witness re-reads the new version, then signs on the pad.
+    again = tab.review(speech_engines=["mock"])
+    assert again.font_pt == DEFAULT_PT + 4  # remembered
+    assert "I moved in on 7 April 2025." in again.cards[1].body.text()
+    assert not again.sign_button.isEnabled()  # nothing drawn yet
+    drag(again.pad, [(30, 80), (60, 40), (90, 100), (140, 50), (200, 90), (260, 60)])
+    assert not again.pad.is_empty() and again.sign_button.isEnabled()
+    qtbot.mouseClick(again.clear_button, Qt.MouseButton.LeftButton)
+    assert again.pad.is_empty() and not again.sign_button.isEnabled()
+    drag(again.pad, [(30, 80), (60, 40), (90, 100), (140, 50), (200, 90), (260, 60)])
+    qtbot.mouseClick(again.sign_button, Qt.MouseButton.LeftButton)
+    assert "Your statement is signed" in again.status.text() and "locked" in again.sign_note.text()
+    assert not again.pad.isEnabled()
+    leave(qtbot, again)
+
+    signed = case.svc.statements.get(case.reference, n)
+    assert signed.status == "signed" and signed.pdf_sha256
+    assert tab.model.data(tab.model.index(0, 4)).startswith("Signed — locked (SHA-256 " + signed.pdf_sha256[:12])
+    assert signed.pdf_sha256 in tab.detail.text()
+    (doc,) = case.svc.documents.generated(case.reference)
+    assert hashlib.sha256(doc.path.read_bytes()).hexdigest() == signed.pdf_sha256
+    assert "Date of signing: 23 November 2026" in " ".join(pdf_text(doc.path).split())
+    images = subprocess.run(["pdfimages", "-list", str(doc.path)], check=True, capture_output=True, text=True).stdout
+    assert len(images.strip().splitlines()) >= 3  # header lines and the embedded signature
+
+
+def test_read_aloud_says_plainly_when_there_is_no_engine(qtbot: QtBot, case: DocCase) -> None:
+    n = clean_statement(case)
+    window = WitnessReviewWindow(case.svc, case.reference, n, case.svc.statements.get(case.reference, n).witness_ref,
+                                 speech_engines=["no-such-engine"])
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.read_button.isEnabled()
+    assert window.read_button.text() == "Read aloud: not available"
+    assert "No speech engine" in window.speech_problem.text() and window.speech_problem.isVisible()
+    # Whatever this computer has: either an engine that started, or the button says it is not available.
+    default = ReadAloud()
+    if default.available:
+        assert default.engine_name in QTextToSpeech.availableEngines() and default.engine_name != "mock"
+    else:
+        assert "not available" in default.problem or "No speech engine" in default.problem
+    window.ask_to_leave()
+    qtbot.mouseClick(window.confirm.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    assert window.isVisible()  # the officer said no: the review goes on
+
+
+def test_wet_signature_printed_then_the_scan_attached(qtbot: QtBot, case: DocCase, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    n = clean_statement(case)
+    _main, _ws, tab = open_documents(qtbot, case.svc, case.reference)
+    printed = tmp_path / "to-print.pdf"
+    monkeypatch.setattr(saving, "ask_path", lambda *_a: printed)
+    assert not tab.print_for_signature() and "Make the statement final" in tab.status.text()
+    case.svc.statements.finalise(case.reference, n)
+    tab.refresh()
+    assert tab.print_for_signature()
+    qtbot.waitUntil(lambda: printed.is_file() and "Saved to" in tab.status.text(), timeout=15000)
+    assert "DRAFT" not in pdf_text(printed)
+    scan = tmp_path / "signed-scan.pdf"
+    scan.write_bytes(printed.read_bytes() + b"\n% scanned with a wet signature\n")
+    monkeypatch.setattr(saving, "ask_open_path", lambda *_a: scan)
+    assert tab.attach_scan()
+    info = case.svc.statements.get(case.reference, n)
+    assert info.status == "signed" and f"SHA-256 {info.pdf_sha256}" in tab.status.text()
+    assert "wet signature" in tab.status.text()
+    assert any(x.original_name == "signed-scan.pdf" for x in case.svc.evidence.list_items(case.reference))
