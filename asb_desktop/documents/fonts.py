@@ -20,7 +20,9 @@ def fonts_dir() -> Path:
     env = os.environ.get("ASB_FONTS_DIR")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    from ..resources import resource_path
+
+    return resource_path("fonts")
 
 
 @cache

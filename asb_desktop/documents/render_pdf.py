@@ -147,7 +147,7 @@ def render_pdf(doc: Document) -> bytes:
     buf = io.BytesIO()
     template = BaseDocTemplate(buf, pagesize=A4_POINTS, topMargin=top, rightMargin=right, bottomMargin=bottom,
                                leftMargin=left, title=doc.title, author=doc.author, invariant=1,
-                               creator="ASB Desktop")
+                               creator="ASB Desktop", initialFontName=face())
     # No frame padding: the text starts exactly at the margin (3.5 cm for a witness statement).
     frame = Frame(left, bottom, width - left - right, height - top - bottom, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)

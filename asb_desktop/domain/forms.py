@@ -7,7 +7,6 @@ not validate is refused with a message naming the file and the field.
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,10 +20,9 @@ class FormError(ValueError):
 
 
 def forms_dir() -> Path:
-    env = os.environ.get("ASB_FORMS_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "forms"
+    from ..resources import forms_dir as shipped_or_override
+
+    return shipped_or_override()
 
 
 def load_toml(name: str, directory: Path | None = None) -> dict:
