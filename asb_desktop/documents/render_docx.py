@@ -172,7 +172,9 @@ def render_docx(doc: Document) -> bytes:
             out.add_page_break()
     buf = io.BytesIO()
     out.save(buf)
-    return buf.getvalue()
+    from .docx_fonts import embed_fonts
+
+    return embed_fonts(buf.getvalue())
 
 
 def render(doc: Document, fmt: str) -> bytes:
