@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -133,21 +134,28 @@ class _Prefs:
 
 
 @pytest.fixture
-def windows(monkeypatch: pytest.MonkeyPatch) -> list[Services]:
-    """run() opens a plain window instead of the real one, so no page keeps working after the test."""
-    from PySide6.QtWidgets import QMainWindow
+def windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Services]]:
+    """run() opens a plain window instead of the real one, so no page keeps working after the test, and
+    does not enter the event loop (a loop quit with a window open stalls later tests' worker threads)."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
     opened: list[Services] = []
+    shown: list[QMainWindow] = []
 
     class PlainWindow(QMainWindow):
         def __init__(self, services: Services) -> None:
             super().__init__()
             opened.append(services)
+            shown.append(self)
 
     monkeypatch.setattr("asb_desktop.ui.main_window.MainWindow", PlainWindow)
     monkeypatch.setattr("asb_desktop.ui.settings.UiSettings", _Prefs)
     monkeypatch.setattr("sys.excepthook", lambda *a: None)  # run() installs its own; pytest's comes back after
-    return opened
+    monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
+    yield opened
+    for window in shown:
+        window.close()
+        window.deleteLater()
 
 
 def _answer(dialog_answers: dict[str, str | bool]):  # noqa: ANN202
@@ -174,8 +182,7 @@ def test_first_run_through_the_app_creates_the_local_database(qtbot: QtBot, tmp_
     assert app_module.needs_welcome(args)
     from asb_desktop.ui.application import run
 
-    # quit_after is 0 for the welcome decision (it was made above); the window closes itself here:
-    assert run(lambda url=None, auto_demo=True: app_module._prepare(args, url, auto_demo), 300,
+    assert run(lambda url=None, auto_demo=True: app_module._prepare(args, url, auto_demo), 0,
                welcome_dir=data, log_dir=data / "logs") == 0
     assert (data / "asb.sqlite").exists() and not (data / app_module.REMEMBERED).exists()
     log = (data / "logs" / "asb.log").read_text()
@@ -195,7 +202,7 @@ def test_first_run_on_a_team_server_remembers_it(qtbot: QtBot, tmp_path: Path, d
     from asb_desktop.ui.application import run
 
     args = _args(data)
-    assert run(lambda url=None, auto_demo=True: app_module._prepare(args, url, auto_demo), 300,
+    assert run(lambda url=None, auto_demo=True: app_module._prepare(args, url, auto_demo), 0,
                welcome_dir=data, log_dir=data / "logs") == 0
     assert json.loads((data / app_module.REMEMBERED).read_text()) == {"database_url": db_url}
     assert not (data / "asb.sqlite").exists()
@@ -213,5 +220,5 @@ def test_cancelling_the_welcome_creates_nothing(qtbot: QtBot, tmp_path: Path, wi
     from asb_desktop.ui.application import run
 
     called: list[str] = []
-    assert run(lambda url=None, auto_demo=True: called.append("prepare"), 300, welcome_dir=tmp_path) == 0
+    assert run(lambda url=None, auto_demo=True: called.append("prepare"), 0, welcome_dir=tmp_path) == 0
     assert called == [] and list(tmp_path.iterdir()) == [] and windows == []

@@ -7,10 +7,12 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QTimer
+import pytest
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -29,6 +31,13 @@ from asb_desktop.ui.evidence.scan_dialog import ScanEntryDialog  # noqa: E402
 from asb_desktop.ui.evidence.verify_dialog import VerifyDialog  # noqa: E402
 
 WAIT = 20000
+
+
+@pytest.fixture(autouse=True)
+def drained_pool() -> Iterator[None]:
+    """Thumbnail jobs still running when a test ends must not spill into the next test."""
+    yield
+    QThreadPool.globalInstance().waitForDone(30000)
 
 
 def evidence_tab(ws) -> EvidenceTab:  # noqa: ANN001
@@ -232,8 +241,6 @@ def test_an_empty_inbox_says_so_and_linking_needs_a_choice(qtbot: QtBot, ctx: Co
 
 
 def test_calibration_offset_is_checked_logged_and_removable(ctx: Context, tmp_path: Path) -> None:
-    import pytest
-
     from asb_desktop.services.errors import ValidationError
 
     svc = Services(ctx).evidence
