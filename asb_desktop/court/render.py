@@ -145,13 +145,15 @@ class Listing:
     intro: str = ""
 
 
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+@lru_cache(maxsize=16384)
+def _wrap(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """Wrapped lines, remembered: the index is laid out several times while its page numbers settle."""
     from reportlab.lib.utils import simpleSplit
 
     lines: list[str] = []
     for part in text.split("\n"):
         lines += simpleSplit(part, font, size, width) or [""]
-    return lines
+    return tuple(lines)
 
 
 def _run_listing(listing: Listing, c: Any | None) -> list[RowBox]:
