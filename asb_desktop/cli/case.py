@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from .common import fmt_dt, parse_when, print_table, read_json_file, services, to_json, write_text
@@ -59,15 +60,20 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="a note to copy to the new case (repeat for more)")
         p.add_argument("--summary", default="")
         p.set_defaults(handler=cmd_linked, kind=name)
-    p = cs.add_parser("export", help="write a whole case file as JSON (docs/exchange-format.md)")
+    p = cs.add_parser("export", help="write a whole case file (docs/exchange-format.md)")
     p.add_argument("reference")
-    p.add_argument("--out", help="file to write (default: print)")
+    p.add_argument("--out", help="file to write: a name ending .zip carries the stored files (evidence, "
+                   "documents, notices, bundles) beside case.json; any other name writes JSON only, with the "
+                   "files referred to by SHA-256 (default: print the JSON)")
     p.set_defaults(handler=cmd_export)
-    p = cs.add_parser("import", help="read a case file written by 'case export'")
+    p = cs.add_parser("import", help="read a case file (zip or JSON) written by 'case export'")
     p.add_argument("file")
     p.add_argument("--new-reference", action="store_true", help="import under the next free reference")
     p.add_argument("--skip-missing-links", action="store_true",
                    help="drop links to cases that are not in this database instead of refusing the file")
+    p.add_argument("--skip-missing-files", action="store_true",
+                   help="import even when stored files are neither in the zip nor already here (their records "
+                   "are kept; 'asb evidence verify' lists the missing evidence)")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("contact", help="log a contact attempt (two failed in a row raise the 7.6 letter task)")
@@ -214,18 +220,30 @@ def cmd_linked(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from ..services.exchange import ExchangeService
 
-    data = ExchangeService(services(args).ctx).export_case(args.reference)
-    write_text(args.out, to_json(data))
+    service = ExchangeService(services(args).ctx)
+    if args.out is None or args.out == "-":
+        write_text(None, to_json(service.export_case(args.reference)))
+        return 0
+    result = service.export_to_file(args.reference, args.out)
+    carried = f", carrying {result.files} stored file(s)" if result.files else (
+        f"; its {result.referenced} stored file(s) are referred to, not carried (use a .zip name to carry them)"
+        if result.referenced else "")
+    print(f"Written {result.path}{carried}.", file=sys.stderr)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from ..services.exchange import ExchangeService
 
-    data = read_json_file(args.file)
-    ref = ExchangeService(services(args).ctx).import_case(data, new_reference=args.new_reference,
-                                                              skip_missing_links=args.skip_missing_links)
-    print(f"Imported as {ref}.")
+    result = ExchangeService(services(args).ctx).import_file(
+        args.file, new_reference=args.new_reference, skip_missing_links=args.skip_missing_links,
+        skip_missing_files=args.skip_missing_files)
+    print(f"Imported as {result.reference}" + (f", with {result.files_written} stored file(s)."
+                                                 if result.files_written else "."))
+    if result.missing:
+        print(f"{len(result.missing)} stored file(s) were not imported; restore them and run 'asb evidence verify':")
+        for line in result.missing:
+            print(f"  {line}")
     return 0
 
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..storage.files import fsync_dir
+
 CHUNK = 4 << 20  # a multiple of every disk's block size, as direct I/O needs
 BUFFERS = 4
 SYNC_EVERY = 64 << 20  # without direct I/O: flush as it goes, so the final fsync does not wait for it all
@@ -96,7 +98,7 @@ class EvidenceStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
             os.replace(tmp, target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
             return StoredFile(sha, written, target, False)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -208,10 +210,3 @@ def _copy_hashing(source: Path, fd: int, cancelled: Callable[[], bool] | None) -
     return digest, written
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -46,6 +46,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import __version__
 from .db import DatabaseError, alembic_config, head_revision, revision_of
+from .files import fsync_dir
 from .orm import Base
 
 FORMAT = "asb-desktop-backup"
@@ -103,7 +104,7 @@ def write_snapshot(engine: Engine, dest: Path, files_root: Path | None = None) -
         with tmp.open("rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -186,13 +187,6 @@ def _copy(src: IO[bytes], out: IO[bytes]) -> str:
     return digest.hexdigest()
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # ---------------------------------------------------------------------------------------- restore

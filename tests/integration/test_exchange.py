@@ -21,10 +21,12 @@ from asb_desktop.services.context import Context
 from asb_desktop.services.errors import NotFound, PermissionDenied, ValidationError
 from asb_desktop.services.exchange import ExchangeService
 from asb_desktop.services.exchange_format import (
+    ALL_RECORDS,
     CASE_FIELDS,
     PERSON_FIELDS,
     PROPERTY_FIELDS,
     RECORDS,
+    RECORDS_V2,
     TENANCY_FIELDS,
     USER_FIELDS,
     FieldSpec,
@@ -83,7 +85,7 @@ def test_round_trip_into_a_fresh_database_is_exact(ctx: Context, exported: dict[
 
 def test_export_is_audited_but_not_part_of_the_data(ctx: Context, exported: dict[str, Any]) -> None:
     assert strip(ExchangeService(ctx).export_case("ASB-2026-00007")) == strip(exported)
-    assert exported["format"] == "asb-desktop-case" and exported["version"] == 1
+    assert exported["format"] == "asb-desktop-case" and exported["version"] == 2
     with ctx.session() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "export")).first()
         assert entry is not None and entry.case_reference == "ASB-2026-00007"
@@ -167,7 +169,8 @@ def expect_rejected(ctx: Context, data: Any, field: str, words: str = "") -> Val
     (lambda d: d["tasks"][1].update(assigned_to="ghost"), "tasks[1].assigned_to", "not in the users list"),
     (lambda d: d["case"].update(colour="red"), "case.colour", "not a field"),
     (lambda d: d.update(format="something-else"), "format", "not an ASB Desktop case file"),
-    (lambda d: d.update(version=2), "version", "newer"),
+    (lambda d: d.update(version=3), "version", "newer"),
+    (lambda d: d.update(version=1), "evidence_items", "not a part of version 1"),
     (lambda d: d.update(version="1"), "version", "not a known version"),
     (lambda d: d.update(incidents={}), "incidents", "must be a list"),
     (lambda d: d["risk_assessments"][0].update(answers=[1, 2]), "risk_assessments[0].answers", "an object"),
@@ -288,13 +291,44 @@ def test_any_unicode_text_survives_exactly(ctx: Context, exported: dict[str, Any
     assert back["interviews"][0]["points"] == {first: surname, "nested": [note]}
 
 
+def documented_fields() -> dict[str, set[str]]:
+    """Section (``case``, ``people``, ``property.tenancies`` ...) → the fields its table lists."""
+    out: dict[str, set[str]] = {}
+    section = ""
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^### `([a-z_.]+)(?:\[\])?`", line)
+        if heading:
+            section = heading.group(1)
+            out[section] = set()
+        elif line.startswith("#"):
+            section = ""
+        elif section and (cell := re.match(r"^\| `([a-z0-9_]+)`", line)):
+            out[section].add(cell.group(1))
+    return out
+
+
 def test_every_field_is_documented() -> None:
     """A schema change must reach docs/exchange-format.md (and perhaps a new format version)."""
-    documented = set(re.findall(r"^\| `([a-z_]+)`", DOCS.read_text(encoding="utf-8"), flags=re.MULTILINE))
-    fields = {f.name for spec in (CASE_FIELDS, PERSON_FIELDS, PROPERTY_FIELDS, TENANCY_FIELDS, USER_FIELDS)
-              for f in spec}
-    fields |= {f.name for _, spec in RECORDS.values() for f in spec}
-    assert fields - documented == set()
+    documented = documented_fields()
+    specs = {"case": CASE_FIELDS, "people": PERSON_FIELDS, "property": PROPERTY_FIELDS,
+             "property.tenancies": TENANCY_FIELDS, "users": USER_FIELDS,
+             **{name: spec for name, (_, spec) in ALL_RECORDS.items()}}
+    for section, spec in specs.items():
+        assert {f.name for f in spec} - documented.get(section, set()) == set(), section
+        assert documented[section] - {f.name for f in spec} == set(), section  # nothing documented that is not
+
+
+def test_version_1_files_are_still_read(ctx: Context, exported: dict[str, Any], second: Context) -> None:
+    """A file written before version 2 (no evidence, statements, documents, notices or bundles)."""
+    v1 = {k: v for k, v in exported.items() if k not in RECORDS_V2}
+    v1["version"] = 1
+    v1["case_links"] = []
+    service = ExchangeService(second)
+    assert service.import_case(copy.deepcopy(v1)) == "ASB-2026-00007"
+    again = service.export_case("ASB-2026-00007")
+    assert again["version"] == 2 and all(again[name] == [] for name in RECORDS_V2)
+    assert strip({k: v for k, v in again.items() if k not in RECORDS_V2 and k != "version"}) == \
+        strip({k: v for k, v in v1.items() if k != "version"})
 
 
 def test_the_documented_example_imports(ctx: Context) -> None:
