@@ -43,7 +43,6 @@ class MainWindow(QMainWindow):
             self.add_page(label, page)
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(1)
-        self.nav.setMaximumWidth(200)
         self.case_tabs.opened.connect(lambda _ref: self.show_page(self.case_tabs))
         self.services = services
         file_menu = self.menuBar().addMenu("&File")
@@ -61,8 +60,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
         self.setCentralWidget(splitter)
         self.resize(1200, 760)
+        splitter.setSizes([self.nav.sizeHintForColumn(0) + 24, 1200])  # the list as wide as its longest entry
 
     def add_page(self, label: str, page: QWidget | Callable[[], QWidget]) -> None:
         """A navigation entry and its page (or a function building it when first shown); a page with an
