@@ -378,7 +378,10 @@ class EvidenceService:
         mine = s.scalar(select(Exhibit.prefix).where(Exhibit.case_id == case.id, Exhibit.person_id == person.id))
         if mine:
             return mine
-        taken = set(s.scalars(select(Exhibit.prefix).where(Exhibit.case_id == case.id)))
+        # Only other witnesses' prefixes count: under READ COMMITTED a mark this witness got from a
+        # concurrent assignment may appear here although the query above did not see it yet.
+        taken = set(s.scalars(select(Exhibit.prefix).where(Exhibit.case_id == case.id,
+                                                           Exhibit.person_id != person.id)))
         base = initials_of(person)
         surname = "".join(ch for ch in person.surname.upper() if ch.isalpha())
         for extra in range(1, len(surname) + 1):
