@@ -6,7 +6,7 @@ the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -115,8 +115,9 @@ class QueryService:
     def list_cases(self, search: str = "", *, status: str | None = None, overdue: bool = False,
                    mine: bool = False, officer_id: int | None = None, category: str | None = None,
                    sort: str = "reference", descending: bool = True, limit: int = 50,
-                   offset: int = 0) -> list[CaseRow]:
-        where = self._filters(status, officer_id, overdue, mine, category)
+                   offset: int = 0, extra: Sequence[ColumnElement[bool]] = ()) -> list[CaseRow]:
+        """One page of the case list; ``extra`` adds conditions on ``cases`` (the case list's filters)."""
+        where = [*self._filters(status, officer_id, overdue, mine, category), *extra]
         with self.ctx.session() as s:
             if search.strip():
                 from ..storage.search import search_case_ids

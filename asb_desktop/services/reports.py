@@ -14,14 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
 
 from ..domain.enums import CaseStatus, RiskBand
 from ..storage.orm import Case, CaseCategory, Category
 from .access import visible_cases
 from .context import Context
 from .errors import ValidationError
-from .queries import _ROW_COLS, SORTABLE, CaseRow, QueryService, row_of
+from .queries import CaseRow, QueryService
 
 UNASSIGNED = "Unassigned"
 NOT_ASSESSED = "not_assessed"
@@ -165,7 +165,7 @@ class ReportService:
     def list_cases(self, flt: CaseFilter, sort: str = "reference", descending: bool = True, limit: int = 200,
                    offset: int = 0) -> list[CaseRow]:
         """One page of the filtered case list, for the lazy table model."""
-        where = QueryService(self.ctx)._filters(flt.status or None, None, flt.overdue, flt.mine, None)
+        where: list[ColumnElement[bool]] = []
         if flt.risk_band == NOT_ASSESSED:
             where.append(Case.risk_band.is_(None))
         elif flt.risk_band:
@@ -176,17 +176,9 @@ class ReportService:
             where.append(Case.officer_display == flt.officer)
         if flt.category:
             where.append(Case.id.in_(select(CaseCategory.case_id).join(Category).where(Category.name == flt.category)))
-        with self.ctx.session() as s:
-            if flt.text.strip():
-                from ..storage.search import search_case_ids
-
-                ids = search_case_ids(s, flt.text, limit=limit, offset=offset, where=and_(*where))
-                found = {c.id: c for c in s.execute(select(*_ROW_COLS).where(Case.id.in_(ids)))}
-                return [row_of(found[i]) for i in ids if i in found]
-            col = SORTABLE.get(sort, Case.id)
-            order = [col.desc() if descending else col.asc(), Case.id.desc()]
-            stmt = select(*_ROW_COLS).where(*where).order_by(*order).limit(limit).offset(offset)
-            return [row_of(c) for c in s.execute(stmt)]
+        return QueryService(self.ctx).list_cases(flt.text, status=flt.status or None, overdue=flt.overdue,
+                                                 mine=flt.mine, sort=sort, descending=descending, limit=limit,
+                                                 offset=offset, extra=where)
 
     def filter_choices(self) -> dict[str, list[str]]:
         """Values offered in the case list's filter boxes: officers and categories in use."""

@@ -53,7 +53,7 @@ def test_fast_sqlite_rows_and_search_index_match_sqlalchemys(tmp_path: Path, mon
     fast = fresh(tmp_path / "fast.sqlite")
     demo.generate(fast, 300, seed=4, today=TODAY)
     demo.generate(fast, 40, seed=9, today=TODAY)  # added to a database that already has cases
-    monkeypatch.setattr(demo, "_SqliteWriter", demo._Writer)
+    monkeypatch.setattr(demo, "SqliteWriter", demo.Writer)
     plain = fresh(tmp_path / "plain.sqlite")
     demo.generate(plain, 300, seed=4, today=TODAY)
     demo.generate(plain, 40, seed=9, today=TODAY)
