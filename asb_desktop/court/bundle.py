@@ -169,15 +169,25 @@ def chronology_listing(rows: Sequence[ChronologyRow], page_of: Callable[[str], i
                    "evidence for each row is found.")
 
 
-def add_link(pdf: Pdf, page_index: int, rect: tuple[float, float, float, float], target_index: int) -> None:
-    page = pdf.pages[page_index].obj
-    target = pdf.pages[target_index].obj
-    annot = pdf.make_indirect(Dictionary(
-        Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(rect)), Border=Array([0, 0, 0]),
-        A=Dictionary(S=Name.GoTo, D=Array([target, Name.XYZ, None, None, None]))))
-    if "/Annots" not in page:
-        page.Annots = pdf.make_indirect(Array())
-    page.Annots.append(annot)
+Link = tuple[int, tuple[float, float, float, float], int]  # page index, rectangle, target page index
+
+
+def add_links(pdf: Pdf, links: Sequence[Link]) -> None:
+    """Link annotations (GoTo, no border), each page's added in one go: a bundle has hundreds."""
+    pages = list(pdf.pages)  # indexing pdf.pages walks the page tree each time
+    by_page: dict[int, list[Link]] = {}
+    for link in links:
+        by_page.setdefault(link[0], []).append(link)
+    for page_index, page_links in by_page.items():
+        page = pages[page_index].obj
+        annots = [pdf.make_indirect(Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(rect)), Border=Array([0, 0, 0]),
+            A=Dictionary(S=Name.GoTo, D=Array([pages[target].obj, Name.XYZ, None, None, None]))))
+            for _, rect, target in page_links]
+        if "/Annots" in page:
+            page.Annots.extend(annots)
+        else:
+            page.Annots = pdf.make_indirect(Array(annots))
 
 
 def _finish(pdf: Pdf, title: str) -> None:
@@ -266,11 +276,12 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
                 n += 1
         report.entries = entries
         report.sections = [(s.title, a, b) for s, (a, b) in zip(sections, layout.section_pages, strict=True)]
-        _link_index(pdf, index_boxes, sections, entries, layout)
+        links = _index_links(index_boxes, sections, entries, layout)
         for i, (_, boxes) in chron_data.items():
-            _link_chronology(pdf, layout.pages[i][0], boxes, chronology, page_of)
+            links += _chronology_links(layout.pages[i][0], boxes, chronology, page_of)
+        add_links(pdf, links)
         with pdf.open_outline() as outline:
-            outline.root.extend(_outline(report, index_pages))
+            outline.root.extend(_outline(pdf, report, index_pages))
         _finish(pdf, title)
         report.pages = len(pdf.pages)
         pdf.save(out)
@@ -281,37 +292,58 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
                 s.pdf.close()
 
 
-def _link_index(pdf: Pdf, boxes: list[RowBox], sections: Sequence[BundleSection], entries: list[Entry],
-                layout: _Layout) -> None:
+def _index_links(boxes: list[RowBox], sections: Sequence[BundleSection], entries: list[Entry],
+                 layout: _Layout) -> list[Link]:
+    links: list[Link] = []
     row = 0
     n = 0
     for s_i, section in enumerate(sections):
         box = boxes[row]
-        add_link(pdf, box.page, box.rect, layout.section_pages[s_i][0] - 1)
+        links.append((box.page, box.rect, layout.section_pages[s_i][0] - 1))
         row += 1
         for _ in section.documents:
             box = boxes[row]
-            add_link(pdf, box.page, box.rect, entries[n].first_page - 1)
+            links.append((box.page, box.rect, entries[n].first_page - 1))
             row += 1
             n += 1
+    return links
 
 
-def _link_chronology(pdf: Pdf, first_page: int, boxes: list[RowBox], rows: Sequence[ChronologyRow],
-                     page_of: Callable[[str], int | None]) -> None:
+def _chronology_links(first_page: int, boxes: list[RowBox], rows: Sequence[ChronologyRow],
+                      page_of: Callable[[str], int | None]) -> list[Link]:
+    links: list[Link] = []
     for box, r in zip(boxes, sorted(rows, key=lambda r: r.when), strict=True):
         target = page_of(r.key) if r.key else None
         if target:
-            add_link(pdf, first_page - 1 + box.page, box.rect, target - 1)
+            links.append((first_page - 1 + box.page, box.rect, target - 1))
+    return links
 
 
-def _outline(report: BuildReport, index_pages: int) -> list[OutlineItem]:
-    items = [OutlineItem(f"Index (page{'s' if index_pages > 1 else ''} {_span(1, index_pages)})", 0)]
+def _pages_label(first: int, last: int) -> str:
+    return f"page {first}" if first == last else f"pages {first}–{last}"
+
+
+class _Bookmarks:
+    """Outline items whose destinations keep the reader's zoom (as the index links do), made from a
+    page list read once: a bundle has hundreds of bookmarks."""
+
+    def __init__(self, pdf: Pdf) -> None:
+        self.pages = [page.obj for page in pdf.pages]
+
+    def item(self, title: str, first: int, last: int) -> OutlineItem:
+        """A bookmark to bundle pages ``first``-``last`` (1-based), its title ending with them."""
+        dest = Array([self.pages[first - 1], Name.XYZ, None, None, None])
+        return OutlineItem(f"{title} ({_pages_label(first, last)})", dest)
+
+
+def _outline(pdf: Pdf, report: BuildReport, index_pages: int) -> list[OutlineItem]:
+    marks = _Bookmarks(pdf)
+    items = [marks.item("Index", 1, index_pages)]
     for title, first, last in report.sections:
-        section = OutlineItem(f"{title} (pages {_span(first, last)})", first - 1)
+        section = marks.item(title, first, last)
         for e in report.entries:
             if e.section == title and first <= e.first_page <= last:
-                section.children.append(OutlineItem(f"{e.number} {e.title} (page {_span(e.first_page, e.last_page)})",
-                                                    e.first_page - 1))
+                section.children.append(marks.item(f"{e.number} {e.title}", e.first_page, e.last_page))
         items.append(section)
     return items
 
@@ -383,20 +415,21 @@ def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocum
                                         version, rows))
         report.downsampled = textlayer.downsample_images(pdf)  # earlier pages are already at 300 dpi or less
         stamp_pages(pdf, start, start + 1)
+        links: list[Link] = []
         for row, box in enumerate(boxes):
             target = layout.section_pages[0][0] if row == 0 else report.entries[row - 1].first_page
-            add_link(pdf, start + box.page, box.rect, target - 1)
+            links.append((start + box.page, box.rect, target - 1))
         if chron is not None:
-            _link_chronology(pdf, layout.pages[0][0], chron[1], chronology, page_of)
+            links += _chronology_links(layout.pages[0][0], chron[1], chronology, page_of)
+        add_links(pdf, links)
         supp_first = start + 1
         report.sections = [(section.title, supp_first, layout.end)]
         with pdf.open_outline() as outline:
-            item = OutlineItem(f"{section.title} (pages {_span(supp_first, layout.end)})", supp_first - 1)
-            item.children.append(OutlineItem(f"Supplementary index (page {_span(supp_first, start + supp_pages)})",
-                                             supp_first - 1))
+            marks = _Bookmarks(pdf)
+            item = marks.item(section.title, supp_first, layout.end)
+            item.children.append(marks.item("Supplementary index", supp_first, start + supp_pages))
             for e in report.entries:
-                item.children.append(OutlineItem(f"{e.number} {e.title} (page {_span(e.first_page, e.last_page)})",
-                                                 e.first_page - 1))
+                item.children.append(marks.item(f"{e.number} {e.title}", e.first_page, e.last_page))
             outline.root.append(item)
         _finish(pdf, title)
         report.pages = len(pdf.pages)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 A4_W, A4_H = 595.2756, 841.8898
 MARGIN = 56.7  # 2 cm
@@ -86,6 +85,8 @@ def table(rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Block:
 
 def write_document(path: Path, title: str, blocks: Sequence[Block], footer: str = "") -> Path:
     """A flowing A4 document; the footer (e.g. a case reference) sits above the page-number band."""
+    from xml.sax.saxutils import escape  # here, not at the top: the bundle engine does not need it
+
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle

@@ -3,11 +3,14 @@
 The visible box of each page is extended by a band on the side that is displayed at the bottom
 (which side that is depends on /Rotate), so the number never covers anything that was on the
 page, including numbers already printed there. Numbers are drawn in Helvetica (digits only).
+
+Stamping touches every page of a bundle, so each page's attributes are read once and the drawing
+is worked out once per page geometry (pages of one document nearly always share it).
 """
 
 from __future__ import annotations
 
-from pikepdf import Array, Dictionary, Name, Page, Pdf
+from pikepdf import Array, Dictionary, Name, Pdf, Rectangle
 
 BAND = 22.0  # points added below the displayed page
 SIZE = 10.0
@@ -15,25 +18,23 @@ RIGHT_MARGIN = 28.0
 FONT_KEY = "/ASBPageNo"
 DIGIT_WIDTH = 0.556  # Helvetica digits, in ems
 
+Box = tuple[float, float, float, float]
+
 
 def number_font(pdf: Pdf) -> Dictionary:
     return pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
                                         Encoding=Name.WinAnsiEncoding))
 
 
-def _box(page: Page) -> list[float]:
-    mb = [float(v) for v in page.obj.MediaBox]
-    cb = [float(v) for v in page.obj.get("/CropBox", page.obj.MediaBox)]
-    mb = [min(mb[0], mb[2]), min(mb[1], mb[3]), max(mb[0], mb[2]), max(mb[1], mb[3])]
-    cb = [min(cb[0], cb[2]), min(cb[1], cb[3]), max(cb[0], cb[2]), max(cb[1], cb[3])]
-    return [max(mb[0], cb[0]), max(mb[1], cb[1]), min(mb[2], cb[2]), min(mb[3], cb[3])]
+def visible_box(media: Rectangle, crop: Rectangle | None) -> Box:
+    """The part of the page a viewer shows: the crop box clipped to the media box."""
+    if crop is None:
+        return media.llx, media.lly, media.urx, media.ury
+    return (max(media.llx, crop.llx), max(media.lly, crop.lly),
+            min(media.urx, crop.urx), min(media.ury, crop.ury))
 
 
-def rotation(page: Page) -> int:
-    return int(page.obj.get("/Rotate", 0)) % 360
-
-
-def display_matrix(box: list[float], rotate: int) -> tuple[list[float], float, float]:
+def display_matrix(box: Box, rotate: int) -> tuple[list[float], float, float]:
     """The matrix from displayed coordinates (origin bottom left, as the reader sees the page) to the
     page's own user space, with the displayed width and height."""
     x0, y0, x1, y1 = box
@@ -47,46 +48,56 @@ def display_matrix(box: list[float], rotate: int) -> tuple[list[float], float, f
     return [1, 0, 0, 1, x0, y0], w, h
 
 
-def extend_for_band(page: Page, band: float = BAND) -> list[float]:
-    """Grow the visible box by ``band`` on the displayed bottom edge; returns the new box."""
-    x0, y0, x1, y1 = _box(page)
-    rotate = rotation(page)
+def extended_box(box: Box, rotate: int, band: float = BAND) -> Box:
+    """``box`` grown by ``band`` on the edge that is displayed at the bottom."""
+    x0, y0, x1, y1 = box
     if rotate == 90:
-        x1 += band
-    elif rotate == 180:
-        y1 += band
-    elif rotate == 270:
-        x0 -= band
-    else:
-        y0 -= band
-    box = [x0, y0, x1, y1]
-    page.obj.MediaBox = Array(box)
-    page.obj.CropBox = Array(box)
-    return box
+        return x0, y0, x1 + band, y1
+    if rotate == 180:
+        return x0, y0, x1, y1 + band
+    if rotate == 270:
+        return x0 - band, y0, x1, y1
+    return x0, y0 - band, x1, y1
 
 
-def stamp_stream(number: int, matrix: list[float], width: float, band: float = BAND) -> bytes:
-    text = str(number)
-    x = width - RIGHT_MARGIN - len(text) * DIGIT_WIDTH * SIZE
-    y = (band - SIZE) / 2 + 1.5
-    m = " ".join(f"{v:.3f}".rstrip("0").rstrip(".") for v in matrix)
-    return (f"Q q {m} cm 1 g 0 0 {width:.2f} {band:.2f} re f 0 g BT {FONT_KEY} {SIZE:g} Tf "
-            f"{x:.2f} {y:.2f} Td ({text}) Tj ET Q\n").encode("ascii")
+class _Geometry:
+    """What stamping needs for one page geometry: the grown box and the start of the number stream."""
+
+    def __init__(self, box: Box, rotate: int) -> None:
+        self.box = extended_box(box, rotate)
+        matrix, self.width, _ = display_matrix(self.box, rotate)
+        m = " ".join(f"{v:.3f}".rstrip("0").rstrip(".") for v in matrix)
+        self.head = f"Q q {m} cm 1 g 0 0 {self.width:.2f} {BAND:.2f} re f 0 g BT {FONT_KEY} {SIZE:g} Tf "
+        self.y = (BAND - SIZE) / 2 + 1.5
+
+    def stream(self, number: int) -> bytes:
+        text = str(number)
+        x = self.width - RIGHT_MARGIN - len(text) * DIGIT_WIDTH * SIZE
+        return f"{self.head}{x:.2f} {self.y:.2f} Td ({text}) Tj ET Q\n".encode("ascii")
 
 
 def stamp_pages(pdf: Pdf, first_index: int, first_number: int) -> None:
     """Stamp pages ``first_index`` onwards with ``first_number``, ``first_number + 1`` ..."""
     font = number_font(pdf)
     opener = pdf.make_stream(b"q\n")
-    for offset, page in enumerate(pdf.pages[first_index:]):
-        box = extend_for_band(page)
-        matrix, width, _ = display_matrix(box, rotation(page))
-        resources = page.obj.get("/Resources")
+    geometries: dict[tuple[Box, int], _Geometry] = {}
+    for number, page in enumerate(list(pdf.pages)[first_index:], first_number):  # slicing pdf.pages is slow
+        obj = page.obj
+        crop = obj.get("/CropBox")
+        box = visible_box(Rectangle(obj.MediaBox), None if crop is None else Rectangle(crop))
+        rotate = int(obj.get("/Rotate", 0)) % 360
+        geometry = geometries.get((box, rotate))
+        if geometry is None:
+            geometry = geometries[(box, rotate)] = _Geometry(box, rotate)
+        obj.MediaBox = Array(geometry.box)
+        if crop is not None:
+            obj.CropBox = Array(geometry.box)
+        resources = obj.get("/Resources")
         if resources is None:
-            page.obj.Resources = resources = Dictionary()
+            obj.Resources = resources = Dictionary()
         fonts = resources.get("/Font")
         if fonts is None:
             resources.Font = fonts = Dictionary()
         fonts[FONT_KEY] = font
         page.contents_add(opener, prepend=True)
-        page.contents_add(pdf.make_stream(stamp_stream(first_number + offset, matrix, width)))
+        page.contents_add(pdf.make_stream(geometry.stream(number)))

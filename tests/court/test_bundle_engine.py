@@ -107,15 +107,24 @@ def test_index_links_point_at_each_documents_first_page(built) -> None:
 
 
 def test_bookmarks_for_sections_and_documents_with_page_numbers(built) -> None:
+    import re
+
     out, report, _ = built
     with pikepdf.open(out) as pdf, pdf.open_outline() as outline:
         top = [item.title for item in outline.root]
         children = {item.title: [c.title for c in item.children] for item in outline.root}
+        objgens = [p.obj.objgen for p in pdf.pages]
+        items = [*outline.root, *(c for item in outline.root for c in item.children)]
+        for item in items:  # each goes to the first page its title names, keeping the reader's zoom
+            first = int(re.search(r"\(pages? (\d+)", item.title).group(1))
+            assert objgens.index(item.destination[0].objgen) + 1 == first, item.title
+            assert item.destination[1] == "/XYZ" and item.destination[4] is None
     assert top[0] == "Index (page 1)"
     assert "Witness statement of Ana" not in top
     assert "Witness statements (pages 3–5)" in top
-    assert children["Witness statements (pages 3–5)"] == ["B1 Witness statement of Ana (page 3–5)"]
+    assert children["Witness statements (pages 3–5)"] == ["B1 Witness statement of Ana (pages 3–5)"]
     assert "C1 Plan of the estate (page 6)" in children["Exhibits (pages 6–10)"]
+    assert len(items) == 1 + len(report.sections) + len(report.entries)
 
 
 def test_opens_at_100_percent_with_bookmarks_showing(built) -> None:
