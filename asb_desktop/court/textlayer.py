@@ -14,41 +14,54 @@ import sys
 import zlib
 from pathlib import Path
 
-from pikepdf import Array, Dictionary, Name, Page, Pdf, PdfError, PdfImage, parse_content_stream
+from pikepdf import (
+    Array,
+    ContentStreamInstruction,
+    Dictionary,
+    Name,
+    Page,
+    Pdf,
+    PdfError,
+    PdfImage,
+    Stream,
+    String,
+    parse_content_stream,
+)
 
-TEXT_OPS = (b"Tj", b"TJ")
+TEXT_OPS = "Tj TJ ' \""  # the operators that show text
 MAX_DPI = 300
 
 
-def _resources_have_text(stream_bytes: bytes, resources: Dictionary | None) -> bool:
+def _shows_text(instruction: ContentStreamInstruction) -> bool:
+    """A text-showing operator with something to show (an empty string draws nothing)."""
+    operand = instruction.operands[-1] if instruction.operands else None
+    if isinstance(operand, Array):
+        return any(isinstance(part, String) and len(bytes(part)) for part in operand)
+    return isinstance(operand, String) and len(bytes(operand)) > 0
+
+
+def _draws_text(content: Page | Stream, resources: Dictionary | None) -> bool:
+    """Fonts in ``resources`` and a text-showing operator in the content. The content is parsed,
+    not searched: a random resource name such as ``/OCR-xTjq`` holds the bytes "Tj"."""
     fonts = resources.get("/Font") if resources is not None else None
-    return bool(fonts is not None and len(fonts.keys()) and any(op in stream_bytes for op in TEXT_OPS))
+    if fonts is None or not len(fonts.keys()):
+        return False
+    try:
+        return any(_shows_text(i) for i in parse_content_stream(content, TEXT_OPS))
+    except PdfError:
+        return False
 
 
 def page_has_text(page: Page) -> bool:
     resources = page.obj.get("/Resources")
     if resources is not None and "/Font" in resources and "/XObject" not in resources:
         return len(resources.Font.keys()) > 0  # fonts and no images: a page of text (the fast, common case)
-    contents = page.obj.get("/Contents")
-    try:
-        if contents is None:
-            data = b""
-        elif isinstance(contents, Array):
-            data = b"".join(part.read_bytes() for part in contents)
-        else:
-            data = contents.read_bytes()
-    except PdfError:
-        data = b""
-    if _resources_have_text(data, resources):
+    if _draws_text(page, resources):
         return True
     xobjects = resources.get("/XObject") if resources is not None else None
     for xobj in (xobjects.values() if xobjects is not None else ()):
-        if xobj.get("/Subtype") == Name.Form:
-            try:
-                if _resources_have_text(xobj.read_bytes(), xobj.get("/Resources")):
-                    return True
-            except PdfError:
-                continue
+        if xobj.get("/Subtype") == Name.Form and _draws_text(xobj, xobj.get("/Resources")):
+            return True
     return False
 
 
