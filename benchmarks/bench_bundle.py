@@ -1,10 +1,10 @@
 """Court bundle speed: a 1,000-page bundle of 200 documents, against a plain pikepdf merge-and-stamp.
 
-Each measurement runs in its own fresh process (so peak RSS is that job's alone), three times;
+Each measurement runs in its own fresh process (so peak RSS is that job's alone), five times by default;
 the median is reported. Inputs already have text, so OCR is never reached (as in real bundles of
 our own documents); the text check that decides that is inside the timed path.
 
-    .venv/bin/python benchmarks/bench_bundle.py [--docs 200] [--pages 5] [--repeats 3] [--keep]
+    .venv/bin/python benchmarks/bench_bundle.py [--docs 200] [--pages 5] [--repeats 5] [--keep]
 """
 
 from __future__ import annotations
