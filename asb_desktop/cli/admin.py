@@ -1,4 +1,4 @@
-"""Administration commands: init, demo data, audit trail, backups, users, categories."""
+"""Administration commands: init, demo data, audit trail, backups, users, settings, categories."""
 
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     user = sub.add_parser("user", help="users and roles (administrators)")
     us = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    p = us.add_parser("list")
+    p = us.add_parser("list", help="everyone who can sign in, with roles")
     p.set_defaults(handler=cmd_user_list)
-    p = us.add_parser("add")
+    p = us.add_parser("add", help="add a user with one or more roles")
     p.add_argument("username")
     p.add_argument("full_name")
     p.add_argument("--role", action="append", required=True,
@@ -52,6 +52,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("team-mode", help="require everyone to sign in with a password")
     p.add_argument("state", choices=["on", "off"])
     p.set_defaults(handler=lambda a: _team_mode(a))
+
+    p = sub.add_parser("settings", help="the organisation's settings (landlord's name and address on notices and "
+                       "letters, logo, evidence folder, bank holidays); shows them, or changes those given")
+    p.add_argument("--organisation-name", metavar="NAME")
+    p.add_argument("--organisation-address", metavar="ADDRESS", help="one line, or lines joined with '\\n'")
+    p.add_argument("--logo", metavar="FILE", help="an image for letterheads ('' removes it)")
+    p.add_argument("--evidence-dir", metavar="DIR", help="a shared folder for stored evidence ('' = the data folder)")
+    p.add_argument("--region", metavar="REGION", help="bank holidays: ENG (England), WLS (Wales), SCT (Scotland) or NIR (Northern Ireland)")
+    p.set_defaults(handler=cmd_settings)
 
     cat = sub.add_parser("categories", help="list or add ASB categories")
     cat.add_argument("--add", metavar="NAME")
@@ -75,6 +84,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     svc = services(args)
     counts = generate(svc.ctx.engine, args.cases, seed=args.seed)
     print("Demo data added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 0
+
+
+SETTING_FLAGS = {"organisation_name": "organisation_name", "organisation_address": "organisation_address",
+                 "logo": "organisation_logo", "evidence_dir": "evidence_dir", "region": "bank_holiday_region"}
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from dataclasses import asdict, replace
+
+    from ..services.org_settings import OrgSettingsService
+
+    org = OrgSettingsService(services(args).ctx)
+    current = org.get()
+    given = {field: getattr(args, flag).replace("\\n", "\n") for flag, field in SETTING_FLAGS.items()
+             if getattr(args, flag) is not None}
+    if given:
+        changed = org.save(replace(current, **given))
+        print("Changed: " + ", ".join(changed) if changed else "Nothing changed.")
+        current = org.get()
+    for key, value in asdict(current).items():
+        print(f"{key}: {value.replace(chr(10), ', ') if value else '(not set)'}")
     return 0
 
 

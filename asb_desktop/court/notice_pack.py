@@ -57,7 +57,7 @@ class PackFacts:
     incidents: tuple[IncidentFact, ...]
     non_legal: tuple[str, ...]
     legal_basis: str  # the legal gate's own words
-    peia_answers: dict[str, object] = field(default_factory=dict)
+    peia_answers: dict[str, str] = field(default_factory=dict)  # question wording -> answer as printed
     peia_signed: str = ""
     region: str = "ENG"
 
@@ -134,12 +134,12 @@ def schedule(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
 
 
 def appendix2_summary(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
-    rows = [("Question", "Answer")] + [(k.replace("_", " ").capitalize(), str(v)) for k, v in f.peia_answers.items()]
+    rows = [("Question", "Answer")] + list(f.peia_answers.items())
     blocks = [h1("Appendix 2 summary: proportionality and equality impact"),
               p(f"Case {f.reference}. Proposed action: {nt.title}."), p(f.legal_basis),
               h2("Non-legal remedies considered"), p("; ".join(f.non_legal) or "None recorded (exception recorded).")]
     if len(rows) > 1:
-        blocks.append(table(rows, (160, 321)))
+        blocks.append(table(rows, (200, 281)))
     blocks += [p(f.peia_signed), p(f"Manager approval of this notice: {f.approved_by}.")]
     return write_document(dest, "Appendix 2 summary", blocks, footer=f"{f.reference} notice {f.number}")
 

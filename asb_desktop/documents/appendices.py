@@ -79,7 +79,8 @@ def _doc(title: str, reference: str, letterhead: Letterhead | None) -> Document:
     return doc.add(Para(title, "title"))
 
 
-def _answer(value: Any) -> str:
+def answer_text(value: Any) -> str:
+    """How an answer reads on paper: Yes/No for yes-no questions, "Not answered" for blanks."""
     if value is True:
         return "Yes"
     if value is False:
@@ -98,9 +99,9 @@ def build_risk_assessment(form: RiskForm, reference: str, answers: dict[str, Any
     rows = [["Section", "Question", "Answer", "Weight"]]
     for q in form.questions:
         rows.append([q.section, q.text + (" (makes the band high)" if q.escalate else ""),
-                     _answer(answers.get(q.id)), str(q.weight)])
+                     answer_text(answers.get(q.id)), str(q.weight)])
     extra = sorted(set(answers) - set(form.question_ids()))
-    rows += [["(earlier form)", key, _answer(answers[key]), ""] for key in extra]
+    rows += [["(earlier form)", key, answer_text(answers[key]), ""] for key in extra]
     doc.add(Table(rows, widths=[0.18, 0.54, 0.16, 0.12]))
     doc.add(Para(f"Score: **{score}**. Risk band: **{band.upper()}**."), Para(reason))
     labels = dict(form.actions)
@@ -124,7 +125,7 @@ def build_peia(form: PeiaForm, reference: str, answers: dict[str, Any], signoffs
         if q.section != section:
             section = q.section
             doc.add(Para(section, "heading", keep_with_next=True))
-        doc.add(Para(f"**{q.text}**", keep_with_next=True), Para(_answer(answers.get(q.id))))
+        doc.add(Para(f"**{q.text}**", keep_with_next=True), Para(answer_text(answers.get(q.id))))
     doc.add(Para("Sign-off (procedure 14.4)", "heading", keep_with_next=True))
     for sign in signoffs:
         doc.add(Signature(f"{sign.role}:", [f"Name: {sign.name or 'not yet signed'}",

@@ -441,6 +441,18 @@ def _ensure_categories(conn: Connection) -> dict[str, int]:
     return {row.name: row.id for row in rows}
 
 
+def _ensure_organisation(conn: Connection) -> None:
+    """A fictional landlord's name and address, so notices and letters from demo cases name one; an
+    organisation already set up (by the welcome dialog or an administrator) is left as it is."""
+    table = orm.Setting.__table__
+    for key, value in D.ORGANISATION.items():
+        row = conn.execute(select(table.c.value).where(table.c.key == key)).first()
+        if row is None:
+            conn.execute(table.insert(), [{"key": key, "value": {"v": value}}])
+        elif not (row.value or {}).get("v"):
+            conn.execute(table.update().where(table.c.key == key).values(value={"v": value}))
+
+
 def _batches(args: tuple[Any, ...]) -> Iterator[tuple[str, int, Any]]:
     """("rows", cases done, rows per table) per batch, then ("done", 0, reference counters)."""
     seed, today, users, categories, next_ids, counters, cases = args
@@ -515,6 +527,7 @@ def generate(engine: Engine, cases: int, seed: int = 1, today: date | None = Non
     with engine.connect() as conn, bulk_mode(conn), conn.begin():
         users = _ensure_users(conn, datetime.combine(today, time(12, 0)))
         categories = _ensure_categories(conn)
+        _ensure_organisation(conn)
         next_ids = {t: conn.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {t}")) for t in ID_TABLES}
         counter = orm.ReferenceCounter.__table__
         before = {row.year: row.last for row in conn.execute(select(counter.c.year, counter.c.last))}

@@ -103,6 +103,10 @@ VULNERABILITIES = (
 OCCUPATIONS = ("Retired", "Care worker", "Bus driver", "Nurse", "Student", "Warehouse operative", "Cleaner",
                "Teaching assistant", "Unemployed", "Self-employed decorator", "Taxi driver", "Shop assistant",
                "Full-time carer", "Chef", "Delivery driver", "Call centre adviser", "")
+# Plainly a demo, so nothing made from demo cases can pass for a real landlord's document.
+ORGANISATION = {"organisation_name": "Demo Housing Association",
+                "organisation_address": "1 Example Street, Manchester M1 1AA"}
+
 EMPLOYEE_JOBS = ("Housing Officer", "Repairs Operative", "Neighbourhood Caretaker", "Income Officer",
                  "Customer Services Adviser", "Estate Services Officer", "Gas Engineer")
 
@@ -352,7 +356,8 @@ def plan_reports(r: Random, cases: int, today: date) -> list[tuple[datetime, str
         items.append((received, channel.value))
     items.sort()
     present = {channel for _t, channel in items}
-    for i, channel in enumerate(c for c in Channel if c.value not in present):
+    missing = [c for c in Channel if c.value not in present][:len(items)]  # a demo of 1 case has 1 channel
+    for i, channel in enumerate(missing):
         items[-1 - i] = (items[-1 - i][0], channel.value)
     reasons = list(ClosureReason)
     pinned = {cases - 1: CaseStatus.NEW, cases - 2: CaseStatus.ACTIVE, cases // 2: CaseStatus.LEGAL}

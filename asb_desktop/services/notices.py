@@ -100,6 +100,12 @@ class NoticeService(ActivityService):
         if self._approval(s, case, nt.id) is None:
             reasons.append(f"No manager approval is recorded for {nt.title}. A manager or team leader records it "
                            f"with 'asb notice approve {case.reference} --type {nt.id}'.")
+        unset = [label for key, label in (("organisation_name", "name"), ("organisation_address", "address"))
+                 if not str(self.ctx.setting(s, key) or "").strip()]
+        if unset:
+            reasons.append(f"The landlord's {' and '.join(unset)} {'are' if len(unset) > 1 else 'is'} not set, and "
+                           "the notice must give them. An administrator sets them in Settings (Organisation) or "
+                           "with 'asb settings --organisation-name NAME --organisation-address ADDRESS'.")
         return reasons
 
     def blockers(self, reference: str, notice_type: str, tenancy_type: str | None = None) -> list[str]:
@@ -177,7 +183,7 @@ class NoticeService(ActivityService):
             officer=self.ctx.actor.full_name, prepared_on=today,
             approved_by=f"{users.get(approval.created_by_id or -1, '')} on {approval.created_at:%d/%m/%Y}",
             incidents=incidents, non_legal=non_legal, legal_basis=legal_gate_for(s, case).message,
-            peia_answers={k: redact_value(v, people) for k, v in (peia.answers if peia else {}).items()},
+            peia_answers=peia_summary(peia.answers if peia else {}, people),
             peia_signed=signed, region=self.ctx.region(s))
 
     def served(self, reference: str, number: int, method: str, at: datetime | str, served_by: str = "",
@@ -236,10 +242,16 @@ class NoticeService(ActivityService):
             return [_info(self.ctx.data_dir, r) for r in rows]
 
 
-def redact_value(value: Any, people: list) -> Any:
+def peia_summary(answers: dict[str, Any], people: list) -> dict[str, str]:
+    """Appendix 2's answers in the form's order, under its own question wording, with withheld people
+    taken out (answers to questions the form no longer asks are kept under their id)."""
     from ..court.withheld import redact
+    from ..documents.appendices import answer_text, load_peia
 
-    return redact(value, people) if isinstance(value, str) else value
+    questions = {q.id: q.text for q in load_peia().questions}
+    order = [k for k in questions if k in answers] + [k for k in answers if k not in questions]
+    return {questions.get(k, k.replace("_", " ").capitalize()): redact(answer_text(answers[k]), people)
+            for k in order}
 
 
 def copy_pack(info: NoticeInfo, out_dir: Path) -> list[Path]:

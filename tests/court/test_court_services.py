@@ -53,14 +53,33 @@ def test_pack_refused_until_manager_approval_then_generated_without_withheld_nam
     assert names == ["01-notice.pdf", "02-covering-letter.pdf", "03-schedule-of-incidents.pdf",
                      "04-appendix-2-summary.pdf", "05-certificate-of-service.pdf"]
     notice = " ".join(page_text(tmp_path / "pack" / "01-notice.pdf", 1).split())
+    assert "From: Ælfthryth Housing Trust 2 Mill Lane Leeds LS1 1AA" in notice
     assert "Ground 2" in notice and "On 20/11/2026 at 22:05 at Outside Flat 4: Music played loudly; [withheld] saw it" \
         in notice
     for f in names:
         assert "小龍" not in " ".join(page_text(tmp_path / "pack" / f, n) for n in range(1, pdfinfo_pages(
             tmp_path / "pack" / f) + 1))
+    summary = " ".join(page_text(tmp_path / "pack" / "04-appendix-2-summary.pdf", 1).split())
+    assert "Is the proposed action proportionate? Yes" in summary and "True" not in summary
+    assert "Equality considered" in summary  # an answer to a question the form no longer asks is kept
     cert = page_text(tmp_path / "pack" / "05-certificate-of-service.pdf", 1)
     assert "I believe that the facts stated in this certificate are true" in " ".join(cert.split())
     assert info.number == 1 and svc.notices.list(case)[0].served_at is None
+
+
+def test_pack_refused_until_the_landlord_is_named(ctx: Context, case: str, tmp_path: Path) -> None:
+    from asb_desktop.services.org_settings import OrgSettings, OrgSettingsService
+
+    manager(ctx).notices.approve(case, "s83_ground2", "Proportionate")
+    org = OrgSettingsService(ctx)
+    org.save(OrgSettings("", ""))
+    with pytest.raises(RuleBlocked, match="The landlord's name and address are not set") as err:
+        Services(ctx).notices.pack(case, "s83_ground2", tmp_path / "pack")
+    assert "asb settings --organisation-name" in str(err.value) and not (tmp_path / "pack").exists()
+    org.save(OrgSettings("Riverside Homes", ""))
+    assert Services(ctx).notices.blockers(case, "s83_ground2") == [
+        "The landlord's address is not set, and the notice must give them. An administrator sets them in Settings "
+        "(Organisation) or with 'asb settings --organisation-name NAME --organisation-address ADDRESS'."]
 
 
 def test_pack_refused_with_the_legal_gate_reasons(ctx: Context, tmp_path: Path) -> None:

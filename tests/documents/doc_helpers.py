@@ -35,8 +35,9 @@ def make_case(ctx: Context, tmp: Path) -> DocCase:
 
     reference = rich_case(ctx)
     with ctx.session() as s:
-        s.add_all([Setting(key="organisation_name", value={"v": ORG}),
-                   Setting(key="organisation_address", value={"v": "1 Quay Street\nLondon E1 1AA"})])
+        for row in (Setting(key="organisation_name", value={"v": ORG}),
+                    Setting(key="organisation_address", value={"v": "1 Quay Street\nLondon E1 1AA"})):
+            s.merge(row)
     svc = Services(ctx)
     photo = tmp / "door.txt"
     photo.write_text("photograph of the door", encoding="utf-8")

@@ -38,6 +38,7 @@ from asb_desktop.storage.orm import (
     Property,
     Remedy,
     RiskAssessment,
+    Setting,
     Task,
     Tenancy,
     User,
@@ -80,9 +81,16 @@ def minimal_case(ctx: Context, reference: str) -> str:
     return reference
 
 
+LANDLORD = {"organisation_name": "Ælfthryth Housing Trust", "organisation_address": "2 Mill Lane\nLeeds LS1 1AA"}
+
+
 def rich_case(ctx: Context, reference: str = "ASB-2026-00007", linked_to: str | None = None) -> str:
-    """A case with every child table populated and awkward values in every kind of column."""
+    """A case with every child table populated and awkward values in every kind of column (and the
+    landlord's name and address set, which notices need)."""
     with ctx.session() as s:
+        for key, value in LANDLORD.items():
+            if s.get(Setting, key) is None:
+                s.add(Setting(key=key, value={"v": value}))
         me = s.get(User, ctx.actor.id)
         assert me is not None
         manager = user(s, "siobhan.ni.bhriain", "Siobhán Ní Bhriain", ["manager"], "SNB")

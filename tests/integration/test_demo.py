@@ -216,3 +216,24 @@ def test_a_failure_in_the_worker_process_is_raised_here() -> None:
     broken = (1, TODAY, {}, {}, {}, {}, 10)  # no users, no categories: the worker cannot build a case
     with pytest.raises(RuntimeError, match="Generating demo data failed"):
         list(demo._from_worker(broken))
+
+
+@pytest.mark.parametrize("cases", [1, 2, 3])
+def test_a_demo_of_one_two_or_three_cases(engine: Engine, cases: int) -> None:
+    demo.generate(engine, cases, seed=2, today=TODAY)
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Case)) == cases
+
+
+def test_demo_names_a_placeholder_landlord_but_keeps_a_real_one(engine: Engine, tmp_path: Path) -> None:
+    from asb_desktop.services.demo_data import ORGANISATION
+    from asb_desktop.services.org_settings import OrgSettings, OrgSettingsService
+    from asb_desktop.services.users import sign_in
+
+    demo.generate(engine, 3, seed=2, today=TODAY)
+    org = OrgSettingsService(Context(engine, sign_in(engine), tmp_path))
+    assert (org.get().organisation_name, org.get().organisation_address) == (
+        ORGANISATION["organisation_name"], ORGANISATION["organisation_address"])
+    org.save(OrgSettings("Riverside Homes", "2 Mill Lane, Leeds LS1 1AA"))
+    demo.generate(engine, 3, seed=3, today=TODAY)
+    assert (org.get().organisation_name, org.get().organisation_address) == ("Riverside Homes", "2 Mill Lane, Leeds LS1 1AA")

@@ -67,7 +67,7 @@ def build_case(ctx: Context, tmp: Path) -> str:
     """The rich case, plus one of everything version 2 carries, made through the services."""
     rich_case(ctx, REF)
     with ctx.session() as s:
-        s.add(Setting(key="organisation_name", value={"v": "Riverside Homes Ltd"}))
+        s.merge(Setting(key="organisation_name", value={"v": "Riverside Homes Ltd"}))
         zoe = s.scalar(select(Person.uid).where(Person.first_names == "Zoë"))
     svc = Services(ctx)
     wav = write_audio(tmp / "src" / "noise.wav", tone(1.5))

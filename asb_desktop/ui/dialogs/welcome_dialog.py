@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import Services
+from ...services.demo_data import ORGANISATION as DEMO_ORGANISATION
 from ...services.org_settings import ConnectionCheck, OrgSettings, OrgSettingsService, check_database
 from ...services.users import initials_of
 
@@ -176,13 +177,13 @@ class WelcomeDialog(QDialog):
 def apply_welcome(services: Services, choices: WelcomeChoices) -> list[str]:
     """Store the answers once the database is open. Returns what was done, for the log.
 
-    Organisation details already on a team server are kept (another officer set them up first);
-    demo cases are only added to a database that holds no cases.
+    Organisation details already on a team server are kept (another officer set them up first),
+    unless they are the demo data's placeholder; demo cases are only added to a database that holds no cases.
     """
     done: list[str] = []
     org = OrgSettingsService(services.ctx)
     current = org.get()
-    if choices.organisation_name and not current.organisation_name:
+    if choices.organisation_name and current.organisation_name in ("", DEMO_ORGANISATION["organisation_name"]):
         org.save(OrgSettings(choices.organisation_name, choices.organisation_address or current.organisation_address,
                              current.organisation_logo, current.evidence_dir, current.bank_holiday_region))
         done.append("organisation details saved")
