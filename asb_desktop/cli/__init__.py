@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import court as court_cli
     from . import documents as documents_cli
     from . import evidence as evidence_cli
+    from . import parties as parties_cli
 
     parser = argparse.ArgumentParser(
         prog="asb", description="ASB Desktop from the command line: cases, audit trail, exchange, backups.")
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     documents_cli.register(sub)
     court_cli.register(sub)
     evidence_cli.register(sub)
+    parties_cli.register(sub)
     return parser
 
 

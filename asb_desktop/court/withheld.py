@@ -42,9 +42,13 @@ def person_terms(first_names: str, surname: str, title: str = "") -> tuple[str, 
 
 
 def address_terms(address: str) -> tuple[str, ...]:
-    """The first line of the address (flat and street): later lines are shared with neighbours."""
+    """The first line of the address (flat and street): later lines are shared with neighbours. When
+    that line is "Flat 9, Æthelred Court", "Flat 9" alone identifies them too (people write it so)."""
     lines = [line.strip(" ,") for line in address.splitlines() if line.strip(" ,")]
-    return (lines[0],) if lines else ()
+    if not lines:
+        return ()
+    number = lines[0].split(",")[0].strip()
+    return (lines[0], number) if number != lines[0] and any(c.isdigit() for c in number) else (lines[0],)
 
 
 def _norm(text: str) -> str:

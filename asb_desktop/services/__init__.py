@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .documents import DocumentService
     from .evidence import EvidenceService
     from .notices import NoticeService
+    from .parties import PartyService
     from .queries import QueryService
     from .remedies import RemedyService
     from .reports import ReportService
@@ -88,6 +89,12 @@ class Services:
         from .evidence import EvidenceService
 
         return EvidenceService(self.ctx)
+
+    @property
+    def parties(self) -> PartyService:
+        from .parties import PartyService
+
+        return PartyService(self.ctx)
 
     @property
     def notices(self) -> NoticeService:
