@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.domain.enums import ClosureReason, RemedyKind
@@ -287,7 +287,7 @@ def test_every_control_in_the_workspace_and_its_dialogs_has_an_accessible_name(q
     opened: list[QWidget] = [ws]
     for title, open_dialog in (("Summary", "edit_details"), ("Summary", "edit_categories"), ("Incidents", "add"),
                                ("Tasks and contacts", "open_contact_dialog"), ("Remedies and legal", "record"),
-                               ("Remedies and legal", "record_exception"), ("Closure", "close_case")):
+                               ("Remedies and legal", "record_exception"), ("Closure", "close_case"), ("People", "add")):
         tab = ws.pages[title]
         getattr(tab, open_dialog)()
         opened.append(tab.dialog)
@@ -310,4 +310,50 @@ def test_every_control_in_the_workspace_and_its_dialogs_has_an_accessible_name(q
             if not nested and not w.accessibleName():
                 missing.append(f"{type(w).__name__} in {root.windowTitle() or root.accessibleName()}")
     assert missing == []
-    assert len(opened) == 10 and checked > 80
+    assert len(opened) == 11 and checked > 80
+
+
+def test_people_tab_adds_a_witness_and_withholds_or_allows_an_identity(qtbot: QtBot, ctx: Context) -> None:
+    window, ws = open_ws(qtbot, ctx)
+    tab = ws.page("People")
+
+    def rows() -> list[list[str]]:
+        return [[tab.model.data(tab.model.index(r, c)) for c in range(4)] for r in range(tab.model.rowCount())]
+
+    def select(name: str) -> None:
+        tab.table.selectRow(next(i for i, row in enumerate(rows()) if row[1] == name))
+
+    qtbot.mouseClick(next(b for b in tab.findChildren(QPushButton) if b.text() == "Add person…"),
+                     Qt.MouseButton.LeftButton)
+    dialog = tab.dialog
+    dialog.role.setCurrentIndex(dialog.role.findData("witness"))
+    dialog.texts["first_names"].setText("Priya")
+    dialog.texts["surname"].setText("Shah")
+    dialog.texts["address"].setText("Flat 9, Æthelred Court")
+    dialog.withheld.setChecked(True)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and "identity withheld" in tab.status.text()
+    witness = next(r for r in rows() if r[1] == "Priya Shah")
+    assert witness[0] == "Witness" and "Identity withheld from court documents" in witness[3]
+
+    select("Dean Marsh")  # the accused is never withheld
+    assert not tab.withhold_button.isEnabled() and not tab.allow_button.isEnabled()
+    select("Priya Shah")
+    assert tab.allow_button.isEnabled() and not tab.withhold_button.isEnabled()
+    tab.allow()
+    allow = tab.dialog
+    qtbot.mouseClick(allow.ok_button, Qt.MouseButton.LeftButton)  # no reason: refused, the dialog stays
+    assert allow.isVisible() and any("say why" in m for m in messages(window))
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    allow.reason.setPlainText("She agreed in writing to give evidence openly.")
+    qtbot.mouseClick(allow.ok_button, Qt.MouseButton.LeftButton)
+    assert not allow.isVisible() and "may now appear" in tab.status.text()
+    assert "Identity withheld" not in next(r for r in rows() if r[1] == "Priya Shah")[3]
+    select("Priya Shah")
+    qtbot.mouseClick(tab.withhold_button, Qt.MouseButton.LeftButton)
+    assert "now withheld" in tab.status.text()
+    assert "Identity withheld" in next(r for r in rows() if r[1] == "Priya Shah")[3]
+    audit = [e["summary"] for e in Services(ctx).queries.audit_trail(ws.reference)]
+    assert any(a == "Allowed a witness's identity in court documents: She agreed in writing to give evidence "
+               "openly." for a in audit)

@@ -1,14 +1,17 @@
-"""People: every party with their role. An anonymous complainant is shown only as "Anonymous"."""
+"""People: every party with their role. An anonymous complainant is shown only as "Anonymous".
+
+Officers add people found after intake here and choose whose identity is withheld from court documents."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from ...domain.enums import PartyRole, ThirdPartyKind
+from ..widgets.fields import message_label
 from ..widgets.record_table_model import Column, RecordTableModel
-from .base import WorkspaceTab, table_view
+from .base import WorkspaceTab, button, selected, table_view
 
 if TYPE_CHECKING:
     from .workspace import CaseWorkspace
@@ -49,8 +52,47 @@ class PeopleTab(WorkspaceTab):
         super().__init__(ws)
         self.model = RecordTableModel(PEOPLE)
         self.table = table_view("People on the case", self.model)
-        QVBoxLayout(self).addWidget(self.table)
+        self.status = message_label("People status")
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.withhold_button = button("Withhold identity", self.withhold)
+        self.allow_button = button("Allow identity…", self.allow)
+        for b in (self.withhold_button, self.allow_button, button("Add person…", self.add)):
+            bar.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._selection_changed()
 
     def load(self, detail: dict[str, Any]) -> None:
         self.model.set_records(detail["parties"])
         self.table.resizeColumnsToContents()
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        party = selected(self.table)
+        can_change = party is not None and not party["anonymous"] and (
+            party["role"] != PartyRole.ALLEGED_PERPETRATOR.value)
+        self.withhold_button.setEnabled(can_change and not party["withheld"])  # type: ignore[index]
+        self.allow_button.setEnabled(can_change and bool(party["withheld"]))  # type: ignore[index]
+
+    def add(self) -> None:
+        from .party_dialog import PartyDialog
+
+        self.show_dialog(PartyDialog(self.ws, self))
+
+    def withhold(self) -> None:
+        party = selected(self.table)
+        if party is not None:
+            ok, message = self.ws.change(self.ws.services.parties.set_withheld, self.ws.reference, party["uid"], True)
+            if ok:
+                self.status.setText(message)
+
+    def allow(self) -> None:
+        from .party_dialog import AllowIdentityDialog
+
+        party = selected(self.table)
+        if party is not None:
+            self.show_dialog(AllowIdentityDialog(self.ws, self, party))
