@@ -142,7 +142,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     how = "appended to the last version" if result.appended else "built"
     print(f"Bundle version {result.version} {how}: {result.path} ({result.pages} pages, SHA-256 {result.sha256})")
     for title, first, last in result.sections:
-        print(f"  {title}: pages {first}-{last}")
+        print(f"  {title}: " + (f"page {first}" if first == last else f"pages {first}-{last}"))
     if result.ocr_pages:
         print(f"Text layer added by OCR on pages {', '.join(map(str, result.ocr_pages))}")
     for w in result.warnings:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -31,6 +32,13 @@ class MediaExhibit:
     levels: str  # e.g. "LAeq 62 dB(A), LAFmax 81 dB(A)" or "relative levels only (uncalibrated): ..."
     witness: str = ""
     statement: str = ""
+    original_name: str = ""  # the file's name when it was brought in (the store keeps it under its hash)
+
+    @property
+    def disc_name(self) -> str:
+        """The file's name on the disc: its mark, then the name it came in with (extension kept)."""
+        name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", Path(self.original_name).name) or self.path.name
+        return f"{self.mark} - {name}"
 
 
 def sha256_of(path: Path) -> str:
@@ -54,7 +62,7 @@ def front_sheet(item: MediaExhibit, dest: Path, case_reference: str) -> Path:
             ("Kind", "Audio recording" if item.kind == "audio" else "Video recording"),
             ("Recorded", f"{item.recorded_at:%d/%m/%Y at %H:%M}" if item.recorded_at else "not known"),
             ("Recorded by", item.recorded_by or "not known"), ("Duration", _duration(item.duration_seconds)),
-            ("Levels", item.levels or "not measured"), ("File name on the disc", item.path.name),
+            ("Levels", item.levels or "not measured"), ("File name on the disc", item.disc_name),
             ("SHA-256", item.sha256)]
     if item.witness:
         rows.append(("Exhibited by", f"{item.witness}{', ' + item.statement if item.statement else ''}"))
@@ -75,7 +83,7 @@ def export_media(items: Sequence[MediaExhibit], dest: Path, case_reference: str)
     for item in items:
         if not item.path.is_file():
             raise FileNotFoundError(2, f"Media file for exhibit {item.mark} is missing", str(item.path))
-        name = f"{item.mark} - {item.path.name}"
+        name = item.disc_name
         target = dest / name
         shutil.copyfile(item.path, target)
         copied = sha256_of(target)

@@ -9,6 +9,8 @@ the export anyway.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -91,11 +93,13 @@ def _evidence(ctx: Context, reference: str, work: Path,
             docs.append((BundleDocument(title + " (supplied separately)", sheet, when, key, "exhibit", x.mark), ""))
     for uid, item in items.items():
         if item.kind in MEDIA_KINDS and item.made_at:
-            what = f"{'Noise recording' if item.kind == 'noise' else 'Video'}: {item.description or item.original_name}"
+            label, said = "Noise recording" if item.kind == "noise" else "Video", item.description or item.original_name
+            what = said[:1].upper() + said[1:] if label.casefold() in said.casefold() else f"{label}: {said}"
             rows.append(ChronologyRow(item.made_at, "Recording", what, f"evidence:{uid}"))
     for d in svc.diary_entries(reference):
         text = redact(d.what_happened, people)
-        rows.append(ChronologyRow(d.started_at, "Diary entry", text, f"evidence:{d.evidence_id}" if d.evidence_id else ""))
+        key = f"evidence:{d.evidence_id}" if d.evidence_id else f"{DIARY_OF}{d.person_name}"
+        rows.append(ChronologyRow(d.started_at, "Diary entry", text, key))
     return docs, rows
 
 
@@ -118,14 +122,16 @@ def _photo_page(src: Path, dest: Path, title: str) -> Path:
 
 
 def _statements(ctx: Context, reference: str, work: Path,
-                people: list[WithheldPerson]) -> tuple[list[Placed], list[str]]:
+                people: list[WithheldPerson]) -> tuple[list[Placed], list[str], dict[str, str]]:
+    """The final and signed statements; also each witness's latest one (name -> document key)."""
     try:
         from .statement_signing import StatementService
     except ImportError:  # statements are not part of this build
-        return [], []
+        return [], [], {}
     svc = StatementService(ctx)
     docs: list[Placed] = []
     notes: list[str] = []
+    latest: dict[str, str] = {}
     folded = {n.casefold() for p in people for n in p.names}
     for st in svc.list(reference):
         if st.status not in ("final", "signed"):
@@ -133,14 +139,17 @@ def _statements(ctx: Context, reference: str, work: Path,
         if st.witness.casefold() in folded or any(n in st.witness.casefold() for n in folded if len(n) > 3):
             notes.append(f"Statement {st.number} was left out: its witness is withheld.")
             continue
-        path = work / f"statement-{st.number}-v{st.version}.pdf"
-        path.write_bytes(svc.render(reference, st.number, "pdf"))
-        docs.append((BundleDocument(f"Witness statement of {st.witness} ({st.number})", path, st.made_date,
+        path = work / f"statement-{st.uid}-v{st.version}.pdf"  # several witnesses each have a 1st statement
+        path.write_bytes(svc.render(reference, st.number, "pdf", witness=st.witness_ref))
+        made = f"{date.fromisoformat(st.made_date):%d/%m/%Y}" if st.made_date else ""
+        docs.append((BundleDocument(f"Witness statement of {st.witness} ({st.number})", path, made,
                                     f"statement:{st.uid}:{st.version}", "statement", signed=st.status == "signed",
                                     refers_to=tuple(st.marks)), ""))
-    return docs, notes
+        latest[st.witness] = docs[-1][0].key
+    return docs, notes, latest
 
 
+DIARY_OF = "diary-of:"  # a diary row's key until it is matched to its writer's statement
 GENERATED_KINDS = {"risk_assessment": "assessment", "peia": "assessment"}  # letter_* are letters
 
 
@@ -185,10 +194,17 @@ def _generated(ctx: Context, reference: str) -> tuple[list[Placed], list[str]]:
 
 def gather_documents(ctx: Context, reference: str, work: Path) -> tuple[list[Placed], list[ChronologyRow], list[str]]:
     docs, rows, people = _case_data(ctx, reference)
-    statements, notes = _statements(ctx, reference, work, people)
+    statements, notes, latest = _statements(ctx, reference, work, people)
     evidence, more_rows = _evidence(ctx, reference, work, people)
     generated, more_notes = _generated(ctx, reference)
-    return docs + statements + evidence + generated, rows + more_rows, notes + more_notes
+    return docs + statements + evidence + generated, rows + _to_statements(more_rows, latest), notes + more_notes
+
+
+def _to_statements(rows: list[ChronologyRow], latest: dict[str, str]) -> list[ChronologyRow]:
+    """A diary entry keyed in without a scanned sheet points at its writer's latest statement, which
+    covers it (none in the bundle: no page)."""
+    return [replace(r, key=latest.get(r.key.removeprefix(DIARY_OF), "")) if r.key.startswith(DIARY_OF) else r
+            for r in rows]
 
 
 def media_exhibits(ctx: Context, reference: str) -> list[MediaExhibit]:
@@ -210,5 +226,5 @@ def media_exhibits(ctx: Context, reference: str) -> list[MediaExhibit]:
         path = svc.open_file(item.uid, "Prepared for the court (front sheet and disc)")
         out.append(MediaExhibit(x.mark, x.description, MEDIA_KINDS[item.kind], path,
                                 item.sha256, item.made_at, by, item.meta.get("duration_s"), item.figures,
-                                "" if x.withheld else x.person_name))
+                                "" if x.withheld else x.person_name, original_name=item.original_name))
     return out
