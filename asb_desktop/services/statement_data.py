@@ -127,14 +127,20 @@ def default_proceedings(ctx: Context, s: Session, case: Case, court: str = "", c
 
 
 def incident_facts(s: Session, case: Case, uids: list[str] | None) -> list[IncidentFact]:
+    """The incidents to cover, with anonymous and withheld people taken out of their text (shown as
+    "[withheld]", for the officer to reword), so one name in an incident does not block the draft."""
+    from ..court.withheld import redact
+    from .court import withheld_people
+
     rows = list(s.scalars(select(Incident).where(Incident.case_id == case.id).order_by(Incident.started_at)))
     if uids is not None:
         unknown = sorted(set(uids) - {r.uid for r in rows})
         if unknown:
             raise ValidationError("incidents", f"incident {unknown[0]} is not on case {case.reference}")
         rows = [r for r in rows if r.uid in set(uids)]
-    return [IncidentFact(r.started_at, r.ended_at, r.location, r.description, r.feelings_then, r.feelings_since)
-            for r in rows]
+    people = withheld_people(case)
+    return [IncidentFact(r.started_at, r.ended_at, redact(r.location, people), redact(r.description, people),
+                         redact(r.feelings_then, people), redact(r.feelings_since, people)) for r in rows]
 
 
 def complainant_source(case: Case) -> tuple[str, bool]:
