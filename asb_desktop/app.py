@@ -95,9 +95,11 @@ def _prepare(args: argparse.Namespace, database_url: str | None = None, auto_dem
             empty = not conn.scalar(select(func.count(Case.id)))
         if empty:
             from .services.demo import generate
+            from .services.demo_court import add_court_case_to_demo
 
             generate(engine, DEMO_CASES_ON_FIRST_RUN, seed=1)
-            log.info("first run: added %s demo cases", DEMO_CASES_ON_FIRST_RUN)
+            log.info("first run: added %s demo cases and the court-ready case %s", DEMO_CASES_ON_FIRST_RUN,
+                     add_court_case_to_demo(services.ctx))
     return services, log_file
 
 

@@ -84,6 +84,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     svc = services(args)
     counts = generate(svc.ctx.engine, args.cases, seed=args.seed)
     print("Demo data added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    from ..services.demo_court import NOTICE_TYPE, OFFICER, prepare_court_case
+
+    ref = prepare_court_case(svc.ctx)
+    print(f"Ready for court: {ref} (officer {OFFICER}; statements signed, Appendix 2 signed off, notice approved). "
+          f"Try: asb notice pack {ref} --type {NOTICE_TYPE} --out pack")
     return 0
 
 

@@ -22,7 +22,7 @@ class WitnessesPage(ReportPage):
         form = QFormLayout(self)
         form.addRow("Witnesses", self.summary)
         form.addRow("Add their details", self.people)
-        form.addRow(hint("A witness's identity can be withheld later, from the case workspace."))
+        form.addRow(hint("A witness can be added, and their identity withheld, later from the People tab of the case."))
         self.people.changed.connect(self.changed)
         self.watch(self.summary)
 
