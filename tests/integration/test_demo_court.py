@@ -96,6 +96,10 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
                                                                                 statement["last_page"] + 1))
     chronology = next(e for e in entries if e["kind"] == "chronology")
     assert "[withheld] saw Mr Marsh kick" in text[chronology["first_page"]]
+    layout = subprocess.run(["pdftotext", "-layout", "-f", str(chronology["first_page"]), "-l",
+                             str(chronology["first_page"]), str(out), "-"], capture_output=True, text=True).stdout
+    diary_rows = [line.split() for line in layout.splitlines() if "Diary entry" in line]
+    assert len(diary_rows) == 3 and all(row[-1] == str(statement["first_page"]) for row in diary_rows)  # keyed in
 
     # no withheld name, address or phone number anywhere in the bundle's text
     everything = " ".join(text.values())
