@@ -57,6 +57,8 @@ DIARY = (  # (days before today, started, stopped, what happened, place, effect,
     (22, "22:50", "23:55", "Banging on the shared wall and shouting", "Living room", "Frightened, children woke", "8"),
     (20, "23:05", "01:10", "Music from Flat 4 again; recorded it on the phone", "Bedroom", "Loss of sleep", "8"),
 )
+CONTACTS = ((50, "Agreed action plan; diary sheets sent."), (36, "Music continues most weekends."),
+            (22, "Threat on the stairs discussed; support referral made."), (9, "Updated on legal action."))
 RECORDING_DAYS_AGO = 20
 PHOTO_DAYS_AGO = 39  # the morning after the door was kicked
 
@@ -121,6 +123,9 @@ def _build(story: _Story, tmp: Path) -> str:
         property=PropertyInput(address=ADDRESS, postcode="LS9 8AB", tenancy_type="secure",
                                tenancy_start=date(today.year - 6, 4, 2)),
         assign_to=OFFICER)).reference
+    story.as_(OFFICER, 56, 15).cases.record_response(ref)
+    for days, notes in CONTACTS:
+        story.as_(OFFICER, days, 12).activity.log_contact(ref, "telephone", "spoke", notes=notes)
     for days, start, minutes, where, what in INCIDENTS[:2]:
         _incident(story, ref, days, start, minutes, where, what)
     svc = story.as_(OFFICER, 45, 10)
@@ -162,6 +167,8 @@ def _build(story: _Story, tmp: Path) -> str:
     _statement(svc, ref, complainant, [uids[wav.name], uids[photo.name]], COMPLAINANT_ACCOUNT, IN_HER_WORDS)
     _statement(svc, ref, "officer", [], OFFICER_ACCOUNT, (("[withheld]", "a neighbour"),))
     story.as_(MANAGER, 3, 15).notices.approve(ref, NOTICE_TYPE, "Proportionate: see Appendix 2 signed off by me.")
+    story.as_(OFFICER, 2, 10).remedies.record(ref, "possession_discretionary", "proposed",
+                                              "Notice seeking possession (Ground 2) approved; to be served.")
     return ref
 
 
