@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from ..storage.orm import Case, Person, User
 from . import Services
+from .access import Actor
 from .context import Context
 from .errors import NotFound, RuleBlocked
 from .inputs import IncidentInput, PartyInput, PersonInput, PropertyInput, ReportInput
@@ -67,29 +68,20 @@ PHOTO_DAYS_AGO = 39  # the morning after the door was kicked
 class _Story:
     """The services as one person at one moment: ``at`` moves on as the story does."""
 
-    engine: object
-    data_dir: Path
+    ctx: Context  # the caller's: its engine and data folder
     today: date
     at: datetime = datetime(2000, 1, 1)
-    actors: dict[str, object] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
 
     def as_(self, username: str, days_ago: float, hour: int = 10) -> Services:
         self.at = datetime.combine(self.today - timedelta(days=int(days_ago)), time(hour, 0))
         if username not in self.actors:
-            with Context(self.engine, _system_actor(), self.data_dir).session() as s:  # type: ignore[arg-type]
+            with self.ctx.session() as s:
                 user = s.scalar(select(User).where(User.username == username))
                 if user is None:
                     raise NotFound(f"The demo user {username} is missing: run 'asb demo' to add the demo users.")
                 self.actors[username] = actor_of(user)
-        ctx = Context(self.engine, self.actors[username], self.data_dir, clock=lambda: self.at)  # type: ignore[arg-type]
-        return Services(ctx)
-
-
-def _system_actor():  # noqa: ANN202 - only to open a session before the officer is known
-    from ..domain.enums import Role
-    from .access import Actor
-
-    return Actor(0, "demo", "Demo data", "DD", frozenset({Role.ADMINISTRATOR}))
+        return Services(Context(self.ctx.engine, self.actors[username], self.ctx.data_dir, clock=lambda: self.at))
 
 
 def existing_court_case(ctx: Context) -> str | None:
@@ -103,7 +95,7 @@ def prepare_court_case(ctx: Context, today: date | None = None) -> str:
     found = existing_court_case(ctx)
     if found:
         return found
-    story = _Story(ctx.engine, ctx.data_dir, today or ctx.now().date())
+    story = _Story(ctx, today or ctx.now().date())
     with tempfile.TemporaryDirectory() as tmp:
         return _build(story, Path(tmp))
 
