@@ -1,4 +1,5 @@
-"""Screenshots of each main page, the new report wizard and a case workspace, for the user guide.
+"""Screenshots of each main page, the new report wizard, a case workspace and the demo's court-ready case
+(people, notices, bundle and its preview), for the user guide.
 
 Starts the real window on a fresh demo database and grabs each view into PNG files. Works on a real
 X server (``xvfb-run -a .venv/bin/python tools/screenshots.py``) and offscreen
@@ -65,6 +66,7 @@ def run(out: Path, cases: int, dark: bool) -> list[Path]:
     from asb_desktop.services import Services
     from asb_desktop.services.context import Context
     from asb_desktop.services.demo import generate
+    from asb_desktop.services.demo_court import prepare_court_case
     from asb_desktop.services.users import sign_in
     from asb_desktop.storage.db import make_engine, upgrade
     from asb_desktop.ui.main_window import MainWindow
@@ -78,6 +80,7 @@ def run(out: Path, cases: int, dark: bool) -> list[Path]:
     upgrade(engine)
     generate(engine, cases, seed=3, today=datetime.now().date())
     services = Services(Context(engine, sign_in(engine), work))
+    court_ref = prepare_court_case(services.ctx)
     window = MainWindow(services)
     window.resize(1280, 800)
     window.show()
@@ -113,21 +116,39 @@ def run(out: Path, cases: int, dark: bool) -> list[Path]:
     settle(app)
     shots.append(save(window, out / f"case-workspace{suffix}.png", app))
     shots.append(case_evidence(window, services, work, out / f"case-evidence{suffix}.png", app))
-    shots.append(court_bundle(window, services, out / f"court-bundle{suffix}.png", app))
     shots += case_documents(window, services, out, suffix, app)
+    shots += court_case(window, services, court_ref, work, out, suffix, app)
     window.close()
     engine.dispose()
     return shots
 
 
-def court_bundle(window, services, path: Path, app) -> Path:  # noqa: ANN001
-    """The new case's court bundle page, with a warning letter generated so it has correspondence."""
-    ws = window.case_tabs.workspace()
-    services.documents.letter(ws.reference, "warning_letter", "pdf")
+def court_case(window, services, ref: str, work: Path, out: Path, suffix: str, app) -> list[Path]:  # noqa: ANN001
+    """The demo's court-ready case: its People (a withheld witness), its notice once packed and served,
+    the bundle page after a build, and the bundle open in the preview with its bookmarks."""
+    services.notices.pack(ref, "s83_ground2", work / "pack")
+    services.notices.served(ref, 1, "first_class_post", services.ctx.now(), "Tomasz Nowak")
+    built = services.bundles.build(ref, "possession", work / "bundle.pdf")
+    ws = window.case_tabs.open_case(ref)
+    people = ws.page("People")
+    people.table.selectRow(next(r for r in range(people.model.rowCount())
+                                if people.model.record(r)["withheld"] and not people.model.record(r)["anonymous"]))
+    shots = [save(window, out / f"case-people{suffix}.png", app)]
     tab = ws.page("Notices and bundle")
+    tab.pages.setCurrentWidget(tab.notices)
+    tab.notices.table.selectRow(0)
+    shots.append(save(window, out / f"notices{suffix}.png", app))
     tab.pages.setCurrentWidget(tab.bundle)
     tab.bundle.reset_layout()
-    return save(window, path, app)
+    tab.bundle.run_checks()
+    shots.append(save(window, out / f"court-bundle{suffix}.png", app))
+    tab.bundle.preview(built.stored_path, built.version)
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(800)  # QPdfView renders pages on its own thread
+    shots.append(save(tab.bundle.dialog, out / f"bundle-preview{suffix}.png", app))
+    tab.bundle.dialog.close()
+    return shots
 
 
 def case_evidence(window, services, work: Path, path: Path, app) -> Path:  # noqa: ANN001

@@ -254,8 +254,8 @@ def test_screenshots_on_a_real_x_server(tmp_path: Path) -> None:
     assert names == {"my-cases.png", "team-cases.png", "due.png", "search.png", "people.png", "reports.png",
                      "wizard-report.png", "wizard-people.png", "wizard-triage.png", "case-workspace.png",
                      "case-evidence.png", "court-bundle.png", "documents-tab.png", "witness-review.png",
-                     "appendix-2.png", "letters.png"}
-    dialogs = {"letters.png", "appendix-2.png"}  # dialogs are grabbed at their own size, not the window's
+                     "appendix-2.png", "letters.png", "case-people.png", "notices.png", "bundle-preview.png"}
+    dialogs = {"letters.png", "appendix-2.png", "bundle-preview.png"}  # dialogs are grabbed at their own size, not the window's
     for name in names:
         with Image.open(tmp_path / name) as image:
             low = (600, 400) if name in dialogs else (1000, 700)

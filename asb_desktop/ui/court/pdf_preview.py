@@ -36,6 +36,7 @@ class PdfPreview(QWidget):
         split.addWidget(self.tree)
         split.addWidget(self.view)
         split.setStretchFactor(1, 3)
+        split.setSizes([360, 940])  # bookmark titles carry tab, title and pages: give them room
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split, 1)
@@ -75,5 +76,5 @@ class PreviewDialog(QDialog):
         self.preview = PdfPreview(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview)
-        self.resize(1100, 800)
+        self.resize(1320, 860)  # a page at 100% beside the bookmarks
         self.preview.open(path)
