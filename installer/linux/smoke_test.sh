@@ -36,12 +36,15 @@ start=$(date +%s%N)
 clean "$tmp/gui" "$dir/asb-desktop" --quit-after 500 || fail "asb-desktop exited with $?"
 ms=$(( ($(date +%s%N) - start) / 1000000 - 500 ))
 grep -q "first run: added 200 demo cases" "$tmp/gui/logs/asb.log" || fail "the window's first run added no demo cases"
+grep -q "and the court-ready case ASB-" "$tmp/gui/logs/asb.log" || fail "the first run made no court-ready case"
 [ -f "$tmp/gui/asb.sqlite" ] || fail "the window made no database"
 echo "smoke: asb-desktop started offscreen, made its database with demo cases and exited 0 (about $ms ms to start)"
 
-ref=$(clean "$tmp/cli" "$dir/asb" cases --json | grep -m1 -o '"ASB-[0-9]*-[0-9]*"' | tr -d '"')
+listing=$(clean "$tmp/cli" "$dir/asb" cases --json) || fail "asb cases --json"
+ref=$(grep -m1 -o '"ASB-[0-9]*-[0-9]*"' <<<"$listing" | tr -d '"')  # read whole first: no broken pipe
 clean "$tmp/cli" "$dir/asb" statement draft "$ref" --witness officer >/dev/null || fail "asb statement draft"
-clean "$tmp/cli" "$dir/asb" statement render "$ref" 1 --out "$tmp/statement.pdf" 2>/dev/null || fail "asb statement render"
+clean "$tmp/cli" "$dir/asb" statement render "$ref" 1 --witness officer --out "$tmp/statement.pdf" 2>/dev/null \
+  || fail "asb statement render"
 text=$(pdftotext "$tmp/statement.pdf" -) || fail "the statement is not a readable PDF"
 echo "$text" | grep -q "WITNESS STATEMENT OF" || fail "the PDF has no witness statement title"
 echo "$text" | grep -q "Claim number" || fail "the PDF has no claim number endorsement"
