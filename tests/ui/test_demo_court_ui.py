@@ -1,0 +1,80 @@
+"""The court-ready demo case in the real main window, as its officer would take it to court: the
+withheld witness on People, the notice pack and service from the Notices page, then the bundle built,
+previewed and its recordings exported from the bundle page (offscreen, SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from asb_desktop.services import Services, demo
+from asb_desktop.services.context import Context
+from asb_desktop.services.demo_court import NOTICE_TYPE, OFFICER, WITNESS, prepare_court_case
+from asb_desktop.services.users import actor_of
+from asb_desktop.storage.orm import User
+from asb_desktop.ui.main_window import MainWindow
+from asb_desktop.ui.workers import RUNNER
+
+FIXED_NOW = datetime(2026, 11, 23, 10, 0)  # the conftest clock: a Monday
+
+
+@pytest.fixture(autouse=True)
+def inline_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(RUNNER, "synchronous", True)
+
+
+def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: Context, tmp_path: Path) -> None:
+    demo.generate(ctx.engine, 3, seed=7, today=FIXED_NOW.date())
+    ref = prepare_court_case(ctx)
+    with ctx.session() as s:
+        officer = actor_of(s.scalar(select(User).where(User.username == OFFICER)))
+    window = MainWindow(Services(Context(ctx.engine, officer, ctx.data_dir, clock=ctx.clock)))
+    qtbot.addWidget(window)
+    window.show()
+    ws = window.case_tabs.open_case(ref)
+    assert ws is not None
+
+    people = ws.page("People")
+    rows = [people.model.record(r) for r in range(people.model.rowCount())]
+    assert any(r["name"] == f"{WITNESS.first_names} {WITNESS.surname}" and r["withheld"] for r in rows)
+
+    tab = ws.page("Notices and bundle")
+    notices = tab.notices
+    notices.offered.setCurrentRow(next(i for i in range(notices.offered.count())
+                                       if notices.offered.item(i).data(256) == NOTICE_TYPE))
+    assert "Ready" in notices.missing.text()
+    notices.make_pack(tmp_path / "pack")
+    qtbot.waitUntil(lambda: notices.last_pack is not None)
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    notices.record_service()
+    dialog = notices.dialog
+    dialog.method.setCurrentIndex(dialog.method.findData("first_class_post"))
+    dialog.at.setDateTime(QDateTime(datetime(2026, 11, 23, 9, 0)))
+    dialog.by.setText("Tomasz Nowak")
+    dialog.ok_button.click()
+    assert [notices.model.data(notices.model.index(0, c)) for c in (4, 5, 6)] == [
+        "25/11/2026", "25/11/2026", "25/11/2027"]
+
+    bundle = tab.bundle
+    tab.pages.setCurrentWidget(bundle)
+    assert [bundle.checks.item(i).text() for i in range(bundle.checks.count())] == ["No problems found."]
+    bundle.build(tmp_path / "bundle.pdf")
+    qtbot.waitUntil(lambda: bundle.last_build is not None, timeout=60000)
+    built = bundle.last_build
+    text = subprocess.run(["pdftotext", str(tmp_path / "bundle.pdf"), "-"], capture_output=True, text=True).stdout
+    assert WITNESS.surname not in text and "[withheld] saw" in text and "25/11/2026" in text
+    assert bundle.dialog.preview.bookmarks.rowCount() == 1 + len(built.sections)  # the index, then each section
+    bundle.dialog.close()
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    bundle.export_media(tmp_path / "disc")
+    qtbot.waitUntil(lambda: (tmp_path / "disc" / "MANIFEST.txt").is_file())
+    assert [p.name.startswith("ZW1 - NoiseApp_") for p in (tmp_path / "disc").glob("ZW1*")] == [True]
