@@ -77,17 +77,28 @@ def parse_when(value: str | None, field: str) -> datetime | None:
     return parse_datetime(value, field)
 
 
-def read_json_file(path: str) -> Any:
+def read_text_file(path: str) -> str:
+    """A UTF-8 text file's content; a missing or unreadable one is bad input, said plainly."""
     from ..services.errors import ValidationError
 
     try:
         with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
+            return fh.read()
+    except FileNotFoundError:
+        raise ValidationError(path, "no such file") from None
+    except UnicodeDecodeError:
+        raise ValidationError(path, "is not a UTF-8 text file") from None
+
+
+def read_json_file(path: str) -> Any:
+    from ..services.errors import ValidationError
+
+    text = read_text_file(path)
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationError(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") \
             from None
-    except UnicodeDecodeError:
-        raise ValidationError(path, "is not a UTF-8 text file") from None
 
 
 def write_text(path: str | None, text: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .common import fmt_dt, parse_when, print_table, services, to_json
+from .common import fmt_dt, parse_when, print_table, read_text_file, services, to_json, write_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", required=True, dest="type_id")
     p.add_argument("--out", required=True, help="folder to write the pack's PDFs into")
     p.add_argument("--tenancy", help="tenancy type, when the case does not record it")
+    p.add_argument("--particulars", metavar="FILE", help="a UTF-8 text file with the particulars in your own words "
+                   "(paragraphs separated by blank lines); start from 'asb notice draft'")
     p.set_defaults(handler=cmd_pack)
+    p = ns.add_parser("draft", help="the particulars the pack would draft from the incidents, to edit")
+    p.add_argument("reference")
+    p.add_argument("--type", required=True, dest="type_id")
+    p.add_argument("--out", help="write them to this file (default: print them)")
+    p.set_defaults(handler=lambda a: write_text(a.out, services(a).notices.draft_particulars(a.reference, a.type_id))
+                   or 0)
     p = ns.add_parser("served", help="record service: method, time, who; prints the deemed and other dates")
     p.add_argument("reference")
     p.add_argument("number", type=int)
@@ -104,7 +112,8 @@ def cmd_types(a: argparse.Namespace) -> int:
 
 
 def cmd_pack(a: argparse.Namespace) -> int:
-    info = services(a).notices.pack(a.reference, a.type_id, Path(a.out), a.tenancy)
+    own = read_text_file(a.particulars) if a.particulars else None
+    info = services(a).notices.pack(a.reference, a.type_id, Path(a.out), a.tenancy, particulars=own)
     print(f"Notice {info.number} ({info.title}) written to {a.out}:")
     for f in info.files:
         print(f"  {f['file']}  {f['title']}")

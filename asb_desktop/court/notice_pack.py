@@ -7,6 +7,7 @@ module never touches the database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -60,6 +61,7 @@ class PackFacts:
     peia_answers: dict[str, str] = field(default_factory=dict)  # question wording -> answer as printed
     peia_signed: str = ""
     region: str = "ENG"
+    particulars: tuple[str, ...] = ()  # the officer's own wording; empty: drafted from the incidents
 
 
 def _when(i: IncidentFact) -> str:
@@ -80,6 +82,14 @@ def particulars(incidents: Sequence[IncidentFact]) -> list[str]:
     return out
 
 
+def paragraphs_of(text: str) -> tuple[str, ...]:
+    """The officer's particulars as paragraphs: split at blank lines, or at each line when none."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    if len(blocks) == 1:
+        blocks = [line.strip() for line in blocks[0].splitlines() if line.strip()]
+    return tuple(blocks)
+
+
 def _header(nt: NoticeType, f: PackFacts) -> list[Block]:
     return [h1(nt.title), p(f"Legal basis: {nt.legal_basis}" + (f" ({nt.form})" if nt.form else "")),
             p(f"To: {', '.join(f.tenants) or 'the tenant'}\nOf: {f.property_address}"),
@@ -93,7 +103,7 @@ def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
     blocks = _header(nt, f) + [p(nt.prescribed_wording)]
     if nt.grounds:
         blocks += [h2("Ground(s) relied on")] + [p(g) for g in nt.grounds]
-    blocks += [h2("Particulars")] + [p(line) for line in particulars(f.incidents) or
+    blocks += [h2("Particulars")] + [p(line) for line in f.particulars or particulars(f.incidents) or
                                      ["No incidents are recorded on the case: add them before serving this notice."]]
     blocks += [h2("When proceedings may begin"),
                p(f"{period.describe().capitalize()}. The date is worked out from the date this notice is served "

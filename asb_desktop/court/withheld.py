@@ -13,6 +13,7 @@ import subprocess
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 REPLACEMENT = "[withheld]"
@@ -55,6 +56,7 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+@lru_cache(maxsize=1024)  # the export check tries every term on every page
 def _pattern(term: str) -> re.Pattern[str]:
     parts = [re.escape(p) for p in _norm(term).split(" ")]
     body = r"\s+".join(parts)
@@ -90,17 +92,16 @@ def search_pdf(path: Path, people: Sequence[WithheldPerson]) -> list[Hit]:
     """Every page on which a withheld person's name, address or contact details appear."""
     if not people:
         return []
-    pages = pdf_pages_text(path)
-    checks = [(p.label, kind, _pattern(t)) for p in people
-              for kind, terms in (("name", p.names), ("address", p.addresses), ("contact details", p.contacts))
-              for t in terms if len(_norm(t)) >= MIN_CHARS]
-    hits = []
-    for number, text in enumerate(pages, 1):
-        flat = _norm(text)
-        for label, kind, pattern in checks:
-            if pattern.search(flat):
-                hits.append(Hit(number, label, kind))
+    hits = [h for number, text in enumerate(pdf_pages_text(path), 1) for h in search_text(text, people, number)]
     return list(dict.fromkeys(hits))
+
+
+def search_text(text: str, people: Sequence[WithheldPerson], page: int = 1) -> list[Hit]:
+    """Each withheld person's name, address or contact details found in ``text`` (once per kind)."""
+    flat = _norm(text)
+    return [Hit(page, p.label, kind) for p in people
+            for kind, terms in (("name", p.names), ("address", p.addresses), ("contact details", p.contacts))
+            if any(_pattern(t).search(flat) for t in terms if len(_norm(t)) >= MIN_CHARS)]
 
 
 def describe_hits(hits: Sequence[Hit], where: dict[int, str] | None = None) -> str:

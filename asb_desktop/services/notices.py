@@ -9,7 +9,7 @@ among the due items.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from ..court import notice_pack
 from ..court.dates import NoticeDates, ServiceMethod, notice_dates
 from ..court.media import sha256_of
 from ..court.notice_types import NoticeType, Offered, load_notice_types, offered_types
+from ..court.withheld import search_text
 from ..domain.enums import RemedyKind, Role
 from ..storage.orm import Assessment, Case, Remedy, User
 from ..storage.orm_court import Notice, NoticeApproval
@@ -125,11 +126,27 @@ class NoticeService(ActivityService):
                                                      NoticeApproval.notice_type == type_id)
                         .order_by(NoticeApproval.id.desc()).limit(1))
 
+    def draft_particulars(self, reference: str, notice_type: str) -> str:
+        """The particulars the pack would draft from the incidents (withheld people taken out), one
+        paragraph per incident, for the officer to edit and pass back to ``pack``."""
+        self._type(notice_type)
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            incidents = [notice_pack.IncidentFact(i.started_at, i.ended_at, i.location, i.description)
+                         for i in incidents_of(s, case, withheld_people(case))]
+            self.ctx.audit(s, "view", "notice", "", case.reference, f"Drafted the particulars for a {notice_type}")
+        return "\n\n".join(notice_pack.particulars(incidents))
+
     def pack(self, reference: str, notice_type: str, out_dir: Path | None = None,
-             tenancy_type: str | None = None) -> NoticeInfo:
-        """Generate the pack (stored under the data folder, copied to ``out_dir`` if given)."""
+             tenancy_type: str | None = None, particulars: str | None = None) -> NoticeInfo:
+        """Generate the pack (stored under the data folder, copied to ``out_dir`` if given). ``particulars``:
+        the officer's own wording of the particulars (refused if it names a withheld person)."""
         nt = self._type(notice_type)
         override = parse_tenancy_override(tenancy_type)
+        own = notice_pack.paragraphs_of(particulars) if particulars is not None else ()
+        if particulars is not None and not own:
+            raise ValidationError("particulars", "are empty: write the conduct relied on, or leave them to be "
+                                  "drafted from the incidents")
         today = self.ctx.now().date()
         with self.ctx.session() as s:
             case = self._case(s, reference)
@@ -137,8 +154,14 @@ class NoticeService(ActivityService):
             reasons = self.missing(s, case, nt, today, override or fact.tenancy_type)
             if reasons:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + reasons)
+            if own:
+                hits = search_text("\n".join(own), withheld_people(case))
+                if hits:
+                    found = "; ".join(f"the {h.what} of {h.label}" for h in hits)
+                    raise RuleBlocked([f"The particulars contain {found}. Write "
+                                       "'[withheld]' or describe them without naming them, then make the pack."])
             number = (s.scalar(select(func.max(Notice.number)).where(Notice.case_id == case.id)) or 0) + 1
-            facts = self._facts(s, case, nt, number, fact, today)
+            facts = replace(self._facts(s, case, nt, number, fact, today), particulars=own)
             folder = case_folder(self.ctx, case.reference, "notices", f"{number:02d}-{nt.id}")
             parts = notice_pack.write_pack(nt, facts, folder)
             files = [{"title": title, "file": path.name, "sha256": sha256_of(path)} for title, path in parts]
@@ -149,7 +172,8 @@ class NoticeService(ActivityService):
                          created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(row)
             s.flush()
-            self._done(s, case, f"Notice pack {number} generated: {nt.title}", "notice", row.id)
+            self._done(s, case, f"Notice pack {number} generated: {nt.title}"
+                       + (" (particulars written by the officer)" if own else ""), "notice", row.id)
             self.ctx.audit(s, "export", "notice", row.id, case.reference, f"Notice pack {number} written to {folder}")
             info = _info(self.ctx.data_dir, row)
         if out_dir is not None:

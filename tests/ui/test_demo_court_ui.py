@@ -1,6 +1,7 @@
 """The court-ready demo case in the real main window, as its officer would take it to court: the
-withheld witness on People, the notice pack and service from the Notices page, then the bundle built,
-previewed and its recordings exported from the bundle page (offscreen, SQLite and PostgreSQL)."""
+withheld witness on People, the notice's particulars edited (a withheld name typed in is refused without
+losing the text), the pack and service from the Notices page, then the bundle built, previewed and its
+recordings exported from the bundle page (offscreen, SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -19,6 +20,7 @@ from asb_desktop.services.context import Context
 from asb_desktop.services.demo_court import NOTICE_TYPE, OFFICER, WITNESS, prepare_court_case
 from asb_desktop.services.users import actor_of
 from asb_desktop.storage.orm import User
+from asb_desktop.ui.court import notices_page
 from asb_desktop.ui.main_window import MainWindow
 from asb_desktop.ui.workers import RUNNER
 
@@ -30,7 +32,8 @@ def inline_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RUNNER, "synchronous", True)
 
 
-def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: Context, tmp_path: Path) -> None:
+def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: Context, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     demo.generate(ctx.engine, 3, seed=7, today=FIXED_NOW.date())
     ref = prepare_court_case(ctx)
     with ctx.session() as s:
@@ -50,8 +53,28 @@ def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: 
     notices.offered.setCurrentRow(next(i for i in range(notices.offered.count())
                                        if notices.offered.item(i).data(256) == NOTICE_TYPE))
     assert "Ready" in notices.missing.text()
-    notices.make_pack(tmp_path / "pack")
+    monkeypatch.setattr(notices_page, "folder_or_ask", lambda _parent, _given, _title: tmp_path / "pack")
+    qtbot.mouseClick(next(b for b in notices.findChildren(QPushButton) if b.text() == "Make notice pack…"),
+                     Qt.MouseButton.LeftButton)
+    editor = notices.dialog  # the particulars, drafted from the incidents, to edit
+    drafted = editor.text.toPlainText()
+    assert "[withheld] saw Mr Marsh kick the complainant's door" in drafted
+    editor.text.setPlainText(drafted.replace("[withheld]", f"{WITNESS.first_names} {WITNESS.surname}"))
+    editor.ok_button.click()  # refused: the withheld name typed back in; the dialog keeps the text
+    qtbot.waitUntil(lambda: any("withheld witness" in box.text() for box in window.findChildren(QMessageBox)
+                                if box.isVisible()))
+    assert editor.isVisible() and notices.last_pack is None and not (tmp_path / "pack").exists()
+    assert WITNESS.surname in editor.text.toPlainText()  # nothing the officer typed is lost
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    editor.redraft()
+    editor.text.setPlainText(editor.text.toPlainText().replace("[withheld] saw", "A neighbour saw"))
+    editor.ok_button.click()
     qtbot.waitUntil(lambda: notices.last_pack is not None)
+    assert not editor.isVisible()
+    notice = subprocess.run(["pdftotext", str(tmp_path / "pack" / "01-notice.pdf"), "-"], capture_output=True,
+                            text=True).stdout
+    assert "A neighbour saw Mr Marsh" in " ".join(notice.split())
     for box in window.findChildren(QMessageBox):
         box.close()
     notices.record_service()

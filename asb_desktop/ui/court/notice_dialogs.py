@@ -1,4 +1,5 @@
-"""Manager approval of a notice type, and recording service (method, date-time, who served) with
+"""Manager approval of a notice type; the particulars of the grounds, drafted from the incidents for
+the officer to edit before the pack is made; and recording service (method, date-time, who served) with
 the deemed date of service, the earliest date proceedings may begin and the lapse date shown as
 the officer fills it in."""
 
@@ -13,6 +14,7 @@ from ...court.dates import ServiceMethod
 from ...services.errors import ASBError
 from ..widgets.fields import date_time_edit, named, text_area, to_datetime
 from ..widgets.form_dialog import FormDialog
+from ..workspace.base import button
 
 if TYPE_CHECKING:
     from .notices_page import NoticesPage
@@ -31,6 +33,30 @@ class ApprovalDialog(FormDialog):
         if ok:
             self.page.show_missing()
         return ok
+
+
+class ParticularsDialog(FormDialog):
+    """The particulars as the pack would draft them; what the officer leaves here goes into the notice."""
+
+    def __init__(self, page: NoticesPage, notice_type: str, title: str) -> None:
+        super().__init__(page, f"Particulars of the grounds on {page.ws.reference}", self._save_particulars,
+                         "Make pack…")
+        self.page, self.notice_type = page, notice_type
+        self.note(f"<b>{html.escape(title)}</b>: the conduct relied on, one paragraph per incident (a blank line "
+                  "between paragraphs). Withheld people are shown as [withheld]; a name typed back in is refused.",
+                  "About the particulars")
+        self.text = self.row("Particulars", text_area("Particulars of the grounds", lines=14))
+        self.form.addRow("", button("Redraft from the incidents", self.redraft))
+        self.redraft()
+
+    def redraft(self) -> None:
+        ok, text = self.page.ws.call(self.page.ws.services.notices.draft_particulars, self.page.ws.reference,
+                                     self.notice_type)
+        if ok:
+            self.text.setPlainText(text)
+
+    def _save_particulars(self, _dialog: FormDialog) -> bool:
+        return self.page.make_pack(particulars=self.text.toPlainText(), editor=self)
 
 
 class ServiceDialog(FormDialog):

@@ -149,27 +149,40 @@ class NoticesPage(QWidget):
             self.missing.setText("<p><b>Ready:</b> the pack can be made.</p>" if self.chosen_type() else "")
 
     # ------------------------------------------------------------------ actions
-    def make_pack(self, folder: Path | None = None) -> None:
-        """Refused with the plain list of what is missing; otherwise asks for a folder and writes the
-        pack there off the GUI thread."""
+    def make_pack(self, folder: Path | None = None, particulars: str | None = None,
+                  editor: QWidget | None = None) -> bool:
+        """Refused with the plain list of what is missing. From the button (no folder, no particulars) it
+        first shows the particulars drafted from the incidents to edit; then it asks for a folder and
+        writes the pack there off the GUI thread. The particulars dialog closes only once the pack is
+        made, so a refusal (a withheld name typed in) loses nothing."""
         kind = self.chosen_type()
         reasons = self.blockers()
         if reasons:
             show_error(self, RuleBlocked(["The notice pack cannot be made yet:"] + reasons))
-            return
+            return False
+        if folder is None and particulars is None:
+            from .notice_dialogs import ParticularsDialog
+
+            self.dialog = ParticularsDialog(self, str(kind), self.offered.currentItem().text())
+            self.dialog.open()
+            return False
         folder = folder_or_ask(self, folder, "Folder for the notice pack")
         if folder is None:
-            return
+            return False
         svc, ref, out = self.ws.services, self.ws.reference, folder
 
         def done(info: Any) -> None:
             self.last_pack = info
+            if editor is not None:
+                editor.close()
             names = "\n".join(f"• {f['title']} ({f['file']})" for f in info.files)
             show_message(self, f"Notice pack {info.number} ({info.title}) was written to {folder}:\n\n{names}",
                          "Notice pack made")
             self.ws.reload()
 
-        run_call(self, "Making the notice pack…", lambda: svc.notices.pack(ref, str(kind), out), done)
+        run_call(self, "Making the notice pack…", lambda: svc.notices.pack(ref, str(kind), out, particulars=particulars),
+                 done)
+        return False  # the particulars dialog stays open until the pack is made
 
     def selected_notice(self) -> dict[str, Any] | None:
         record = selected(self.table)
