@@ -82,12 +82,14 @@ def read_text_file(path: str) -> str:
     from ..services.errors import ValidationError
 
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8-sig") as fh:  # -sig: a byte order mark (Notepad) is not text
             return fh.read()
     except FileNotFoundError:
         raise ValidationError(path, "no such file") from None
     except UnicodeDecodeError:
         raise ValidationError(path, "is not a UTF-8 text file") from None
+    except OSError as exc:  # a folder, no permission, a device error
+        raise ValidationError(path, f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
 
 
 def read_json_file(path: str) -> Any:

@@ -35,8 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("reference")
     p.add_argument("--type", required=True, dest="type_id")
     p.add_argument("--out", help="write them to this file (default: print them)")
-    p.set_defaults(handler=lambda a: write_text(a.out, services(a).notices.draft_particulars(a.reference, a.type_id))
-                   or 0)
+    p.add_argument("--tenancy", help="tenancy type, when the case does not record it")
+    p.set_defaults(handler=cmd_draft)
     p = ns.add_parser("served", help="record service: method, time, who; prints the deemed and other dates")
     p.add_argument("reference")
     p.add_argument("number", type=int)
@@ -108,6 +108,11 @@ def cmd_types(a: argparse.Namespace) -> int:
     print("Not offered:")
     for r in offer.not_offered:
         print(f"  {r.id}: {'; '.join(r.reasons)}")
+    return 0
+
+
+def cmd_draft(a: argparse.Namespace) -> int:
+    write_text(a.out, services(a).notices.draft_particulars(a.reference, a.type_id, a.tenancy))
     return 0
 
 

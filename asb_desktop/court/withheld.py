@@ -104,11 +104,13 @@ def search_text(text: str, people: Sequence[WithheldPerson], page: int = 1) -> l
             if any(_pattern(t).search(flat) for t in terms if len(_norm(t)) >= MIN_CHARS)]
 
 
+def hit_phrases(hits: Sequence[Hit], where: dict[int, str] | None = None) -> list[str]:
+    """Each hit in plain words, e.g. "the name of witness 2 on page 3 (Notice)" (never the identity)."""
+    return [f"the {h.what} of {h.label} on page {h.page}" + (f" ({where[h.page]})" if where and h.page in where
+                                                              else "") for h in hits]
+
+
 def describe_hits(hits: Sequence[Hit], where: dict[int, str] | None = None) -> str:
     """A plain message saying where each withheld identity was found (never the identity itself)."""
-    parts = []
-    for h in hits:
-        doc = f" ({where[h.page]})" if where and h.page in where else ""
-        parts.append(f"the {h.what} of {h.label} on page {h.page}{doc}")
-    return ("The export was stopped: the bundle contains " + "; ".join(parts) + ". Remove that document or "
-            "produce a version without the identity, then build the bundle again.")
+    return ("The export was stopped: the bundle contains " + "; ".join(hit_phrases(hits, where)) + ". Remove that "
+            "document or produce a version without the identity, then build the bundle again.")

@@ -9,6 +9,9 @@ among the due items.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import tempfile
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,7 +24,7 @@ from ..court import notice_pack
 from ..court.dates import NoticeDates, ServiceMethod, notice_dates
 from ..court.media import sha256_of
 from ..court.notice_types import NoticeType, Offered, load_notice_types, offered_types
-from ..court.withheld import search_text
+from ..court.withheld import hit_phrases, search_pdf, search_text
 from ..domain.enums import RemedyKind, Role
 from ..storage.orm import Assessment, Case, Remedy, User
 from ..storage.orm_court import Notice, NoticeApproval
@@ -31,6 +34,9 @@ from .court import case_folder, incidents_of, parse_tenancy_override, tenancy_of
 from .errors import NotFound, RuleBlocked, ValidationError
 from .inputs import parse_datetime, parse_enum
 from .remedies import legal_gate_for
+
+OWN_WORDS_FIX = ("Write '[withheld]' or describe them without naming them, then make the pack again. Nothing was "
+                 "saved.")
 
 
 @dataclass(frozen=True)
@@ -95,9 +101,7 @@ class NoticeService(ActivityService):
         gate = legal_gate_for(s, case)
         if not gate.allowed:
             reasons += gate.reasons
-        offer = offered_types([nt], tenancy_type, on)
-        for refused in offer.not_offered:
-            reasons.append(f"{nt.title} is not offered for this case: {'; '.join(refused.reasons)}.")
+        reasons += self._not_offered(nt, on, tenancy_type)
         if self._approval(s, case, nt.id) is None:
             reasons.append(f"No manager approval is recorded for {nt.title}. A manager or team leader records it "
                            f"with 'asb notice approve {case.reference} --type {nt.id}'.")
@@ -108,6 +112,11 @@ class NoticeService(ActivityService):
                            "the notice must give them. An administrator sets them in Settings (Organisation) or "
                            "with 'asb settings --organisation-name NAME --organisation-address ADDRESS'.")
         return reasons
+
+    @staticmethod
+    def _not_offered(nt: NoticeType, on: date, tenancy_type: str | None) -> list[str]:
+        return [f"{nt.title} is not offered for this case: {'; '.join(refused.reasons)}."
+                for refused in offered_types([nt], tenancy_type, on).not_offered]
 
     def blockers(self, reference: str, notice_type: str, tenancy_type: str | None = None) -> list[str]:
         """What stops a pack of this type being generated today, in plain words (empty when nothing)."""
@@ -126,21 +135,33 @@ class NoticeService(ActivityService):
                                                      NoticeApproval.notice_type == type_id)
                         .order_by(NoticeApproval.id.desc()).limit(1))
 
-    def draft_particulars(self, reference: str, notice_type: str) -> str:
-        """The particulars the pack would draft from the incidents (withheld people taken out), one
-        paragraph per incident, for the officer to edit and pass back to ``pack``."""
-        self._type(notice_type)
+    def draft_particulars(self, reference: str, notice_type: str, tenancy_type: str | None = None) -> str:
+        """The particulars the pack would draft from the incidents (withheld people shown as [withheld]),
+        one paragraph per incident, for the officer to edit and pass back to ``pack``. Refused, as the
+        pack is, when the type is not offered for the case's tenancy today."""
+        nt = self._type(notice_type)
+        override = parse_tenancy_override(tenancy_type)
+        today = self.ctx.now().date()
+        from .queries import QueryService
+
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = QueryService(self.ctx).viewable(s, reference)
+            refused = self._not_offered(nt, today, override or tenancy_of(s, case, today).tenancy_type)
+            if refused:
+                raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + refused)
             incidents = [notice_pack.IncidentFact(i.started_at, i.ended_at, i.location, i.description)
                          for i in incidents_of(s, case, withheld_people(case))]
-            self.ctx.audit(s, "view", "notice", "", case.reference, f"Drafted the particulars for a {notice_type}")
+            self.ctx.audit(s, "view", "notice_particulars", case.id, case.reference,
+                           f"Viewed the particulars drafted for {nt.title}")
         return "\n\n".join(notice_pack.particulars(incidents))
 
     def pack(self, reference: str, notice_type: str, out_dir: Path | None = None,
              tenancy_type: str | None = None, particulars: str | None = None) -> NoticeInfo:
-        """Generate the pack (stored under the data folder, copied to ``out_dir`` if given). ``particulars``:
-        the officer's own wording of the particulars (refused if it names a withheld person)."""
+        """Generate the pack (stored under the data folder, copied to ``out_dir`` if given).
+
+        ``particulars``: the officer's own wording of the particulars, used in the notice instead of the
+        drafted ones. It is refused when empty, and when it or the finished pack's PDFs name a withheld
+        person; nothing is stored or written then."""
         nt = self._type(notice_type)
         override = parse_tenancy_override(tenancy_type)
         own = notice_pack.paragraphs_of(particulars) if particulars is not None else ()
@@ -148,34 +169,56 @@ class NoticeService(ActivityService):
             raise ValidationError("particulars", "are empty: write the conduct relied on, or leave them to be "
                                   "drafted from the incidents")
         today = self.ctx.now().date()
-        with self.ctx.session() as s:
+        with self.ctx.session() as s, tempfile.TemporaryDirectory(prefix="asb-notice-") as tmp:
             case = self._case(s, reference)
             fact = tenancy_of(s, case, today)
             reasons = self.missing(s, case, nt, today, override or fact.tenancy_type)
             if reasons:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + reasons)
+            people = withheld_people(case)
             if own:
-                hits = search_text("\n".join(own), withheld_people(case))
+                hits = search_text("\n".join(own), people)
                 if hits:
                     found = "; ".join(f"the {h.what} of {h.label}" for h in hits)
-                    raise RuleBlocked([f"The particulars contain {found}. Write "
-                                       "'[withheld]' or describe them without naming them, then make the pack."])
+                    raise RuleBlocked([f"The particulars contain {found}. {OWN_WORDS_FIX}"])
             number = (s.scalar(select(func.max(Notice.number)).where(Notice.case_id == case.id)) or 0) + 1
             facts = replace(self._facts(s, case, nt, number, fact, today), particulars=own)
+            parts = notice_pack.write_pack(nt, facts, Path(tmp))
+            if own:  # the check a court bundle gets, on the PDFs that would be served
+                found_in: list[str] = []
+                for title, path in parts:
+                    in_file = search_pdf(path, people)
+                    found_in += hit_phrases(in_file, {h.page: title for h in in_file})
+                if found_in:
+                    raise RuleBlocked([f"The notice pack was not made: it would contain {'; '.join(found_in)}. "
+                                       f"{OWN_WORDS_FIX}"])
             folder = case_folder(self.ctx, case.reference, "notices", f"{number:02d}-{nt.id}")
-            parts = notice_pack.write_pack(nt, facts, folder)
-            files = [{"title": title, "file": path.name, "sha256": sha256_of(path)} for title, path in parts]
-            row = Notice(case_id=case.id, number=number, notice_type=nt.id, title=nt.title,
-                         tenancy_type=override or fact.tenancy_type, fixed_term=fact.fixed_term,
-                         approval_id=self._approval(s, case, nt.id).id,  # type: ignore[union-attr]
-                         folder=str(folder.relative_to(self.ctx.data_dir)), files=files,
-                         created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
-            s.add(row)
-            s.flush()
-            self._done(s, case, f"Notice pack {number} generated: {nt.title}"
-                       + (" (particulars written by the officer)" if own else ""), "notice", row.id)
-            self.ctx.audit(s, "export", "notice", row.id, case.reference, f"Notice pack {number} written to {folder}")
-            info = _info(self.ctx.data_dir, row)
+            try:
+                files = []
+                for title, path in parts:
+                    kept = Path(shutil.move(path, folder / path.name))
+                    files.append({"title": title, "file": kept.name, "sha256": sha256_of(kept)})
+                row = Notice(case_id=case.id, number=number, notice_type=nt.id, title=nt.title,
+                             tenancy_type=override or fact.tenancy_type, fixed_term=fact.fixed_term,
+                             approval_id=self._approval(s, case, nt.id).id,  # type: ignore[union-attr]
+                             folder=str(folder.relative_to(self.ctx.data_dir)), files=files,
+                             created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
+                s.add(row)
+                s.flush()
+                self._done(s, case, f"Notice pack {number} generated: {nt.title}"
+                           + (" (particulars written by the officer)" if own else ""), "notice", row.id)
+                if own:
+                    self.ctx.audit(s, "change", "notice_particulars", row.id, case.reference,
+                                   f"The particulars of notice {number} were edited by the officer "
+                                   f"({len(own)} paragraph{'s' if len(own) != 1 else ''})",
+                                   sha256=hashlib.sha256("\n\n".join(own).encode()).hexdigest())
+                self.ctx.audit(s, "export", "notice", row.id, case.reference,
+                               f"Notice pack {number} written to {folder}", particulars="officer" if own else "drafted")
+                info = _info(self.ctx.data_dir, row)
+                s.commit()
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
         if out_dir is not None:
             copy_pack(info, out_dir)
         return info

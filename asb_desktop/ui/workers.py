@@ -136,8 +136,10 @@ RUNNER = JobRunner()
 
 
 def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[JobControl], Any],
-                      on_done: Callable[[Any], None], runner: JobRunner | None = None) -> Job:
-    """Run ``fn`` in the background behind a progress dialog (shown after 600 ms) with a Cancel button."""
+                      on_done: Callable[[Any], None], runner: JobRunner | None = None,
+                      on_end: Callable[[], None] | None = None) -> Job:
+    """Run ``fn`` in the background behind a progress dialog (shown after 600 ms) with a Cancel button.
+    ``on_end`` runs once the job is over, however it ended (done, failed or cancelled), before ``on_done``."""
     dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
     dialog.setWindowTitle("ASB Desktop")
     dialog.setAccessibleName(label)
@@ -153,6 +155,8 @@ def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[JobContr
     def close(then: Callable[..., None] | None = None, *args: Any) -> None:
         dialog.reset()
         dialog.deleteLater()
+        if on_end is not None:
+            on_end()
         if then is not None:
             then(*args)
 

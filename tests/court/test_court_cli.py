@@ -47,3 +47,54 @@ def test_notice_and_bundle_commands(asb, engine, tmp_path: Path) -> None:  # noq
     index = json.loads((tmp_path / "i.json").read_text())
     assert index["pages"] == pdfinfo_pages(tmp_path / "b.pdf")
     assert [d["title"] for d in index["documents"]] == ["Chronology (schedule of incidents)", "Claim form N5"]
+
+
+def test_notice_draft_then_pack_with_the_officers_particulars(asb, engine, tmp_path: Path) -> None:  # noqa: ANN001
+    import subprocess
+
+    from sqlalchemy import select
+
+    from asb_desktop.domain.enums import Role
+    from asb_desktop.services import Services
+    from asb_desktop.services.access import Actor
+    from asb_desktop.services.users import sign_in
+    from asb_desktop.storage.orm import User
+
+    asb("cases")  # creates the single user
+    ref = rich_case(Context(engine, sign_in(engine), tmp_path / "data"))
+    with Context(engine, sign_in(engine), tmp_path / "data").session() as s:
+        u = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
+        boss = Actor(u.id, u.username, u.full_name, u.initials, frozenset({Role.MANAGER}))
+    Services(Context(engine, boss, tmp_path / "data")).notices.approve(ref, "s83_ground2", "Proportionate")
+
+    code, out, err = asb("notice", "draft", ref, "--type", "s83_ground2")
+    assert code == 0 and out.startswith("1. On ") and "小龍" not in out, err
+    code, out, err = asb("notice", "draft", ref, "--type", "s8_ground14")
+    assert code == 1 and "not offered for this case" in err and "Traceback" not in err
+    draft = tmp_path / "particulars.txt"
+    code, out, err = asb("notice", "draft", ref, "--type", "s83_ground2", "--out", str(draft))
+    assert code == 0 and out == "" and f"Written {draft}" in err
+    assert draft.read_text(encoding="utf-8").rstrip("\n") == asb("notice", "draft", ref, "--type", "s83_ground2")[1] \
+        .rstrip("\n")
+
+    pack = tmp_path / "pack"
+    for missing, said in ((tmp_path / "nothing.txt", "no such file"), (tmp_path, "cannot be read")):
+        code, out, err = asb("notice", "pack", ref, "--type", "s83_ground2", "--out", str(pack),
+                             "--particulars", str(missing))
+        assert code == 2 and f"{missing}: {said}" in err and "Traceback" not in err, err
+    draft.write_text("李小龍 saw the tenant kick the door.", encoding="utf-8")
+    code, out, err = asb("notice", "pack", ref, "--type", "s83_ground2", "--out", str(pack), "--particulars", str(draft))
+    assert code == 1 and "the name of the withheld witness (1)" in err and "小龍" not in err and not pack.exists()
+    draft.write_text("  \n\n ", encoding="utf-8")
+    code, out, err = asb("notice", "pack", ref, "--type", "s83_ground2", "--out", str(pack), "--particulars", str(draft))
+    assert code == 2 and "particulars: are empty" in err and not pack.exists()
+
+    draft.write_text("\ufeff1. On 20/11/2026 the tenant kicked the door of Flat 4.\n\n2. Carried on after a warning.\n",
+                     encoding="utf-8")  # a byte order mark, as Notepad writes, is not part of the text
+    code, out, err = asb("notice", "pack", ref, "--type", "s83_ground2", "--out", str(pack), "--particulars", str(draft))
+    assert code == 0 and "Notice 1" in out, err
+    notice = subprocess.run(["pdftotext", str(pack / "01-notice.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "1. On 20/11/2026 the tenant kicked the door of Flat 4. 2. Carried on after a warning." in " ".join(
+        notice.split())
+    code, out, err = asb("audit", ref, "--json")
+    assert code == 0 and "The particulars of notice 1 were edited by the officer (2 paragraphs)" in out, err

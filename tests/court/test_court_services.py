@@ -147,3 +147,131 @@ def test_bundle_build_append_and_withheld_identity_stops_export(ctx: Context, ca
         svc.bundles.build(case, "possession", tmp_path / "bundle3.pdf")
     assert not (tmp_path / "bundle3.pdf").exists()
     assert [v["version"] for v in svc.bundles.versions(case)] == [1, 2]
+
+
+def audit_of(ctx: Context, ref: str) -> list[tuple[str, str, str]]:
+    from asb_desktop.storage.orm import AuditEntry
+
+    with ctx.session() as s:
+        return [tuple(r) for r in s.execute(select(AuditEntry.action, AuditEntry.entity, AuditEntry.summary)
+                                            .where(AuditEntry.case_reference == ref).order_by(AuditEntry.id))]
+
+
+def whole_text(path: Path) -> str:
+    return " ".join(" ".join(page_text(path, n) for n in range(1, pdfinfo_pages(path) + 1)).split())
+
+
+def test_draft_particulars_are_the_notices_own_wording_redacted_and_audited(ctx: Context, case: str,
+                                                                           tmp_path: Path) -> None:
+    from asb_desktop.services.errors import ValidationError
+
+    svc = Services(ctx)
+    draft = svc.notices.draft_particulars(case, "s83_ground2")  # before approval: drafting needs none
+    paragraphs = draft.split("\n\n")
+    assert [p.split(".")[0] for p in paragraphs] == [str(n) for n in range(1, len(paragraphs) + 1)]
+    assert "小龍" not in draft
+    assert "3. On 20/11/2026 at 22:05 at Outside Flat 4: Music played loudly; [withheld] saw it from the landing." \
+        in paragraphs
+    assert [a for a in audit_of(ctx, case) if a[1] == "notice_particulars"] == [
+        ("view", "notice_particulars", f"Viewed the particulars drafted for {svc.notices._type('s83_ground2').title}")]
+    with pytest.raises(RuleBlocked, match="pack cannot be generated yet:.*not offered for this case: it applies to "
+                                          "assured"):
+        svc.notices.draft_particulars(case, "s8_ground14")
+    with pytest.raises(ValidationError, match="'no_such' is not a notice type"):
+        svc.notices.draft_particulars(case, "no_such")
+
+    manager(ctx).notices.approve(case, "s83_ground2")
+    svc.notices.pack(case, "s83_ground2", tmp_path / "drafted")
+    notice = whole_text(tmp_path / "drafted" / "01-notice.pdf")
+    for paragraph in paragraphs:  # the pack drafts exactly what the officer was shown
+        assert " ".join(paragraph.split()) in notice
+
+
+def test_pack_uses_the_officers_particulars_and_records_it(ctx: Context, case: str, tmp_path: Path) -> None:
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    own = ("1. On 20/11/2026 from 22:05 the tenant played music so loud that a neighbour could not sleep.\n\n"
+           "2. The tenant was warned in writing on 21/11/2026 and carried on — «ça continue».")
+    info = svc.notices.pack(case, "s83_ground2", tmp_path / "pack", particulars=own)
+    notice = whole_text(tmp_path / "pack" / "01-notice.pdf")
+    assert "1. On 20/11/2026 from 22:05 the tenant played music so loud that a neighbour could not sleep. 2. The " \
+           "tenant was warned in writing on 21/11/2026 and carried on — «ça continue»." in notice
+    assert "saw it from the landing" not in notice  # replaced, not added to
+    assert "[withheld] saw it from the landing" in whole_text(tmp_path / "pack" / "03-schedule-of-incidents.pdf")
+    trail = audit_of(ctx, case)
+    assert ("change", "notice_particulars", "The particulars of notice 1 were edited by the officer (2 paragraphs)") \
+        in trail
+    assert ("create", "notice", f"Notice pack 1 generated: {info.title} (particulars written by the officer)") in trail
+    assert [f["file"] for f in info.files] == sorted(p.name for p in (tmp_path / "pack").iterdir())
+    assert all((info.folder / f["file"]).is_file() for f in info.files)
+
+
+def withheld_neighbour(ctx: Context, ref: str) -> None:
+    """A second witness, withheld, with a name and address in the embedded font's script."""
+    from asb_desktop.services.inputs import PartyInput, PersonInput
+
+    svc = Services(ctx)
+    uid = svc.parties.add(ref, PartyInput(role="witness", person=PersonInput(
+        first_names="Gráinne", surname="O'Hara", address="Flat 9, Æthelred Court", postcode="E1 6AN")))
+    svc.parties.set_withheld(ref, uid, True, "Afraid of reprisals")
+
+
+@pytest.mark.parametrize("typed", ["李 小龍", "小龍", WITNESS_PHONE, "Gráinne O'Hara", "o'hara", "Flat 9"])
+def test_particulars_naming_a_withheld_person_stop_the_pack_leaving_nothing(
+        ctx: Context, case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str) -> None:
+    import tempfile
+
+    from asb_desktop.storage.orm_court import Notice
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where the pack is made before it is checked
+    withheld_neighbour(ctx, case)
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    own = f"1. On 20/11/2026 at 22:05 the tenant played loud music, as {typed} saw from the landing."
+    with pytest.raises(RuleBlocked, match=r"The particulars contain the (name|address|contact details) of the "
+                                          r"withheld witness \([12]\)\. .*Nothing was saved") as refused:
+        svc.notices.pack(case, "s83_ground2", tmp_path / "pack", particulars=own)
+    assert typed.casefold() not in str(refused.value).casefold()
+    assert not (tmp_path / "pack").exists() and list(scratch.iterdir()) == []
+    assert not (ctx.data_dir / "court" / case / "notices").exists()
+    with ctx.session() as s:
+        assert s.scalars(select(Notice)).all() == []
+    assert not any(a[:2] == ("change", "notice_particulars") for a in audit_of(ctx, case))
+
+
+@pytest.mark.parametrize("typed", [WITNESS_PHONE, "Gráinne O'Hara", "Flat 9"])
+def test_the_finished_pdfs_are_searched_too(ctx: Context, case: str, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch, typed: str) -> None:
+    """Should the check on the typed text ever miss a name, the pack's PDFs are searched as a bundle's are
+    (only for what the font can show: a name in a script it lacks, like 李小龍, is not in the PDF's text)."""
+    import tempfile
+
+    from asb_desktop.services import notices
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(notices, "search_text", lambda *_a, **_k: [])
+    withheld_neighbour(ctx, case)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    own = f"1. On 20/11/2026 at 22:05 the tenant played loud music, as {typed} saw from the landing."
+    with pytest.raises(RuleBlocked, match=r"The notice pack was not made: it would contain the (name|address|contact "
+                                          r"details) of the withheld witness \([12]\) on page 1 \(Notice\)") as refused:
+        Services(ctx).notices.pack(case, "s83_ground2", tmp_path / "pack", particulars=own)
+    assert typed.casefold() not in str(refused.value).casefold() and "Nothing was saved" in str(refused.value)
+    assert not (tmp_path / "pack").exists() and list(scratch.iterdir()) == []
+    assert not (ctx.data_dir / "court" / case / "notices").exists() and Services(ctx).notices.list(case) == []
+    info = Services(ctx).notices.pack(case, "s83_ground2", tmp_path / "pack", particulars=own.replace(typed, "a neighbour"))
+    assert info.number == 1 and "as a neighbour saw" in whole_text(tmp_path / "pack" / "01-notice.pdf")
+
+
+def test_empty_particulars_are_refused_in_plain_english(ctx: Context, case: str, tmp_path: Path) -> None:
+    from asb_desktop.services.errors import ValidationError
+
+    manager(ctx).notices.approve(case, "s83_ground2")
+    for blank in ("", "   ", "\n\n \t\n"):
+        with pytest.raises(ValidationError, match="particulars: are empty: write the conduct relied on"):
+            Services(ctx).notices.pack(case, "s83_ground2", tmp_path / "pack", particulars=blank)
+    assert not (tmp_path / "pack").exists() and Services(ctx).notices.list(case) == []

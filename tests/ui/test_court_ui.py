@@ -191,3 +191,63 @@ def test_tree_model_drops_sections_and_documents_and_a_reload_keeps_the_order(qt
     merged = merge_layout(model.sections, {"e"}, fresh)  # "c" gone from the case, "e" left out by the officer
     assert [(s.title, [d.key for d in s.documents]) for s in merged] == [
         ("Two", ["a"]), ("Renamed", ["b"]), ("One", ["new"]), ("Three", ["d"])]
+
+
+def test_particulars_editor_drafted_redrafted_refused_then_used_in_the_notice(
+        qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit
+    from shiboken6 import isValid
+
+    from asb_desktop.ui.court import notices_page
+    from asb_desktop.ui.court.notice_dialogs import ParticularsDialog
+
+    window, tab = court_tab(qtbot, ctx)
+    page = tab.notices
+    manager(ctx).notices.approve(tab.ws.reference, "s83_ground2", "Proportionate")
+    tab.ws.reload()
+    page.offered.setCurrentRow(next(i for i in range(page.offered.count())
+                                    if page.offered.item(i).data(256) == "s83_ground2"))
+    monkeypatch.setattr(notices_page, "folder_or_ask", lambda _parent, _given, _title: tmp_path / "pack")
+    qtbot.mouseClick(next(b for b in page.findChildren(QAbstractButton) if b.text() == "Make notice pack…"),
+                     Qt.MouseButton.LeftButton)
+    editor = page.dialog
+    assert isinstance(editor, ParticularsDialog) and editor.isVisible()
+    qtbot.waitUntil(lambda: not editor.busy)  # drafted off the GUI thread
+    drafted = editor.text.toPlainText()
+    assert drafted == Services(ctx).notices.draft_particulars(tab.ws.reference, "s83_ground2")
+    assert drafted.startswith("1. On 18/11/2026 at 14:05") and "3. On 20/11/2026 at 23:30" in drafted
+    controls = [editor.text, *editor.findChildren(QAbstractButton)]
+    assert {c.accessibleName() for c in controls} >= {"Particulars of the grounds", "Make pack…", "Cancel",
+                                                      "Redraft the particulars from the incidents"}
+    assert all(c.accessibleName() for c in controls + editor.findChildren(QPlainTextEdit))
+
+    editor.text.setPlainText("   \n\n  ")
+    editor.ok_button.click()
+    qtbot.waitUntil(lambda: any("particulars: are empty" in m for m in messages(window)))
+    assert editor.isVisible() and page.last_pack is None and not (tmp_path / "pack").exists()
+    dismiss(window)
+
+    typed = drafted + "\n\n4. 李小龍 saw it from the landing."  # the rich case's withheld witness
+    editor.text.setPlainText(typed)
+    editor.ok_button.click()  # refused: the withheld name typed back in; the text is kept
+    qtbot.waitUntil(lambda: any("withheld witness (1)" in m for m in messages(window)))
+    assert not any("小龍" in m for m in messages(window))
+    assert editor.isVisible() and editor.text.toPlainText() == typed and editor.ok_button.isEnabled()
+    assert page.last_pack is None and not (tmp_path / "pack").exists()
+    dismiss(window)
+
+    editor.text.setPlainText("My own words.")
+    qtbot.mouseClick(editor.redraft_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.busy)
+    assert editor.text.toPlainText() == drafted
+    editor.text.undo()  # a redraft can be taken back
+    assert editor.text.toPlainText() == "My own words."
+
+    editor.text.setPlainText("1. On 20/11/2026 the tenant played music until 3am.\n\n2. A neighbour could not sleep.")
+    editor.ok_button.click()
+    qtbot.waitUntil(lambda: page.last_pack is not None)
+    assert not isValid(editor) or not editor.isVisible()
+    notice = " ".join(pdf_text(tmp_path / "pack" / "01-notice.pdf").split())
+    assert "1. On 20/11/2026 the tenant played music until 3am. 2. A neighbour could not sleep." in notice
+    assert any("Notice pack 1" in m for m in messages(window))
+    dismiss(window)

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 from sqlalchemy import select
 
 from asb_desktop.services import Services, demo
@@ -56,7 +57,8 @@ def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: 
     monkeypatch.setattr(notices_page, "folder_or_ask", lambda _parent, _given, _title: tmp_path / "pack")
     qtbot.mouseClick(next(b for b in notices.findChildren(QPushButton) if b.text() == "Make notice pack…"),
                      Qt.MouseButton.LeftButton)
-    editor = notices.dialog  # the particulars, drafted from the incidents, to edit
+    editor = notices.dialog  # the particulars, drafted from the incidents (off the GUI thread), to edit
+    qtbot.waitUntil(lambda: not editor.busy)
     drafted = editor.text.toPlainText()
     assert "[withheld] saw Mr Marsh kick the complainant's door" in drafted
     editor.text.setPlainText(drafted.replace("[withheld]", f"{WITNESS.first_names} {WITNESS.surname}"))
@@ -68,10 +70,11 @@ def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: 
     for box in window.findChildren(QMessageBox):
         box.close()
     editor.redraft()
+    qtbot.waitUntil(lambda: not editor.busy)
     editor.text.setPlainText(editor.text.toPlainText().replace("[withheld] saw", "A neighbour saw"))
     editor.ok_button.click()
     qtbot.waitUntil(lambda: notices.last_pack is not None)
-    assert not editor.isVisible()
+    assert not isValid(editor) or not editor.isVisible()  # closed (and deleted) once the pack is made
     notice = subprocess.run(["pdftotext", str(tmp_path / "pack" / "01-notice.pdf"), "-"], capture_output=True,
                             text=True).stdout
     assert "A neighbour saw Mr Marsh" in " ".join(notice.split())

@@ -19,9 +19,11 @@ def folder_or_ask(parent: QWidget, given: Path | None, title: str) -> Path | Non
     return Path(chosen) if chosen else None
 
 
-def run_call(parent: QWidget, label: str, call: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+def run_call(parent: QWidget, label: str, call: Callable[[], Any], on_done: Callable[[Any], None],
+             on_end: Callable[[], None] | None = None) -> None:
+    """``call()`` off the GUI thread; ``on_end`` runs however it ends (done, refused or cancelled)."""
     def work(control: JobControl) -> Any:
         control.progress(0, 1)  # shows the dialog's busy state; raises if already cancelled
         return call()
 
-    run_with_progress(parent, label, work, on_done)
+    run_with_progress(parent, label, work, on_done, on_end=on_end)

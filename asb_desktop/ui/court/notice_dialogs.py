@@ -8,12 +8,15 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+from shiboken6 import isValid
 
 from ...court.dates import ServiceMethod
 from ...services.errors import ASBError
 from ..widgets.fields import date_time_edit, named, text_area, to_datetime
 from ..widgets.form_dialog import FormDialog
+from ..workers import RUNNER, report_failure
 from ..workspace.base import button
 
 if TYPE_CHECKING:
@@ -36,26 +39,62 @@ class ApprovalDialog(FormDialog):
 
 
 class ParticularsDialog(FormDialog):
-    """The particulars as the pack would draft them; what the officer leaves here goes into the notice."""
+    """The particulars of the grounds, drafted from the incidents (off the GUI thread) for the officer to
+    edit; what is left here goes into the notice when the pack is made."""
 
     def __init__(self, page: NoticesPage, notice_type: str, title: str) -> None:
         super().__init__(page, f"Particulars of the grounds on {page.ws.reference}", self._save_particulars,
                          "Make pack…")
         self.page, self.notice_type = page, notice_type
         self.note(f"<b>{html.escape(title)}</b>: the conduct relied on, one paragraph per incident (a blank line "
-                  "between paragraphs). Withheld people are shown as [withheld]; a name typed back in is refused.",
-                  "About the particulars")
-        self.text = self.row("Particulars", text_area("Particulars of the grounds", lines=14))
-        self.form.addRow("", button("Redraft from the incidents", self.redraft))
+                  "between paragraphs). Withheld people are shown as [withheld]; a name typed back in is refused. "
+                  "Redrafting replaces your wording (Ctrl+Z brings it back).", "About the particulars")
+        self.text = self.row("Particulars of the grounds", text_area("Particulars of the grounds", lines=14))
+        self.redraft_button = button("Redraft from the incidents", self.redraft,
+                                     "Redraft the particulars from the incidents")
+        self.form.addRow("", self.redraft_button)
+        self.busy = False
         self.redraft()
 
+    def set_busy(self, busy: bool, placeholder: str = "") -> None:
+        """While drafting or making the pack: the text read-only, the buttons off."""
+        self.busy = busy
+        self.text.setReadOnly(busy)
+        self.text.setPlaceholderText(placeholder)
+        self.redraft_button.setEnabled(not busy)
+        self.ok_button.setEnabled(not busy)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
+
+    def reject(self) -> None:
+        if not self.busy:  # not closed under a running job (Escape, the window's close button)
+            super().reject()
+
     def redraft(self) -> None:
-        ok, text = self.page.ws.call(self.page.ws.services.notices.draft_particulars, self.page.ws.reference,
-                                     self.notice_type)
-        if ok:
-            self.text.setPlainText(text)
+        """Replace the text with the particulars drafted from the incidents (undoable)."""
+        if self.busy:
+            return
+        self.set_busy(True, "Drafting the particulars from the incidents…")
+        svc, ref, kind = self.page.ws.services, self.page.ws.reference, self.notice_type
+
+        def done(text: str) -> None:
+            if isValid(self):  # the officer may have closed the dialog meanwhile
+                self.set_busy(False)
+                cursor = self.text.textCursor()
+                cursor.select(QTextCursor.SelectionType.Document)
+                cursor.insertText(text)  # through the cursor, so Ctrl+Z brings back what was there
+                self.text.moveCursor(QTextCursor.MoveOperation.Start)
+
+        def failed(exc: BaseException) -> None:
+            if isValid(self):
+                self.set_busy(False, "Write the particulars of the grounds here.")
+            report_failure(self if isValid(self) else self.page, exc)
+
+        RUNNER.start(lambda _control: svc.notices.draft_particulars(ref, kind), done, failed,
+                     lambda: self.set_busy(False) if isValid(self) else None)
 
     def _save_particulars(self, _dialog: FormDialog) -> bool:
+        if self.busy:
+            return False
         return self.page.make_pack(particulars=self.text.toPlainText(), editor=self)
 
 

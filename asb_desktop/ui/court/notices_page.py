@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ...court.dates import ServiceMethod
 from ...domain.enums import Role
@@ -33,6 +34,7 @@ from .jobs import folder_or_ask, run_call
 
 if TYPE_CHECKING:
     from ..workspace.workspace import CaseWorkspace
+    from .notice_dialogs import ParticularsDialog
 
 
 def day(value: date | None) -> str:
@@ -150,7 +152,7 @@ class NoticesPage(QWidget):
 
     # ------------------------------------------------------------------ actions
     def make_pack(self, folder: Path | None = None, particulars: str | None = None,
-                  editor: QWidget | None = None) -> bool:
+                  editor: ParticularsDialog | None = None) -> bool:
         """Refused with the plain list of what is missing. From the button (no folder, no particulars) it
         first shows the particulars drafted from the incidents to edit; then it asks for a folder and
         writes the pack there off the GUI thread. The particulars dialog closes only once the pack is
@@ -170,18 +172,25 @@ class NoticesPage(QWidget):
         if folder is None:
             return False
         svc, ref, out = self.ws.services, self.ws.reference, folder
+        if editor is not None:
+            editor.set_busy(True)  # one pack at a time; the text stays as typed if it is refused
+
+        def end() -> None:
+            if editor is not None and isValid(editor):
+                editor.set_busy(False)
 
         def done(info: Any) -> None:
             self.last_pack = info
-            if editor is not None:
+            if editor is not None and isValid(editor):
                 editor.close()
             names = "\n".join(f"• {f['title']} ({f['file']})" for f in info.files)
             show_message(self, f"Notice pack {info.number} ({info.title}) was written to {folder}:\n\n{names}",
                          "Notice pack made")
             self.ws.reload()
 
-        run_call(self, "Making the notice pack…", lambda: svc.notices.pack(ref, str(kind), out, particulars=particulars),
-                 done)
+        parent = editor if editor is not None and isValid(editor) else self  # a refusal shows over the editor
+        run_call(parent, "Making the notice pack…",
+                 lambda: svc.notices.pack(ref, str(kind), out, particulars=particulars), done, end)
         return False  # the particulars dialog stays open until the pack is made
 
     def selected_notice(self) -> dict[str, Any] | None:
