@@ -27,6 +27,12 @@ class Paths:
         return self.data_dir / "backups"
 
     @property
+    def backup_key_file(self) -> Path:
+        """The organisation's backup signing key (storage/keys.py); kept elsewhere when ASB_BACKUP_KEY_FILE says."""
+        named = os.environ.get("ASB_BACKUP_KEY_FILE")
+        return Path(named).expanduser() if named else self.data_dir / "keys" / "backup-signing.key"
+
+    @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 

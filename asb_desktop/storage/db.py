@@ -167,10 +167,11 @@ def _stored_heads(engine: Engine) -> str | None:
         return None
 
 
-def upgrade(engine: Engine, backup_dir: Path | None = None) -> str | None:
+def upgrade(engine: Engine, backup_dir: Path | None = None, key_file: Path | None = None) -> str | None:
     """Bring the schema to the newest revision. Returns the path of the backup taken, if any.
 
-    An empty database is created from scratch; an older one is backed up first. A database made
+    An empty database is created from scratch; an older one is backed up first (into
+    ``backup_dir``; on PostgreSQL a backup signed with the key in ``key_file``, made if missing). A database made
     by a newer version of the app is refused rather than touched.
     """
     declared = _declared_heads()
@@ -197,9 +198,13 @@ def upgrade(engine: Engine, backup_dir: Path | None = None) -> str | None:
         if is_sqlite(engine):
             backup_path = str(backup_sqlite_file(engine, backup_dir / f"before-upgrade-{stamp}.sqlite"))
         else:
+            from .keys import load_key
             from .snapshot import write_snapshot
 
-            backup_path = str(write_snapshot(engine, backup_dir / f"before-upgrade-{stamp}.asbbackup"))
+            if key_file is None:
+                raise ValueError("a backup taken before an upgrade needs the organisation's key file")
+            key = load_key(key_file, create=True)
+            backup_path = str(write_snapshot(engine, backup_dir / f"before-upgrade-{stamp}.asbbackup", key))
         log.info("backed up database to %s before upgrading from %s", backup_path, current)
     command.upgrade(alembic_config(engine), "heads")
     return backup_path
