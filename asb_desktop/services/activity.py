@@ -8,7 +8,6 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain import rules
 from ..domain.enums import (
     ContactMethod,
     ContactOutcome,
@@ -98,18 +97,15 @@ class ActivityService:
                           outcome=outcome, with_complainant=with_complainant, notes=notes,
                           created_at=self.ctx.now(), created_by_id=self.ctx.actor.id))
             s.flush()
-            history = [ContactOutcome(o) for o in s.scalars(
-                select(Contact.outcome).where(Contact.case_id == case.id, Contact.with_complainant.is_(True))
-                .order_by(Contact.at, Contact.id))]
-            check = rules.letter_needed_after_failed_contacts(history)
+            failed = derived.complainant_failed_contacts(s, case.id)
             letter = None
-            failed = rules.failed_since_last_success(history)
-            if with_complainant and check.allowed and not derived.open_task_exists(s, case.id, TaskKind.SEND_LETTER):
+            if with_complainant and failed.letter_due and not derived.open_task_exists(s, case.id,
+                                                                                      TaskKind.SEND_LETTER):
                 add_task(s, self.ctx, case, TaskKind.SEND_LETTER, "Send a letter or email: contact attempts failed",
-                         check.message, self.ctx.now())
-                letter = check.message
+                         failed.check.message, self.ctx.now())
+                letter = failed.check.message
             self._done(s, case, f"Contact by {method}: {ContactOutcome(outcome).label}", "contact", case.id)
-            return ContactLogged(failed, letter)
+            return ContactLogged(failed.count, letter)
 
     def _contact_person(self, s: Session, case: Case, uid: str | None) -> tuple[Person | None, bool]:
         parties = list(s.scalars(select(CaseParty).where(CaseParty.case_id == case.id)))
