@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import rules
 from ..domain.enums import CaseStatus, PartyRole
+from ..domain.intake import PropertyOnFile
 from ..storage.orm import (
     CASE_CHILD_TABLES,
     AuditEntry,
@@ -33,6 +34,7 @@ from . import derived
 from .access import require_role, require_view, visible_cases
 from .context import Context
 from .errors import NotFound
+from .intake import property_on_file
 from .remedies import legal_gate_for
 
 SORTABLE = {"reference": Case.id, "received_at": Case.received_at, "status": Case.status,
@@ -208,6 +210,11 @@ class QueryService:
 
             items += notice_due_items(s, where, now, horizon)
         return sorted(items, key=lambda i: i.due_at)
+
+    def property_on_file(self, address: str, postcode: str) -> PropertyOnFile | None:
+        """The property already recorded at this address, as the intake decision sees it (2024 5.4)."""
+        with self.ctx.session() as s:
+            return property_on_file(s, address, postcode)
 
     def person_history(self, person_uid: str) -> dict[str, Any]:
         """4.1: every case where the person was the alleged perpetrator, for pre-tenancy checks."""
