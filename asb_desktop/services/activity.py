@@ -1,9 +1,9 @@
-"""What happens on a case: incidents, tasks, contact attempts, interviews, notes, forum records."""
+"""What happens on a case: incidents, tasks, contact attempts, interviews, notes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from ..domain.enums import (
     ContactMethod,
     ContactOutcome,
-    Forum,
     InterviewKind,
     NoteKind,
     PartyRole,
@@ -19,7 +18,7 @@ from ..domain.enums import (
 )
 from ..domain.forms import load_interview_points
 from ..domain.plain_english import check_plain_english
-from ..storage.orm import Case, CaseParty, Contact, ForumRecord, Incident, Interview, Note, Person, Task
+from ..storage.orm import Case, CaseParty, Contact, Incident, Interview, Note, Person, Task
 from . import derived
 from .cases import add_task, load_case
 from .context import Context
@@ -180,21 +179,3 @@ class ActivityService:
     def missing_interview_points(self, kind: str, points: dict[str, str]) -> list[str]:
         _, known = load_interview_points(parse_enum(InterviewKind, kind, "kind"))
         return [text for pid, text in known if not points.get(pid, "").strip()]
-
-    def add_forum_record(self, reference: str, forum: str, meeting_date: date, protocol_in_place: bool,
-                         information_shared: str = "", outcome: str = "") -> str:
-        """12.1: information goes to a partnership forum only where a protocol exists."""
-        forum = parse_enum(Forum, forum, "forum")
-        if information_shared.strip() and not protocol_in_place:
-            raise RuleBlocked(["Information can be shared with a partnership forum only where an information-"
-                               "sharing protocol is in place (12.1). Record that a protocol exists, or share "
-                               "nothing."])
-        with self.ctx.session() as s:
-            case = self._case(s, reference)
-            record = ForumRecord(case_id=case.id, forum=forum, meeting_date=meeting_date,
-                                 protocol_in_place=protocol_in_place, information_shared=information_shared,
-                                 outcome=outcome, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
-            s.add(record)
-            s.flush()
-            self._done(s, case, f"{Forum(forum).label} record for {meeting_date:%d %B %Y}", "forum", record.id)
-            return record.uid
