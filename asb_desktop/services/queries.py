@@ -240,7 +240,8 @@ class QueryService:
                 (Person.first_names + " " + Person.surname).ilike(like), Person.address.ilike(like),
                 Person.postcode.ilike(like))).order_by(Person.surname, Person.first_names).limit(limit))
             return [{"uid": p.uid, "name": p.display_name, "address": p.address, "postcode": p.postcode,
-                     "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None} for p in rows]
+                     "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
+                     "is_employee": p.is_employee} for p in rows]
 
     def audit_trail(self, reference: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         with self.ctx.session() as s:
