@@ -30,6 +30,14 @@ def new_incident(ctx: Context, case_id: int, data: IncidentInput) -> Incident:
     return Incident(case_id=case_id, created_at=ctx.now(), created_by_id=ctx.actor.id, **vars(data))
 
 
+def letter_task_done(s: Session, ctx: Context, case: Case, how: str) -> None:
+    """The 7.6 letter or email has gone: the open "send a letter" task it answers is done."""
+    for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.kind == TaskKind.SEND_LETTER.value,
+                                             Task.done_at.is_(None))):
+        task.done_at = ctx.now()
+        ctx.audit(s, "change", "task", task.id, case.reference, f"Task done: {task.title} ({how})")
+
+
 @dataclass
 class ContactLogged:
     failed_in_a_row: int
@@ -103,6 +111,8 @@ class ActivityService:
                 add_task(s, self.ctx, case, TaskKind.SEND_LETTER, "Send a letter or email: contact attempts failed",
                          failed.check.message, self.ctx.now())
                 letter = failed.check.message
+            elif with_complainant and outcome == ContactOutcome.SENT and failed.answered:
+                letter_task_done(s, self.ctx, case, f"{ContactMethod(method).label.lower()} sent")
             self._done(s, case, f"Contact by {method}: {ContactOutcome(outcome).label}", "contact", case.id)
             return ContactLogged(failed.count, letter)
 

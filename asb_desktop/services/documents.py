@@ -16,12 +16,12 @@ from ..documents.letters import LetterTemplate, build_letter, load_letter_templa
 from ..documents.model import Document
 from ..documents.render_docx import render
 from ..domain import rules
-from ..domain.enums import ClosureReason, ContactOutcome, NoteKind, PartyRole, TaskKind
+from ..domain.enums import ClosureReason, ContactOutcome, NoteKind, PartyRole
 from ..domain.forms import FormError, load_risk_assessment
-from ..storage.orm import Assessment, Case, CaseParty, Contact, Note, Person, RiskAssessment, Task, User
+from ..storage.orm import Assessment, Case, CaseParty, Contact, Note, Person, RiskAssessment, User
 from ..storage.orm_documents import GeneratedDocument
 from . import derived
-from .activity import ActivityService
+from .activity import ActivityService, letter_task_done
 from .document_store import GeneratedInfo, identities_of, letterhead, protected_identities, store
 from .errors import NotFound, RuleBlocked, ValidationError
 from .peia_prefill import prefill
@@ -198,16 +198,9 @@ class DocumentService(ActivityService):
                           notes=f"{template.title} ({fmt.upper()}, SHA-256 {out.document.sha256[:12]}...)",
                           created_at=self.ctx.now(), created_by_id=self.ctx.actor.id))
             if template.id == "failed_contact":
-                self._letter_task_done(s, case)
+                letter_task_done(s, self.ctx, case, "letter written")
             derived.refresh(s, case, self.ctx.now())
             return out
-
-    def _letter_task_done(self, s: Session, case: Case) -> None:
-        """The 7.6 letter is written: the open "send a letter" task it answers is done."""
-        for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.kind == TaskKind.SEND_LETTER.value,
-                                                 Task.done_at.is_(None))):
-            task.done_at = self.ctx.now()
-            self.ctx.audit(s, "change", "task", task.id, case.reference, f"Task done: {task.title} (letter written)")
 
     @staticmethod
     def _recipient(case: Case, role: str, to: str | None) -> CaseParty:
