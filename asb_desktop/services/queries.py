@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import rules
 from ..domain.enums import CaseStatus, PartyRole
+from ..domain.intake import PropertyOnFile
 from ..storage.orm import (
     CASE_CHILD_TABLES,
     AuditEntry,
@@ -33,6 +34,7 @@ from . import derived
 from .access import require_role, require_view, visible_cases
 from .context import Context
 from .errors import NotFound
+from .intake import property_on_file
 from .remedies import legal_gate_for
 
 SORTABLE = {"reference": Case.id, "received_at": Case.received_at, "status": Case.status,
@@ -209,6 +211,11 @@ class QueryService:
             items += notice_due_items(s, where, now, horizon)
         return sorted(items, key=lambda i: i.due_at)
 
+    def property_on_file(self, address: str, postcode: str) -> PropertyOnFile | None:
+        """The property already recorded at this address, as the intake decision sees it (2024 5.4)."""
+        with self.ctx.session() as s:
+            return property_on_file(s, address, postcode)
+
     def person_history(self, person_uid: str) -> dict[str, Any]:
         """4.1: every case where the person was the alleged perpetrator, for pre-tenancy checks."""
         with self.ctx.session() as s:
@@ -233,7 +240,8 @@ class QueryService:
                 (Person.first_names + " " + Person.surname).ilike(like), Person.address.ilike(like),
                 Person.postcode.ilike(like))).order_by(Person.surname, Person.first_names).limit(limit))
             return [{"uid": p.uid, "name": p.display_name, "address": p.address, "postcode": p.postcode,
-                     "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None} for p in rows]
+                     "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
+                     "is_employee": p.is_employee} for p in rows]
 
     def audit_trail(self, reference: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         with self.ctx.session() as s:
