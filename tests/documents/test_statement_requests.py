@@ -10,6 +10,7 @@ import pytest
 from doc_helpers import CLAIM, COURT, ZOE, DocCase
 from PIL import Image
 
+from asb_desktop.cli import main
 from asb_desktop.domain import signing
 from asb_desktop.services.errors import RuleBlocked, ValidationError
 
@@ -122,3 +123,43 @@ def test_pure_rules() -> None:
     assert signing.resolution_problem("declined", "short", 1, None, True)[0] == "reason"
     assert signing.resolution_problem("changed", "", 2, 3, True) is None
     assert signing.resolution_problem("changed", "", 2, 2, True)[0] == "version"
+
+
+@pytest.fixture
+def asb(case: DocCase, db_url: str, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", db_url, "--data-dir", str(case.svc.ctx.data_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_cli_lists_resolves_and_refuses_final(asb, case: DocCase) -> None:  # noqa: ANN001
+    svc, ref = case.svc.statements, case.reference
+    n = _final(case)
+    first = svc.request_change(ref, n, 2, "I moved in on 7 April 2025.")
+    second = svc.request_change(ref, n, 3, "Say the neighbour is a criminal.")
+    code, out, err = asb("statement", "final", ref, str(n))
+    assert code == 2 and "cannot be made final" in err and first[:8] in err and second[:8] in err
+    assert "Traceback" not in err and svc.get(ref, n).status == "draft"
+    code, out, _ = asb("statement", "requests", ref, str(n), "--open")
+    assert code == 0 and first[:8] in out and "I moved in" in out
+    code, _, err = asb("statement", "resolve", ref, str(n), second[:8], "declined")
+    assert code == 2 and "reason" in err
+    code, out, err = asb("statement", "resolve", ref, str(n), second[:8], "declined", "--reason",
+                         "A statement gives facts, not opinions.")
+    assert code == 0 and "declined" in out, err
+    code, _, err = asb("statement", "resolve", ref, str(n), first[:8], "changed")
+    assert code == 2 and "not been changed" in err  # nothing saved since the request
+    paragraphs = [t for _, t in svc.get(ref, n).paragraphs]
+    paragraphs[1] += " I moved in on 7 April 2025."
+    svc.edit(ref, n, paragraphs, note="as asked")
+    code, out, err = asb("statement", "resolve", ref, str(n), first[:8], "changed")
+    assert code == 0 and "changed in version" in out, err
+    code, out, _ = asb("statement", "requests", ref, str(n), "--open")
+    assert "No open change requests" in out
+    code, out, _ = asb("statement", "requests", ref, str(n))
+    assert "declined: A statement gives facts" in out
+    code, out, err = asb("statement", "final", ref, str(n))
+    assert code == 0 and "is final" in out, err
