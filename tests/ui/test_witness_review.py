@@ -290,3 +290,34 @@ def test_sign_only_at_the_end_after_confirming_and_declined_reasons_shown(qtbot:
                                                            if c.ask_button is not None)
     window._may_close = True
     window.close()
+
+
+def test_officer_declines_in_the_requests_dialog_and_a_locked_statement_cannot_be_changed(
+        qtbot: QtBot, case: DocCase) -> None:
+    svc, ref = case.svc.statements, case.reference
+    n = clean_statement(case)
+    svc.request_change(ref, n, 2, "Say I have lived here all my life.")
+    _main, _ws, tab = open_documents(qtbot, case.svc, ref)
+    tab.select(ZOE, n)
+    assert "still open" in tab.detail.text()
+    pre = tab.preflight()
+    qtbot.mouseClick(pre.final_button, Qt.MouseButton.LeftButton)
+    assert "cannot be made final" in pre.status.text() and "paragraph 2" in pre.status.text()
+    pre.close()
+    requests = tab.requests()
+    assert requests.decline_button.isEnabled() and "not made final or signed" in requests.status.text()
+    dialog = requests.resolve()
+    requests.reason.setPlainText("You moved in on 7 April 2025: the tenancy shows it.")
+    assert requests._resolve(svc.open_requests(ref, n))
+    dialog.close()
+    assert "Declined: You moved in" in requests.model.data(requests.model.index(0, 3))
+    assert not requests.decline_button.isEnabled() and not requests.amend_button.isEnabled()
+    requests.close()
+    svc.finalise(ref, n)
+    svc.sign(ref, n, wet_scan_evidence=case.exhibit_uid)
+    tab.refresh()
+    tab.select(ZOE, n)
+    for name in ("Preflight and make final", "Print for wet signature", "Attach the wet-signed scan"):
+        assert not tab.action_buttons[name].isEnabled(), name
+    assert tab.action_buttons["Witness review (full screen)"].isEnabled()
+    assert "next statement" in tab.action_buttons["Edit paragraphs"].toolTip()
