@@ -39,6 +39,9 @@ GENERATED = [Column("Made", lambda r: f"{r['created_at']:%d/%m/%Y %H:%M}"), Colu
              Column("By", lambda r: r["created_by"]), Column("SHA-256", lambda r: r["sha256"])]
 
 
+LOCKED_ACTIONS = ("Preflight and make final", "Print for wet signature", "Attach the wet-signed scan")
+
+
 class DocumentsTab(WorkspaceTab):
     def __init__(self, ws: CaseWorkspace) -> None:
         super().__init__(ws)
@@ -54,8 +57,9 @@ class DocumentsTab(WorkspaceTab):
                    ("Print for wet signature…", self.print_for_signature),
                    ("Attach the wet-signed scan…", self.attach_scan),
                    ("Save statement as PDF or DOCX…", self.save_statement)]
-        for i, (text, slot) in enumerate(actions):
-            grid.addWidget(button(text, slot), i // 3, i % 3)
+        self.action_buttons = {text.rstrip("…"): button(text, slot) for text, slot in actions}
+        for i, b in enumerate(self.action_buttons.values()):
+            grid.addWidget(b, i // 3, i % 3)
         statements = QGroupBox("Witness statements")
         column = QVBoxLayout(statements)
         column.addWidget(self.table, 1)
@@ -131,6 +135,11 @@ class DocumentsTab(WorkspaceTab):
 
     def _show_selected(self) -> None:
         info = self.current()
+        locked = info is not None and info.status == "signed"
+        for name in LOCKED_ACTIONS:  # nothing changes a signed statement (and the service refuses anyway)
+            self.action_buttons[name].setEnabled(not locked)
+        self.action_buttons["Edit paragraphs"].setToolTip(
+            "The statement is signed: a change becomes the witness's next statement." if locked else "")
         if info is None:
             self.detail.setText("No statement yet: draft one from the case.")
             return
@@ -138,6 +147,9 @@ class DocumentsTab(WorkspaceTab):
                 f"{status_text(info).split(' (')[0].lower()}. Exhibits: {', '.join(info.marks) or 'none'}.")
         if info.status == "signed":
             text += f" Signed {info.signed_at:%d/%m/%Y %H:%M}; SHA-256 {info.pdf_sha256}."
+        elif info.open_requests:
+            text += (f" {len(info.open_requests)} change(s) the witness asked for still open: resolve each "
+                     "(Witness requests…) before the statement is made final or signed.")
         self.detail.setText(text)
 
     def _need(self) -> StatementInfo | None:
