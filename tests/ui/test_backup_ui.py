@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
