@@ -110,6 +110,9 @@ class ReviewPackService(StatementService):
         file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
         with self.ctx.session() as s:
             case = self._case(s, reference)
+            if returned.case_reference.strip().upper() != case.reference.upper():
+                raise ValidationError(path.name, f"this review pack is for case {returned.case_reference}, not "
+                                      f"{case.reference}. Nothing was imported.")
             st = self._statement(s, case, number, witness)
             self._check_pack(s, case, st, returned, path.name)
             wanted = [(p, text) for p, text in returned.comments.items()]
@@ -134,10 +137,7 @@ class ReviewPackService(StatementService):
         return ReviewImport(number, returned.version, uids, False, summary)
 
     def _check_pack(self, s: Session, case: Case, st: Statement, returned: ReturnedPack, name: str) -> None:
-        """Refuse a pack for another case or statement, a superseded or altered version, or a signed statement."""
-        if returned.case_reference.strip().upper() != case.reference.upper():
-            raise ValidationError(name, f"this review pack is for case {returned.case_reference}, not "
-                                  f"{case.reference}. Nothing was imported.")
+        """Refuse a pack for another statement, a superseded or altered version, or a signed statement."""
         if returned.statement_uid != st.uid:
             other = s.scalar(select(Statement).where(Statement.uid == returned.statement_uid,
                                                      Statement.case_id == case.id))
