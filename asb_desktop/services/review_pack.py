@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -26,7 +27,7 @@ from ..documents.review_pack import (
 )
 from ..documents.statement import StatementContent
 from ..documents.wording import ordinal
-from ..storage.orm import Case, Note, User
+from ..storage.orm import AuditEntry, Case, Note, User
 from ..storage.orm_documents import ReviewRequest, Statement
 from .document_store import protected_identities, store
 from .errors import RuleBlocked, ValidationError
@@ -59,7 +60,31 @@ class ReviewImport:
     summary: str
 
 
+@dataclass(frozen=True)
+class PackEvent:
+    """A review pack made for the witness ("sent") or read back ("returned"), from the audit trail."""
+
+    at: datetime
+    kind: str  # sent | returned
+    version: int
+    summary: str
+    no_changes: bool = False
+
+
 class ReviewPackService(StatementService):
+    def history(self, reference: str, number: int, witness: str | None = None) -> list[PackEvent]:
+        """The review packs made for this statement and those returned, oldest first."""
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            rows = s.scalars(select(AuditEntry).where(AuditEntry.entity == "statement",
+                                                      AuditEntry.entity_id == str(st.id),
+                                                      AuditEntry.case_reference == case.reference,
+                                                      AuditEntry.action.in_(("export", "import")))
+                             .order_by(AuditEntry.id))
+            return [PackEvent(a.at, "sent" if a.action == "export" else "returned", int(a.detail.get("version", 0)),
+                              a.summary, bool(a.detail.get("no_changes"))) for a in rows if "pack" in (a.detail or {})]
+
     def review_pack(self, reference: str, number: int, witness: str | None = None) -> ReviewPack:
         """The latest version as a review pack for the witness (stored, audited as an export)."""
         with self.ctx.session() as s:
@@ -83,7 +108,7 @@ class ReviewPackService(StatementService):
                         source=f"statement_version:{v.uid}")
             self.ctx.audit(s, "export", "statement", st.id, case.reference,
                            f"Review pack for the witness: statement {number} version {v.version}",
-                           pack=pack.pack_uid, statement_sha256=pack.sha256, sha256=row.sha256)
+                           pack=pack.pack_uid, statement_sha256=pack.sha256, sha256=row.sha256, version=v.version)
             return ReviewPack(st.number, v.version, pack.sha256, pack.pack_uid, self.ctx.data_dir / row.path,
                               row.sha256, data)
 
@@ -133,7 +158,7 @@ class ReviewPackService(StatementService):
             case = self._case(s, reference)
             st = self._statement(s, case, number, witness)
             self.ctx.audit(s, "import", "statement", st.id, case.reference, summary, file=path.name,
-                           sha256=file_sha, pack=returned.pack_uid, requests=uids)
+                           sha256=file_sha, pack=returned.pack_uid, requests=uids, version=returned.version)
         return ReviewImport(number, returned.version, uids, False, summary)
 
     def _check_pack(self, s: Session, case: Case, st: Statement, returned: ReturnedPack, name: str) -> None:
@@ -185,6 +210,6 @@ class ReviewPackService(StatementService):
             s.add(note)
             s.flush()
             self.ctx.audit(s, "import", "statement", st.id, case.reference, summary, file=name, sha256=file_sha,
-                           pack=returned.pack_uid, note=note.uid)
+                           pack=returned.pack_uid, note=note.uid, version=returned.version, no_changes=True)
             self._done(s, case, f"Note added: {summary}", "note", note.id)
         return ReviewImport(number, returned.version, [], True, summary)

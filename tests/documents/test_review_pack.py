@@ -190,3 +190,38 @@ def test_cli_review_pack_and_import(asb, case: DocCase, tmp_path: Path) -> None:
     svc.edit(ref, n, [t for _, t in svc.get(ref, n).paragraphs][:-1], note="shorter")
     code, _, err = asb("statement", "review-import", ref, str(n), str(filled))
     assert code == 2 and "pack version 2, current version 3" in err
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 100), "white").save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_altered_and_signed_packs_are_refused_and_the_history_is_kept(case: DocCase, tmp_path: Path) -> None:
+    svc, ref = case.svc.statements, case.reference
+    n = _statement(case)
+    blank = _pack(case, n, tmp_path / "pack.pdf")
+    altered = tmp_path / "altered.pdf"
+    with pikepdf.open(blank) as pdf:
+        for node in pdf.Root.AcroForm.Fields:
+            if str(node.get("/T", "")) == "review_sha256":
+                node.V = pikepdf.String("0" * 64)
+        pdf.save(altered)
+    with pytest.raises(ValidationError, match="SHA-256 differs"):
+        case.svc.review_packs.import_review_pack(ref, n, altered)
+    case.svc.review_packs.import_review_pack(ref, n, blank)
+    history = case.svc.review_packs.history(ref, n)
+    assert [(e.kind, e.version, e.no_changes) for e in history] == [("sent", 2, False), ("returned", 2, True)]
+    svc.finalise(ref, n)
+    svc.sign(ref, n, signature_png=_png())
+    with pytest.raises(RuleBlocked, match="signed and locked"):
+        case.svc.review_packs.review_pack(ref, n)
+    filled = fill_pack(blank, tmp_path / "filled.pdf", {1: "Too late."})
+    with pytest.raises(RuleBlocked, match="signed and locked"):
+        case.svc.review_packs.import_review_pack(ref, n, filled)
+    assert svc.review_requests(ref, n) == []

@@ -45,3 +45,21 @@ def test_review_pack_buttons(qtbot: QtBot, case: DocCase, tmp_path: Path, monkey
     [request] = case.svc.statements.open_requests(case.reference, n)
     assert request.paragraph == 2 and request.request == "I moved in on 7 April 2025."
     assert tab.model.data(tab.model.index(0, 5)) == "1 open"
+
+
+def test_an_empty_pack_shows_reviewed_on_the_statement(qtbot: QtBot, case: DocCase, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    n = clean_statement(case)
+    pack = tmp_path / "pack.pdf"
+    pack.write_bytes(case.svc.review_packs.review_pack(case.reference, n).data)
+    _window, _ws, tab = open_documents(qtbot, case.svc, case.reference)
+    assert "Review pack for version 2 sent 23/11/2026; not returned yet" in tab.detail.text()
+    monkeypatch.setattr(saving, "ask_open_path", lambda *_a: pack)
+    tab.action_buttons["Import returned review pack"].click()
+    assert "reviewed, no changes requested" in tab.status.text()
+    assert "returned 23/11/2026: reviewed, no changes requested" in tab.detail.text()
+    case.svc.statements.finalise(case.reference, n)
+    case.svc.statements.sign(case.reference, n, wet_scan_evidence=case.exhibit_uid)
+    tab.refresh()
+    for name in ("Review pack for the witness", "Import returned review pack"):
+        assert not tab.action_buttons[name].isEnabled(), name

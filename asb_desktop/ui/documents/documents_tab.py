@@ -154,6 +154,15 @@ class DocumentsTab(WorkspaceTab):
         elif info.open_requests:
             text += (f" {len(info.open_requests)} change(s) the witness asked for still open: resolve each "
                      "(Witness requests…) before the statement is made final or signed.")
+        ok, packs = self.ws.call(self.ws.services.review_packs.history, self.ws.reference, info.number,
+                                 witness=info.witness_ref)
+        returned = [p for p in packs if p.kind == "returned"] if ok else []
+        if returned:
+            last = returned[-1]
+            text += (f" Review pack for version {last.version} returned {last.at:%d/%m/%Y}: "
+                     + ("reviewed, no changes requested." if last.no_changes else "changes requested."))
+        elif ok and packs:
+            text += f" Review pack for version {packs[-1].version} sent {packs[-1].at:%d/%m/%Y}; not returned yet."
         self.detail.setText(text)
 
     def _need(self) -> StatementInfo | None:
