@@ -145,15 +145,20 @@ class ReviewPackService(StatementService):
                 wanted.append((None, returned.general))
             held = {(r.paragraph, r.request) for r in s.scalars(select(ReviewRequest).where(
                 ReviewRequest.statement_id == st.id, ReviewRequest.version == returned.version))}
-            if wanted and all((p, text.strip()) in held for p, text in wanted):
-                raise ValidationError(path.name, f"this review pack was imported already: its comments are change "
-                                      f"requests on version {returned.version}. Nothing was imported.")
+            fresh = [(p, text) for p, text in wanted if (p, text.strip()) not in held]
+            before = self._returned_on(s, st, returned.pack_uid)
+            if (wanted and not fresh) or (not wanted and before):
+                raise ValidationError(path.name, "this review pack was imported already"
+                                      + (f" on {before:%d/%m/%Y}" if before else "") + ". Nothing was imported.")
             witness_name = StatementContent.from_json(self._version(s, st).content).witness.full_name
         if not wanted:
             return self._no_changes(reference, number, returned, path.name, file_sha, witness, witness_name)
-        uids = [self.request_change(reference, number, p, text, witness) for p, text in wanted]
+        uids = [self.request_change(reference, number, p, text, witness) for p, text in fresh]
+        again = len(wanted) - len(fresh)
         summary = (f"Review pack returned for statement {number} of {witness_name}, version {returned.version}: "
-                   f"{len(uids)} change request(s) recorded; resolve each before the statement is made final.")
+                   f"{len(uids)} change request(s) recorded"
+                   + (f" ({again} already recorded from an earlier copy)" if again else "")
+                   + "; resolve each before the statement is made final.")
         with self.ctx.session() as s:
             case = self._case(s, reference)
             st = self._statement(s, case, number, witness)
@@ -193,6 +198,13 @@ class ReviewPackService(StatementService):
         if beyond:
             raise ValidationError(name, f"the pack has a comment on paragraph {beyond[0]}, but version "
                                   f"{current.version} has paragraphs 1 to {count}. Nothing was imported.")
+
+    @staticmethod
+    def _returned_on(s: Session, st: Statement, pack_uid: str) -> datetime | None:
+        """When this pack (by its uid) was imported before, if it was."""
+        rows = s.scalars(select(AuditEntry).where(AuditEntry.entity == "statement", AuditEntry.entity_id == str(st.id),
+                                                  AuditEntry.action == "import").order_by(AuditEntry.id))
+        return next((a.at for a in rows if (a.detail or {}).get("pack") == pack_uid), None)
 
     def _witness_name(self, s: Session, st: Statement) -> str:
         return StatementContent.from_json(self._version(s, st).content).witness.full_name

@@ -94,6 +94,12 @@ def test_filled_pack_becomes_change_requests_on_the_right_paragraphs(case: DocCa
     with pytest.raises(ValidationError, match="imported already"):
         case.svc.review_packs.import_review_pack(ref, n, filled)
     assert len(svc.review_requests(ref, n)) == 3
+    # The witness sends a corrected copy of the same pack: only the new comment is added.
+    again = fill_pack(blank, tmp_path / "again.pdf", {2: "I moved in on 7 April 2025, not in March.",
+                                                      7: "Łukasz was there too."})
+    done = case.svc.review_packs.import_review_pack(ref, n, again)
+    assert len(done.requests) == 1 and "1 already recorded from an earlier copy" in done.summary
+    assert {r.paragraph: r.request for r in svc.open_requests(ref, n)}[7] == "Łukasz was there too."
 
 
 def test_a_stale_pack_is_refused_naming_both_versions(case: DocCase, tmp_path: Path) -> None:
@@ -137,6 +143,8 @@ def test_an_empty_pack_records_reviewed_no_changes(case: DocCase, tmp_path: Path
         imports = [a.summary for a in s.scalars(select(AuditEntry).where(AuditEntry.action == "import"))]
     assert any("reviewed, no changes requested" in t for t in notes)
     assert any("reviewed, no changes requested" in t for t in imports)
+    with pytest.raises(ValidationError, match="imported already on 23/11/2026"):
+        case.svc.review_packs.import_review_pack(ref, n, tmp_path / "pack.pdf")
 
 
 def test_garbage_plain_and_encrypted_files_are_refused(case: DocCase, tmp_path: Path) -> None:
