@@ -180,6 +180,8 @@ class _Writer:
                    MARGIN + indent)
 
     def box(self, name: str, label: str, height: float, tooltip: str) -> None:
+        from reportlab.lib.colors import white
+
         self.room(height + 16)
         self.c.setFont(self.face(italic=True), 8.5)
         self.y -= 12
@@ -187,7 +189,8 @@ class _Writer:
         self.y -= height + 2
         self.c.acroForm.textfield(name=f"{PREFIX}{name}", tooltip=tooltip, x=MARGIN + 24, y=self.y,
                                   width=self.text_w - 24, height=height, borderWidth=0.6, fontSize=10,
-                                  fontName="Helvetica", fieldFlags="multiline", maxlen=MAX_COMMENT)
+                                  fontName="Helvetica", fieldFlags="multiline", maxlen=MAX_COMMENT,
+                                  fillColor=white)  # white: it prints cleanly to write on by hand
         self.y -= 10
 
     def write(self) -> bytes:
