@@ -233,3 +233,21 @@ def test_altered_and_signed_packs_are_refused_and_the_history_is_kept(case: DocC
     with pytest.raises(RuleBlocked, match="signed and locked"):
         case.svc.review_packs.import_review_pack(ref, n, filled)
     assert svc.review_requests(ref, n) == []
+
+
+def test_only_a_case_worker_makes_or_imports_a_pack(case: DocCase, tmp_path: Path) -> None:
+    from asb_desktop.services import Services
+    from asb_desktop.services.context import Context
+    from asb_desktop.services.errors import PermissionDenied
+    from asb_desktop.services.users import sign_in
+
+    n = _statement(case)
+    blank = _pack(case, n, tmp_path / "pack.pdf")
+    ctx = case.svc.ctx
+    case.svc.users.add("ada.admin", "Ada Admin", ["administrator"])
+    admin = Services(Context(ctx.engine, sign_in(ctx.engine, "ada.admin"), ctx.data_dir, ctx.clock))
+    with pytest.raises(PermissionDenied):
+        admin.review_packs.review_pack(case.reference, n)
+    with pytest.raises(PermissionDenied):
+        admin.review_packs.import_review_pack(case.reference, n, fill_pack(blank, tmp_path / "f.pdf", {1: "x y"}))
+    assert case.svc.statements.review_requests(case.reference, n) == []
