@@ -5,6 +5,7 @@ The officer edits the draft freely afterwards."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -58,6 +59,43 @@ class DraftInput:
     hearsay_source: str = ""  # officer: how an anonymous witness is described
 
 
+PREPARED_OPENING = "This statement was prepared"
+INTERPRETER_CLAUSE = re.compile(r", through an interpreter, .*?(?=\. It is in my own words|\.$|$)")
+
+
+def interpreter_clause(interpreter: dict[str, str]) -> str:
+    """PD 32 18.2: the statement says, in its opening paragraphs, that it was prepared through an
+    interpreter, who, and in which language."""
+    name, language = interpreter.get("name", "").strip(), interpreter.get("language", "").strip()
+    return (f", through an interpreter, {name}, in {language}, and it was read back to me in {language} "
+            "before I signed it")
+
+
+def state_interpreter(paragraphs: list[dict[str, Any]], interpreter: dict[str, str] | None,
+                      prepared: str = "face_to_face") -> list[dict[str, Any]]:
+    """The paragraphs with the interpreter named in the opening one that says how the statement was
+    prepared (added, replaced, or taken out when ``interpreter`` is None). With no such paragraph in
+    the first five, one is added after the opening facts."""
+    out = [dict(p) for p in paragraphs]
+    for p in out[:5]:
+        text = str(p.get("text", ""))
+        if text.startswith(PREPARED_OPENING):
+            bare = INTERPRETER_CLAUSE.sub("", text, count=1)
+            if interpreter:
+                cut = bare.find(". It is in my own words")
+                cut = cut if cut >= 0 else len(bare.rstrip(".")) if bare.endswith(".") else len(bare)
+                bare = bare[:cut] + interpreter_clause(interpreter) + bare[cut:]
+                bare = bare if bare.endswith(".") else bare + "."
+            p["text"] = bare
+            return out
+    if interpreter:
+        how = PREPARED.get(prepared, PREPARED["face_to_face"])
+        at = min(3, len(out))
+        out.insert(at, {"text": f"{PREPARED_OPENING} {how}{interpreter_clause(interpreter)}.", "numbered": True,
+                        "heading": False})
+    return out
+
+
 def _sentence(text: str) -> str:
     text = " ".join(text.split()).strip()
     if not text:
@@ -92,7 +130,7 @@ def opening(d: DraftInput) -> list[str]:
         how = (f"This statement was prepared from what I told {d.taken_by} of {d.organisation} "
                f"{PREPARED.get(d.prepared, PREPARED['face_to_face'])}")
         if d.interpreter:
-            how += f", through an interpreter, {d.interpreter.get('name', '')}, in {d.interpreter.get('language', '')}"
+            how += interpreter_clause(d.interpreter)
         how += ". It is in my own words."
     out.append(how)
     out.append("The facts in this statement are from my own knowledge unless I say otherwise. Where a fact is "

@@ -12,7 +12,16 @@ from typing import Any
 
 from .guard import Identity, ensure_absent
 from .model import Block, Document, PageSetup, Para, Signature, Spacer
-from .wording import ANNEX_1_CERTIFICATE, ANNEX_1_EXHIBITS, STATEMENT_OF_TRUTH, fmt_date, ordinal
+from .wording import (
+    ANNEX_1_CERTIFICATE,
+    ANNEX_1_EXHIBITS,
+    ANNEX_1_TITLE,
+    STATEMENT_OF_TRUTH,
+    TRANSLATOR_CERTIFICATE,
+    TRANSLATOR_ON_ORIGINAL,
+    fmt_date,
+    ordinal,
+)
 
 MARGIN_CM = 3.5
 MARK = re.compile(r"'\*{0,2}([A-Z\u00C0-\u024F]{1,6}\d{1,3})\*{0,2}'")
@@ -48,11 +57,16 @@ class StatementContent:
     number: int = 1
     made_date: str = ""  # ISO date the statement was made
     prepared: str = "face_to_face"  # face_to_face | telephone | video | written
-    paragraphs: list[dict[str, Any]] = field(default_factory=list)  # {"text", "numbered", "heading"}
+    # {"text", "numbered", "heading"} and, for a statement in the witness's own language, "original":
+    # the witness's words in that language ("text" is then the English translation).
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
     interpreter: dict[str, str] | None = None  # name, language, translation_date
     certificate: dict[str, str] | None = None  # Annex 1: authorised person's name and address
     hearsay: dict[str, Any] | None = None  # paragraphs, source, reason (anonymous witness, DOMAIN.md 4)
     statement_of_truth: str = STATEMENT_OF_TRUTH
+    language: str = ""  # the witness's own language when the statement is made in it (PD 32 18.1); "" = English
+    translator: dict[str, str] | None = None  # name, language, date, qualifications, nrpsi (PD 32 23.2)
+    statement_of_truth_original: str = ""  # the statement of truth in the witness's language (PD 32 20.1)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -75,6 +89,37 @@ class StatementContent:
             else:
                 out.append((None, p))
         return out
+
+    @property
+    def translated(self) -> bool:
+        """Made in the witness's own language, with an English translation (PD 32 18.1, 23.2)."""
+        return bool(self.language.strip())
+
+    def translation_date(self) -> str:
+        """The ISO date of the translation: the translator's, else the interpreter's (older records)."""
+        if self.translator and self.translator.get("date"):
+            return self.translator["date"]
+        return (self.interpreter or {}).get("translation_date", "")
+
+    def translation_gaps(self) -> list[tuple[str, str]]:
+        """What stops the original and the English translation being filed: (field, plain English).
+        Each paragraph needs both its original and its English text."""
+        gaps: list[tuple[str, str]] = []
+        lang = self.language.strip() or "the witness's language"
+        for i, (number, p) in enumerate(self.numbered(), 1):
+            name = f"paragraph {number}" if number else f"heading {i} ('{p.get('text') or p.get('original', '')}')"
+            if not str(p.get("original", "")).strip():
+                gaps.append((f"paragraphs[{i}].original", f"{name} has no {lang} text (the witness's own words)"))
+            if not str(p.get("text", "")).strip():
+                gaps.append((f"paragraphs[{i}].text", f"{name} has no English translation"))
+        if not self.statement_of_truth_original.strip():
+            gaps.append(("statement_of_truth_original", f"the statement of truth has not been given in {lang}"))
+        t = self.translator or {}
+        if not t.get("name", "").strip():
+            gaps.append(("translator.name", "the translator's name is not recorded"))
+        if not t.get("date", "").strip():
+            gaps.append(("translator.date", "the date of the translation is not recorded"))
+        return gaps
 
     def marks(self) -> list[str]:
         """Exhibit marks the paragraphs refer to, in order of their numbers."""
@@ -105,47 +150,90 @@ def _title(content: StatementContent) -> list[Block]:
     return out
 
 
-def top_right(content: StatementContent) -> list[str]:
-    """PD 32 17.2: party, witness initials and surname, statement number, exhibit marks, dates."""
+def top_right(content: StatementContent, part: str = "english") -> list[str]:
+    """PD 32 17.2: party, witness initials and surname, statement number, exhibit marks, dates (the date
+    of making, and of any translation)."""
     w = content.witness
     marks = content.marks()
     lines = [f"{content.party}", f"{w.initials} {w.surname}".strip() if w.initials else w.full_name,
              f"{ordinal(content.number)} statement",
              f"Exhibits: {', '.join(marks)}" if marks else "Exhibits: none",
              f"Made: {fmt_date(date.fromisoformat(content.made_date)) if content.made_date else '[date]'}"]
-    if content.interpreter and content.interpreter.get("translation_date"):
-        lines.append(f"Translated: {fmt_date(date.fromisoformat(content.interpreter['translation_date']))}")
+    translated_on = content.translation_date()
+    if translated_on:
+        lines.append(f"Translated: {fmt_date(date.fromisoformat(translated_on))}")
+    if content.translated:
+        lines.append(f"Original in {content.language}" if part == "original" else
+                     f"English translation from {content.language}")
     return lines
 
 
+def _translator_line(t: dict[str, str]) -> str:
+    """The translator as they certify: name, then any qualifications and NRPSI number."""
+    extra = [x for x in (t.get("qualifications", "").strip(),
+                         f"NRPSI number {t['nrpsi'].strip()}" if t.get("nrpsi", "").strip() else "") if x]
+    return t.get("name", "") + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _iso(value: str) -> str:
+    return fmt_date(date.fromisoformat(value)) if value else "[date]"
+
+
 def build_statement(content: StatementContent, signing: SigningState | None = None,
-                    forbidden: list[Identity] | None = None, draft_mark: bool = False) -> Document:
+                    forbidden: list[Identity] | None = None, draft_mark: bool = False,
+                    part: str = "english") -> Document:
     """Lay the statement out. ``forbidden`` identities (anonymous or withheld people) must not appear:
-    the build is refused if they do."""
+    the build is refused if they do. For a statement made in the witness's own language ``part`` is
+    "original" (the witness's words, signed by the witness and by the translator, PD 32 23.2) or
+    "english" (the translation, with the translator's certificate); otherwise it is always English."""
     w = content.witness
+    original = part == "original" and content.translated
     endorsement = f"Claim number: {content.proceedings.claim_number or '[not yet issued]'}   Witness: {w.initials}"
-    doc = Document(title=f"{ordinal(content.number)} witness statement of {w.full_name}",
+    title = f"{ordinal(content.number)} witness statement of {w.full_name}"
+    if content.translated:
+        title += f" ({content.language} original)" if original else " (English translation)"
+    doc = Document(title=title,
                    setup=PageSetup(margins_cm=(MARGIN_CM,) * 4, header_right=endorsement,
                                    footer_left="DRAFT - not signed" if draft_mark else "", page_numbers=True),
-                   top_right=top_right(content), author=w.full_name)
+                   top_right=top_right(content, "original" if original else "english"), author=w.full_name)
     doc.add(*_title(content))
+    if content.translated:
+        doc.add(Para(f"Made in {content.language}" if original else
+                     f"English translation of a statement made in {content.language}", "centre"))
+    key = "original" if original else "text"
     for number, p in content.numbered():
-        doc.add(Para(p.get("text", ""), "heading" if p.get("heading") else "body", number=number,
+        doc.add(Para(p.get(key, ""), "heading" if p.get("heading") else "body", number=number,
                      keep_with_next=bool(p.get("heading"))))
-    doc.add(Para("**Statement of truth**", "heading", keep_with_next=True),
-            Para(content.statement_of_truth, keep_with_next=True))
+    truth = content.statement_of_truth_original if original else content.statement_of_truth
+    doc.add(Para("**Statement of truth**", "heading", keep_with_next=True), Para(truth, keep_with_next=True))
     signing = signing or SigningState()
     signed_date = fmt_date(signing.signed_on) if signing.signed_on else ""
-    doc.add(Signature("Signed:", [f"Full name: {w.full_name}", f"Date of signing: {signed_date}"],
-                      image_png=signing.signature_png))
+    if content.translated and not original:  # the witness signs the original; the translation says so
+        doc.add(Signature(f"Signed (the original, in {content.language}):",
+                          [f"Full name: {w.full_name}", f"Date of signing: {signed_date}"]))
+    else:
+        doc.add(Signature("Signed:", [f"Full name: {w.full_name}", f"Date of signing: {signed_date}"],
+                          image_png=signing.signature_png))
     if content.certificate:
         cert = content.certificate
         text = ANNEX_1_CERTIFICATE.format(name=cert.get("name", ""), address=cert.get("address", ""),
                                           exhibits=ANNEX_1_EXHIBITS if content.marks() else "")
-        doc.add(Para("**Certificate (Practice Direction 22, Annex 1)**", "heading", keep_with_next=True),
+        doc.add(Para("**Practice Direction 22, Annex 1**", "heading", keep_with_next=True),
+                Para(f"**{ANNEX_1_TITLE}**", keep_with_next=True),
                 Para(text, keep_with_next=True),
                 Signature("Signed (authorised person):", [f"Full name: {cert.get('name', '')}",
+                                                          f"Address: {cert.get('address', '')}",
                                                           f"Date: {signed_date}"]))
+    if content.translated:
+        t = content.translator or {}
+        words = TRANSLATOR_ON_ORIGINAL if original else TRANSLATOR_CERTIFICATE
+        doc.add(Para("**Translator**" if original else "**Translator's certificate**", "heading",
+                     keep_with_next=True),
+                Para(words.format(translator=_translator_line(t), language=content.language,
+                                  witness=w.full_name, made=_iso(content.made_date),
+                                  date=_iso(content.translation_date())), keep_with_next=True),
+                Signature("Signed (translator):", [f"Full name: {t.get('name', '')}",
+                                                   f"Date: {_iso(content.translation_date())}"]))
     if content.interpreter:
         i = content.interpreter
         doc.add(Para("**Interpreter**", "heading", keep_with_next=True),

@@ -13,6 +13,9 @@ STATEMENT_OF_TRUTH = (
 )
 
 # PD 22 Annex 1: certificate where the witness cannot read or sign (other than by language alone).
+# The form's own title, then its wording in full (PD 22 3A.1-3A.4; PD 32 21.1-21.3).
+ANNEX_1_TITLE = ("Certificate to be used where a person is unable to read or sign a document verified by a "
+                 "statement of truth")
 ANNEX_1_CERTIFICATE = (
     "I certify that I, {name}, of {address}, have read over the contents of this document and the declaration "
     "of truth to the person signing the document{exhibits} who appeared to understand (a) the document and "
@@ -20,6 +23,17 @@ ANNEX_1_CERTIFICATE = (
     "declaration, and made their mark in my presence."
 )
 ANNEX_1_EXHIBITS = " and explained the nature and effect of the exhibits referred to in it"
+
+# PD 32 23.2: the translator signs the original statement and certifies the translation is accurate.
+TRANSLATOR_ON_ORIGINAL = (
+    "I, {translator}, translated this statement from {language} into English on {date}. I certify that my "
+    "English translation, filed with this statement, is an accurate translation of it."
+)
+TRANSLATOR_CERTIFICATE = (
+    "I, {translator}, certify that this is an accurate translation into English of the {language} witness "
+    "statement of {witness} made on {made}, and that I translated it on {date}. The original statement in "
+    "{language}, signed by the witness and by me, is filed with this translation."
+)
 
 
 def ordinal(n: int) -> str:

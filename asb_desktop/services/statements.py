@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..documents.diffing import ParagraphChange, diff_paragraphs
-from ..documents.drafting import DiaryFact, DraftInput, ExhibitFact, draft_paragraphs
+from ..documents.drafting import DiaryFact, DraftInput, ExhibitFact, draft_paragraphs, state_interpreter
 from ..documents.model import Document
 from ..documents.render_docx import render
 from ..documents.statement import SigningState, StatementContent, build_hearsay_notice, build_statement
@@ -20,7 +20,7 @@ from ..domain import signing
 from ..storage.orm import Case, User
 from ..storage.orm_documents import ReviewRequest, Statement, StatementVersion
 from .activity import ActivityService
-from .document_store import protected_identities
+from .document_store import GeneratedInfo, protected_identities, store
 from .errors import NotFound, RuleBlocked, ValidationError
 from .statement_data import (
     complainant_source,
@@ -32,7 +32,10 @@ from .statement_data import (
 
 PREPARED_METHODS = ("face_to_face", "telephone", "video", "written")
 DETAIL_FIELDS = ("court", "claim_number", "claimant", "defendants", "party", "made_date", "prepared",
-                 "interpreter", "certificate", "hearsay", "statement_of_truth")
+                 "interpreter", "certificate", "hearsay", "statement_of_truth", "language", "translator",
+                 "statement_of_truth_original", "originals")
+PARTS = ("english", "original")  # a statement in the witness's own language: its translation, its original
+TRANSLATED_KINDS = {"english": "statement_translation", "original": "statement_original"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,12 @@ class StatementInfo:
     statement_of_truth: str = ""
     styles: list[str] = field(default_factory=list)  # per paragraph: numbered | unnumbered | heading
     requests: list[ReviewRequestInfo] = field(default_factory=list)  # the witness's change requests
+    language: str = ""  # the witness's own language when the statement is made in it (else English)
+    originals: list[str] = field(default_factory=list)  # per paragraph: the witness's words in ``language``
+    interpreter: dict[str, str] | None = None
+    translator: dict[str, str] | None = None
+    certificate: dict[str, str] | None = None
+    statement_of_truth_original: str = ""
 
     @property
     def open_requests(self) -> list[ReviewRequestInfo]:
@@ -123,7 +132,13 @@ class StatementBase(ActivityService):
                              st.status, v.version, [(n, p.get("text", "")) for n, p in content.numbered()],
                              content.marks(), content.made_date, v.signed_at, v.pdf_sha256, versions,
                              st.witness_key.partition(":")[2], content.statement_of_truth,
-                             [_style(p) for p in content.paragraphs], self._requests(s, st))
+                             [_style(p) for p in content.paragraphs], self._requests(s, st),
+                             language=content.language,
+                             originals=[str(p.get("original", "")) for p in content.paragraphs]
+                             if content.translated else [],
+                             interpreter=content.interpreter, translator=content.translator,
+                             certificate=content.certificate,
+                             statement_of_truth_original=content.statement_of_truth_original)
 
     @staticmethod
     def _requests(s: Session, st: Statement) -> list[ReviewRequestInfo]:
@@ -144,12 +159,13 @@ class StatementBase(ActivityService):
         s.flush()
         return v
 
-    def _document(self, s: Session, case: Case, content: StatementContent, v: StatementVersion | None) -> Document:
+    def _document(self, s: Session, case: Case, content: StatementContent, v: StatementVersion | None,
+                  part: str = "english") -> Document:
         signing = SigningState()
         if v is not None and v.signed_at is not None:
             signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet")
         return build_statement(content, signing, protected_identities(s, case, complainants=False),
-                               draft_mark=v is None or v.final_at is None)
+                               draft_mark=v is None or v.final_at is None, part=part)
 
 
 def _style(p: dict[str, Any]) -> str:
@@ -157,31 +173,81 @@ def _style(p: dict[str, Any]) -> str:
 
 
 def _paragraph_dicts(paragraphs: list[Any]) -> list[dict[str, Any]]:
-    out = []
+    """Paragraphs as stored; an "original" (the witness's own words in their language) is kept with
+    its English "text", and a paragraph with either is kept."""
+    out: list[dict[str, Any]] = []
     for i, p in enumerate(paragraphs, 1):
         if isinstance(p, str):
             out.append({"text": p.strip(), "numbered": True, "heading": False})
-        elif isinstance(p, dict) and isinstance(p.get("text"), str):
-            out.append({"text": p["text"].strip(), "numbered": bool(p.get("numbered", True)),
-                        "heading": bool(p.get("heading", False))})
+        elif isinstance(p, dict) and isinstance(p.get("text", ""), str) and ("text" in p or "original" in p):
+            item = {"text": p.get("text", "").strip(), "numbered": bool(p.get("numbered", True)),
+                    "heading": bool(p.get("heading", False))}
+            if "original" in p:
+                if not isinstance(p["original"], str):
+                    raise ValidationError(f"paragraphs[{i}].original", "must be text")
+                item["original"] = p["original"].strip()
+            out.append(item)
         else:
             raise ValidationError(f"paragraphs[{i}]", "must be text, or an object with a 'text'")
-    if not any(p["text"] for p in out):
+    if not any(p["text"] or p.get("original") for p in out):
         raise ValidationError("paragraphs", "the statement has no text")
-    return [p for p in out if p["text"]]
+    return [p for p in out if p["text"] or p.get("original")]
+
+
+def _person(value: Any, name: str, required: tuple[str, ...], optional: tuple[str, ...] = (),
+            dates: tuple[str, ...] = ()) -> dict[str, str] | None:
+    """A recorded person (interpreter, translator, authorised person): None clears it."""
+    if value is None or value == {}:
+        return None
+    if not isinstance(value, dict):
+        raise ValidationError(name, f"must be an object with {', '.join(required)}")
+    unknown = sorted(set(value) - set(required) - set(optional) - set(dates))
+    if unknown:
+        raise ValidationError(f"{name}.{unknown[0]}", f"is not recorded for the {name}; use "
+                              f"{', '.join(required + optional + dates)}")
+    out = {k: str(v or "").strip() for k, v in value.items()}
+    for key in required:
+        if not out.get(key):
+            raise ValidationError(f"{name}.{key}", f"the {name}'s {key.replace('_', ' ')} is needed")
+    for key in dates:
+        if out.get(key):
+            try:
+                out[key] = date.fromisoformat(out[key]).isoformat()
+            except ValueError:
+                raise ValidationError(f"{name}.{key}", f"'{out[key]}' is not a date like 2026-11-23") from None
+    return out
+
+
+def statement_of_truth_in(language: str) -> str:
+    """The organisation's statement of truth in ``language`` from forms/statement_of_truth/<language>.toml
+    (``wording = "..."``), or "" when it supplies none: the officer then enters the translator's."""
+    from ..domain.forms import forms_dir
+
+    path = forms_dir() / "statement_of_truth" / f"{language.strip().casefold().replace(' ', '_')}.toml"
+    if not language.strip() or not path.is_file():
+        return ""
+    import tomllib
+
+    with path.open("rb") as fh:
+        return str(tomllib.load(fh).get("wording", "")).strip()
 
 
 class StatementDrafting(StatementBase):
     def draft(self, reference: str, witness: str, incidents: list[str] | None = None,
               evidence: list[str] | None = None, include_diary: bool = True, court: str = "",
               claim_number: str = "", prepared: str = "face_to_face", interpreter: dict[str, str] | None = None,
-              certificate: dict[str, str] | None = None, diary: list[str] | None = None) -> StatementInfo:
+              certificate: dict[str, str] | None = None, diary: list[str] | None = None,
+              language: str = "") -> StatementInfo:
         """Draft the next statement of this witness from the case (version 1). ``diary``: the uids of the
-        witness's diary entries to cover (all of them when None and ``include_diary``)."""
+        witness's diary entries to cover (all of them when None and ``include_diary``). ``language``: the
+        witness's own language when the statement is to be made in it (PD 32 18.1): the draft's English
+        paragraphs are then the translation, and the witness's words are added to each."""
         from .evidence import EvidenceService
 
         if prepared not in PREPARED_METHODS:
             raise ValidationError("prepared", f"'{prepared}' is not one of {', '.join(PREPARED_METHODS)}")
+        interpreter = _person(interpreter, "interpreter", ("name", "language"), dates=("translation_date",))
+        certificate = _person(certificate, "certificate", ("name", "address"))
         with self.ctx.session() as s:  # resolve first: an officer witness is added to the case here
             case = self._case(s, reference)
             w = resolve_witness(self.ctx, s, case, witness)
@@ -226,7 +292,8 @@ class StatementDrafting(StatementBase):
                 number=number, made_date=self.ctx.now().date().isoformat(), prepared=prepared,
                 paragraphs=paragraphs, interpreter=interpreter, certificate=certificate,
                 hearsay={"paragraphs": hearsay, "source": source,
-                         "reason": "their identity is withheld for fear of reprisals"} if hearsay else None)
+                         "reason": "their identity is withheld for fear of reprisals"} if hearsay else None,
+                language=language.strip(), statement_of_truth_original=statement_of_truth_in(language))
             st = Statement(case_id=case.id, person_id=w.person.id, user_id=w.user.id if w.user else None,
                            witness_key=w.key, witness_role=w.role, number=number, status="draft",
                            created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
@@ -292,6 +359,8 @@ class StatementDrafting(StatementBase):
 
     @staticmethod
     def _apply_details(content: StatementContent, details: dict[str, Any]) -> None:
+        details = dict(details)
+        originals = details.pop("originals", None)
         for key, value in details.items():
             if key in ("court", "claim_number", "claimant"):
                 setattr(content.proceedings, key, str(value or "").strip())
@@ -304,8 +373,30 @@ class StatementDrafting(StatementBase):
                     raise ValidationError("made_date", f"'{value}' is not a date like 2026-11-23") from None
             elif key == "prepared" and value not in PREPARED_METHODS:
                 raise ValidationError("prepared", f"'{value}' is not one of {', '.join(PREPARED_METHODS)}")
+            elif key == "interpreter":
+                content.interpreter = _person(value, "interpreter", ("name", "language"), dates=("translation_date",))
+                content.paragraphs = state_interpreter(content.paragraphs, content.interpreter, content.prepared)
+            elif key == "certificate":
+                content.certificate = _person(value, "certificate", ("name", "address"))
+            elif key == "translator":
+                content.translator = _person(value, "translator", ("name",), ("language", "qualifications", "nrpsi"),
+                                             ("date",))
+            elif key == "language":
+                content.language = str(value or "").strip()
+                if content.language and not content.statement_of_truth_original:
+                    content.statement_of_truth_original = statement_of_truth_in(content.language)
+            elif key in ("statement_of_truth", "statement_of_truth_original"):
+                setattr(content, key, str(value or "").strip())
             else:
                 setattr(content, key, value)
+        if originals is not None:
+            if not isinstance(originals, list) or not all(isinstance(o, str) for o in originals):
+                raise ValidationError("originals", "must be a list of texts, one for each paragraph")
+            if len(originals) != len(content.paragraphs):
+                raise ValidationError("originals", f"gives {len(originals)} texts for {len(content.paragraphs)} "
+                                      "paragraphs: give the witness's words for each paragraph, in order")
+            for p, text in zip(content.paragraphs, originals, strict=True):
+                p["original"] = text.strip()
 
     def diff(self, reference: str, number: int, old: int, new: int, witness: str | None = None) -> list[ParagraphChange]:
         with self.ctx.session() as s:
@@ -315,18 +406,65 @@ class StatementDrafting(StatementBase):
             return diff_paragraphs([p["text"] for p in a.paragraphs], [p["text"] for p in b.paragraphs])
 
     def render(self, reference: str, number: int, fmt: str, version: int | None = None,
-               witness: str | None = None) -> bytes:
-        """The statement as PDF or DOCX (audited as an export). A signed version renders with its signature."""
+               witness: str | None = None, part: str = "english") -> bytes:
+        """The statement as PDF or DOCX (audited as an export). A signed version renders with its signature.
+        A statement made in the witness's own language renders as its English translation (``part``
+        "english") or its original ("original"); both are refused while a paragraph lacks either text."""
         if fmt not in ("pdf", "docx"):
             raise ValidationError("format", f"'{fmt}' is not pdf or docx")
+        if part not in PARTS:
+            raise ValidationError("part", f"'{part}' is not one of {', '.join(PARTS)}")
         with self.ctx.session() as s:
             case = self._viewable(s, reference)
             st = self._statement(s, case, number, witness)
             v = self._version(s, st, version)
-            data = render(self._document(s, case, StatementContent.from_json(v.content), v), fmt)
+            content = StatementContent.from_json(v.content)
+            self._translation_ready(content, number, part)
+            data = render(self._document(s, case, content, v, part), fmt)
+            what = f" ({content.language} original)" if part == "original" else \
+                " (English translation)" if content.translated else ""
             self.ctx.audit(s, "export", "statement", st.id, case.reference,
-                           f"Statement {number} version {v.version} rendered ({fmt.upper()})")
+                           f"Statement {number} version {v.version}{what} rendered ({fmt.upper()})")
             return data
+
+    @staticmethod
+    def _translation_ready(content: StatementContent, number: int, part: str) -> None:
+        if part == "original" and not content.translated:
+            raise ValidationError("part", f"statement {number} was made in English: it has no original in another "
+                                  "language (record the witness's language first)")
+        if content.translated:
+            gaps = content.translation_gaps()
+            if gaps:
+                raise ValidationError(gaps[0][0], f"statement {number} cannot be rendered yet: {gaps[0][1]}"
+                                      + (f" (and {len(gaps) - 1} more to complete)" if len(gaps) > 1 else ""))
+
+    def file_translation(self, reference: str, number: int, witness: str | None = None,
+                         formats: tuple[str, ...] = ("pdf", "docx"), version: int | None = None) -> list[GeneratedInfo]:
+        """PD 32 23.2: generate and file side by side the original statement in the witness's language
+        (kind statement_original) and its English translation (statement_translation), each in
+        ``formats``. Refused, naming the paragraph, while any text or the translator is missing."""
+        for fmt in formats:
+            if fmt not in ("pdf", "docx"):
+                raise ValidationError("format", f"'{fmt}' is not pdf or docx")
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            st = self._statement(s, case, number, witness)
+            v = self._version(s, st, version)
+            content = StatementContent.from_json(v.content)
+            if not content.translated:
+                raise ValidationError("language", f"statement {number} was made in English: there is no translation "
+                                      "to file")
+            self._translation_ready(content, number, "english")
+            out: list[GeneratedInfo] = []
+            for part in ("original", "english"):
+                doc = self._document(s, case, content, v, part)
+                for fmt in formats:
+                    row = store(self.ctx, s, case, TRANSLATED_KINDS[part], doc.title, fmt, render(doc, fmt),
+                                source=f"statement_version:{v.uid}")
+                    out.append(GeneratedInfo(row.uid, case.reference, row.kind, row.title, row.version, row.format,
+                                             self.ctx.data_dir / row.path, row.sha256, row.created_at,
+                                             self.ctx.actor.full_name, None, row.source))
+            return out
 
     def hearsay_notice(self, reference: str, number: int, fmt: str, witness: str | None = None) -> bytes:
         """The hearsay notice for an officer's statement that gives an anonymous witness's account."""
