@@ -21,6 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--court", default="")
     p.add_argument("--claim-number", default="")
     p.add_argument("--prepared", default="face_to_face", help="face_to_face, telephone, video or written")
+    p.add_argument("--interpreter", metavar="NAME", help="the interpreter who took the statement (PD 32 18.2)")
+    p.add_argument("--interpreter-language", metavar="LANGUAGE")
+    p.add_argument("--language", default="", help="the witness's own language, when the statement is made in it "
+                                                  "(PD 32 18.1): an English translation goes with it")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_draft)
     p = _numbered(ss, "show", "show a statement's paragraphs")
@@ -31,7 +35,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("pdf", "docx"), help="default: from the --out suffix")
     p.add_argument("--out", required=True)
     p.add_argument("--version", type=int)
+    p.add_argument("--part", choices=("english", "original"), default="english",
+                   help="a statement made in the witness's own language: its English translation or the original")
     p.set_defaults(handler=cmd_render)
+    p = _numbered(ss, "translation", "record the witness's language, the translator and the statement of truth in "
+                                     "that language; with FILE (JSON list, one text per paragraph) the witness's "
+                                     "words for each paragraph")
+    p.add_argument("file", nargs="?", help="JSON list of the witness's words, one per paragraph, in order")
+    p.add_argument("--language", help="the witness's own language (e.g. Polish)")
+    p.add_argument("--translator", metavar="NAME")
+    p.add_argument("--qualifications", default=None, help="e.g. DPSI (Law)")
+    p.add_argument("--nrpsi", default=None, help="the translator's NRPSI number")
+    p.add_argument("--translated-on", metavar="YYYY-MM-DD", help="the date of the translation (PD 32 17.2)")
+    p.add_argument("--statement-of-truth", metavar="TEXT", help="the statement of truth in the witness's language, "
+                                                               "as the translator gives it")
+    p.set_defaults(handler=cmd_translation)
+    p = _numbered(ss, "file-translation", "generate and file the original and the English translation side by side "
+                                          "(PD 32 23.2), PDF and Word")
+    p.add_argument("--format", choices=("pdf", "docx"), action="append", help="default: both")
+    p.set_defaults(handler=cmd_file_translation)
+    p = _numbered(ss, "interpreter", "record the interpreter who took the statement (named in the opening "
+                                     "paragraphs, PD 32 18.2)")
+    p.add_argument("--name")
+    p.add_argument("--language")
+    p.add_argument("--clear", action="store_true", help="no interpreter was used")
+    p.set_defaults(handler=cmd_interpreter)
+    p = _numbered(ss, "certificate", "the witness cannot read or sign (other than by language alone): record the "
+                                     "authorised person for the PD 22 Annex 1 certificate")
+    p.add_argument("--name")
+    p.add_argument("--address")
+    p.add_argument("--clear", action="store_true", help="the witness reads and signs it themselves")
+    p.set_defaults(handler=cmd_certificate)
     p = _numbered(ss, "check", "preflight: the PD 32 / PD 22 requirements the latest version misses")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_check)
@@ -107,6 +141,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
 
+    wit = sub.add_parser("witness", help="supporting a witness who must attend court (procedure 14.5.5)")
+    ws = wit.add_subparsers(dest="witness_command", metavar="ACTION", required=True)
+    p = ws.add_parser("support", help="show or record a witness's support for court: court visit, adjustments, "
+                                      "process explained, transport (warned 14 days before the hearing)")
+    p.add_argument("reference")
+    p.add_argument("witness", nargs="?", help="person id or uid, full name, 'officer' or a username "
+                                              "(none: every witness on the case)")
+    p.add_argument("--item", choices=("visit", "adjustments", "process", "transport"))
+    state = p.add_mutually_exclusive_group()
+    for flag, value in (("--done", "done"), ("--offered", "offered"), ("--open", "open"),
+                        ("--not-needed", "not_needed")):
+        state.add_argument(flag, dest="state", action="store_const", const=value)
+    p.add_argument("--on", metavar="YYYY-MM-DD", help="when it was done or offered (default: today)")
+    p.add_argument("--note")
+    p.add_argument("--hearing", metavar="YYYY-MM-DD", help="the date the witness is needed at court")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_witness_support)
+
 
 def _numbered(ss: argparse._SubParsersAction, name: str, helptext: str) -> argparse.ArgumentParser:
     p = ss.add_parser(name, help=helptext)
@@ -142,9 +194,16 @@ def _write(path: str, data: bytes) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
+    from ..services.errors import ValidationError
+
+    if bool(args.interpreter) != bool(args.interpreter_language):
+        raise ValidationError("--interpreter-language" if args.interpreter else "--interpreter",
+                              "give both the interpreter's name and the language they interpreted")
+    interpreter = {"name": args.interpreter, "language": args.interpreter_language} if args.interpreter else None
     info = services(args).statements.draft(args.reference, args.witness, incidents=args.incidents,
                                            evidence=args.evidence, court=args.court,
-                                           claim_number=args.claim_number, prepared=args.prepared)
+                                           claim_number=args.claim_number, prepared=args.prepared,
+                                           interpreter=interpreter, language=args.language)
     if args.json:
         return _say(to_json(info))
     print(f"Drafted the {info.number} statement of {info.witness} (version {info.version}).")
@@ -166,8 +225,99 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    data = services(args).statements.render(args.reference, args.number, _format(args), args.version, args.witness)
+    data = services(args).statements.render(args.reference, args.number, _format(args), args.version, args.witness,
+                                            part=args.part)
     return _write(args.out, data)
+
+
+def cmd_translation(args: argparse.Namespace) -> int:
+    from ..services.errors import ValidationError
+
+    svc = services(args).statements
+    current = svc.get(args.reference, args.number, witness=args.witness)
+    details: dict[str, object] = {}
+    if args.language is not None:
+        details["language"] = args.language
+    if args.translator is not None or args.translated_on or args.nrpsi is not None or args.qualifications is not None:
+        t = dict(current.translator or {})
+        for key, value in (("name", args.translator), ("date", args.translated_on), ("nrpsi", args.nrpsi),
+                           ("qualifications", args.qualifications)):
+            if value is not None:
+                t[key] = value
+        t.setdefault("language", args.language or current.language)
+        details["translator"] = t
+    if args.statement_of_truth is not None:
+        details["statement_of_truth_original"] = args.statement_of_truth
+    if args.file:
+        originals = read_json_file(args.file)
+        if not isinstance(originals, list):
+            raise ValidationError(args.file, "must hold a JSON list of texts, one for each paragraph")
+        details["originals"] = originals
+    if not details:
+        raise ValidationError("--language", "nothing to record: give --language, --translator, --translated-on, "
+                              "--statement-of-truth or a FILE of the witness's words")
+    info = svc.edit(args.reference, args.number, None, "Translation recorded", args.witness, **details)
+    return _say(f"Statement {info.number} version {info.version} saved ({info.language or 'English'}).")
+
+
+def cmd_file_translation(args: argparse.Namespace) -> int:
+    files = services(args).statements.file_translation(args.reference, args.number, args.witness,
+                                                       tuple(args.format or ("pdf", "docx")))
+    for f in files:
+        print(f"{f.kind} {f.format.upper()}: {f.path}")
+    return 0
+
+
+def cmd_interpreter(args: argparse.Namespace) -> int:
+    from ..services.errors import ValidationError
+
+    if not args.clear and not (args.name and args.language):
+        raise ValidationError("--name" if not args.name else "--language",
+                              "give the interpreter's name and the language (or --clear)")
+    value = None if args.clear else {"name": args.name, "language": args.language}
+    info = services(args).statements.edit(args.reference, args.number, None, "Interpreter recorded", args.witness,
+                                          interpreter=value)
+    return _say(f"Statement {info.number} version {info.version} saved.")
+
+
+def cmd_certificate(args: argparse.Namespace) -> int:
+    from ..services.errors import ValidationError
+
+    if not args.clear and not (args.name and args.address):
+        raise ValidationError("--name" if not args.name else "--address",
+                              "give the authorised person's name and address (or --clear)")
+    value = None if args.clear else {"name": args.name, "address": args.address}
+    info = services(args).statements.edit(args.reference, args.number, None, "Annex 1 certificate recorded",
+                                          args.witness, certificate=value)
+    return _say(f"Statement {info.number} version {info.version} saved.")
+
+
+def cmd_witness_support(args: argparse.Namespace) -> int:
+    from ..services.errors import ValidationError
+
+    svc = services(args).witness_support
+    changing = any(x is not None for x in (args.item, args.state, args.on, args.note, args.hearing))
+    if changing:
+        if not args.witness:
+            raise ValidationError("witness", "say which witness the support is for")
+        svc.update(args.reference, args.witness, args.item, args.state, args.on, args.note, args.hearing)
+    infos = svc.list(args.reference)
+    if args.witness and infos:
+        infos = [i for i in infos if args.witness in (i.witness, i.witness_ref)] or infos
+    if args.json:
+        return _say(to_json(infos))
+    for info in infos:
+        print(f"{info.witness}: needed at court "
+              f"{info.hearing_on.isoformat() if info.hearing_on else '(date not recorded)'}")
+        for item in info.items:
+            when = f" {item.on.isoformat()}" if item.on else ""
+            note = f" - {item.note}" if item.note else ""
+            print(f"  [{item.state}] {item.key}: {item.label}{when}{note}")
+    if not infos:
+        print("No witness support recorded on this case.")
+    for warning in svc.warnings(args.reference):
+        print(f"WARNING: {warning}", file=sys.stderr)
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .risk import RiskService
     from .statement_signing import StatementService
     from .users import UserService
+    from .witness_support import WitnessSupportService
 
 
 @dataclass
@@ -84,6 +85,13 @@ class Services:
         from .statement_signing import StatementService
 
         return StatementService(self.ctx)
+
+    @property
+    def witness_support(self) -> WitnessSupportService:
+        """Procedure 14.5.5: supporting a witness who must attend court."""
+        from .witness_support import WitnessSupportService
+
+        return WitnessSupportService(self.ctx)
 
     @property
     def review_packs(self) -> ReviewPackService:

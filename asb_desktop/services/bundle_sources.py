@@ -123,7 +123,8 @@ def _photo_page(src: Path, dest: Path, title: str) -> Path:
 
 def _statements(ctx: Context, reference: str, work: Path,
                 people: list[WithheldPerson]) -> tuple[list[Placed], list[str], dict[str, str]]:
-    """The final and signed statements; also each witness's latest one (name -> document key)."""
+    """The final and signed statements, a statement made in the witness's own language as its English
+    translation followed by the original; also each witness's latest one (name -> document key)."""
     try:
         from .statement_signing import StatementService
     except ImportError:  # statements are not part of this build
@@ -142,10 +143,17 @@ def _statements(ctx: Context, reference: str, work: Path,
         path = work / f"statement-{st.uid}-v{st.version}.pdf"  # several witnesses each have a 1st statement
         path.write_bytes(svc.render(reference, st.number, "pdf", witness=st.witness_ref))
         made = f"{date.fromisoformat(st.made_date):%d/%m/%Y}" if st.made_date else ""
-        docs.append((BundleDocument(f"Witness statement of {st.witness} ({st.number})", path, made,
+        title = f"Witness statement of {st.witness} ({st.number})"
+        docs.append((BundleDocument(title + (": English translation" if st.language else ""), path, made,
                                     f"statement:{st.uid}:{st.version}", "statement", signed=st.status == "signed",
                                     refers_to=tuple(st.marks)), ""))
         latest[st.witness] = docs[-1][0].key
+        if st.language:  # PD 32 23.2: the foreign-language original is filed with its translation
+            original = work / f"statement-{st.uid}-v{st.version}-original.pdf"
+            original.write_bytes(svc.render(reference, st.number, "pdf", witness=st.witness_ref, part="original"))
+            docs.append((BundleDocument(f"Witness statement of {st.witness} ({st.number}): original in {st.language}",
+                                        original, made, f"statement-original:{st.uid}:{st.version}", "statement",
+                                        signed=st.status == "signed"), ""))
     return docs, notes, latest
 
 

@@ -3,10 +3,20 @@ review requests, and the register of generated documents (letters, appendices, s
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .orm import Base, CaseChild, UidMixin
@@ -87,3 +97,17 @@ class GeneratedDocument(CaseChild, Base):
     recipient_role: Mapped[str | None] = mapped_column(String(30))
     recipient_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     source: Mapped[str] = mapped_column(String(80), default="")  # e.g. "statement_version:<uid>"
+
+
+class WitnessSupport(CaseChild, Base):
+    """Support for a witness who must attend court (procedure 14.5.5): the date they are needed at court
+    and, per item (visit, adjustments, process, transport), its state, date and note (migration 0007k)."""
+
+    __tablename__ = "witness_support"
+    __table_args__ = (UniqueConstraint("case_id", "witness_key", name="uq_witness_support_witness"),)
+    witness_key: Mapped[str] = mapped_column(String(120))  # "person:<uid>" or "user:<username>"
+    witness_name: Mapped[str] = mapped_column(String(300), default="")
+    hearing_on: Mapped[date | None] = mapped_column(Date, index=True)
+    items: Mapped[dict[str, Any]] = mapped_column(default=dict)  # item -> {state, on, note}
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
