@@ -17,7 +17,7 @@ from ..storage.orm import Case
 from ..storage.orm_documents import WitnessSupport
 from .activity import ActivityService
 from .errors import ValidationError
-from .statement_data import resolve_witness
+from .statement_data import _full_name, resolve_witness
 
 # Procedure 14.5.5, in its own order.
 ITEMS: dict[str, str] = {
@@ -113,9 +113,9 @@ class WitnessSupportService(ActivityService):
             w = resolve_witness(self.ctx, s, case, witness)
             row = self._row(s, case, w.key)
             if row is None:
-                row = WitnessSupport(case_id=case.id, witness_key=w.key, witness_name=w.person.display_name
-                                     if not w.user else w.user.full_name, items={}, created_at=self.ctx.now(),
-                                     created_by_id=self.ctx.actor.id)
+                name = w.user.full_name if w.user else _full_name(w.person) or w.person.display_name
+                row = WitnessSupport(case_id=case.id, witness_key=w.key, witness_name=name, items={},
+                                     created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
                 s.add(row)
             said: list[str] = []
             if hearing is not None or clear_hearing:

@@ -1,0 +1,212 @@
+"""Language and capacity (PD 32 17.2, 18.1, 18.2, 20.1, 23.2; PD 22 Annex 1) and witness support for
+court (procedure 14.5.5), read from the rendered pages (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from doc_helpers import CLAIM, COURT, ZOE, DocCase, libreoffice_to_pdf, pdf_text
+from sqlalchemy import select
+
+from asb_desktop.cli import main
+from asb_desktop.documents.wording import ANNEX_1_TITLE, STATEMENT_OF_TRUTH
+from asb_desktop.services.errors import ValidationError
+from asb_desktop.storage.orm_documents import Statement
+
+SOT_PL = "Oświadczam, że fakty podane w niniejszym oświadczeniu świadka są prawdziwe."
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _draft(case: DocCase, **kw) -> int:  # noqa: ANN003
+    return case.svc.statements.draft(case.reference, ZOE, evidence=[case.exhibit_uid], court=COURT,
+                                     claim_number=CLAIM, **kw).number
+
+
+def _translated(case: DocCase) -> tuple[int, list[str]]:
+    """A statement made in Polish: every paragraph with the witness's words and the English."""
+    n = _draft(case, language="Polish")
+    info = case.svc.statements.get(case.reference, n)
+    english = [t.replace("[say what happened]", "I heard a loud bang on my door") for _, t in info.paragraphs]
+    originals = [f"Akapit {i} po polsku: Słyszałam głośny huk." for i in range(1, len(english) + 1)]
+    case.svc.statements.edit(case.reference, n, [{"text": e, "original": o} for e, o in zip(english, originals)],
+                             translator={"name": "Ewa Kowalska", "qualifications": "DPSI (Law)", "nrpsi": "12345",
+                                         "language": "Polish", "date": "2026-11-22"},
+                             statement_of_truth_original=SOT_PL)
+    return n, originals
+
+
+def test_translated_statement_files_original_and_translation_side_by_side(case: DocCase, tmp_path: Path) -> None:
+    n, originals = _translated(case)
+    files = case.svc.statements.file_translation(case.reference, n)
+    assert sorted((f.kind, f.format) for f in files) == [("statement_original", "docx"), ("statement_original", "pdf"),
+                                                         ("statement_translation", "docx"),
+                                                         ("statement_translation", "pdf")]
+    by = {(f.kind, f.format): f.path for f in files}
+    original = _flat(pdf_text(by["statement_original", "pdf"]))
+    for text in originals:
+        assert text in original
+    assert SOT_PL in original and "Signed: " in original or "Signed:" in original
+    assert "Made in Polish" in original and "Original in Polish" in original
+    assert "Translator" in original and "Ewa Kowalska (DPSI (Law), NRPSI number 12345)" in original
+    assert "translated this statement from Polish into English on 22 November 2026" in original
+    assert "Signed (translator):" in original
+    assert "I heard a loud bang" not in original  # the English is in the other document
+    english = _flat(pdf_text(by["statement_translation", "pdf"]))
+    assert "My name is Zoë Ó'Brien-Łukasiewicz" in english and "Akapit" not in english
+    assert STATEMENT_OF_TRUTH in english and SOT_PL not in english
+    assert "Translator's certificate" in english
+    assert ("certify that this is an accurate translation into English of the Polish witness statement of "
+            f"{ZOE}") in english
+    assert "Translated: 22 November 2026" in english  # PD 32 17.2, in the top-right block
+    assert "English translation from Polish" in english
+    assert "Signed (the original, in Polish):" in english
+    # The Word copies say the same when LibreOffice lays them out.
+    word = _flat(pdf_text(libreoffice_to_pdf([by["statement_translation", "docx"]], tmp_path)[0]))
+    assert "Translator's certificate" in word and "Translated: 22 November 2026" in word
+    listed = {g.kind for g in case.svc.documents.generated(case.reference)}
+    assert {"statement_original", "statement_translation"} <= listed
+
+
+def test_missing_translation_is_refused_naming_the_paragraph(case: DocCase) -> None:
+    n, originals = _translated(case)
+    info = case.svc.statements.get(case.reference, n)
+    case.svc.statements.edit(case.reference, n, originals=originals[:2] + [""] + originals[3:])
+    before = len(case.svc.documents.generated(case.reference))
+    with pytest.raises(ValidationError) as err:
+        case.svc.statements.file_translation(case.reference, n)
+    assert "paragraph 3 has no Polish text" in str(err.value)
+    assert len(case.svc.documents.generated(case.reference)) == before  # nothing written
+    with pytest.raises(ValidationError, match="paragraph 3 has no Polish text"):
+        case.svc.statements.render(case.reference, n, "pdf", part="original")
+    with pytest.raises(ValidationError, match="gives 2 texts for"):
+        case.svc.statements.edit(case.reference, n, originals=originals[:2])
+    with pytest.raises(ValidationError, match="translator.date"):
+        case.svc.statements.edit(case.reference, n, translator={"name": "Ewa Kowalska", "date": "22/11/2026"})
+    assert len(info.paragraphs) == len(originals)
+
+
+def test_interpreter_is_named_in_the_opening_paragraphs(case: DocCase, tmp_path: Path) -> None:
+    n = _draft(case)
+    case.svc.statements.edit(case.reference, n, interpreter={"name": "Amina Hassan", "language": "Somali"})
+    info = case.svc.statements.get(case.reference, n)
+    opening = [t for _, t in info.paragraphs[:5] if "through an interpreter" in t]
+    assert len(opening) == 1 and "Amina Hassan, in Somali" in opening[0]
+    pdf = tmp_path / "s.pdf"
+    pdf.write_bytes(case.svc.statements.render(case.reference, n, "pdf"))
+    text = _flat(pdf_text(pdf))
+    sentence = "face to face, through an interpreter, Amina Hassan, in Somali, and it was read back to me in Somali"
+    assert sentence in text
+    assert text.index(sentence) < text.index("Statement of truth")  # in the opening, not only at the end
+    # Changing the interpreter replaces the sentence; clearing it takes it out.
+    case.svc.statements.edit(case.reference, n, interpreter={"name": "Ali Noor", "language": "Arabic"})
+    paragraphs = [t for _, t in case.svc.statements.get(case.reference, n).paragraphs]
+    assert sum("through an interpreter" in t for t in paragraphs) == 1 and "Ali Noor, in Arabic" in " ".join(paragraphs)
+    case.svc.statements.edit(case.reference, n, interpreter=None)
+    assert not any("interpreter" in t for _, t in case.svc.statements.get(case.reference, n).paragraphs)
+    with pytest.raises(ValidationError, match="interpreter.language"):
+        case.svc.statements.edit(case.reference, n, interpreter={"name": "Ali Noor"})
+
+
+def test_annex_1_certificate_on_the_page(case: DocCase, tmp_path: Path) -> None:
+    n = _draft(case)
+    case.svc.statements.edit(case.reference, n, certificate={"name": "Priya Shah", "address": "2 Law Lane, London"})
+    pdf = tmp_path / "s.pdf"
+    pdf.write_bytes(case.svc.statements.render(case.reference, n, "pdf"))
+    text = _flat(pdf_text(pdf))
+    assert ANNEX_1_TITLE in text
+    assert ("I certify that I, Priya Shah, of 2 Law Lane, London, have read over the contents of this document and "
+            "the declaration of truth to the person signing the document and explained the nature and effect of "
+            "the exhibits referred to in it who appeared to understand (a) the document and approved its content "
+            "as accurate and (b) the declaration of truth and the consequences of making a false declaration, and "
+            "made their mark in my presence.") in text
+    assert "Signed (authorised person):" in text
+    with pytest.raises(ValidationError, match="certificate.address"):
+        case.svc.statements.edit(case.reference, n, certificate={"name": "Priya Shah"})
+
+
+def test_bundle_takes_the_original_after_the_translation(case: DocCase, tmp_path: Path) -> None:
+    from asb_desktop.services.bundle_sources import _statements
+
+    n, _ = _translated(case)
+    with case.svc.ctx.session() as s:
+        s.scalar(select(Statement).where(Statement.number == n)).status = "final"
+    docs, _, _ = _statements(case.svc.ctx, case.reference, tmp_path, [])
+    titles = [d.title for d, _ in docs]
+    assert titles == [f"Witness statement of {ZOE} ({n}): English translation",
+                      f"Witness statement of {ZOE} ({n}): original in Polish"]
+    assert "Akapit 1 po polsku" in pdf_text(docs[1][0].path)
+
+
+def test_witness_support_checklist_and_warning_before_the_hearing(case: DocCase) -> None:
+    svc = case.svc.witness_support
+    today = case.svc.ctx.now().date()
+    info = svc.update(case.reference, ZOE, hearing_on=today + timedelta(days=10))
+    assert [i.key for i in info.open_items] == ["visit", "adjustments", "process", "transport"]
+    svc.update(case.reference, ZOE, "visit", "done", "2026-11-20", "Walked round the court with her")
+    svc.update(case.reference, ZOE, "adjustments", "not_needed")
+    warnings = svc.warnings(case.reference)
+    assert warnings == [f"{ZOE} is needed at court on {today + timedelta(days=10):%-d %B %Y} (in 10 days): "
+                        "support not yet done - process explained, transport (procedure 14.5.5)."]
+    assert svc.warnings(case.reference, today=today - timedelta(days=10)) == []  # 20 days out: not yet
+    svc.update(case.reference, ZOE, "process", "done")
+    svc.update(case.reference, ZOE, "transport", "done", note="Taxi booked")
+    assert svc.warnings(case.reference) == []
+    item = svc.list(case.reference)[0].items[0]
+    assert (item.state, item.on, item.note) == ("done", date(2026, 11, 20), "Walked round the court with her")
+    with pytest.raises(ValidationError, match="item"):
+        svc.update(case.reference, ZOE, "taxi", "done")
+    with pytest.raises(ValidationError, match="hearing"):
+        svc.update(case.reference, ZOE, hearing_on="next week")
+
+
+@pytest.fixture
+def asb(case: DocCase, db_url: str, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", db_url, "--data-dir", str(case.svc.ctx.data_dir), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_cli_language_capacity_and_witness_support(asb, case: DocCase, tmp_path: Path) -> None:  # noqa: ANN001
+    ref = case.reference
+    code, _, err = asb("statement", "draft", ref, "--witness", ZOE, "--court", COURT, "--claim-number", CLAIM,
+                       "--interpreter", "Amina Hassan", "--interpreter-language", "Somali", "--language", "Somali")
+    assert code == 0, err
+    code, out, _ = asb("statement", "show", ref, "1")
+    assert "through an interpreter, Amina Hassan, in Somali" in out
+    paragraphs = case.svc.statements.get(ref, 1).paragraphs
+    words = tmp_path / "so.json"
+    words.write_text(json.dumps([f"Qoraal {i}" for i in range(len(paragraphs) - 1)]), encoding="utf-8")
+    code, _, err = asb("statement", "translation", ref, "1", str(words))
+    assert code == 2 and "originals" in err and "Traceback" not in err
+    code, _, err = asb("statement", "file-translation", ref, "1")
+    assert code == 2 and "has no Somali text" in err and "paragraph 1" in err
+    assert case.svc.documents.generated(ref) == []  # nothing written
+    words.write_text(json.dumps([f"Qoraal {i}" for i in range(len(paragraphs))]), encoding="utf-8")
+    code, out, err = asb("statement", "translation", ref, "1", str(words), "--translator", "Amina Hassan",
+                         "--translated-on", "2026-11-22", "--statement-of-truth", "Waxaan rumeysanahay")
+    assert code == 0, err
+    code, _, err = asb("statement", "render", ref, "1", "--part", "original", "--out", str(tmp_path / "o.pdf"))
+    assert code == 0, err
+    assert "Qoraal 0" in pdf_text(tmp_path / "o.pdf")
+    code, out, err = asb("statement", "file-translation", ref, "1", "--format", "pdf")
+    assert code == 0, err and "statement_original PDF" in out and "statement_translation PDF" in out
+    code, _, err = asb("statement", "certificate", ref, "1", "--name", "Priya Shah")
+    assert code == 2 and "--address" in err
+    code, _, err = asb("statement", "certificate", ref, "1", "--name", "Priya Shah", "--address", "2 Law Lane")
+    assert code == 0, err
+    hearing = (date.today() + timedelta(days=5)).isoformat()  # the command line runs on the real clock
+    code, out, err = asb("witness", "support", ref, ZOE, "--hearing", hearing)
+    assert code == 0 and "WARNING" in err and "court visit, adjustments, process explained, transport" in err
+    code, out, err = asb("witness", "support", ref, ZOE, "--item", "visit", "--done", "--note", "Court toured")
+    assert code == 0 and "[done] visit" in out and "Court toured" in out and "court visit" not in err
+    code, _, err = asb("witness", "support", ref, ZOE, "--item", "visit", "--on", "soon")
+    assert code == 2 and "'soon' is not a date" in err
