@@ -34,7 +34,7 @@ def _translated(case: DocCase) -> tuple[int, list[str]]:
     info = case.svc.statements.get(case.reference, n)
     english = [t.replace("[say what happened]", "I heard a loud bang on my door") for _, t in info.paragraphs]
     originals = [f"Akapit {i} po polsku: Słyszałam głośny huk." for i in range(1, len(english) + 1)]
-    case.svc.statements.edit(case.reference, n, [{"text": e, "original": o} for e, o in zip(english, originals)],
+    case.svc.statements.edit(case.reference, n, [{"text": e, "original": o} for e, o in zip(english, originals, strict=True)],
                              translator={"name": "Ewa Kowalska", "qualifications": "DPSI (Law)", "nrpsi": "12345",
                                          "language": "Polish", "date": "2026-11-22"},
                              statement_of_truth_original=SOT_PL)

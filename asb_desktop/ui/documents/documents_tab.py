@@ -51,6 +51,7 @@ class DocumentsTab(WorkspaceTab):
         self.model = RecordTableModel(STATEMENTS, warn=lambda r: r["open"] > 0)
         self.table = table_view("Witness statements", self.model)
         self.detail = message_label("The selected statement")
+        self.support_warning = message_label("Witness support before the hearing")
         self.status = message_label("What happened")
         grid = QGridLayout()
         actions = [("Draft statement…", self.draft), ("Edit paragraphs…", self.edit_paragraphs),
@@ -60,7 +61,9 @@ class DocumentsTab(WorkspaceTab):
                    ("Attach the wet-signed scan…", self.attach_scan),
                    ("Save statement as PDF or DOCX…", self.save_statement),
                    ("Review pack for the witness…", self.review_pack),
-                   ("Import returned review pack…", self.import_review_pack)]
+                   ("Import returned review pack…", self.import_review_pack),
+                   ("Language and capacity…", self.language), ("File original and translation", self.file_translation),
+                   ("Witness support for court…", self.witness_support)]
         self.action_buttons = {text.rstrip("…"): button(text, slot) for text, slot in actions}
         for i, b in enumerate(self.action_buttons.values()):
             grid.addWidget(b, i // 3, i % 3)
@@ -68,6 +71,7 @@ class DocumentsTab(WorkspaceTab):
         column = QVBoxLayout(statements)
         column.addWidget(self.table, 1)
         column.addWidget(self.detail)
+        column.addWidget(self.support_warning)
         column.addLayout(grid)
 
         self.generated_model = RecordTableModel(GENERATED)
@@ -117,6 +121,9 @@ class DocumentsTab(WorkspaceTab):
         index = next((i for i, r in enumerate(rows) if r["uid"] == keep), len(rows) - 1)
         if rows:
             self.table.selectRow(index)
+        ok, warnings = ws.call(ws.services.witness_support.warnings, ws.reference)
+        self.support_warning.setText("\n".join(f"⚠ {w}" for w in warnings) if ok and warnings else "")
+        self.support_warning.setVisible(bool(ok and warnings))
         ok, docs = ws.call(ws.services.documents.generated, ws.reference)
         self.generated_model.set_records([vars(d) for d in reversed(docs)] if ok else [])
         self.generated.resizeColumnsToContents()
@@ -201,6 +208,30 @@ class DocumentsTab(WorkspaceTab):
             return True
 
         return self.show_dialog(ParagraphEditor(self, info, save))
+
+    def language(self) -> QWidget | None:
+        from .language_dialog import LanguageDialog
+
+        info = self._need()
+        return self.show_dialog(LanguageDialog(self, info)) if info else None
+
+    def file_translation(self) -> bool:
+        info = self._need()
+        if info is None:
+            return False
+        ok, files = self.ws.call(self.ws.services.statements.file_translation, self.ws.reference, info.number,
+                                 info.witness_ref)
+        if ok:
+            self.refresh(info.uid)
+            self.status.setText(f"Filed the original in {info.language} and the English translation "
+                                f"({len(files)} files).")
+        return bool(ok)
+
+    def witness_support(self) -> QWidget | None:
+        from .witness_support_dialog import WitnessSupportDialog
+
+        info = self._need()
+        return self.show_dialog(WitnessSupportDialog(self, info.witness_ref, info.witness)) if info else None
 
     def preflight(self) -> QWidget | None:
         from .preflight_panel import PreflightDialog
