@@ -23,8 +23,21 @@ from pytestqt.qtbot import QtBot
 
 def test_language_capacity_and_witness_support_from_the_window(qtbot: QtBot, case: DocCase) -> None:
     _window, ws, tab = open_documents(qtbot, case.svc, case.reference)
-    case.svc.statements.draft(case.reference, person_uid(ws, ZOE), court=COURT, claim_number=CLAIM)
-    tab.refresh()
+    draft = tab.draft()
+    draft.choose(person_uid(ws, ZOE))
+    draft.court.setText(COURT)
+    draft.claim.setText(CLAIM)
+    draft.interpreter.setText("Ewa Kowalska")  # the language is missing: refused, naming the field
+    qtbot.mouseClick(draft.ok_button, Qt.MouseButton.LeftButton)
+    assert case.svc.statements.list(case.reference) == []
+    boxes = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
+    assert boxes and all("interpreter's language is needed" in b.text() for b in boxes)
+    for b in boxes:
+        b.close()
+    draft.interpreter.clear()
+    qtbot.mouseClick(draft.ok_button, Qt.MouseButton.LeftButton)
+    assert len(case.svc.statements.list(case.reference)) == 1
+    assert not tab.action_buttons["File original and translation"].isEnabled()  # made in English so far
     dialog = tab.language()
     dialog.interpreter_name.setText("Ewa Kowalska")
     dialog.interpreter_language.setText("Polish")
@@ -43,6 +56,8 @@ def test_language_capacity_and_witness_support_from_the_window(qtbot: QtBot, cas
     assert info.certificate == {"name": "Priya Shah", "address": "2 Law Lane, London"}
     assert any("through an interpreter, Ewa Kowalska, in Polish" in t for _, t in info.paragraphs[:5])
     # A paragraph has no Polish yet: filing is refused, naming it, and nothing is written.
+    assert tab.action_buttons["File original and translation"].isEnabled()
+    assert "Made in Polish" in tab.detail.text()
     assert not tab.file_translation()
     assert case.svc.documents.generated(case.reference) == []
     boxes = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]

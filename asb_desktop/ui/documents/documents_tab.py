@@ -151,11 +151,19 @@ class DocumentsTab(WorkspaceTab):
             self.action_buttons[name].setEnabled(not locked)
         self.action_buttons["Edit paragraphs"].setToolTip(
             "The statement is signed: a change becomes the witness's next statement." if locked else "")
+        translated = info is not None and bool(info.language)
+        self.action_buttons["File original and translation"].setEnabled(translated)
+        self.action_buttons["File original and translation"].setToolTip(
+            "" if translated else "Only for a statement made in the witness's own language (Language and capacity…).")
         if info is None:
             self.detail.setText("No statement yet: draft one from the case.")
             return
         text = (f"Statement {info.number} of {info.witness}: version {info.version} of {len(info.versions)}; "
                 f"{status_text(info).split(' (')[0].lower()}. Exhibits: {', '.join(info.marks) or 'none'}.")
+        if info.language:
+            text += f" Made in {info.language}, with an English translation."
+        if info.interpreter:
+            text += f" Interpreter: {info.interpreter.get('name', '')} ({info.interpreter.get('language', '')})."
         if info.status == "signed":
             text += f" Signed {info.signed_at:%d/%m/%Y %H:%M}; SHA-256 {info.pdf_sha256}."
         elif info.open_requests:

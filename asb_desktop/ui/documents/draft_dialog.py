@@ -82,6 +82,12 @@ class DraftDialog(FormDialog):
         for method in PREPARED_METHODS:
             self.prepared.addItem(label(method), method)
         self.row("Prepared", self.prepared)
+        self.interpreter = self.row("Interpreter", named(QLineEdit(), "Interpreter's name",
+                                                         "Who interpreted when the statement was taken, if anyone"))
+        self.interpreter_language = self.row("Interpreter's language", named(QLineEdit(), "Interpreter's language"))
+        self.language = self.row("Witness's own language", named(
+            QLineEdit(), "Witness's own language",
+            "When the statement is made in the witness's own language: an English translation goes with it"))
         self.note("Paragraphs come out in date order, in the first person, with dates and numbers in figures and "
                   "each exhibit referred to by its mark. You edit the draft afterwards.", "About the draft")
         self.witness.currentIndexChanged.connect(lambda _i: self._witness_changed())
@@ -96,12 +102,17 @@ class DraftDialog(FormDialog):
                 for d in self.diary_entries if person_id is not None and d.person_id == person_id]
         fill_checks(self.diary, rows, True)
 
+    def _interpreter(self) -> dict[str, str] | None:
+        name, language = self.interpreter.text().strip(), self.interpreter_language.text().strip()
+        return {"name": name, "language": language} if name or language else None
+
     def _draft(self, _dialog: FormDialog) -> bool:
         ws = self.tab.ws
         ok, info = ws.call(ws.services.statements.draft, ws.reference, self.witness.currentData(),
                            incidents=ticked(self.incidents), evidence=ticked(self.evidence), diary=ticked(self.diary),
                            court=self.court.text().strip(), claim_number=self.claim.text().strip(),
-                           prepared=self.prepared.currentData())
+                           prepared=self.prepared.currentData(), interpreter=self._interpreter(),
+                           language=self.language.text().strip())
         if ok:
             self.tab.drafted(info)
         return ok
