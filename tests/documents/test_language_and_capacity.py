@@ -210,3 +210,19 @@ def test_cli_language_capacity_and_witness_support(asb, case: DocCase, tmp_path:
     assert code == 0 and "[done] visit" in out and "Court toured" in out and "court visit" not in err
     code, _, err = asb("witness", "support", ref, ZOE, "--item", "visit", "--on", "soon")
     assert code == 2 and "'soon' is not a date" in err
+
+
+def test_statement_of_truth_from_the_organisations_forms(case: DocCase, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from asb_desktop.resources import forms_dir
+
+    forms = tmp_path / "forms"
+    shutil.copytree(forms_dir(), forms)
+    (forms / "statement_of_truth" / "polish.toml").write_text(f'wording = "{SOT_PL}"\n', encoding="utf-8")
+    monkeypatch.setenv("ASB_FORMS_DIR", str(forms))
+    n = _draft(case, language="Polish")
+    assert case.svc.statements.get(case.reference, n).statement_of_truth_original == SOT_PL
+    m = _draft(case, language="Somali")  # none supplied: the officer enters the translator's wording
+    assert case.svc.statements.get(case.reference, m).statement_of_truth_original == ""
