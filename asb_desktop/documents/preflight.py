@@ -81,6 +81,27 @@ def check(content: StatementContent, known_marks: set[str]) -> list[Finding]:
                            "since 6 April 2020."))
     for index, (number, par) in enumerate(numbered, 1):
         out += _paragraph(index, number, par.get("text", ""), bool(par.get("heading")), known_marks)
+    return out + _language(content, opening)
+
+
+TRANSLATION_RULES = {"original": "PD 32 18.1", "text": "PD 32 23.2", "statement_of_truth_original": "PD 32 20.1",
+                     "translator": "PD 32 23.2"}
+
+
+def _language(content: StatementContent, opening: str) -> list[Finding]:
+    """The interpreter named in the opening (18.2); a statement in the witness's own language complete
+    in both languages, with its statement of truth and translator (18.1, 20.1, 23.2)."""
+    out: list[Finding] = []
+    i = content.interpreter or {}
+    if i and not (_contains(opening, "interpreter") and _contains(opening, i.get("name", ""))):
+        out.append(Finding("opening.interpreter", "PD 32 18.2", "The opening does not say the statement was "
+                           f"prepared through an interpreter, {i.get('name', '')}, in {i.get('language', '')}."))
+    if content.translated:
+        for field, message in content.translation_gaps():
+            head = field.split(".")[0]
+            rule = TRANSLATION_RULES.get(field.rsplit(".", 1)[-1], TRANSLATION_RULES.get(head, "PD 32 23.2"))
+            index = int(head[len("paragraphs["):-1]) if head.startswith("paragraphs[") else None
+            out.append(Finding(f"translation.{field}", rule, message[:1].upper() + message[1:] + ".", index))
     return out
 
 

@@ -24,6 +24,7 @@ from ..storage.orm_court import BundleFile, Notice
 from ..storage.orm_documents import GeneratedDocument
 from .context import Context
 from .court import incidents_of, withheld_people
+from .errors import ValidationError
 
 NOTICE_KINDS = {"Notice": "notice", "Schedule of incidents": "notice", "Certificate of service": "notice",
                 "Covering letter": "letter", "Appendix 2 summary": "assessment"}
@@ -141,7 +142,11 @@ def _statements(ctx: Context, reference: str, work: Path,
             notes.append(f"Statement {st.number} was left out: its witness is withheld.")
             continue
         path = work / f"statement-{st.uid}-v{st.version}.pdf"  # several witnesses each have a 1st statement
-        path.write_bytes(svc.render(reference, st.number, "pdf", witness=st.witness_ref))
+        try:
+            path.write_bytes(svc.render(reference, st.number, "pdf", witness=st.witness_ref))
+        except ValidationError as exc:  # a statement in another language not yet fully translated
+            notes.append(f"Statement {st.number} of {st.witness} was left out: {exc.problem}.")
+            continue
         made = f"{date.fromisoformat(st.made_date):%d/%m/%Y}" if st.made_date else ""
         title = f"Witness statement of {st.witness} ({st.number})"
         docs.append((BundleDocument(title + (": English translation" if st.language else ""), path, made,

@@ -160,12 +160,22 @@ class StatementBase(ActivityService):
         return v
 
     def _document(self, s: Session, case: Case, content: StatementContent, v: StatementVersion | None,
-                  part: str = "english") -> Document:
+                  part: str | None = None) -> Document:
+        """The statement laid out. ``part`` None: the document the witness signs - the original for a
+        statement made in their own language, else the (English) statement."""
+        part = part or ("original" if content.translated else "english")
         signing = SigningState()
         if v is not None and v.signed_at is not None:
             signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet")
         return build_statement(content, signing, protected_identities(s, case, complainants=False),
                                draft_mark=v is None or v.final_at is None, part=part)
+
+
+    def _guard(self, s: Session, case: Case, content: StatementContent) -> None:
+        """Lay out every part (both languages of a translated statement): a protected identity in
+        either is refused."""
+        for part in PARTS if content.translated else ("english",):
+            self._document(s, case, content, None, part)
 
 
 def _style(p: dict[str, Any]) -> str:
@@ -299,7 +309,7 @@ class StatementDrafting(StatementBase):
                            created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(st)
             s.flush()
-            self._document(s, case, content, None)  # refuses a draft holding a protected identity
+            self._guard(s, case, content)  # refuses a draft holding a protected identity
             v = self._add_version(s, st, content, "Drafted from the case")
             self._done(s, case, f"{ordinal(number)} statement of {facts.full_name} drafted", "statement", st.id)
             return self._info(s, case, st, v)
@@ -342,7 +352,7 @@ class StatementDrafting(StatementBase):
                 st = self._next_statement(s, case, st)
                 content.number, content.made_date = st.number, self.ctx.now().date().isoformat()
                 note = note or f"Changes after statement {number} was signed"
-            self._document(s, case, content, None)
+            self._guard(s, case, content)
             v = self._add_version(s, st, content, note or "Edited by the officer")
             self._done(s, case, f"Statement {st.number} version {v.version} saved", "statement", st.id)
             return self._info(s, case, st, v)

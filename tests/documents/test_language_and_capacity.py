@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from asb_desktop.cli import main
 from asb_desktop.documents.wording import ANNEX_1_TITLE, STATEMENT_OF_TRUTH
-from asb_desktop.services.errors import ValidationError
+from asb_desktop.services.errors import RuleBlocked, ValidationError
 from asb_desktop.storage.orm_documents import Statement
 
 SOT_PL = "Oświadczam, że fakty podane w niniejszym oświadczeniu świadka są prawdziwe."
@@ -226,3 +226,43 @@ def test_statement_of_truth_from_the_organisations_forms(case: DocCase, tmp_path
     assert case.svc.statements.get(case.reference, n).statement_of_truth_original == SOT_PL
     m = _draft(case, language="Somali")  # none supplied: the officer enters the translator's wording
     assert case.svc.statements.get(case.reference, m).statement_of_truth_original == ""
+
+
+def test_preflight_holds_a_statement_back_until_translated_and_the_interpreter_is_named(case: DocCase) -> None:
+    n, originals = _translated(case)
+    svc = case.svc.statements
+    assert [f for f in svc.check(case.reference, n) if f.key.startswith(("translation.", "opening.interpreter"))] == []
+    svc.edit(case.reference, n, originals=[originals[0], "", *originals[2:]], statement_of_truth_original="")
+    found = {f.key: f for f in svc.check(case.reference, n)}
+    assert found["translation.paragraphs[2].original"].rule == "PD 32 18.1"
+    assert "Paragraph 2 has no Polish text" in found["translation.paragraphs[2].original"].message
+    assert found["translation.statement_of_truth_original"].rule == "PD 32 20.1"
+    with pytest.raises(RuleBlocked, match="Paragraph 2 has no Polish text"):
+        svc.finalise(case.reference, n)
+    # An interpreter whose sentence was taken out of the opening is found by the preflight.
+    svc.edit(case.reference, n, interpreter={"name": "Ewa Kowalska", "language": "Polish"})
+    info = svc.get(case.reference, n)
+    svc.edit(case.reference, n, [{"text": t.split(", through an interpreter")[0] + "." if "interpreter" in t else t,
+                                  "original": o or "x"} for (_, t), o in zip(info.paragraphs, info.originals,
+                                                                              strict=True)])
+    assert "opening.interpreter" in {f.key for f in svc.check(case.reference, n)}
+
+
+def test_the_witness_signs_the_original(case: DocCase) -> None:
+    import io
+
+    from PIL import Image
+
+    n, originals = _translated(case)
+    svc = case.svc.statements
+    assert [f.key for f in svc.check(case.reference, n)] == []
+    svc.finalise(case.reference, n)
+    png = io.BytesIO()
+    Image.new("RGB", (120, 40), "white").save(png, "PNG")
+    signed = svc.sign(case.reference, n, signature_png=png.getvalue())
+    stored = next(g for g in case.svc.documents.generated(case.reference) if g.sha256 == signed.sha256)
+    text = _flat(pdf_text(stored.path))
+    assert originals[0] in text and SOT_PL in text and "Signed (translator):" in text  # the signed original
+    files = svc.file_translation(case.reference, n, formats=("pdf",))
+    english = _flat(pdf_text(next(f.path for f in files if f.kind == "statement_translation")))
+    assert "Date of signing: 23 November 2026" in english and "Translator's certificate" in english
