@@ -301,9 +301,11 @@ def cmd_witness_support(args: argparse.Namespace) -> int:
         if not args.witness:
             raise ValidationError("witness", "say which witness the support is for")
         svc.update(args.reference, args.witness, args.item, args.state, args.on, args.note, args.hearing)
-    infos = svc.list(args.reference)
-    if args.witness and infos:
-        infos = [i for i in infos if args.witness in (i.witness, i.witness_ref)] or infos
+    if args.witness:
+        one = svc.get(args.reference, args.witness)
+        infos = [one] if one is not None else []
+    else:
+        infos = svc.list(args.reference)
     if args.json:
         return _say(to_json(infos))
     for info in infos:

@@ -232,8 +232,7 @@ def build_statement(content: StatementContent, signing: SigningState | None = No
                 Para(words.format(translator=_translator_line(t), language=content.language,
                                   witness=w.full_name, made=_iso(content.made_date),
                                   date=_iso(content.translation_date())), keep_with_next=True),
-                Signature("Signed (translator):", [f"Full name: {t.get('name', '')}",
-                                                   f"Date: {_iso(content.translation_date())}"]))
+                Signature("Signed (translator):", [f"Full name: {t.get('name', '')}", "Date:"]))
     if content.interpreter:
         i = content.interpreter
         doc.add(Para("**Interpreter**", "heading", keep_with_next=True),

@@ -151,6 +151,16 @@ class WitnessSupportService(ActivityService):
                              .order_by(WitnessSupport.id))
             return [self._info(case, r) for r in rows]
 
+    def get(self, reference: str, witness: str) -> WitnessSupportInfo | None:
+        """One witness's support, or None when nothing is recorded for them yet."""
+        from .queries import QueryService
+
+        with self.ctx.session() as s:
+            case = QueryService(self.ctx).viewable(s, reference)
+            w = resolve_witness(self.ctx, s, case, witness)
+            row = self._row(s, case, w.key)
+            return self._info(case, row) if row is not None else None
+
     def warnings(self, reference: str, today: date | None = None, within: int = WARN_DAYS) -> list[str]:
         """Each witness needed at court within ``within`` days whose support is not all done."""
         today = today or self.ctx.now().date()

@@ -210,6 +210,11 @@ def test_cli_language_capacity_and_witness_support(asb, case: DocCase, tmp_path:
     assert code == 0 and "[done] visit" in out and "Court toured" in out and "court visit" not in err
     code, _, err = asb("witness", "support", ref, ZOE, "--item", "visit", "--on", "soon")
     assert code == 2 and "'soon' is not a date" in err
+    code, _, err = asb("witness", "support", ref, "Nobody Here", "--item", "visit", "--done")
+    assert code == 2 and "'Nobody Here' is not a person on case" in err
+    code, out, _ = asb("witness", "support", ref)
+    assert code == 0 and f"{ZOE}: needed at court {hearing}" in out
+    assert case.svc.witness_support.get(ref, ZOE).items[0].on is not None  # marked done today
 
 
 def test_statement_of_truth_from_the_organisations_forms(case: DocCase, tmp_path: Path,
