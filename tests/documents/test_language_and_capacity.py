@@ -51,7 +51,7 @@ def test_translated_statement_files_original_and_translation_side_by_side(case: 
     original = _flat(pdf_text(by["statement_original", "pdf"]))
     for text in originals:
         assert text in original
-    assert SOT_PL in original and "Signed: " in original or "Signed:" in original
+    assert SOT_PL in original and "Signed: ............................................................ Full name: Zoë Ó'Brien-Łukasiewicz" in original
     assert "Made in Polish" in original and "Original in Polish" in original
     assert "Translator" in original and "Ewa Kowalska (DPSI (Law), NRPSI number 12345)" in original
     assert "translated this statement from Polish into English on 22 November 2026" in original
@@ -67,8 +67,10 @@ def test_translated_statement_files_original_and_translation_side_by_side(case: 
     assert "English translation from Polish" in english
     assert "Signed (the original, in Polish):" in english
     # The Word copies say the same when LibreOffice lays them out.
-    word = _flat(pdf_text(libreoffice_to_pdf([by["statement_translation", "docx"]], tmp_path)[0]))
+    word_original, word = (_flat(pdf_text(p)) for p in libreoffice_to_pdf(
+        [by["statement_original", "docx"], by["statement_translation", "docx"]], tmp_path))
     assert "Translator's certificate" in word and "Translated: 22 November 2026" in word
+    assert originals[0] in word_original and SOT_PL in word_original and "Signed (translator):" in word_original
     listed = {g.kind for g in case.svc.documents.generated(case.reference)}
     assert {"statement_original", "statement_translation"} <= listed
 
