@@ -85,3 +85,6 @@ def test_language_capacity_and_witness_support_from_the_window(qtbot: QtBot, cas
     assert support.items[0].state == "done" and support.items[0].note == "Walked round the court"
     assert "adjustments, process explained, transport" in tab.support_warning.text()
     assert "court visit" not in tab.support_warning.text()
+    court = ws.page("Notices and bundle")
+    court.load(ws.detail)
+    assert court.support_warning.isVisibleTo(court) and "needed at court on" in court.support_warning.text()

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
-from ..widgets.fields import named
+from ..widgets.fields import message_label, named
 from ..workspace.base import WorkspaceTab
 from .bundle_page import BundlePage
 from .notices_page import NoticesPage
@@ -23,10 +23,17 @@ class CourtTab(WorkspaceTab):
         self.pages = named(QTabWidget(), "Notices and court bundle")
         self.pages.addTab(self.notices, "Notices")
         self.pages.addTab(self.bundle, "Court bundle")
+        self.support_warning = message_label("Witness support before the hearing")
+        self.support_warning.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.support_warning)
         layout.addWidget(self.pages)
 
     def load(self, detail: dict[str, Any]) -> None:
         self.notices.load(detail)
         self.bundle.load(detail)
+        # Procedure 14.5.5: witnesses needed at court within 14 days whose support is not all done.
+        ok, warnings = self.ws.call(self.ws.services.witness_support.warnings, self.ws.reference)
+        self.support_warning.setText("\n".join(f"⚠ {w}" for w in warnings) if ok and warnings else "")
+        self.support_warning.setVisible(bool(ok and warnings))
