@@ -175,6 +175,7 @@ class QueryService:
                                               if contact else None)
             quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
             out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
+            out["closure"] = closure_view(s, case, self.ctx.now())
             from .diary import case_timeline_events as evidence_events  # evidence loads when first used
 
             out["timeline"] = timeline(out, evidence_events(s, case))
@@ -249,6 +250,17 @@ class QueryService:
 
                 require_role(self.ctx.actor, Role.ADMINISTRATOR, Role.MANAGER, doing="read the whole audit trail")
             return [plain(e) for e in s.scalars(stmt)]
+
+
+def closure_view(s: Session, case: Case, now: datetime) -> dict[str, Any]:
+    """16.1 for the closure dialog: each reason with whether the facts allow it, and open safeguarding work."""
+    from ..domain.closure import closure_options
+    from .procedure_facts import closure_facts
+
+    facts = closure_facts(s, case)
+    return {"options": {reason.value: {"allowed": c.allowed, "reasons": c.reasons}
+                        for reason, c in closure_options(facts, now).items()},
+            "open_safeguarding": [t.title for t in facts.open_safeguarding]}
 
 
 def _contact_due_items(s: Session, where: list[Any], now: datetime, horizon: datetime) -> list[DueItem]:
