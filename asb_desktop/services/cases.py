@@ -285,8 +285,9 @@ class CaseService:
                              TaskKind.SAFEGUARDING_REFERRAL, title, why, self.ctx.now())
             if "serious" in changes:
                 sync_response_deadline(s, self.ctx, case)
-            s.flush()
-            raise_concern_task(s, self.ctx, case, self.ctx.now())
+            if changes.get("safeguarding_concern") and not before["safeguarding_concern"]:
+                s.flush()
+                raise_concern_task(s, self.ctx, case, self.ctx.now())
             derived.refresh(s, case, self.ctx.now())
             self.ctx.audit(s, "change", "case", case.id, case.reference, "Changed " + ", ".join(changes),
                            before={k: str(v) for k, v in before.items()},

@@ -173,6 +173,17 @@ def test_serious_flag_or_high_risk_after_intake_moves_the_response_task(team: di
     assert task.due_at == datetime(2026, 11, 25, 23, 59, 59)
 
 
+def test_high_risk_after_intake_moves_the_response_task_and_the_due_list(team: dict[str, Services],
+                                                                        ctx: Context) -> None:
+    olu = team["olu"]
+    ref = olu.cases.report(report("2026-11-20 10:00")).reference
+    olu.risk.assess(ref, {"violence": True, "self_harm": True})  # weights 5 + 5: high
+    monday = datetime(2026, 11, 23, 23, 59, 59)
+    [task] = _tasks(ctx, ref, "response")
+    assert task.due_at == monday and "high risk" in task.reason
+    assert [i.due_at for i in olu.queries.due_items() if i.reference == ref and i.kind == "response"] == [monday]
+
+
 def test_a_first_response_in_the_future_is_refused(team: dict[str, Services], ctx: Context) -> None:
     olu = team["olu"]
     ref = olu.cases.report(report()).reference
@@ -196,6 +207,9 @@ def test_a_safeguarding_concern_raises_a_referral_task_at_intake_or_later(team: 
     assert _tasks(ctx, later, "safeguarding_referral") == []
     olu.cases.update(later, {"safeguarding_concern": True})
     olu.cases.update(later, {"summary": "Music again"})
-    assert len(_tasks(ctx, later, "safeguarding_referral")) == 1
+    [task] = _tasks(ctx, later, "safeguarding_referral")
+    olu.activity.complete_task(later, task.uid)
+    olu.cases.update(later, {"summary": "Music again, louder", "safeguarding_concern": True})
+    assert len(_tasks(ctx, later, "safeguarding_referral")) == 1  # done, and not raised again
     both = olu.cases.report(report(safeguarding_concern=True, domestic_abuse=True)).reference
     assert len(_tasks(ctx, both, "safeguarding_referral")) == 1  # the 11.2 referral covers the concern
