@@ -51,7 +51,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", required=True, help="nuisance_ceased, no_contact_four_weeks, "
                    "resolved_non_legal or resolved_legal")
     p.add_argument("--note", default="")
-    p.set_defaults(handler=lambda a: _say(services(a).cases.close(a.reference, a.reason, a.note)))
+    p.add_argument("--manager-decision", default="", metavar="REASON",
+                   help="a manager's reason to close with safeguarding or domestic-abuse tasks still open")
+    p.set_defaults(handler=cmd_close)
     for name, helptext in (("reopen", "open a new case linked to a closed one (16.3)"),
                            ("counter-allegation", "open a linked counter-allegation case (8.3)")):
         p = cs.add_parser(name, help=helptext)
@@ -313,3 +315,16 @@ def cmd_person(args: argparse.Namespace) -> int:
         print(f"  {c['reference']}  {c['status']}  {fmt_dt(c['received_at'])}  {c['categories']}  "
               f"{c['closure_reason'] or ''}".rstrip())
     return 0
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    """16.1: a reason the facts do not support, or open safeguarding work, is refused with exit 2 and the
+    plain reasons on one line; nothing is written."""
+    from ..services.errors import RuleBlocked
+
+    try:
+        return _say(services(args).cases.close(args.reference, args.reason, args.note,
+                                               manager_decision=args.manager_decision))
+    except RuleBlocked as exc:
+        print(f"asb: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..domain import intake, rules
-from ..domain.enums import CaseStatus, LinkKind, NoteKind, PartyRole, Role, TaskKind
+from ..domain import closure, intake, response, rules, safeguarding
+from ..domain.enums import CaseStatus, ClosureReason, LinkKind, NoteKind, PartyRole, Role, TaskKind
 from ..domain.forms import load_triage
 from ..storage.orm import (
     Case,
@@ -26,7 +26,7 @@ from ..storage.orm import (
     Tenancy,
     User,
 )
-from . import derived
+from . import derived, procedure_facts
 from .access import Actor, require_edit, require_role
 from .context import Context
 from .errors import NotFound, RuleBlocked, ValidationError
@@ -77,6 +77,29 @@ def add_task(session: Session, ctx: Context, case: Case, kind: TaskKind, title: 
                 created_by_id=ctx.actor.id)
     session.add(task)
     return task
+
+
+def sync_response_deadline(session: Session, ctx: Context, case: Case) -> rules.Deadline | None:
+    """Re-decide the first-response deadline from the case's serious flag and risk band (5.3, 6.2)
+    and move the open response task with it. Nothing changes once the response is made."""
+    if case.responded_at is not None:
+        return None
+    d = response.response_due(case.received_at, case.serious, case.risk_band, ctx.region(session))
+    case.response_due_at, case.response_due_reason = d.due, d.reason
+    for task in session.scalars(select(Task).where(Task.case_id == case.id, Task.done_at.is_(None),
+                                                   Task.kind == TaskKind.RESPONSE.value)):
+        task.due_at, task.reason = d.due, d.reason
+    return d
+
+
+def raise_concern_task(session: Session, ctx: Context, case: Case, due: datetime | None) -> str | None:
+    """7.7, 8.4: a safeguarding concern raises a referral task, unless one is already open."""
+    open_kinds = set(session.scalars(select(Task.kind).where(Task.case_id == case.id, Task.done_at.is_(None))))
+    if not safeguarding.concern_task_needed(case.safeguarding_concern, open_kinds):
+        return None
+    title, why = safeguarding.CONCERN_TASK
+    add_task(session, ctx, case, TaskKind.SAFEGUARDING_REFERRAL, title, why, due)
+    return f"{title}: {why}"
 
 
 def _person(session: Session, data: PersonInput, now: datetime) -> Person:
@@ -159,6 +182,10 @@ class CaseService:
             for incident in report.incidents:
                 s.add(new_incident(ctx, case.id, incident))
             actions = self._intake_tasks(s, case, report, triage, deadline)
+            s.flush()
+            concern = raise_concern_task(s, ctx, case, deadline.due)
+            if concern:
+                actions.append(concern)
             derived.refresh(s, case, now)
             earlier = self._earlier_cases(s, case, [pe for pe, p in people
                                                     if pe and p.role == PartyRole.ALLEGED_PERPETRATOR])
@@ -256,10 +283,11 @@ class CaseService:
                 for i, (title, why) in enumerate(rules.domestic_abuse_tasks()):
                     add_task(s, self.ctx, case, TaskKind.DOMESTIC_ABUSE if i == 0 else
                              TaskKind.SAFEGUARDING_REFERRAL, title, why, self.ctx.now())
-            if "serious" in changes and case.responded_at is None:
-                d = rules.response_deadline(case.received_at, case.serious, case.risk_band == "high",
-                                            self.ctx.region(s))
-                case.response_due_at, case.response_due_reason = d.due, d.reason
+            if "serious" in changes:
+                sync_response_deadline(s, self.ctx, case)
+            if changes.get("safeguarding_concern") and not before["safeguarding_concern"]:
+                s.flush()
+                raise_concern_task(s, self.ctx, case, self.ctx.now())
             derived.refresh(s, case, self.ctx.now())
             self.ctx.audit(s, "change", "case", case.id, case.reference, "Changed " + ", ".join(changes),
                            before={k: str(v) for k, v in before.items()},
@@ -301,6 +329,9 @@ class CaseService:
         with self.ctx.session() as s:
             case = self._editable(s, reference, None)
             when = at or self.ctx.now()
+            timing = response.first_response_time(when, case.received_at, self.ctx.now())
+            if not timing.allowed:
+                raise ValidationError("at", timing.message)
             case.responded_at = when
             if case.status == CaseStatus.NEW.value:
                 case.status = CaseStatus.ACTIVE.value
@@ -313,7 +344,10 @@ class CaseService:
             self.ctx.audit(s, "change", "case", case.id, case.reference, msg)
             return msg
 
-    def close(self, reference: str, reason: str | None, note: str = "", expected_version: int | None = None) -> str:
+    def close(self, reference: str, reason: str | None, note: str = "", expected_version: int | None = None,
+              manager_decision: str = "") -> str:
+        """16.1: close for a reason the facts support. Open safeguarding or domestic-abuse tasks block it
+        unless a manager records a decision (audited); those tasks are then left open, never marked done."""
         check = rules.closure(reason)
         if not check.allowed:
             raise RuleBlocked(check.reasons)
@@ -321,14 +355,28 @@ class CaseService:
             case = self._editable(s, reference, expected_version)
             if case.status == CaseStatus.CLOSED.value:
                 raise RuleBlocked([f"Case {case.reference} is already closed."])
+            now = self.ctx.now()
+            decision = closure.may_close(ClosureReason(reason), procedure_facts.closure_facts(s, case), now,
+                                         roles=frozenset(self.actor.roles), manager_decision=manager_decision)
+            if not decision.allowed:
+                raise RuleBlocked(decision.check.reasons)
             case.status, case.closure_reason, case.closure_note = CaseStatus.CLOSED.value, reason, note
-            case.closed_at = self.ctx.now()
+            case.closed_at = now
             for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.done_at.is_(None))):
+                if safeguarding.is_safeguarding_task(task.kind):
+                    task.reason += f" Left open when the case closed on {self.actor.full_name}'s decision."
+                    continue
                 task.done_at = case.closed_at
                 task.reason += " (closed with the case)"
-            derived.refresh(s, case, self.ctx.now())
-            self.ctx.audit(s, "change", "case", case.id, case.reference, check.message, note=note)
-            return check.message
+            if decision.left_open:
+                text = decision.check.reasons[-1]
+                s.add(Note(case_id=case.id, kind=NoteKind.SAFEGUARDING.value, written_at=now, text=text,
+                           confidential=True, created_at=now, created_by_id=self.actor.id))
+                self.ctx.audit(s, "override", "case", case.id, case.reference, text,
+                               decision=manager_decision.strip(), tasks=[t.title for t in decision.left_open])
+            derived.refresh(s, case, now)
+            self.ctx.audit(s, "change", "case", case.id, case.reference, decision.check.message, note=note)
+            return decision.check.message
 
     def reopen(self, reference: str, copy_note_uids: list[str] | None = None, summary: str = "") -> CaseOpened:
         """16.3: a new report about a closed case's perpetrator opens a new, linked case."""

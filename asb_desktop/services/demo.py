@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, text
 
 from ..domain import rules
+from ..domain.contact_rules import ContactMade, next_contact
 from ..domain.enums import CaseStatus, Channel, ClosureReason, PartyRole, RemedyStatus, TaskKind
 from ..domain.forms import load_categories, load_risk_assessment, load_triage
 from ..storage import orm
@@ -48,6 +49,7 @@ class _Who:
     name: str  # as Person.display_name builds it
     address: str
     freq: int | None  # agreed contact frequency in days (15.1)
+    preferred: str | None = None  # preferred means of contact (15.1)
 
 
 @dataclass(slots=True)
@@ -117,7 +119,7 @@ class _Generator:
         row.update(id=pid, uid=self._uid(pid), created_at=created)
         self.rows["people"].append(row)
         name = " ".join(p for p in (row["title"], row["first_names"], row["surname"]) if p)
-        return _Who(pid, name, row["address"], row["contact_frequency_days"])
+        return _Who(pid, name, row["address"], row["contact_frequency_days"], row["preferred_contact_method"])
 
     def home(self, key: tuple[Any, ...], created: datetime) -> _Home:
         """The property at ``key`` with its lead tenant and tenancy, created on first use."""
@@ -291,7 +293,7 @@ class _Generator:
             if responded is None:
                 due.append((deadline.due, "First response"))
             due += [(d, title) for title, d, done in tasks if done is None]
-            due.append((rules.next_complainant_contact(max(spoke, default=None), received, complainant.freq).due,
+            due.append((next_contact(spoke, complainant.preferred, received, complainant.freq).due,
                         "Complainant contact"))
         next_due_at, next_due_label = min(due, key=lambda c: c[0]) if due else (None, "")
         last_activity = max(activity)
@@ -339,8 +341,8 @@ class _Generator:
         searchable += descriptions + locations  # derived.refresh: all descriptions, then all locations
 
     def _contacts(self, cid: int, by: int | None, responded: datetime | None, end: datetime, complainant: int,
-                  perp: int | None, activity: list[datetime]) -> list[datetime]:
-        """The first response by telephone, then attempts (some failed). Returns when the complainant was spoken to."""
+                  perp: int | None, activity: list[datetime]) -> list[ContactMade]:
+        """The first response by telephone, then attempts (some failed). Returns the contacts with the complainant."""
         if responded is None:
             return []
         r, spoke = self.r, []
@@ -353,8 +355,8 @@ class _Generator:
             method = "telephone" if i in sure else r.choice(D.CONTACT_METHODS)
             outcome = "spoke" if i in sure else "sent" if method in ("email", "letter") else D.OUTCOMES(r)
             with_complainant = i in sure or r.random() < 0.85
-            if with_complainant and outcome == "spoke":
-                spoke.append(at)
+            if with_complainant:
+                spoke.append(ContactMade(at, method, outcome))
             activity.append(at)
             self._child("contacts", cid, at, by, person_id=complainant if with_complainant else perp, at=at,
                         method=method, outcome=outcome, with_complainant=with_complainant,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
+from ..domain.contact_rules import check_frequency
 from ..domain.enums import Channel, LabelledEnum, PartyRole, TenancyType, ThirdPartyKind
 from .errors import ValidationError
 
@@ -70,8 +71,10 @@ class PersonInput:
             raise ValidationError(f"{name}.name", "give at least a first name or a surname")
         if self.date_of_birth and self.date_of_birth > today:
             raise ValidationError(f"{name}.date_of_birth", "is in the future")
-        if self.contact_frequency_days is not None and not 1 <= self.contact_frequency_days <= 366:
-            raise ValidationError(f"{name}.contact_frequency_days", "must be between 1 and 366 days")
+        frequency = check_frequency(self.contact_frequency_days, f"{name}.contact_frequency_days")
+        if not frequency.allowed:
+            field, _, problem = frequency.message.partition(": ")
+            raise ValidationError(field, problem)
 
 
 @dataclass

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..domain import rules
-from ..domain.enums import RiskBand, TaskKind
+from ..domain.enums import TaskKind
 from ..domain.forms import FormError, load_risk_assessment, load_triage
 from ..storage.orm import RiskAssessment, Task
 from . import derived
 from .activity import ActivityService
-from .cases import add_task
+from .cases import add_task, sync_response_deadline
 from .errors import ValidationError
 
 
@@ -67,14 +67,9 @@ class RiskService(ActivityService):
             due_reason = case.response_due_reason
             if kind == "full":
                 case.risk_band = band.value
-                if case.responded_at is None:
-                    d = rules.response_deadline(case.received_at, case.serious, band == RiskBand.HIGH,
-                                                self.ctx.region(s))
-                    case.response_due_at, case.response_due_reason = d.due, d.reason
+                d = sync_response_deadline(s, self.ctx, case)
+                if d is not None:
                     due_reason = d.reason
-                    for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.done_at.is_(None),
-                                                             Task.kind == TaskKind.RESPONSE.value)):
-                        task.due_at, task.reason = d.due, d.reason
             done_kind = TaskKind.FULL_RISK_ASSESSMENT if kind == "full" else TaskKind.COLLEAGUE_RISK_ASSESSMENT
             for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.done_at.is_(None),
                                                      Task.kind == done_kind.value)):

@@ -178,6 +178,7 @@ def test_close_reopen_and_counter_allegation_make_linked_cases(team: dict[str, S
     roles = {p["role"]: p["name"] for p in cdetail["parties"]}
     assert roles["complainant"] == "Dean Marsh" and roles["alleged_perpetrator"] == "Zoë Ó'Brien-Łukasiewicz"
     assert cdetail["links"][0]["kind"] == "counter_allegation" and cdetail["links"][0]["reference"] == ref
+    olu.activity.log_contact(ref, "telephone", "spoke")  # the complainant says it has stopped (16.1)
     olu.cases.close(ref, "nuisance_ceased")
     assert olu.queries.case_detail(ref)["next_due_at"] is None
     reopened = olu.cases.reopen(ref, [note])

@@ -45,7 +45,8 @@ def test_report_contacts_close_and_audit(asb, tmp_path: Path) -> None:  # noqa: 
     code, out, _ = asb("remedy", "ASB-2026-00001", "--gate")
     assert code == 1 and "14.1" in out
     code, out, err = asb("case", "close", "ASB-2026-00001", "--reason", "bored")
-    assert code == 1 and err.startswith("asb: error:") and "nuisance_ceased" in err
+    assert code == 2 and err.startswith("asb: error:") and "nuisance_ceased" in err
+    assert asb("contact", "ASB-2026-00001", "--method", "telephone", "--outcome", "spoke")[0] == 0
     assert asb("case", "close", "ASB-2026-00001", "--reason", "nuisance_ceased")[0] == 0
     code, out, _ = asb("audit", "ASB-2026-00001", "--json")
     actions = [e["action"] for e in json.loads(out)]
