@@ -197,7 +197,9 @@ class ReportInput:
         _check_types(cls, d, "", skip={"received_at", "parties", "incidents", "property"})
         d["parties"] = [_party(p, f"parties[{i}]") for i, p in enumerate(d.get("parties") or [])]
         d["incidents"] = [_incident(x, f"incidents[{i}]") for i, x in enumerate(d.get("incidents") or [])]
-        if d.get("property"):
+        if d.get("property") in (None, {}):
+            d["property"] = None
+        else:
             prop = _build(PropertyInput, d["property"], "property")
             prop.tenancy_start = parse_date(prop.tenancy_start, "property.tenancy_start")
             d["property"] = prop
@@ -250,14 +252,48 @@ def _type_problem(hint: Any, value: Any) -> str | None:
     return None
 
 
+def _lengths(cls: type) -> dict[str, int]:
+    """The longest text each field of an input may hold: the length of the column of the same name."""
+    from ..storage.orm import Case, CaseParty, Incident, Person, Property
+
+    model = {ReportInput: Case, PartyInput: CaseParty, PersonInput: Person, IncidentInput: Incident,
+             PropertyInput: Property}.get(cls)
+    if model is None:
+        return {}
+    return {c.name: c.type.length for c in model.__table__.columns
+            if getattr(c.type, "length", None) is not None}
+
+
 def _check_types(cls: type, data: dict[str, Any], prefix: str, skip: frozenset[str] | set[str] = frozenset()) -> None:
     hints = typing.get_type_hints(cls)
+    lengths = _lengths(cls)
     for key, value in data.items():
         if key in skip or key not in hints:
             continue
         problem = _type_problem(hints[key], value)
         if problem:
             raise ValidationError(f"{prefix}{key}", problem)
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise ValidationError(f"{prefix}{key}", "contains a NUL character, which cannot be stored; "
+                                      "remove it")
+            if key in lengths and len(value) > lengths[key]:
+                raise ValidationError(f"{prefix}{key}", f"is {len(value)} characters long; it may be at most "
+                                      f"{lengths[key]}")
+        for text in _strings(value):
+            if "\x00" in text:
+                raise ValidationError(f"{prefix}{key}", "contains a NUL character, which cannot be stored; "
+                                      "remove it")
+
+
+def _strings(value: Any) -> list[str]:
+    """The text inside a list or object value (its keys too), for the NUL check."""
+    if isinstance(value, list):
+        return [s for v in value for s in ([v] if isinstance(v, str) else _strings(v))]
+    if isinstance(value, dict):
+        return [*(k for k in value if isinstance(k, str)),
+                *(s for v in value.values() for s in ([v] if isinstance(v, str) else _strings(v)))]
+    return []
 
 
 def _party(data: Any, name: str) -> PartyInput:

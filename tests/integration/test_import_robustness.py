@@ -5,7 +5,7 @@ The named holes first (each as an officer would hit it on the command line: exit
 no "unexpected error", no SQL or case data echoed, no row or data-folder file changed), then one
 hypothesis fuzz test per importer. ``ASB_FUZZ_EXAMPLES`` sets how many examples each fuzz test tries
 (a few hundred by default, so the normal run stays quick; the nightly run uses 10000, see
-docs/workspace.md "Fuzzing the importers"). SQLite and PostgreSQL.
+docs/design.md "Fuzzing the importers"). SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -134,6 +134,13 @@ def deep(levels: int) -> str:
      "parties[0].person.contact_frequency_days: must be a whole number"),
     ({"property": {"address": 4}}, "property.address: must be text"),
     ({"received_at": "2026-11-20T10:00:00+01:00", "serious": 1}, "serious: must be true or false"),
+    ({"summary": "Loud\x00music"}, "summary: contains a NUL character"),
+    ({"categories": ["Noise\x00"]}, "categories: contains a NUL character"),
+    ({"police_reference": "x" * 61}, "police_reference: is 61 characters long; it may be at most 60"),
+    ({"parties": [{"role": "complainant", "person": {"surname": "L" * 5000}}]},
+     "parties[0].person.surname: is 5000 characters long"),
+    ({"received_at": "0001-01-01T00:00:00+14:00"}, "received_at: '0001-01-01T00:00:00+14:00' is not a usable"),
+    ({"property": []}, "property: must be a JSON object"),
 ])
 def test_case_new_refuses_wrong_types_naming_the_field(cli_ctx: Context, asb: Any, tmp_path: Path,
                                                        change: dict[str, Any], field: str) -> None:
