@@ -274,16 +274,22 @@ def _check_types(cls: type, data: dict[str, Any], prefix: str, skip: frozenset[s
         if problem:
             raise ValidationError(f"{prefix}{key}", problem)
         if isinstance(value, str):
-            if "\x00" in value:
-                raise ValidationError(f"{prefix}{key}", "contains a NUL character, which cannot be stored; "
-                                      "remove it")
+            _check_text(f"{prefix}{key}", value)
             if key in lengths and len(value) > lengths[key]:
                 raise ValidationError(f"{prefix}{key}", f"is {len(value)} characters long; it may be at most "
                                       f"{lengths[key]}")
         for text in _strings(value):
-            if "\x00" in text:
-                raise ValidationError(f"{prefix}{key}", "contains a NUL character, which cannot be stored; "
-                                      "remove it")
+            _check_text(f"{prefix}{key}", text)
+
+
+def _check_text(name: str, text: str) -> None:
+    if "\x00" in text:
+        raise ValidationError(name, "contains a NUL character, which cannot be stored; remove it")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(name, "contains characters that are not valid Unicode (a broken \\u escape)") \
+            from None
 
 
 def _strings(value: Any) -> list[str]:

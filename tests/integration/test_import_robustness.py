@@ -141,6 +141,7 @@ def deep(levels: int) -> str:
      "parties[0].person.surname: is 5000 characters long"),
     ({"received_at": "0001-01-01T00:00:00+14:00"}, "received_at: '0001-01-01T00:00:00+14:00' is not a usable"),
     ({"property": []}, "property: must be a JSON object"),
+    ({"summary": "Loud \ud83d music"}, "summary: contains characters that are not valid Unicode"),
 ])
 def test_case_new_refuses_wrong_types_naming_the_field(cli_ctx: Context, asb: Any, tmp_path: Path,
                                                        change: dict[str, Any], field: str) -> None:
@@ -255,7 +256,7 @@ def test_diary_import_refused_stores_nothing(cli_ctx: Context, asb: Any, filled_
 # ------------------------------------------------------------------------------------------- fuzzing
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
-    | st.sampled_from(["", "2026-11-20 10:00", "2026-02-30", "telephone", "complainant", "\x00", "9" * 400,
+    | st.sampled_from(["", "2026-11-20 10:00", "2026-02-30", "telephone", "complainant", "\x00", "\ud800", "9" * 400,
                        "x" * 5000, "2026-11-20T10:00:00+05:00", "9999-12-31 23:59"]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=8)
