@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -28,8 +29,8 @@ CHUNK = 1 << 20
 # long-running case while refusing a small zip that expands to hundreds of megabytes in memory.
 MAX_CASE_JSON = 64 * 1024 * 1024
 # What reading a damaged or unusual zip member can raise.
-ZIP_READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, NotImplementedError,
-                   RuntimeError, ValueError)
+ZIP_READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, struct.error,
+                   NotImplementedError, RuntimeError, ValueError)
 
 
 def _too_big(size: int) -> str:
