@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .diary import COLUMNS
 from .documents import DIARY_FIELD_PREFIX
@@ -114,7 +115,7 @@ def _fields(pdf: object) -> dict[str, str]:
     out: dict[str, str] = {}
     seen: set[tuple[int, int]] = set()
 
-    def walk(node: pikepdf.Dictionary, prefix: str, depth: int = 0) -> None:
+    def walk(node: Any, prefix: str, depth: int = 0) -> None:
         if not isinstance(node, pikepdf.Dictionary) or depth > MAX_FIELD_DEPTH:
             raise DiarySheetError("the PDF's form fields are damaged (a field is not a dictionary, or they "
                                   "nest too deeply)")
