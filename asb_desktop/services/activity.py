@@ -51,7 +51,7 @@ class ActivityService:
     def _case(self, s: Session, reference: str) -> Case:
         from .access import require_edit
 
-        case = load_case(s, reference)
+        case = load_case(s, reference, lock=True)
         require_edit(self.ctx.actor, case, derived.scheme_officer_of(s, case))
         return case
 

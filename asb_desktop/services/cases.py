@@ -63,8 +63,12 @@ def find_user(session: Session, username: str, what: str) -> User:
     return user
 
 
-def load_case(session: Session, reference: str) -> Case:
-    case = session.scalar(select(Case).where(Case.reference == reference.strip().upper()))
+def load_case(session: Session, reference: str, lock: bool = False) -> Case:
+    """The case by reference; ``lock`` holds its row until the transaction ends (PostgreSQL's FOR UPDATE,
+    nothing on SQLite, whose writes are serialised anyway), so an insert on the case that also refreshes
+    its derived columns never meets a version moved by someone else mid-transaction."""
+    stmt = select(Case).where(Case.reference == reference.strip().upper())
+    case = session.scalar(stmt.with_for_update() if lock else stmt)
     if case is None:
         raise NotFound(f"There is no case {reference}. Check the reference (like ASB-2026-00042).")
     return case

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -59,6 +59,11 @@ class Context:
             session.rollback()
             raise ASBError(f"The change was refused by the database because it clashes with existing data "
                            f"({exc.orig.__class__.__name__}). Nothing was saved.") from exc
+        except DataError as exc:  # e.g. text too long for its column, or a NUL character (PostgreSQL)
+            session.rollback()
+            detail = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else exc.orig.__class__.__name__
+            raise ASBError(f"The database refused a value: it is too long for its field or holds a character "
+                           f"the database cannot store ({detail}). Nothing was saved.") from exc
         except OperationalError as exc:
             session.rollback()
             raise ASBError(f"The database could not be reached or is busy: {str(exc.orig).strip()}. "

@@ -246,6 +246,10 @@ class Incident(CaseChild, Base):
     witnesses: Mapped[str] = mapped_column(Text, default="")
     frequency: Mapped[str] = mapped_column(Text, default="")
     history: Mapped[str] = mapped_column(Text, default="")
+    # Optimistic check: an edit made from an older copy is refused (services.workspace_edits).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Task(CaseChild, Base):

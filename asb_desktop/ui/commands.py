@@ -83,11 +83,20 @@ class CaseEdits:
         return (f"Add incident of {data.started_at:%d/%m/%Y %H:%M}", lambda: activity.add_incident(ref, data),
                 lambda uid: self.edits.remove_incident(ref, uid))
 
-    def edit_incident(self, uid: str, data: IncidentInput) -> tuple[str, Do, Undo]:
+    def edit_incident(self, uid: str, data: IncidentInput, version: int | None = None) -> tuple[str, Do, Undo]:
+        """``version``: the incident's version when the dialog opened; each do/undo expects the version the
+        last one left, so an edit made by someone else in between refuses the undo (or redo) plainly."""
         edits, ref = self.edits, self.reference
-        return (f"Edit incident of {data.started_at:%d/%m/%Y %H:%M}",
-                lambda: edits.update_incident(ref, uid, data),
-                lambda before: edits.update_incident(ref, uid, before))
+        state: dict[str, int | None] = {"version": version}
+
+        def do() -> IncidentInput:
+            before, state["version"] = edits.edit_incident(ref, uid, data, state["version"])
+            return before
+
+        def undo(before: IncidentInput) -> None:
+            _, state["version"] = edits.edit_incident(ref, uid, before, state["version"])
+
+        return f"Edit incident of {data.started_at:%d/%m/%Y %H:%M}", do, undo
 
     def complete_task(self, uid: str, title: str) -> tuple[str, Do, Undo]:
         activity, ref = self.services.activity, self.reference
