@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...domain import rules
+from ...domain import access_rules, rules
 from ...domain.enums import Role
 from ...domain.forms import RiskForm
 from ...services.access import Actor
@@ -34,7 +34,9 @@ def preview(report: ReportInput, users: list[UserInfo], me: Actor, region: str, 
         requested = me.ref
     prop = report.property
     scheme_user = by_name.get(prop.scheme_officer or "") if prop else None
-    employee = any(p.person is not None and p.person.is_employee for p in report.parties)
+    employee = access_rules.involves_employee(
+        [access_rules.PartyFact(str(p.role), bool(p.person and p.person.is_employee)) for p in report.parties],
+        report.colleague_harassed)
     leaders = [_ref(u) for u in active if {Role.TEAM_LEADER.value, Role.MANAGER.value} & set(u.roles)]
     assignment = rules.assign(requested=requested, employee_involved=employee,
                               supported_housing=bool(prop and prop.scheme_name),
