@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .enums import PartyRole, Role
-from .rules import RANK, Check, UserRef, assign
+from .rules import RANK, Check, UserRef, assign, referral_from_scheme
 
 # An officer giving evidence in their job (a professional witness) does not make a case "employee involved".
 NOT_INVOLVING_ROLES = frozenset({PartyRole.PROFESSIONAL_WITNESS.value})
@@ -74,13 +74,12 @@ def may_take_case(*, target: UserRef, employee_involved: bool, supported_housing
     # only referral there.
     moving_on = (supported_housing and not employee_involved and scheme_officer is not None
                  and target.id != scheme_officer.id)
-    if (moving_on or (referral and supported_housing)) and scheme_attempts <= 0:
+    attempts = referral_from_scheme(scheme_attempts)
+    if (moving_on or (referral and supported_housing)) and not attempts.allowed:
         holder = scheme_officer.name if scheme_officer else "the scheme officer"
-        reasons.append(f"This supported-housing case stays with {holder} until the scheme officer has recorded "
-                       "their own attempt to resolve it (2024 5.5). Add a note of kind 'scheme attempt' first.")
+        reasons.append(f"This supported-housing case stays with {holder}. {attempts.message}")
     if reasons:
         return Check(False, reasons)
     if referral or moving_on:
-        return Check(True, [f"Referred to {target.name}: the scheme officer recorded {scheme_attempts} "
-                            "attempt(s) to resolve it (2024 5.5)."])
+        return Check(True, [f"{target.name} may take the case. {attempts.message}"])
     return Check(True, [f"{target.name} may take the case."])
