@@ -185,7 +185,7 @@ def rich_case(ctx: Context, reference: str = "ASB-2026-00007", linked_to: str | 
             Remedy(**child, kind="warning_letter", legal=False, status="completed",
                    decided_at=datetime(2026, 11, 22, 12, 0), notes="Sent by hand"),
             Remedy(**child, kind="injunction", legal=True, status="proposed", decided_at=datetime(2026, 11, 22, 16, 0)),
-            Assessment(**child, kind="peia", answers=complete_peia(),
+            Assessment(**child, kind="peia", answers=complete_peia(equality="considered"),  # + a question the form no longer asks
                        completed_at=datetime(2026, 11, 22, 9, 0), officer_signed_by_id=me.id,
                        officer_signed_at=datetime(2026, 11, 22, 9, 5), manager_signed_by_id=manager.id,
                        manager_signed_at=datetime(2026, 11, 22, 9, 30)),
