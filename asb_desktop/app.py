@@ -84,7 +84,7 @@ def _prepare(args: argparse.Namespace, database_url: str | None = None, auto_dem
 
     log_file = setup_logging(paths.log_dir)
     engine = make_engine(paths.database_url)
-    backup = upgrade(engine, paths.backups_dir)
+    backup = upgrade(engine, paths.backups_dir, paths.backup_key_file)
     if backup:
         log.info("database upgraded to this version; the backup taken first is %s", backup)
     services = _signed_in(engine, paths.data_dir) if team_mode_on(engine) else open_services(engine, paths.data_dir)

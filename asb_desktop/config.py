@@ -27,12 +27,22 @@ class Paths:
         return self.data_dir / "backups"
 
     @property
+    def backup_key_file(self) -> Path:
+        return backup_key_file(self.data_dir)
+
+    @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 
     @property
     def is_default_sqlite(self) -> bool:
         return self.database_url == default_url(self.data_dir)
+
+
+def backup_key_file(data_dir: Path) -> Path:
+    """The organisation's backup signing key (storage/keys.py); kept elsewhere when ASB_BACKUP_KEY_FILE says."""
+    named = os.environ.get("ASB_BACKUP_KEY_FILE")
+    return Path(named).expanduser() if named else data_dir / "keys" / "backup-signing.key"
 
 
 def default_data_dir() -> Path:

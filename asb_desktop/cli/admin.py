@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from .common import fmt_dt, open_engine, print_table, services, to_json
+from .common import fmt_dt, print_table, services, to_json
+
+KEY_HELP = ("the organisation's backup signing key (default: ASB_BACKUP_KEY_FILE, else keys/backup-signing.key in "
+            "the data folder, made on the first backup)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,10 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("backup", help="a consistent copy of the database and the stored files")
     p.add_argument("--out", required=True, help="file to write, e.g. asb-2026-11-21.asbbackup")
+    p.add_argument("--key-file", help=KEY_HELP)
     p.set_defaults(handler=cmd_backup)
-    p = sub.add_parser("restore", help="restore a backup made by 'asb backup'")
+    p = sub.add_parser("restore", help="restore a backup made by 'asb backup' (signed with the organisation's key)")
     p.add_argument("file")
     p.add_argument("--replace", action="store_true", help="replace a database that already holds cases")
+    p.add_argument("--key-file", help=KEY_HELP)
     p.set_defaults(handler=cmd_restore)
 
     user = sub.add_parser("user", help="users and roles (administrators)")
@@ -125,49 +129,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _admin(args: argparse.Namespace):  # noqa: ANN202
-    from ..domain.enums import Role
-    from ..services.access import require_role
+def _backups(args: argparse.Namespace):  # noqa: ANN202 - services are imported lazily
+    from ..services.backups import BackupService
 
-    svc = services(args)
-    require_role(svc.ctx.actor, Role.ADMINISTRATOR, doing="back up or restore the database")
-    return svc
+    return BackupService(services(args).ctx, Path(args.key_file) if args.key_file else args.paths.backup_key_file)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ..storage.snapshot import write_snapshot
-
-    svc = _admin(args)
-    path = write_snapshot(svc.ctx.engine, Path(args.out), svc.evidence.root())  # the store, wherever it is
-    with svc.ctx.session() as s:
-        svc.ctx.audit(s, "export", "backup", path.name, summary=f"Backup written to {path}")
+    path = _backups(args).backup(Path(args.out))
     print(f"Backup written: {path}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..storage.snapshot import restore_snapshot
-
     if not Path(args.file).is_file():
         raise FileNotFoundError(2, "No such backup file", args.file)
-    engine = open_engine(args)
-    from ..services.users import sign_in
-
-    actor = sign_in(engine, args.user, os.environ.get("ASB_PASSWORD"))
-    from ..domain.enums import Role
-    from ..services.access import require_role
-
-    require_role(actor, Role.ADMINISTRATOR, doing="restore a backup")
-    from ..services.context import Context
-    from ..services.evidence import EvidenceService
-
-    files_root = EvidenceService(Context(engine, actor, args.paths.data_dir)).root()  # the store, wherever it is
-    summary = restore_snapshot(engine, Path(args.file), files_root, replace=args.replace)
-    from ..services.context import Context
-
-    ctx = Context(engine, sign_in(engine, args.user, os.environ.get("ASB_PASSWORD")), args.paths.data_dir)
-    with ctx.session() as s:
-        ctx.audit(s, "import", "backup", Path(args.file).name, summary=f"Restored from {args.file}")
+    summary = _backups(args).restore(Path(args.file), replace=args.replace)
     print(f"Restored {args.file}: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
     return 0
 

@@ -17,7 +17,7 @@ def open_engine(args: argparse.Namespace):  # noqa: ANN201 - sqlalchemy is impor
     from ..storage.db import make_engine, upgrade
 
     engine = make_engine(args.paths.database_url)
-    backup = upgrade(engine, args.paths.backups_dir)
+    backup = upgrade(engine, args.paths.backups_dir, args.paths.backup_key_file)
     if backup:
         print(f"asb: the database was upgraded; a backup was taken first: {backup}", file=sys.stderr)
     return engine

@@ -40,8 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", required=True)
     p.set_defaults(handler=lambda a: _say(services(a).statements.waive(a.reference, a.number, a.key, a.reason,
                                                                        a.witness) or f"Waived {a.key}."))
-    p = _numbered(ss, "final", "make the latest version final (refused until preflight is clear)")
-    p.set_defaults(handler=lambda a: _say(f"Statement {services(a).statements.finalise(a.reference, a.number, a.witness).number} is final."))
+    p = _numbered(ss, "final", "make the latest version final (refused until preflight is clear and no "
+                               "change the witness asked for is open)")
+    p.set_defaults(handler=cmd_final)
     p = _numbered(ss, "edit", "save a new version from a JSON file: {\"paragraphs\": [...], \"court\": ...}")
     p.add_argument("file")
     p.add_argument("--note", default="")
@@ -55,6 +56,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--text", required=True)
     p.set_defaults(handler=lambda a: _say(services(a).statements.request_change(a.reference, a.number, a.paragraph,
                                                                                 a.text, a.witness)))
+    p = _numbered(ss, "requests", "the changes the witness asked for, and what was decided")
+    p.add_argument("--open", action="store_true", help="only the requests still open")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_requests)
+    p = _numbered(ss, "resolve", "resolve a witness's change request: changed (in a new version) or declined")
+    p.add_argument("request", help="the request's uid (or its first 8 characters, as listed)")
+    p.add_argument("outcome", choices=("changed", "declined"))
+    p.add_argument("--reason", default="", help="why it is declined (the witness is shown it before signing)")
+    p.add_argument("--version", type=int, help="changed: the version making the change (default: the latest)")
+    p.set_defaults(handler=cmd_resolve)
+    p = _numbered(ss, "review-pack", "a fillable PDF for the witness to read at home: a comment box under each "
+                                     "paragraph (stored and logged)")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_review_pack)
+    p = _numbered(ss, "review-import", "read a returned review pack: each comment becomes a change request")
+    p.add_argument("file", metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_review_import)
     p = _numbered(ss, "sign", "sign the final version: --signature PNG or --wet-scan EVIDENCE_UID")
     p.add_argument("--signature", metavar="PNG")
     p.add_argument("--wet-scan", metavar="EVIDENCE_UID")
@@ -174,6 +192,55 @@ def cmd_edit(args: argparse.Namespace) -> int:
     paragraphs = data.pop("paragraphs", None)
     info = services(args).statements.edit(args.reference, args.number, paragraphs, args.note, args.witness, **data)
     return _say(f"Statement {info.number} version {info.version} saved.")
+
+
+def cmd_final(args: argparse.Namespace) -> int:
+    """Refused with exit 2, listing them, while the witness's change requests are open."""
+    from ..domain.signing import may_finalise
+
+    statements = services(args).statements
+    check = may_finalise(args.number, [r.rule_view() for r in statements.open_requests(
+        args.reference, args.number, args.witness)])
+    if not check.allowed:
+        print("asb: error: " + "\n  ".join(check.reasons), file=sys.stderr)
+        return 2
+    return _say(f"Statement {statements.finalise(args.reference, args.number, args.witness).number} is final.")
+
+
+def cmd_requests(args: argparse.Namespace) -> int:
+    rows = services(args).statements.review_requests(args.reference, args.number, args.witness)
+    if args.open:
+        rows = [r for r in rows if r.is_open]
+    if args.json:
+        return _say(to_json(rows))
+    if not rows:
+        return _say("No open change requests." if args.open else "The witness has asked for no change.")
+    print_table(["Request", "Asked", "Paragraph", "The witness asked", "Decided"],
+                [[r.uid[:8], f"{r.created_at:%d/%m/%Y %H:%M} (v{r.version})", str(r.paragraph or "whole"),
+                  r.request, "open" if r.is_open else f"{r.outcome}: {r.resolution}"] for r in rows])
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    done = services(args).statements.resolve_request(args.reference, args.number, args.request, args.outcome,
+                                                      args.reason, args.version, args.witness)
+    return _say(f"Request {done.uid[:8]} {done.outcome}" + (f" in version {done.resolved_version}."
+                                                            if done.outcome == "changed" else f": {done.resolution}"))
+
+
+def cmd_review_pack(args: argparse.Namespace) -> int:
+    pack = services(args).review_packs.review_pack(args.reference, args.number, args.witness)
+    _write(args.out, pack.data)
+    return _say(f"Review pack for statement {pack.number} version {pack.version} written to {args.out}; "
+                f"SHA-256 of the version's text {pack.statement_sha256}")
+
+
+def cmd_review_import(args: argparse.Namespace) -> int:
+    done = services(args).review_packs.import_review_pack(args.reference, args.number, args.file, args.witness)
+    print(done.summary)
+    for uid in done.requests:
+        print(f"  request {uid[:8]}")
+    return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -48,8 +48,6 @@ class NoticeType:
     def period_for(self, fixed_term: bool) -> PeriodRule:
         return self.period_fixed if fixed_term else self.period_periodic
 
-    def in_force(self, on: date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -163,13 +161,6 @@ def load_notice_types(directory: Path | None = None) -> list[NoticeType]:
             raise FormError(f"{source} is not valid TOML: {exc}") from None
         out.append(parse_notice_type(data, source, path.stem))
     return out
-
-
-def get_notice_type(type_id: str, directory: Path | None = None) -> NoticeType:
-    types = {t.id: t for t in load_notice_types(directory)}
-    if type_id not in types:
-        raise FormError(f"There is no notice type '{type_id}'. Known types: {', '.join(sorted(types))}.")
-    return types[type_id]
 
 
 def offered_types(types: list[NoticeType], tenancy_type: str | None, on_date: date) -> Offered:

@@ -49,9 +49,3 @@ def initials_of(first_names: str, surname: str) -> str:
                 letters.append(ch.upper())
                 break
     return "".join(letters)
-
-
-def short_name(first_names: str, surname: str) -> str:
-    """Initials and surname, as the top-right block names the witness: "Z. Ó'Brien-Łukasiewicz"."""
-    firsts = "".join(f"{w[0].upper()}." for w in first_names.split() if w)
-    return f"{firsts} {surname}".strip()

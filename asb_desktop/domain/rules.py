@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .enums import ClosureReason, ContactOutcome, Role
+from .enums import ClosureReason, Role
 from .workdays import add_working_days
 
 RANK = {
@@ -165,29 +165,6 @@ def third_party_disclosure(consented: bool | None) -> Check:
         return Check(True, ["The individual consented to information being shared with the third party."])
     return Check(False, ["The individual has not consented to information sharing, so nothing about their "
                          "circumstances may go to the third party (2024 5.6)."])
-
-
-def failed_since_last_success(outcomes: Sequence[ContactOutcome]) -> int:
-    """How many attempts failed since the complainant was last spoken to (``outcomes`` in time order)."""
-    failed = 0
-    for outcome in outcomes:
-        if outcome == ContactOutcome.SPOKE:
-            failed = 0
-        elif outcome.failed:
-            failed += 1
-    return failed
-
-
-def letter_needed_after_failed_contacts(outcomes: Sequence[ContactOutcome]) -> Check:
-    """7.6: two failed attempts since the last successful contact mean a letter or email is sent.
-
-    ``outcomes`` are the complainant contact attempts in time order.
-    """
-    failed = failed_since_last_success(outcomes)
-    if failed >= 2:
-        return Check(True, [f"{failed} contact attempts have failed since the last successful contact: send a "
-                            "letter or email setting out what action can be taken (procedure 7.6)."])
-    return Check(False, [f"{failed} failed attempt(s) since the last successful contact."])
 
 
 def next_complainant_contact(last_contact: datetime | None, opened: datetime,

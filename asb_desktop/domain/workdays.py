@@ -76,14 +76,3 @@ def next_working_day(day: date, region: str = "ENG") -> date:
     while not is_working_day(day, region):
         day += timedelta(days=1)
     return day
-
-
-def working_days_between(start: date, end: date, region: str = "ENG") -> int:
-    """Working days after ``start`` up to and including ``end`` (0 if end <= start)."""
-    count = 0
-    current = start
-    while current < end:
-        current += timedelta(days=1)
-        if is_working_day(current, region):
-            count += 1
-    return count

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -212,11 +211,3 @@ def _envelope(lo: np.ndarray, hi: np.ndarray) -> dict[str, list[float]]:
 
 def _r(value: float | np.ndarray) -> float:
     return round(float(value), 2)
-
-
-def levels_of(blocks: Iterable[np.ndarray], sample_rate: int, channels: int,
-              calibration_offset: float | None = None) -> dict[str, Any]:
-    meter = LevelMeter(sample_rate, channels)
-    for block in blocks:
-        meter.feed(block)
-    return meter.result(calibration_offset)

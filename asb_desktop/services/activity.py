@@ -1,18 +1,16 @@
-"""What happens on a case: incidents, tasks, contact attempts, interviews, notes, forum records."""
+"""What happens on a case: incidents, tasks, contact attempts, interviews, notes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain import rules
 from ..domain.enums import (
     ContactMethod,
     ContactOutcome,
-    Forum,
     InterviewKind,
     NoteKind,
     PartyRole,
@@ -20,7 +18,7 @@ from ..domain.enums import (
 )
 from ..domain.forms import load_interview_points
 from ..domain.plain_english import check_plain_english
-from ..storage.orm import Case, CaseParty, Contact, ForumRecord, Incident, Interview, Note, Person, Task
+from ..storage.orm import Case, CaseParty, Contact, Incident, Interview, Note, Person, Task
 from . import derived
 from .cases import add_task, load_case
 from .context import Context
@@ -30,6 +28,14 @@ from .inputs import IncidentInput, parse_enum
 
 def new_incident(ctx: Context, case_id: int, data: IncidentInput) -> Incident:
     return Incident(case_id=case_id, created_at=ctx.now(), created_by_id=ctx.actor.id, **vars(data))
+
+
+def letter_task_done(s: Session, ctx: Context, case: Case, how: str) -> None:
+    """The 7.6 letter or email has gone: the open "send a letter" task it answers is done."""
+    for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.kind == TaskKind.SEND_LETTER.value,
+                                             Task.done_at.is_(None))):
+        task.done_at = ctx.now()
+        ctx.audit(s, "change", "task", task.id, case.reference, f"Task done: {task.title} ({how})")
 
 
 @dataclass
@@ -98,18 +104,17 @@ class ActivityService:
                           outcome=outcome, with_complainant=with_complainant, notes=notes,
                           created_at=self.ctx.now(), created_by_id=self.ctx.actor.id))
             s.flush()
-            history = [ContactOutcome(o) for o in s.scalars(
-                select(Contact.outcome).where(Contact.case_id == case.id, Contact.with_complainant.is_(True))
-                .order_by(Contact.at, Contact.id))]
-            check = rules.letter_needed_after_failed_contacts(history)
+            failed = derived.complainant_failed_contacts(s, case.id)
             letter = None
-            failed = rules.failed_since_last_success(history)
-            if with_complainant and check.allowed and not derived.open_task_exists(s, case.id, TaskKind.SEND_LETTER):
+            if with_complainant and failed.letter_due and not derived.open_task_exists(s, case.id,
+                                                                                      TaskKind.SEND_LETTER):
                 add_task(s, self.ctx, case, TaskKind.SEND_LETTER, "Send a letter or email: contact attempts failed",
-                         check.message, self.ctx.now())
-                letter = check.message
+                         failed.check.message, self.ctx.now())
+                letter = failed.check.message
+            elif with_complainant and outcome == ContactOutcome.SENT and failed.answered:
+                letter_task_done(s, self.ctx, case, f"{ContactMethod(method).label.lower()} sent")
             self._done(s, case, f"Contact by {method}: {ContactOutcome(outcome).label}", "contact", case.id)
-            return ContactLogged(failed, letter)
+            return ContactLogged(failed.count, letter)
 
     def _contact_person(self, s: Session, case: Case, uid: str | None) -> tuple[Person | None, bool]:
         parties = list(s.scalars(select(CaseParty).where(CaseParty.case_id == case.id)))
@@ -184,21 +189,3 @@ class ActivityService:
     def missing_interview_points(self, kind: str, points: dict[str, str]) -> list[str]:
         _, known = load_interview_points(parse_enum(InterviewKind, kind, "kind"))
         return [text for pid, text in known if not points.get(pid, "").strip()]
-
-    def add_forum_record(self, reference: str, forum: str, meeting_date: date, protocol_in_place: bool,
-                         information_shared: str = "", outcome: str = "") -> str:
-        """12.1: information goes to a partnership forum only where a protocol exists."""
-        forum = parse_enum(Forum, forum, "forum")
-        if information_shared.strip() and not protocol_in_place:
-            raise RuleBlocked(["Information can be shared with a partnership forum only where an information-"
-                               "sharing protocol is in place (12.1). Record that a protocol exists, or share "
-                               "nothing."])
-        with self.ctx.session() as s:
-            case = self._case(s, reference)
-            record = ForumRecord(case_id=case.id, forum=forum, meeting_date=meeting_date,
-                                 protocol_in_place=protocol_in_place, information_shared=information_shared,
-                                 outcome=outcome, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
-            s.add(record)
-            s.flush()
-            self._done(s, case, f"{Forum(forum).label} record for {meeting_date:%d %B %Y}", "forum", record.id)
-            return record.uid

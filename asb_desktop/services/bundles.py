@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from ..court import preflight as pre
 from ..court.bundle import (
@@ -35,7 +34,7 @@ from ..court.bundle import (
 from ..court.media import sha256_of as sha256_file
 from ..court.sections import HEARINGS, load_layout
 from ..court.withheld import describe_hits, search_pdf
-from ..storage.orm_court import BundleFile, BundleVersion, Notice
+from ..storage.orm_court import BundleFile, BundleVersion
 from .activity import ActivityService
 from .bundle_sources import gather_documents
 from .court import case_folder, withheld_people
@@ -286,11 +285,3 @@ class BundleService(ActivityService):
             self.ctx.audit(s, "export", "media", case.id, case.reference, f"Media exhibits exported to {dest}",
                            marks=[i.mark for i in items])
         return manifest
-
-
-def notices_in(s: Session, case_id: int) -> list[Notice]:
-    return list(s.scalars(select(Notice).where(Notice.case_id == case_id).order_by(Notice.number)))
-
-
-def bundle_files_in(s: Session, case_id: int) -> list[BundleFile]:
-    return list(s.scalars(select(BundleFile).where(BundleFile.case_id == case_id).order_by(BundleFile.id)))

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..domain import access_rules, rules
+from ..domain import access_rules, intake, rules
 from ..domain.enums import CaseStatus, LinkKind, PartyRole, Role, TaskKind
 from ..domain.forms import load_triage
 from ..storage.orm import (
@@ -32,6 +32,7 @@ from .case_access import apply_employee_rule, may_take
 from .context import Context
 from .errors import NotFound, RuleBlocked, ValidationError
 from .inputs import PersonInput, ReportInput, intake_gaps
+from .intake import active_staff, property_on_file, user_ref
 
 
 @dataclass
@@ -54,10 +55,6 @@ def allocate_reference(session: Session, year: int) -> str:
         session.flush()
         new = 1
     return f"ASB-{year}-{new:05d}"
-
-
-def user_ref(user: User) -> rules.UserRef:
-    return rules.UserRef(user.id, user.full_name, frozenset(Role(r) for r in user.roles))
 
 
 def find_user(session: Session, username: str, what: str) -> User:
@@ -121,20 +118,21 @@ class CaseService:
             employee = access_rules.involves_employee(
                 [access_rules.PartyFact(str(p.role), bool(person and person.is_employee)) for person, p in people],
                 report.colleague_harassed)
-            prop = self._property(s, report, people)
-            scheme_officer = s.get(User, prop.scheme_officer_id) if prop and prop.scheme_officer_id else None
+            typed = report.property
+            typed_officer = (find_user(s, typed.scheme_officer, "property.scheme_officer")
+                             if typed and typed.scheme_officer else None)
             requested = find_user(s, report.assign_to, "assign_to") if report.assign_to else None
-            if requested is None and self.actor.roles & {Role.OFFICER, Role.TEAM_LEADER, Role.MANAGER}:
-                requested = s.get(User, self.actor.id)  # the officer taking the report, by default
-            leaders = [user_ref(u) for u in s.scalars(select(User).where(User.active.is_(True)))
-                       if {Role.TEAM_LEADER.value, Role.MANAGER.value} & set(u.roles)]
-            assignment = rules.assign(
-                requested=user_ref(requested) if requested else None, employee_involved=employee,
-                supported_housing=bool(prop and prop.scheme_name),
-                scheme_officer=user_ref(scheme_officer) if scheme_officer else None, team_leaders=leaders)
-            triage = rules.triage_outcome([report.triage.get(q) for q in triage_form.question_ids()],
-                                          triage_form.threshold)
-            deadline = rules.response_deadline(report.received_at, report.serious, False, region)
+            decision = intake.decide(
+                actor=self.actor.ref, requested=user_ref(requested) if requested else None,
+                staff=active_staff(s), employee_involved=employee,
+                typed_scheme_name=typed.scheme_name if typed else None,
+                typed_scheme_officer=user_ref(typed_officer) if typed_officer else None,
+                on_file=property_on_file(s, typed.address, typed.postcode) if typed else None,
+                triage_answers=report.triage, triage_questions=triage_form.question_ids(),
+                triage_threshold=triage_form.threshold, received_at=report.received_at, serious=report.serious,
+                region=region)
+            assignment, triage, deadline = decision.assignment, decision.triage, decision.deadline
+            prop = self._property(s, report, people)
             case = Case(
                 reference=reference, channel=report.channel, status=CaseStatus.NEW.value,
                 received_at=report.received_at, created_by_id=self.actor.id,
@@ -144,7 +142,7 @@ class CaseService:
                 colleague_harassed=report.colleague_harassed, domestic_abuse=report.domestic_abuse,
                 hate_related=report.hate_related, safeguarding_concern=report.safeguarding_concern,
                 crime_reported=report.crime_reported, police_reference=report.police_reference,
-                supported_housing=bool(prop and prop.scheme_name), restricted=assignment.restricted,
+                supported_housing=decision.supported_housing, restricted=assignment.restricted,
                 anonymous_checklist=report.anonymous_checklist,
                 unknown_perpetrator=not any(p.role == PartyRole.ALLEGED_PERPETRATOR for _, p in people),
                 unknown_perpetrator_description=report.unknown_perpetrator_description,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from ..domain import rules
+from ..domain.contact_letter import Attempt, FailedContacts, failed_contacts
 from ..domain.enums import ContactOutcome, PartyRole, TaskKind
 from ..storage.orm import (
     Case,
@@ -141,6 +142,13 @@ def refresh(session: Session, case: Case, now: datetime) -> None:
 def open_task_exists(session: Session, case_id: int, kind: TaskKind) -> bool:
     return session.scalar(select(Task.id).where(Task.case_id == case_id, Task.kind == kind.value,
                                                 Task.done_at.is_(None)).limit(1)) is not None
+
+
+def complainant_failed_contacts(session: Session, case_id: int) -> FailedContacts:
+    """7.6: the complainant contact attempts of a case, counted by the one domain rule."""
+    rows = session.execute(select(Contact.at, Contact.outcome).where(
+        Contact.case_id == case_id, Contact.with_complainant.is_(True)).order_by(Contact.at, Contact.id))
+    return failed_contacts(Attempt(at, ContactOutcome(outcome)) for at, outcome in rows)
 
 
 def scheme_officer_of(session: Session, case: Case) -> int | None:

@@ -120,10 +120,6 @@ class DiaryService:
             evidence_id = self._stored_one(reference, Path(scan))
         return self._save_entries(reference, checked, person_id, evidence_id)
 
-    def store_scan(self, reference: str, scan: Path | str) -> str:
-        """Store a scanned diary sheet on the case (before its entries are keyed in); its item uid."""
-        return self._stored_one(reference, Path(scan))
-
     def _checked_rows(self, rows: list[dict[str, Any]]) -> list[DiaryRow]:
         try:
             return check_rows(rows, self.ctx.now())

@@ -21,7 +21,7 @@ from ..domain.forms import FormError, load_risk_assessment
 from ..storage.orm import Assessment, Case, CaseParty, Contact, Note, Person, RiskAssessment, User
 from ..storage.orm_documents import GeneratedDocument
 from . import derived
-from .activity import ActivityService
+from .activity import ActivityService, letter_task_done
 from .document_store import GeneratedInfo, identities_of, letterhead, protected_identities, store
 from .errors import NotFound, RuleBlocked, ValidationError
 from .peia_prefill import prefill
@@ -199,6 +199,8 @@ class DocumentService(ActivityService):
                           with_complainant=template.recipient == PartyRole.COMPLAINANT,
                           notes=f"{template.title} ({fmt.upper()}, SHA-256 {out.document.sha256[:12]}...)",
                           created_at=self.ctx.now(), created_by_id=self.ctx.actor.id))
+            if template.id == "failed_contact":
+                letter_task_done(s, self.ctx, case, "letter written")
             derived.refresh(s, case, self.ctx.now())
             return out
 
@@ -233,12 +235,11 @@ class DocumentService(ActivityService):
                 raise ValidationError("agreed_actions", "no agreed actions are recorded on the case; add them as "
                                       "notes of kind 'agreed_action' first (6.5)")
         if "contact_attempts" in used:
-            failed = [c.at for c in s.scalars(select(Contact).where(Contact.case_id == case.id,
-                                                                    Contact.with_complainant.is_(True)))
-                      if ContactOutcome(c.outcome).failed]
-            out["contact_attempts"] = ", ".join(f"{_today(at)} at {at:%H:%M}" for at in sorted(failed)) or ""
-            if template.id == "failed_contact" and len(failed) < 2:
-                raise RuleBlocked(["This letter follows two failed contact attempts (7.6); fewer are recorded."])
+            failed = derived.complainant_failed_contacts(s, case.id)
+            out["contact_attempts"] = ", ".join(f"{_today(at)} at {at:%H:%M}" for at in failed.failed)
+            if template.id == "failed_contact" and not failed.letter_warranted:
+                raise RuleBlocked([f"This letter follows two failed contact attempts since the last successful "
+                                   f"contact (7.6); {failed.count} are recorded."])
         if "closure_reason" in used:
             out["closure_reason"] = ClosureReason(case.closure_reason).label.lower() if case.closure_reason else ""
             if template.id == "closure" and not case.closure_reason:

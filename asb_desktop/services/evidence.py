@@ -30,6 +30,7 @@ from ..evidence.records import (
     VerifyReport,
 )
 from ..evidence.store import EvidenceStore, StoreError, hash_file, is_sha256
+from ..storage.layout import generated_files
 from ..storage.orm import Case, CaseParty, Person, User
 from ..storage.orm_evidence import CustodyEvent, EvidenceItem, EvidenceLink, Exhibit
 from . import derived
@@ -414,11 +415,13 @@ class EvidenceService:
 
     # ------------------------------------------------------------------ verify
     def verify(self) -> VerifyReport:
-        """Re-hash every stored file: missing, altered (hash differs) and orphaned (no row) files."""
+        """Re-hash every stored file: missing, altered (hash differs) and orphaned (no row) evidence, and
+        the generated documents, notice packs and bundles kept in the data folder."""
         store = self.store()
         with self.ctx.session() as s:
             self._require_worker()
             rows = {sha: name for sha, name in s.execute(select(EvidenceItem.sha256, EvidenceItem.original_name))}
+            generated = generated_files(s, self.ctx.data_dir)
         report = VerifyReport()
         seen: set[str] = set()
         for entry in store.walk():
@@ -431,6 +434,12 @@ class EvidenceService:
                 report.altered.append(f"{entry.sha256} ({rows[entry.sha256]})")
         report.missing = [f"{sha} ({name})" for sha, name in sorted(rows.items()) if sha not in seen]
         report.leftovers = [str(p) for p in store.leftovers()]
+        for title, path, sha in generated:
+            report.checked += 1
+            if not path.is_file():
+                report.missing.append(f"{path.relative_to(self.ctx.data_dir).as_posix()} ({title})")
+            elif hash_file(path) != sha:
+                report.altered.append(f"{path.relative_to(self.ctx.data_dir).as_posix()} ({title})")
         with self.ctx.session() as s:
             self.ctx.audit(s, "verify", "evidence", "store", None,
                            f"Verified {report.checked} stored files: {len(report.missing)} missing, "

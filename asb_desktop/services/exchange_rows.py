@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..evidence.store import EvidenceStore
+from ..storage.layout import generated_files
 from ..storage.orm import Base, new_uid
 from ..storage.orm_court import BundleFile, BundleVersion, Notice
 from ..storage.orm_documents import GeneratedDocument, PreflightWaiver, ReviewRequest, StatementVersion
@@ -83,15 +84,8 @@ def local_copies(s: Session, data_dir: Path) -> dict[str, Path]:
     """Files this data folder already holds for any case (SHA-256 → path): a JSON-only import can
     take its files from there, e.g. a copy of a case imported under a new reference."""
     out: dict[str, Path] = {}
-    for sha, path in s.execute(select(GeneratedDocument.sha256, GeneratedDocument.path)):
-        out.setdefault(sha, data_dir / path)
-    for model in (BundleFile, BundleVersion):
-        for sha, path in s.execute(select(model.sha256, model.stored_path)):
-            out.setdefault(sha, data_dir / path)
-    for folder, files in s.execute(select(Notice.folder, Notice.files)):
-        for f in files or []:
-            if isinstance(f, dict) and isinstance(f.get("sha256"), str) and isinstance(f.get("file"), str):
-                out.setdefault(f["sha256"], data_dir / folder / f["file"])
+    for _title, path, sha in generated_files(s, data_dir):
+        out.setdefault(sha, path)
     return out
 
 

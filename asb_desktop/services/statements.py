@@ -16,11 +16,12 @@ from ..documents.model import Document
 from ..documents.render_docx import render
 from ..documents.statement import SigningState, StatementContent, build_hearsay_notice, build_statement
 from ..documents.wording import ordinal
+from ..domain import signing
 from ..storage.orm import Case, User
-from ..storage.orm_documents import Statement, StatementVersion
+from ..storage.orm_documents import ReviewRequest, Statement, StatementVersion
 from .activity import ActivityService
 from .document_store import protected_identities
-from .errors import NotFound, ValidationError
+from .errors import NotFound, RuleBlocked, ValidationError
 from .statement_data import (
     complainant_source,
     default_proceedings,
@@ -32,6 +33,30 @@ from .statement_data import (
 PREPARED_METHODS = ("face_to_face", "telephone", "video", "written")
 DETAIL_FIELDS = ("court", "claim_number", "claimant", "defendants", "party", "made_date", "prepared",
                  "interpreter", "certificate", "hearsay", "statement_of_truth")
+
+
+@dataclass(frozen=True)
+class ReviewRequestInfo:
+    """A change the witness asked for; ``outcome`` is "" while open, then "changed" (``resolved_version``
+    is the version that makes it) or "declined" (``resolution`` is the reason the witness is shown)."""
+
+    uid: str
+    version: int
+    paragraph: int | None
+    request: str
+    created_at: datetime
+    resolved_at: datetime | None
+    resolved_version: int | None
+    resolution: str
+    outcome: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+    def rule_view(self) -> signing.ChangeRequest:
+        return signing.ChangeRequest(self.uid, self.paragraph, self.request, "" if self.is_open else
+                                     self.outcome or "declined")
 
 
 @dataclass(frozen=True)
@@ -52,6 +77,16 @@ class StatementInfo:
     witness_ref: str = ""  # what ``witness=`` accepts for this statement: a person uid or a username
     statement_of_truth: str = ""
     styles: list[str] = field(default_factory=list)  # per paragraph: numbered | unnumbered | heading
+    requests: list[ReviewRequestInfo] = field(default_factory=list)  # the witness's change requests
+
+    @property
+    def open_requests(self) -> list[ReviewRequestInfo]:
+        return [r for r in self.requests if r.is_open]
+
+    @property
+    def declined_requests(self) -> list[ReviewRequestInfo]:
+        """Requests the officer declined, with the reason: the witness sees them before signing."""
+        return [r for r in self.requests if r.outcome == signing.DECLINED]
 
 
 class StatementBase(ActivityService):
@@ -88,7 +123,17 @@ class StatementBase(ActivityService):
                              st.status, v.version, [(n, p.get("text", "")) for n, p in content.numbered()],
                              content.marks(), content.made_date, v.signed_at, v.pdf_sha256, versions,
                              st.witness_key.partition(":")[2], content.statement_of_truth,
-                             [_style(p) for p in content.paragraphs])
+                             [_style(p) for p in content.paragraphs], self._requests(s, st))
+
+    @staticmethod
+    def _requests(s: Session, st: Statement) -> list[ReviewRequestInfo]:
+        rows = s.scalars(select(ReviewRequest).where(ReviewRequest.statement_id == st.id).order_by(ReviewRequest.id))
+        return [ReviewRequestInfo(r.uid, r.version, r.paragraph, r.request, r.created_at, r.resolved_at,
+                                  r.resolved_version, r.resolution, r.outcome or "") for r in rows]
+
+    def _check(self, check: signing.Check) -> None:
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
 
     def _add_version(self, s: Session, st: Statement, content: StatementContent, note: str) -> StatementVersion:
         last = s.scalar(select(func.max(StatementVersion.version)).where(StatementVersion.statement_id == st.id)) or 0

@@ -71,6 +71,7 @@ class ReviewRequest(UidMixin, Base):
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     resolved_version: Mapped[int | None] = mapped_column(Integer)
     resolution: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(10), default="")  # "" open | changed | declined
 
 
 class GeneratedDocument(CaseChild, Base):

@@ -2,16 +2,22 @@
 
 Why: a team moving from one officer's SQLite file to PostgreSQL (or back) needs a backup that
 depends on neither pg_dump nor a copy of a live SQLite file. A backup (``.asbbackup``) is a zip:
-``manifest.json`` (format, schema revision, row counts, SHA-256 of every member), one JSON-lines
-file per table under ``tables/`` and the evidence store under ``files/``.
+``manifest.json`` (format, schema revision, row counts, SHA-256 of every member), ``manifest.sig``
+(the manifest's HMAC under the organisation's key, storage/keys.py), one JSON-lines file per table
+under ``tables/``, the evidence store under ``files/`` and the files the app generated (documents,
+notice packs, bundles; ``layout.GENERATED``) under ``data/``.
 
 The tables are read in one consistent snapshot. A restore checks the whole backup before it
 touches the database, then drops, recreates and reloads the schema in ONE transaction (both
-backends have transactional DDL), so a failed restore leaves the old database as it was.
+backends have transactional DDL), so a failed restore leaves the old database as it was. The check
+covers each value against the schema (types, lengths, the procedure's vocabularies, references
+between rows) and names the table, row and column of the first bad value.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import os
@@ -34,6 +40,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -45,13 +52,18 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import __version__
-from .db import DatabaseError, alembic_config, head_revision, revision_of
+from ..domain import enums
+from . import keys
+from .errors import DatabaseError
 from .files import fsync_dir
+from .layout import GENERATED
 from .orm import Base
+from .revisions import alembic_config, head_revision, revision_of
 
 FORMAT = "asb-desktop-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
 BATCH = 1000
 CHUNK = 1 << 20
 INT_RANGE = (-(2**31), 2**31 - 1)  # PostgreSQL INTEGER
@@ -69,9 +81,27 @@ class RestoreRefused(SnapshotError):
     """The target database holds cases and the caller did not ask to replace them."""
 
 
+# The procedure's vocabularies, by table and column: a restore refuses any other value.
+VOCABULARIES: dict[tuple[str, str], type[enums.LabelledEnum]] = {
+    ("cases", "channel"): enums.Channel, ("cases", "status"): enums.CaseStatus,
+    ("cases", "closure_reason"): enums.ClosureReason, ("cases", "risk_band"): enums.RiskBand,
+    ("case_links", "kind"): enums.LinkKind, ("case_parties", "role"): enums.PartyRole,
+    ("case_parties", "third_party_kind"): enums.ThirdPartyKind, ("tenancies", "tenancy_type"): enums.TenancyType,
+    ("tasks", "kind"): enums.TaskKind, ("contacts", "method"): enums.ContactMethod,
+    ("contacts", "outcome"): enums.ContactOutcome, ("interviews", "kind"): enums.InterviewKind,
+    ("notes", "kind"): enums.NoteKind, ("risk_assessments", "band"): enums.RiskBand,
+    ("remedies", "kind"): enums.RemedyKind, ("remedies", "status"): enums.RemedyStatus,
+}
+ROLE_LISTS = {("users", "roles")}  # JSON lists of enums.Role
+
+
 # ------------------------------------------------------------------------------------------ write
-def write_snapshot(engine: Engine, dest: Path, files_root: Path | None = None) -> Path:
+def write_snapshot(engine: Engine, dest: Path, key: bytes, files_root: Path | None = None,
+                   data_dir: Path | None = None) -> Path:
     """Write a backup to ``dest`` (a file, or a folder to put a dated file in); returns its path.
+
+    ``files_root``: the evidence store; ``data_dir``: the data folder, whose generated files
+    (``layout.GENERATED``) are kept too; ``key``: the organisation's signing key.
 
     Written under a temporary name and renamed at the end, so a crash never leaves a
     half-written backup that looks complete.
@@ -94,13 +124,18 @@ def write_snapshot(engine: Engine, dest: Path, files_root: Path | None = None) -
                 for table in _tables(conn, revision):
                     name = f"tables/{table.name}.jsonl"
                     counts[table.name], members[name] = _write_table(zf, conn, table, name)
-            files = _write_files(zf, Path(files_root), members) if files_root is not None else 0
+            files = _write_files(zf, Path(files_root), members, "files/") if files_root is not None else 0
+            generated = sum(_write_files(zf, Path(data_dir) / area, members, f"data/{area}/")
+                            for area in GENERATED) if data_dir is not None else 0
             manifest = {"format": FORMAT, "version": VERSION, "app_version": __version__,
                         "schema_revision": revision, "app_schema_revision": head_revision(),
                         "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
                         "source_backend": engine.dialect.name, "tables": counts, "files": files,
-                        "members": members}
-            zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+                        "generated_files": generated, "members": members}
+            body = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+            zf.writestr(MANIFEST, body)
+            zf.writestr(SIGNATURE, json.dumps({"algorithm": "HMAC-SHA256", "key_id": keys.key_id(key),
+                                               "signature": keys.sign(key, body)}))
         with tmp.open("rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, dest)
@@ -138,8 +173,11 @@ def _tables(conn: Connection, revision: str) -> list[Table]:
 
 
 def _encode(value: Any) -> Any:
+    """JSON for the values json cannot write itself: dates as ISO 8601, binary (a drawn signature) as base64."""
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):  # PostgreSQL's driver returns bytea as memoryview
+        return base64.b64encode(bytes(value)).decode("ascii")
     raise TypeError(f"cannot write {type(value).__name__} to a backup")
 
 
@@ -158,8 +196,9 @@ def _write_table(zf: zipfile.ZipFile, conn: Connection, table: Table, name: str)
     return count, digest.hexdigest()
 
 
-def _write_files(zf: zipfile.ZipFile, root: Path, members: dict[str, str]) -> int:
-    """The evidence store, streamed (files may be hours of video); symlinks are not followed."""
+def _write_files(zf: zipfile.ZipFile, root: Path, members: dict[str, str], prefix: str) -> int:
+    """A folder's files, streamed (files may be hours of video); symlinks and unfinished
+    ``.partial`` writes are left out."""
     if not root.is_dir():
         return 0
     count = 0
@@ -167,9 +206,9 @@ def _write_files(zf: zipfile.ZipFile, root: Path, members: dict[str, str]) -> in
         dirs.sort()
         for filename in sorted(names):
             path = Path(folder, filename)
-            if path.is_symlink() or not path.is_file():
+            if path.is_symlink() or not path.is_file() or path.name.endswith(".partial"):
                 continue
-            name = "files/" + path.relative_to(root).as_posix()
+            name = prefix + path.relative_to(root).as_posix()
             info = zipfile.ZipInfo.from_file(path, name, strict_timestamps=False)
             info.compress_type = (zipfile.ZIP_STORED if path.suffix.lower() in COMPRESSED
                                   else zipfile.ZIP_DEFLATED)
@@ -190,18 +229,20 @@ def _copy(src: IO[bytes], out: IO[bytes]) -> str:
 
 
 # ---------------------------------------------------------------------------------------- restore
-def restore_snapshot(engine: Engine, src: Path, files_root: Path | None = None,
-                     replace: bool = False) -> dict[str, Any]:
-    """Restore a backup into ``engine``'s database (either backend) and the files into ``files_root``.
+def restore_snapshot(engine: Engine, src: Path, key: bytes, files_root: Path | None = None,
+                     replace: bool = False, data_dir: Path | None = None) -> dict[str, Any]:
+    """Restore a backup into ``engine``'s database (either backend), the evidence into ``files_root``
+    and the generated files into ``data_dir``.
 
     Refuses (``RestoreRefused``) a database that holds cases unless ``replace``; a database with
-    no cases is replaced without asking. Raises ``SnapshotError`` for a damaged backup or one
-    made by a different schema revision. Returns what was restored.
+    no cases is replaced without asking. Raises ``SnapshotError`` for a damaged backup, one not
+    signed with ``key``, one with a value the schema does not allow, or one made by a different
+    schema revision. Returns what was restored.
     """
     src = Path(src)
     postgres = engine.dialect.name == "postgresql"
     with _open_backup(src) as zf:
-        manifest = _check_manifest(zf, src)
+        manifest = _check_manifest(zf, src, key)
         with engine.connect() as conn:
             _refuse_if_occupied(conn, replace)
             conn.rollback()
@@ -232,12 +273,14 @@ def restore_snapshot(engine: Engine, src: Path, files_root: Path | None = None,
                 conn.rollback()
                 raise
         try:
-            files = _restore_files(zf, Path(files_root)) if files_root is not None else 0
+            files = _restore_files(zf, "files/", Path(files_root)) if files_root is not None else 0
+            if data_dir is not None:
+                _restore_files(zf, "data/", Path(data_dir))
         except OSError as exc:
             raise SnapshotError(f"The database was restored, but the evidence files could not all be written to "
                                 f"{files_root} ({exc}). Fix that, then restore again with replace.") from exc
     return {"tables": dict(manifest["tables"]), "rows": sum(manifest["tables"].values()), "files": files,
-            "files_in_backup": manifest["files"], "schema_revision": manifest["schema_revision"],
+            "files_in_backup": manifest["files"], "generated_files": manifest.get("generated_files", 0), "schema_revision": manifest["schema_revision"],
             "created_at": manifest.get("created_at"), "source_backend": manifest.get("source_backend")}
 
 
@@ -259,12 +302,14 @@ def _open_backup(src: Path) -> Iterator[zipfile.ZipFile]:
         zf.close()
 
 
-def _check_manifest(zf: zipfile.ZipFile, src: Path) -> dict[str, Any]:
+def _check_manifest(zf: zipfile.ZipFile, src: Path, key: bytes) -> dict[str, Any]:
     names = zf.namelist()
     if MANIFEST not in names:
         raise SnapshotError(f"{src.name} is not an ASB Desktop backup: it has no {MANIFEST}.")
+    body = zf.read(MANIFEST)
+    _check_signature(zf, src, key, body)
     try:
-        manifest = json.loads(zf.read(MANIFEST))
+        manifest = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise SnapshotError(f"The {MANIFEST} in {src.name} is damaged.") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -284,25 +329,50 @@ def _check_manifest(zf: zipfile.ZipFile, src: Path) -> dict[str, Any]:
     expected = {t.name for t in Base.metadata.sorted_tables}
     if set(tables) != expected or any(f"tables/{t}.jsonl" not in members for t in expected):
         raise SnapshotError(f"{src.name} does not hold every table of this schema revision; it is incomplete.")
-    if len(names) != len(set(names)) or set(names) != {MANIFEST, *members}:
+    if len(names) != len(set(names)) or set(names) != {MANIFEST, SIGNATURE, *members}:
         missing = sorted(set(members) - set(names))
         raise SnapshotError(f"{src.name} does not match its manifest"
                             + (f": {missing[0]} is missing" if missing else ": it holds unlisted files") + ".")
     for name in members:
         path = PurePosixPath(name)
-        if not name.startswith(("tables/", "files/")) or path.is_absolute() or ".." in path.parts \
+        if not name.startswith(("tables/", "files/", *(f"data/{area}/" for area in GENERATED))) \
+                or path.is_absolute() or ".." in path.parts \
                 or "\\" in name or PureWindowsPath(name).drive:
             raise SnapshotError(f"{src.name} holds a file with an unsafe name ({name}); it was not restored.")
     return manifest
 
 
+def _check_signature(zf: zipfile.ZipFile, src: Path, key: bytes, body: bytes) -> None:
+    """The manifest (which holds every member's SHA-256) is as the organisation's key signed it."""
+    try:
+        sig = json.loads(zf.read(SIGNATURE))
+    except KeyError:
+        raise SnapshotError(f"{src.name} is not signed, so it cannot be shown to be as it was written; it was not "
+                            "restored.") from None
+    except (ValueError, UnicodeDecodeError):
+        sig = None
+    if not isinstance(sig, dict) or not isinstance(sig.get("signature"), str):
+        raise SnapshotError(f"The signature in {src.name} is damaged; the backup was not restored.")
+    if sig.get("key_id") != keys.key_id(key):
+        raise SnapshotError(f"{src.name} was signed with another key (key {sig.get('key_id')!s:.16}; this computer "
+                            f"has key {keys.key_id(key)}). Use the organisation's key file that made it "
+                            "(--key-file or ASB_BACKUP_KEY_FILE); nothing was restored.")
+    if not keys.verify(key, body, sig["signature"]):
+        raise SnapshotError(f"{src.name} was changed after it was written: its manifest no longer matches its "
+                            "signature. Nothing was restored; use another backup.")
+
+
 def _check_contents(zf: zipfile.ZipFile, manifest: dict[str, Any], postgres: bool) -> None:
-    """Every hash matches and every row converts, before the database is touched."""
+    """Every hash matches, every value fits its column and every reference finds its row, before
+    the database is touched."""
+    refs = _References()
     for name, expected in manifest["members"].items():
         if name.startswith("tables/"):
             table = Base.metadata.tables[name.removeprefix("tables/").removesuffix(".jsonl")]
             digest = hashlib.sha256()
-            count = sum(1 for _ in _rows(zf, table, postgres, digest))
+            count = 0
+            for count, row in enumerate(_rows(zf, table, postgres, digest), start=1):
+                refs.note(table, count, row)
             if count != manifest["tables"][table.name]:
                 raise SnapshotError(f"Table {table.name} in the backup has {count} rows but its manifest says "
                                     f"{manifest['tables'][table.name]}; the backup is damaged.")
@@ -314,6 +384,33 @@ def _check_contents(zf: zipfile.ZipFile, manifest: dict[str, Any], postgres: boo
         if digest.hexdigest() != expected:
             raise SnapshotError(f"{name} in the backup does not match its checksum; the backup is damaged or "
                                 "was changed after it was made.")
+    refs.check()
+
+
+class _References:
+    """Primary keys seen and foreign keys to find, so a row pointing at no row is refused by name."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, str], set[Any]] = {}
+        self.wanted: list[tuple[str, int, str, str, str, Any]] = []
+
+    def note(self, table: Table, number: int, row: dict[str, Any]) -> None:
+        for col in table.columns:
+            value = row[col.name]
+            if value is None:
+                continue
+            if col.primary_key or col.unique:
+                self.keys.setdefault((table.name, col.name), set()).add(value)
+            for fk in col.foreign_keys:
+                target = fk.column
+                self.wanted.append((table.name, number, col.name, target.table.name, target.name, value))
+
+    def check(self) -> None:
+        for table, number, column, target, target_col, value in self.wanted:
+            if value not in self.keys.get((target, target_col), ()):
+                raise SnapshotError(f"The backup cannot be restored: table {table}, row {number}, column {column} "
+                                    f"refers to {target} {value!r}, which is not in the backup. Nothing was "
+                                    "changed.")
 
 
 def _rows(zf: zipfile.ZipFile, table: Table, postgres: bool,
@@ -335,6 +432,8 @@ def _rows(zf: zipfile.ZipFile, table: Table, postgres: bool,
                 value, problem = _convert(columns[name].type, value, postgres)
                 if problem is None and value is None and not columns[name].nullable:
                     problem = "is empty, but the column requires a value"
+                if problem is None and value is not None:
+                    problem = _vocabulary_problem(table.name, name, value)
                 if problem:
                     raise SnapshotError(f"The backup cannot be restored: {where}, column {name} {problem}.")
                 row[name] = value
@@ -352,6 +451,11 @@ def _convert(typ: Any, value: Any, postgres: bool) -> tuple[Any, str | None]:
             return date.fromisoformat(value), None
     except (TypeError, ValueError):
         return None, f"holds {value!r}, which is not a date"
+    if isinstance(typ, LargeBinary):
+        try:
+            return base64.b64decode(value, validate=True), None
+        except (TypeError, ValueError, binascii.Error):
+            return None, "holds text that is not base64-encoded binary data"
     if isinstance(typ, Boolean):
         return (value, None) if isinstance(value, bool) else (None, f"holds {value!r}, not true or false")
     if isinstance(typ, Integer):
@@ -368,6 +472,17 @@ def _convert(typ: Any, value: Any, postgres: bool) -> tuple[Any, str | None]:
         if postgres and typ.length is not None and len(value) > typ.length:
             return None, f"holds {len(value)} characters; PostgreSQL allows {typ.length} there"
     return value, None
+
+
+def _vocabulary_problem(table: str, column: str, value: Any) -> str | None:
+    vocabulary = VOCABULARIES.get((table, column))
+    if vocabulary is not None and value not in {m.value for m in vocabulary}:
+        return f"holds {value!r}, which is not one of: {', '.join(m.value for m in vocabulary)}"
+    if (table, column) in ROLE_LISTS:
+        allowed = {m.value for m in enums.Role}
+        if not isinstance(value, list) or not all(isinstance(v, str) and v in allowed for v in value):
+            return f"holds {value!r}, which is not a list of roles ({', '.join(sorted(allowed))})"
+    return None
 
 
 def _refuse_if_occupied(conn: Connection, replace: bool) -> None:
@@ -419,11 +534,12 @@ def _after_load(conn: Connection, postgres: bool) -> None:
         conn.exec_driver_sql("INSERT INTO case_search_fts(case_search_fts) VALUES('rebuild')")
 
 
-def _restore_files(zf: zipfile.ZipFile, root: Path) -> int:
-    """Each file is written under a temporary name and renamed, so none is ever half-written."""
+def _restore_files(zf: zipfile.ZipFile, prefix: str, root: Path) -> int:
+    """The members under ``prefix`` into ``root``; each is written under a temporary name and
+    renamed, so none is ever half-written."""
     count = 0
     for info in zf.infolist():
-        if not info.filename.startswith("files/") or info.is_dir():
+        if not info.filename.startswith(prefix) or info.is_dir():
             continue
         target = root.joinpath(*PurePosixPath(info.filename).parts[1:])
         target.parent.mkdir(parents=True, exist_ok=True)

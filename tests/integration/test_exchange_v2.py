@@ -82,7 +82,8 @@ def build_case(ctx: Context, tmp: Path) -> str:
                  claim_number="K00EC123").number
     paragraphs = [t.replace("[say what happened]", "I heard a loud bang on my door") for _, t in st.get(REF, n).paragraphs]
     st.edit(REF, n, [*paragraphs, "I produce my diary sheet."], note="filled in")  # unmarked: waived below
-    st.request_change(REF, n, 1, "Please spell my surname with the accent.")
+    asked = st.request_change(REF, n, 1, "Please spell my surname with the accent.")
+    st.resolve_request(REF, n, asked, "declined", "The surname is already spelt with the accent.")
     for finding in st.check(REF, n):
         st.waive(REF, n, finding.key, "Accepted by the solicitor for this hearing.")
     st.finalise(REF, n)

@@ -17,11 +17,13 @@ from sqlalchemy import Engine, select, text
 from asb_desktop.services.context import Context
 from asb_desktop.services.exchange import ExchangeService
 from asb_desktop.services.users import sign_in
-from asb_desktop.storage import snapshot
+from asb_desktop.storage import keys, snapshot
 from asb_desktop.storage.db import head_revision
 from asb_desktop.storage.orm import Case, Person
 from asb_desktop.storage.search import search_case_ids
 from asb_desktop.storage.snapshot import RestoreRefused, SnapshotError, restore_snapshot, write_snapshot
+
+KEY = bytes(range(32))  # the organisation's backup signing key, in these tests
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def files_of(root: Path) -> dict[str, bytes]:
 
 def test_backup_then_restore_into_an_empty_database_reproduces_every_row(
         ctx: Context, filled: Path, target: Engine, tmp_path: Path) -> None:
-    backup = write_snapshot(ctx.engine, tmp_path / "team.asbbackup", filled)
+    backup = write_snapshot(ctx.engine, tmp_path / "team.asbbackup", KEY, filled)
     assert backup == tmp_path / "team.asbbackup" and list(tmp_path.glob("*.partial")) == []
     with zipfile.ZipFile(backup) as zf:
         manifest = json.loads(zf.read("manifest.json"))
@@ -62,7 +64,7 @@ def test_backup_then_restore_into_an_empty_database_reproduces_every_row(
     assert manifest["files"] == 2 and manifest["tables"]["audit_log"] >= 1
     sign_in(target)  # a newly opened database: seeded categories and the single user, no cases
     restored_files = tmp_path / "restored-evidence"
-    summary = restore_snapshot(target, backup, restored_files)
+    summary = restore_snapshot(target, backup, KEY, restored_files)
     assert summary["tables"] == row_counts(ctx.engine) and summary["files"] == 2
     assert all_rows(target) == all_rows(ctx.engine)
     assert files_of(restored_files) == files_of(filled)
@@ -71,7 +73,7 @@ def test_backup_then_restore_into_an_empty_database_reproduces_every_row(
 
 def test_restored_database_works(ctx: Context, filled: Path, target: Engine, tmp_path: Path,
                                  backend: str) -> None:
-    restore_snapshot(target, write_snapshot(ctx.engine, tmp_path / "b.asbbackup"))
+    restore_snapshot(target, write_snapshot(ctx.engine, tmp_path / "b.asbbackup", KEY), KEY)
     other = Context(target, sign_in(target, now=ctx.now()), tmp_path / "d", clock=ctx.clock)
     minimal_case(other, "ASB-2026-00020")  # new rows get fresh ids (PostgreSQL sequences were moved on)
     with other.session() as s:
@@ -92,7 +94,7 @@ def test_restore_across_backends(direction: str, tmp_path: Path, pg_schema_url: 
         ctx = Context(source, sign_in(source), tmp_path / "d", clock=lambda: datetime(2026, 11, 23, 10))
         minimal_case(ctx, "ASB-2026-00001")
         rich_case(ctx, "ASB-2026-00007", linked_to="ASB-2026-00001")
-        summary = restore_snapshot(dest, write_snapshot(source, tmp_path / "move.asbbackup"))
+        summary = restore_snapshot(dest, write_snapshot(source, tmp_path / "move.asbbackup", KEY), KEY)
         assert summary["source_backend"] == source_kind
         assert all_rows(dest) == all_rows(source)
         moved = Context(dest, sign_in(dest), tmp_path / "d", clock=ctx.clock)
@@ -102,27 +104,33 @@ def test_restore_across_backends(direction: str, tmp_path: Path, pg_schema_url: 
 
 def test_a_database_with_cases_is_replaced_only_when_asked(ctx: Context, filled: Path, target: Engine,
                                                           tmp_path: Path) -> None:
-    backup = write_snapshot(ctx.engine, tmp_path / "b.asbbackup")
+    backup = write_snapshot(ctx.engine, tmp_path / "b.asbbackup", KEY)
     other = Context(target, sign_in(target, now=ctx.now()), tmp_path / "d", clock=ctx.clock)
     minimal_case(other, "ASB-2026-00099")
     ExchangeService(other).export_case("ASB-2026-00099")  # the audit trigger would refuse a DELETE
     before = all_rows(target)
     with pytest.raises(RestoreRefused, match="already holds 1 case"):
-        restore_snapshot(target, backup)
+        restore_snapshot(target, backup, KEY)
     assert all_rows(target) == before
-    restore_snapshot(target, backup, replace=True)
+    restore_snapshot(target, backup, KEY, replace=True)
     assert all_rows(target) == all_rows(ctx.engine)
 
 
-def rewrite(backup: Path, dest: Path, change: Callable[[dict[str, bytes]], None], rehash: bool = True) -> Path:
-    """A copy of a backup with members changed (and, if ``rehash``, the manifest's hashes updated)."""
+def rewrite(backup: Path, dest: Path, change: Callable[[dict[str, bytes]], None], rehash: bool = True,
+            resign: bool = True) -> Path:
+    """A copy of a backup with members changed (and, if ``rehash``, the manifest's hashes updated;
+    if ``resign``, the manifest signed again with the test key)."""
     with zipfile.ZipFile(backup) as zf:
         members = {name: zf.read(name) for name in zf.namelist()}
     change(members)
     if rehash:
         manifest = json.loads(members["manifest.json"])
-        manifest["members"] = {n: hashlib.sha256(b).hexdigest() for n, b in members.items() if n != "manifest.json"}
+        manifest["members"] = {n: hashlib.sha256(b).hexdigest() for n, b in members.items()
+                               if n not in ("manifest.json", "manifest.sig")}
         members["manifest.json"] = json.dumps(manifest).encode()
+    if resign and "manifest.json" in members:  # as if the organisation's own key had signed the change
+        members["manifest.sig"] = json.dumps({"key_id": keys.key_id(KEY),
+                                              "signature": keys.sign(KEY, members["manifest.json"])}).encode()
     with zipfile.ZipFile(dest, "w") as zf:
         for name, data in members.items():
             zf.writestr(name, data)
@@ -158,16 +166,26 @@ def edit_table(name: str, edit: Callable[[list[dict[str, Any]]], None]) -> Calla
     ("unsafe name", "unsafe name"),
     ("impossible date", "not a date"),
     ("wrong row count", "manifest says"),
+    ("audit entry removed", "changed after it was written"),
+    ("unsigned", "is not signed"),
+    ("another key", "signed with another key"),
+    ("unknown status", "table cases, row 1, column status holds 'bogus', which is not one of"),
+    ("unknown role", "table users, row 1, column roles holds"),
+    ("dangling reference", "table case_parties, row 1, column case_id refers to cases 424242"),
 ])
 def test_a_damaged_backup_is_refused_clearly_and_changes_nothing(
         ctx: Context, filled: Path, target: Engine, tmp_path: Path, damage: str, words: str) -> None:
-    good = write_snapshot(ctx.engine, tmp_path / "good.asbbackup", filled)
+    good = write_snapshot(ctx.engine, tmp_path / "good.asbbackup", KEY, filled)
     bad = tmp_path / "bad.asbbackup"
     raw = good.read_bytes()
     if damage == "truncated":
         bad.write_bytes(raw[: len(raw) // 2])
     elif damage == "not a zip":
         bad.write_text("hello")
+    elif damage == "audit entry removed":  # someone without the key edits the trail and fixes the hashes
+        rewrite(good, bad, edit_table("audit_log", lambda rows: rows.pop()), rehash=True, resign=False)
+    elif damage == "another key":
+        bad = write_snapshot(ctx.engine, bad, bytes(32), filled)
     elif damage == "flipped byte":
         with zipfile.ZipFile(good) as zf:
             start = zf.getinfo("tables/people.jsonl").header_offset
@@ -186,28 +204,35 @@ def test_a_damaged_backup_is_refused_clearly_and_changes_nothing(
             "impossible date": (edit_table("incidents", lambda rows: rows[0].update(started_at="2026-02-30T10:00")),
                                 True),
             "wrong row count": (edit_table("tasks", lambda rows: rows.pop()), True),
+            "unsigned": (lambda m: m.pop("manifest.sig"), False),
+            "unknown status": (edit_table("cases", lambda rows: rows[0].update(status="bogus")), True),
+            "unknown role": (edit_table("users", lambda rows: rows[0].update(roles=["superuser"])), True),
+            "dangling reference": (edit_table("case_parties", lambda rows: rows[0].update(case_id=424242)), True),
         }
         change, rehash = changes[damage]
-        rewrite(good, bad, change, rehash)
+        rewrite(good, bad, change, rehash, resign=damage != "unsigned")
     sign_in(target)
     before = all_rows(target)
     with pytest.raises(SnapshotError, match=words):
-        restore_snapshot(target, bad, tmp_path / "restored")
+        restore_snapshot(target, bad, KEY, tmp_path / "restored")
     assert all_rows(target) == before
     assert not (tmp_path / "restored").exists() and not (tmp_path.parent / "escape.txt").exists()
 
 
 def test_a_restore_that_fails_part_way_leaves_the_old_database(ctx: Context, filled: Path, target: Engine,
-                                                                tmp_path: Path) -> None:
+                                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Everything happens in one transaction: a failure while loading rolls back the drop too."""
-    good = write_snapshot(ctx.engine, tmp_path / "good.asbbackup")
-    orphan = rewrite(good, tmp_path / "orphan.asbbackup",
-                     edit_table("case_parties", lambda rows: rows[0].update(case_id=424242)))
+    good = write_snapshot(ctx.engine, tmp_path / "good.asbbackup", KEY)
     other = Context(target, sign_in(target, now=ctx.now()), tmp_path / "d", clock=ctx.clock)
     minimal_case(other, "ASB-2026-00099")
     before = all_rows(target)
-    with pytest.raises(SnapshotError, match="(?i)undone.*foreign key"):
-        restore_snapshot(target, orphan, replace=True)
+
+    def fail_after_loading(conn: Any, _postgres: bool) -> None:  # every row is in; then the server refuses
+        conn.execute(text("INSERT INTO case_parties (case_id, role) VALUES (424242, 'witness')"))
+
+    monkeypatch.setattr(snapshot, "_after_load", fail_after_loading)
+    with pytest.raises(SnapshotError, match="(?i)undone"):
+        restore_snapshot(target, good, KEY, replace=True)
     assert all_rows(target) == before
     minimal_case(other, "ASB-2026-00100")  # and it still works
 
@@ -219,12 +244,12 @@ def test_write_is_atomic_and_files_root_may_be_missing(ctx: Context, filled: Pat
 
     monkeypatch.setattr(snapshot, "_write_files", crash)
     with pytest.raises(OSError, match="disk full"):
-        write_snapshot(ctx.engine, tmp_path / "x.asbbackup", filled)
+        write_snapshot(ctx.engine, tmp_path / "x.asbbackup", KEY, filled)
     assert list(tmp_path.glob("*x.asbbackup*")) == []
     monkeypatch.undo()
     folder = tmp_path / "backups"
     folder.mkdir()
-    made = write_snapshot(ctx.engine, folder, tmp_path / "no-evidence-yet")
+    made = write_snapshot(ctx.engine, folder, KEY, tmp_path / "no-evidence-yet")
     assert made.parent == folder and made.suffix == ".asbbackup"
     with zipfile.ZipFile(made) as zf:
         assert json.loads(zf.read("manifest.json"))["files"] == 0
@@ -242,7 +267,7 @@ def test_an_older_schema_is_read_as_it_is(ctx: Context, filled: Path) -> None:
 
 def test_missing_backup_file(target: Engine, tmp_path: Path) -> None:
     with pytest.raises(SnapshotError, match="no backup file"):
-        restore_snapshot(target, tmp_path / "nowhere.asbbackup")
+        restore_snapshot(target, tmp_path / "nowhere.asbbackup", KEY)
 
 
 def test_tables_are_read_in_one_consistent_snapshot(ctx: Context, filled: Path, tmp_path: Path,
@@ -260,7 +285,7 @@ def test_tables_are_read_in_one_consistent_snapshot(ctx: Context, filled: Path, 
         return result
 
     monkeypatch.setattr(snapshot, "_write_table", write_then_change)
-    backup = write_snapshot(ctx.engine, tmp_path / "b.asbbackup")
+    backup = write_snapshot(ctx.engine, tmp_path / "b.asbbackup", KEY)
     with zipfile.ZipFile(backup) as zf:
         assert json.loads(zf.read("manifest.json"))["tables"] == before
     assert row_counts(ctx.engine)["tasks"] == 0

@@ -82,6 +82,12 @@ def leave(qtbot: QtBot, window: WitnessReviewWindow) -> None:
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
+def read_to_the_end(qtbot: QtBot, window: WitnessReviewWindow) -> None:
+    bar = window.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: window.reached_end)
+
+
 def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case: DocCase, ctx: Context) -> None:
     n = clean_statement(case)
     _main, ws, tab = open_documents(qtbot, case.svc, case.reference)
@@ -136,7 +142,7 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     window.request_text.setPlainText("I moved in on 7 April 2025, not in March.")
     assert window.save_request()
     assert "saved" in window.status.text() and card.request_label.isVisible()
-    assert not window.sign_button.isEnabled() and "once the officer has made" in window.sign_note.text()
+    assert not window.sign_button.isEnabled() and "still open" in window.sign_note.text()
     (request,) = case.svc.statements.review_requests(case.reference, n)
     assert request.paragraph == 2 and request.request.startswith("I moved in on 7 April 2025")
     leave(qtbot, window)
@@ -168,11 +174,15 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     assert "I moved in on 7 April 2025." in again.cards[1].body.text()
     assert not again.sign_button.isEnabled()  # nothing drawn yet
     drag(again.pad, [(30, 80), (60, 40), (90, 100), (140, 50), (200, 90), (260, 60)])
+    read_to_the_end(qtbot, again)
     assert not again.pad.is_empty() and again.sign_button.isEnabled()
     qtbot.mouseClick(again.clear_button, Qt.MouseButton.LeftButton)
     assert again.pad.is_empty() and not again.sign_button.isEnabled()
     drag(again.pad, [(30, 80), (60, 40), (90, 100), (140, 50), (200, 90), (260, 60)])
     qtbot.mouseClick(again.sign_button, Qt.MouseButton.LeftButton)
+    assert again.sign_confirm is not None and "Sign and lock?" in again.sign_confirm.text()
+    qtbot.mouseClick(again.sign_confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Your statement is signed" in again.status.text())
     assert "Your statement is signed" in again.status.text() and "locked" in again.sign_note.text()
     assert not again.pad.isEnabled()
     leave(qtbot, again)
@@ -228,3 +238,86 @@ def test_wet_signature_printed_then_the_scan_attached(qtbot: QtBot, case: DocCas
     assert info.status == "signed" and f"SHA-256 {info.pdf_sha256}" in tab.status.text()
     assert "wet signature" in tab.status.text()
     assert any(x.original_name == "signed-scan.pdf" for x in case.svc.evidence.list_items(case.reference))
+
+
+def test_sign_only_at_the_end_after_confirming_and_declined_reasons_shown(qtbot: QtBot, case: DocCase) -> None:
+    svc, ref = case.svc.statements, case.reference
+    n = clean_statement(case)
+    svc.finalise(ref, n)
+    asked = svc.request_change(ref, n, 3, "Say the neighbour is a criminal.")
+    reason = "A statement gives facts you saw or heard, not opinions about the neighbour."
+    window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"])
+    qtbot.addWidget(window)
+    window.resize(900, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.sign_box.isVisible() and "still open" in window.sign_note.text()  # refused while open
+    window._may_close = True
+    window.close()
+
+    svc.resolve_request(ref, n, asked, "declined", reason)
+    svc.finalise(ref, n)
+    window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"])
+    qtbot.addWidget(window)
+    window.resize(900, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    # The witness sees why their change was not made, on the paragraph and beside the signing.
+    assert window.decisions.isVisible() and reason in window.decisions.text()
+    assert reason in window.cards[2].request_label.text()
+    # The statement of truth is beside the signature box.
+    assert window.sign_truth.parent() is window.sign_box and "contempt of court" in window.sign_truth.text()
+    drag(window.pad, [(30, 80), (60, 40), (90, 100), (140, 50), (200, 90), (260, 60)])
+    bar = window.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert not window.reached_end and not window.sign_button.isEnabled()
+    assert "to the end" in window.sign_note.text()
+    bar.setValue(bar.maximum() // 2)
+    assert not window.sign_button.isEnabled()
+    read_to_the_end(qtbot, window)
+    assert window.sign_button.isEnabled()
+    # "Sign and lock?": No leaves it unsigned; Yes signs and locks.
+    qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
+    assert window.sign_confirm is not None and window.sign_confirm.text().startswith("Sign and lock?")
+    qtbot.mouseClick(window.sign_confirm.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    assert svc.get(ref, n).status == "final" and "Not signed" in window.status.text()
+    qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.sign_confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: svc.get(ref, n).status == "signed")
+    # Locked: nothing in the window can change it any more.
+    assert not window.sign_button.isEnabled() and not window.pad.isEnabled()
+    assert not window.whole_button.isEnabled() and not any(c.ask_button.isEnabled() for c in window.cards
+                                                           if c.ask_button is not None)
+    window._may_close = True
+    window.close()
+
+
+def test_officer_declines_in_the_requests_dialog_and_a_locked_statement_cannot_be_changed(
+        qtbot: QtBot, case: DocCase) -> None:
+    svc, ref = case.svc.statements, case.reference
+    n = clean_statement(case)
+    svc.request_change(ref, n, 2, "Say I have lived here all my life.")
+    _main, _ws, tab = open_documents(qtbot, case.svc, ref)
+    tab.select(ZOE, n)
+    assert "still open" in tab.detail.text()
+    pre = tab.preflight()
+    qtbot.mouseClick(pre.final_button, Qt.MouseButton.LeftButton)
+    assert "cannot be made final" in pre.status.text() and "paragraph 2" in pre.status.text()
+    pre.close()
+    requests = tab.requests()
+    assert requests.decline_button.isEnabled() and "not made final or signed" in requests.status.text()
+    dialog = requests.resolve()
+    requests.reason.setPlainText("You moved in on 7 April 2025: the tenancy shows it.")
+    assert requests._resolve(svc.open_requests(ref, n))
+    dialog.close()
+    assert "Declined: You moved in" in requests.model.data(requests.model.index(0, 3))
+    assert not requests.decline_button.isEnabled() and not requests.amend_button.isEnabled()
+    requests.close()
+    svc.finalise(ref, n)
+    svc.sign(ref, n, wet_scan_evidence=case.exhibit_uid)
+    tab.refresh()
+    tab.select(ZOE, n)
+    for name in ("Preflight and make final", "Print for wet signature", "Attach the wet-signed scan"):
+        assert not tab.action_buttons[name].isEnabled(), name
+    assert tab.action_buttons["Witness review (full screen)"].isEnabled()
+    assert "next statement" in tab.action_buttons["Edit paragraphs"].toolTip()

@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 from asb_desktop.domain import rules
-from asb_desktop.domain.enums import ClosureReason, ContactOutcome, Role
+from asb_desktop.domain.enums import ClosureReason, Role
 from asb_desktop.domain.rules import UserRef
 
 OFFICER = UserRef(1, "Olu Officer", frozenset({Role.OFFICER}))
@@ -62,16 +62,6 @@ def test_third_party_gets_nothing_without_consent() -> None:
     assert not rules.third_party_disclosure(False).allowed
     assert not rules.third_party_disclosure(None).allowed
     assert rules.third_party_disclosure(True).allowed
-
-
-def test_letter_after_two_failed_attempts_since_last_success() -> None:
-    F, S = ContactOutcome.NO_ANSWER, ContactOutcome.SPOKE
-    assert not rules.letter_needed_after_failed_contacts([F]).allowed
-    assert rules.letter_needed_after_failed_contacts([F, ContactOutcome.LEFT_MESSAGE]).allowed
-    assert not rules.letter_needed_after_failed_contacts([F, S, F]).allowed
-    assert rules.letter_needed_after_failed_contacts([F, S, F, F]).allowed
-    assert not rules.letter_needed_after_failed_contacts([F, ContactOutcome.SENT]).allowed  # a letter is no attempt
-    assert "7.6" in rules.letter_needed_after_failed_contacts([F, F]).message
 
 
 def test_complainant_contact_at_least_fortnightly() -> None:

@@ -1,5 +1,6 @@
-"""What the witness asked for during review: the officer amends the statement (a new version) and
-resolves the requests, or resolves them without a change, saying why."""
+"""What the witness asked for during review: the officer amends the statement (a new version: the
+requests are "changed") or declines them with a reason the witness is shown before signing. Nothing
+here changes a signed statement."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
 REQUESTS = [Column("Asked", lambda r: f"{r['created_at']:%d/%m/%Y %H:%M} (version {r['version']})"),
             Column("Paragraph", lambda r: str(r["paragraph"]) if r["paragraph"] else "Whole statement"),
             Column("The witness asked", lambda r: r["request"]),
-            Column("Done", lambda r: f"Version {r['resolved_version']}: {r['resolution']}" if r["resolved_at"]
-                   else "Open")]
+            Column("Decided", lambda r: "Open" if r["resolved_at"] is None else
+                   f"Declined: {r['resolution']}" if r["outcome"] == "declined" else
+                   f"Changed in version {r['resolved_version']}: {r['resolution']}")]
 
 
 class ReviewRequestsDialog(QDialog):
@@ -42,8 +44,9 @@ class ReviewRequestsDialog(QDialog):
         self.editor: ParagraphEditor | None = None
         self.resolver: FormDialog | None = None
         bar = QHBoxLayout()
-        for b in (button("Amend the statement…", self.amend), button("Resolve without a change…", self.resolve),
-                  button("Close", self.reject)):
+        self.amend_button = button("Amend the statement…", self.amend)
+        self.decline_button = button("Decline with a reason…", self.resolve)
+        for b in (self.amend_button, self.decline_button, button("Close", self.reject)):
             bar.addWidget(b)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -67,7 +70,12 @@ class ReviewRequestsDialog(QDialog):
         self.model.set_records([vars(r) for r in rows])
         self.table.resizeColumnsToContents()
         waiting = sum(1 for r in rows if r.resolved_at is None)
-        self.status.setText(f"{waiting} request(s) open." if waiting else "No open requests.")
+        locked = (self.tab.current() or self.info).status == "signed"
+        self.amend_button.setEnabled(bool(waiting) and not locked)
+        self.decline_button.setEnabled(bool(waiting) and not locked)
+        self.status.setText("The statement is signed and locked." if locked else
+                            f"{waiting} request(s) open: the statement is not made final or signed until each is "
+                            "changed or declined with a reason." if waiting else "No open requests.")
 
     def amend(self) -> ParagraphEditor | None:
         pending = self.open_requests()
@@ -93,8 +101,9 @@ class ReviewRequestsDialog(QDialog):
         if not pending:
             self.status.setText("There are no open requests.")
             return None
-        dialog = FormDialog(self, "Resolve without a change", lambda d: self._resolve(pending), "Resolve")
-        self.reason = dialog.row("What was decided", text_area("What was decided and why", lines=3))
+        dialog = FormDialog(self, "Decline with a reason", lambda d: self._resolve(pending), "Decline")
+        self.reason = dialog.row("Why it is not changed", text_area("Why it is not changed (the witness sees this)",
+                                                                    lines=3))
         self.resolver = dialog
         dialog.open()
         return dialog

@@ -2,7 +2,9 @@
 
 No case data, no navigation, no parent window: the witness reads (large text, A-/A+ or Ctrl+plus/
 minus, remembered; read aloud), marks paragraphs and writes the changes they want (stored as review
-requests), and signs a final version on the signature pad. Leaving needs the officer to confirm."""
+requests), sees why any change was declined, and signs a final version on the signature pad, with the
+statement of truth beside it: only once they have reached the end of the statement, no change they asked
+for is still open, and they confirm "Sign and lock?". Leaving needs the officer to confirm."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ import html
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -79,6 +81,10 @@ class ParagraphCard(QFrame):
         self.request_label.setText(f"You asked for this change: {request}")
         self.request_label.show()
 
+    def declined(self, request: str, reason: str) -> None:
+        self.request_label.setText(f"You asked for this change: {request}\nNot changed, because: {reason}")
+        self.request_label.show()
+
 
 class WitnessReviewWindow(QWidget):
     """Top-level and full screen. ``changed`` fires after a request is recorded or the statement signed."""
@@ -96,6 +102,8 @@ class WitnessReviewWindow(QWidget):
         self._ref, self._number, self._witness = reference, number, witness
         self._may_close = False
         self.confirm: QMessageBox | None = None
+        self.sign_confirm: QMessageBox | None = None
+        self.reached_end = False
         self.marked: ParagraphCard | None = None
         self.info: StatementInfo = self._statements.get(reference, number, witness=witness)
         self.speech = ReadAloud(self, speech_engines)
@@ -125,19 +133,22 @@ class WitnessReviewWindow(QWidget):
         self.truth = message_label("Statement of truth", statement_html(self.info.statement_of_truth), rich=True)
         column.addWidget(self.truth)
         column.addStretch(1)
-        scroll = named(QScrollArea(), "Your statement")
+        self.scroll = scroll = named(QScrollArea(), "Your statement")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.body)
+        bar_v = scroll.verticalScrollBar()
+        bar_v.valueChanged.connect(lambda _v: self._check_end())
+        bar_v.rangeChanged.connect(lambda _a, _b: self._check_end())
 
         self.request_box = QGroupBox("The change you want")
         self.request_title = message_label("Which paragraph")
         self.request_text = text_area("The change you want", lines=3)
         self.request_text.setMaximumHeight(self.request_text.minimumHeight() * 2)
-        save = named(QPushButton("Save my request"), "Save my request")
+        self.save_button = save = named(QPushButton("Save my request"), "Save my request")
         save.clicked.connect(lambda _c=False: self.save_request())
         cancel = named(QPushButton("Cancel"), "Cancel the request")
         cancel.clicked.connect(lambda _c=False: self._end_request())
-        whole = named(QPushButton("Ask for a change to the whole statement"), "Ask for a change to the whole statement")
+        self.whole_button = whole = named(QPushButton("Ask for a change to the whole statement"), "Ask for a change to the whole statement")
         whole.clicked.connect(lambda _c=False: self.ask_change(None))
         request_layout = QVBoxLayout(self.request_box)
         request_layout.addWidget(self.request_title)
@@ -155,16 +166,23 @@ class WitnessReviewWindow(QWidget):
         self.clear_button = named(QPushButton("Clear"), "Clear the signature")
         self.clear_button.clicked.connect(lambda _c=False: self.pad.clear())
         self.sign_button = named(QPushButton("Sign"), "Sign the statement")
-        self.sign_button.clicked.connect(lambda _c=False: self.sign())
+        self.sign_button.clicked.connect(lambda _c=False: self.ask_to_sign())
         self.pad.changed.connect(self._sign_state)
         self.sign_note = message_label("About signing")
-        sign_layout = QVBoxLayout(self.sign_box)
-        sign_layout.addWidget(self.pad)
+        self.decisions = message_label("What the officer decided about your requests")
+        self.sign_truth = message_label("Statement of truth you sign", statement_html(self.info.statement_of_truth),
+                                        rich=True)
+        self.sign_truth.setMaximumWidth(520)
+        sign_layout = QHBoxLayout(self.sign_box)
+        sign_layout.addWidget(self.sign_truth, 1, Qt.AlignmentFlag.AlignTop)
+        pad_column = QVBoxLayout()
+        pad_column.addWidget(self.pad)
         sign_row = QHBoxLayout()
         sign_row.addWidget(self.clear_button)
         sign_row.addWidget(self.sign_button)
         sign_row.addStretch(1)
-        sign_layout.addLayout(sign_row)
+        pad_column.addLayout(sign_row)
+        sign_layout.addLayout(pad_column, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -173,6 +191,7 @@ class WitnessReviewWindow(QWidget):
         layout.addWidget(whole, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.request_box)
         layout.addWidget(self.status)
+        layout.addWidget(self.decisions)
         layout.addWidget(self.sign_note)
         layout.addWidget(self.sign_box)
         for keys, step in ((QKeySequence.StandardKey.ZoomIn, STEP), (QKeySequence("Ctrl+="), STEP),
@@ -180,6 +199,7 @@ class WitnessReviewWindow(QWidget):
             QShortcut(keys, self, lambda s=step: self.set_font_size(self.font_pt + s))
         self.set_font_size(self.font_pt)
         self._speech_button()
+        self._show_requests()
         self._sign_state()
 
     # ------------------------------------------------------------- reading
@@ -240,8 +260,29 @@ class WitnessReviewWindow(QWidget):
         where = f"paragraph {paragraph}" if paragraph else "the statement"
         self.status.setText(f"Your request for {where} is saved. The officer will look at it with you.")
         self._end_request()
+        self._reload()
         self.changed.emit()
         return True
+
+    def _reload(self) -> None:
+        self.info = self._statements.get(self._ref, self._number, witness=self._witness)
+        self._show_requests()
+        self._sign_state()
+
+    def _show_requests(self) -> None:
+        """Each paragraph shows what the witness asked; the reasons for declined changes are listed."""
+        by_number = {c.number: c for c in self.cards if c.number}
+        for r in self.info.requests:
+            card = by_number.get(str(r.paragraph)) if r.paragraph else None
+            if card is not None and r.is_open:
+                card.asked(r.request)
+            elif card is not None and r.outcome == "declined":
+                card.declined(r.request, r.resolution)
+        declined = self.info.declined_requests
+        lines = [f"{'Paragraph ' + str(r.paragraph) if r.paragraph else 'The whole statement'}: you asked "
+                 f"\u201c{r.request}\u201d. Not changed, because: {r.resolution}" for r in declined]
+        self.decisions.setText("Changes the officer did not make, and why:\n" + "\n".join(lines) if lines else "")
+        self.decisions.setVisible(bool(lines))
 
     def _end_request(self) -> None:
         if self.marked is not None:
@@ -251,30 +292,80 @@ class WitnessReviewWindow(QWidget):
         self.request_box.hide()
 
     # -------------------------------------------------------------- signing
+    def _check_end(self) -> None:
+        """The witness has reached the end once the last paragraph has been on screen."""
+        if self.reached_end or not self.isVisible():
+            return
+        bar = self.scroll.verticalScrollBar()
+        if bar.maximum() == 0 or bar.value() >= bar.maximum():
+            self.reached_end = True
+            self._sign_state()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._check_end)
+
     def _sign_state(self) -> None:
-        status = self.info.status
-        ready = status == "final"
+        status, waiting = self.info.status, bool(self.info.open_requests)
+        ready = status == "final" and not waiting
+        locked = status == "signed"
         self.pad.setEnabled(ready)
         self.clear_button.setEnabled(ready)
-        self.sign_button.setEnabled(ready and not self.pad.is_empty())
+        self.sign_button.setEnabled(ready and self.reached_end and not self.pad.is_empty())
         self.sign_box.setVisible(status in ("final", "signed"))
-        self.sign_note.setText({
-            "final": "If the statement is right, sign in the box below. Your signature goes on the statement.",
-            "signed": "This statement is signed and locked. Thank you.",
-        }.get(status, "You sign once the officer has made the statement final. Ask for any change first."))
+        for card in self.cards:
+            if card.ask_button is not None:
+                card.ask_button.setEnabled(not locked)
+        self.whole_button.setEnabled(not locked)
+        self.save_button.setEnabled(not locked)
+        if locked:
+            note = "This statement is signed and locked. Thank you."
+        elif waiting:
+            note = "A change you asked for is still open: the officer deals with it before you sign."
+        elif status != "final":
+            note = "You sign once the officer has made the statement final. Ask for any change first."
+        elif not self.reached_end:
+            note = "Read your statement to the end first: then you can sign in the box below."
+        else:
+            note = "If the statement is right, sign in the box below, beside the statement of truth."
+        self.sign_note.setText(note)
+
+    def ask_to_sign(self) -> QMessageBox | None:
+        """Ask "Sign and lock?" before signing: once signed, the statement cannot be changed."""
+        if not self.sign_button.isEnabled():
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, "Sign and lock?",
+                          "Sign and lock? Once you sign, your statement is locked and cannot be changed.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAccessibleName("Sign and lock?")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda result: self._sign_answered(result == QMessageBox.StandardButton.Yes))
+        self.sign_confirm = box
+        box.open()
+        return box
+
+    def _sign_answered(self, yes: bool) -> None:
+        self.sign_confirm = None
+        if yes:
+            self.sign()
+        else:
+            self.status.setText("Not signed. Sign when you are ready.")
 
     def sign(self) -> bool:
         if self.pad.is_empty():
             self.status.setText("Sign in the box first.")
+            return False
+        if not self.reached_end:
+            self.status.setText("Read your statement to the end first.")
             return False
         try:
             self._statements.sign(self._ref, self._number, signature_png=self.pad.png(), witness=self._witness)
         except ASBError as exc:
             self.status.setText(error_text(exc))
             return False
-        self.info = self._statements.get(self._ref, self._number, witness=self._witness)
+        self._reload()
         self.status.setText("Your statement is signed. Thank you. Please hand back to the officer.")
-        self._sign_state()
         self.changed.emit()
         return True
 

@@ -146,7 +146,8 @@ class PersonForm(QWidget):
     def to_input(self, prefix: str) -> PersonInput:
         if self.existing is not None:
             return PersonInput(existing_uid=self.existing["uid"], first_names=self.existing["name"],
-                               address=self.existing.get("address") or "")
+                               address=self.existing.get("address") or "",
+                               is_employee=bool(self.existing.get("is_employee")))  # for the preview (2024 5.9)
         values = {k: e.text().strip() for k, e in self.edits.items()}
         dob = parse_dob(values.pop("date_of_birth"), f"{prefix}.date_of_birth")
         return PersonInput(**values, date_of_birth=dob, preferred_contact_method=self.contact.currentData(),

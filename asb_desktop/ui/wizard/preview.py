@@ -1,6 +1,6 @@
 """What the wizard's side panel shows while the officer types: the 5.2 gaps, the response deadline
-and the assignment, each with its reason. Plain Python over the same rules the case service applies,
-so the preview and the case it creates agree."""
+and the assignment, each with its reason. The decision is domain.intake.decide, the same function
+the case service calls, so the preview and the case it creates agree."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ...domain import access_rules, rules
 from ...domain.enums import Role
 from ...domain.forms import RiskForm
+from ...domain.intake import PropertyOnFile, decide
 from ...services.access import Actor
 from ...services.inputs import ReportInput, intake_gaps
 from ...services.users import UserInfo
@@ -26,21 +27,22 @@ def _ref(user: UserInfo) -> rules.UserRef:
     return rules.UserRef(user.id, user.full_name, frozenset(Role(r) for r in user.roles))
 
 
-def preview(report: ReportInput, users: list[UserInfo], me: Actor, region: str, triage_form: RiskForm) -> Preview:
+def preview(report: ReportInput, users: list[UserInfo], me: Actor, region: str, triage_form: RiskForm,
+            on_file: PropertyOnFile | None = None) -> Preview:
+    """``on_file`` is the property already recorded at the report's address, if any."""
     active = [u for u in users if u.active]
     by_name = {u.username: u for u in active}
-    requested = _ref(by_name[report.assign_to]) if report.assign_to in by_name else None
-    if requested is None and me.roles & {Role.OFFICER, Role.TEAM_LEADER, Role.MANAGER}:
-        requested = me.ref
     prop = report.property
-    scheme_user = by_name.get(prop.scheme_officer or "") if prop else None
-    employee = access_rules.involves_employee(
-        [access_rules.PartyFact(str(p.role), bool(p.person and p.person.is_employee)) for p in report.parties],
-        report.colleague_harassed)
-    leaders = [_ref(u) for u in active if {Role.TEAM_LEADER.value, Role.MANAGER.value} & set(u.roles)]
-    assignment = rules.assign(requested=requested, employee_involved=employee,
-                              supported_housing=bool(prop and prop.scheme_name),
-                              scheme_officer=_ref(scheme_user) if scheme_user else None, team_leaders=leaders)
-    triage = rules.triage_outcome([report.triage.get(q) for q in triage_form.question_ids()], triage_form.threshold)
-    deadline = rules.response_deadline(report.received_at, report.serious, False, region)
-    return Preview(intake_gaps(report), deadline, assignment, triage)
+    typed_officer = by_name.get(prop.scheme_officer or "") if prop else None
+    decision = decide(
+        actor=me.ref, requested=_ref(by_name[report.assign_to]) if report.assign_to in by_name else None,
+        staff=[_ref(u) for u in active],
+        employee_involved=access_rules.involves_employee(
+            [access_rules.PartyFact(str(p.role), bool(p.person and p.person.is_employee)) for p in report.parties],
+            report.colleague_harassed),
+        typed_scheme_name=prop.scheme_name if prop else None,
+        typed_scheme_officer=_ref(typed_officer) if typed_officer else None, on_file=on_file,
+        triage_answers=report.triage, triage_questions=triage_form.question_ids(),
+        triage_threshold=triage_form.threshold, received_at=report.received_at, serious=report.serious,
+        region=region)
+    return Preview(intake_gaps(report), decision.deadline, decision.assignment, decision.triage)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from ...domain.forms import load_triage
+from ...domain.intake import PropertyOnFile
 from ...services import Services
 from ...services.cases import CaseOpened
 from ...services.errors import ASBError, ValidationError
@@ -46,6 +47,7 @@ class NewReportWizard(QWizard):
         ctx = services.ctx
         now = ctx.now()
         self.users = services.users.list()
+        self._properties: dict[tuple[str, str], PropertyOnFile | None] = {}
         self.region = OrgSettingsService(ctx).get().bank_holiday_region
         self.triage_form = load_triage()
         categories = services.reports.filter_choices()["category"]
@@ -85,7 +87,17 @@ class NewReportWizard(QWizard):
 
     def current_preview(self) -> Preview:
         report, _ = self.collect()
-        return preview(report, self.users, self.services.ctx.actor, self.region, self.triage_form)
+        return preview(report, self.users, self.services.ctx.actor, self.region, self.triage_form,
+                       self._on_file(report))
+
+    def _on_file(self, report: ReportInput) -> PropertyOnFile | None:
+        """The property already recorded at the typed address (looked up once per address)."""
+        if report.property is None:
+            return None
+        key = (report.property.address.strip(), report.property.postcode.strip())
+        if key not in self._properties:
+            self._properties[key] = self.services.queries.property_on_file(*key)
+        return self._properties[key]
 
     def refresh(self) -> None:
         self._clear_marks()

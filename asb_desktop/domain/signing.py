@@ -1,0 +1,95 @@
+"""When a witness statement may be made final or signed, and how a witness's change request is closed.
+
+Pure rules over plain values (no database, no Qt), called by every path that finalises or signs a
+statement: a statement is not made final, nor signed, while a change the witness asked for is open.
+Each request is closed by the officer as "changed" (linked to the version that makes the change)
+or "declined" with a reason the witness is shown before signing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .rules import Check
+
+CHANGED, DECLINED = "changed", "declined"
+OUTCOMES = (CHANGED, DECLINED)
+MIN_REASON = 10  # a declined request needs at least a short sentence
+
+
+@dataclass(frozen=True)
+class ChangeRequest:
+    """What the rules need of a witness's change request; ``outcome`` is "" while it is open."""
+
+    uid: str
+    paragraph: int | None
+    request: str
+    outcome: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return not self.outcome
+
+
+def describe(request: ChangeRequest) -> str:
+    """One line naming the request: where it is and what the witness asked."""
+    where = f"paragraph {request.paragraph}" if request.paragraph else "the whole statement"
+    text = request.request if len(request.request) <= 80 else request.request[:77] + "..."
+    return f"[{request.uid[:8]}] {where}: \"{text}\""
+
+
+def open_requests(requests: Iterable[ChangeRequest]) -> list[ChangeRequest]:
+    return [r for r in requests if r.is_open]
+
+
+def _open_reasons(number: int, requests: Sequence[ChangeRequest], action: str) -> list[str]:
+    pending = open_requests(requests)
+    if not pending:
+        return []
+    return [f"Statement {number} cannot be {action} while the witness's change request(s) below are open. "
+            "Resolve each one as changed (in a new version) or declined with a reason:"] + \
+        [describe(r) for r in pending]
+
+
+def may_finalise(number: int, requests: Sequence[ChangeRequest], *, locked: bool = False) -> Check:
+    """A statement is made final only when unsigned and with no open change request."""
+    if locked:
+        return Check(False, [f"Statement {number} is signed; a change makes the witness's next statement."])
+    reasons = _open_reasons(number, requests, "made final")
+    return Check(not reasons, reasons)
+
+
+def may_sign(number: int, requests: Sequence[ChangeRequest], *, final: bool, locked: bool) -> Check:
+    """A statement is signed once: final, not yet signed, and with no open change request."""
+    if locked:
+        return Check(False, [f"Statement {number} is already signed."])
+    reasons = _open_reasons(number, requests, "signed")
+    if not final:
+        reasons = [f"Statement {number} must pass preflight and be made final before it is signed.", *reasons]
+    return Check(not reasons, reasons)
+
+
+def may_change(number: int, *, locked: bool, what: str) -> Check:
+    """Nothing changes a signed (locked) statement: ``what`` names the refused change."""
+    if locked:
+        return Check(False, [f"Statement {number} is signed and locked: {what} is not possible. A change "
+                             "makes the witness's next statement."])
+    return Check(True)
+
+
+def resolution_problem(outcome: str, reason: str, request_version: int, linked_version: int | None,
+                       request_open: bool) -> tuple[str, str] | None:
+    """Why this resolution of a request is refused, as (field, plain message); None when it is fine.
+
+    "changed" needs a version made after the one the witness asked about; "declined" needs a reason."""
+    if not request_open:
+        return "request", "this request is already resolved"
+    if outcome not in OUTCOMES:
+        return "outcome", f"'{outcome}' is not one of {', '.join(OUTCOMES)}"
+    if outcome == DECLINED and len(reason.strip()) < MIN_REASON:
+        return "reason", "say why the change is declined (at least a short sentence); the witness is shown it"
+    if outcome == CHANGED and (linked_version is None or linked_version <= request_version):
+        return "version", (f"the statement has not been changed since version {request_version}, which the "
+                           "witness asked about; save the change as a new version first, or decline with a reason")
+    return None

@@ -1,0 +1,43 @@
+"""Backup and restore for administrators: the role check and the audit entries around
+storage/snapshot.py, so the command line and any window do the same thing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..domain.enums import Role
+from ..storage import keys
+from ..storage.snapshot import restore_snapshot, write_snapshot
+from .access import require_role
+from .context import Context
+from .evidence import EvidenceService
+
+
+class BackupService:
+    def __init__(self, ctx: Context, key_file: Path) -> None:
+        self.ctx = ctx
+        self.key_file = Path(key_file)
+
+    def backup(self, out: Path) -> Path:
+        """Write a signed backup of the database, the evidence store and every generated file."""
+        require_role(self.ctx.actor, Role.ADMINISTRATOR, doing="back up the database")
+        key = keys.load_key(self.key_file, create=True)
+        path = write_snapshot(self.ctx.engine, Path(out), key, EvidenceService(self.ctx).root(), self.ctx.data_dir)
+        with self.ctx.session() as s:
+            self.ctx.audit(s, "export", "backup", path.name, summary=f"Backup written to {path}",
+                           key_id=keys.key_id(key))
+        return path
+
+    def restore(self, src: Path, replace: bool = False) -> dict[str, Any]:
+        """Replace the database and files with a backup signed by the organisation's key; the restore
+        is then recorded in the restored audit trail, under the administrator who did it."""
+        require_role(self.ctx.actor, Role.ADMINISTRATOR, doing="restore a backup")
+        key = keys.load_key(self.key_file)
+        files_root = EvidenceService(self.ctx).root()  # the store, wherever it is
+        summary = restore_snapshot(self.ctx.engine, Path(src), key, files_root, replace=replace,
+                                   data_dir=self.ctx.data_dir)
+        with self.ctx.session() as s:
+            self.ctx.audit(s, "import", "backup", Path(src).name, summary=f"Restored from {src}",
+                           key_id=keys.key_id(key), created_at=summary.get("created_at"))
+        return summary

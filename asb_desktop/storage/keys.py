@@ -1,0 +1,61 @@
+"""The organisation's backup signing key: an HMAC-SHA256 key in a file the organisation keeps.
+
+Why HMAC from the standard library rather than a signature scheme: the same organisation signs and
+checks its own backups, so a shared secret is enough and needs no new dependency. The key file is
+created (0600) the first time a backup is written; restoring on another computer needs a copy of it
+(``ASB_BACKUP_KEY_FILE`` or ``--key-file`` names where it is kept). A backup edited after it was
+written (an audit entry removed, a custody line changed) no longer matches its signature.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from .errors import DatabaseError
+
+KEY_BYTES = 32
+
+
+class BackupKeyError(DatabaseError):
+    """The key file cannot be read or is not a key, said in plain English."""
+
+
+def load_key(path: Path, create: bool = False) -> bytes:
+    """The key in ``path``; a new random one is written there first when ``create`` and it is missing."""
+    path = Path(path).expanduser()
+    if not path.exists() and create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(secrets.token_hex(KEY_BYTES) + "\n")
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        raise BackupKeyError(f"There is no backup signing key at {path}. Copy the organisation's key file there "
+                        "(or name it with --key-file or ASB_BACKUP_KEY_FILE).") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BackupKeyError(f"The backup signing key at {path} cannot be read ({exc}).") from None
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        key = b""
+    if len(key) < 16:
+        raise BackupKeyError(f"{path} is not a backup signing key (expected at least 32 hexadecimal characters).")
+    return key
+
+
+def key_id(key: bytes) -> str:
+    """A short fingerprint that names a key without revealing it."""
+    return hashlib.sha256(b"asb-backup-key-id:" + key).hexdigest()[:16]
+
+
+def sign(key: bytes, data: bytes) -> str:
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def verify(key: bytes, data: bytes, signature: str) -> bool:
+    return hmac.compare_digest(sign(key, data), signature)

@@ -1,0 +1,47 @@
+"""The wizard, offscreen: an address already on file with a scheme officer shows, and gets, that officer."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.services import Services
+from asb_desktop.services.context import Context
+from asb_desktop.services.inputs import ReportInput
+from asb_desktop.ui.wizard import NewReportWizard
+
+
+def test_the_preview_finds_the_scheme_officer_on_file(qtbot: QtBot, ctx: Context) -> None:
+    svc = Services(ctx)
+    svc.users.add("sam", "Sam Scheme", ["scheme_officer"])
+    svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
+        "property": {"address": "Flat 1, Riverside", "postcode": "TN23 1AA",
+                     "scheme_name": "Riverside Extra Care", "scheme_officer": "sam"}}))
+    wiz = NewReportWizard(svc)
+    qtbot.addWidget(wiz)
+    wiz.property.address.setText("Flat 1, Riverside")
+    wiz.property.postcode.setText("TN23 1AA")
+    shown = wiz.current_preview()
+    assert "Sam Scheme" in wiz.panel.text.text() and "2024 5.4" in shown.assignment.reason
+    wiz.accept()
+    assert wiz.opened is not None and wiz.opened.assignment == shown.assignment.reason
+
+
+def test_an_employee_picked_from_file_shows_and_gets_a_team_leader(qtbot: QtBot, ctx: Context) -> None:
+    svc = Services(ctx)
+    svc.users.add("tara", "Tara Leader", ["team_leader"])
+    svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
+        "parties": [{"role": "alleged_perpetrator",
+                     "person": {"first_names": "Pat", "surname": "Staffer", "is_employee": True}}]}))
+    wiz = NewReportWizard(svc)
+    qtbot.addWidget(wiz)
+    qtbot.keyClicks(wiz.findChild(QWidget, "perpetrator.find"), "Staffer")
+    results = wiz.findChild(QWidget, "perpetrator.results")
+    qtbot.waitUntil(lambda: results.count() == 1, timeout=3000)
+    results.itemClicked.emit(results.item(0))
+    shown = wiz.current_preview()
+    assert "Tara Leader" in shown.assignment.reason and shown.assignment.restricted
+    wiz.accept()
+    assert wiz.opened is not None and wiz.opened.assignment == shown.assignment.reason
