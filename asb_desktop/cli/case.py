@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from .common import fmt_dt, parse_when, print_table, read_json_file, services, to_json, write_text
@@ -41,11 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cs.add_parser("assign", help="assign a case to an officer")
     p.add_argument("reference")
     p.add_argument("username")
-    p.set_defaults(handler=lambda a: _say(services(a).cases.assign(a.reference, a.username)))
+    p.set_defaults(handler=lambda a: _refusable(lambda: services(a).cases.assign(a.reference, a.username)))
     p = cs.add_parser("refer", help="refer a supported-housing case on from the scheme officer (2024 5.5)")
     p.add_argument("reference")
     p.add_argument("username")
-    p.set_defaults(handler=lambda a: _say(services(a).cases.refer_from_scheme(a.reference, a.username)))
+    p.set_defaults(handler=lambda a: _refusable(lambda: services(a).cases.refer_from_scheme(a.reference,
+                                                                                           a.username)))
     p = cs.add_parser("close", help="close a case with a 16.1 reason")
     p.add_argument("reference")
     p.add_argument("--reason", required=True, help="nuisance_ceased, no_contact_four_weeks, "
@@ -128,6 +130,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _say(message: str) -> int:
     print(message)
     return 0
+
+
+def _refusable(action: Callable[[], str]) -> int:
+    """Assignment and referral (2024 5.5, 5.9): a rule's refusal is the caller's to fix, so it exits 2
+    with the plain reasons on one line, like bad input; nothing was written."""
+    from ..services.errors import RuleBlocked
+
+    try:
+        return _say(action())
+    except RuleBlocked as exc:
+        print(f"asb: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
 
 
 def cmd_cases(args: argparse.Namespace) -> int:

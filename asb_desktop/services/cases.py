@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..domain import closure, intake, response, rules, safeguarding
+from ..domain import access_rules, closure, intake, response, rules, safeguarding
 from ..domain.enums import CaseStatus, ClosureReason, LinkKind, NoteKind, PartyRole, Role, TaskKind
 from ..domain.forms import load_triage
 from ..storage.orm import (
@@ -28,6 +28,7 @@ from ..storage.orm import (
 )
 from . import derived, procedure_facts
 from .access import Actor, require_edit, require_role
+from .case_access import apply_employee_rule, may_take
 from .context import Context
 from .errors import NotFound, RuleBlocked, ValidationError
 from .inputs import PersonInput, ReportInput, intake_gaps
@@ -141,7 +142,9 @@ class CaseService:
             reference = allocate_reference(s, report.received_at.year)
             people = [(_person(s, p.person, now) if p.person else None, p) for p in report.parties]
             s.flush()
-            employee = any(person.is_employee for person, _ in people if person)
+            employee = access_rules.involves_employee(
+                [access_rules.PartyFact(str(p.role), bool(person and person.is_employee)) for person, p in people],
+                report.colleague_harassed)
             typed = report.property
             typed_officer = (find_user(s, typed.scheme_officer, "property.scheme_officer")
                              if typed and typed.scheme_officer else None)
@@ -272,7 +275,7 @@ class CaseService:
     def update(self, reference: str, changes: dict[str, Any], expected_version: int | None = None) -> int:
         """Change simple case fields. Returns the new version number."""
         allowed = {"summary", "serious", "hate_related", "safeguarding_concern", "crime_reported",
-                   "police_reference", "unknown_perpetrator_description", "legal_exception"}
+                   "police_reference", "unknown_perpetrator_description", "legal_exception", "colleague_harassed"}
         bad = sorted(set(changes) - allowed - {"domestic_abuse"})
         if bad:
             raise ValidationError(bad[0], "cannot be changed this way")
@@ -287,6 +290,13 @@ class CaseService:
                 for i, (title, why) in enumerate(rules.domestic_abuse_tasks()):
                     add_task(s, self.ctx, case, TaskKind.DOMESTIC_ABUSE if i == 0 else
                              TaskKind.SAFEGUARDING_REFERRAL, title, why, self.ctx.now())
+            moved = None
+            if changes.get("colleague_harassed") and not before.get("colleague_harassed"):
+                d = rules.colleague_assessment_deadline(self.ctx.now())
+                case.colleague_assessment_due_at = d.due
+                moved = apply_employee_rule(self.ctx, s, case, "Colleague harassed by a customer ticked")
+                add_task(s, self.ctx, case, TaskKind.COLLEAGUE_RISK_ASSESSMENT, "Colleague risk assessment",
+                         d.reason, d.due)
             if "serious" in changes:
                 sync_response_deadline(s, self.ctx, case)
             if changes.get("safeguarding_concern") and not before["safeguarding_concern"]:
@@ -295,7 +305,7 @@ class CaseService:
             derived.refresh(s, case, self.ctx.now())
             self.ctx.audit(s, "change", "case", case.id, case.reference, "Changed " + ", ".join(changes),
                            before={k: str(v) for k, v in before.items()},
-                           after={k: str(v) for k, v in changes.items()})
+                           after={k: str(v) for k, v in changes.items()}, **({"reassigned": moved} if moved else {}))
             s.flush()
             return case.version
 
@@ -303,9 +313,9 @@ class CaseService:
         with self.ctx.session() as s:
             case = self._editable(s, reference, expected_version)
             user = find_user(s, username, "officer")
-            if case.employee_involved and user_ref(user).rank < rules.RANK[Role.TEAM_LEADER]:
-                raise RuleBlocked([f"{user.full_name} cannot take this case: an employee is involved, so it must "
-                                   "stay with a Team Leader or above (2024 5.9)."])
+            check = may_take(s, case, user, referral=False)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             case.assigned_officer_id = user.id
             case.assignment_reason = f"Assigned to {user.full_name} by {self.actor.full_name}."
             derived.refresh(s, case, self.ctx.now())
@@ -316,12 +326,10 @@ class CaseService:
         """2024 5.5: a supported-housing case goes on to a housing officer after the scheme officer tried."""
         with self.ctx.session() as s:
             case = self._editable(s, reference, None)
-            attempts = s.scalar(select(Note.id).where(Note.case_id == case.id,
-                                                      Note.kind == NoteKind.SCHEME_ATTEMPT.value).limit(1))
-            check = rules.referral_from_scheme(1 if attempts else 0)
+            user = find_user(s, username, "officer")
+            check = may_take(s, case, user, referral=True)
             if not check.allowed:
                 raise RuleBlocked(check.reasons)
-            user = find_user(s, username, "officer")
             case.referred_to_officer_id = user.id
             case.assigned_officer_id = user.id
             case.assignment_reason = f"Referred to {user.full_name} by the scheme officer (2024 5.5)."
@@ -440,6 +448,7 @@ class CaseService:
                            created_at=now, created_by_id=self.actor.id))
             s.add(CaseLink(case_id=case.id, linked_case_id=source.id, kind=kind.value, note=why, created_at=now))
             add_task(s, ctx, case, TaskKind.RESPONSE, "Respond to the complainant", deadline.reason, deadline.due)
+            apply_employee_rule(ctx, s, case, f"{why} ({new_ref})")
             derived.refresh(s, case, now)
             ctx.audit(s, "create", "case", case.id, new_ref, f"{why}: {new_ref} linked to {source.reference}",
                       copied_notes=len(notes))

@@ -43,6 +43,15 @@ ID_TABLES = [t.name for t in TABLES if "id" in t.c]
 _UUID_V7 = (0x7 << 76) | (0x2 << 62)  # version 7 (time-ordered) and the RFC variant bits
 
 
+@lru_cache(maxsize=1)
+def _peia_answers() -> dict[str, Any]:
+    """A complete Appendix 2 (14.4) for the generated legal cases: every question of forms/peia.toml answered."""
+    from ..documents.appendices import load_peia
+
+    return {q.id: True if q.kind == "yesno" else "Considered: no disproportionate impact identified."
+            for q in load_peia().questions}
+
+
 @dataclass(slots=True)
 class _Who:
     id: int
@@ -402,7 +411,7 @@ class _Generator:
             chosen.append((r.choice(D.LEGAL), RemedyStatus.COMPLETED if closed_at else RemedyStatus.IN_PLACE))
             signed = min(end, start + timedelta(days=r.randint(5, 20)))
             self._child("assessments", cid, signed, by, kind="peia", completed_at=signed,
-                        answers={"proportionate": True, "equality_impact": "No disproportionate impact identified."},
+                        answers=dict(_peia_answers()),
                         officer_signed_by_id=by, officer_signed_at=signed, manager_signed_by_id=self.u["manager"].id,
                         manager_signed_at=signed)
         for kind, state in chosen:

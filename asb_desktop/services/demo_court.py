@@ -175,6 +175,10 @@ PEIA_ANSWERS = {
     "least_intrusive": "A warning letter was ignored; the threats on the stairs make mediation unsafe.",
     "characteristics": "No protected characteristic of Mr Marsh is known to be affected; reviewed on 3 visits.",
     "psed": "Considered: no adjustment is needed; the decision will be reviewed if new needs come to light.",
+    "disability_s15": "No disability of anyone in the household of Flat 4 is recorded or known.",
+    "article8": "Yes: the threats and the repeated night-time noise outweigh the loss of the home.",
+    "proportionate": True,
+    "conclusion": "Possession on Ground 2 is proportionate: lesser steps failed and the threats continue.",
 }
 COMPLAINANT_ACCOUNT = [
     "I live at Flat 5, next door to Flat 4, with my 2 children aged 6 and 9.",
