@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..domain.errors import RuleBlocked
 from .model import Document
 
 MIN_LENGTH = 3  # shorter strings ("Li") would match inside ordinary words too often
@@ -57,8 +58,6 @@ def find(text: str, identities: Iterable[Identity]) -> list[Identity]:
 
 def ensure_absent(doc: Document, identities: Iterable[Identity], what: str) -> None:
     """Refuse (RuleBlocked) if the document contains any of the identities."""
-    from ..services.errors import RuleBlocked  # here, not at the top: services imports this package
-
     hits = find(doc.full_text(), identities)
     if hits:
         kinds = sorted({h.what for h in hits})

@@ -5,19 +5,30 @@ through storing one."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from .examine import Unusable, examine, expand
 from .kinds import Kind, sanitise_name
 from .records import AddReport, Refused
-from .store import StoreError
+from .store import EvidenceStore, StoreError
 
-if TYPE_CHECKING:
-    from ..services.evidence import EvidenceService, Progress
+Progress = Callable[[int, int, str], None]
 
 
-def import_batch(service: EvidenceService, reference: str | None, paths: list[Path], kind: Kind | None,
+class Recorder(Protocol):
+    """What the batch needs of the evidence service (which calls it): the store and a way to write a row.
+    A protocol, so this package never imports the services above it."""
+
+    def store(self) -> EvidenceStore: ...
+
+    def record_item(self, reference: str | None, stored_sha: str, size: int, name: str, kind: Kind,
+                    source: str, made_at: datetime | None, description: str, meta: dict[str, Any],
+                    analysis: dict[str, Any]) -> tuple[Any, bool]: ...
+
+
+def import_batch(service: Recorder, reference: str | None, paths: list[Path], kind: Kind | None,
                  source: str, description: str, progress: Progress | None,
                  cancelled: Callable[[], bool] | None) -> AddReport:
     report = AddReport()

@@ -1,34 +1,7 @@
-"""Errors the services raise. Each carries a message fit to show a user as it is."""
+"""The services' errors (defined in domain/errors.py, below every layer that raises them)."""
 
 from __future__ import annotations
 
+from ..domain.errors import ASBError, Conflict, NotFound, PermissionDenied, RuleBlocked, ValidationError
 
-class ASBError(Exception):
-    """Base class: ``str(error)`` is a plain-English sentence saying what to do."""
-
-
-class NotFound(ASBError):
-    pass
-
-
-class PermissionDenied(ASBError):
-    pass
-
-
-class ValidationError(ASBError):
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
-
-
-class Conflict(ASBError):
-    """Someone else saved the same record since it was read (optimistic version check)."""
-
-
-class RuleBlocked(ASBError):
-    """A procedure rule refuses the action; ``reasons`` says why in the procedure's terms."""
-
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
+__all__ = ["ASBError", "Conflict", "NotFound", "PermissionDenied", "RuleBlocked", "ValidationError"]

@@ -13,21 +13,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
+from .errors import DatabaseError
+from .revisions import MIGRATIONS, alembic_config, head_revision, revision_of
+
+__all__ = ["DatabaseError", "MIGRATIONS", "alembic_config", "head_revision", "make_engine", "revision_of",
+           "upgrade"]
+
 if TYPE_CHECKING:  # Alembic is imported only when a schema has to be read or changed (it is slow to import)
-    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
-MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-class DatabaseError(Exception):
-    """A database problem described in plain English."""
 
 
 def normalise_url(url: str) -> str:
@@ -69,36 +69,6 @@ def make_engine(url: str) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
-
-
-def alembic_config(engine: Engine) -> Config:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["engine"] = engine
-    return cfg
-
-
-def head_revision() -> str:
-    """The newest schema, as its head revisions joined by "+".
-
-    Each area of the app (case file, evidence, documents, court) has its own branch of migrations,
-    so the schema can have several heads; the join is stable because it is sorted.
-    """
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return "+".join(sorted(ScriptDirectory.from_config(cfg).get_heads()))
-
-
-def revision_of(conn: Connection) -> str | None:
-    """The schema revision a database is at, in the same form as head_revision(); None when empty."""
-    from alembic.runtime.migration import MigrationContext
-
-    return "+".join(sorted(MigrationContext.configure(conn).get_current_heads())) or None
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -15,7 +15,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .db import DatabaseError
+from .errors import DatabaseError
 
 KEY_BYTES = 32
 

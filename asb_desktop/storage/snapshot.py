@@ -54,10 +54,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from .. import __version__
 from ..domain import enums
 from . import keys
-from .db import DatabaseError, alembic_config, head_revision, revision_of
+from .errors import DatabaseError
 from .files import fsync_dir
 from .layout import GENERATED
 from .orm import Base
+from .revisions import alembic_config, head_revision, revision_of
 
 FORMAT = "asb-desktop-backup"
 VERSION = 1
