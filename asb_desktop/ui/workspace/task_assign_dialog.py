@@ -38,7 +38,8 @@ class AssignTaskDialog(FormDialog):
                  change: Change) -> None:
         super().__init__(parent, f"Assign the task '{task['title']}'", self._assign, "Assign")
         self.services, self.reference, self.task, self.change = services, reference, task, change
-        self.person = self.row("For", assignee_combo(services, reference, task.get("assigned_name", "")))
+        self.person = assignee_combo(services, reference, task.get("assigned_name", ""))
+        self.row("For", self.person)
         self.note("Only colleagues who may work on this case are listed (an employee case: team leaders and "
                   "above; a supported-housing case: its scheme officer too).", "Who can be given a task")
 

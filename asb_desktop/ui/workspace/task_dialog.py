@@ -16,10 +16,12 @@ class AddTaskDialog(FormDialog):
         super().__init__(parent, f"Add a task to {reference}", self._add, "Add task")
         self.services, self.reference, self.change = services, reference, change
         today = services.ctx.now().date()
-        self.title = self.row("Task", named(QLineEdit(), "Task title"))
-        self.due = self.row("Due", date_edit("Due date", today, earliest=today))
-        self.person = self.row("For", assignee_combo(services, reference, blank="The case's officer"))
-        self.reason = self.row("Why", text_area("Why the task is needed", "", 2))
+        self.title = named(QLineEdit(), "Task title")
+        self.due = date_edit("Due date", today, earliest=today)
+        self.person = assignee_combo(services, reference, blank="The case's officer")
+        self.reason = text_area("Why the task is needed", "", 2)
+        for label, widget in (("Task", self.title), ("Due", self.due), ("For", self.person), ("Why", self.reason)):
+            self.row(label, widget)
 
     def _add(self, _dialog: FormDialog) -> bool:
         ok, _ = self.change(self.services.activity.add_task, self.reference, self.title.text(), to_date(self.due),

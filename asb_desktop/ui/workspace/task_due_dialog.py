@@ -23,9 +23,10 @@ class MoveDueDialog(FormDialog):
         today = services.ctx.now().date()
         due = task.get("due_at")
         current = (datetime.fromisoformat(due) if isinstance(due, str) else due) if due else None
-        self.due = self.row("Due", date_edit("New due date", max(current.date(), today) if current else today,
-                                             earliest=today))
-        self.reason = self.row("Why", text_area("Why the due date is set or moved", "", 2))
+        self.due = date_edit("New due date", max(current.date(), today) if current else today, earliest=today)
+        self.reason = text_area("Why the due date is set or moved", "", 2)
+        self.row("Due", self.due)
+        self.row("Why", self.reason)
 
     def _move(self, _dialog: FormDialog) -> bool:
         ok, _ = self.change(self.services.activity.move_task_due, self.reference, self.task["uid"],
