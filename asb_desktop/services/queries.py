@@ -67,6 +67,8 @@ class DueItem:
     due_at: datetime
     overdue: bool
     reason: str
+    task_uid: str = ""  # a task's uid and version, so the due list can act on the task itself
+    task_version: int = 0
 
 
 def row_of(c: Any) -> CaseRow:
@@ -170,6 +172,8 @@ class QueryService:
         for model in CASE_CHILD_TABLES:
             rows = s.scalars(select(model).where(model.case_id == case.id).order_by(model.id))
             out[model.__tablename__] = [plain(r, ("case_id",)) for r in rows]
+        for t in out["tasks"]:
+            t["assigned_name"] = users.get(t["assigned_to_id"] or -1, "")
         links = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
             Case, Case.id == CaseLink.linked_case_id).where(CaseLink.case_id == case.id))
         back = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
@@ -200,12 +204,12 @@ class QueryService:
         where = self._filters("open", None, False, mine, None)
         items: list[DueItem] = []
         with self.ctx.session() as s:
-            stmt = (select(Case.reference, Task.kind, Task.title, Task.due_at, Task.reason)
+            stmt = (select(Case.reference, Task.kind, Task.title, Task.due_at, Task.reason, Task.uid, Task.version)
                     .join(Case, Case.id == Task.case_id)
                     .where(*where, Task.done_at.is_(None), Task.due_at.is_not(None), Task.due_at <= horizon)
                     .order_by(Task.due_at).limit(2000))
-            for ref, kind, title, due, reason in s.execute(stmt):
-                items.append(DueItem(ref, kind, title, due, due < now, reason))
+            for ref, kind, title, due, reason, uid, version in s.execute(stmt):
+                items.append(DueItem(ref, kind, title, due, due < now, reason, uid, version))
             items += _contact_due_items(s, where, now, horizon)
             cutoff = now - rules.QUIET_PERIOD
             for ref, last in s.execute(select(Case.reference, Case.last_activity_at).where(

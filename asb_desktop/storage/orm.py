@@ -260,6 +260,9 @@ class Task(CaseChild, Base):
     due_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)  # optimistic check (migration 0007h)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Contact(CaseChild, Base):

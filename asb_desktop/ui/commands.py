@@ -98,7 +98,13 @@ class CaseEdits:
 
         return f"Edit incident of {data.started_at:%d/%m/%Y %H:%M}", do, undo
 
-    def complete_task(self, uid: str, title: str) -> tuple[str, Do, Undo]:
+    def complete_task(self, uid: str, title: str, version: int | None = None) -> tuple[str, Do, Undo]:
+        """Complete a task, checked against the version shown (a redo after undo checks nothing more)."""
         activity, ref = self.services.activity, self.reference
-        return (f"Complete task '{title}'", lambda: activity.complete_task(ref, uid),
-                lambda _r: self.edits.reopen_task(ref, uid))
+        expected = [version]
+
+        def do() -> Any:
+            checked, expected[0] = expected[0], None
+            return activity.complete_task(ref, uid, checked)
+
+        return (f"Complete task '{title}'", do, lambda _r: self.edits.reopen_task(ref, uid))
