@@ -106,6 +106,16 @@ def test_an_unknown_name_is_treated_like_a_wrong_password(team: Context, monkeyp
         sign_in(team.engine, "nobody", "guess", now=NOW + timedelta(minutes=8))
 
 
+def test_a_new_password_from_an_administrator_lifts_a_pause(team: Context) -> None:
+    for i in range(MAX_FAILURES):
+        with pytest.raises(PermissionDenied):
+            sign_in(team.engine, "olu", "wrong password", now=NOW + timedelta(minutes=i))
+    with pytest.raises(PermissionDenied, match="paused"):
+        sign_in(team.engine, "olu", PASSWORD, now=NOW + timedelta(minutes=6))
+    Services(team).users.set_password("olu", "a brand new password")
+    assert sign_in(team.engine, "olu", "a brand new password", now=NOW + timedelta(minutes=7)).username == "olu"
+
+
 def test_an_unknown_name_takes_as_long_as_a_wrong_password(team: Context) -> None:
     def timed(name: str, minute: int) -> float:
         start = time.perf_counter()
