@@ -20,8 +20,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import JSON, Connection, DateTime, Integer, String, Text, column, table, text
 
+# The columns this module reads and writes, named here rather than imported from orm.py (which
+# imports this module to install the session hooks): no import cycle.
+AUDIT_LOG = table("audit_log", column("id", Integer), column("at", DateTime), column("username", String),
+                  column("action", String), column("entity", String), column("entity_id", String),
+                  column("case_reference", String), column("summary", Text), column("detail", JSON),
+                  column("prev_hash", String), column("hash", String))
 GENESIS = ""  # the "previous hash" of the first entry
 LOCK_KEY = 0x41534241  # "ASBA": the PostgreSQL advisory lock guarding the end of the chain
 FIELDS = ("at", "username", "action", "entity", "entity_id", "case_reference", "summary", "detail")
@@ -86,8 +92,6 @@ def next_ids(conn: Connection, last_id: int, count: int) -> list[int]:
 
 def append_rows(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
     """Insert audit entries (mappings of FIELDS) at the end of the chain, without the ORM."""
-    from .orm import AuditEntry
-
     rows = [dict(r) for r in rows]
     if not rows:
         return
@@ -101,7 +105,7 @@ def append_rows(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
         row["detail"] = normalise_detail(row.get("detail"))
         row["id"], row["prev_hash"] = new_id, prev
         row["hash"] = prev = hash_of_row(prev, row)
-    conn.execute(AuditEntry.__table__.insert(), rows)
+    conn.execute(AUDIT_LOG.insert(), rows)
 
 
 def chain_new_entries(conn: Connection, entries: list[Any]) -> None:
@@ -152,9 +156,7 @@ def _rows(conn: Connection) -> Iterator[Any]:
     """Every entry in id order, a batch at a time (keyset pages: no long server-side cursor)."""
     from sqlalchemy import select
 
-    from .orm import AuditEntry
-
-    t = AuditEntry.__table__
+    t = AUDIT_LOG
     after = None
     while True:
         stmt = select(t.c.id, t.c.prev_hash, t.c.hash, *[t.c[f] for f in FIELDS]).order_by(t.c.id).limit(BATCH)
@@ -195,9 +197,7 @@ def defer(session: Any, entry: Any) -> None:
 def _before_flush(session: Any, _flush_context: Any, _instances: Any) -> None:
     from sqlalchemy import inspect
 
-    from .orm import AuditEntry
-
-    new = [obj for obj in session.new if isinstance(obj, AuditEntry)]
+    new = [obj for obj in session.new if getattr(type(obj), "__tablename__", None) == "audit_log"]
     if new:
         new.sort(key=lambda obj: inspect(obj).insert_order)
         chain_new_entries(session.connection(), new)
