@@ -29,6 +29,7 @@ from ..domain.contact_rules import ContactMade, next_contact
 from ..domain.enums import CaseStatus, Channel, ClosureReason, PartyRole, RemedyStatus, TaskKind
 from ..domain.forms import load_categories, load_risk_assessment, load_triage
 from ..storage import orm
+from ..storage.audit_chain import append_rows
 from . import demo_data as D
 from .demo_writer import SqliteWriter, Writer, bulk_mode
 from .derived import PartyName, complainant_display, perpetrator_display, search_body
@@ -525,13 +526,26 @@ def _from_worker(args: tuple[Any, ...]) -> Iterator[tuple[str, int, Any]]:
         proc.join(5)
 
 
+def require_demo_allowed(ctx: Any) -> None:
+    """Demo data is refused on a team database (team mode on) for anyone but an administrator."""
+    from ..domain.enums import Role
+    from .access import require_role
+    from .users import team_mode
+
+    with ctx.session() as s:
+        team = team_mode(s)
+    if team:
+        require_role(ctx.actor, Role.ADMINISTRATOR, doing="add demo data to a team database")
+
+
 def generate(engine: Engine, cases: int, seed: int = 1, today: date | None = None,
-             progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+             progress: Callable[[int, int], None] | None = None, username: str = "demo") -> dict[str, int]:
     """Add ``cases`` synthetic cases with their people, properties, incidents... in one transaction.
 
     Returns the rows added per table. ``progress(done, total)`` is called after each batch. The
     reference counters and (on PostgreSQL) the id sequences are moved past the new rows, so cases
-    logged afterwards continue the numbering.
+    logged afterwards continue the numbering. The audit entry names ``username`` (the signed-in user;
+    callers check require_demo_allowed first).
     """
     today = today or date.today()
     counts: dict[str, int] = defaultdict(int)
@@ -568,8 +582,8 @@ def generate(engine: Engine, cases: int, seed: int = 1, today: date | None = Non
             for name in [*ID_TABLES, "users", "categories"]:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                                   f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {name}), false)"))
-        conn.execute(orm.AuditEntry.__table__.insert(), [{
-            "at": datetime.now().replace(microsecond=0), "username": "demo", "action": "create",
+        append_rows(conn, [{
+            "at": datetime.now().replace(microsecond=0), "username": username, "action": "create",
             "entity": "demo_data", "entity_id": "", "case_reference": None,
             "summary": f"Added {cases} demo cases (seed {seed}, as of {today:%d %B %Y})",
             "detail": {"seed": seed, "today": today.isoformat(), "counts": dict(counts)}}])

@@ -81,7 +81,9 @@ class _Story:
                 if user is None:
                     raise NotFound(f"The demo user {username} is missing: run 'asb demo' to add the demo users.")
                 self.actors[username] = actor_of(user)
-        return Services(Context(self.ctx.engine, self.actors[username], self.ctx.data_dir, clock=lambda: self.at))
+        # The story acts as the demo users, but its audit entries name whoever asked for the demo.
+        return Services(Context(self.ctx.engine, self.actors[username], self.ctx.data_dir, clock=lambda: self.at,
+                                audit_user=self.ctx.audit_user or self.ctx.actor.username))
 
 
 def existing_court_case(ctx: Context) -> str | None:
@@ -92,6 +94,9 @@ def existing_court_case(ctx: Context) -> str | None:
 
 def prepare_court_case(ctx: Context, today: date | None = None) -> str:
     """Build the court-ready demo case (once) and return its reference. Needs the demo users."""
+    from .demo import require_demo_allowed
+
+    require_demo_allowed(ctx)
     found = existing_court_case(ctx)
     if found:
         return found
