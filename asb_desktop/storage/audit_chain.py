@@ -59,7 +59,7 @@ def entry_hash(prev_hash: str, at: datetime, username: str, action: str, entity:
 
 def hash_of_row(prev_hash: str, row: Any) -> str:
     """The hash an entry (an ORM object, a Row or a mapping of FIELDS) should carry."""
-    get = row.get if isinstance(row, dict) else (lambda name: getattr(row, name))
+    get: Any = row.get if isinstance(row, dict) else (lambda name: getattr(row, name))
     return entry_hash(prev_hash, get("at"), get("username"), get("action"), get("entity"), get("entity_id"),
                       get("case_reference"), get("summary"), get("detail"))
 
