@@ -8,7 +8,7 @@ import io
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -22,6 +22,9 @@ from ..storage.orm_evidence import EvidenceItem
 from .document_store import store
 from .errors import NotFound, RuleBlocked, ValidationError
 from .statements import ReviewRequestInfo, StatementDrafting, StatementInfo
+
+if TYPE_CHECKING:
+    from .review_guard import ReviewGuard
 
 __all__ = ["ReviewRequestInfo", "SignedStatement", "SigningRecord", "StatementService", "typed_signature_png"]
 
@@ -314,6 +317,21 @@ class StatementService(StatementDrafting):
                                                      "signed_pdf", "wet_scan_evidence_uid")},
                            signed_at=record["signed_at"], record_evidence_uid=kept.uid)
             return SignedStatement(number, v.version, row.sha256, row.path, kind)
+
+    def review_guard(self, reference: str, number: int, pin: str | None = None,
+                     witness: str | None = None) -> ReviewGuard:
+        """What the witness review window asks before it lets anyone leave (see review_guard.py)."""
+        from .review_guard import ReviewGuard
+
+        with self.ctx.session() as s:
+            self._statement(s, self._viewable(s, reference), number, witness)  # it exists and may be seen
+        return ReviewGuard(self.ctx, reference, number, pin)
+
+    def review_secret(self) -> str:
+        """What leaving a witness review will need: "password" (team mode) or "PIN" (set when opening)."""
+        from .review_guard import leave_secret
+
+        return leave_secret(self.ctx)
 
     def signing_record(self, reference: str, number: int, version: int | None = None,
                        witness: str | None = None) -> SigningRecord:
