@@ -144,3 +144,32 @@ def test_pure_rules() -> None:
     assert not signing.same_name("Zoe Example", "Zoë Example") and not signing.same_name("", "")
     assert signing.typed_name_problem("Zoë", "Zoë Example") is not None
     assert signing.present_names(["a", " A ", "", "b  c"]) == ["a", "b c"]
+
+
+def test_leaving_the_review_needs_the_pin_or_in_team_mode_the_password(case: DocCase, ctx: Context) -> None:
+    from asb_desktop.services import Services
+    from asb_desktop.services.users import sign_in
+
+    svc, ref = case.svc.statements, case.reference
+    n = _final(case)
+    assert svc.review_secret() == "PIN"
+    for bad in (None, "12", "12ab", "1234567890123"):
+        with pytest.raises(ValidationError):
+            svc.review_guard(ref, n, bad)  # a PIN of 4 to 12 digits is set on opening
+    guard = svc.review_guard(ref, n, "2468")
+    assert guard.needs == "PIN" and not guard.unlock("1111") and not guard.unlock("") and guard.unlock("2468")
+    # Team mode: the officer's own password, whatever PIN is given.
+    case.svc.users.add("olu", "Olu Officer", ["officer", "administrator"], password="correct horse")
+    case.svc.users.set_team_mode(True)
+    team = Services(Context(ctx.engine, sign_in(ctx.engine, "olu", "correct horse"), ctx.data_dir, clock=ctx.clock))
+    assert team.statements.review_secret() == "password"
+    guard = team.statements.review_guard(ref, n)
+    assert guard.needs == "password" and not guard.unlock("2468") and guard.unlock("correct horse")
+    with ctx.session() as s:
+        rows = list(s.scalars(select(AuditEntry).where(AuditEntry.entity == "witness_review")
+                              .order_by(AuditEntry.id)))
+    assert [(r.action, r.username, r.detail.get("allowed")) for r in rows] == [
+        ("view", ctx.actor.username, None), ("unlock", ctx.actor.username, False),
+        ("unlock", ctx.actor.username, False), ("unlock", ctx.actor.username, True),
+        ("view", "olu", None), ("unlock", "olu", False), ("unlock", "olu", True)]
+    assert all(r.case_reference == ref for r in rows) and "wrong password" in rows[5].summary
