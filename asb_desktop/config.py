@@ -28,9 +28,7 @@ class Paths:
 
     @property
     def backup_key_file(self) -> Path:
-        """The organisation's backup signing key (storage/keys.py); kept elsewhere when ASB_BACKUP_KEY_FILE says."""
-        named = os.environ.get("ASB_BACKUP_KEY_FILE")
-        return Path(named).expanduser() if named else self.data_dir / "keys" / "backup-signing.key"
+        return backup_key_file(self.data_dir)
 
     @property
     def log_dir(self) -> Path:
@@ -39,6 +37,12 @@ class Paths:
     @property
     def is_default_sqlite(self) -> bool:
         return self.database_url == default_url(self.data_dir)
+
+
+def backup_key_file(data_dir: Path) -> Path:
+    """The organisation's backup signing key (storage/keys.py); kept elsewhere when ASB_BACKUP_KEY_FILE says."""
+    named = os.environ.get("ASB_BACKUP_KEY_FILE")
+    return Path(named).expanduser() if named else data_dir / "keys" / "backup-signing.key"
 
 
 def default_data_dir() -> Path:

@@ -153,7 +153,7 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    d = services(args).queries.case_detail(args.reference)
+    d = services(args).queries.open_case(args.reference)
     if args.json:
         print(to_json(d))
         return 0

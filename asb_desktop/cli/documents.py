@@ -66,6 +66,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", default="", help="why it is declined (the witness is shown it before signing)")
     p.add_argument("--version", type=int, help="changed: the version making the change (default: the latest)")
     p.set_defaults(handler=cmd_resolve)
+    p = _numbered(ss, "review-pack", "a fillable PDF for the witness to read at home: a comment box under each "
+                                     "paragraph (stored and logged)")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_review_pack)
+    p = _numbered(ss, "review-import", "read a returned review pack: each comment becomes a change request")
+    p.add_argument("file", metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_review_import)
     p = _numbered(ss, "sign", "sign the final version: --signature PNG, --typed-name NAME or --wet-scan "
                               "EVIDENCE_UID (a signing record is kept)")
     p.add_argument("--signature", metavar="PNG", help="the signature drawn by the witness")
@@ -228,6 +235,21 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                                                       args.reason, args.version, args.witness)
     return _say(f"Request {done.uid[:8]} {done.outcome}" + (f" in version {done.resolved_version}."
                                                             if done.outcome == "changed" else f": {done.resolution}"))
+
+
+def cmd_review_pack(args: argparse.Namespace) -> int:
+    pack = services(args).review_packs.review_pack(args.reference, args.number, args.witness)
+    _write(args.out, pack.data)
+    return _say(f"Review pack for statement {pack.number} version {pack.version} written to {args.out}; "
+                f"SHA-256 of the version's text {pack.statement_sha256}")
+
+
+def cmd_review_import(args: argparse.Namespace) -> int:
+    done = services(args).review_packs.import_review_pack(args.reference, args.number, args.file, args.witness)
+    print(done.summary)
+    for uid in done.requests:
+        print(f"  request {uid[:8]}")
+    return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

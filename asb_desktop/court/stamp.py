@@ -84,7 +84,7 @@ def stamp_pages(pdf: Pdf, first_index: int, first_number: int) -> None:
     for number, page in enumerate(list(pdf.pages)[first_index:], first_number):  # slicing pdf.pages is slow
         obj = page.obj
         crop = obj.get("/CropBox")
-        box = visible_box(Rectangle(obj.MediaBox), None if crop is None else Rectangle(crop))
+        box = visible_box(Rectangle(obj.MediaBox), None if crop is None else Rectangle(crop))  # type: ignore[call-overload]  # pikepdf types boxes as Object
         rotate = int(obj.get("/Rotate", 0)) % 360
         geometry = geometries.get((box, rotate))
         if geometry is None:

@@ -13,17 +13,15 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
 from pikepdf import (
     Array,
-    ContentStreamInstruction,
-    Dictionary,
     Name,
     Page,
     Pdf,
     PdfError,
     PdfImage,
-    Stream,
     String,
     parse_content_stream,
 )
@@ -32,7 +30,7 @@ TEXT_OPS = "Tj TJ ' \""  # the operators that show text
 MAX_DPI = 300
 
 
-def _shows_text(instruction: ContentStreamInstruction) -> bool:
+def _shows_text(instruction: Any) -> bool:
     """A text-showing operator with something to show (an empty string draws nothing)."""
     operand = instruction.operands[-1] if instruction.operands else None
     if isinstance(operand, Array):
@@ -40,7 +38,7 @@ def _shows_text(instruction: ContentStreamInstruction) -> bool:
     return isinstance(operand, String) and len(bytes(operand)) > 0
 
 
-def _draws_text(content: Page | Stream, resources: Dictionary | None) -> bool:
+def _draws_text(content: Any, resources: Any) -> bool:
     """Fonts in ``resources`` and a text-showing operator in the content. The content is parsed,
     not searched: a random resource name such as ``/OCR-xTjq`` holds the bytes "Tj"."""
     fonts = resources.get("/Font") if resources is not None else None
@@ -90,7 +88,7 @@ def _image_placements(page: Page) -> dict[str, tuple[float, float]]:
     ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
     stack: list[list[float]] = []
     sizes: dict[str, tuple[float, float]] = {}
-    for operands, operator in parse_content_stream(page):
+    for operands, operator in parse_content_stream(page):  # type: ignore[misc]  # instructions unpack
         op = str(operator)
         if op == "q":
             stack.append(ctm)
@@ -131,7 +129,7 @@ def downsample_images(pdf: Pdf, max_dpi: int = MAX_DPI) -> int:
             if dpi <= max_dpi * 1.02:
                 continue
             try:
-                pil = PdfImage(xobj).as_pil_image()
+                pil = PdfImage(xobj).as_pil_image()  # type: ignore[arg-type]
             except Exception:  # noqa: BLE001 - an image pikepdf cannot decode is left as it is
                 continue
             if pil.mode not in ("RGB", "L"):

@@ -94,16 +94,16 @@ def _paragraph(index: int, number: str | None, text: str, heading: bool, known: 
         out.append(Finding(f"{key}.split", "PD 32 19.1", f"{where} holds more than one paragraph; give each its "
                            "own number.", index))
     plain = plain_text(text)
-    if GAP_MARK.search(plain):
+    if gap := GAP_MARK.search(plain):
         out.append(Finding(f"{key}.gap", "PD 32 18.1", f"{where} still has a gap to fill "
-                           f"(\"{GAP_MARK.search(plain).group()}\").", index))
-    if DATE_IN_WORDS.search(plain):
+                           f"(\"{gap.group()}\").", index))
+    if in_words := DATE_IN_WORDS.search(plain):
         out.append(Finding(f"{key}.date_words", "PD 32 19.1", f"{where} writes a date in words "
-                           f"(\"{DATE_IN_WORDS.search(plain).group()}\"); write dates in figures, like "
+                           f"(\"{in_words.group()}\"); write dates in figures, like "
                            "20 May 2026.", index))
-    if DATE_SUFFIX.search(plain):
+    if suffixed := DATE_SUFFIX.search(plain):
         out.append(Finding(f"{key}.date_format", "PD 32 19.1", f"{where} writes a date as "
-                           f"\"{DATE_SUFFIX.search(plain).group()}\"; write it like 20 May 2026.", index))
+                           f"\"{suffixed.group()}\"; write it like 20 May 2026.", index))
     numbers = NUMBER_WORDS.search(plain)
     if numbers:
         out.append(Finding(f"{key}.number_words", "PD 32 19.1", f"{where} writes a number in words "

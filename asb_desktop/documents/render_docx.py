@@ -12,7 +12,7 @@ from typing import Any
 from .fonts import FAMILY
 from .model import Document, PageBreak, Para, Signature, Spacer, Table, runs_of
 
-_ALIGN = {"centre": 1, "title": 1, "right": 2}
+_ALIGN: dict[str, Any] = {"centre": 1, "title": 1, "right": 2}  # WD_ALIGN_PARAGRAPH values
 
 
 def _set_font(style: Any, size: float, bold: bool = False) -> None:

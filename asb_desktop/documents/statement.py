@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from .guard import Identity, ensure_absent
-from .model import Document, PageSetup, Para, Signature, Spacer
+from .model import Block, Document, PageSetup, Para, Signature, Spacer
 from .wording import ANNEX_1_CERTIFICATE, ANNEX_1_EXHIBITS, STATEMENT_OF_TRUTH, fmt_date, ordinal
 
 MARGIN_CM = 3.5
@@ -79,7 +79,7 @@ class StatementContent:
     def marks(self) -> list[str]:
         """Exhibit marks the paragraphs refer to, in order of their numbers."""
         found = {m for p in self.paragraphs for m in MARK.findall(p.get("text", ""))}
-        return sorted(found, key=lambda m: (re.sub(r"\d+$", "", m), int(re.search(r"\d+$", m).group())))
+        return sorted(found, key=lambda m: (re.sub(r"\d+$", "", m), int(re.sub(r"^\D*", "", m) or 0)))
 
 
 @dataclass
@@ -90,9 +90,9 @@ class SigningState:
     typed: bool = False  # the witness signed by typing their full name (shown as the signature image)
 
 
-def _title(content: StatementContent) -> list[Para]:
+def _title(content: StatementContent) -> list[Block]:
     p = content.proceedings
-    out = [Para(f"**{(p.court or '[court not yet given]').upper()}**", "centre"),
+    out: list[Block] = [Para(f"**{(p.court or '[court not yet given]').upper()}**", "centre"),
            Para(f"Claim number: **{p.claim_number or '[not yet issued]'}**", "centre"),
            Para("BETWEEN", "centre"),
            Para(f"**{p.claimant or '[claimant]'}**", "centre"), Para("Claimant", "centre")]

@@ -63,7 +63,7 @@ def _av_blocks(path: Path) -> tuple[int, int, Iterator[np.ndarray], int]:
     layout = "mono" if channels == 1 else "stereo"
     channels = min(channels, 2)
     resampler = av.AudioResampler(format="flt", layout=layout, rate=rate)
-    declared = int(float(stream.duration * stream.time_base) * rate) if stream.duration else 0
+    declared = int(float(stream.duration * (stream.time_base or 0)) * rate) if stream.duration else 0
 
     def blocks() -> Iterator[np.ndarray]:
         with container:

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .diary import COLUMNS
 from .documents import DIARY_FIELD_PREFIX
@@ -110,7 +111,7 @@ def _fields(pdf: object) -> dict[str, str]:
 
     out: dict[str, str] = {}
 
-    def walk(node: pikepdf.Dictionary, prefix: str) -> None:
+    def walk(node: Any, prefix: str) -> None:
         name = str(node.get("/T", ""))
         full = f"{prefix}.{name}" if prefix and name else name or prefix
         if "/Kids" in node and any("/T" in kid for kid in node.Kids):

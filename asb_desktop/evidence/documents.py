@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .kinds import Kind
 
@@ -31,7 +31,8 @@ def examine_pdf(path: Path, result: Examined) -> None:
     try:
         with pikepdf.open(path) as pdf:
             pages = len(pdf.pages)
-            fields = [str(f.get("/T", "")) for f in pdf.Root.get("/AcroForm", {}).get("/Fields", [])]
+            form: Any = pdf.Root.get("/AcroForm", {})
+            fields = [str(f.get("/T", "")) for f in form.get("/Fields", [])]
     except pikepdf.PasswordError:
         raise Unusable("the PDF is password-protected: ask the sender for a copy without a password (or to "
                        "send the password separately, then save an unlocked copy)") from None

@@ -23,7 +23,7 @@ def examine_video(path: Path, result: Examined) -> None:
             raise Unusable("the file holds no video picture")
         stream = container.streams.video[0]
         duration = (float(container.duration) / av.time_base if container.duration
-                    else float(stream.duration * stream.time_base) if stream.duration else 0.0)
+                    else float(stream.duration * (stream.time_base or 0)) if stream.duration else 0.0)
         result.meta.update({"duration_s": round(duration, 3), "width": stream.codec_context.width,
                             "height": stream.codec_context.height, "codec": stream.codec_context.name,
                             "frame_rate": round(float(stream.average_rate), 3) if stream.average_rate else None,
@@ -55,7 +55,7 @@ def keyframe_thumbnails(path: Path, folder: Path, count: int = KEYFRAMES, size: 
         for i in range(count):
             target = duration * i / count
             if i:
-                container.seek(int(target / float(stream.time_base)), stream=stream, backward=True)
+                container.seek(int(target / float(stream.time_base or 1)), stream=stream, backward=True)
             frame = next(container.decode(stream), None)
             if frame is None or frame.pts in seen:
                 continue

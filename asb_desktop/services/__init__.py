@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .queries import QueryService
     from .remedies import RemedyService
     from .reports import ReportService
+    from .review_pack import ReviewPackService
     from .risk import RiskService
     from .statement_signing import StatementService
     from .users import UserService
@@ -83,6 +84,13 @@ class Services:
         from .statement_signing import StatementService
 
         return StatementService(self.ctx)
+
+    @property
+    def review_packs(self) -> ReviewPackService:
+        """Review at home: the fillable review pack for the witness, and the returned pack read back."""
+        from .review_pack import ReviewPackService
+
+        return ReviewPackService(self.ctx)
 
     @property
     def evidence(self) -> EvidenceService:

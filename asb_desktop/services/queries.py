@@ -137,49 +137,59 @@ class QueryService:
             return s.scalar(select(func.count(Case.id)).where(*self._filters(status, None, overdue, mine, None))) or 0
 
     def case_detail(self, reference: str) -> dict[str, Any]:
-        """Everything on one case, as plain data. Writes a "view" audit entry."""
+        """Everything on one case, as plain data. Reading only: a reload after an edit writes nothing;
+        ``open_case`` is what records that someone looked at the case."""
+        with self.ctx.session() as s:
+            return self._detail(s, self.viewable(s, reference))
+
+    def open_case(self, reference: str, how: str = "Opened") -> dict[str, Any]:
+        """``case_detail`` for a user opening (or previewing) the case: one "view" audit entry per call."""
         with self.ctx.session() as s:
             case = self.viewable(s, reference)
-            users = {u.id: u.full_name for u in s.scalars(select(User))}
-            out = plain(case)
-            out["assigned_officer"] = users.get(case.assigned_officer_id or -1, "")
-            out["parties"] = []
-            for p in case.parties:
-                entry = plain(p, ("case_id",))
-                entry["person"] = plain(p.person) if p.person else None
-                entry["name"] = derived.ANONYMOUS if p.anonymous else (
-                    p.person.display_name if p.person else p.organisation or p.description)
-                out["parties"].append(entry)
-            if case.property_id:
-                prop = s.get(Property, case.property_id)
-                out["property"] = plain(prop) if prop else None
-                out["tenancies"] = [plain(t) for t in s.scalars(select(Tenancy).where(
-                    Tenancy.property_id == case.property_id))]
-            out["categories"] = sorted(link.category.name for link in case.category_links)
-            for model in CASE_CHILD_TABLES:
-                rows = s.scalars(select(model).where(model.case_id == case.id).order_by(model.id))
-                out[model.__tablename__] = [plain(r, ("case_id",)) for r in rows]
-            links = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
-                Case, Case.id == CaseLink.linked_case_id).where(CaseLink.case_id == case.id))
-            back = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
-                Case, Case.id == CaseLink.case_id).where(CaseLink.linked_case_id == case.id))
-            out["links"] = [{"kind": k, "note": n, "reference": r, "direction": "to"} for k, n, r in links]
-            out["links"] += [{"kind": k, "note": n, "reference": r, "direction": "from"} for k, n, r in back]
-            gate = legal_gate_for(s, case)
-            out["legal_gate"] = {"allowed": gate.allowed, "reasons": gate.reasons}
-            feedback = rules.feedback_letters(any(p.anonymous and p.role == PartyRole.COMPLAINANT
-                                                  for p in case.parties))
-            out["feedback_letters"] = {"allowed": feedback.allowed, "reasons": feedback.reasons}
-            contact = derived.complainant_contact_deadline(s, case)
-            out["complainant_contact_due"] = ({"due": contact.due.isoformat(), "reason": contact.reason}
-                                              if contact else None)
-            quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
-            out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
-            from .diary import case_timeline_events as evidence_events  # evidence loads when first used
-
-            out["timeline"] = timeline(out, evidence_events(s, case))
-            self.ctx.audit(s, "view", "case", case.id, case.reference, f"Viewed {case.reference}")
+            out = self._detail(s, case)
+            self.ctx.audit(s, "view", "case", case.id, case.reference, f"{how} {case.reference}")
             return out
+
+    def _detail(self, s: Session, case: Case) -> dict[str, Any]:
+        users = {u.id: u.full_name for u in s.scalars(select(User))}
+        out = plain(case)
+        out["assigned_officer"] = users.get(case.assigned_officer_id or -1, "")
+        out["parties"] = []
+        for p in case.parties:
+            entry = plain(p, ("case_id",))
+            entry["person"] = plain(p.person) if p.person else None
+            entry["name"] = derived.ANONYMOUS if p.anonymous else (
+                p.person.display_name if p.person else p.organisation or p.description)
+            out["parties"].append(entry)
+        if case.property_id:
+            prop = s.get(Property, case.property_id)
+            out["property"] = plain(prop) if prop else None
+            out["tenancies"] = [plain(t) for t in s.scalars(select(Tenancy).where(
+                Tenancy.property_id == case.property_id))]
+        out["categories"] = sorted(link.category.name for link in case.category_links)
+        for model in CASE_CHILD_TABLES:
+            rows = s.scalars(select(model).where(model.case_id == case.id).order_by(model.id))
+            out[model.__tablename__] = [plain(r, ("case_id",)) for r in rows]
+        links = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
+            Case, Case.id == CaseLink.linked_case_id).where(CaseLink.case_id == case.id))
+        back = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
+            Case, Case.id == CaseLink.case_id).where(CaseLink.linked_case_id == case.id))
+        out["links"] = [{"kind": k, "note": n, "reference": r, "direction": "to"} for k, n, r in links]
+        out["links"] += [{"kind": k, "note": n, "reference": r, "direction": "from"} for k, n, r in back]
+        gate = legal_gate_for(s, case)
+        out["legal_gate"] = {"allowed": gate.allowed, "reasons": gate.reasons}
+        feedback = rules.feedback_letters(any(p.anonymous and p.role == PartyRole.COMPLAINANT
+                                              for p in case.parties))
+        out["feedback_letters"] = {"allowed": feedback.allowed, "reasons": feedback.reasons}
+        contact = derived.complainant_contact_deadline(s, case)
+        out["complainant_contact_due"] = ({"due": contact.due.isoformat(), "reason": contact.reason}
+                                          if contact else None)
+        quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
+        out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
+        from .diary import case_timeline_events as evidence_events  # evidence loads when first used
+
+        out["timeline"] = timeline(out, evidence_events(s, case))
+        return out
 
     def due_items(self, mine: bool = False, within_days: int = 7) -> list[DueItem]:
         """Due and overdue: response deadlines, complainant contacts, colleague assessments, tasks,

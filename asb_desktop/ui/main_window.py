@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from types import ModuleType
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
+from ..domain.enums import Role
 from ..services import Services
 from .pages.cases_page import CasesPage
 from .pages.due_page import DuePage
@@ -50,6 +52,11 @@ class MainWindow(QMainWindow):
                                          triggered=self.new_report)
         file_menu.addActions([self.new_report_action, QAction("&Settings…", self, triggered=self.open_settings,
                                                              shortcut=QKeySequence("Ctrl+,"))])
+        if Role.ADMINISTRATOR in actor.roles:  # administrators only (the service checks again)
+            file_menu.addSeparator()
+            self.backup_action = QAction("&Back up…", self, triggered=lambda: self._backups().back_up(self, services))
+            file_menu.addActions([self.backup_action, QAction("&Restore a backup…", self, triggered=lambda: self
+                                                              ._backups().restore(self, services))])
         self.dark_action = QAction("&Dark theme", self, checkable=True, checked=is_dark(), toggled=self.set_dark)
         edit_actions, case_actions = self.case_tabs.actions_for(self)
         self.menuBar().addMenu("&Edit").addActions(edit_actions)
@@ -110,6 +117,11 @@ class MainWindow(QMainWindow):
                                 data_dir_remember(ctx.data_dir), parent=self)
         dialog.accepted.connect(lambda: self.dark_action.setChecked(dialog.prefs.dark))
         dialog.open()
+
+    @staticmethod
+    def _backups() -> ModuleType:
+        """Imported when used: backups bring in Alembic, which is slow to import at start-up."""
+        return importlib.import_module(".dialogs.backup_actions", __package__)
 
     def open_about(self) -> None:
         from .dialogs.about_dialog import AboutDialog

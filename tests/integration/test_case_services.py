@@ -242,9 +242,13 @@ def test_notes_in_plain_english(team: dict[str, Services]) -> None:
 def test_audit_trail_records_views_and_changes_and_is_append_only(team: dict[str, Services], ctx: Context) -> None:
     olu = team["olu"]
     ref = olu.cases.report(report()).reference
+    olu.queries.case_detail(ref)  # a reload (after an edit, say) is a read only ...
     olu.queries.case_detail(ref)
+    assert [e["action"] for e in team["admin"].queries.audit_trail(ref)][:1] == ["create"]
+    olu.queries.open_case(ref)  # ... opening the case is what the trail records, once
     trail = team["admin"].queries.audit_trail(ref)
     assert [e["action"] for e in trail][:2] == ["view", "create"]
+    assert trail[0]["summary"] == f"Opened {ref}"
     assert trail[0]["username"] == "olu"
     with pytest.raises(PermissionDenied):
         olu.queries.audit_trail()

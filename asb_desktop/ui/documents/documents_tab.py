@@ -1,9 +1,10 @@
 """Documents of one case: witness statements per witness with their versions (draft, final, signed and
-locked), the statement's tools (edit, preflight, compare, witness review, review requests, signing,
-saving), Appendix 1, Appendix 2, letters, and every document generated for the case."""
+locked), the statement's tools (edit, preflight, compare, witness review, review requests, the review pack
+to read at home and its import, signing, saving), Appendix 1, Appendix 2, letters, and every document generated for the case."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,8 @@ GENERATED = [Column("Made", lambda r: f"{r['created_at']:%d/%m/%Y %H:%M}"), Colu
              Column("By", lambda r: r["created_by"]), Column("SHA-256", lambda r: r["sha256"])]
 
 
-LOCKED_ACTIONS = ("Preflight and make final", "Print for wet signature", "Attach the wet-signed scan")
+LOCKED_ACTIONS = ("Preflight and make final", "Print for wet signature", "Attach the wet-signed scan",
+                  "Review pack for the witness", "Import returned review pack")
 
 
 class DocumentsTab(WorkspaceTab):
@@ -56,7 +58,9 @@ class DocumentsTab(WorkspaceTab):
                    ("Witness review (full screen)…", self.review), ("Witness requests…", self.requests),
                    ("Print for wet signature…", self.print_for_signature),
                    ("Attach the wet-signed scan…", self.attach_scan),
-                   ("Save statement as PDF or DOCX…", self.save_statement)]
+                   ("Save statement as PDF or DOCX…", self.save_statement),
+                   ("Review pack for the witness…", self.review_pack),
+                   ("Import returned review pack…", self.import_review_pack)]
         self.action_buttons = {text.rstrip("…"): button(text, slot) for text, slot in actions}
         for i, b in enumerate(self.action_buttons.values()):
             grid.addWidget(b, i // 3, i % 3)
@@ -154,6 +158,15 @@ class DocumentsTab(WorkspaceTab):
         elif info.open_requests:
             text += (f" {len(info.open_requests)} change(s) the witness asked for still open: resolve each "
                      "(Witness requests…) before the statement is made final or signed.")
+        ok, packs = self.ws.call(self.ws.services.review_packs.history, self.ws.reference, info.number,
+                                 witness=info.witness_ref)
+        returned = [p for p in packs if p.kind == "returned"] if ok else []
+        if returned:
+            last = returned[-1]
+            text += (f" Review pack for version {last.version} returned {last.at:%d/%m/%Y}: "
+                     + ("reviewed, no changes requested." if last.no_changes else "changes requested."))
+        elif ok and packs:
+            text += f" Review pack for version {packs[-1].version} sent {packs[-1].at:%d/%m/%Y}; not returned yet."
         self.detail.setText(text)
 
     def _need(self) -> StatementInfo | None:
@@ -290,6 +303,53 @@ class DocumentsTab(WorkspaceTab):
         self.refresh(info.uid)
         self.status.setText(f"Statement {signed.number} signed (wet signature, scan attached): locked, "
                             f"SHA-256 {signed.sha256}.")
+        return True
+
+    def review_pack(self) -> bool:
+        """Review at home: a fillable PDF of the latest version for the officer to e-mail or print."""
+        info = self._need()
+        if info is None:
+            return False
+        ws = self.ws
+        path = saving.ask_path(self, "Review pack for the witness",
+                               f"{ws.reference}-statement-{info.number}-review-pack.pdf")
+        if path is None:
+            return False
+        path = path.with_suffix(".pdf")
+        try:
+            pack = ws.services.review_packs.review_pack(ws.reference, info.number, witness=info.witness_ref)
+            partial = path.with_name(path.name + ".partial")
+            partial.write_bytes(pack.data)
+            os.replace(partial, path)
+        except ASBError as exc:
+            self.status.setText(error_text(exc))
+            return False
+        except OSError as exc:
+            self.status.setText(f"The review pack could not be saved to {path}: {exc.strerror or exc}.")
+            return False
+        self.refresh(info.uid)
+        self.status.setText(f"Review pack for statement {pack.number} version {pack.version} saved to {path}. "
+                            "E-mail or print it for the witness; when it comes back, use Import returned review "
+                            "pack…")
+        return True
+
+    def import_review_pack(self) -> bool:
+        """The returned pack: each comment becomes a change request; an empty pack is recorded as reviewed."""
+        info = self._need()
+        if info is None:
+            return False
+        path = saving.ask_open_path(self, "The returned review pack", "PDF document (*.pdf)")
+        if path is None:
+            return False
+        ws = self.ws
+        try:
+            done = ws.services.review_packs.import_review_pack(ws.reference, info.number, path,
+                                                               witness=info.witness_ref)
+        except ASBError as exc:
+            self.status.setText(error_text(exc))
+            return False
+        self.refresh(info.uid)
+        self.status.setText(done.summary)
         return True
 
     def appendix1(self) -> bool:

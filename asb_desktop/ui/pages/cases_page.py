@@ -116,7 +116,7 @@ class CasesPage(QWidget):
     def show_case(self, row: int) -> None:
         if row < 0:
             return
-        d = self.services.queries.case_detail(self.model.row(row).reference)
+        d = self.services.queries.open_case(self.model.row(row).reference, "Previewed")
         e = html.escape
         people = "".join(f"<li>{e(p['role'].replace('_', ' ').capitalize())}: {e(p['name'] or '')}</li>"
                          for p in d["parties"])

@@ -49,7 +49,7 @@ class CaseTabs(QTabWidget):
                 self.opened.emit(ref)
                 return ws
         try:
-            detail = self.services.queries.case_detail(ref)
+            detail = self.services.queries.open_case(ref)
         except ASBError as exc:
             show_error(self, exc)
             return None
