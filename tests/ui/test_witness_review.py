@@ -252,8 +252,13 @@ def test_wet_signature_printed_then_the_scan_attached(qtbot: QtBot, case: DocCas
     scan = tmp_path / "signed-scan.pdf"
     scan.write_bytes(printed.read_bytes() + b"\n% scanned with a wet signature\n")
     monkeypatch.setattr(saving, "ask_open_path", lambda *_a: scan)
+    monkeypatch.setattr(saving, "ask_names", lambda *_a: [])
+    assert not tab.attach_scan() and "who was present" in tab.status.text()  # the record needs the names
+    monkeypatch.setattr(saving, "ask_names", lambda *_a: ["PC Ada Lovelace", "Sgt Bo Brown"])
     assert tab.attach_scan()
     info = case.svc.statements.get(case.reference, n)
+    record = case.svc.statements.signing_record(case.reference, n)
+    assert record.method == "wet" and record.present == ("PC Ada Lovelace", "Sgt Bo Brown")
     assert info.status == "signed" and f"SHA-256 {info.pdf_sha256}" in tab.status.text()
     assert "wet signature" in tab.status.text()
     assert any(x.original_name == "signed-scan.pdf" for x in case.svc.evidence.list_items(case.reference))

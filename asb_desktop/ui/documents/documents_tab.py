@@ -290,13 +290,18 @@ class DocumentsTab(WorkspaceTab):
                                     "Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)")
         if path is None:
             return False
+        present = saving.ask_names(self, "Who was present", "Officers present when the witness signed "
+                                   "(names, separated by commas):", self.ws.services.ctx.actor.full_name)
+        if not present:
+            self.status.setText("Say who was present when the witness signed, for the signing record.")
+            return False
         ws = self.ws
         try:
             stored = ws.services.evidence.add_files(ws.reference, [path], description=(
                 f"Wet-signed statement {info.number} of {info.witness}"))
             uid = stored.stored[0].uid
             signed = ws.services.statements.sign(ws.reference, info.number, wet_scan_evidence=uid,
-                                                 witness=info.witness_ref)
+                                                 witness=info.witness_ref, present=present)
         except ASBError as exc:
             self.status.setText(error_text(exc))
             return False
