@@ -87,6 +87,7 @@ class SigningState:
     signed_on: date | None = None
     signature_png: bytes | None = None
     wet: bool = False
+    typed: bool = False  # the witness signed by typing their full name (shown as the signature image)
 
 
 def _title(content: StatementContent) -> list[Block]:
@@ -136,8 +137,10 @@ def build_statement(content: StatementContent, signing: SigningState | None = No
             Para(content.statement_of_truth, keep_with_next=True))
     signing = signing or SigningState()
     signed_date = fmt_date(signing.signed_on) if signing.signed_on else ""
-    doc.add(Signature("Signed:", [f"Full name: {w.full_name}", f"Date of signing: {signed_date}"],
-                      image_png=signing.signature_png))
+    lines = [f"Full name: {w.full_name}", f"Date of signing: {signed_date}"]
+    if signing.typed:
+        lines.append("Signed by the witness typing their full name.")
+    doc.add(Signature("Signed:", lines, image_png=signing.signature_png))
     if content.certificate:
         cert = content.certificate
         text = ANNEX_1_CERTIFICATE.format(name=cert.get("name", ""), address=cert.get("address", ""),

@@ -221,7 +221,7 @@ def _statement(svc: Services, ref: str, witness: str, evidence: list[str], accou
         st.waive(ref, n, finding.key, "The claim is not issued yet: the court gives the number when it is.",
                  witness=witness)
     st.finalise(ref, n, witness=witness)
-    st.sign(ref, n, signature_png=_signature(), witness=witness)
+    st.sign(ref, n, signature_png=_signature(), witness=witness, present=[svc.ctx.actor.full_name])  # + record
 
 
 def _person_uid(svc: Services, name: tuple[str, str]) -> str:

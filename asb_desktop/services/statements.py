@@ -147,7 +147,8 @@ class StatementBase(ActivityService):
     def _document(self, s: Session, case: Case, content: StatementContent, v: StatementVersion | None) -> Document:
         signing = SigningState()
         if v is not None and v.signed_at is not None:
-            signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet")
+            signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet",
+                                   v.signature_kind == "typed")
         return build_statement(content, signing, protected_identities(s, case, complainants=False),
                                draft_mark=v is None or v.final_at is None)
 
