@@ -93,11 +93,11 @@ def _prepare(args: argparse.Namespace, database_url: str | None = None, auto_dem
     if paths.is_default_sqlite and auto_demo and not args.no_demo:
         with engine.connect() as conn:
             empty = not conn.scalar(select(func.count(Case.id)))
-        if empty:
+        if empty and not team_mode_on(engine):  # demo data on a team database: administrators, by hand
             from .services.demo import generate
             from .services.demo_court import add_court_case_to_demo
 
-            generate(engine, DEMO_CASES_ON_FIRST_RUN, seed=1)
+            generate(engine, DEMO_CASES_ON_FIRST_RUN, seed=1, username=services.ctx.actor.username)
             log.info("first run: added %s demo cases and the court-ready case %s", DEMO_CASES_ON_FIRST_RUN,
                      add_court_case_to_demo(services.ctx))
     return services, log_file

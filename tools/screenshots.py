@@ -187,15 +187,14 @@ def case_documents(window, services, out: Path, suffix: str, app) -> list[Path]:
     ws.reload()
     tab = ws.page("Documents")
     shots = [save(window, out / f"documents-tab{suffix}.png", app)]
-    review = tab.review()
+    review = tab.start_review("2468")  # the PIN the officer set on opening it (the set-up dialog is skipped)
     review.showNormal()  # the picture at the window's usual size; the witness sees it full screen
     review.resize(1280, 800)
     review.set_font_size(18)
     review.ask_change(review.cards[4])
     review.request_text.setPlainText("It was after midnight, not 11pm.")
     shots.append(save(review, out / f"witness-review{suffix}.png", app))
-    review._may_close = True  # the officer's confirm, taken as given for the picture
-    review.close()
+    review.try_leave("2468")  # the officer's PIN ends the review
     form = tab.appendix2()
     form.resize(1180, 780)
     shots.append(save(form, out / f"appendix-2{suffix}.png", app))

@@ -21,8 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("audit", help="the audit trail: who viewed, created, changed, exported what and when")
-    p.add_argument("reference", nargs="?")
+    p = sub.add_parser("audit", help="the audit trail: who viewed, created, changed, exported what and when; "
+                       "'asb audit verify' checks that no entry has been changed or removed")
+    p.add_argument("reference", nargs="?", help="a case reference, or 'verify' to check the whole trail")
     p.add_argument("--limit", type=int, default=200)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_audit)
@@ -86,7 +87,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         raise ValidationError("--cases", "must be 1 or more")
     svc = services(args)
-    counts = generate(svc.ctx.engine, args.cases, seed=args.seed)
+    from ..services.demo import require_demo_allowed
+
+    require_demo_allowed(svc.ctx)  # a team database: administrators only
+    counts = generate(svc.ctx.engine, args.cases, seed=args.seed, username=svc.ctx.actor.username)
     print("Demo data added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     from ..services.demo_court import NOTICE_TYPE, OFFICER, prepare_court_case
 
@@ -119,6 +123,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    if args.reference and args.reference.strip().lower() == "verify":
+        return cmd_audit_verify(args)
     entries = services(args).queries.audit_trail(args.reference, args.limit)
     if args.json:
         print(to_json(entries))
@@ -127,6 +133,23 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 [[fmt_dt(e["at"]), e["username"], e["action"], e["case_reference"] or "", e["summary"]]
                  for e in entries])
     return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    """Exit 0 when the chain is intact, 1 when an entry was changed or removed."""
+    from ..services.audit import AuditService, describe
+
+    report = AuditService(services(args).ctx).verify()
+    if args.json:
+        broken = report.broken
+        print(to_json({"intact": report.intact, "entries": report.entries, "last_hash": report.last_hash,
+                       "broken": None if broken is None else {"id": broken.id, "at": broken.at,
+                                                              "reason": broken.reason, "message": broken.plain}}))
+    else:
+        print(describe(report))
+        if report.intact and report.entries:
+            print(f"Last entry: {report.last_id}, fingerprint {report.last_hash}")
+    return 0 if report.intact else 1
 
 
 def _backups(args: argparse.Namespace):  # noqa: ANN202 - services are imported lazily

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from .common import fmt_dt, parse_when, print_table, read_json_file, services, to_json, write_text
@@ -41,17 +43,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = cs.add_parser("assign", help="assign a case to an officer")
     p.add_argument("reference")
     p.add_argument("username")
-    p.set_defaults(handler=lambda a: _say(services(a).cases.assign(a.reference, a.username)))
+    p.set_defaults(handler=lambda a: _refusable(lambda: services(a).cases.assign(a.reference, a.username)))
     p = cs.add_parser("refer", help="refer a supported-housing case on from the scheme officer (2024 5.5)")
     p.add_argument("reference")
     p.add_argument("username")
-    p.set_defaults(handler=lambda a: _say(services(a).cases.refer_from_scheme(a.reference, a.username)))
+    p.set_defaults(handler=lambda a: _refusable(lambda: services(a).cases.refer_from_scheme(a.reference,
+                                                                                           a.username)))
     p = cs.add_parser("close", help="close a case with a 16.1 reason")
     p.add_argument("reference")
     p.add_argument("--reason", required=True, help="nuisance_ceased, no_contact_four_weeks, "
                    "resolved_non_legal or resolved_legal")
     p.add_argument("--note", default="")
-    p.set_defaults(handler=lambda a: _say(services(a).cases.close(a.reference, a.reason, a.note)))
+    p.add_argument("--manager-decision", default="", metavar="REASON",
+                   help="a manager's reason to close with safeguarding or domestic-abuse tasks still open")
+    p.set_defaults(handler=cmd_close)
     for name, helptext in (("reopen", "open a new case linked to a closed one (16.3)"),
                            ("counter-allegation", "open a linked counter-allegation case (8.3)")):
         p = cs.add_parser(name, help=helptext)
@@ -94,12 +99,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=lambda a: _say("Note saved: " + services(a).activity.add_note(
         a.reference, a.text, a.kind, parse_when(a.at, "at"), allow_flagged=a.allow_flagged)))
 
-    p = sub.add_parser("task", help="add a task with a due date")
+    task = sub.add_parser("task", help="a case's tasks: add, assign, move the due date, mark done")
+    ts = task.add_subparsers(dest="task_command", metavar="ACTION", required=True)
+    p = ts.add_parser("add", help="add a task with a due date (today or later)")
     p.add_argument("reference")
-    p.add_argument("title")
-    p.add_argument("--due")
-    p.set_defaults(handler=lambda a: _say("Task added: " + services(a).activity.add_task(
-        a.reference, a.title, parse_when(a.due, "due"))))
+    p.add_argument("--title", required=True)
+    p.add_argument("--due", required=True, help="the date it is due, like 2026-12-01")
+    p.add_argument("--kind", default="general", help="general (default), send_letter, peia, ...")
+    p.add_argument("--reason", default="", help="why the task is needed")
+    p.add_argument("--assign", metavar="USER", help="username of the colleague to do it (default: the case's officer)")
+    p.set_defaults(handler=cmd_task_add)
+    p = ts.add_parser("assign", help="give a task to a colleague who may work on the case")
+    p.add_argument("reference")
+    p.add_argument("task_id", help="the task's number (as 'asb case show' lists it) or uid")
+    p.add_argument("username")
+    p.set_defaults(handler=lambda a: _say(_task_line("assigned", services(a).activity.assign_task(
+        a.reference, a.task_id, a.username))))
+    p = ts.add_parser("due", help="set or move a task's due date, saying why")
+    p.add_argument("reference")
+    p.add_argument("task_id")
+    p.add_argument("date", help="the new due date, like 2026-12-01")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=lambda a: _say(_task_line("moved", services(a).activity.move_task_due(
+        a.reference, a.task_id, parse_date(a.date, "date"), a.reason))))
+    p = ts.add_parser("done", help="mark a task done")
+    p.add_argument("reference")
+    p.add_argument("task_id")
+    p.set_defaults(handler=lambda a: _say(_task_line("done", services(a).activity.complete_task(
+        a.reference, a.task_id))))
 
     p = sub.add_parser("risk", help="triage or full risk assessment: --answer QUESTION=yes|no ...")
     p.add_argument("what", choices=["triage", "assess", "colleague"])
@@ -126,6 +153,41 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _say(message: str) -> int:
     print(message)
     return 0
+
+
+def _refusable(action: Callable[[], str]) -> int:
+    """Assignment and referral (2024 5.5, 5.9): a rule's refusal is the caller's to fix, so it exits 2
+    with the plain reasons on one line, like bad input; nothing was written."""
+    from ..services.errors import RuleBlocked
+
+    try:
+        return _say(action())
+    except RuleBlocked as exc:
+        print(f"asb: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+
+
+def parse_date(value: str, field: str) -> date:
+    from ..services.inputs import parse_date as parse
+
+    parsed = parse(value, field)
+    if parsed is None:
+        from ..services.errors import ValidationError
+
+        raise ValidationError(field, "a date is required, like 2026-12-01")
+    return parsed
+
+
+def cmd_task_add(a: argparse.Namespace) -> int:
+    activity = services(a).activity
+    uid = activity.add_task(a.reference, a.title, parse_date(a.due, "due"), a.reason, a.kind, a.assign)
+    return _say(_task_line("added", activity.task(a.reference, uid)))
+
+
+def _task_line(what: str, task: Any) -> str:
+    who = f", for {task.assigned_name}" if task.assigned_name else ""
+    due = f", due {fmt_dt(task.due_at)}" if task.due_at else ""
+    return f"Task #{task.id} {what}: {task.title}{due}{who}"
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
@@ -171,7 +233,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     print("People:")
     for p in d["parties"]:
         print(f"  {p['role'].replace('_', ' ')}: {p['name']}")
-    _section("Open tasks", [f"{fmt_dt(t['due_at'])}  {t['title']}" for t in d["tasks"] if not t["done_at"]])
+    _section("Open tasks", [f"#{t['id']}  {fmt_dt(t['due_at'])}  {t['title']}" for t in d["tasks"]
+                            if not t["done_at"]])
     _section("Timeline", [f"{fmt_dt(e['at'])}  {e['kind']}: {e['text']}" for e in d["timeline"]])
     _section("Links", [f"{lk['kind'].replace('_', ' ')} {lk['direction']} {lk['reference']}" for lk in d["links"]])
     if not d["legal_gate"]["allowed"]:
@@ -313,3 +376,16 @@ def cmd_person(args: argparse.Namespace) -> int:
         print(f"  {c['reference']}  {c['status']}  {fmt_dt(c['received_at'])}  {c['categories']}  "
               f"{c['closure_reason'] or ''}".rstrip())
     return 0
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    """16.1: a reason the facts do not support, or open safeguarding work, is refused with exit 2 and the
+    plain reasons on one line; nothing is written."""
+    from ..services.errors import RuleBlocked
+
+    try:
+        return _say(services(args).cases.close(args.reference, args.reason, args.note,
+                                               manager_decision=args.manager_decision))
+    except RuleBlocked as exc:
+        print(f"asb: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2

@@ -101,6 +101,10 @@ def read_json_file(path: str) -> Any:
     except json.JSONDecodeError as exc:
         raise ValidationError(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") \
             from None
+    except RecursionError:
+        raise ValidationError(path, "is nested too deeply to be a report") from None
+    except ValueError as exc:  # e.g. a number too long to read
+        raise ValidationError(path, f"is not usable JSON ({exc})") from None
 
 
 def write_text(path: str | None, text: str) -> None:

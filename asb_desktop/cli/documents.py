@@ -107,10 +107,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _numbered(ss, "review-import", "read a returned review pack: each comment becomes a change request")
     p.add_argument("file", metavar="FILE.pdf")
     p.set_defaults(handler=cmd_review_import)
-    p = _numbered(ss, "sign", "sign the final version: --signature PNG or --wet-scan EVIDENCE_UID")
-    p.add_argument("--signature", metavar="PNG")
-    p.add_argument("--wet-scan", metavar="EVIDENCE_UID")
+    p = _numbered(ss, "sign", "sign the final version: --signature PNG, --typed-name NAME or --wet-scan "
+                              "EVIDENCE_UID (a signing record is kept)")
+    p.add_argument("--signature", metavar="PNG", help="the signature drawn by the witness")
+    p.add_argument("--typed-name", metavar="NAME", help="the full name the witness typed (must match the statement)")
+    p.add_argument("--wet-scan", metavar="EVIDENCE_UID", help="the wet-signed scan, already on the case's evidence")
+    p.add_argument("--present", action="append", metavar="NAME",
+                   help="an officer present at signing (repeat for each; default: you)")
     p.set_defaults(handler=cmd_sign)
+    p = _numbered(ss, "record", "the signing record: version, method, date and time, who was present, the "
+                                "SHA-256 of the PDF the witness saw and of the signed PDF")
+    p.add_argument("--version", type=int, help="default: the signed version")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_record)
     p = _numbered(ss, "hearsay-notice", "write the hearsay notice for an officer's statement")
     p.add_argument("--format", choices=("pdf", "docx"))
     p.add_argument("--out", required=True)
@@ -405,9 +414,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_sign(args: argparse.Namespace) -> int:
     png = Path(args.signature).read_bytes() if args.signature else None
     signed = services(args).statements.sign(args.reference, args.number, signature_png=png,
-                                            wet_scan_evidence=args.wet_scan, witness=args.witness)
+                                            wet_scan_evidence=args.wet_scan, witness=args.witness,
+                                            typed_name=args.typed_name, present=args.present)
     return _say(f"Statement {signed.number} signed ({signed.signature}); SHA-256 {signed.sha256}; "
                 f"stored as {signed.path}")
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    record = services(args).statements.signing_record(args.reference, args.number, args.version, args.witness)
+    if args.json:
+        return _say(to_json(record))
+    print("\n".join(record.lines()))
+    return 0 if record.intact else 1
 
 
 def cmd_appendix(args: argparse.Namespace) -> int:

@@ -76,24 +76,51 @@ def front_sheet(item: MediaExhibit, dest: Path, case_reference: str) -> Path:
     ], footer=case_reference)
 
 
+class MediaError(ValueError):
+    """A media exhibit cannot go on the disc as it is (missing, or changed since intake); names the exhibit."""
+
+    def __init__(self, mark: str, problem: str) -> None:
+        super().__init__(f"Exhibit {mark}: {problem}")
+        self.mark = mark
+        self.problem = problem
+
+
+def _changed(item: MediaExhibit, got: str) -> MediaError:
+    return MediaError(item.mark, f"the stored recording no longer matches the SHA-256 recorded at intake "
+                      f"({item.sha256}; it now hashes to {got}). It may have been changed or damaged, so nothing "
+                      "was exported. Run 'asb evidence verify' and restore it from a backup.")
+
+
 def export_media(items: Sequence[MediaExhibit], dest: Path, case_reference: str) -> Path:
-    """Copy the media into ``dest`` with a manifest (text and JSON); each copy's hash is checked."""
-    dest.mkdir(parents=True, exist_ok=True)
-    records = []
+    """Copy the media into ``dest`` with a manifest (text and JSON). Every file is checked against its
+    recorded SHA-256 before anything is copied, and each copy again after; a missing or changed file
+    refuses the export (``MediaError``) and removes whatever this export had copied."""
     for item in items:
         if not item.path.is_file():
-            raise FileNotFoundError(2, f"Media file for exhibit {item.mark} is missing", str(item.path))
-        name = item.disc_name
-        target = dest / name
-        shutil.copyfile(item.path, target)
-        copied = sha256_of(target)
-        if copied != item.sha256:
-            target.unlink()
-            raise ValueError(f"Exhibit {item.mark}: the file's SHA-256 ({copied}) does not match the one recorded "
-                             f"at intake ({item.sha256}). It may have been changed; nothing was exported for it.")
-        record = asdict(item) | {"file": name, "path": None, "size_bytes": target.stat().st_size}
-        record["recorded_at"] = item.recorded_at.isoformat() if item.recorded_at else None
-        records.append(record)
+            raise MediaError(item.mark, "the stored recording is missing, so nothing was exported. Run "
+                             "'asb evidence verify' and restore it from a backup.")
+        got = sha256_of(item.path)
+        if got != item.sha256:
+            raise _changed(item, got)
+    dest.mkdir(parents=True, exist_ok=True)
+    records = []
+    written: list[Path] = []
+    try:
+        for item in items:
+            name = item.disc_name
+            target = dest / name
+            written.append(target)
+            shutil.copyfile(item.path, target)
+            copied = sha256_of(target)
+            if copied != item.sha256:
+                raise _changed(item, copied)
+            record = asdict(item) | {"file": name, "path": None, "size_bytes": target.stat().st_size}
+            record["recorded_at"] = item.recorded_at.isoformat() if item.recorded_at else None
+            records.append(record)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     lines = [f"Media exhibits for case {case_reference}", "", "SHA-256  file", ""]
     lines += [f"{r['sha256']}  {r['file']}" for r in records]
     (dest / "MANIFEST.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

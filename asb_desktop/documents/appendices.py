@@ -22,6 +22,7 @@ class PeiaQuestion:
     text: str
     kind: str = "text"
     prefill: str | None = None
+    required: bool = True  # 14.4: Appendix 2 is complete only when every required question is answered
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ def load_peia(directory: Path | None = None) -> PeiaForm:
         if prefill is not None and prefill not in PREFILL_SOURCES:
             raise FormError(f"peia.toml: question '{q['id']}' prefill '{prefill}' is not one of "
                             + ", ".join(PREFILL_SOURCES))
-        out.append(PeiaQuestion(q["id"], q.get("section", ""), q["text"], kind, prefill))
+        required = q.get("required", True)
+        if not isinstance(required, bool):
+            raise FormError(f"peia.toml: question '{q['id']}' required must be true or false")
+        out.append(PeiaQuestion(q["id"], q.get("section", ""), q["text"], kind, prefill, required))
     return PeiaForm(data.get("id", "peia"), data.get("title", "Appendix 2"), int(data.get("version", 1)),
                     tuple(out))
 

@@ -15,6 +15,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .statement import StatementContent
 from .wording import ordinal
@@ -262,7 +263,7 @@ def _fields(pdf: object) -> dict[str, str]:
 
     out: dict[str, str] = {}
 
-    def walk(node: pikepdf.Dictionary, prefix: str, depth: int) -> None:
+    def walk(node: Any, prefix: str, depth: int) -> None:  # pikepdf types form fields as Object
         if depth > 8:
             return
         name = str(node.get("/T", ""))

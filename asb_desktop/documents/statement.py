@@ -132,6 +132,7 @@ class SigningState:
     signed_on: date | None = None
     signature_png: bytes | None = None
     wet: bool = False
+    typed: bool = False  # the witness signed by typing their full name (shown as the signature image)
 
 
 def _title(content: StatementContent) -> list[Block]:
@@ -208,12 +209,13 @@ def build_statement(content: StatementContent, signing: SigningState | None = No
     doc.add(Para("**Statement of truth**", "heading", keep_with_next=True), Para(truth, keep_with_next=True))
     signing = signing or SigningState()
     signed_date = fmt_date(signing.signed_on) if signing.signed_on else ""
+    lines = [f"Full name: {w.full_name}", f"Date of signing: {signed_date}"]
+    if signing.typed:
+        lines.append("Signed by the witness typing their full name.")
     if content.translated and not original:  # the witness signs the original; the translation says so
-        doc.add(Signature(f"Signed (the original, in {content.language}):",
-                          [f"Full name: {w.full_name}", f"Date of signing: {signed_date}"]))
+        doc.add(Signature(f"Signed (the original, in {content.language}):", lines))
     else:
-        doc.add(Signature("Signed:", [f"Full name: {w.full_name}", f"Date of signing: {signed_date}"],
-                          image_png=signing.signature_png))
+        doc.add(Signature("Signed:", lines, image_png=signing.signature_png))
     if content.certificate:
         cert = content.certificate
         text = ANNEX_1_CERTIFICATE.format(name=cert.get("name", ""), address=cert.get("address", ""),

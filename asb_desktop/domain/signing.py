@@ -93,3 +93,39 @@ def resolution_problem(outcome: str, reason: str, request_version: int, linked_v
         return "version", (f"the statement has not been changed since version {request_version}, which the "
                            "witness asked about; save the change as a new version first, or decline with a reason")
     return None
+
+
+# ------------------------------------------------------------------ how a statement is signed
+DRAWN, TYPED, WET = "drawn", "typed", "wet"
+METHODS = (DRAWN, TYPED, WET)
+METHOD_NAMES = {DRAWN: "signature drawn on the screen", TYPED: "full name typed by the witness",
+                WET: "wet-signed paper, scanned"}
+
+
+def same_name(typed: str, full_name: str) -> bool:
+    """The witness typed their own full name: case, spacing and Unicode form do not matter."""
+    import unicodedata
+
+    def fold(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+    return bool(fold(typed)) and fold(typed) == fold(full_name)
+
+
+def typed_name_problem(typed: str, full_name: str) -> str | None:
+    """Why a typed-name signature is refused; None when it is the witness's full name."""
+    if not typed.strip():
+        return "the witness types their full name to sign"
+    if not same_name(typed, full_name):
+        return f"the name typed is not the witness's full name as it appears on the statement ({full_name})"
+    return None
+
+
+def present_names(names: Iterable[str]) -> list[str]:
+    """The officers present at signing, as entered: trimmed, blanks and repeats dropped, order kept."""
+    out: list[str] = []
+    for name in names:
+        clean = " ".join(name.split())
+        if clean and clean.casefold() not in {n.casefold() for n in out}:
+            out.append(clean)
+    return out

@@ -25,6 +25,11 @@ HEADINGS = dict(COLUMNS)
 MAX_TEXT = 4000
 
 
+def _storable(text: str) -> bool:
+    """No NUL and no lone surrogate: text every database and file can hold."""
+    return "\x00" not in text and not any("\ud800" <= c <= "\udfff" for c in text)
+
+
 class DiaryRowsError(Exception):
     """One or more rows are wrong; ``problems`` lists each as "row N, column: what is wrong"."""
 
@@ -110,6 +115,9 @@ def check_rows(rows: list[dict[str, str]], now: datetime, first_row: int = 1) ->
         for name, _ in COLUMNS:
             if len(row.get(name, "")) > MAX_TEXT:
                 problems.append(f"{where}, {HEADINGS[name]}: is longer than {MAX_TEXT} characters")
+            elif not _storable(row.get(name, "")):
+                problems.append(f"{where}, {HEADINGS[name]}: holds characters that cannot be stored (a NUL or a "
+                                "broken character)")
         if "date" not in parsed or "started" not in parsed:
             continue
         started = datetime.combine(parsed["date"], parsed["started"])  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ Field names: ``diary_case_reference``, ``diary_return_by`` (hidden, read-only) a
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,8 @@ from .diary import COLUMNS
 from .documents import DIARY_FIELD_PREFIX
 
 ROWS_PER_PAGE = 12
+MAX_ROWS = 1000  # far more than any returned sheet; a larger row number means the form is not ours
+MAX_FIELD_DEPTH = 20
 PAGES = 2
 # Column widths in points on landscape A4 (842 wide, 36 margins): the text columns get the room.
 WIDTHS = (58, 46, 46, 170, 80, 100, 42, 110, 118)
@@ -110,20 +113,36 @@ def _fields(pdf: object) -> dict[str, str]:
     import pikepdf
 
     out: dict[str, str] = {}
+    seen: set[tuple[int, int]] = set()
 
-    def walk(node: Any, prefix: str) -> None:
+    def walk(node: Any, prefix: str, depth: int = 0) -> None:
+        if not isinstance(node, pikepdf.Dictionary) or depth > MAX_FIELD_DEPTH:
+            raise DiarySheetError("the PDF's form fields are damaged (a field is not a dictionary, or they "
+                                  "nest too deeply)")
+        if node.is_indirect:
+            if node.objgen in seen:
+                raise DiarySheetError("the PDF's form fields are damaged (a field contains itself)")
+            seen.add(node.objgen)
         name = str(node.get("/T", ""))
         full = f"{prefix}.{name}" if prefix and name else name or prefix
-        if "/Kids" in node and any("/T" in kid for kid in node.Kids):
-            for kid in node.Kids:
-                walk(kid, full)
+        kids = node.get("/Kids")
+        if isinstance(kids, pikepdf.Array) and any(isinstance(k, pikepdf.Dictionary) and "/T" in k for k in kids):
+            for kid in kids:
+                walk(kid, full, depth + 1)
             return
         value = node.get("/V")
         if value is not None and full:
             out[full] = str(value) if isinstance(value, pikepdf.String) else str(value).lstrip("/")
 
     acro = pdf.Root.get("/AcroForm")  # type: ignore[attr-defined]
-    for top in (acro.get("/Fields", []) if acro is not None else []):
+    if acro is None:
+        return out
+    if not isinstance(acro, pikepdf.Dictionary):
+        raise DiarySheetError("the PDF's form is damaged (its form dictionary is not a dictionary)")
+    tops: Any = acro.get("/Fields", [])
+    if not isinstance(tops, pikepdf.Array | list):
+        raise DiarySheetError("the PDF's form is damaged (its field list is not a list)")
+    for top in tops:
         walk(top, "")
     return out
 
@@ -138,12 +157,16 @@ def read_filled_sheet(path: Path) -> FilledSheet:
         raise DiarySheetError("the PDF is password-protected: save a copy without a password") from None
     except pikepdf.PdfError as exc:
         raise DiarySheetError(f"the PDF is damaged and could not be read ({str(exc)[:120]})") from None
+    except (RecursionError, AttributeError, TypeError, ValueError, KeyError, RuntimeError) as exc:
+        raise DiarySheetError(f"the PDF is damaged and could not be read ({exc.__class__.__name__})") from None
     if f"{DIARY_FIELD_PREFIX}case_reference" not in values:
         raise DiarySheetError("this PDF is not a fillable diary sheet from ASB Desktop (it has no diary form "
                               "fields). Attach it as a scanned sheet and key the entries in instead")
-    numbers = sorted({int(k[len(DIARY_FIELD_PREFIX) + 1:].split("_", 1)[0]) for k in values
-                      if k.startswith(f"{DIARY_FIELD_PREFIX}r") and k[len(DIARY_FIELD_PREFIX) + 1:].split("_")[0]
-                      .isdigit()})
+    row_re = re.compile(re.escape(f"{DIARY_FIELD_PREFIX}r") + r"([0-9]{1,9})_")
+    numbers = sorted({int(m.group(1)) for k in values if (m := row_re.match(k))})
+    if numbers and numbers[-1] > MAX_ROWS:
+        raise DiarySheetError(f"this PDF has a diary row numbered {numbers[-1]}; a diary sheet has at most "
+                              f"{MAX_ROWS} rows, so it was not made by ASB Desktop")
     rows = [{name: values.get(field(n, name), "") for name, _ in COLUMNS} for n in range(1, max(numbers, default=0) + 1)]
     return FilledSheet(values[f"{DIARY_FIELD_PREFIX}case_reference"], values.get(f"{DIARY_FIELD_PREFIX}return_by", ""),
                        rows)

@@ -3,7 +3,8 @@ hides what these already refuse."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, exists, false, or_, true
 
@@ -24,6 +25,9 @@ class Actor:
     full_name: str
     initials: str
     roles: frozenset[Role]
+    # Set by the services' Context: called with (message, case reference) when a require_* refuses,
+    # so every refusal reaches the audit trail. Not part of who the actor is.
+    on_denied: Callable[[str, str | None], None] | None = field(default=None, compare=False, repr=False)
 
     @property
     def ref(self) -> UserRef:
@@ -66,18 +70,26 @@ def can_view(actor: Actor, case: Case, scheme_officer_id: int | None = None) -> 
     return actor.has(Role.SCHEME_OFFICER) and scheme_officer_id == actor.id
 
 
+def _deny(actor: Actor, message: str, case_reference: str | None = None) -> PermissionDenied:
+    """The refusal to raise, recorded first (audited when the actor came from a Context)."""
+    if actor.on_denied is not None:
+        actor.on_denied(message, case_reference)
+    return PermissionDenied(message)
+
+
 def require_view(actor: Actor, case: Case, scheme_officer_id: int | None = None) -> None:
     if not can_view(actor, case, scheme_officer_id):
-        raise PermissionDenied(f"You do not have access to case {case.reference}.")
+        raise _deny(actor, f"You do not have access to case {case.reference}.", case.reference)
 
 
 def require_edit(actor: Actor, case: Case, scheme_officer_id: int | None = None) -> None:
     require_view(actor, case, scheme_officer_id)
     if not actor.roles & CASE_WORKERS:
-        raise PermissionDenied(f"Your role cannot change case {case.reference}: ask an officer or team leader.")
+        raise _deny(actor, f"Your role cannot change case {case.reference}: ask an officer or team leader.",
+                    case.reference)
 
 
 def require_role(actor: Actor, *roles: Role, doing: str) -> None:
     if not actor.roles & set(roles):
         names = " or ".join(r.label.lower() for r in roles)
-        raise PermissionDenied(f"Only a {names} can {doing}.")
+        raise _deny(actor, f"Only a {names} can {doing}.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -25,6 +26,9 @@ from ..storage.orm_documents import GeneratedDocument
 from .context import Context
 from .court import incidents_of, withheld_people
 from .errors import ValidationError
+
+if TYPE_CHECKING:
+    from .evidence import EvidenceService
 
 NOTICE_KINDS = {"Notice": "notice", "Schedule of incidents": "notice", "Certificate of service": "notice",
                 "Covering letter": "letter", "Appendix 2 summary": "assessment"}
@@ -79,15 +83,16 @@ def _evidence(ctx: Context, reference: str, work: Path,
         when = f"{x.made_at:%d/%m/%Y}" if x.made_at else ""
         title = f"Exhibit {x.mark}: {x.description}"
         if x.mark in media:
+            _check_hash(x.mark, media[x.mark].path, media[x.mark].sha256)
             path = front_sheet(media[x.mark], work / f"front-{x.mark}.pdf", reference)
             docs.append((BundleDocument(title + " (front sheet; the recording is on the disc)", path, when, key,
                                         "media", x.mark), ""))
         elif x.original_name.lower().endswith(".pdf"):
-            docs.append((BundleDocument(title, svc.open_file(x.evidence_id, "Included in a court bundle"), when, key,
-                                        "exhibit", x.mark), ""))
+            stored = _checked_file(svc, items, x.evidence_id, x.mark)
+            docs.append((BundleDocument(title, stored, when, key, "exhibit", x.mark), ""))
         elif x.kind == "photo":
-            docs.append((BundleDocument(title, _photo_page(svc.open_file(x.evidence_id, "Included in a court bundle"),
-                                                           work / f"photo-{x.mark}.pdf", title), when, key,
+            stored = _checked_file(svc, items, x.evidence_id, x.mark)
+            docs.append((BundleDocument(title, _photo_page(stored, work / f"photo-{x.mark}.pdf", title), when, key,
                                         "exhibit", x.mark), ""))
         else:
             sheet = write_document(work / f"sheet-{x.mark}.pdf", title, [], footer=reference)
@@ -102,6 +107,24 @@ def _evidence(ctx: Context, reference: str, work: Path,
         key = f"evidence:{d.evidence_id}" if d.evidence_id else f"{DIARY_OF}{d.person_name}"
         rows.append(ChronologyRow(d.started_at, "Diary entry", text, key))
     return docs, rows
+
+
+def _check_hash(mark: str, path: Path, sha256: str) -> None:
+    """Refuse an exhibit whose stored file no longer matches the SHA-256 recorded at intake."""
+    from ..court.media import sha256_of
+
+    got = sha256_of(path)
+    if got != sha256:
+        raise ValidationError(f"Exhibit {mark}", f"its stored file no longer matches the SHA-256 recorded at "
+                              f"intake ({sha256}; it now hashes to {got}). It may have been changed or damaged, "
+                              "so it was not put in the bundle. Run 'asb evidence verify' and restore it from "
+                              "a backup.")
+
+
+def _checked_file(svc: EvidenceService, items: dict[str, Any], uid: str, mark: str) -> Path:
+    path = svc.open_file(uid, "Included in a court bundle")
+    _check_hash(mark, path, items[uid].sha256 if uid in items else svc.item(uid).sha256)
+    return path
 
 
 def _photo_page(src: Path, dest: Path, title: str) -> Path:

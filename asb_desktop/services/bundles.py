@@ -38,7 +38,7 @@ from ..storage.orm_court import BundleFile, BundleVersion
 from .activity import ActivityService
 from .bundle_sources import gather_documents
 from .court import case_folder, withheld_people
-from .errors import NotFound, RuleBlocked, ValidationError
+from .errors import ASBError, NotFound, RuleBlocked, ValidationError
 
 WORD = {".doc", ".docx", ".odt", ".rtf"}
 
@@ -277,9 +277,15 @@ class BundleService(ActivityService):
         items = media_exhibits(self.ctx, reference)
         if not items:
             raise NotFound(f"Case {reference} has no audio or video exhibits to export.")
-        from ..court.media import export_media
+        from ..court.media import MediaError, export_media
 
-        manifest = export_media(items, Path(dest), reference)
+        try:
+            manifest = export_media(items, Path(dest), reference)
+        except MediaError as exc:
+            raise ValidationError(f"Exhibit {exc.mark}", exc.problem) from None
+        except OSError as exc:
+            raise ASBError(f"The media could not be written to {dest} ({exc.strerror}); nothing was exported.") \
+                from None
         with self.ctx.session() as s:
             case = self._case(s, reference)
             self.ctx.audit(s, "export", "media", case.id, case.reference, f"Media exhibits exported to {dest}",

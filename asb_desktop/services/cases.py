@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..domain import intake, rules
-from ..domain.enums import CaseStatus, LinkKind, NoteKind, PartyRole, Role, TaskKind
+from ..domain import access_rules, closure, intake, response, rules, safeguarding
+from ..domain.enums import CaseStatus, ClosureReason, LinkKind, NoteKind, PartyRole, Role, TaskKind
 from ..domain.forms import load_triage
 from ..storage.orm import (
     Case,
@@ -26,8 +26,9 @@ from ..storage.orm import (
     Tenancy,
     User,
 )
-from . import derived
+from . import derived, procedure_facts
 from .access import Actor, require_edit, require_role
+from .case_access import apply_employee_rule, may_take
 from .context import Context
 from .errors import NotFound, RuleBlocked, ValidationError
 from .inputs import PersonInput, ReportInput, intake_gaps
@@ -63,8 +64,12 @@ def find_user(session: Session, username: str, what: str) -> User:
     return user
 
 
-def load_case(session: Session, reference: str) -> Case:
-    case = session.scalar(select(Case).where(Case.reference == reference.strip().upper()))
+def load_case(session: Session, reference: str, lock: bool = False) -> Case:
+    """The case by reference; ``lock`` holds its row until the transaction ends (PostgreSQL's FOR UPDATE,
+    nothing on SQLite, whose writes are serialised anyway), so an insert on the case that also refreshes
+    its derived columns never meets a version moved by someone else mid-transaction."""
+    stmt = select(Case).where(Case.reference == reference.strip().upper())
+    case = session.scalar(stmt.with_for_update() if lock else stmt)
     if case is None:
         raise NotFound(f"There is no case {reference}. Check the reference (like ASB-2026-00042).")
     return case
@@ -77,6 +82,29 @@ def add_task(session: Session, ctx: Context, case: Case, kind: TaskKind, title: 
                 created_by_id=ctx.actor.id)
     session.add(task)
     return task
+
+
+def sync_response_deadline(session: Session, ctx: Context, case: Case) -> rules.Deadline | None:
+    """Re-decide the first-response deadline from the case's serious flag and risk band (5.3, 6.2)
+    and move the open response task with it. Nothing changes once the response is made."""
+    if case.responded_at is not None:
+        return None
+    d = response.response_due(case.received_at, case.serious, case.risk_band, ctx.region(session))
+    case.response_due_at, case.response_due_reason = d.due, d.reason
+    for task in session.scalars(select(Task).where(Task.case_id == case.id, Task.done_at.is_(None),
+                                                   Task.kind == TaskKind.RESPONSE.value)):
+        task.due_at, task.reason = d.due, d.reason
+    return d
+
+
+def raise_concern_task(session: Session, ctx: Context, case: Case, due: datetime | None) -> str | None:
+    """7.7, 8.4: a safeguarding concern raises a referral task, unless one is already open."""
+    open_kinds = set(session.scalars(select(Task.kind).where(Task.case_id == case.id, Task.done_at.is_(None))))
+    if not safeguarding.concern_task_needed(case.safeguarding_concern, open_kinds):
+        return None
+    title, why = safeguarding.CONCERN_TASK
+    add_task(session, ctx, case, TaskKind.SAFEGUARDING_REFERRAL, title, why, due)
+    return f"{title}: {why}"
 
 
 def _person(session: Session, data: PersonInput, now: datetime) -> Person:
@@ -114,7 +142,9 @@ class CaseService:
             reference = allocate_reference(s, report.received_at.year)
             people = [(_person(s, p.person, now) if p.person else None, p) for p in report.parties]
             s.flush()
-            employee = any(person.is_employee for person, _ in people if person)
+            employee = access_rules.involves_employee(
+                [access_rules.PartyFact(str(p.role), bool(person and person.is_employee)) for person, p in people],
+                report.colleague_harassed)
             typed = report.property
             typed_officer = (find_user(s, typed.scheme_officer, "property.scheme_officer")
                              if typed and typed.scheme_officer else None)
@@ -159,6 +189,10 @@ class CaseService:
             for incident in report.incidents:
                 s.add(new_incident(ctx, case.id, incident))
             actions = self._intake_tasks(s, case, report, triage, deadline)
+            s.flush()
+            concern = raise_concern_task(s, ctx, case, deadline.due)
+            if concern:
+                actions.append(concern)
             derived.refresh(s, case, now)
             earlier = self._earlier_cases(s, case, [pe for pe, p in people
                                                     if pe and p.role == PartyRole.ALLEGED_PERPETRATOR])
@@ -241,7 +275,7 @@ class CaseService:
     def update(self, reference: str, changes: dict[str, Any], expected_version: int | None = None) -> int:
         """Change simple case fields. Returns the new version number."""
         allowed = {"summary", "serious", "hate_related", "safeguarding_concern", "crime_reported",
-                   "police_reference", "unknown_perpetrator_description", "legal_exception"}
+                   "police_reference", "unknown_perpetrator_description", "legal_exception", "colleague_harassed"}
         bad = sorted(set(changes) - allowed - {"domestic_abuse"})
         if bad:
             raise ValidationError(bad[0], "cannot be changed this way")
@@ -256,14 +290,22 @@ class CaseService:
                 for i, (title, why) in enumerate(rules.domestic_abuse_tasks()):
                     add_task(s, self.ctx, case, TaskKind.DOMESTIC_ABUSE if i == 0 else
                              TaskKind.SAFEGUARDING_REFERRAL, title, why, self.ctx.now())
-            if "serious" in changes and case.responded_at is None:
-                d = rules.response_deadline(case.received_at, case.serious, case.risk_band == "high",
-                                            self.ctx.region(s))
-                case.response_due_at, case.response_due_reason = d.due, d.reason
+            moved = None
+            if changes.get("colleague_harassed") and not before.get("colleague_harassed"):
+                d = rules.colleague_assessment_deadline(self.ctx.now())
+                case.colleague_assessment_due_at = d.due
+                moved = apply_employee_rule(self.ctx, s, case, "Colleague harassed by a customer ticked")
+                add_task(s, self.ctx, case, TaskKind.COLLEAGUE_RISK_ASSESSMENT, "Colleague risk assessment",
+                         d.reason, d.due)
+            if "serious" in changes:
+                sync_response_deadline(s, self.ctx, case)
+            if changes.get("safeguarding_concern") and not before["safeguarding_concern"]:
+                s.flush()
+                raise_concern_task(s, self.ctx, case, self.ctx.now())
             derived.refresh(s, case, self.ctx.now())
             self.ctx.audit(s, "change", "case", case.id, case.reference, "Changed " + ", ".join(changes),
                            before={k: str(v) for k, v in before.items()},
-                           after={k: str(v) for k, v in changes.items()})
+                           after={k: str(v) for k, v in changes.items()}, **({"reassigned": moved} if moved else {}))
             s.flush()
             return case.version
 
@@ -271,9 +313,9 @@ class CaseService:
         with self.ctx.session() as s:
             case = self._editable(s, reference, expected_version)
             user = find_user(s, username, "officer")
-            if case.employee_involved and user_ref(user).rank < rules.RANK[Role.TEAM_LEADER]:
-                raise RuleBlocked([f"{user.full_name} cannot take this case: an employee is involved, so it must "
-                                   "stay with a Team Leader or above (2024 5.9)."])
+            check = may_take(s, case, user, referral=False)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             case.assigned_officer_id = user.id
             case.assignment_reason = f"Assigned to {user.full_name} by {self.actor.full_name}."
             derived.refresh(s, case, self.ctx.now())
@@ -284,12 +326,10 @@ class CaseService:
         """2024 5.5: a supported-housing case goes on to a housing officer after the scheme officer tried."""
         with self.ctx.session() as s:
             case = self._editable(s, reference, None)
-            attempts = s.scalar(select(Note.id).where(Note.case_id == case.id,
-                                                      Note.kind == NoteKind.SCHEME_ATTEMPT.value).limit(1))
-            check = rules.referral_from_scheme(1 if attempts else 0)
+            user = find_user(s, username, "officer")
+            check = may_take(s, case, user, referral=True)
             if not check.allowed:
                 raise RuleBlocked(check.reasons)
-            user = find_user(s, username, "officer")
             case.referred_to_officer_id = user.id
             case.assigned_officer_id = user.id
             case.assignment_reason = f"Referred to {user.full_name} by the scheme officer (2024 5.5)."
@@ -301,6 +341,9 @@ class CaseService:
         with self.ctx.session() as s:
             case = self._editable(s, reference, None)
             when = at or self.ctx.now()
+            timing = response.first_response_time(when, case.received_at, self.ctx.now())
+            if not timing.allowed:
+                raise ValidationError("at", timing.message)
             case.responded_at = when
             if case.status == CaseStatus.NEW.value:
                 case.status = CaseStatus.ACTIVE.value
@@ -313,7 +356,10 @@ class CaseService:
             self.ctx.audit(s, "change", "case", case.id, case.reference, msg)
             return msg
 
-    def close(self, reference: str, reason: str | None, note: str = "", expected_version: int | None = None) -> str:
+    def close(self, reference: str, reason: str | None, note: str = "", expected_version: int | None = None,
+              manager_decision: str = "") -> str:
+        """16.1: close for a reason the facts support. Open safeguarding or domestic-abuse tasks block it
+        unless a manager records a decision (audited); those tasks are then left open, never marked done."""
         check = rules.closure(reason)
         if not check.allowed:
             raise RuleBlocked(check.reasons)
@@ -321,14 +367,28 @@ class CaseService:
             case = self._editable(s, reference, expected_version)
             if case.status == CaseStatus.CLOSED.value:
                 raise RuleBlocked([f"Case {case.reference} is already closed."])
+            now = self.ctx.now()
+            decision = closure.may_close(ClosureReason(reason), procedure_facts.closure_facts(s, case), now,
+                                         roles=frozenset(self.actor.roles), manager_decision=manager_decision)
+            if not decision.allowed:
+                raise RuleBlocked(decision.check.reasons)
             case.status, case.closure_reason, case.closure_note = CaseStatus.CLOSED.value, reason, note
-            case.closed_at = self.ctx.now()
+            case.closed_at = now
             for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.done_at.is_(None))):
+                if safeguarding.is_safeguarding_task(task.kind):
+                    task.reason += f" Left open when the case closed on {self.actor.full_name}'s decision."
+                    continue
                 task.done_at = case.closed_at
                 task.reason += " (closed with the case)"
-            derived.refresh(s, case, self.ctx.now())
-            self.ctx.audit(s, "change", "case", case.id, case.reference, check.message, note=note)
-            return check.message
+            if decision.left_open:
+                text = decision.check.reasons[-1]
+                s.add(Note(case_id=case.id, kind=NoteKind.SAFEGUARDING.value, written_at=now, text=text,
+                           confidential=True, created_at=now, created_by_id=self.actor.id))
+                self.ctx.audit(s, "override", "case", case.id, case.reference, text,
+                               decision=manager_decision.strip(), tasks=[t.title for t in decision.left_open])
+            derived.refresh(s, case, now)
+            self.ctx.audit(s, "change", "case", case.id, case.reference, decision.check.message, note=note)
+            return decision.check.message
 
     def reopen(self, reference: str, copy_note_uids: list[str] | None = None, summary: str = "") -> CaseOpened:
         """16.3: a new report about a closed case's perpetrator opens a new, linked case."""
@@ -388,6 +448,7 @@ class CaseService:
                            created_at=now, created_by_id=self.actor.id))
             s.add(CaseLink(case_id=case.id, linked_case_id=source.id, kind=kind.value, note=why, created_at=now))
             add_task(s, ctx, case, TaskKind.RESPONSE, "Respond to the complainant", deadline.reason, deadline.due)
+            apply_employee_rule(ctx, s, case, f"{why} ({new_ref})")
             derived.refresh(s, case, now)
             ctx.audit(s, "create", "case", case.id, new_ref, f"{why}: {new_ref} linked to {source.reference}",
                       copied_notes=len(notes))

@@ -25,9 +25,11 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select, text
 
 from ..domain import rules
+from ..domain.contact_rules import ContactMade, next_contact
 from ..domain.enums import CaseStatus, Channel, ClosureReason, PartyRole, RemedyStatus, TaskKind
 from ..domain.forms import load_categories, load_risk_assessment, load_triage
 from ..storage import orm
+from ..storage.audit_chain import append_rows
 from . import demo_data as D
 from .demo_writer import SqliteWriter, Writer, bulk_mode
 from .derived import PartyName, complainant_display, perpetrator_display, search_body
@@ -42,12 +44,22 @@ ID_TABLES = [t.name for t in TABLES if "id" in t.c]
 _UUID_V7 = (0x7 << 76) | (0x2 << 62)  # version 7 (time-ordered) and the RFC variant bits
 
 
+@lru_cache(maxsize=1)
+def _peia_answers() -> dict[str, Any]:
+    """A complete Appendix 2 (14.4) for the generated legal cases: every question of forms/peia.toml answered."""
+    from ..documents.appendices import load_peia
+
+    return {q.id: True if q.kind == "yesno" else "Considered: no disproportionate impact identified."
+            for q in load_peia().questions}
+
+
 @dataclass(slots=True)
 class _Who:
     id: int
     name: str  # as Person.display_name builds it
     address: str
     freq: int | None  # agreed contact frequency in days (15.1)
+    preferred: str | None = None  # preferred means of contact (15.1)
 
 
 @dataclass(slots=True)
@@ -117,7 +129,7 @@ class _Generator:
         row.update(id=pid, uid=self._uid(pid), created_at=created)
         self.rows["people"].append(row)
         name = " ".join(p for p in (row["title"], row["first_names"], row["surname"]) if p)
-        return _Who(pid, name, row["address"], row["contact_frequency_days"])
+        return _Who(pid, name, row["address"], row["contact_frequency_days"], row["preferred_contact_method"])
 
     def home(self, key: tuple[Any, ...], created: datetime) -> _Home:
         """The property at ``key`` with its lead tenant and tenancy, created on first use."""
@@ -291,7 +303,7 @@ class _Generator:
             if responded is None:
                 due.append((deadline.due, "First response"))
             due += [(d, title) for title, d, done in tasks if done is None]
-            due.append((rules.next_complainant_contact(max(spoke, default=None), received, complainant.freq).due,
+            due.append((next_contact(spoke, complainant.preferred, received, complainant.freq).due,
                         "Complainant contact"))
         next_due_at, next_due_label = min(due, key=lambda c: c[0]) if due else (None, "")
         last_activity = max(activity)
@@ -339,8 +351,8 @@ class _Generator:
         searchable += descriptions + locations  # derived.refresh: all descriptions, then all locations
 
     def _contacts(self, cid: int, by: int | None, responded: datetime | None, end: datetime, complainant: int,
-                  perp: int | None, activity: list[datetime]) -> list[datetime]:
-        """The first response by telephone, then attempts (some failed). Returns when the complainant was spoken to."""
+                  perp: int | None, activity: list[datetime]) -> list[ContactMade]:
+        """The first response by telephone, then attempts (some failed). Returns the contacts with the complainant."""
         if responded is None:
             return []
         r, spoke = self.r, []
@@ -353,8 +365,8 @@ class _Generator:
             method = "telephone" if i in sure else r.choice(D.CONTACT_METHODS)
             outcome = "spoke" if i in sure else "sent" if method in ("email", "letter") else D.OUTCOMES(r)
             with_complainant = i in sure or r.random() < 0.85
-            if with_complainant and outcome == "spoke":
-                spoke.append(at)
+            if with_complainant:
+                spoke.append(ContactMade(at, method, outcome))
             activity.append(at)
             self._child("contacts", cid, at, by, person_id=complainant if with_complainant else perp, at=at,
                         method=method, outcome=outcome, with_complainant=with_complainant,
@@ -400,7 +412,7 @@ class _Generator:
             chosen.append((r.choice(D.LEGAL), RemedyStatus.COMPLETED if closed_at else RemedyStatus.IN_PLACE))
             signed = min(end, start + timedelta(days=r.randint(5, 20)))
             self._child("assessments", cid, signed, by, kind="peia", completed_at=signed,
-                        answers={"proportionate": True, "equality_impact": "No disproportionate impact identified."},
+                        answers=dict(_peia_answers()),
                         officer_signed_by_id=by, officer_signed_at=signed, manager_signed_by_id=self.u["manager"].id,
                         manager_signed_at=signed)
         for kind, state in chosen:
@@ -514,13 +526,26 @@ def _from_worker(args: tuple[Any, ...]) -> Iterator[tuple[str, int, Any]]:
         proc.join(5)
 
 
+def require_demo_allowed(ctx: Any) -> None:
+    """Demo data is refused on a team database (team mode on) for anyone but an administrator."""
+    from ..domain.enums import Role
+    from .access import require_role
+    from .users import team_mode
+
+    with ctx.session() as s:
+        team = team_mode(s)
+    if team:
+        require_role(ctx.actor, Role.ADMINISTRATOR, doing="add demo data to a team database")
+
+
 def generate(engine: Engine, cases: int, seed: int = 1, today: date | None = None,
-             progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+             progress: Callable[[int, int], None] | None = None, username: str = "demo") -> dict[str, int]:
     """Add ``cases`` synthetic cases with their people, properties, incidents... in one transaction.
 
     Returns the rows added per table. ``progress(done, total)`` is called after each batch. The
     reference counters and (on PostgreSQL) the id sequences are moved past the new rows, so cases
-    logged afterwards continue the numbering.
+    logged afterwards continue the numbering. The audit entry names ``username`` (the signed-in user;
+    callers check require_demo_allowed first).
     """
     today = today or date.today()
     counts: dict[str, int] = defaultdict(int)
@@ -557,8 +582,8 @@ def generate(engine: Engine, cases: int, seed: int = 1, today: date | None = Non
             for name in [*ID_TABLES, "users", "categories"]:
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                                   f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {name}), false)"))
-        conn.execute(orm.AuditEntry.__table__.insert(), [{
-            "at": datetime.now().replace(microsecond=0), "username": "demo", "action": "create",
+        append_rows(conn, [{
+            "at": datetime.now().replace(microsecond=0), "username": username, "action": "create",
             "entity": "demo_data", "entity_id": "", "case_reference": None,
             "summary": f"Added {cases} demo cases (seed {seed}, as of {today:%d %B %Y})",
             "detail": {"seed": seed, "today": today.isoformat(), "counts": dict(counts)}}])

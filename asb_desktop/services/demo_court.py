@@ -81,7 +81,9 @@ class _Story:
                 if user is None:
                     raise NotFound(f"The demo user {username} is missing: run 'asb demo' to add the demo users.")
                 self.actors[username] = actor_of(user)
-        return Services(Context(self.ctx.engine, self.actors[username], self.ctx.data_dir, clock=lambda: self.at))
+        # The story acts as the demo users, but its audit entries name whoever asked for the demo.
+        return Services(Context(self.ctx.engine, self.actors[username], self.ctx.data_dir, clock=lambda: self.at,
+                                audit_user=self.ctx.audit_user or self.ctx.actor.username))
 
 
 def existing_court_case(ctx: Context) -> str | None:
@@ -92,6 +94,9 @@ def existing_court_case(ctx: Context) -> str | None:
 
 def prepare_court_case(ctx: Context, today: date | None = None) -> str:
     """Build the court-ready demo case (once) and return its reference. Needs the demo users."""
+    from .demo import require_demo_allowed
+
+    require_demo_allowed(ctx)
     found = existing_court_case(ctx)
     if found:
         return found
@@ -175,6 +180,10 @@ PEIA_ANSWERS = {
     "least_intrusive": "A warning letter was ignored; the threats on the stairs make mediation unsafe.",
     "characteristics": "No protected characteristic of Mr Marsh is known to be affected; reviewed on 3 visits.",
     "psed": "Considered: no adjustment is needed; the decision will be reviewed if new needs come to light.",
+    "disability_s15": "No disability of anyone in the household of Flat 4 is recorded or known.",
+    "article8": "Yes: the threats and the repeated night-time noise outweigh the loss of the home.",
+    "proportionate": True,
+    "conclusion": "Possession on Ground 2 is proportionate: lesser steps failed and the threats continue.",
 }
 COMPLAINANT_ACCOUNT = [
     "I live at Flat 5, next door to Flat 4, with my 2 children aged 6 and 9.",
@@ -212,7 +221,7 @@ def _statement(svc: Services, ref: str, witness: str, evidence: list[str], accou
         st.waive(ref, n, finding.key, "The claim is not issued yet: the court gives the number when it is.",
                  witness=witness)
     st.finalise(ref, n, witness=witness)
-    st.sign(ref, n, signature_png=_signature(), witness=witness)
+    st.sign(ref, n, signature_png=_signature(), witness=witness, present=[svc.ctx.actor.full_name])  # + record
 
 
 def _person_uid(svc: Services, name: tuple[str, str]) -> str:

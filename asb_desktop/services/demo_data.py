@@ -261,7 +261,7 @@ STATUS_BY_AGE = (  # (up to this many days old, status weights): old cases are m
 )
 OUTCOMES = Weighted([("spoke", 60), ("no_answer", 17), ("left_message", 18), ("wrong_number", 5)])
 TENANCY_TYPES = tuple(TenancyType)
-FREQUENCIES = (None, None, 7, 7, 10, 14, 14, 21)  # agreed contact frequency in days; none agreed: 14 applies
+FREQUENCIES = (None, None, 7, 7, 10, 14, 14, 14)  # agreed contact frequency in days, at most 14 (15.1)
 DURATIONS = (10, 45, 90, 150, 240)  # minutes an incident lasted
 PROCEDURE_TASKS = {  # tasks the procedure creates: kind, title, why, due after the report
     "full": (TaskKind.FULL_RISK_ASSESSMENT, "Complete the full risk assessment (Appendix 1)",

@@ -17,18 +17,21 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ..domain import rules
 from ..domain.contact_letter import Attempt, FailedContacts, failed_contacts
+from ..domain.contact_rules import next_contact
 from ..domain.enums import ContactOutcome, PartyRole, TaskKind
 from ..storage.orm import (
     Case,
     CaseParty,
     Contact,
     Incident,
+    Interview,
     Note,
     Property,
     SearchDocument,
     Task,
     User,
 )
+from ..storage.orm_evidence import DiaryEntry
 from ..storage.search import fold
 
 ANONYMOUS = "Anonymous"
@@ -88,20 +91,22 @@ def next_due(session: Session, case: Case, now: datetime) -> tuple[datetime | No
 
 
 def complainant_contact_deadline(session: Session, case: Case) -> rules.Deadline | None:
-    """15.1: when the complainant should next be contacted (None if there is no complainant to call)."""
+    """15.1: when the complainant should next be contacted (None if there is no complainant to call).
+    Speaking to them, or a letter or email in the format they prefer, keeps in touch."""
     complainant = next((p for p in case.parties if p.role == PartyRole.COMPLAINANT and p.person), None)
-    if complainant is None or case.closed_at is not None:
+    if complainant is None or complainant.person is None or case.closed_at is not None:
         return None
-    last = session.scalar(select(Contact.at).where(Contact.case_id == case.id, Contact.with_complainant.is_(True),
-                                                   Contact.outcome == ContactOutcome.SPOKE.value)
-                          .order_by(Contact.at.desc()).limit(1))
-    agreed = complainant.person.contact_frequency_days if complainant.person else None
-    return rules.next_complainant_contact(last, case.received_at, agreed)
+    from .procedure_facts import complainant_contacts
+
+    person = complainant.person
+    return next_contact(complainant_contacts(session, [case.id])[case.id], person.preferred_contact_method,
+                        case.received_at, person.contact_frequency_days)
 
 
 def last_activity(session: Session, case: Case) -> datetime:
     times = [case.received_at]
-    for col, model in ((Incident.started_at, Incident), (Contact.at, Contact), (Note.written_at, Note)):
+    for col, model in ((Incident.started_at, Incident), (Contact.at, Contact), (Note.written_at, Note),
+                       (DiaryEntry.started_at, DiaryEntry), (Interview.held_at, Interview)):
         latest = session.scalar(select(col).where(model.case_id == case.id).order_by(col.desc()).limit(1))
         if latest:
             times.append(latest)

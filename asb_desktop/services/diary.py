@@ -3,6 +3,7 @@ keyed in beside a scanned sheet, and the lines they (and evidence additions) add
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -102,12 +103,20 @@ class DiaryService:
         rows = self._checked_rows(sheet.rows)
         if not rows:
             raise ValidationError(Path(pdf).name, "the diary sheet has no entries filled in")
-        item = self._stored_one(reference, Path(pdf))
+        # Everything that can refuse the import is checked before the PDF is stored as evidence.
+        try:
+            with open(pdf, "rb") as fh:
+                sha = hashlib.file_digest(fh, "sha256").hexdigest()
+        except OSError as exc:
+            raise ValidationError(Path(pdf).name, f"could not be read ({exc.strerror})") from None
         with self.ctx.session() as s:
+            case = self.evidence.case_for(s, reference, edit=True)
+            self._complainant(s, case, person_id)
             held = s.scalar(select(func.count(DiaryEntry.id)).join(EvidenceItem, EvidenceItem.id == DiaryEntry.evidence_id)
-                            .where(EvidenceItem.uid == item))
+                            .where(EvidenceItem.sha256 == sha))
             if held:
                 raise ValidationError(Path(pdf).name, f"this diary sheet was imported already ({held} entries)")
+        item = self._stored_one(reference, Path(pdf))
         return self._save_entries(reference, rows, person_id, item)
 
     def add_entries(self, reference: str, rows: list[dict[str, str]], person_id: int | str | None = None,
@@ -117,6 +126,8 @@ class DiaryService:
         if not checked:
             raise ValidationError("diary", "there are no entries to add")
         if scan is not None:
+            with self.ctx.session() as s:  # the case and the person are checked before the scan is stored
+                self._complainant(s, self.evidence.case_for(s, reference, edit=True), person_id)
             evidence_id = self._stored_one(reference, Path(scan))
         return self._save_entries(reference, checked, person_id, evidence_id)
 

@@ -25,7 +25,7 @@ from .activity import ActivityService, letter_task_done
 from .document_store import GeneratedInfo, identities_of, letterhead, protected_identities, store
 from .errors import NotFound, RuleBlocked, ValidationError
 from .peia_prefill import prefill
-from .remedies import RemedyService
+from .remedies import RemedyService, peia_done
 
 FORMATS = ("pdf", "docx")
 
@@ -128,6 +128,8 @@ class DocumentService(ActivityService):
             names = {u.id: u.full_name for u in s.scalars(select(User))}
             if row is None or row.completed_at is None:
                 return PeiaState(draft, False)
+            if not peia_done(row):  # saved as completed, but not complete by the 14.4 rule
+                return PeiaState({**draft, **row.answers}, False)
             return PeiaState({**draft, **row.answers}, True,
                              SignOff("Officer", names.get(row.officer_signed_by_id or -1, ""), row.officer_signed_at),
                              SignOff("Manager", names.get(row.manager_signed_by_id or -1, ""), row.manager_signed_at))

@@ -192,6 +192,37 @@ class EvidenceService:
                 self._link(s, item, case)
             return self._info(s, [item], case)[0], new
 
+    def keep_bytes(self, s: Session, case: Case, data: bytes, name: str, kind: Kind, description: str,
+                   meta: dict[str, Any] | None = None, source: str = "officer",
+                   into: EvidenceStore | None = None) -> EvidenceItem:
+        """Store a file the app made (a signed statement, a signing record) in the evidence store and
+        write its row, custody and link to ``case`` inside the caller's session: the file first, so a
+        failure leaves at worst an orphaned file, never a row without its file. ``into``: the store,
+        found before the session was opened (its folder is a setting)."""
+        import tempfile
+
+        folder = self.ctx.data_dir / "tmp"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder) as tmp:
+            path = Path(tmp) / sanitise_name(name)
+            path.write_bytes(data)
+            try:
+                stored = (into or self.store()).put(path)
+            except StoreError as exc:
+                raise ValidationError("evidence store", str(exc)) from None
+        item = s.scalar(select(EvidenceItem).where(EvidenceItem.sha256 == stored.sha256))
+        if item is None:
+            item = EvidenceItem(sha256=stored.sha256, size=stored.size, original_name=sanitise_name(name)[:255],
+                                kind=kind.value, source=source, made_at=self.ctx.now(),
+                                added_by_id=self.ctx.actor.id, added_at=self.ctx.now(), description=description,
+                                meta=dict(meta or {}), analysis={})
+            s.add(item)
+            s.flush()
+            self._custody(s, item, "create", case.reference,
+                          f"Added {kind.value} evidence, SHA-256 {stored.sha256}, {stored.size:,} bytes")
+        self._link(s, item, case)
+        return item
+
     def _link(self, s: Session, item: EvidenceItem, case: Case) -> None:
         exists = s.scalar(select(EvidenceLink.id).where(EvidenceLink.evidence_id == item.id,
                                                         EvidenceLink.case_id == case.id))

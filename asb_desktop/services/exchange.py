@@ -40,6 +40,7 @@ from . import derived
 from . import exchange_files as xfiles
 from . import exchange_rows as xrows
 from .access import CASE_WORKERS, require_role, require_view
+from .case_access import apply_employee_rule
 from .context import Context
 from .errors import ASBError, NotFound
 from .exchange_format import (
@@ -238,6 +239,7 @@ class ExchangeService:
                     raise ExchangeValidationError(problems)
                 case, ids, new_people = self._write(s, doc, reference, now, skipped, new_reference)
                 counts = xrows.write_rows(s, doc, case.id, reference, ids, new_reference)
+                apply_employee_rule(self.ctx, s, case, f"Imported case {reference}")
                 derived.refresh(s, case, now)
                 written = placer.place(refs, plan)
                 missing = [f"{r.field}: {r.sha256} ({r.name})" for r in plan.missing]

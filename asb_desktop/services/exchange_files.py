@@ -9,7 +9,9 @@ import hashlib
 import json
 import os
 import shutil
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,17 @@ from .exchange_v2 import FileRef
 CASE_JSON = "case.json"
 FILES = "files/"
 CHUNK = 1 << 20
+# The largest case.json read (uncompressed). A real case is a few megabytes; this leaves room for a
+# long-running case while refusing a small zip that expands to hundreds of megabytes in memory.
+MAX_CASE_JSON = 64 * 1024 * 1024
+# What reading a damaged or unusual zip member can raise.
+ZIP_READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, struct.error,
+                   NotImplementedError, RuntimeError, ValueError)
+
+
+def _too_big(size: int) -> str:
+    return (f"is {size / 1048576:.1f} MB, larger than the {MAX_CASE_JSON // 1048576} MB a case file may be; "
+            "nothing was imported")
 
 
 def _copy_hashing(src: IO[bytes], dst: IO[bytes]) -> str:
@@ -80,6 +93,9 @@ def write_json(out: Path, data: dict[str, Any]) -> None:
 
 def read_json(path: Path) -> Any:
     try:
+        size = os.path.getsize(path)
+        if size > MAX_CASE_JSON:
+            raise ValidationError(str(path), _too_big(size))
         with open(path, encoding="utf-8") as fh:
             return json.load(fh)
     except OSError as exc:
@@ -89,6 +105,10 @@ def read_json(path: Path) -> Any:
                               f"{exc.msg})") from None
     except UnicodeDecodeError:
         raise ValidationError(str(path), "is not a UTF-8 text file") from None
+    except RecursionError:
+        raise ValidationError(str(path), "is nested too deeply to be a case file") from None
+    except ValueError as exc:  # e.g. a number too long to read
+        raise ValidationError(str(path), f"is not usable JSON ({exc})") from None
 
 
 class CaseZip:
@@ -98,7 +118,7 @@ class CaseZip:
         self.path = Path(path)
         try:
             self.zf = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except ZIP_READ_ERRORS as exc:
             raise ValidationError(str(path), f"is not a readable zip file ({exc})") from None
         self.members: dict[str, zipfile.ZipInfo] = {}
         problems: list[tuple[str, str]] = []
@@ -116,19 +136,30 @@ class CaseZip:
                 problems.append((name, f"is not part of a case file zip (only {CASE_JSON} and files/<sha256>)"))
         if CASE_JSON not in names:
             problems.insert(0, (CASE_JSON, "is missing from the zip"))
+        elif self.zf.getinfo(CASE_JSON).file_size > MAX_CASE_JSON:
+            problems.insert(0, (CASE_JSON, _too_big(self.zf.getinfo(CASE_JSON).file_size)))
         if problems:
             self.zf.close()
             raise ExchangeValidationError(problems)
 
     def data(self) -> Any:
         try:
-            return json.loads(self.zf.read(CASE_JSON).decode("utf-8"))
+            # read at most the cap (plus one byte) whatever the directory claims, so a lying zip is caught too
+            with self.zf.open(CASE_JSON) as fh:
+                raw = fh.read(MAX_CASE_JSON + 1)
+            if len(raw) > MAX_CASE_JSON:
+                raise ValidationError(CASE_JSON, _too_big(len(raw)))
+            return json.loads(raw.decode("utf-8"))
         except json.JSONDecodeError as exc:
             raise ValidationError(CASE_JSON, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                                   f"{exc.msg})") from None
         except UnicodeDecodeError:
             raise ValidationError(CASE_JSON, "is not UTF-8 text") from None
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except RecursionError:
+            raise ValidationError(CASE_JSON, "is nested too deeply to be a case file") from None
+        except ValueError as exc:  # e.g. a number too long to read
+            raise ValidationError(CASE_JSON, f"is not usable JSON ({exc})") from None
+        except ZIP_READ_ERRORS as exc:
             raise ValidationError(CASE_JSON, f"cannot be read from the zip ({exc})") from None
 
     def stage(self, refs: Iterable[FileRef], folder: Path) -> dict[str, Path]:
@@ -143,7 +174,7 @@ class CaseZip:
             try:
                 with self.zf.open(info) as src, open(target, "wb") as dst:
                     got = _copy_hashing(src, dst)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            except ZIP_READ_ERRORS as exc:
                 problems.append((FILES + sha, f"cannot be read from the zip ({exc})"))
                 continue
             if got != sha:

@@ -56,7 +56,7 @@ ENUMS: dict[tuple[str, str], type[Enum]] = {
     ("remedies", "status"): E.RemedyStatus, ("forum_records", "forum"): E.Forum,
     ("evidence_items", "kind"): Kind,
 }
-JSON_KINDS = {("risk_assessments", "actions"): "list", ("notices", "files"): "notice_files",
+JSON_KINDS = {("risk_assessments", "actions"): "list", ("statement_versions", "signed_present"): "list", ("notices", "files"): "notice_files",
               ("bundle_versions", "entries"): "list", ("bundle_versions", "untexted_pages"): "list"}
 REF_KIND = {"users": "user", "people": "person", "interviews": "interview", "cases": "case",
             "evidence_items": "evidence", "statements": "statement", "statement_versions": "statement_version",
@@ -298,7 +298,7 @@ def check_value(f: FieldSpec, value: Any) -> tuple[Any, str | None]:
         problem = f"'{value}' is not one of: {', '.join(m.value for m in f.enum)}"
     if problem is None and (f.name == "uid" or kind in UID_KINDS) and not UID_RE.fullmatch(value):
         problem = f"'{value}' is not a uid (a lower-case UUID such as 0b6e1c2a-5d1f-4e7a-9a53-2f0c8d5b7e11)"
-    if problem is None and f.name in ("sha256", "pdf_sha256") and not SHA_RE.fullmatch(value):
+    if problem is None and f.name in ("sha256", "pdf_sha256", "reviewed_pdf_sha256") and not SHA_RE.fullmatch(value):
         problem = f"'{value}' is not a SHA-256 (64 lower-case hexadecimal characters)"
     if problem is None and f.safe_name and (not SAFE_NAME_RE.fullmatch(value) or ".." in value):
         problem = f"'{value}' may hold only letters, digits, '.', '_' and '-' (it becomes part of a file name)"

@@ -6,10 +6,13 @@ shape the command line accepts (``asb case new --json FILE``).
 
 from __future__ import annotations
 
+import types
+import typing
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
+from ..domain.contact_rules import check_frequency
 from ..domain.enums import Channel, LabelledEnum, PartyRole, TenancyType, ThirdPartyKind
 from .errors import ValidationError
 
@@ -20,10 +23,16 @@ def parse_datetime(value: Any, name: str) -> datetime:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(name, "a date and time is required, like 2026-11-21 19:30")
     try:
-        return datetime.fromisoformat(value.strip())
+        parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValidationError(name, f"'{value}' is not a real date and time; write it like 2026-11-21 19:30") \
             from None
+    if parsed.tzinfo is not None:  # times are kept as local clock times
+        try:
+            parsed = parsed.astimezone().replace(tzinfo=None)
+        except (OverflowError, ValueError, OSError):
+            raise ValidationError(name, f"'{value}' is not a usable date and time") from None
+    return parsed
 
 
 def parse_date(value: Any, name: str) -> date | None:
@@ -70,8 +79,10 @@ class PersonInput:
             raise ValidationError(f"{name}.name", "give at least a first name or a surname")
         if self.date_of_birth and self.date_of_birth > today:
             raise ValidationError(f"{name}.date_of_birth", "is in the future")
-        if self.contact_frequency_days is not None and not 1 <= self.contact_frequency_days <= 366:
-            raise ValidationError(f"{name}.contact_frequency_days", "must be between 1 and 366 days")
+        frequency = check_frequency(self.contact_frequency_days, f"{name}.contact_frequency_days")
+        if not frequency.allowed:
+            field, _, problem = frequency.message.partition(": ")
+            raise ValidationError(field, problem)
 
 
 @dataclass
@@ -183,9 +194,15 @@ class ReportInput:
         d["received_at"] = parse_datetime(d.get("received_at"), "received_at")
         if "channel" not in d:
             raise ValidationError("channel", "is required")
+        for key in ("parties", "incidents"):
+            if d.get(key) is not None and not isinstance(d[key], list):
+                raise ValidationError(key, "must be a list")
+        _check_types(cls, d, "", skip={"received_at", "parties", "incidents", "property"})
         d["parties"] = [_party(p, f"parties[{i}]") for i, p in enumerate(d.get("parties") or [])]
         d["incidents"] = [_incident(x, f"incidents[{i}]") for i, x in enumerate(d.get("incidents") or [])]
-        if d.get("property"):
+        if d.get("property") in (None, {}):
+            d["property"] = None
+        else:
             prop = _build(PropertyInput, d["property"], "property")
             prop.tenancy_start = parse_date(prop.tenancy_start, "property.tenancy_start")
             d["property"] = prop
@@ -199,14 +216,99 @@ def _build(cls: type, data: Any, name: str) -> Any:
     unknown = sorted(set(data) - known)
     if unknown:
         raise ValidationError(f"{name}.{unknown[0]}", "is not a known field")
+    _check_types(cls, data, f"{name}.", skip=_PARSED_LATER)
     try:
         return cls(**data)
     except TypeError as exc:
         raise ValidationError(name, f"is missing a required field ({exc})") from None
 
 
+# Fields given as text and parsed by their own step (a date, a date and time, a nested object).
+_PARSED_LATER = frozenset({"date_of_birth", "started_at", "ended_at", "tenancy_start", "person"})
+
+
+def _type_problem(hint: Any, value: Any) -> str | None:
+    """Why ``value`` (from JSON) does not fit the field's type ``hint``; None if it does."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        options = typing.get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        problems = [_type_problem(o, value) for o in options if o is not type(None)]
+        return None if any(p is None for p in problems) else problems[0]
+    if hint is bool:
+        return None if isinstance(value, bool) else "must be true or false"
+    if hint is int:
+        return None if isinstance(value, int) and not isinstance(value, bool) else "must be a whole number"
+    if hint is str:
+        return None if isinstance(value, str) else "must be text"
+    if origin is list:
+        if not isinstance(value, list):
+            return "must be a list"
+        (item,) = typing.get_args(hint)
+        return next((f"item {i + 1} {p}" for i, v in enumerate(value) if (p := _type_problem(item, v))), None)
+    if origin is dict:
+        if not isinstance(value, dict):
+            return "must be a JSON object"
+        _, item = typing.get_args(hint)
+        return next((f"'{k}' {p}" for k, v in value.items() if (p := _type_problem(item, v))), None)
+    return None
+
+
+def _lengths(cls: type) -> dict[str, int]:
+    """The longest text each field of an input may hold: the length of the column of the same name."""
+    from ..storage.orm import Case, CaseParty, Incident, Person, Property
+
+    model = {ReportInput: Case, PartyInput: CaseParty, PersonInput: Person, IncidentInput: Incident,
+             PropertyInput: Property}.get(cls)
+    if model is None:
+        return {}
+    return {c.name: c.type.length for c in model.__table__.columns
+            if getattr(c.type, "length", None) is not None}
+
+
+def _check_types(cls: type, data: dict[str, Any], prefix: str, skip: frozenset[str] | set[str] = frozenset()) -> None:
+    hints = typing.get_type_hints(cls)
+    lengths = _lengths(cls)
+    for key, value in data.items():
+        if key in skip or key not in hints:
+            continue
+        problem = _type_problem(hints[key], value)
+        if problem:
+            raise ValidationError(f"{prefix}{key}", problem)
+        if isinstance(value, str):
+            _check_text(f"{prefix}{key}", value)
+            if key in lengths and len(value) > lengths[key]:
+                raise ValidationError(f"{prefix}{key}", f"is {len(value)} characters long; it may be at most "
+                                      f"{lengths[key]}")
+        for text in _strings(value):
+            _check_text(f"{prefix}{key}", text)
+
+
+def _check_text(name: str, text: str) -> None:
+    if "\x00" in text:
+        raise ValidationError(name, "contains a NUL character, which cannot be stored; remove it")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(name, "contains characters that are not valid Unicode (a broken \\u escape)") \
+            from None
+
+
+def _strings(value: Any) -> list[str]:
+    """The text inside a list or object value (its keys too), for the NUL check."""
+    if isinstance(value, list):
+        return [s for v in value for s in ([v] if isinstance(v, str) else _strings(v))]
+    if isinstance(value, dict):
+        return [*(k for k in value if isinstance(k, str)),
+                *(s for v in value.values() for s in ([v] if isinstance(v, str) else _strings(v)))]
+    return []
+
+
 def _party(data: Any, name: str) -> PartyInput:
     party = _build(PartyInput, data, name)
+    if party.person is not None and not isinstance(party.person, dict):
+        raise ValidationError(f"{name}.person", "must be a JSON object")
     if isinstance(party.person, dict):
         person = _build(PersonInput, party.person, f"{name}.person")
         person.date_of_birth = parse_date(person.date_of_birth, f"{name}.person.date_of_birth")

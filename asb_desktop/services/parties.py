@@ -20,6 +20,7 @@ from ..domain.enums import PartyRole
 from ..storage.orm import Case, CaseParty
 from . import derived
 from .activity import ActivityService
+from .case_access import apply_employee_rule
 from .cases import _person, load_case
 from .errors import NotFound, RuleBlocked, ValidationError
 from .inputs import PartyInput, parse_enum
@@ -83,6 +84,7 @@ class PartyService(ActivityService):
             s.add(party)
             s.flush()
             role_label = PartyRole(role).label
+            apply_employee_rule(self.ctx, s, case, f"Added a {role_label.lower()} who is an employee")
             self._done(s, case, f"Added a {role_label.lower()}" + (" (identity withheld)" if party.withheld else ""),
                        "party", party.id)
             return party.uid

@@ -67,6 +67,8 @@ class DueItem:
     due_at: datetime
     overdue: bool
     reason: str
+    task_uid: str = ""  # a task's uid and version, so the due list can act on the task itself
+    task_version: int = 0
 
 
 def row_of(c: Any) -> CaseRow:
@@ -170,6 +172,8 @@ class QueryService:
         for model in CASE_CHILD_TABLES:
             rows = s.scalars(select(model).where(model.case_id == case.id).order_by(model.id))
             out[model.__tablename__] = [plain(r, ("case_id",)) for r in rows]
+        for t in out["tasks"]:
+            t["assigned_name"] = users.get(t["assigned_to_id"] or -1, "")
         links = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
             Case, Case.id == CaseLink.linked_case_id).where(CaseLink.case_id == case.id))
         back = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
@@ -186,6 +190,7 @@ class QueryService:
                                           if contact else None)
         quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
         out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
+        out["closure"] = closure_view(s, case, self.ctx.now())
         from .diary import case_timeline_events as evidence_events  # evidence loads when first used
 
         out["timeline"] = timeline(out, evidence_events(s, case))
@@ -199,17 +204,13 @@ class QueryService:
         where = self._filters("open", None, False, mine, None)
         items: list[DueItem] = []
         with self.ctx.session() as s:
-            stmt = (select(Case.reference, Task.kind, Task.title, Task.due_at, Task.reason)
+            stmt = (select(Case.reference, Task.kind, Task.title, Task.due_at, Task.reason, Task.uid, Task.version)
                     .join(Case, Case.id == Task.case_id)
                     .where(*where, Task.done_at.is_(None), Task.due_at.is_not(None), Task.due_at <= horizon)
                     .order_by(Task.due_at).limit(2000))
-            for ref, kind, title, due, reason in s.execute(stmt):
-                items.append(DueItem(ref, kind, title, due, due < now, reason))
-            stmt2 = select(Case.reference, Case.next_due_at, Case.next_due_label).where(
-                *where, Case.next_due_label == "Complainant contact", Case.next_due_at <= horizon).limit(2000)
-            for ref, due, label in s.execute(stmt2):
-                items.append(DueItem(ref, "complainant_contact", label, due, due < now,
-                                     "Contact the complainant at the agreed frequency, at least fortnightly (15.1)."))
+            for ref, kind, title, due, reason, uid, version in s.execute(stmt):
+                items.append(DueItem(ref, kind, title, due, due < now, reason, uid, version))
+            items += _contact_due_items(s, where, now, horizon)
             cutoff = now - rules.QUIET_PERIOD
             for ref, last in s.execute(select(Case.reference, Case.last_activity_at).where(
                     *where, Case.last_activity_at <= cutoff).order_by(Case.last_activity_at).limit(2000)):
@@ -264,6 +265,38 @@ class QueryService:
 
                 require_role(self.ctx.actor, Role.ADMINISTRATOR, Role.MANAGER, doing="read the whole audit trail")
             return [plain(e) for e in s.scalars(stmt)]
+
+
+def closure_view(s: Session, case: Case, now: datetime) -> dict[str, Any]:
+    """16.1 for the closure dialog: each reason with whether the facts allow it, and open safeguarding work."""
+    from ..domain.closure import closure_options
+    from .procedure_facts import closure_facts
+
+    facts = closure_facts(s, case)
+    return {"options": {reason.value: {"allowed": c.allowed, "reasons": c.reasons}
+                        for reason, c in closure_options(facts, now).items()},
+            "open_safeguarding": [t.title for t in facts.open_safeguarding]}
+
+
+def _contact_due_items(s: Session, where: list[Any], now: datetime, horizon: datetime) -> list[DueItem]:
+    """15.1 contact due on every open case, whatever else is due first on the same case. The contact
+    date is never before the case's next due date, so only cases with something due by ``horizon`` are read."""
+    from ..domain.contact_rules import next_contact
+    from .procedure_facts import complainant_contacts, complainants
+
+    cases = s.execute(select(Case.id, Case.reference, Case.received_at).where(
+        *where, Case.next_due_at.is_not(None), Case.next_due_at <= horizon).order_by(Case.next_due_at).limit(2000)).all()
+    people = complainants(s, [c.id for c in cases])
+    contacts = complainant_contacts(s, [c.id for c in cases if c.id in people])
+    items = []
+    for cid, ref, received in cases:
+        person = people.get(cid)
+        if person is None:
+            continue
+        d = next_contact(contacts[cid], person.preferred_contact_method, received, person.contact_frequency_days)
+        if d.due <= horizon:
+            items.append(DueItem(ref, "complainant_contact", "Complainant contact", d.due, d.due < now, d.reason))
+    return items
 
 
 def timeline(detail: dict[str, Any], extra: Iterable[dict[str, str]] = ()) -> list[dict[str, str]]:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import rules
+from ..domain.appendix_rules import peia_completeness
 from ..domain.enums import CaseStatus, RemedyKind, RemedyStatus, Role
 from ..storage.orm import Assessment, Case, Remedy
 from . import derived
@@ -15,14 +16,34 @@ from .errors import RuleBlocked, ValidationError
 from .inputs import parse_enum
 
 
+def peia_check(answers: dict | None) -> rules.Check:
+    """14.4: whether these Appendix 2 answers complete the organisation's form (forms/peia.toml)."""
+    from ..documents.appendices import load_peia
+
+    return peia_completeness(load_peia().questions, answers)
+
+
+def latest_peia(s: Session, case: Case) -> Assessment | None:
+    return s.scalar(select(Assessment).where(Assessment.case_id == case.id, Assessment.kind == "peia")
+                    .order_by(Assessment.id.desc()).limit(1))
+
+
+def peia_done(peia: Assessment | None) -> bool:
+    """Appendix 2 saved as completed and, by the 14.4 rule, complete (a stored or imported row may not be)."""
+    return bool(peia and peia.completed_at and peia_check(peia.answers).allowed)
+
+
 def legal_gate_for(s: Session, case: Case) -> rules.Check:
     non_legal = s.scalar(select(Remedy.id).where(Remedy.case_id == case.id, Remedy.legal.is_(False)).limit(1))
-    peia = s.scalar(select(Assessment).where(Assessment.case_id == case.id, Assessment.kind == "peia")
-                    .order_by(Assessment.id.desc()).limit(1))
-    return rules.legal_gate(non_legal_considered=non_legal is not None, exception=case.legal_exception or None,
-                            peia_complete=bool(peia and peia.completed_at),
+    peia = latest_peia(s, case)
+    complete = peia_done(peia)
+    gate = rules.legal_gate(non_legal_considered=non_legal is not None, exception=case.legal_exception or None,
+                            peia_complete=complete,
                             peia_officer_signed=bool(peia and peia.officer_signed_at),
                             peia_manager_signed=bool(peia and peia.manager_signed_at))
+    if peia is not None and peia.completed_at is not None and not complete:
+        return rules.Check(False, [*gate.reasons, *peia_check(peia.answers).reasons])
+    return gate
 
 
 class RemedyService(ActivityService):
@@ -67,6 +88,9 @@ class RemedyService(ActivityService):
         """Appendix 2 completed (its full form comes with the documents); signing starts again."""
         if not isinstance(answers, dict) or not answers:
             raise ValidationError("answers", "Appendix 2 has no answers")
+        check = peia_check(answers)
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
         with self.ctx.session() as s:
             case = self._case(s, reference)
             s.add(Assessment(case_id=case.id, kind="peia", answers=answers, completed_at=self.ctx.now(),
@@ -79,10 +103,12 @@ class RemedyService(ActivityService):
             require_role(self.ctx.actor, Role.MANAGER, doing="sign off Appendix 2 as manager")
         with self.ctx.session() as s:
             case = self._case(s, reference)
-            peia = s.scalar(select(Assessment).where(Assessment.case_id == case.id, Assessment.kind == "peia")
-                            .order_by(Assessment.id.desc()).limit(1))
+            peia = latest_peia(s, case)
             if peia is None or peia.completed_at is None:
                 raise RuleBlocked(["Appendix 2 must be completed before it is signed (14.4)."])
+            if not peia_done(peia):
+                raise RuleBlocked(["Appendix 2 must be completed before it is signed (14.4).",
+                                   *peia_check(peia.answers).reasons])
             if as_manager:
                 if peia.officer_signed_at is None:
                     raise RuleBlocked(["The officer signs Appendix 2 before the manager signs it off."])

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
 from ..domain import rules
-from ..domain.enums import RiskBand, TaskKind
+from ..domain.enums import TaskKind
 from ..domain.forms import FormError, load_risk_assessment, load_triage
-from ..storage.orm import RiskAssessment, Task
+from ..storage.orm import RiskAssessment, Task, User
 from . import derived
+from .access import require_view
 from .activity import ActivityService
-from .cases import add_task
+from .cases import add_task, load_case, sync_response_deadline
 from .errors import ValidationError
 
 
@@ -24,7 +27,40 @@ class RiskResult:
     response_due_reason: str
 
 
+@dataclass(frozen=True)
+class CurrentRisk:
+    """The case's current full assessment (the latest), or only its band when none is recorded."""
+
+    band: str  # "" when the case has no band yet
+    score: int | None = None
+    assessed_at: datetime | None = None
+    assessed_by: str = ""
+    answers: dict[str, bool | None] = field(default_factory=dict)
+    actions: tuple[str, ...] = ()
+    notes: str = ""
+    reason: str = ""
+
+    @property
+    def recorded(self) -> bool:
+        return self.assessed_at is not None
+
+
 class RiskService(ActivityService):
+    def current(self, reference: str) -> CurrentRisk:
+        """What the Risk tab opens on: the latest full assessment, with who made it and when."""
+        with self.ctx.session() as s:
+            case = load_case(s, reference)
+            require_view(self.ctx.actor, case, derived.scheme_officer_of(s, case))
+            row = s.scalar(select(RiskAssessment).where(RiskAssessment.case_id == case.id,
+                                                        RiskAssessment.kind == "full")
+                           .order_by(RiskAssessment.created_at.desc(), RiskAssessment.id.desc()).limit(1))
+            if row is None:
+                return CurrentRisk(case.risk_band or "")
+            by = s.get(User, row.created_by_id) if row.created_by_id else None
+            answers: dict[str, Any] = dict(row.answers or {})
+            return CurrentRisk(row.band, row.score, row.created_at, by.full_name if by else "", answers,
+                               tuple(row.actions or ()), row.notes, row.reason)
+
     def triage(self, reference: str, answers: dict[str, bool | None]) -> rules.Check:
         form = load_triage()
         try:
@@ -67,14 +103,9 @@ class RiskService(ActivityService):
             due_reason = case.response_due_reason
             if kind == "full":
                 case.risk_band = band.value
-                if case.responded_at is None:
-                    d = rules.response_deadline(case.received_at, case.serious, band == RiskBand.HIGH,
-                                                self.ctx.region(s))
-                    case.response_due_at, case.response_due_reason = d.due, d.reason
+                d = sync_response_deadline(s, self.ctx, case)
+                if d is not None:
                     due_reason = d.reason
-                    for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.done_at.is_(None),
-                                                             Task.kind == TaskKind.RESPONSE.value)):
-                        task.due_at, task.reason = d.due, d.reason
             done_kind = TaskKind.FULL_RISK_ASSESSMENT if kind == "full" else TaskKind.COLLEAGUE_RISK_ASSESSMENT
             for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.done_at.is_(None),
                                                      Task.kind == done_kind.value)):

@@ -5,9 +5,10 @@ A signed version is locked with the SHA-256 of its PDF."""
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -15,12 +16,17 @@ from ..documents.preflight import Finding, check
 from ..documents.render_pdf import render_pdf
 from ..documents.statement import StatementContent
 from ..domain import signing
-from ..storage.orm_documents import PreflightWaiver, ReviewRequest, StatementVersion
+from ..evidence.kinds import Kind
+from ..storage.orm_documents import GeneratedDocument, PreflightWaiver, ReviewRequest, StatementVersion
+from ..storage.orm_evidence import EvidenceItem
 from .document_store import store
-from .errors import RuleBlocked, ValidationError
+from .errors import NotFound, RuleBlocked, ValidationError
 from .statements import ReviewRequestInfo, StatementDrafting, StatementInfo
 
-__all__ = ["ReviewRequestInfo", "SignedStatement", "StatementService"]
+if TYPE_CHECKING:
+    from .review_guard import ReviewGuard
+
+__all__ = ["ReviewRequestInfo", "SignedStatement", "SigningRecord", "StatementService", "typed_signature_png"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +35,47 @@ class SignedStatement:
     version: int
     sha256: str
     path: str  # relative to the data folder
-    signature: str  # drawn | wet
+    signature: str  # drawn | typed | wet
+
+
+@dataclass(frozen=True)
+class SigningRecord:
+    """What is kept with a signed version: how, when and before whom it was signed, and the PDFs."""
+
+    number: int
+    version: int
+    witness: str
+    method: str  # drawn | typed | wet
+    method_name: str
+    typed_name: str | None
+    signed_at: datetime | None
+    present: tuple[str, ...]
+    signed_sha256: str  # the signed PDF (also on the register of generated documents)
+    signed_path: str | None  # relative to the data folder
+    signed_evidence_uid: str | None
+    reviewed_sha256: str | None  # the PDF the witness saw before signing
+    reviewed_evidence_uid: str | None
+    record_evidence_uid: str | None
+    wet_scan_evidence_uid: str | None
+    intact: bool  # the stored PDFs still match their SHA-256
+
+    def lines(self) -> list[str]:
+        """The record in plain lines, as the Documents tab and ``asb statement record`` show it."""
+        when = f"{self.signed_at:%d/%m/%Y %H:%M}" if self.signed_at else "unknown"
+        out = [f"Statement {self.number} of {self.witness}, version {self.version}",
+               f"Signed: {when}, {self.method_name}" + (f" (typed: {self.typed_name})" if self.typed_name else ""),
+               f"Present: {', '.join(self.present) or 'not recorded (signed before records were kept)'}",
+               f"Signed PDF SHA-256: {self.signed_sha256}"
+               + (f" (evidence {self.signed_evidence_uid})" if self.signed_evidence_uid else ""),
+               f"PDF the witness saw SHA-256: {self.reviewed_sha256 or 'not recorded'}"
+               + (f" (evidence {self.reviewed_evidence_uid})" if self.reviewed_evidence_uid else "")]
+        if self.wet_scan_evidence_uid:
+            out.append(f"Wet-signed scan: evidence {self.wet_scan_evidence_uid}")
+        if self.record_evidence_uid:
+            out.append(f"Signing record: evidence {self.record_evidence_uid}")
+        out.append("Stored files match their SHA-256." if self.intact else
+                   "WARNING: a stored file is missing or does not match its SHA-256: run 'asb evidence verify'.")
+        return out
 
 
 class StatementService(StatementDrafting):
@@ -195,35 +241,152 @@ class StatementService(StatementDrafting):
     # ----------------------------------------------------------------- signing
     def sign(self, reference: str, number: int, signature_png: bytes | None = None,
              wet_scan_evidence: str | None = None, signed_on: date | None = None,
-             witness: str | None = None) -> SignedStatement:
-        """Sign the final version: embed a drawn signature (PNG), or record the wet-signed scan held on
-        the evidence store. The version is locked with the SHA-256 of its PDF."""
-        if (signature_png is None) == (wet_scan_evidence is None):
-            raise ValidationError("signature", "give either the drawn signature or the signed scan, not both")
+             witness: str | None = None, typed_name: str | None = None,
+             present: list[str] | None = None) -> SignedStatement:
+        """Sign the final version: a signature drawn on the pad (PNG), the witness's full name typed
+        (it must match the name on the statement), or the wet-signed scan held on the evidence store.
+
+        Every path keeps a signing record with the version: the method, date and time, who was present
+        (``present``: the officers' names entered at signing; the signing officer when not given), the
+        SHA-256 of the PDF the witness saw. That PDF, the signed PDF and the record (JSON) go into the
+        case's evidence store; the record is written to the audit trail. The version is locked with the
+        SHA-256 of the signed PDF."""
+        from .evidence import EvidenceService
+
+        if sum(x is not None for x in (signature_png, wet_scan_evidence, typed_name)) != 1:
+            raise ValidationError("signature", "give one of: the drawn signature, the typed name or the signed scan")
         if signature_png is not None:
             _check_png(signature_png)
-        else:
-            from .evidence import EvidenceService
-
+        elif wet_scan_evidence is not None:
             EvidenceService(self.ctx).item(str(wet_scan_evidence), reference)  # must exist on this case
+        names = signing.present_names(present if present is not None else [self.ctx.actor.full_name])
+        if not names:
+            raise ValidationError("present", "say who was present when the witness signed (the officers' names)")
+        evidence = EvidenceService(self.ctx)
+        box = evidence.store()
         with self.ctx.session() as s:
             case = self._case(s, reference)
             st = self._statement(s, case, number, witness)
             v = self._version(s, st)
             self._check(signing.may_sign(number, self._rule_requests(s, st), final=v.final_at is not None,
                                          locked=v.locked))
-            v.signed_at = datetime.combine(signed_on, self.ctx.now().time()) if signed_on else self.ctx.now()
-            v.signature_kind = "drawn" if signature_png is not None else "wet"
-            v.signature_png, v.wet_scan_evidence_uid = signature_png, wet_scan_evidence
             content = StatementContent.from_json(v.content)
+            full_name = content.witness.full_name
+            if typed_name is not None:
+                problem = signing.typed_name_problem(typed_name, full_name)
+                if problem:
+                    raise ValidationError("typed name", problem)
+                typed_name = " ".join(typed_name.split())
+                signature_png = typed_signature_png(typed_name)
+            reviewed = render_pdf(self._document(s, case, content, v))  # the final version, as read
+            kind = signing.DRAWN if typed_name is None and signature_png is not None else \
+                signing.TYPED if typed_name is not None else signing.WET
+            v.signed_at = datetime.combine(signed_on, self.ctx.now().time()) if signed_on else self.ctx.now()
+            v.signature_kind, v.typed_name, v.signed_present = kind, typed_name, names
+            v.signature_png, v.wet_scan_evidence_uid = signature_png, wet_scan_evidence
             pdf = render_pdf(self._document(s, case, content, v))
-            row = store(self.ctx, s, case, "witness_statement",
-                        f"Statement {number} of {content.witness.full_name} (signed)", "pdf", pdf,
+            title = f"Statement {number} of {full_name}"
+            row = store(self.ctx, s, case, "witness_statement", f"{title} (signed)", "pdf", pdf,
                         recipient_role="court", source=f"statement_version:{v.uid}")
+            stem = f"{case.reference}-statement-{number}-v{v.version}"
+            seen = evidence.keep_bytes(s, case, reviewed, f"{stem}-as-read.pdf", Kind.DOCUMENT,
+                                       f"{title}, version {v.version}: the PDF the witness read before signing",
+                                       into=box)
+            signed = evidence.keep_bytes(s, case, pdf, f"{stem}-signed.pdf", Kind.DOCUMENT,
+                                         f"{title}, version {v.version}, signed ({signing.METHOD_NAMES[kind]})",
+                                         {"statement_version": v.uid, "signing": kind}, into=box)
+            record = {"record": "witness statement signing", "case": case.reference, "statement": number,
+                      "version": v.version, "version_uid": v.uid, "witness": full_name, "method": kind,
+                      "method_name": signing.METHOD_NAMES[kind], "typed_name": typed_name,
+                      "signed_at": v.signed_at.isoformat(), "present": names,
+                      "recorded_by": self.ctx.actor.full_name or self.ctx.actor.username,
+                      "reviewed_pdf": {"sha256": seen.sha256, "evidence_uid": seen.uid},
+                      "signed_pdf": {"sha256": row.sha256, "evidence_uid": signed.uid, "document": row.path},
+                      "wet_scan_evidence_uid": wet_scan_evidence}
+            data = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+            kept = evidence.keep_bytes(s, case, data, f"{stem}-signing-record.json", Kind.OTHER,
+                                       f"{title}, version {v.version}: the signing record", {"signing_record": True},
+                                       into=box)
             v.pdf_sha256, v.locked, st.status = row.sha256, True, "signed"
-            self._done(s, case, f"Statement {number} signed ({v.signature_kind}); SHA-256 {row.sha256}",
-                       "statement", st.id)
-            return SignedStatement(number, v.version, row.sha256, row.path, v.signature_kind)
+            v.reviewed_pdf_sha256, v.signed_evidence_uid, v.record_evidence_uid = seen.sha256, signed.uid, kept.uid
+            self._done(s, case, f"Statement {number} signed ({kind}); SHA-256 {row.sha256}", "statement", st.id)
+            self.ctx.audit(s, "create", "signing_record", v.uid, case.reference,
+                           f"Signing record of statement {number} version {v.version}: {signing.METHOD_NAMES[kind]}, "
+                           f"{v.signed_at:%d/%m/%Y %H:%M}, present: {', '.join(names)}",
+                           **{k: record[k] for k in ("version", "method", "typed_name", "present", "reviewed_pdf",
+                                                     "signed_pdf", "wet_scan_evidence_uid")},
+                           signed_at=record["signed_at"], record_evidence_uid=kept.uid)
+            return SignedStatement(number, v.version, row.sha256, row.path, kind)
+
+    def review_guard(self, reference: str, number: int, pin: str | None = None,
+                     witness: str | None = None) -> ReviewGuard:
+        """What the witness review window asks before it lets anyone leave (see review_guard.py)."""
+        from .review_guard import ReviewGuard
+
+        with self.ctx.session() as s:
+            self._statement(s, self._viewable(s, reference), number, witness)  # it exists and may be seen
+        return ReviewGuard(self.ctx, reference, number, pin)
+
+    def review_secret(self) -> str:
+        """What leaving a witness review will need: "password" (team mode) or "PIN" (set when opening)."""
+        from .review_guard import leave_secret
+
+        return leave_secret(self.ctx)
+
+    def signing_record(self, reference: str, number: int, version: int | None = None,
+                       witness: str | None = None) -> SigningRecord:
+        """The signing record kept with a signed version (default: the signed one), with whether the
+        stored PDFs still match their SHA-256; viewing it is audited."""
+        from ..evidence.store import hash_file
+        from .evidence import EvidenceService
+
+        root = EvidenceService(self.ctx).store()
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            if version is None:
+                v = s.scalar(select(StatementVersion).where(StatementVersion.statement_id == st.id,
+                                                            StatementVersion.signed_at.is_not(None))
+                             .order_by(StatementVersion.version.desc()).limit(1))
+                if v is None:
+                    raise NotFound(f"Statement {number} on case {case.reference} is not signed: it has no "
+                                   "signing record.")
+            else:
+                v = self._version(s, st, version)
+                if v.signed_at is None:
+                    raise NotFound(f"Version {v.version} of statement {number} is not signed.")
+            doc = s.scalar(select(GeneratedDocument).where(GeneratedDocument.case_id == case.id,
+                                                           GeneratedDocument.sha256 == v.pdf_sha256))
+            seen = s.scalar(select(EvidenceItem.uid).where(EvidenceItem.sha256 == v.reviewed_pdf_sha256)) \
+                if v.reviewed_pdf_sha256 else None
+            checks = []
+            for sha in (v.pdf_sha256, v.reviewed_pdf_sha256):
+                path = root.path_for(sha) if sha else None
+                checks.append(path is not None and path.is_file() and hash_file(path) == sha)
+            content = StatementContent.from_json(v.content)
+            self.ctx.audit(s, "view", "signing_record", v.uid, case.reference,
+                           f"Viewed the signing record of statement {number} version {v.version}")
+            return SigningRecord(number, v.version, content.witness.full_name, v.signature_kind or "",
+                                 signing.METHOD_NAMES.get(v.signature_kind or "", v.signature_kind or ""),
+                                 v.typed_name, v.signed_at, tuple(v.signed_present or ()), v.pdf_sha256 or "",
+                                 doc.path if doc else None, v.signed_evidence_uid, v.reviewed_pdf_sha256, seen,
+                                 v.record_evidence_uid, v.wet_scan_evidence_uid, all(checks) if
+                                 v.reviewed_pdf_sha256 else checks[0])
+
+
+def typed_signature_png(name: str) -> bytes:
+    """The typed name as the signature image printed on the statement (the shipped italic face)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ..documents.fonts import fonts_dir
+
+    font = ImageFont.truetype(str(fonts_dir() / "DejaVuSerif-Italic.ttf"), 48)
+    left, top, right, bottom = font.getbbox(name)
+    img = Image.new("RGBA", (max(200, right - left + 40), bottom - top + 40), (255, 255, 255, 0))
+    ImageDraw.Draw(img).text((20 - left, 20 - top), name, font=font, fill=(20, 30, 90, 255))
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
 
 
 def _check_png(data: bytes) -> None:

@@ -166,10 +166,10 @@ class StatementBase(ActivityService):
         part = part or ("original" if content.translated else "english")
         signing = SigningState()
         if v is not None and v.signed_at is not None:
-            signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet")
+            signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet",
+                                   v.signature_kind == "typed")
         return build_statement(content, signing, protected_identities(s, case, complainants=False),
                                draft_mark=v is None or v.final_at is None, part=part)
-
 
     def _guard(self, s: Session, case: Case, content: StatementContent) -> None:
         """Lay out every part (both languages of a translated statement): a protected identity in

@@ -4,21 +4,84 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 
 from argon2 import PasswordHasher
-from argon2.exceptions import VerificationError
-from sqlalchemy import Engine, select
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Role
 from ..domain.forms import load_categories
-from ..storage.orm import Category, Setting, User
+from ..storage.orm import AuditEntry, Category, Setting, SignInFailure, User
 from .access import Actor
 from .context import Context
 from .errors import NotFound, PermissionDenied, ValidationError
 
 _hasher = PasswordHasher()
+
+# Team-mode sign-in throttling: after MAX_FAILURES wrong attempts for one user name within WINDOW,
+# that name is refused for PAUSE after the last of them. Kept in the database (sign_in_failures), so
+# it holds across processes and restarts; a successful sign-in clears it.
+MAX_FAILURES = 5
+WINDOW = timedelta(minutes=15)
+PAUSE = timedelta(minutes=15)
+WRONG = "The user name or password is not right."
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to check an unknown user's password against, so that takes as long as a wrong password."""
+    return _hasher.hash("no such user: this only evens out the time taken")
+
+
+def _password_matches(user: User | None, password: str) -> bool:
+    stored = user.password_hash if user is not None else None
+    try:
+        _hasher.verify(stored or _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return stored is not None
+
+
+def paused_until(session: Session, username: str, now: datetime) -> datetime | None:
+    """When sign-in for ``username`` opens again, or None if it is not paused."""
+    recent = list(session.scalars(select(SignInFailure.at).where(
+        SignInFailure.username == username[:100], SignInFailure.at > now - WINDOW - PAUSE)
+        .order_by(SignInFailure.at)))
+    for i in range(len(recent) - 1, MAX_FAILURES - 2, -1):  # the latest failure that completed a run
+        if recent[i] - recent[i - MAX_FAILURES + 1] <= WINDOW:
+            until = recent[i] + PAUSE
+            return until if until > now else None
+    return None
+
+
+def _sign_in_audit(session: Session, now: datetime, username: str, action: str, summary: str,
+                   **detail: object) -> None:
+    session.add(AuditEntry(at=now, username=username[:100], action=action, entity="sign_in",
+                           entity_id=username[:60], case_reference=None, summary=summary, detail=detail))
+
+
+def _refuse(engine: Engine, username: str, now: datetime, until: datetime | None) -> PermissionDenied:
+    """Record the refused attempt (its own transaction) and say why, plainly."""
+    with Session(engine) as session, session.begin():
+        if until is not None:
+            _sign_in_audit(session, now, username, "sign_in_paused",
+                           f"Sign-in as '{username}' refused: paused after {MAX_FAILURES} wrong attempts")
+            return PermissionDenied(
+                f"Too many wrong attempts to sign in as '{username}': signing in with this name is paused until "
+                f"{until:%H:%M}. Try again then, or ask an administrator to set a new password.")
+        session.add(SignInFailure(username=username[:100], at=now))
+        session.flush()
+        until = paused_until(session, username, now)
+        _sign_in_audit(session, now, username, "sign_in_failed",
+                       f"Failed sign-in as '{username}' (wrong user name or password)"
+                       + (f"; paused until {until:%H:%M}" if until else ""))
+    if until is not None:
+        return PermissionDenied(f"{WRONG} After {MAX_FAILURES} wrong attempts, signing in with this name is "
+                                f"paused until {until:%H:%M}.")
+    return PermissionDenied(WRONG)
 
 
 @dataclass(frozen=True)
@@ -84,12 +147,11 @@ def sign_in(engine: Engine, username: str | None = None, password: str | None = 
     """Resolve who is using the app.
 
     Single-user mode (the default): the operating-system user, created on first use. Team mode:
-    a named user with an argon2-hashed password; a wrong name or password gets the same message.
+    a named user with an argon2-hashed password; a wrong name or password gets the same message and
+    takes the same time, is audited, and repeated failures pause that name (see MAX_FAILURES).
     """
-    from sqlalchemy.orm import Session as _Session
-
     now = now or datetime.now().replace(microsecond=0)
-    with _Session(engine) as session, session.begin():
+    with Session(engine) as session, session.begin():
         if session.scalar(select(Category.id).limit(1)) is None:
             seed_reference_data(session)
         if not team_mode(session):
@@ -101,16 +163,17 @@ def sign_in(engine: Engine, username: str | None = None, password: str | None = 
             return actor_of(_single_user(session, now))
         if not username or password is None:
             raise PermissionDenied("This database is in team mode: sign in with your user name and password.")
-        user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
-        try:
-            if user is None or user.password_hash is None:
-                raise VerificationError
-            _hasher.verify(user.password_hash, password)
-        except VerificationError:
-            raise PermissionDenied("The user name or password is not right.") from None
-        if _hasher.check_needs_rehash(user.password_hash):
-            user.password_hash = _hasher.hash(password)
-        return actor_of(user)
+        until = paused_until(session, username, now)
+        if until is None:
+            user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+            if _password_matches(user, password):
+                assert user is not None and user.password_hash is not None
+                session.execute(delete(SignInFailure).where(SignInFailure.username == username[:100]))
+                if _hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = _hasher.hash(password)
+                _sign_in_audit(session, now, username, "sign_in", f"Signed in as '{username}'")
+                return actor_of(user)
+    raise _refuse(engine, username, now, until)
 
 
 class UserService:
@@ -157,6 +220,7 @@ class UserService:
             if user is None:
                 raise NotFound(f"There is no user called '{username}'.")
             user.password_hash = _hasher.hash(password)
+            s.execute(delete(SignInFailure).where(SignInFailure.username == username[:100]))  # lifts a pause
             self.ctx.audit(s, "change", "user", user.id, summary=f"Password changed for {username}")
 
     def set_team_mode(self, enabled: bool) -> None:

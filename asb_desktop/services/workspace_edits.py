@@ -17,7 +17,7 @@ from ..storage.orm import Case, CaseCategory, Category, Incident, Note, Task
 from . import derived
 from .activity import ActivityService
 from .cases import CaseService
-from .errors import NotFound, PermissionDenied, ValidationError
+from .errors import Conflict, NotFound, PermissionDenied, ValidationError
 from .inputs import IncidentInput
 
 Row = TypeVar("Row", Incident, Note, Task)
@@ -40,23 +40,40 @@ class WorkspaceEdits(ActivityService):
 
     def incident_input(self, reference: str, uid: str) -> IncidentInput:
         """The stored incident as the input the add/edit dialog works with."""
-        with self.ctx.session() as s:
-            case = self._case(s, reference)
-            row = self._record(s, case, Incident, uid, "incident")
-            return IncidentInput(**{f.name: getattr(row, f.name) for f in fields(IncidentInput)})
+        return self.incident_for_edit(reference, uid)[0]
 
-    def update_incident(self, reference: str, uid: str, data: IncidentInput) -> IncidentInput:
-        """Change an incident's details; returns what it said before (so the change can be undone)."""
-        data.validate("incident", self.ctx.now())
-        before = self.incident_input(reference, uid)
+    def incident_for_edit(self, reference: str, uid: str) -> tuple[IncidentInput, int]:
+        """The stored incident as the dialog's input, and its version (to pass back to ``edit_incident``)."""
         with self.ctx.session() as s:
             case = self._case(s, reference)
             row = self._record(s, case, Incident, uid, "incident")
+            return IncidentInput(**{f.name: getattr(row, f.name) for f in fields(IncidentInput)}), row.version
+
+    def update_incident(self, reference: str, uid: str, data: IncidentInput,
+                        expected_version: int | None = None) -> IncidentInput:
+        """Change an incident's details; returns what it said before (so the change can be undone)."""
+        return self.edit_incident(reference, uid, data, expected_version)[0]
+
+    def edit_incident(self, reference: str, uid: str, data: IncidentInput,
+                      expected_version: int | None = None) -> tuple[IncidentInput, int]:
+        """Change an incident's details if it is still at ``expected_version`` (when given): returns what
+        it said before and its new version. An incident changed by someone else since it was opened is
+        refused with ``Conflict``, nothing saved."""
+        data.validate("incident", self.ctx.now())
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            row = self._record(s, case, Incident, uid, "incident")
+            if expected_version is not None and row.version != expected_version:
+                raise Conflict(f"The incident of {row.started_at:%d %B %Y %H:%M} was changed by someone else "
+                               "after you opened it. Nothing of yours was saved: reload the case and make your "
+                               "change again.")
+            before = IncidentInput(**{f.name: getattr(row, f.name) for f in fields(IncidentInput)})
             for f in fields(IncidentInput):
                 setattr(row, f.name, getattr(data, f.name))
             self._changed(s, case, "change", "incident", row.id,
                           f"Incident of {data.started_at:%d %B %Y %H:%M} changed")
-        return before
+            s.flush()
+            return before, row.version
 
     def remove_incident(self, reference: str, uid: str) -> None:
         """Undo of adding an incident: only its author can remove it."""

@@ -246,6 +246,10 @@ class Incident(CaseChild, Base):
     witnesses: Mapped[str] = mapped_column(Text, default="")
     frequency: Mapped[str] = mapped_column(Text, default="")
     history: Mapped[str] = mapped_column(Text, default="")
+    # Optimistic check: an edit made from an older copy is refused (services.workspace_edits).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Task(CaseChild, Base):
@@ -256,6 +260,9 @@ class Task(CaseChild, Base):
     due_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     done_at: Mapped[datetime | None] = mapped_column(DateTime)
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)  # optimistic check (migration 0007h)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Contact(CaseChild, Base):
@@ -349,6 +356,18 @@ class AuditEntry(Base):
     case_reference: Mapped[str | None] = mapped_column(String(20), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The hash chain (storage/audit_chain.py): given at insert, under a lock, never by the caller.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class SignInFailure(Base):
+    """A failed team-mode sign-in, kept so throttling holds across processes; cleared on success."""
+
+    __tablename__ = "sign_in_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class SearchDocument(Base):
@@ -367,3 +386,6 @@ CASE_CHILD_TABLES = (Incident, Task, Contact, Interview, Note, RiskAssessment, R
 # Each later area keeps its tables in its own module; importing them here registers them on
 # Base.metadata, so migrations, backups and the schema checks see every table.
 from . import orm_court, orm_documents, orm_evidence  # noqa: E402,F401
+from .audit_chain import register_listeners  # noqa: E402 - the chain's session hooks need AuditEntry
+
+register_listeners()

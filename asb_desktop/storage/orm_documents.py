@@ -47,11 +47,18 @@ class StatementVersion(UidMixin, Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     final_at: Mapped[datetime | None] = mapped_column(DateTime)
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    signature_kind: Mapped[str | None] = mapped_column(String(20))  # drawn | wet
+    signature_kind: Mapped[str | None] = mapped_column(String(20))  # drawn | typed | wet
     signature_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     wet_scan_evidence_uid: Mapped[str | None] = mapped_column(String(36))
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The signing record (revision 0007i): the name the witness typed, who was present, the SHA-256 of
+    # the PDF the witness saw, and the evidence items holding the signed PDF and the record itself.
+    typed_name: Mapped[str | None] = mapped_column(String(200))
+    signed_present: Mapped[list[Any] | None] = mapped_column()
+    reviewed_pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    signed_evidence_uid: Mapped[str | None] = mapped_column(String(36))
+    record_evidence_uid: Mapped[str | None] = mapped_column(String(36))
 
 
 class PreflightWaiver(UidMixin, Base):

@@ -83,13 +83,28 @@ class CaseEdits:
         return (f"Add incident of {data.started_at:%d/%m/%Y %H:%M}", lambda: activity.add_incident(ref, data),
                 lambda uid: self.edits.remove_incident(ref, uid))
 
-    def edit_incident(self, uid: str, data: IncidentInput) -> tuple[str, Do, Undo]:
+    def edit_incident(self, uid: str, data: IncidentInput, version: int | None = None) -> tuple[str, Do, Undo]:
+        """``version``: the incident's version when the dialog opened; each do/undo expects the version the
+        last one left, so an edit made by someone else in between refuses the undo (or redo) plainly."""
         edits, ref = self.edits, self.reference
-        return (f"Edit incident of {data.started_at:%d/%m/%Y %H:%M}",
-                lambda: edits.update_incident(ref, uid, data),
-                lambda before: edits.update_incident(ref, uid, before))
+        state: dict[str, int | None] = {"version": version}
 
-    def complete_task(self, uid: str, title: str) -> tuple[str, Do, Undo]:
+        def do() -> IncidentInput:
+            before, state["version"] = edits.edit_incident(ref, uid, data, state["version"])
+            return before
+
+        def undo(before: IncidentInput) -> None:
+            _, state["version"] = edits.edit_incident(ref, uid, before, state["version"])
+
+        return f"Edit incident of {data.started_at:%d/%m/%Y %H:%M}", do, undo
+
+    def complete_task(self, uid: str, title: str, version: int | None = None) -> tuple[str, Do, Undo]:
+        """Complete a task, checked against the version shown (a redo after undo checks nothing more)."""
         activity, ref = self.services.activity, self.reference
-        return (f"Complete task '{title}'", lambda: activity.complete_task(ref, uid),
-                lambda _r: self.edits.reopen_task(ref, uid))
+        expected = [version]
+
+        def do() -> Any:
+            checked, expected[0] = expected[0], None
+            return activity.complete_task(ref, uid, checked)
+
+        return (f"Complete task '{title}'", do, lambda _r: self.edits.reopen_task(ref, uid))

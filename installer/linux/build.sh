@@ -32,7 +32,7 @@ if command -v strip >/dev/null && command -v file >/dev/null; then
       if file "$lib" | grep -q 'not stripped'; then strip --strip-debug "$lib"; fi
     done
 fi
-cp installer/linux/asb-desktop.desktop installer/linux/install.sh "$stage/$name/"
+cp installer/linux/asb-desktop.desktop installer/linux/install.sh installer/linux/DEPENDS "$stage/$name/"
 cp resources/icons/asb-desktop.png resources/icons/asb-desktop.svg "$stage/$name/"
 chmod +x "$stage/$name/install.sh" "$stage/$name/asb-desktop"
 cat > "$stage/$name/README.txt" <<TXT
@@ -44,7 +44,9 @@ Add it for everyone (after unpacking under /opt):     sudo ./install.sh --system
 Remove the menu entry again:                          ./install.sh --uninstall   (add --system if used)
 The command line is ./asb (./asb --help).
 
-Nothing else needs installing: Python and Qt are inside this folder. Your data stays in
+Python and Qt are inside this folder. The system packages it depends on are listed in DEPENDS
+(speech-dispatcher, for reading statements aloud to witnesses): install.sh checks them, and
+sudo ./install.sh --system installs any that are missing with apt-get. Your data stays in
 ~/.local/share/asb-desktop (database, stored files, backups, logs) when you upgrade or remove the
 program. See docs/installing.md and docs/upgrading.md in the source for more.
 TXT

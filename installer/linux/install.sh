@@ -26,6 +26,21 @@ if [ "$uninstall" = 1 ]; then
   echo "ASB Desktop removed from the menu. Delete $here to remove the program; your data is kept."
   exit 0
 fi
+# The system packages the program depends on (DEPENDS, one Debian package a line): read-aloud for
+# witnesses needs speech-dispatcher. Installed with apt-get for --system (as root), else named.
+missing=""
+if [ -f "$here/DEPENDS" ] && command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in $(grep -v '^#' "$here/DEPENDS"); do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+  done
+fi
+if [ -n "$missing" ]; then
+  if [ "$system" = 1 ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y $missing || echo "install.sh: could not install$missing; reading aloud will not work" >&2
+  else
+    echo "install.sh: reading statements aloud needs:$missing. Install with: sudo apt-get install$missing" >&2
+  fi
+fi
 mkdir -p "$apps" "$icons" "$bin"
 cp "$here/asb-desktop.png" "$icons/asb-desktop.png"
 sed "s|^Exec=asb-desktop|Exec=\"$here/asb-desktop\"|" "$here/asb-desktop.desktop" > "$apps/asb-desktop.desktop"

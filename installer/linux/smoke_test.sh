@@ -14,8 +14,9 @@ trap 'rm -rf "$tmp"' EXIT
 tar -C "$tmp" -xzf "$tarball"
 dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'asb-desktop-*' | head -1)
 [ -n "$dir" ] || fail "the tarball has no asb-desktop-* folder"
+grep -qx speech-dispatcher "$dir/DEPENDS" 2>/dev/null || fail "DEPENDS does not name speech-dispatcher (read aloud)"
 [ -L "$dir/asb" ] && [ "$(readlink "$dir/asb")" = asb-desktop ] || fail "asb is not a link to asb-desktop"
-for f in asb-desktop asb asb-desktop.desktop asb-desktop.png install.sh README.txt _internal/forms _internal/resources/fonts; do
+for f in asb-desktop asb asb-desktop.desktop asb-desktop.png install.sh DEPENDS README.txt _internal/forms _internal/resources/fonts; do
   [ -e "$dir/$f" ] || fail "$f is missing from the package"
 done
 version=$(basename "$dir" | sed -E 's/^asb-desktop-(.*)-linux-.*$/\1/')

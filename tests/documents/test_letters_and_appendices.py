@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from case_factory import complete_peia
 from doc_helpers import ORG, ZOE, DocCase, libreoffice_to_pdf, pdf_pages, pdf_text
 from sqlalchemy import select, update
 
@@ -113,7 +114,10 @@ def test_appendix_1_and_2_from_the_case(case: DocCase, tmp_path: Path) -> None:
     assert "Jörg Müller-Ødegård" in answers["household"] and "3 incident(s)" in answers["evidence"]
     with pytest.raises(ValidationError, match="not one of its questions"):
         docs.peia_save(case.reference, {"made_up": "x"})
-    docs.peia_save(case.reference, {**answers, "proportionate": True, "conclusion": "Proportionate: threats."})
+    with pytest.raises(RuleBlocked, match="not complete"):  # 14.4: every required question answered
+        docs.peia_save(case.reference, {**answers, "proportionate": True, "conclusion": "Proportionate: threats."})
+    docs.peia_save(case.reference, complete_peia(**{k: v for k, v in answers.items() if v}, proportionate=True,
+                                                 conclusion="Proportionate: threats."))
     case.svc.remedies.peia_sign(case.reference, as_manager=False)
     peia = _flat(_write(tmp_path, "a2.pdf", docs.peia(case.reference, "pdf").data))
     assert "Status: completed" in peia and "Proportionate: threats." in peia and "Anxiety; lives alone" in peia

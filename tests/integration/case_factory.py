@@ -48,6 +48,15 @@ ZOE = "Zoë Ó'Brien-Łukasiewicz"
 RECEIVED = datetime(2026, 11, 20, 23, 58, 30)  # a Friday, two minutes before midnight
 
 
+def complete_peia(**answers: Any) -> dict[str, Any]:
+    """Appendix 2 with every question of forms/peia.toml answered (complete by the 14.4 rule)."""
+    from asb_desktop.documents.appendices import load_peia
+
+    full = {q.id: True if q.kind == "yesno" else f"Considered: {q.section.lower()}."
+            for q in load_peia().questions}
+    return {**full, **answers}
+
+
 def user(s: Session, username: str, full_name: str, roles: list[str], initials: str) -> User:
     found = s.scalar(select(User).where(User.username == username))
     if found is None:
@@ -176,7 +185,7 @@ def rich_case(ctx: Context, reference: str = "ASB-2026-00007", linked_to: str | 
             Remedy(**child, kind="warning_letter", legal=False, status="completed",
                    decided_at=datetime(2026, 11, 22, 12, 0), notes="Sent by hand"),
             Remedy(**child, kind="injunction", legal=True, status="proposed", decided_at=datetime(2026, 11, 22, 16, 0)),
-            Assessment(**child, kind="peia", answers={"proportionate": True, "equality": "considered"},
+            Assessment(**child, kind="peia", answers=complete_peia(equality="considered"),  # + a question the form no longer asks
                        completed_at=datetime(2026, 11, 22, 9, 0), officer_signed_by_id=me.id,
                        officer_signed_at=datetime(2026, 11, 22, 9, 5), manager_signed_by_id=manager.id,
                        manager_signed_at=datetime(2026, 11, 22, 9, 30)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from case_factory import complete_peia
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -143,7 +144,7 @@ def test_legal_remedy_blocked_until_non_legal_and_appendix_2_signed(team: dict[s
         olu.remedies.record(ref, "injunction")
     assert any("14.1" in r for r in blocked.value.reasons) and any("14.4" in r for r in blocked.value.reasons)
     olu.remedies.record(ref, "warning_letter", "completed")
-    olu.remedies.peia_complete(ref, {"proposed_action": "Injunction"})
+    olu.remedies.peia_complete(ref, complete_peia(proposed_action="Injunction"))
     olu.remedies.peia_sign(ref, as_manager=False)
     with pytest.raises(PermissionDenied):
         olu.remedies.peia_sign(ref, as_manager=True)
@@ -158,7 +159,7 @@ def test_exception_lets_legal_action_come_first(team: dict[str, Services]) -> No
     olu, mo = team["olu"], team["mo"]
     ref = olu.cases.report(report()).reference
     olu.remedies.record_exception(ref, "Threats to kill made with a knife on 19 November.")
-    olu.remedies.peia_complete(ref, {"proposed_action": "Injunction without notice"})
+    olu.remedies.peia_complete(ref, complete_peia(proposed_action="Injunction without notice"))
     olu.remedies.peia_sign(ref, as_manager=False)
     mo.remedies.peia_sign(ref, as_manager=True)
     assert olu.remedies.legal_gate(ref).allowed
@@ -178,6 +179,7 @@ def test_close_reopen_and_counter_allegation_make_linked_cases(team: dict[str, S
     roles = {p["role"]: p["name"] for p in cdetail["parties"]}
     assert roles["complainant"] == "Dean Marsh" and roles["alleged_perpetrator"] == "Zoë Ó'Brien-Łukasiewicz"
     assert cdetail["links"][0]["kind"] == "counter_allegation" and cdetail["links"][0]["reference"] == ref
+    olu.activity.log_contact(ref, "telephone", "spoke")  # the complainant says it has stopped (16.1)
     olu.cases.close(ref, "nuisance_ceased")
     assert olu.queries.case_detail(ref)["next_due_at"] is None
     reopened = olu.cases.reopen(ref, [note])

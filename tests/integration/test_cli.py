@@ -45,7 +45,8 @@ def test_report_contacts_close_and_audit(asb, tmp_path: Path) -> None:  # noqa: 
     code, out, _ = asb("remedy", "ASB-2026-00001", "--gate")
     assert code == 1 and "14.1" in out
     code, out, err = asb("case", "close", "ASB-2026-00001", "--reason", "bored")
-    assert code == 1 and err.startswith("asb: error:") and "nuisance_ceased" in err
+    assert code == 2 and err.startswith("asb: error:") and "nuisance_ceased" in err
+    assert asb("contact", "ASB-2026-00001", "--method", "telephone", "--outcome", "spoke")[0] == 0
     assert asb("case", "close", "ASB-2026-00001", "--reason", "nuisance_ceased")[0] == 0
     code, out, _ = asb("audit", "ASB-2026-00001", "--json")
     actions = [e["action"] for e in json.loads(out)]
@@ -100,3 +101,37 @@ def test_export_import_between_databases(asb, tmp_path: Path, capsys: pytest.Cap
     assert main([*other, "case", "show", "ASB-2026-00002", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["reference"] == "ASB-2026-00002" and shown["links"] == []
+
+
+def test_tasks_from_the_command_line(asb, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(REPORT), encoding="utf-8")
+    assert asb("case", "new", str(path))[0] == 0
+    ref = "ASB-2026-00001"
+    code, out, err = asb("task", "add", ref, "--kind", "general", "--due", "2099-12-01", "--title", "Visit Zoë")
+    assert code == 0 and out.startswith("Task #") and "Visit Zoë" in out and "01/12/2099" in out, err
+    task_id = out.split()[1].lstrip("#")
+    code, out, _ = asb("case", "show", ref)
+    assert f"#{task_id}" in out
+    code, _, err = asb("task", "add", ref, "--due", "2020-01-01", "--title", "Too late")
+    assert code == 2 and "due: 01/01/2020 is in the past" in err
+    code, _, err = asb("task", "add", ref, "--due", "someday", "--title", "Vague")
+    assert code == 2 and "due:" in err and "real date" in err
+    code, _, err = asb("task", "assign", ref, task_id, "nobody")
+    assert code == 2 and "assign to: there is no active user called 'nobody'" in err
+    assert asb("user", "add", "amira.khan", "Amira Khan", "--role", "officer")[0] == 0
+    code, out, err = asb("task", "assign", ref, task_id, "amira.khan")
+    assert code == 0 and f"Task #{task_id} assigned: Visit Zoë" in out and "for Amira Khan" in out, err
+    code, _, err = asb("task", "due", ref, task_id, "2099-12-08", "--reason", " ")
+    assert code == 2 and err.startswith("asb: error: reason:")
+    code, out, _ = asb("task", "due", ref, task_id, "2099-12-08", "--reason", "Complainant away")
+    assert code == 0 and "moved" in out and "08/12/2099" in out
+    code, out, _ = asb("task", "done", ref, task_id)
+    assert code == 0 and f"Task #{task_id} done: Visit Zoë" in out
+    code, _, err = asb("task", "done", ref, task_id)
+    assert code == 2 and "already completed" in err
+    code, _, err = asb("task", "done", ref, "999999")
+    assert code == 1 and "There is no task 999999" in err
+    code, out, _ = asb("audit", ref, "--json")
+    summaries = [e["summary"] for e in json.loads(out)]
+    assert any("due date moved from 01/12/2099 to 08/12/2099: Complainant away" in s for s in summaries)

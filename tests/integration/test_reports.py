@@ -40,6 +40,7 @@ def data(ctx: Context) -> dict[str, Services]:
     admin.cases.record_response(a.reference, datetime(2026, 10, 5, 15, 0))  # on time
     b = admin.cases.report(_report("2026-10-06 09:00", "olu", ["Noise"], surname="=HYPERLINK(1)"))
     admin.cases.record_response(b.reference, datetime(2026, 10, 20, 9, 0))  # late
+    admin.activity.log_contact(b.reference, "telephone", "spoke", datetime(2026, 10, 20, 9, 0))
     admin.cases.close(b.reference, "nuisance_ceased")
     admin.cases.report(_report("2026-11-20 09:00", "ola", ["Noise"]))  # pending: due 25 November
     admin.cases.report(_report("2026-11-02 09:00", "olu", ["Alcohol-related"], employee=True))  # late, restricted

@@ -150,8 +150,13 @@ def test_appendix_2_prefilled_signed_by_officer_then_manager(qtbot: QtBot, case:
     _window, ws, tab = open_documents(qtbot, case.svc, case.reference)
     form = tab.appendix2()
     assert "unlocks the legal remedies" in " ".join(lab.text() for lab in form.findChildren(type(form.status)))
-    assert "Anxiety; lives alone" in form.answers["vulnerabilities"].toPlainText()
-    assert "Warning letter: completed" in form.answers["remedies_tried"].toPlainText()
+    # The case's earlier, complete Appendix 2 is shown (the pre-fill is checked in test_letters_and_appendices).
+    assert form.answers["vulnerabilities"].toPlainText() == "Considered: equality act 2010."
+    assert form.answers["remedies_tried"].toPlainText() == "Considered: non-legal remedies."
+    form.set_answer("vulnerabilities", "")
+    _click(qtbot, form.officer_button)  # a blank required answer: refused with the question named (14.4)
+    assert "Not done." in form.status.text() and "not complete" in form.status.text()
+    form.set_answer("vulnerabilities", "Anxiety; lives alone")
     assert "Manager: signed by Siobhán Ní Bhriain" in form.signoffs.text()  # the demo case's earlier one
     form.set_answer("proportionate", True)
     form.set_answer("conclusion", "Proportionate: threats of violence.")

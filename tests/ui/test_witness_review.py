@@ -1,7 +1,7 @@
 """Witness review mode, offscreen over a real database (SQLite and PostgreSQL): its own full-screen
 window showing only the statement's text, large adjustable (remembered) text, read-aloud, change
-requests the officer then resolves in a new version, the officer's confirm to leave, and signing with
-a signature drawn on the pad (locked with its SHA-256), or a wet signature with the scan attached."""
+requests the officer then resolves in a new version, the officer's PIN to leave, and signing with a
+signature drawn on the pad (locked with its SHA-256), or a wet signature with the scan attached."""
 
 from __future__ import annotations
 
@@ -75,10 +75,14 @@ def drag(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
     send(QEvent.Type.MouseButtonRelease, *rest[-1], Qt.MouseButton.NoButton)
 
 
-def leave(qtbot: QtBot, window: WitnessReviewWindow) -> None:
-    window.close()  # the witness cannot just close it: the officer confirms
-    assert window.isVisible() and window.confirm is not None
-    qtbot.mouseClick(window.confirm.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+PIN = "2468"
+
+
+def leave(qtbot: QtBot, window: WitnessReviewWindow, pin: str = PIN) -> None:
+    window.close()  # the witness cannot just close it: the officer enters the PIN
+    assert window.isVisible() and window.leave_box.isVisible()
+    window.secret.setText(pin)
+    qtbot.mouseClick(window.end_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
@@ -92,7 +96,7 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     n = clean_statement(case)
     _main, ws, tab = open_documents(qtbot, case.svc, case.reference)
     tab.select(ZOE, n)
-    window = tab.review(speech_engines=["mock"])
+    window = tab.start_review(PIN, ["PC Ada Lovelace"], speech_engines=["mock"])
     assert window is not None and window.isWindow() and window.parent() is None
     assert window.windowState() & Qt.WindowState.WindowFullScreen
     assert not window.findChildren(QMainWindow) and not window.findChildren(QTabWidget)
@@ -169,7 +173,7 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     assert "is final" in pre.status.text()
 
     # The witness re-reads the new version, then signs on the pad.
-    again = tab.review(speech_engines=["mock"])
+    again = tab.start_review(PIN, ["PC Ada Lovelace"], speech_engines=["mock"])
     assert again.font_pt == DEFAULT_PT + 4  # remembered
     assert "I moved in on 7 April 2025." in again.cards[1].body.text()
     assert not again.sign_button.isEnabled()  # nothing drawn yet
@@ -191,6 +195,10 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     assert signed.status == "signed" and signed.pdf_sha256
     assert tab.model.data(tab.model.index(0, 4)).startswith("Signed — locked (SHA-256 " + signed.pdf_sha256[:12])
     assert signed.pdf_sha256 in tab.detail.text()
+    # The signing record is shown with the statement: method, who was present, the PDF the witness saw.
+    record = case.svc.statements.signing_record(case.reference, n)
+    assert "Signing record" in tab.detail.text() and "Present: PC Ada Lovelace" in tab.detail.text()
+    assert "signature drawn on the screen" in tab.detail.text() and record.reviewed_sha256 in tab.detail.text()
     (doc,) = case.svc.documents.generated(case.reference)
     assert hashlib.sha256(doc.path.read_bytes()).hexdigest() == signed.pdf_sha256
     assert "Date of signing: 23 November 2026" in " ".join(pdf_text(doc.path).split())
@@ -201,21 +209,32 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
 def test_read_aloud_says_plainly_when_there_is_no_engine(qtbot: QtBot, case: DocCase) -> None:
     n = clean_statement(case)
     window = WitnessReviewWindow(case.svc, case.reference, n, case.svc.statements.get(case.reference, n).witness_ref,
-                                 speech_engines=["no-such-engine"])
+                                 speech_engines=["no-such-engine"], pin=PIN)
     qtbot.addWidget(window)
     window.show()
     assert not window.read_button.isEnabled()
     assert window.read_button.text() == "Read aloud: not available"
-    assert "No speech engine" in window.speech_problem.text() and window.speech_problem.isVisible()
-    # Whatever this computer has: either an engine that started, or the button says it is not available.
+    # Plain words for the witness, never an engine's name or its error.
+    assert window.speech_problem.text() == "Reading aloud is not available on this computer."
+    assert window.speech_problem.isVisible()
+    engines = {"no-such-engine", "speechd", "flite", "mock", "sapi", "winrt", "darwin", "espeak"}
+    for _widget, text in texts_of(window):
+        assert not any(e in text.lower() for e in engines), text
+    # A real engine that fails to start says the same plain words.
+    broken = ReadAloud(engines=["no-such-engine"])
+    assert not broken.available and broken.problem == "Reading aloud is not available on this computer."
+    assert "no-such-engine" in broken.detail  # for the log, not the witness
+    # Whatever this computer has: either an engine that started, or the plain words.
     default = ReadAloud()
     if default.available:
         assert default.engine_name in QTextToSpeech.availableEngines() and default.engine_name != "mock"
     else:
-        assert "not available" in default.problem or "No speech engine" in default.problem
+        assert default.problem == "Reading aloud is not available on this computer."
     window.ask_to_leave()
-    qtbot.mouseClick(window.confirm.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
-    assert window.isVisible()  # the officer said no: the review goes on
+    qtbot.mouseClick(window.stay_button, Qt.MouseButton.LeftButton)
+    assert window.isVisible() and not window.leave_box.isVisible()  # the review goes on
+    window._may_close = True
+    window.close()
 
 
 def test_wet_signature_printed_then_the_scan_attached(qtbot: QtBot, case: DocCase, tmp_path: Path,
@@ -233,8 +252,13 @@ def test_wet_signature_printed_then_the_scan_attached(qtbot: QtBot, case: DocCas
     scan = tmp_path / "signed-scan.pdf"
     scan.write_bytes(printed.read_bytes() + b"\n% scanned with a wet signature\n")
     monkeypatch.setattr(saving, "ask_open_path", lambda *_a: scan)
+    monkeypatch.setattr(saving, "ask_names", lambda *_a: [])
+    assert not tab.attach_scan() and "who was present" in tab.status.text()  # the record needs the names
+    monkeypatch.setattr(saving, "ask_names", lambda *_a: ["PC Ada Lovelace", "Sgt Bo Brown"])
     assert tab.attach_scan()
     info = case.svc.statements.get(case.reference, n)
+    record = case.svc.statements.signing_record(case.reference, n)
+    assert record.method == "wet" and record.present == ("PC Ada Lovelace", "Sgt Bo Brown")
     assert info.status == "signed" and f"SHA-256 {info.pdf_sha256}" in tab.status.text()
     assert "wet signature" in tab.status.text()
     assert any(x.original_name == "signed-scan.pdf" for x in case.svc.evidence.list_items(case.reference))
@@ -246,7 +270,7 @@ def test_sign_only_at_the_end_after_confirming_and_declined_reasons_shown(qtbot:
     svc.finalise(ref, n)
     asked = svc.request_change(ref, n, 3, "Say the neighbour is a criminal.")
     reason = "A statement gives facts you saw or heard, not opinions about the neighbour."
-    window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"])
+    window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"], pin=PIN)
     qtbot.addWidget(window)
     window.resize(900, 700)
     window.show()
@@ -257,7 +281,7 @@ def test_sign_only_at_the_end_after_confirming_and_declined_reasons_shown(qtbot:
 
     svc.resolve_request(ref, n, asked, "declined", reason)
     svc.finalise(ref, n)
-    window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"])
+    window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"], pin=PIN)
     qtbot.addWidget(window)
     window.resize(900, 700)
     window.show()
@@ -321,3 +345,120 @@ def test_officer_declines_in_the_requests_dialog_and_a_locked_statement_cannot_b
         assert not tab.action_buttons[name].isEnabled(), name
     assert tab.action_buttons["Witness review (full screen)"].isEnabled()
     assert "next statement" in tab.action_buttons["Edit paragraphs"].toolTip()
+
+
+def test_bigger_text_scales_the_whole_window_and_keeps_the_paragraph_in_view(qtbot: QtBot, case: DocCase) -> None:
+    svc, ref = case.svc.statements, case.reference
+    n = clean_statement(case)
+    svc.finalise(ref, n)
+    window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"], pin=PIN)
+    qtbot.addWidget(window)
+    window.resize(1200, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    card = window.cards[4]
+    qtbot.mouseClick(card.ask_button, Qt.MouseButton.LeftButton)  # the paragraph being discussed
+    qtbot.waitUntil(lambda: window.card_in_view(card))
+    parts = {"bigger button": window.bigger, "hand back button": window.leave_button, "instructions": window.intro,
+             "change box": window.request_text, "save button": window.save_button, "signing note": window.sign_note,
+             "sign button": window.sign_button, "typed name": window.typed, "statement": card.body}
+    def height(w: QWidget) -> int:  # the text box is sized in lines of its font; the rest by their hints
+        return w.minimumHeight() if w is window.request_text else w.sizeHint().height()
+
+    before = {name: height(w) for name, w in parts.items()}
+    for _ in range(4):
+        qtbot.mouseClick(window.bigger, Qt.MouseButton.LeftButton)
+    assert window.font_pt == DEFAULT_PT + 8
+    for name, w in parts.items():
+        assert w.font().pointSize() == DEFAULT_PT + 8, name
+        assert height(w) > before[name], name
+    qtbot.waitUntil(lambda: window.card_in_view(card))  # the paragraph is still on screen
+    assert window.scroll.verticalScrollBar().value() > 0
+    # Not marked: the paragraph at the top of the screen stays there as the text gets smaller again.
+    window._end_request()
+    bar = window.scroll.verticalScrollBar()
+    bar.setValue(window.cards[6].y())
+    top = window.current_card()
+    assert top is not None
+    for _ in range(3):
+        qtbot.mouseClick(window.smaller, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.card_in_view(top))
+    assert window.current_card() is top and window.smaller.font().pointSize() == DEFAULT_PT + 2
+    window._may_close = True
+    window.close()
+
+
+def test_leaving_needs_the_officers_pin(qtbot: QtBot, case: DocCase, ctx: Context) -> None:
+    from sqlalchemy import select
+
+    from asb_desktop.storage.orm import AuditEntry
+
+    n = clean_statement(case)
+    main, _ws, tab = open_documents(qtbot, case.svc, case.reference)
+    tab.select(ZOE, n)
+    # The officer sets a PIN (twice) and says who is present before handing over.
+    setup = tab.review()
+    assert setup is not None and "Before you hand over" in setup.windowTitle()
+    setup.pin.setText("12")
+    setup.pin_again.setText("12")
+    assert not setup.accept_setup() and "4 to 12 digits" in setup.error.text()
+    setup.pin.setText(PIN)
+    setup.pin_again.setText("1357")
+    assert not setup.accept_setup() and "not the same" in setup.error.text()
+    setup.pin_again.setText(PIN)
+    assert setup.present.text() == ctx.actor.full_name
+    setup.present.setText(f"{ctx.actor.full_name}, PC Ada Lovelace")
+    assert setup.accept_setup()
+    window = tab.review_window
+    assert window is not None and window.isVisible() and window.present == [ctx.actor.full_name, "PC Ada Lovelace"]
+    # The case file is out of reach while the witness has the screen.
+    assert window.windowModality() == Qt.WindowModality.ApplicationModal
+    # Closing (or handing back) asks for the PIN; a wrong one leaves the witness in the window.
+    window.close()
+    assert window.isVisible() and window.leave_box.isVisible() and "PIN" in window.leave_title.text()
+    window.secret.setText("0000")
+    qtbot.mouseClick(window.end_button, Qt.MouseButton.LeftButton)
+    assert window.isVisible() and window.leave_message.isVisible()
+    assert window.leave_message.text().startswith("That is not the officer's PIN. The review carries on")
+    assert window.secret.text() == ""  # never left on screen
+    qtbot.mouseClick(window.leave_button, Qt.MouseButton.LeftButton)
+    window.secret.setText("9999")
+    window.secret.returnPressed.emit()
+    assert window.isVisible()
+    leave(qtbot, window)  # the right PIN
+    with ctx.session() as s:
+        tries = [(e.action, e.detail.get("allowed")) for e in s.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "witness_review").order_by(AuditEntry.id))]
+    assert tries == [("view", None), ("unlock", False), ("unlock", False), ("unlock", True)]
+    assert main.isVisible()
+
+
+def test_opening_without_a_pin_is_refused_and_typed_name_signing(qtbot: QtBot, case: DocCase) -> None:
+    from asb_desktop.services.errors import ValidationError
+
+    svc, ref = case.svc.statements, case.reference
+    n = clean_statement(case)
+    svc.finalise(ref, n)
+    witness = svc.get(ref, n).witness_ref
+    with pytest.raises(ValidationError):
+        WitnessReviewWindow(case.svc, ref, n, witness, speech_engines=["mock"])
+    window = WitnessReviewWindow(case.svc, ref, n, witness, speech_engines=["mock"], pin=PIN,
+                                 present=["PC Ada Lovelace"])
+    qtbot.addWidget(window)
+    window.resize(900, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    read_to_the_end(qtbot, window)
+    assert not window.sign_button.isEnabled()
+    window.typed.setText("Somebody Else")
+    assert window.sign_button.isEnabled()
+    assert not window.sign() and "not the same as the name on your statement" in window.status.text()
+    assert svc.get(ref, n).status == "final"
+    drag(window.pad, [(30, 80), (60, 40), (90, 100), (140, 50)])
+    assert not window.sign_button.isEnabled() and "one way only" in window.sign_note.text()
+    window.pad.clear()
+    window.typed.setText(svc.get(ref, n).witness.lower())
+    assert window.sign()
+    record = svc.signing_record(ref, n)
+    assert record.method == "typed" and record.present == ("PC Ada Lovelace",)
+    leave(qtbot, window)

@@ -126,6 +126,7 @@ def test_a_blocked_legal_remedy_says_why_with_clause_numbers(qtbot: QtBot, ctx: 
 def test_close_with_a_16_1_reason_then_reopen_as_linked_case_with_a_note(qtbot: QtBot, ctx: Context) -> None:
     window, ws = open_ws(qtbot, ctx)
     note_uid = Services(ctx).activity.add_note(ws.reference, "The complainant says the music stopped.")
+    Services(ctx).activity.log_contact(ws.reference, "telephone", "spoke")  # they said so (16.1)
     ws.reload()
     tab = ws.page("Closure")
     assert not tab.reopen_button.isEnabled()

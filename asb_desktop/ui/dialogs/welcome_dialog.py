@@ -190,10 +190,11 @@ def apply_welcome(services: Services, choices: WelcomeChoices) -> list[str]:
     org.set_my_details(choices.full_name, choices.initials)
     done.append("officer's name and initials saved")
     if choices.demo and services.queries.count_cases() == 0:
-        from ...services.demo import generate
+        from ...services.demo import generate, require_demo_allowed
         from ...services.demo_court import add_court_case_to_demo
 
-        generate(services.ctx.engine, DEMO_CASES, seed=1)
+        require_demo_allowed(services.ctx)
+        generate(services.ctx.engine, DEMO_CASES, seed=1, username=services.ctx.actor.username)
         court = add_court_case_to_demo(services.ctx)
         done.append(f"{DEMO_CASES} demo cases added" + (f", {court} ready for court" if court else ""))
     return done

@@ -166,6 +166,10 @@ class DocumentsTab(WorkspaceTab):
             text += f" Interpreter: {info.interpreter.get('name', '')} ({info.interpreter.get('language', '')})."
         if info.status == "signed":
             text += f" Signed {info.signed_at:%d/%m/%Y %H:%M}; SHA-256 {info.pdf_sha256}."
+            ok, record = self.ws.call(self.ws.services.statements.signing_record, self.ws.reference, info.number,
+                                      witness=info.witness_ref)
+            if ok:
+                text += "\nSigning record:\n" + "\n".join(record.lines())
         elif info.open_requests:
             text += (f" {len(info.open_requests)} change(s) the witness asked for still open: resolve each "
                      "(Witness requests…) before the statement is made final or signed.")
@@ -259,7 +263,24 @@ class DocumentsTab(WorkspaceTab):
         info = self._need()
         return self.show_dialog(ReviewRequestsDialog(self, info)) if info else None
 
-    def review(self, speech_engines: list[str] | None = None) -> WitnessReviewWindow | None:
+    def review(self) -> QWidget | None:
+        """Before handing over: the officer sets a PIN (or will use their password) and says who is present."""
+        from .review_setup import ReviewSetupDialog
+
+        info = self._need()
+        if info is None:
+            return None
+        services = self.ws.services
+
+        def start(pin: str | None, present: list[str]) -> str | None:
+            window = self.start_review(pin, present)
+            return None if window is not None else self.status.text()
+
+        return self.show_dialog(ReviewSetupDialog(self, services.statements.review_secret(),
+                                                  services.ctx.actor.full_name, start))
+
+    def start_review(self, pin: str | None, present: list[str] | None = None,
+                     speech_engines: list[str] | None = None) -> WitnessReviewWindow | None:
         """The witness review window: its own full-screen top-level window with only the statement."""
         from ..review.review_window import WitnessReviewWindow
 
@@ -268,7 +289,7 @@ class DocumentsTab(WorkspaceTab):
             return None
         try:
             window = WitnessReviewWindow(self.ws.services, self.ws.reference, info.number, info.witness_ref,
-                                         speech_engines)
+                                         speech_engines, pin=pin, present=present)
         except ASBError as exc:
             self.status.setText(error_text(exc))
             return None
@@ -308,13 +329,18 @@ class DocumentsTab(WorkspaceTab):
                                     "Scans (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)")
         if path is None:
             return False
+        present = saving.ask_names(self, "Who was present", "Officers present when the witness signed "
+                                   "(names, separated by commas):", self.ws.services.ctx.actor.full_name)
+        if not present:
+            self.status.setText("Say who was present when the witness signed, for the signing record.")
+            return False
         ws = self.ws
         try:
             stored = ws.services.evidence.add_files(ws.reference, [path], description=(
                 f"Wet-signed statement {info.number} of {info.witness}"))
             uid = stored.stored[0].uid
             signed = ws.services.statements.sign(ws.reference, info.number, wet_scan_evidence=uid,
-                                                 witness=info.witness_ref)
+                                                 witness=info.witness_ref, present=present)
         except ASBError as exc:
             self.status.setText(error_text(exc))
             return False

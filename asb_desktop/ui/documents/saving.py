@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from ..workers import JobControl, run_with_progress
 
@@ -58,3 +58,9 @@ def ask_open_path(parent: QWidget | None, title: str, filters: str) -> Path | No
     """The open-file dialog (tests replace this function)."""
     name, _chosen = QFileDialog.getOpenFileName(parent, title, "", filters)
     return Path(name) if name else None
+
+
+def ask_names(parent: QWidget | None, title: str, label: str, suggested: str) -> list[str] | None:
+    """Names separated by commas (e.g. the officers present at a signing); None when cancelled."""
+    text, ok = QInputDialog.getText(parent, title, label, text=suggested)
+    return [n.strip() for n in text.split(",") if n.strip()] if ok else None

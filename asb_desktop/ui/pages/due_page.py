@@ -1,12 +1,29 @@
-"""Due and overdue: deadlines, contacts, tasks and proposed closures. Colour plus text, never colour alone."""
+"""Due and overdue: deadlines, contacts, tasks and proposed closures. Colour plus text, never colour alone.
+A task in the list can be marked done, given a new due date (with a reason) or assigned from here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...services import Services
+from ...services.errors import ASBError
+from ...services.queries import DueItem
+from ..widgets.messages import show_error, show_message
 
 
 class DuePage(QWidget):
@@ -19,17 +36,81 @@ class DuePage(QWidget):
         self.table.setAccessibleName("Due and overdue items")
         self.table.setHorizontalHeaderLabels(["Due", "State", "Case", "What"])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        refresh = QPushButton("Refresh")
-        refresh.setAccessibleName("Refresh due items")
-        refresh.clicked.connect(self.reload)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.items: list[DueItem] = []
+        self.dialog: QWidget | None = None  # the task dialog last opened (tests drive it)
+        bar = QHBoxLayout()
+        bar.addWidget(self._button("Refresh", self.reload, "Refresh due items"))
+        bar.addStretch(1)
+        bar.addWidget(QLabel("Selected task:"))
+        bar.addWidget(self._button("Mark done", self.complete_task, "Mark the selected task done"))
+        bar.addWidget(self._button("Move due date…", self.move_due, "Move the selected task's due date"))
+        bar.addWidget(self._button("Assign…", self.assign, "Assign the selected task"))
         self.table.itemActivated.connect(lambda item: self.open_requested.emit(self.table.item(item.row(), 2).text()))
         layout = QVBoxLayout(self)
-        layout.addWidget(refresh)
+        layout.addLayout(bar)
         layout.addWidget(self.table)
         self.reload()
 
+    @staticmethod
+    def _button(text: str, slot: Callable[[], None], name: str) -> QPushButton:
+        b = QPushButton(text)
+        b.setAccessibleName(name)
+        b.clicked.connect(lambda _checked=False: slot())
+        return b
+
+    # ------------------------------------------------------------- tasks
+    def selected_task(self) -> DueItem | None:
+        row = self.table.currentRow()
+        item = self.items[row] if 0 <= row < len(self.items) else None
+        if item is None or not item.task_uid:
+            show_message(self, "Choose a task in the list first (deadlines and proposed closures are dealt "
+                         "with in the case).")
+            return None
+        return item
+
+    def change(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
+        """Call a service; a refusal is shown as the plain sentence it is. Either way the list reloads."""
+        try:
+            result = fn(*args, **kwargs)
+        except ASBError as exc:
+            show_error(self, exc)
+            self.reload()
+            return False, None
+        self.reload()
+        return True, result
+
+    @staticmethod
+    def _task(item: DueItem) -> dict[str, Any]:
+        return {"uid": item.task_uid, "title": item.label, "version": item.task_version, "due_at": item.due_at}
+
+    def complete_task(self) -> None:
+        item = self.selected_task()
+        if item is not None:
+            self.change(self.services.activity.complete_task, item.reference, item.task_uid, item.task_version)
+
+    def move_due(self) -> None:
+        from ..workspace.task_due_dialog import MoveDueDialog
+
+        item = self.selected_task()
+        if item is not None:
+            self._open(MoveDueDialog(self, self.services, item.reference, self._task(item), self.change))
+
+    def assign(self) -> None:
+        from ..workspace.task_assign_dialog import AssignTaskDialog
+
+        item = self.selected_task()
+        if item is not None:
+            self._open(AssignTaskDialog(self, self.services, item.reference, self._task(item), self.change))
+
+    def _open(self, dialog: QWidget) -> None:
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
     def reload(self) -> None:
-        items = self.services.queries.due_items()
+        items = self.items = self.services.queries.due_items()
         overdue = QBrush(QColor("#b00020"))
         self.table.setUpdatesEnabled(False)  # one repaint for the whole fill, not one per cell
         try:

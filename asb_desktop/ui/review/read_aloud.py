@@ -1,14 +1,19 @@
 """Read-aloud with QtTextToSpeech. The first engine that starts wins (``speechd`` or ``flite``, where
 their plugins load); Qt's ``mock`` engine makes no sound, so it is used only when asked for by name
-(``ASB_SPEECH_ENGINE=mock``, as the tests do). With no working engine the button says so plainly."""
+(``ASB_SPEECH_ENGINE=mock``, as the tests do). With no working engine the witness is told so in plain
+words (``UNAVAILABLE``), never an engine's name or error: those go to the log for the officer."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 from PySide6.QtCore import QObject, Signal
 
 SILENT = {"mock"}
+UNAVAILABLE = "Reading aloud is not available on this computer."
+STOPPED = "Reading aloud stopped working on this computer."
+log = logging.getLogger(__name__)
 
 
 def _candidates(preferred: list[str] | None) -> list[str]:
@@ -23,7 +28,8 @@ def _candidates(preferred: list[str] | None) -> list[str]:
 
 
 class ReadAloud(QObject):
-    """Speaks text; ``available`` and ``problem`` say whether it can, and if not, why."""
+    """Speaks text; ``available`` says whether it can; ``problem`` is the plain words the witness sees
+    when not, and ``detail`` the technical reason (engine and error) for the log."""
 
     speaking_changed = Signal(bool)
 
@@ -32,7 +38,10 @@ class ReadAloud(QObject):
         from PySide6.QtTextToSpeech import QTextToSpeech
 
         self.engine_name = ""
-        self.problem = "No speech engine is installed on this computer, so the statement cannot be read aloud."
+        self.problem = UNAVAILABLE
+        self.detail = "no speech engine is installed (on Linux: the speech-dispatcher package)"
+        if engines:
+            self.detail = f"none of the speech engines asked for is installed: {', '.join(engines)}"
         self._tts: QTextToSpeech | None = None
         for name in _candidates(engines):
             tts = QTextToSpeech(name, self)
@@ -40,9 +49,10 @@ class ReadAloud(QObject):
                 self._tts, self.engine_name = tts, name
                 tts.stateChanged.connect(self._state)
                 break
-            self.problem = (f"Read aloud is not available: the speech engine '{name}' did not start "
-                            f"({tts.errorString() or 'no reason given'}).")
+            self.detail = f"the speech engine '{name}' did not start ({tts.errorString() or 'no reason given'})"
             tts.deleteLater()
+        if self._tts is None:
+            log.warning("read aloud: %s", self.detail)
 
     @property
     def available(self) -> bool:
@@ -70,5 +80,7 @@ class ReadAloud(QObject):
         from PySide6.QtTextToSpeech import QTextToSpeech
 
         if state == QTextToSpeech.State.Error and self._tts is not None:
-            self.problem = f"Read aloud stopped working: {self._tts.errorString() or 'the speech engine failed'}."
+            self.problem = STOPPED
+            self.detail = f"the speech engine '{self.engine_name}' failed: {self._tts.errorString() or 'no reason'}"
+            log.warning("read aloud: %s", self.detail)
         self.speaking_changed.emit(state == QTextToSpeech.State.Speaking)

@@ -1,10 +1,13 @@
 """Witness review mode: a separate full-screen window that shows only the statement's own text.
 
-No case data, no navigation, no parent window: the witness reads (large text, A-/A+ or Ctrl+plus/
-minus, remembered; read aloud), marks paragraphs and writes the changes they want (stored as review
-requests), sees why any change was declined, and signs a final version on the signature pad, with the
-statement of truth beside it: only once they have reached the end of the statement, no change they asked
-for is still open, and they confirm "Sign and lock?". Leaving needs the officer to confirm."""
+No case data, no navigation, no parent window, and the rest of the app blocked while it is open: the
+witness reads (A-/A+ or Ctrl+plus/minus scale the whole window, remembered, and the paragraph being
+read stays in view; read aloud), marks paragraphs and writes the changes they want (stored as review
+requests), sees why any change was declined, and signs a final version on the signature pad or by
+typing their full name, with the statement of truth beside it: only once they have reached the end of
+the statement, no change they asked for is still open, and they confirm "Sign and lock?". Leaving
+(closing the window or handing back) needs the officer's password (team mode) or the PIN the officer
+set when opening it; a wrong one leaves the witness where they are, and every attempt is audited."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -28,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...documents.model import plain_text
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.errors import ASBError, ValidationError
 from ...services.statements import StatementInfo
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.messages import error_text
@@ -37,6 +41,7 @@ from .signature_pad import SignaturePad
 
 FONT_KEY = "review/font_size"
 DEFAULT_PT, MIN_PT, MAX_PT, STEP = 20, 12, 48, 2
+ANCHOR_GAP = 8  # pixels left above the paragraph kept in view
 
 
 def statement_html(text: str) -> str:
@@ -93,15 +98,22 @@ class WitnessReviewWindow(QWidget):
     closed = Signal()
 
     def __init__(self, services: Services, reference: str, number: int, witness: str,
-                 speech_engines: list[str] | None = None) -> None:
+                 speech_engines: list[str] | None = None, pin: str | None = None,
+                 present: list[str] | None = None) -> None:
+        """``pin``: the officer's PIN for this session (needed outside team mode, where the officer's
+        password is asked instead); ``present``: the officers present, kept in the signing record."""
         super().__init__(None)  # its own top-level window: nothing of the main window is inside it
+        self.guard = services.statements.review_guard(reference, number, pin, witness)
+        self.present = present
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # The case file cannot be reached while the witness has the screen: the rest of the app is blocked.
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowTitle("Your witness statement")
         named(self, "Witness review")
         self._statements = services.statements
         self._ref, self._number, self._witness = reference, number, witness
         self._may_close = False
-        self.confirm: QMessageBox | None = None
+        self._anchor: ParagraphCard | None = None
         self.sign_confirm: QMessageBox | None = None
         self.reached_end = False
         self.marked: ParagraphCard | None = None
@@ -119,7 +131,8 @@ class WitnessReviewWindow(QWidget):
         self.leave_button = named(QPushButton("Hand back to the officer"), "Hand back to the officer")
         self.leave_button.clicked.connect(lambda _c=False: self.ask_to_leave())
         bar = QHBoxLayout()
-        intro = message_label("How to review", "Read your statement carefully. Ask for any change you want.")
+        self.intro = intro = message_label("How to review",
+                                           "Read your statement carefully. Ask for any change you want.")
         bar.addWidget(intro, 1)
         for b in (self.smaller, self.bigger, self.read_button, self.leave_button):
             bar.addWidget(b)
@@ -143,7 +156,6 @@ class WitnessReviewWindow(QWidget):
         self.request_box = QGroupBox("The change you want")
         self.request_title = message_label("Which paragraph")
         self.request_text = text_area("The change you want", lines=3)
-        self.request_text.setMaximumHeight(self.request_text.minimumHeight() * 2)
         self.save_button = save = named(QPushButton("Save my request"), "Save my request")
         save.clicked.connect(lambda _c=False: self.save_request())
         cancel = named(QPushButton("Cancel"), "Cancel the request")
@@ -165,6 +177,9 @@ class WitnessReviewWindow(QWidget):
         self.pad = SignaturePad()
         self.clear_button = named(QPushButton("Clear"), "Clear the signature")
         self.clear_button.clicked.connect(lambda _c=False: self.pad.clear())
+        self.typed = named(QLineEdit(), "Or type your full name to sign")
+        self.typed.setPlaceholderText("Or type your full name here")
+        self.typed.textChanged.connect(lambda _t: self._sign_state())
         self.sign_button = named(QPushButton("Sign"), "Sign the statement")
         self.sign_button.clicked.connect(lambda _c=False: self.ask_to_sign())
         self.pad.changed.connect(self._sign_state)
@@ -177,6 +192,7 @@ class WitnessReviewWindow(QWidget):
         sign_layout.addWidget(self.sign_truth, 1, Qt.AlignmentFlag.AlignTop)
         pad_column = QVBoxLayout()
         pad_column.addWidget(self.pad)
+        pad_column.addWidget(self.typed)
         sign_row = QHBoxLayout()
         sign_row.addWidget(self.clear_button)
         sign_row.addWidget(self.sign_button)
@@ -184,7 +200,30 @@ class WitnessReviewWindow(QWidget):
         pad_column.addLayout(sign_row)
         sign_layout.addLayout(pad_column, 1)
 
+        self.leave_box = QGroupBox("Officer only: end the review")
+        self.leave_title = message_label("Ending the review",
+                                         f"Officer: enter your {self.guard.needs} to end the review.")
+        self.secret = named(QLineEdit(), f"The officer's {self.guard.needs}")
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.returnPressed.connect(lambda: self.try_leave())
+        self.end_button = named(QPushButton("End the review"), "End the review")
+        self.end_button.clicked.connect(lambda _c=False: self.try_leave())
+        self.stay_button = named(QPushButton("Carry on reading"), "Carry on reading")
+        self.stay_button.clicked.connect(lambda _c=False: self._stay())
+        self.leave_message = message_label("Why the review carries on")
+        self.leave_message.hide()
+        leave_layout = QVBoxLayout(self.leave_box)
+        leave_layout.addWidget(self.leave_title)
+        leave_row = QHBoxLayout()
+        leave_row.addWidget(self.secret, 1)
+        leave_row.addWidget(self.end_button)
+        leave_row.addWidget(self.stay_button)
+        leave_layout.addLayout(leave_row)
+        leave_layout.addWidget(self.leave_message)
+        self.leave_box.hide()
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.leave_box)
         layout.addLayout(bar)
         layout.addWidget(self.speech_problem)
         layout.addWidget(scroll, 1)
@@ -204,15 +243,56 @@ class WitnessReviewWindow(QWidget):
 
     # ------------------------------------------------------------- reading
     def set_font_size(self, pt: int) -> None:
+        """Scale the whole window (statement, instructions, change box, buttons and labels); the
+        paragraph being read or discussed stays in view."""
+        anchor = self.current_card() if self.isVisible() else None
         self.font_pt = max(MIN_PT, min(MAX_PT, pt))
-        font = self.body.font()
+        font = self.font()
         font.setPointSize(self.font_pt)
-        self.body.setFont(font)
+        self.setFont(font)  # every child without a font of its own follows
+        for card in self.cards:  # a marked card has a style sheet, which stops fonts reaching inside it
+            for widget in (card, *card.findChildren(QWidget)):
+                widget.setFont(font)
+        lines = self.request_text.fontMetrics().lineSpacing()  # the change box: three lines, up to six
+        self.request_text.setMinimumHeight(lines * 3 + 12)
+        self.request_text.setMaximumHeight(lines * 6 + 24)
+        if self.sign_confirm is not None:
+            self.sign_confirm.setFont(font)
         self.smaller.setEnabled(self.font_pt > MIN_PT)
         self.bigger.setEnabled(self.font_pt < MAX_PT)
         settings = QSettings()
         settings.setValue(FONT_KEY, self.font_pt)
         settings.sync()
+        if anchor is not None:
+            self._anchor = anchor
+            self._keep_in_view()
+            QTimer.singleShot(0, self._keep_in_view)  # again once the scroll area has its new size
+
+    def current_card(self) -> ParagraphCard | None:
+        """The paragraph being discussed (marked for a change), else the first one on screen."""
+        if self.marked is not None:
+            return self.marked
+        top = self.scroll.verticalScrollBar().value() + 2 * ANCHOR_GAP  # past the gap left above a card
+        for card in self.cards:
+            if card.geometry().bottom() >= top:
+                return card
+        return self.cards[-1] if self.cards else None
+
+    def _keep_in_view(self) -> None:
+        card = self._anchor
+        if card is None:
+            return
+        layout = self.body.layout()
+        if layout is not None:
+            layout.activate()
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(max(0, card.y() - ANCHOR_GAP))
+
+    def card_in_view(self, card: ParagraphCard) -> bool:
+        """True when some of ``card`` is inside the visible part of the statement."""
+        view = self.scroll.viewport()
+        top_left = card.mapTo(view, card.rect().topLeft())
+        return top_left.y() < view.height() and top_left.y() + card.height() > 0
 
     def spoken_text(self) -> str:
         parts = [f"Paragraph {n}. {plain_text(t)}" if n else plain_text(t) for n, t in self.info.paragraphs]
@@ -229,7 +309,7 @@ class WitnessReviewWindow(QWidget):
         if not self.speech.available:
             self.read_button.setText("Read aloud: not available")
             self.read_button.setEnabled(False)
-            self.speech_problem.setText(self.speech.problem)
+            self.speech_problem.setText(self.speech.problem)  # plain words: never an engine's name
             self.speech_problem.show()
             return
         self.speech_problem.hide()
@@ -246,6 +326,9 @@ class WitnessReviewWindow(QWidget):
                                    "The whole statement: write the change you want.")
         self.request_box.show()
         self.request_text.setFocus()
+        if card is not None:
+            self._anchor = card
+            QTimer.singleShot(0, self._keep_in_view)
 
     def save_request(self) -> bool:
         text = self.request_text.toPlainText().strip()
@@ -311,7 +394,9 @@ class WitnessReviewWindow(QWidget):
         locked = status == "signed"
         self.pad.setEnabled(ready)
         self.clear_button.setEnabled(ready)
-        self.sign_button.setEnabled(ready and self.reached_end and not self.pad.is_empty())
+        self.typed.setEnabled(ready)
+        one_way = self.pad.is_empty() != (not self.typed.text().strip())
+        self.sign_button.setEnabled(ready and self.reached_end and one_way)
         self.sign_box.setVisible(status in ("final", "signed"))
         for card in self.cards:
             if card.ask_button is not None:
@@ -326,8 +411,11 @@ class WitnessReviewWindow(QWidget):
             note = "You sign once the officer has made the statement final. Ask for any change first."
         elif not self.reached_end:
             note = "Read your statement to the end first: then you can sign in the box below."
+        elif not one_way and not self.pad.is_empty():
+            note = "Sign one way only: clear the box, or clear the name you typed."
         else:
-            note = "If the statement is right, sign in the box below, beside the statement of truth."
+            note = ("If the statement is right, sign in the box below (or type your full name), beside the "
+                    "statement of truth.")
         self.sign_note.setText(note)
 
     def ask_to_sign(self) -> QMessageBox | None:
@@ -339,6 +427,7 @@ class WitnessReviewWindow(QWidget):
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAccessibleName("Sign and lock?")
+        box.setFont(self.font())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(lambda result: self._sign_answered(result == QMessageBox.StandardButton.Yes))
         self.sign_confirm = box
@@ -353,14 +442,26 @@ class WitnessReviewWindow(QWidget):
             self.status.setText("Not signed. Sign when you are ready.")
 
     def sign(self) -> bool:
-        if self.pad.is_empty():
-            self.status.setText("Sign in the box first.")
+        typed = self.typed.text().strip()
+        if self.pad.is_empty() == (not typed):
+            self.status.setText("Sign in the box first, or type your full name." if not typed else
+                                "Sign one way only: clear the box, or clear the name you typed.")
             return False
         if not self.reached_end:
             self.status.setText("Read your statement to the end first.")
             return False
         try:
-            self._statements.sign(self._ref, self._number, signature_png=self.pad.png(), witness=self._witness)
+            if typed:
+                self._statements.sign(self._ref, self._number, typed_name=typed, witness=self._witness,
+                                      present=self.present)
+            else:
+                self._statements.sign(self._ref, self._number, signature_png=self.pad.png(), witness=self._witness,
+                                      present=self.present)
+        except ValidationError as exc:
+            self.status.setText("The name you typed is not the same as the name on your statement. Type your "
+                                "full name as it is written there." if exc.field == "typed name" else
+                                error_text(exc))
+            return False
         except ASBError as exc:
             self.status.setText(error_text(exc))
             return False
@@ -370,30 +471,36 @@ class WitnessReviewWindow(QWidget):
         return True
 
     # -------------------------------------------------------------- leaving
-    def ask_to_leave(self) -> QMessageBox:
-        """The officer confirms before the review window closes (the witness cannot leave it alone)."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Officer: end the witness review?",
-                          "Officer: end the witness review and return to the case?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAccessibleName("Officer: end the witness review?")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(lambda result: self._left(result == QMessageBox.StandardButton.Yes))
-        self.confirm = box
-        box.open()
-        return box
+    def ask_to_leave(self) -> QGroupBox:
+        """The officer ends the review with their password (team mode) or the session's PIN."""
+        self.leave_message.hide()
+        self.secret.clear()
+        self.leave_box.show()
+        self.secret.setFocus()
+        return self.leave_box
 
-    def _left(self, confirmed: bool) -> None:
-        self.confirm = None
-        if confirmed:
-            self._may_close = True
-            self.close()
+    def try_leave(self, secret: str | None = None) -> bool:
+        """Close when the password or PIN is right; otherwise a plain message, and the review goes on."""
+        given = self.secret.text() if secret is None else secret
+        self.secret.clear()
+        if not given or not self.guard.unlock(given):
+            self.leave_message.setText(f"That is not the officer's {self.guard.needs}. The review carries on: "
+                                       "the officer can try again.")
+            self.leave_message.show()
+            self.secret.setFocus()
+            return False
+        self._may_close = True
+        self.close()
+        return True
+
+    def _stay(self) -> None:
+        self.secret.clear()
+        self.leave_box.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_close:
             event.ignore()
-            if self.confirm is None:
-                self.ask_to_leave()
+            self.ask_to_leave()
             return
         self.speech.stop()
         self.closed.emit()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypeVar
 
-from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLabel, QPlainTextEdit, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -49,6 +49,20 @@ def date_time_edit(name: str, value: datetime) -> QDateTimeEdit:
 
 def to_datetime(edit: QDateTimeEdit) -> datetime:
     return edit.dateTime().toPython().replace(second=0, microsecond=0)  # type: ignore[union-attr]
+
+
+def date_edit(name: str, value: date, earliest: date | None = None) -> QDateEdit:
+    edit = named(QDateEdit(QDate(value.year, value.month, value.day)), name)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    if earliest is not None:
+        edit.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
+    return edit
+
+
+def to_date(edit: QDateEdit) -> date:
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
 
 
 def text_area(name: str, text: str = "", lines: int = 3) -> QPlainTextEdit:

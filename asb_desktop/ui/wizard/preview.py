@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...domain import rules
+from ...domain import access_rules, rules
 from ...domain.enums import Role
 from ...domain.forms import RiskForm
 from ...domain.intake import PropertyOnFile, decide
@@ -37,7 +37,9 @@ def preview(report: ReportInput, users: list[UserInfo], me: Actor, region: str, 
     decision = decide(
         actor=me.ref, requested=_ref(by_name[report.assign_to]) if report.assign_to in by_name else None,
         staff=[_ref(u) for u in active],
-        employee_involved=any(p.person is not None and p.person.is_employee for p in report.parties),
+        employee_involved=access_rules.involves_employee(
+            [access_rules.PartyFact(str(p.role), bool(p.person and p.person.is_employee)) for p in report.parties],
+            report.colleague_harassed),
         typed_scheme_name=prop.scheme_name if prop else None,
         typed_scheme_officer=_ref(typed_officer) if typed_officer else None, on_file=on_file,
         triage_answers=report.triage, triage_questions=triage_form.question_ids(),

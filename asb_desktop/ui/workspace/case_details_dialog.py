@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from .workspace import CaseWorkspace
 
 FLAGS = [("serious", "Serious (response within 1 working day)"), ("hate_related", "Hate-related"),
-         ("safeguarding_concern", "Safeguarding concern"), ("crime_reported", "Crime reported to the police")]
+         ("safeguarding_concern", "Safeguarding concern"), ("crime_reported", "Crime reported to the police"),
+         ("colleague_harassed", "Colleague harassed by a customer (the case goes to a Team Leader, 2024 5.9)")]
 
 
 class CaseDetailsDialog(FormDialog):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QListWidget, QListWidgetItem, QRadioButton
+from PySide6.QtWidgets import QButtonGroup, QListWidget, QListWidgetItem, QPlainTextEdit, QRadioButton
 
-from ...domain.enums import ClosureReason, LinkKind
-from ..widgets.fields import named, text_area
+from ...domain.enums import ClosureReason, LinkKind, Role
+from ..widgets.fields import message_label, named, text_area
 from ..widgets.form_dialog import FormDialog
 from ..widgets.record_table_model import short_time
 
@@ -17,19 +17,44 @@ if TYPE_CHECKING:
 
 
 class ClosureDialog(FormDialog):
+    """16.1 reasons the case's facts do not support are shown disabled with why; open safeguarding work
+    needs a manager's decision with a reason (domain.closure decides, through CaseService.close)."""
+
     def __init__(self, ws: CaseWorkspace) -> None:
         super().__init__(ws, f"Close {ws.reference}", self._save_closure, ok_text="Close the case")
         self.ws = ws
-        self.note("Choose why the case is closing. Procedure 16.1 allows only these reasons.", "About 16.1")
+        self.note("Choose why the case is closing. Procedure 16.1 allows only these reasons, and only when "
+                  "the case file bears them out.", "About 16.1")
+        closure = ws.detail.get("closure") or {"options": {}, "open_safeguarding": []}
         self.reasons = QButtonGroup(self)
         for reason in ClosureReason:
+            option = closure["options"].get(reason.value, {"allowed": True, "reasons": []})
             radio = named(QRadioButton(reason.label), reason.label)
             radio.setProperty("reason", reason.value)
+            radio.setEnabled(option["allowed"])
             self.reasons.addButton(radio)
             self.form.addRow(radio)
+            if not option["allowed"]:
+                self.form.addRow(message_label(f"Why not: {reason.label}", " ".join(option["reasons"])))
         self.closing_note = self.row("Note", text_area("Closure note"))
+        self.open_safeguarding: list[str] = list(closure["open_safeguarding"])
+        self.decision: QPlainTextEdit | None = None
+        if self.open_safeguarding:
+            manager = Role.MANAGER in ws.services.ctx.actor.roles
+            self.note("Safeguarding work is still open: " + "; ".join(self.open_safeguarding) + ". "
+                      + ("As a manager you may decide to close with it open: give the reason."
+                         if manager else "Complete it first; only a manager can decide to close with it open."),
+                      "Open safeguarding work")
+            self.decision = text_area("Manager's decision")
+            self.row("Manager's decision", self.decision)
+            self.decision.setEnabled(manager)
+            self.decision.textChanged.connect(self._update_ok)
         self.ok_button.setEnabled(False)
-        self.reasons.buttonToggled.connect(lambda *_a: self.ok_button.setEnabled(self.reason() is not None))
+        self.reasons.buttonToggled.connect(self._update_ok)
+
+    def _update_ok(self, *_args: object) -> None:
+        decided = self.decision is None or bool(self.decision.toPlainText().strip())
+        self.ok_button.setEnabled(self.reason() is not None and decided)
 
     def reason(self) -> str | None:
         chosen = self.reasons.checkedButton()
@@ -41,8 +66,10 @@ class ClosureDialog(FormDialog):
                 b.setChecked(True)
 
     def _save_closure(self, _dialog: FormDialog) -> bool:
+        decision = self.decision.toPlainText().strip() if self.decision is not None else ""
         ok, _msg = self.ws.change(self.ws.services.cases.close, self.ws.reference, self.reason(),
-                                  self.closing_note.toPlainText().strip(), expected_version=self.ws.detail["version"])
+                                  self.closing_note.toPlainText().strip(), expected_version=self.ws.detail["version"],
+                                  manager_decision=decision)
         return ok
 
 

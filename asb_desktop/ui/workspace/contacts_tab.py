@@ -1,4 +1,5 @@
-"""Tasks and contacts: the task list (mark done, undoable) and the contact log, with a one-click
+"""Tasks and contacts: the task list (add, assign, move the due date with a reason, mark done - undoable)
+and the contact log, with a one-click
 "Attempt failed" that logs a failed call; after two in a row the service raises the 7.6 letter task,
 and this tab says so."""
 
@@ -39,7 +40,8 @@ class ContactsTab(WorkspaceTab):
         now = lambda: ws.services.ctx.now().isoformat()  # noqa: E731
         self.tasks_model = RecordTableModel(
             [Column("Due", lambda r: short_time(r["due_at"])), Column("State", lambda r: task_state(r, now())),
-             Column("Task", lambda r: r["title"]), Column("Why", lambda r: r["reason"])],
+             Column("Task", lambda r: r["title"]), Column("For", lambda r: r.get("assigned_name", "")),
+             Column("Why", lambda r: r["reason"])],
             warn=lambda r: task_state(r, now()) == "OVERDUE")
         self.tasks = table_view("Tasks", self.tasks_model)
         self.contacts_model = RecordTableModel(CONTACTS)
@@ -49,6 +51,9 @@ class ContactsTab(WorkspaceTab):
         task_bar = QHBoxLayout()
         task_bar.addWidget(QLabel("Tasks"))
         task_bar.addStretch(1)
+        task_bar.addWidget(button("Add task…", self.open_add_task))
+        task_bar.addWidget(button("Assign…", self.open_assign_task, "Assign task"))
+        task_bar.addWidget(button("Move due date…", self.open_move_due, "Move task due date"))
         task_bar.addWidget(button("Mark task done", self.complete_task))
         contact_bar = QHBoxLayout()
         contact_bar.addWidget(QLabel("Contact log"))
@@ -81,10 +86,39 @@ class ContactsTab(WorkspaceTab):
             self.status.setText(f"<b>Letter task raised:</b> {html.escape(letter['title'])}. "
                                 f"{html.escape(letter['reason'])}")
 
-    def complete_task(self) -> None:
+    def _open_task(self) -> dict[str, Any] | None:
+        """The selected task if it is still to do; otherwise say what to choose."""
         task = selected(self.tasks)
-        if task is not None and not task["done_at"]:
-            self.ws.execute(self.ws.edits.complete_task(task["uid"], task["title"]))
+        if task is None:
+            self.status.setText("Choose a task in the list first.")
+        elif task["done_at"]:
+            self.status.setText(f"'{html.escape(task['title'])}' is already done.")
+            return None
+        return task
+
+    def complete_task(self) -> None:
+        task = self._open_task()
+        if task is not None:
+            self.ws.execute(self.ws.edits.complete_task(task["uid"], task["title"], task["version"]))
+
+    def open_add_task(self) -> None:
+        from .task_dialog import AddTaskDialog
+
+        self.show_dialog(AddTaskDialog(self, self.ws.services, self.ws.reference, self.ws.change))
+
+    def open_assign_task(self) -> None:
+        from .task_assign_dialog import AssignTaskDialog
+
+        task = self._open_task()
+        if task is not None:
+            self.show_dialog(AssignTaskDialog(self, self.ws.services, self.ws.reference, task, self.ws.change))
+
+    def open_move_due(self) -> None:
+        from .task_due_dialog import MoveDueDialog
+
+        task = self._open_task()
+        if task is not None:
+            self.show_dialog(MoveDueDialog(self, self.ws.services, self.ws.reference, task, self.ws.change))
 
     def attempt_failed(self) -> None:
         ok, logged = self.ws.change(self.ws.services.activity.log_contact, self.ws.reference,

@@ -43,9 +43,11 @@ class IncidentDialog(FormDialog):
         super().__init__(ws, title, self._save_incident)
         self.ws, self.uid = ws, uid
         data = IncidentInput(ws.services.ctx.now())
+        self.version: int | None = None  # the incident's version as opened (the edit is refused if it moved)
         if uid:
-            ok, found = ws.call(ws.edits.edits.incident_input, ws.reference, uid)
-            data = found if ok else data
+            ok, found = ws.call(ws.edits.edits.incident_for_edit, ws.reference, uid)
+            if ok:
+                data, self.version = found
         self.started = self.row("Started", date_time_edit("Incident start date and time", data.started_at))
         self.has_end = named(QCheckBox("It has ended"), "Incident has an end time")
         self.ended = named(QTimeEdit(), "Incident end time")
@@ -83,6 +85,6 @@ class IncidentDialog(FormDialog):
                              feels_targeted=self.targeted.value(), **texts)
 
     def _save_incident(self, _dialog: FormDialog) -> bool:
-        edit = (self.ws.edits.edit_incident(self.uid, self.value()) if self.uid
+        edit = (self.ws.edits.edit_incident(self.uid, self.value(), self.version) if self.uid
                 else self.ws.edits.add_incident(self.value()))
         return self.ws.execute(edit)

@@ -1,5 +1,9 @@
 """Risk: the three triage questions (6.1) and the full Appendix 1 assessment, built from
-``forms/*.toml``, with the score and band updated live as questions are answered."""
+``forms/*.toml``, with the score and band updated live as questions are answered.
+
+A case already assessed opens on its current assessment, read-only ("Current assessment: Medium,
+score 7, 21/11/2026 14:00, by ..."); **Review** makes the form editable, filled in from it, so the
+officer changes only what has changed and saves a new assessment (the old one stays in the history)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QScroll
 
 from ...domain.enums import RiskBand
 from ...domain.forms import RiskForm, load_risk_assessment, load_triage
+from ...services.risk import CurrentRisk
 from ..widgets.fields import YesNoCombo, message_label, named, text_area
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
 from .base import WorkspaceTab, button, table_view
@@ -52,6 +57,12 @@ class RiskTab(WorkspaceTab):
 
         full_box = QGroupBox(self.full_form.title)
         full_layout, self.full = question_form(self.full_form, "Risk assessment")
+        self.current_label = message_label("Current risk assessment", rich=True)
+        self.review_button = button("Review", self.start_review, "Review the risk assessment")
+        self.current: CurrentRisk = CurrentRisk("")
+        self.reviewing = False
+        full_layout.insertRow(0, self.current_label)
+        full_layout.insertRow(1, self.review_button)
         self.score = message_label("Risk score and band", rich=True)
         full_layout.addRow(self.score)
         self.actions: dict[str, QCheckBox] = {}
@@ -60,7 +71,8 @@ class RiskTab(WorkspaceTab):
             full_layout.addRow(self.actions[action_id])
         self.notes = text_area("Risk assessment notes")
         full_layout.addRow("Notes", self.notes)
-        full_layout.addRow(button("Save risk assessment", self.save_assessment))
+        self.save_button = button("Save risk assessment", self.save_assessment)
+        full_layout.addRow(self.save_button)
         full_box.setLayout(full_layout)
         for combo in self.full.values():
             combo.currentIndexChanged.connect(lambda _i: self.update_score())
@@ -86,6 +98,49 @@ class RiskTab(WorkspaceTab):
                                    "The triage does not call for the full assessment (yes to fewer than "
                                    f"{self.triage_form.threshold} questions).")
         self.history_model.set_records(detail["risk_assessments"])
+        ok, current = self.ws.call(self.ws.services.risk.current, self.ws.reference)
+        if not ok:
+            return
+        if self.reviewing and current == self.current:
+            return  # a reload while reviewing (another tab saved): keep what the officer is changing
+        self.current, self.reviewing = current, False
+        self.show_current()
+
+    def show_current(self) -> None:
+        """Fill the form from the current assessment; read-only until Review (blank and open if none)."""
+        c = self.current
+        for qid, combo in self.full.items():
+            combo.set_value(c.answers.get(qid))
+        for action_id, box in self.actions.items():
+            box.setChecked(action_id in c.actions)
+        self.notes.setPlainText(c.notes)
+        if c.recorded and c.assessed_at is not None:
+            at = c.assessed_at  # formatted by hand: strftime goes through the import hook PySide6 installs
+            when = f"{at.day:02d}/{at.month:02d}/{at.year:04d} {at.hour:02d}:{at.minute:02d}"
+            by = f", by {html.escape(c.assessed_by)}" if c.assessed_by else ""
+            yes = [q.text for q in self.full_form.questions if c.answers.get(q.id)]
+            answered = ("Yes to: " + "; ".join(html.escape(t) for t in yes) + ".") if yes else "No question answered yes."
+            self.current_label.setText(
+                f"<b>Current assessment: {RiskBand(c.band).label}, score {c.score}, {when}{by}.</b> "
+                f"{answered} Press Review to change it: the form is filled in from this assessment.")
+        elif c.band:
+            self.current_label.setText(f"<b>Current band: {RiskBand(c.band).label}</b> (from the triage; no full "
+                                       "risk assessment is recorded).")
+        else:
+            self.current_label.setText("No full risk assessment is recorded for this case yet.")
+        self.review_button.setVisible(c.recorded)
+        self.set_editable(not c.recorded)
+        self.update_score()
+
+    def set_editable(self, editable: bool) -> None:
+        for widget in [*self.full.values(), *self.actions.values(), self.notes, self.save_button]:
+            widget.setEnabled(editable)
+
+    def start_review(self) -> None:
+        self.reviewing = True
+        self.set_editable(True)
+        self.review_button.setVisible(False)
+        next(iter(self.full.values())).setFocus()
 
     def update_score(self) -> None:
         score, band, reason = self.full_form.score(answers_of(self.full))

@@ -1,0 +1,85 @@
+"""A recording or exhibit whose stored file no longer matches its SHA-256: `asb bundle media` and
+`asb bundle build` refuse plainly, naming the exhibit (exit 2, never "unexpected error"), and write
+nothing (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from evidence.media_factory import tone, write_audio, write_pdf
+
+from asb_desktop.cli import main
+from asb_desktop.services import Services
+from asb_desktop.services.context import Context
+from asb_desktop.services.errors import ValidationError
+from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.users import sign_in
+
+
+def _case_with_exhibits(ctx: Context, tmp_path: Path) -> tuple[str, dict[str, str]]:
+    svc = Services(ctx)
+    ref = svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
+        "parties": [{"role": "complainant", "person": {"first_names": "Ann", "surname": "Lee"}}],
+    })).reference
+    person = svc.queries.case_detail(ref)["parties"][0]["person"]["uid"]
+    audio = write_audio(tmp_path / "in" / "night.wav", tone(1.0))
+    letter = write_pdf(tmp_path / "in" / "letter.pdf", pages=1)
+    marks: dict[str, str] = {}
+    for path, kind in ((audio, "noise"), (letter, "document")):
+        item = svc.evidence.add_files(ref, [path], kind=kind).stored[0]
+        marks[kind] = svc.evidence.assign_exhibit(ref, item.uid, person).mark
+    return ref, marks
+
+
+def _tamper(ctx: Context, sha: str) -> None:
+    path = Services(ctx).evidence.store().path_for(sha)
+    os.chmod(path, 0o644)
+    with open(path, "ab") as fh:
+        fh.write(b"changed")
+
+
+def _sha_of(ctx: Context, ref: str, mark: str) -> str:
+    svc = Services(ctx).evidence
+    uid = next(x.evidence_id for x in svc.exhibits(ref) if x.mark == mark)
+    return svc.item(uid).sha256
+
+
+def test_media_export_refuses_a_changed_recording(ctx: Context, tmp_path: Path) -> None:
+    ref, marks = _case_with_exhibits(ctx, tmp_path)
+    _tamper(ctx, _sha_of(ctx, ref, marks["noise"]))
+    with pytest.raises(ValidationError, match=f"Exhibit {marks['noise']}: the stored recording no longer matches"):
+        Services(ctx).bundles.export_media(ref, tmp_path / "disc")
+    assert not (tmp_path / "disc").exists() or not any((tmp_path / "disc").iterdir())
+
+
+@pytest.mark.parametrize("kind", ["noise", "document"])
+def test_bundle_refuses_an_exhibit_that_no_longer_matches(ctx: Context, tmp_path: Path, kind: str) -> None:
+    ref, marks = _case_with_exhibits(ctx, tmp_path)
+    _tamper(ctx, _sha_of(ctx, ref, marks[kind]))
+    with pytest.raises(ValidationError, match=f"Exhibit {marks[kind]}: its stored file no longer matches"):
+        Services(ctx).bundles.build(ref, "possession", tmp_path / "bundle.pdf", ocr=False)
+    assert not (tmp_path / "bundle.pdf").exists()
+    assert Services(ctx).bundles.versions(ref) == []
+
+
+def test_cli_bundle_media_and_build_refuse_plainly(db_url: str, engine, tmp_path: Path,  # noqa: ANN001
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+
+    def asb(*args: str) -> tuple[int, str]:
+        code = main(["--db", db_url, "--data-dir", str(data), *args])
+        return code, capsys.readouterr().err
+
+    assert asb("cases")[0] == 0
+    ctx = Context(engine, sign_in(engine), data)
+    ref, marks = _case_with_exhibits(ctx, tmp_path)
+    _tamper(ctx, _sha_of(ctx, ref, marks["noise"]))
+    code, err = asb("bundle", "media", ref, "--out", str(tmp_path / "disc"))
+    assert code == 2 and f"Exhibit {marks['noise']}" in err and "unexpected" not in err
+    assert not (tmp_path / "disc").exists() or not any((tmp_path / "disc").iterdir())
+    code, err = asb("bundle", "build", ref, "--hearing", "possession", "--out", str(tmp_path / "b.pdf"), "--no-ocr")
+    assert code == 2 and f"Exhibit {marks['noise']}" in err and "unexpected" not in err
+    assert not (tmp_path / "b.pdf").exists()

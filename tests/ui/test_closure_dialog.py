@@ -1,0 +1,62 @@
+"""The closure dialog shows which 16.1 reasons the case file bears out, and asks a manager for a
+decision before a case with open safeguarding work closes (offscreen, SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from asb_desktop.domain.enums import ClosureReason
+from asb_desktop.services import Services
+from asb_desktop.services.context import Context
+from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.users import sign_in
+from asb_desktop.storage.orm import Task
+from asb_desktop.ui.main_window import MainWindow
+
+
+def _case(ctx: Context) -> str:
+    return Services(ctx).cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-10-01 10:00", "categories": ["Noise"], "domestic_abuse": True,
+        "parties": [{"role": "complainant", "person": {"first_names": "Zoë", "surname": "Ó'Brien"}}],
+    })).reference
+
+
+def _dialog(qtbot: QtBot, services: Services, ref: str):  # noqa: ANN202
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    ws = window.case_tabs.open_case(ref)
+    tab = ws.page("Closure")
+    tab.close_case()
+    return tab, tab.dialog
+
+
+def _radio(dialog, reason: ClosureReason):  # noqa: ANN001, ANN202
+    return next(b for b in dialog.reasons.buttons() if b.property("reason") == reason.value)
+
+
+def test_reasons_the_facts_refuse_are_disabled_and_safeguarding_needs_a_manager(qtbot: QtBot, ctx: Context) -> None:
+    ref = _case(ctx)
+    _tab, dialog = _dialog(qtbot, Services(ctx), ref)
+    assert _radio(dialog, ClosureReason.NO_CONTACT_FOUR_WEEKS).isEnabled()
+    assert not _radio(dialog, ClosureReason.NUISANCE_CEASED).isEnabled()
+    assert not _radio(dialog, ClosureReason.RESOLVED_LEGAL).isEnabled()
+    assert dialog.open_safeguarding and dialog.decision is not None and not dialog.decision.isEnabled()
+    dialog.choose(ClosureReason.NO_CONTACT_FOUR_WEEKS)
+    assert not dialog.ok_button.isEnabled()  # an officer cannot decide to close with safeguarding work open
+    dialog.reject()
+
+    Services(ctx).users.add("mo", "Mo Manager", ["manager"])
+    manager = Services(Context(ctx.engine, sign_in(ctx.engine, "mo"), ctx.data_dir, ctx.clock))
+    tab, dialog = _dialog(qtbot, manager, ref)
+    dialog.choose(ClosureReason.NO_CONTACT_FOUR_WEEKS)
+    assert dialog.decision.isEnabled() and not dialog.ok_button.isEnabled()
+    dialog.decision.setPlainText("The police domestic abuse team leads; referral made by them.")
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "Closed" in tab.state.text()
+    with ctx.session() as s:
+        open_kinds = set(s.scalars(select(Task.kind).where(Task.done_at.is_(None))))
+    assert open_kinds == {"domestic_abuse", "safeguarding_referral"}
