@@ -187,6 +187,18 @@ def case_documents(window, services, out: Path, suffix: str, app) -> list[Path]:
     ws.reload()
     tab = ws.page("Documents")
     shots = [save(window, out / f"documents-tab{suffix}.png", app)]
+    for name, open_dialog in (("statement-language", tab.language), ("witness-support", tab.witness_support)):
+        dialog = open_dialog()
+        dialog.resize(1000, 720)
+        if name == "statement-language":  # filled in as an officer would, for the picture (not saved)
+            dialog.language.setText("Polish")
+            dialog.translator_name.setText("Anna Kowalska")
+            dialog.translated_on.setText("2026-12-03")
+            for row, words in enumerate(("Nazywam się Zoë Okafor. Mieszkam pod adresem Flat 3, 12 Ship Lane, "
+                                         "Ashford, TN23 1AB.", "Nie jestem stroną w tej sprawie.")):
+                dialog.table.item(row, 1).setText(words)
+        shots.append(save(dialog, out / f"{name}{suffix}.png", app))
+        dialog.close()
     review = tab.start_review("2468")  # the PIN the officer set on opening it (the set-up dialog is skipped)
     review.showNormal()  # the picture at the window's usual size; the witness sees it full screen
     review.resize(1280, 800)
@@ -194,7 +206,11 @@ def case_documents(window, services, out: Path, suffix: str, app) -> list[Path]:
     review.ask_change(review.cards[4])
     review.request_text.setPlainText("It was after midnight, not 11pm.")
     shots.append(save(review, out / f"witness-review{suffix}.png", app))
-    review.try_leave("2468")  # the officer's PIN ends the review
+    review.save_request()
+    review.ask_to_leave()  # handing back: only the officer's PIN ends the review
+    shots.append(save(review, out / f"witness-leave{suffix}.png", app))
+    review.try_leave("2468")
+    shots += witness_signing(tab, services, ws.reference, out, suffix, app)
     form = tab.appendix2()
     form.resize(1180, 780)
     shots.append(save(form, out / f"appendix-2{suffix}.png", app))
@@ -204,6 +220,38 @@ def case_documents(window, services, out: Path, suffix: str, app) -> list[Path]:
     letters.generate()
     shots.append(save(letters, out / f"letters{suffix}.png", app))
     letters.close()
+    return shots
+
+
+def witness_signing(tab, services, reference: str, out: Path, suffix: str, app) -> list[Path]:  # noqa: ANN001
+    """The officer declines the witness's request with a reason and makes the statement final; the witness
+    reads to the end, sees the decision and the statement of truth beside the signature box; and the
+    review pack a witness takes home (its first page)."""
+    import subprocess
+
+    signing = services.statements
+    request = signing.open_requests(reference, 1)[0]
+    signing.resolve_request(reference, 1, request.uid, "declined",
+                            "Your diary sheet and the recording both say 23:10, so the time stays.")
+    pack = services.review_packs.review_pack(reference, 1)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pack.path),
+                    str(out / f"review-pack{suffix}")], check=True)
+    shots = [out / f"review-pack{suffix}.png"]
+    print(f"wrote {shots[0]}")
+    for finding in signing.check(reference, 1):  # what the preflight finds, waived for the picture
+        signing.waive(reference, 1, finding.key, "Shown for the user guide")
+    signing.finalise(reference, 1)
+    review = tab.start_review("2468")
+    review.showNormal()
+    review.resize(1280, 800)
+    review.set_font_size(14)
+    settle(app)
+    bar = review.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the witness has read to the end
+    settle(app)
+    review.typed.setText("Zoë Okafor")
+    shots.append(save(review, out / f"witness-signing{suffix}.png", app))
+    review.try_leave("2468")
     return shots
 
 

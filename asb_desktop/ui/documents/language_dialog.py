@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem
 
 from ...services.statements import StatementInfo
 from ..widgets.fields import named, text_area
@@ -56,7 +56,12 @@ class LanguageDialog(FormDialog):
             english.setFlags(english.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(r, 0, english)
             self.table.setItem(r, 1, QTableWidgetItem(originals[r] if r < len(originals) else ""))
-        self.table.setMinimumHeight(180)
+        header = self.table.horizontalHeader()  # both columns share the width; long paragraphs wrap
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.setMinimumHeight(220)
         self.row("Paragraphs", self.table)
         cert = info.certificate or {}
         self.authorised_name = self.row("Authorised person (Annex 1)", _line(
