@@ -191,3 +191,46 @@ def test_cli_shows_the_officer_only_their_own_case(ctx: Context, team: dict[str,
     with ctx.session() as s:
         links = s.scalars(select(EvidenceLink.evidence_id)).all()
         assert len(links) == 2 and len(set(links)) == 2
+
+
+def test_the_upgrade_splits_an_item_shared_by_two_cases(ctx: Context, team: dict[str, Services],
+                                                        tmp_path: Path) -> None:
+    from alembic import command
+
+    from asb_desktop.storage.db import alembic_config, upgrade
+    from asb_desktop.storage.orm import User
+    from asb_desktop.storage.orm_evidence import CustodyEvent, DiaryEntry, Exhibit
+
+    command.downgrade(alembic_config(ctx.engine), "0007g_evidence_per_case-1")  # one item per SHA-256, as before
+    photo = write_photo(tmp_path / "door.jpg", datetime(2026, 11, 19, 8, 30))
+    secret = team["tess"].evidence.add_files(SECRET, [photo]).stored[0]
+    later = datetime(2026, 11, 23, 11, 0)
+    with ctx.session() as s:  # what adding the same bytes to the officer's case used to do
+        item = s.scalars(select(EvidenceItem).where(EvidenceItem.uid == secret.uid)).one()
+        olu = s.scalars(select(User).where(User.username == "olu.officer")).one()
+        mine = s.scalars(select(Case).where(Case.reference == MINE)).one()
+        person = s.scalars(select(CaseParty.person_id).where(CaseParty.case_id == mine.id)).one()
+        s.add_all([EvidenceLink(evidence_id=item.id, case_id=mine.id, linked_at=later, linked_by_id=olu.id),
+                   CustodyEvent(evidence_id=item.id, at=later, username=olu.username, action="link",
+                                case_reference=MINE, detail=f"Linked to case {MINE}"),
+                   Exhibit(case_id=mine.id, evidence_id=item.id, person_id=person, prefix="BO", number=1, mark="BO1",
+                           assigned_at=later, assigned_by_id=olu.id),
+                   DiaryEntry(case_id=item_case(s, SECRET), created_at=later, evidence_id=item.id, started_at=later),
+                   DiaryEntry(case_id=mine.id, created_at=later, evidence_id=item.id, started_at=later)])
+    upgrade(ctx.engine)
+    olu_ev = team["olu"].evidence
+    [own] = olu_ev.list_items(MINE)
+    assert own.uid != secret.uid and own.sha256 == secret.sha256
+    assert own.added_by == "Olu Officer" and own.added_at == later and own.exhibit_marks == ("BO1",)
+    assert [(c.action, c.case_reference) for c in olu_ev.custody(own.uid)] == [("link", MINE)]
+    assert [c.case_reference for c in team["tess"].evidence.custody(secret.uid)] == [SECRET, SECRET]
+    assert team["tess"].evidence.list_items(SECRET)[0].cases == (SECRET,)
+    assert olu_ev.verify().ok
+    with ctx.session() as s:  # nothing pointing at the items was lost when SQLite rebuilt the table
+        scans = dict(s.execute(select(DiaryEntry.case_id, EvidenceItem.uid).join(
+            EvidenceItem, EvidenceItem.id == DiaryEntry.evidence_id)).all())
+        assert scans == {item_case(s, SECRET): secret.uid, item_case(s, MINE): own.uid}
+
+
+def item_case(s: Any, reference: str) -> int:
+    return s.scalars(select(Case.id).where(Case.reference == reference)).one()

@@ -11,6 +11,8 @@ Revises: 0002_evidence
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from alembic import op
@@ -23,11 +25,36 @@ depends_on = None
 COPIED = ("sha256", "size", "original_name", "kind", "source", "made_at", "description", "meta", "analysis")
 
 
+CHILDREN = ("evidence_links", "evidence_custody", "exhibits")  # ON DELETE CASCADE from evidence_items
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("evidence_items", schema=None) as batch_op:
+    with _children_kept(), op.batch_alter_table("evidence_items", schema=None) as batch_op:
         batch_op.drop_constraint("uq_evidence_items_sha256", type_="unique")
         batch_op.create_index(batch_op.f("ix_evidence_items_sha256"), ["sha256"], unique=False)
     _split_shared_items()
+
+
+@contextmanager
+def _children_kept() -> Iterator[None]:
+    """SQLite changes a table's constraints by copying it and dropping the old one; with foreign keys
+    on (they are, and cannot be switched off inside the migration's transaction) the drop deletes the
+    rows that point to it (links, custody, exhibit marks) and empties diary entries' scans. They are
+    copied aside first and put back once the new table is in place."""
+    if op.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    for table in CHILDREN:
+        op.execute(f"CREATE TEMP TABLE keep_{table} AS SELECT * FROM {table}")
+    op.execute("CREATE TEMP TABLE keep_diary_entries AS SELECT id, evidence_id FROM diary_entries "
+               "WHERE evidence_id IS NOT NULL")
+    yield
+    for table in CHILDREN:
+        op.execute(f"INSERT INTO {table} SELECT * FROM keep_{table} WHERE id NOT IN (SELECT id FROM {table})")
+        op.execute(f"DROP TABLE keep_{table}")
+    op.execute("UPDATE diary_entries SET evidence_id = (SELECT k.evidence_id FROM keep_diary_entries k "
+               "WHERE k.id = diary_entries.id) WHERE id IN (SELECT id FROM keep_diary_entries)")
+    op.execute("DROP TABLE keep_diary_entries")
 
 
 def _split_shared_items() -> None:
@@ -68,6 +95,7 @@ def _split_shared_items() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("evidence_items", schema=None) as batch_op:
+    """Only possible while no two items hold the same bytes (the unique constraint refuses otherwise)."""
+    with _children_kept(), op.batch_alter_table("evidence_items", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_evidence_items_sha256"))
         batch_op.create_unique_constraint("uq_evidence_items_sha256", ["sha256"])
