@@ -103,8 +103,11 @@ def cmd_add(args: argparse.Namespace) -> int:
             print(f"Stored  {info.original_name}  {info.kind}  sha256 {info.sha256}  uid {info.uid}")
             if info.figures:
                 print(f"        {info.figures}")
+            if info.also_on:
+                print(f"        the same file is also held on {', '.join(info.also_on)}, which you can see")
+        here = "this case" if _ref(args.reference) else "the inbox"
         for info in report.already_held:
-            print(f"Held    {info.original_name}  (the same file is already stored: uid {info.uid})")
+            print(f"Held    {info.original_name}  (the same file is already on {here}: uid {info.uid})")
         for refused in report.refused:
             print(f"Refused {refused.path}: {refused.reason}")
     return 1 if report.refused else 0

@@ -23,6 +23,7 @@ class EvidenceInfo:
     analysis: dict[str, Any]
     cases: tuple[str, ...]
     exhibit_marks: tuple[str, ...] = ()
+    also_on: tuple[str, ...] = ()  # when just added: other cases holding the same bytes that the user can view
 
     @property
     def figures(self) -> str:

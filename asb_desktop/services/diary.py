@@ -148,7 +148,7 @@ class DiaryService:
         with self.ctx.session() as s:
             case = self.evidence.case_for(s, reference, edit=True)
             person = self._complainant(s, case, person_id)
-            item = self.evidence.viewable_item(s, evidence_id) if evidence_id else None
+            item = self.evidence.viewable_item(s, evidence_id, case) if evidence_id else None
             entries = [DiaryEntry(case_id=case.id, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id,
                                   person_id=person.id if person else None, evidence_id=item.id if item else None,
                                   **vars(r)) for r in rows]

@@ -1,7 +1,9 @@
 """Evidence on cases: the store, the chain of custody, exhibit marks and diary entries.
 
 Every add, view, export, link and change of description is written to the item's custody log and to
-the audit trail. Files go into the content-addressed store first and the row second, so a crash leaves
+the audit trail. An item belongs to one case (or to the inbox): the same bytes added to another case
+become that case's own item, with its own adder and custody, over the one stored copy; nothing about
+an item on a case the user cannot see (that it exists, who added it, its case) is ever shown to them. Files go into the content-addressed store first and the row second, so a crash leaves
 at worst a file with no row, which ``verify`` reports as orphaned; never a row without its file.
 """
 
@@ -34,7 +36,7 @@ from ..storage.layout import generated_files
 from ..storage.orm import Case, CaseParty, Person, User
 from ..storage.orm_evidence import CustodyEvent, EvidenceItem, EvidenceLink, Exhibit
 from . import derived
-from .access import CASE_WORKERS, require_edit, require_view
+from .access import CASE_WORKERS, require_edit, require_view, visible_cases
 from .cases import load_case
 from .context import Context
 from .errors import ASBError, NotFound, PermissionDenied, ValidationError
@@ -95,28 +97,45 @@ class EvidenceService:
         if not self.ctx.actor.roles & CASE_WORKERS:
             raise PermissionDenied("Only officers, team leaders and managers can work with the evidence inbox.")
 
-    def _item(self, s: Session, uid: str) -> EvidenceItem:
-        item = s.scalar(select(EvidenceItem).where(EvidenceItem.uid == uid.strip()))
-        if item is None and is_sha256(uid.strip().lower()):
-            item = s.scalar(select(EvidenceItem).where(EvidenceItem.sha256 == uid.strip().lower()))
-        if item is None:
-            raise NotFound(f"There is no evidence item {uid}. Use 'asb evidence list' to see the items.")
-        return item
-
-    def viewable_item(self, s: Session, uid: str) -> EvidenceItem:
-        item = self._item(s, uid)
-        refs = self._cases_of(s, [item.id]).get(item.id, ())
-        if not refs:
-            self._require_worker()
-            return item
-        for ref in refs:
-            case = load_case(s, ref)
-            try:
-                require_view(self.ctx.actor, case, derived.scheme_officer_of(s, case))
+    def viewable_item(self, s: Session, uid: str, case: Case | None = None) -> EvidenceItem:
+        """The item with this uid, or (given a SHA-256) an item holding those bytes that the user can see,
+        the one on ``case`` first. A hash held only on cases the user cannot see is "not found", so a
+        hash can never be used to learn that another case holds a file."""
+        key = uid.strip()
+        item = s.scalar(select(EvidenceItem).where(EvidenceItem.uid == key))
+        if item is not None:
+            if self._can_see(s, item):
                 return item
-            except PermissionDenied:
-                continue
-        raise PermissionDenied(f"You do not have access to any case holding evidence item {uid}.")
+            if not self._linked(s, [item.id]):
+                self._require_worker()
+            raise PermissionDenied(f"You do not have access to any case holding evidence item {uid}.")
+        if is_sha256(key.lower()):
+            stmt = select(EvidenceItem).where(EvidenceItem.sha256 == key.lower())
+            if case is not None:
+                on_case = select(EvidenceLink.evidence_id).where(EvidenceLink.case_id == case.id)
+                stmt = stmt.order_by(EvidenceItem.id.not_in(on_case))
+            for candidate in s.scalars(stmt.order_by(EvidenceItem.id)):
+                if self._can_see(s, candidate):
+                    return candidate
+        raise NotFound(f"There is no evidence item {uid} that you can see. Use 'asb evidence list' to see the items.")
+
+    def _linked(self, s: Session, ids: Iterable[int]) -> set[int]:
+        """Which of these items are on any case (the others sit in the inbox)."""
+        return set(s.scalars(select(EvidenceLink.evidence_id).where(EvidenceLink.evidence_id.in_(list(ids)))))
+
+    def _can_see(self, s: Session, item: EvidenceItem) -> bool:
+        """On a case the user can view; or in the inbox, which every case worker sees."""
+        if self._cases_of(s, [item.id]).get(item.id):
+            return True
+        return not self._linked(s, [item.id]) and bool(self.ctx.actor.roles & CASE_WORKERS)
+
+    def _visible_references(self, s: Session, references: Iterable[str | None]) -> set[str | None]:
+        """The references (and None) a custody event may name for this user: cases they can view, and
+        references of no case in this database (history carried in by an imported case file)."""
+        wanted = {r for r in references if r}
+        known = set(s.scalars(select(Case.reference).where(Case.reference.in_(wanted))))
+        seen = set(s.scalars(select(Case.reference).where(Case.reference.in_(wanted), visible_cases(self.ctx.actor))))
+        return {None, *seen, *(wanted - known)}
 
     def _custody(self, s: Session, item: EvidenceItem, action: str, reference: str | None, detail: str) -> None:
         s.add(CustodyEvent(evidence_id=item.id, at=self.ctx.now(), username=self.ctx.actor.username,
@@ -124,16 +143,18 @@ class EvidenceService:
         self.ctx.audit(s, action, "evidence", item.uid, reference, f"{detail} ({item.original_name})",
                        sha256=item.sha256)
 
-    @staticmethod
-    def _cases_of(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    def _cases_of(self, s: Session, ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+        """The cases each item is on, of those the user can view (never another case's reference)."""
         out: dict[int, list[str]] = {}
         rows = s.execute(select(EvidenceLink.evidence_id, Case.reference).join(Case, Case.id == EvidenceLink.case_id)
-                         .where(EvidenceLink.evidence_id.in_(list(ids))).order_by(Case.reference))
+                         .where(EvidenceLink.evidence_id.in_(list(ids)), visible_cases(self.ctx.actor))
+                         .order_by(Case.reference))
         for evidence_id, ref in rows:
             out.setdefault(evidence_id, []).append(ref)
         return {k: tuple(v) for k, v in out.items()}
 
-    def _info(self, s: Session, items: list[EvidenceItem], case: Case | None = None) -> list[EvidenceInfo]:
+    def _info(self, s: Session, items: list[EvidenceItem], case: Case | None = None,
+              also_on: tuple[str, ...] = ()) -> list[EvidenceInfo]:
         users = dict(s.execute(select(User.id, User.full_name)).all())
         cases = self._cases_of(s, [i.id for i in items])
         marks: dict[int, list[str]] = {}
@@ -143,7 +164,7 @@ class EvidenceService:
                 marks.setdefault(evidence_id, []).append(mark)
         return [EvidenceInfo(i.uid, i.sha256, i.size, i.original_name, i.kind, i.source, i.made_at,
                              users.get(i.added_by_id or -1, ""), i.added_at, i.description, dict(i.meta),
-                             dict(i.analysis), cases.get(i.id, ()), tuple(marks.get(i.id, ())))
+                             dict(i.analysis), cases.get(i.id, ()), tuple(marks.get(i.id, ())), also_on)
                 for i in items]
 
     # ------------------------------------------------------------------ adding
@@ -172,25 +193,48 @@ class EvidenceService:
     def record_item(self, reference: str | None, stored_sha: str, size: int, name: str, kind: Kind,
                     source: str, made_at: datetime | None, description: str, meta: dict[str, Any],
                     analysis: dict[str, Any]) -> tuple[EvidenceInfo, bool]:
-        """Write (or find) the row for a file already in the store and link it. Returns (info, new)."""
+        """Write the case's (or the inbox's) row for a file already in the store. Returns (info, new).
+
+        The same bytes already on this case (or in the inbox) are a duplicate: nothing new is written
+        and the existing item is returned. Bytes held only elsewhere make a new item of this case's own,
+        added by this user now; the user is told of the other cases holding them only when they can
+        view those cases (``EvidenceInfo.also_on``), and never of who added them there."""
         with self.ctx.session() as s:
             case = load_case(s, reference) if reference else None
-            item = s.scalar(select(EvidenceItem).where(EvidenceItem.sha256 == stored_sha))
-            new = item is None
-            if item is None:
-                item = EvidenceItem(sha256=stored_sha, size=size, original_name=sanitise_name(name)[:255],
-                                    kind=kind.value, source=source, made_at=made_at, added_by_id=self.ctx.actor.id,
-                                    added_at=self.ctx.now(), description=description, meta=meta, analysis=analysis)
-                s.add(item)
-                s.flush()
-                self._custody(s, item, "create", case.reference if case else None,
-                              f"Added {kind.value} evidence, SHA-256 {stored_sha}, {size:,} bytes")
-            else:
-                self._custody(s, item, "import", case.reference if case else None,
-                              f"The same file was added again as '{sanitise_name(name)}'")
+            ref = case.reference if case else None
+            item = self._held_here(s, stored_sha, case)
+            if item is not None:
+                self._custody(s, item, "import", ref, f"The same file was added again as '{sanitise_name(name)}'; "
+                              "it is already on this " + ("case" if case else "inbox") + ", so nothing new was kept")
+                return self._info(s, [item], case)[0], False
+            item = EvidenceItem(sha256=stored_sha, size=size, original_name=sanitise_name(name)[:255],
+                                kind=kind.value, source=source, made_at=made_at, added_by_id=self.ctx.actor.id,
+                                added_at=self.ctx.now(), description=description, meta=meta, analysis=analysis)
+            s.add(item)
+            s.flush()
+            self._custody(s, item, "create", ref, f"Added {kind.value} evidence, SHA-256 {stored_sha}, {size:,} bytes")
             if case is not None:
                 self._link(s, item, case)
-            return self._info(s, [item], case)[0], new
+            return self._info(s, [item], case, self._also_on(s, item))[0], True
+
+    @staticmethod
+    def _held_here(s: Session, sha: str, case: Case | None) -> EvidenceItem | None:
+        """The item holding these bytes on ``case`` (or, for None, in the inbox), if any."""
+        stmt = select(EvidenceItem).where(EvidenceItem.sha256 == sha)
+        if case is None:
+            stmt = stmt.where(EvidenceItem.id.not_in(select(EvidenceLink.evidence_id)))
+        else:
+            stmt = stmt.join(EvidenceLink, EvidenceLink.evidence_id == EvidenceItem.id).where(
+                EvidenceLink.case_id == case.id)
+        return s.scalar(stmt.order_by(EvidenceItem.id).limit(1))
+
+    def _also_on(self, s: Session, item: EvidenceItem) -> tuple[str, ...]:
+        """Other cases holding the same bytes, of those this user can view."""
+        others = select(EvidenceItem.id).where(EvidenceItem.sha256 == item.sha256, EvidenceItem.id != item.id)
+        mine = select(EvidenceLink.case_id).where(EvidenceLink.evidence_id == item.id)
+        return tuple(s.scalars(select(Case.reference).distinct().join(EvidenceLink, EvidenceLink.case_id == Case.id)
+                               .where(EvidenceLink.evidence_id.in_(others), Case.id.not_in(mine),
+                                      visible_cases(self.ctx.actor)).order_by(Case.reference)))
 
     def keep_bytes(self, s: Session, case: Case, data: bytes, name: str, kind: Kind, description: str,
                    meta: dict[str, Any] | None = None, source: str = "officer",
@@ -231,11 +275,36 @@ class EvidenceService:
                                linked_by_id=self.ctx.actor.id))
             self._custody(s, item, "link", case.reference, f"Linked to case {case.reference}")
 
-    def link(self, uid: str, reference: str) -> None:
-        """Put an item (e.g. from the inbox) on a case. An item may belong to several cases."""
+    def _on_case(self, s: Session, item: EvidenceItem, case: Case) -> EvidenceItem:
+        """The case's own item for ``item``'s file: ``item`` itself when it is on the case or in the inbox
+        (then linked), else the case's item holding the same bytes, made (added by this user, now) if
+        the case has none. Another case's item, its adder and custody are never shared."""
+        if s.scalar(select(EvidenceLink.id).where(EvidenceLink.evidence_id == item.id,
+                                                  EvidenceLink.case_id == case.id)) is not None:
+            return item
+        if not self._linked(s, [item.id]):
+            self._link(s, item, case)
+            return item
+        held = self._held_here(s, item.sha256, case)
+        if held is not None:
+            return held
+        copy = EvidenceItem(sha256=item.sha256, size=item.size, original_name=item.original_name, kind=item.kind,
+                            source=item.source, made_at=item.made_at, added_by_id=self.ctx.actor.id,
+                            added_at=self.ctx.now(), description=item.description, meta=dict(item.meta),
+                            analysis=dict(item.analysis))
+        s.add(copy)
+        s.flush()
+        self._custody(s, copy, "create", case.reference, f"Added {copy.kind} evidence, SHA-256 {copy.sha256}, "
+                      f"{copy.size:,} bytes (a file already in the store)")
+        self._link(s, copy, case)
+        return copy
+
+    def link(self, uid: str, reference: str) -> str:
+        """Put an item (e.g. from the inbox) on a case; returns the uid of the case's item. An item on
+        another case is not shared: the case gets its own item over the same stored file."""
         with self.ctx.session() as s:
             case = self.case_for(s, reference, edit=True)
-            self._link(s, self.viewable_item(s, uid), case)
+            return self._on_case(s, self.viewable_item(s, uid, case), case).uid
 
     # ------------------------------------------------------------------ reading
     def list_items(self, reference: str | None) -> list[EvidenceInfo]:
@@ -259,17 +328,20 @@ class EvidenceService:
     def item(self, uid: str, reference: str | None = None) -> EvidenceInfo:
         """One item, logged as viewed in its chain of custody."""
         with self.ctx.session() as s:
-            item = self.viewable_item(s, uid)
             case = self.case_for(s, reference, edit=False) if reference else None
+            item = self.viewable_item(s, uid, case)
             self._custody(s, item, "view", case.reference if case else None, "Viewed")
             return self._info(s, [item], case)[0]
 
     def custody(self, uid: str) -> list[CustodyInfo]:
+        """The item's chain of custody: only events of cases the user can view (or of no case)."""
         with self.ctx.session() as s:
             item = self.viewable_item(s, uid)
-            rows = s.scalars(select(CustodyEvent).where(CustodyEvent.evidence_id == item.id)
-                             .order_by(CustodyEvent.at, CustodyEvent.id))
-            return [CustodyInfo(r.at, r.username, r.action, r.case_reference, r.detail) for r in rows]
+            rows = list(s.scalars(select(CustodyEvent).where(CustodyEvent.evidence_id == item.id)
+                                  .order_by(CustodyEvent.at, CustodyEvent.id)))
+            shown = self._visible_references(s, (r.case_reference for r in rows))
+            return [CustodyInfo(r.at, r.username, r.action, r.case_reference, r.detail) for r in rows
+                    if r.case_reference in shown]
 
     def open_file(self, uid: str, purpose: str = "Opened the file") -> Path:
         """The stored file's path (read-only), logged as a view; for previews and playback."""
@@ -288,8 +360,9 @@ class EvidenceService:
         import shutil
 
         with self.ctx.session() as s:
-            item = self.viewable_item(s, uid)
-            sha, name = item.sha256, item.original_name
+            case = self.case_for(s, reference, edit=False) if reference else None
+            item = self.viewable_item(s, uid, case)
+            item_id, sha, name = item.id, item.sha256, item.original_name
         src = self.store().path_for(sha)
         dest = Path(dest)
         if dest.is_dir():
@@ -302,7 +375,9 @@ class EvidenceService:
                            "Run 'asb evidence verify'.")
         tmp.replace(dest)
         with self.ctx.session() as s:
-            self._custody(s, self._item(s, uid), "export", reference, f"Exported to {dest}")
+            held = s.get(EvidenceItem, item_id)
+            assert held is not None
+            self._custody(s, held, "export", case.reference if case else None, f"Exported to {dest}")
         return dest
 
     def set_description(self, uid: str, description: str) -> None:
@@ -340,7 +415,8 @@ class EvidenceService:
 
         with self.ctx.session() as s:
             item = self.viewable_item(s, uid)
-            sha, kind, family, analysis = item.sha256, item.kind, str(item.meta.get("detected", "")), dict(item.analysis)
+            item_id, sha, kind = item.id, item.sha256, item.kind
+            family, analysis = str(item.meta.get("detected", "")), dict(item.analysis)
         folder = self.cache_dir() / sha[:2] / sha
         with _preview_lock(sha):
             done = sorted(folder.glob("*.png")) if folder.is_dir() else []
@@ -357,7 +433,9 @@ class EvidenceService:
                                "file itself is unchanged.") from exc
         if made:
             with self.ctx.session() as s:
-                self._custody(s, self._item(s, uid), "view", None, f"Previews made from the stored file ({len(made)})")
+                held = s.get(EvidenceItem, item_id)
+                assert held is not None
+                self._custody(s, held, "view", None, f"Previews made from the stored file ({len(made)})")
         return made
 
     # ------------------------------------------------------------------ exhibits
@@ -385,15 +463,14 @@ class EvidenceService:
     def _assign_once(self, reference: str, evidence_id: str, person_id: int | str) -> ExhibitInfo:
         with self.ctx.session() as s:
             case = self.case_for(s, reference, edit=True)
-            item = self.viewable_item(s, evidence_id)
             person = self.party(s, case, person_id)
+            item = self._on_case(s, self.viewable_item(s, evidence_id, case), case)
             held = s.scalar(select(Exhibit).where(Exhibit.case_id == case.id, Exhibit.evidence_id == item.id))
             if held is not None:
                 if held.person_id != person.id:
                     raise ValidationError("exhibit", f"this item is already exhibit {held.mark} of another witness "
                                           f"in case {case.reference}")
                 return self._exhibits(s, case, item_id=item.id)[0]
-            self._link(s, item, case)
             prefix = self._prefix(s, case, person)
             number = (s.scalar(select(func.max(Exhibit.number)).where(Exhibit.case_id == case.id,
                                                                       Exhibit.person_id == person.id)) or 0) + 1
@@ -451,7 +528,7 @@ class EvidenceService:
         store = self.store()
         with self.ctx.session() as s:
             self._require_worker()
-            rows = {sha: name for sha, name in s.execute(select(EvidenceItem.sha256, EvidenceItem.original_name))}
+            rows = self._names_by_hash(s)
             generated = generated_files(s, self.ctx.data_dir)
         report = VerifyReport()
         seen: set[str] = set()
@@ -476,6 +553,22 @@ class EvidenceService:
                            f"Verified {report.checked} stored files: {len(report.missing)} missing, "
                            f"{len(report.altered)} altered, {len(report.orphaned)} orphaned")
         return report
+
+    def _names_by_hash(self, s: Session) -> dict[str, str]:
+        """SHA-256 → the name of an item holding it that this user can see; a file held only on cases
+        they cannot see is reported by its hash alone (never its name, case or adder)."""
+        on_seen = (select(EvidenceLink.evidence_id).join(Case, Case.id == EvidenceLink.case_id)
+                   .where(visible_cases(self.ctx.actor)))
+        inbox = select(EvidenceItem.id).where(EvidenceItem.id.not_in(select(EvidenceLink.evidence_id)))
+        seen = set(s.scalars(on_seen)) | set(s.scalars(inbox))
+        out: dict[str, str] = {}
+        for item_id, sha, name in s.execute(select(EvidenceItem.id, EvidenceItem.sha256, EvidenceItem.original_name)
+                                            .order_by(EvidenceItem.id)):
+            if item_id in seen:
+                out[sha] = name
+            else:
+                out.setdefault(sha, "")
+        return {sha: name or "held on a case you cannot see" for sha, name in out.items()}
 
     # ------------------------------------------------------------------ diary entries
     @property

@@ -194,9 +194,9 @@ class ExchangeService:
 
         ``new_reference`` imports a copy under the next free reference (with fresh uids for the
         case and its records); otherwise a reference already in use is refused. Links to cases
-        not in this database are refused unless ``skip_missing_links``. People, the property,
-        tenancies and evidence items already held are reused as they are, never duplicated or
-        changed. Stored files must already be here (see ``import_file`` for a zip) unless
+        not in this database are refused unless ``skip_missing_links``. People, the property and
+        tenancies already held are reused as they are, never duplicated or changed; evidence items
+        are always the case's own (files already in the store are not stored again). Stored files must already be here (see ``import_file`` for a zip) unless
         ``skip_missing_files``.
         """
         return self._import(data, None, new_reference, skip_missing_links, skip_missing_files).reference

@@ -141,8 +141,8 @@ RECORDS: dict[str, tuple[type[Base], tuple[FieldSpec, ...]]] = {
         ("interviews", orm.Interview), ("notes", orm.Note), ("risk_assessments", orm.RiskAssessment),
         ("remedies", orm.Remedy), ("assessments", orm.Assessment), ("forum_records", orm.ForumRecord),
         ("case_links", orm.CaseLink))}
-# Version 2: evidence, statements, generated documents, notices and bundles. Evidence items are shared
-# between cases (like people); the rest belong to the case. Stored files are named by SHA-256 and their
+# Version 2: evidence, statements, generated documents, notices and bundles, all belonging to the case
+# (evidence items and their custody keep their uids where free; the stored bytes are kept once). Stored files are named by SHA-256 and their
 # place in the data folder is chosen by the importer, so it is not exchanged.
 RECORDS_V2: dict[str, tuple[type[Base], tuple[FieldSpec, ...]]] = {
     name: (model, fields_of(model, skip)) for name, model, skip in (

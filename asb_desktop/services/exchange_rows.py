@@ -1,6 +1,8 @@
 """Rows of version 2 of the case file: reading them for a case, checking them against the importing
-database, and writing them. Evidence items (and their chain of custody) are shared between cases,
-so an item already held, by uid or by SHA-256, is reused as it is; everything else belongs to the case.
+database, and writing them. Evidence items and their chain of custody belong to the imported case like
+everything else: an item is never shared with another case here, even when it holds bytes already
+stored (those are stored once; the case gets its own item over them). Evidence and custody keep
+their uids where free, so a case moved between databases keeps them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ..storage.orm_evidence import CustodyEvent, EvidenceItem
 from .exchange_format import RECORDS_V2, UID_RE, UID_SECTIONS, FieldSpec
 from .exchange_v2 import bundle_file_path, bundle_version_path, document_path, notice_folder
 
-SHARED = ("evidence_items", "evidence_custody")  # kept with their uids, like people
+SHARED = ("evidence_items", "evidence_custody")  # kept with their uids where free
 CASE_OWNED = tuple(name for name in RECORDS_V2 if name not in SHARED)
 BY_CASE = ("evidence_links", "exhibits", "diary_entries", "statements", "generated_documents", "notice_approvals",
            "notices", "bundle_files", "bundle_versions")
@@ -91,21 +93,10 @@ def local_copies(s: Session, data_dir: Path) -> dict[str, Path]:
 
 # ----------------------------------------------------------------------------------------- import
 def evidence_problems(s: Session, doc: dict[str, Any]) -> list[tuple[str, str]]:
-    """Clashes between the file's evidence items (and their custody) and this database's."""
-    problems: list[tuple[str, str]] = []
-    new_items: set[str] = set()
-    for i, e in enumerate(doc["evidence_items"]):
-        by_uid = s.scalar(select(EvidenceItem.sha256).where(EvidenceItem.uid == e["uid"]))
-        if by_uid is not None and by_uid != e["sha256"]:
-            problems.append((f"evidence_items[{i}].uid", "an evidence item with this uid holds a different file "
-                             f"in this database (SHA-256 {by_uid})"))
-        elif by_uid is None and s.scalar(select(EvidenceItem.id).where(EvidenceItem.sha256 == e["sha256"])) is None:
-            new_items.add(e["uid"])
-    for i, c in enumerate(doc["evidence_custody"]):
-        if c["evidence_uid"] in new_items and _uid_taken(s, CustodyEvent, c["uid"]):
-            problems.append((f"evidence_custody[{i}].uid", "a custody event with this uid is already in this "
-                             "database for another item"))
-    return problems
+    """Clashes between the file's evidence items (and their custody) and this database's: none can
+    arise, as every item is written as the imported case's own (a uid already taken gets a new one).
+    Kept so the checks before writing stay in one place."""
+    return []
 
 
 def _uid_taken(s: Session, model: Any, uid: str) -> bool:
@@ -132,21 +123,22 @@ def write_rows(s: Session, doc: dict[str, Any], case_id: int, reference: str, id
     if new_reference:
         names = {r["uid"]: new_uid() for name in CASE_OWNED for r in doc[name]}
     ids.update({kind: {} for kind in KIND_OF.values()})
-    new_items: set[str] = set()
+    already_stored = 0
     for e in doc["evidence_items"]:
-        held = s.scalar(select(EvidenceItem).where(EvidenceItem.uid == e["uid"])) or \
-            s.scalar(select(EvidenceItem).where(EvidenceItem.sha256 == e["sha256"]))
-        if held is None:
-            held = EvidenceItem(**columns(e, RECORDS_V2["evidence_items"][1], ids))
-            s.add(held)
-            s.flush()
-            new_items.add(e["uid"])
-        elif held.uid != e["uid"]:
-            names[e["uid"]] = held.uid
-        ids["evidence"][e["uid"]] = held.id
+        if s.scalar(select(EvidenceItem.id).where(EvidenceItem.sha256 == e["sha256"]).limit(1)) is not None:
+            already_stored += 1
+        item = EvidenceItem(**columns(e, RECORDS_V2["evidence_items"][1], ids))
+        if _uid_taken(s, EvidenceItem, e["uid"]):
+            item.uid = names[e["uid"]] = new_uid()
+        s.add(item)
+        s.flush()
+        ids["evidence"][e["uid"]] = item.id
     for c in doc["evidence_custody"]:
-        if c["evidence_uid"] in new_items:
-            s.add(CustodyEvent(**columns(c, RECORDS_V2["evidence_custody"][1], ids)))
+        event = CustodyEvent(**columns(c, RECORDS_V2["evidence_custody"][1], ids))
+        if _uid_taken(s, CustodyEvent, c["uid"]):
+            event.uid = new_uid()
+        s.add(event)
+        s.flush()
     for name in CASE_OWNED:
         model, fields = RECORDS_V2[name]
         for record in doc[name]:
@@ -160,7 +152,7 @@ def write_rows(s: Session, doc: dict[str, Any], case_id: int, reference: str, id
                 s.flush()
                 ids[KIND_OF[name]][record["uid"]] = row.id  # type: ignore[attr-defined]
     s.flush()
-    return {"evidence_items_new": len(new_items), "evidence_items_reused": len(doc["evidence_items"]) - len(new_items)}
+    return {"evidence_items_new": len(doc["evidence_items"]), "evidence_files_already_stored": already_stored}
 
 
 def _fill_derived(row: Any, reference: str, names: dict[str, str]) -> None:

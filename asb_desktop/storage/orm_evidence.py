@@ -1,6 +1,7 @@
-"""Tables of the evidence store: items (one per stored file), their cases, the chain of custody,
-exhibit marks and diary entries. The files themselves live in the content-addressed store
-(``asb_desktop/evidence/store.py``) under their SHA-256; a row is written only once its file is in place.
+"""Tables of the evidence store: items (one per file added to a case or to the inbox), their cases, the
+chain of custody, exhibit marks and diary entries. The files themselves live in the content-addressed
+store (``asb_desktop/evidence/store.py``) under their SHA-256, each kept once however many items hold
+it; a row is written only once its file is in place.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from .orm import Base, CaseChild, UidMixin
 
 
 class EvidenceItem(UidMixin, Base):
-    """One stored file. The same bytes are stored (and listed) once; cases link to it."""
+    """One file as added to a case (or to the inbox): its own adder, custody and exhibit marks. The same
+    bytes added to another case are another item over the same stored file (stored once)."""
 
     __tablename__ = "evidence_items"
     id: Mapped[int] = mapped_column(primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(BigInteger)
     original_name: Mapped[str] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(String(20), index=True)  # diary | noise | video | photo | document | other

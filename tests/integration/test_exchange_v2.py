@@ -231,7 +231,12 @@ def test_json_only_copy_in_the_same_database_takes_files_already_here(ctx: Conte
     assert result.reference != built and result.missing == [] and result.files_written > 0
     copy_ = ExchangeService(ctx).export_case(result.reference)
     original = ExchangeService(ctx).export_case(built)
-    assert copy_["evidence_items"] == original["evidence_items"]  # shared, reused as they are
+    def without_uid(items: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [{k: v for k, v in i.items() if k != "uid"} for i in items]
+
+    # the copy's own items (new uids, as these are taken here) over the same stored files
+    assert without_uid(copy_["evidence_items"]) == without_uid(original["evidence_items"])
+    assert not {i["uid"] for i in copy_["evidence_items"]} & {i["uid"] for i in original["evidence_items"]}
     assert [x["mark"] for x in copy_["exhibits"]] == ["ZÓ1"]
     assert copy_["statement_versions"][0]["uid"] != original["statement_versions"][0]["uid"]
     assert copy_["bundle_versions"][0]["sha256"] == original["bundle_versions"][0]["sha256"]

@@ -68,7 +68,7 @@ def test_dropped_folder_is_hashed_previewed_and_analysed(qtbot: QtBot, ctx: Cont
     tab = evidence_tab(ws)
     dialog = import_and_wait(qtbot, tab, [folder])  # what dropping the folder calls
     lines = dialog.result_lines()
-    assert lines[0] == "Stored: 3. Already held (the same file was stored before): 0. Refused: 2."
+    assert lines[0] == "Stored: 3. Already held here (the same file was added here before): 0. Refused: 2."
     assert "Refused  empty.wav: the file is empty (0 bytes); ask for the original again" in lines
     assert any(line.startswith("Refused  notes.pdf: the name ends .pdf but the contents are not") for line in lines)
     assert any(line.startswith("Stored  2026-11-20 23-14-05.wav (noise): LAeq") and "dBFS" in line for line in lines)

@@ -28,12 +28,14 @@ def summary(report: AddReport) -> str:
     lines = []
     if report.cancelled:
         lines.append("Import cancelled. The files stored before you cancelled are kept; the rest were not added.")
-    lines.append(f"Stored: {len(report.stored)}. Already held (the same file was stored before): "
+    lines.append(f"Stored: {len(report.stored)}. Already held here (the same file was added here before): "
                  f"{len(report.already_held)}. Refused: {len(report.refused)}.")
     for info in report.stored:
         lines.append(f"Stored  {info.original_name} ({info.kind})" + (f": {info.figures}" if info.figures else ""))
+        if info.also_on:
+            lines.append(f"        the same file is also held on {', '.join(info.also_on)}, which you can see")
     for info in report.already_held:
-        lines.append(f"Already held  {info.original_name}")
+        lines.append(f"Already held here  {info.original_name}")
     for refused in report.refused:
         lines.append(f"Refused  {Path(refused.path).name}: {refused.reason}")
     return "\n".join(lines)
