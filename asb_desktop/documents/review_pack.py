@@ -6,6 +6,8 @@ read-only fields say which case, statement and version the pack shows and the SH
 version's text (``statement_digest``); the same digest is printed in the footer of every page.
 Field names: ``review_case``, ``review_statement``, ``review_number``, ``review_version``,
 ``review_sha256``, ``review_pack`` (hidden), ``review_p<N>`` per numbered paragraph, ``review_general``.
+A statement made in the witness's own language shows their words (and its statement of truth) in that
+language, paragraph numbers unchanged, and the digest covers those words.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class PackContent:
     organisation: str = ""
     officer: str = ""
     printed_on: str = ""  # dd/mm/yyyy
+    instructions: tuple[str, ...] = INSTRUCTIONS  # in the witness's language where forms/ supplies them
 
     @property
     def sha256(self) -> str:
@@ -90,18 +93,22 @@ def plain(text: str) -> str:
 
 
 def statement_digest(statement_uid: str, version: int, content: StatementContent) -> str:
-    """SHA-256 of one version's text as the witness reads it: the statement's identity and version,
-    each paragraph with its printed number, and the statement of truth (UTF-8, one per line)."""
-    lines = [f"ASB Desktop statement {statement_uid} version {version}"]
-    lines += [f"{number or '-'}\t{plain(p.get('text', ''))}" for number, p in content.numbered()]
-    lines.append(content.statement_of_truth)
+    """SHA-256 of one version's text as the witness reads it: the statement's identity and version
+    (and its language, for a statement made in the witness's own), each paragraph with its printed
+    number, and the statement of truth (UTF-8, one per line) - in the words the pack shows."""
+    head = f"ASB Desktop statement {statement_uid} version {version}"
+    words, truth = content.witness_words()
+    lines = [head + (f" in {content.language.strip()}" if content.translated else "")]
+    lines += [f"{number or '-'}\t{plain(text)}" for number, text in words]
+    lines.append(truth)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def pack_text(pack: PackContent) -> str:
     """All the words the pack prints (for the identity guard)."""
-    return "\n".join([pack.witness, pack.organisation, pack.officer, pack.case_reference, *INSTRUCTIONS,
-                      *(plain(p.get("text", "")) for p in pack.content.paragraphs), pack.content.statement_of_truth])
+    words, truth = pack.content.witness_words()
+    return "\n".join([pack.witness, pack.organisation, pack.officer, pack.case_reference, *pack.instructions,
+                      *(plain(text) for _n, text in words), truth])
 
 
 def paragraph_count(content: StatementContent) -> int:
@@ -212,13 +219,15 @@ class _Writer:
                                  fieldFlags="readOnly", annotationFlags="hidden")
         self.y -= 6
         self.text("How to use this pack", 12, bold=True)
-        for i, line in enumerate(INSTRUCTIONS, 1):
+        for i, line in enumerate(p.instructions, 1):
             self.text(f"{i}. {line}", 10, indent=12)
             self.y -= 2
         self.y -= 8
-        self.text("Your statement", 12, bold=True)
-        for number, para in p.content.numbered():
-            words = plain(para.get("text", ""))
+        self.text(f"Your statement (in {p.content.language.strip()})" if p.content.translated else "Your statement",
+                  12, bold=True)
+        shown, truth = p.content.witness_words()
+        for (number, para), (_n, text) in zip(p.content.numbered(), shown, strict=True):
+            words = plain(text)
             self.y -= 4
             if para.get("heading"):
                 self.text(words, 11, bold=True)
@@ -238,7 +247,7 @@ class _Writer:
         self.text("Statement of truth", 11, bold=True)
         self.text("The final statement ends with these words, which you sign later (not on this pack):", 9.5,
                   italic=True)
-        self.text(p.content.statement_of_truth, 10.5, indent=24)
+        self.text(truth, 10.5, indent=24)
         self.y -= 8
         self.text("Anything else", 11, bold=True)
         self.box("general", "Anything else about the statement (leave empty if there is nothing):", GENERAL_H,

@@ -121,6 +121,19 @@ class StatementContent:
             gaps.append(("translator.date", "the date of the translation is not recorded"))
         return gaps
 
+    def original_gaps(self) -> list[tuple[str, str]]:
+        """What stops the witness reading (and signing) the statement in their own language: each
+        paragraph's original and the statement of truth in that language (as ``translation_gaps``)."""
+        return [g for g in self.translation_gaps() if g[0].endswith(".original") or g[0] ==
+                "statement_of_truth_original"] if self.translated else []
+
+    def witness_words(self) -> tuple[list[tuple[str | None, str]], str]:
+        """What the witness reads and signs: each paragraph (printed number, text) and the statement of
+        truth, in the witness's own language for a statement made in it, else in English."""
+        key = "original" if self.translated else "text"
+        truth = self.statement_of_truth_original if self.translated else self.statement_of_truth
+        return [(n, str(p.get(key, ""))) for n, p in self.numbered()], truth
+
     def marks(self) -> list[str]:
         """Exhibit marks the paragraphs refer to, in order of their numbers."""
         found = {m for p in self.paragraphs for m in MARK.findall(p.get("text", ""))}

@@ -1,7 +1,10 @@
 """Review at home: the witness's statement as a fillable PDF review pack, and the returned pack read
 back into change requests (``StatementService.request_change``), so each must be resolved before the
 statement is made final. A pack for a superseded version, another statement or another case is
-refused; a pack returned with every box empty records "reviewed, no changes requested"."""
+refused; a pack returned with every box empty records "reviewed, no changes requested". A statement
+made in the witness's own language is sent in that language (refused, naming the paragraph, while any
+of their words are missing); the instructions stay in English unless forms/review_pack/<language>.toml
+gives them."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..documents.guard import find
 from ..documents.review_pack import (
+    INSTRUCTIONS,
     PackContent,
     ReturnedPack,
     ReviewPackError,
@@ -34,6 +38,23 @@ from .errors import RuleBlocked, ValidationError
 from .statement_signing import StatementService
 
 NO_CHANGES = "reviewed, no changes requested"
+
+
+def instructions_in(language: str) -> tuple[str, ...]:
+    """The pack's instructions in ``language`` from forms/review_pack/<language>.toml (``instructions``,
+    a list of texts), else the English ones: the app ships no translations it cannot vouch for."""
+    from ..domain.forms import forms_dir
+
+    name = language.strip().casefold().replace(" ", "_")
+    path = forms_dir() / "review_pack" / f"{name}.toml"
+    if not name or not path.is_file():
+        return INSTRUCTIONS
+    import tomllib
+
+    with path.open("rb") as fh:
+        given = tomllib.load(fh).get("instructions", [])
+    lines = tuple(str(x).strip() for x in given if str(x).strip()) if isinstance(given, list) else ()
+    return lines or INSTRUCTIONS
 
 
 @dataclass(frozen=True)
@@ -95,11 +116,17 @@ class ReviewPackService(StatementService):
                 raise RuleBlocked([f"Statement {number} is signed and locked: there is nothing left for the witness "
                                    "to review. A change makes the witness's next statement."])
             content = StatementContent.from_json(v.content)
+            gaps = content.original_gaps()  # the witness reviews their own words: all of them are needed
+            if gaps:
+                raise ValidationError(gaps[0][0], f"the review pack for statement {number} cannot be made yet: "
+                                      f"{gaps[0][1]}" + (f" (and {len(gaps) - 1} more to complete)"
+                                                         if len(gaps) > 1 else ""))
             officer = s.get(User, self.ctx.actor.id)
             pack = PackContent(case.reference, st.uid, st.number, v.version, content.witness.full_name, content,
                                str(uuid.uuid4()), str(self.ctx.setting(s, "organisation_name") or ""),
                                officer.full_name if officer else self.ctx.actor.full_name,
-                               f"{self.ctx.now():%d/%m/%Y}")
+                               f"{self.ctx.now():%d/%m/%Y}",
+                               instructions_in(content.language) if content.translated else INSTRUCTIONS)
             self._guard(s, case, pack)
             data = write_pack(pack)
             row = store(self.ctx, s, case, "review_pack",

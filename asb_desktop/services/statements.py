@@ -87,6 +87,21 @@ class StatementInfo:
     translator: dict[str, str] | None = None
     certificate: dict[str, str] | None = None
     statement_of_truth_original: str = ""
+    original_gaps: list[tuple[str, str]] = field(default_factory=list)  # what the witness cannot read yet
+
+    def witness_words(self, what: str = "shown to the witness") -> tuple[list[tuple[str | None, str]], str]:
+        """What the witness reads and signs: (printed number, text) per paragraph and the statement of
+        truth - their own words for a statement made in their language, else the English. Refused,
+        naming the paragraph, while any of their own words are missing (as rendering the original is)."""
+        if not self.language:
+            return self.paragraphs, self.statement_of_truth
+        if self.original_gaps:
+            name, why = self.original_gaps[0]
+            more = len(self.original_gaps) - 1
+            raise ValidationError(name, f"statement {self.number} cannot be {what} yet: {why}"
+                                  + (f" (and {more} more to complete)" if more else ""))
+        return ([(n, o) for (n, _t), o in zip(self.paragraphs, self.originals, strict=True)],
+                self.statement_of_truth_original)
 
     @property
     def open_requests(self) -> list[ReviewRequestInfo]:
@@ -138,7 +153,8 @@ class StatementBase(ActivityService):
                              if content.translated else [],
                              interpreter=content.interpreter, translator=content.translator,
                              certificate=content.certificate,
-                             statement_of_truth_original=content.statement_of_truth_original)
+                             statement_of_truth_original=content.statement_of_truth_original,
+                             original_gaps=content.original_gaps())
 
     @staticmethod
     def _requests(s: Session, st: Statement) -> list[ReviewRequestInfo]:

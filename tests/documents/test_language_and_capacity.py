@@ -273,3 +273,73 @@ def test_the_witness_signs_the_original(case: DocCase) -> None:
     files = svc.file_translation(case.reference, n, formats=("pdf",))
     english = _flat(pdf_text(next(f.path for f in files if f.kind == "statement_translation")))
     assert "Date of signing: 23 November 2026" in english and "Translator's certificate" in english
+
+
+def test_review_pack_shows_the_witness_own_words_and_comments_land_on_the_paragraph(
+        case: DocCase, tmp_path: Path) -> None:
+    from asb_desktop.documents.review_pack import INSTRUCTIONS, fill_pack
+
+    n, originals = _translated(case)
+    info = case.svc.statements.get(case.reference, n)
+    pack = case.svc.review_packs.review_pack(case.reference, n)
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(pack.data)
+    flat = _flat(pdf_text(pdf))
+    for text in originals:
+        assert text in flat
+    assert "I heard a loud bang" not in flat and "My name is" not in flat  # not the English translation
+    assert SOT_PL in flat and STATEMENT_OF_TRUTH not in flat
+    assert "Your statement (in Polish)" in flat
+    assert all(_flat(line) in flat for line in INSTRUCTIONS)  # no Polish instructions in forms/: English
+    assert f"SHA-256 of version {info.version}: {pack.statement_sha256}" in flat
+    # The footer's digest covers the Polish words shown: another Polish text gives another digest.
+    from asb_desktop.documents.review_pack import statement_digest
+    from asb_desktop.documents.statement import StatementContent
+    from asb_desktop.storage.orm_documents import StatementVersion
+
+    with case.svc.ctx.session() as s:
+        row = s.scalar(select(StatementVersion).where(StatementVersion.version == info.version)
+                       .join(Statement).where(Statement.uid == info.uid))
+        content = StatementContent.from_json(row.content)
+    assert statement_digest(info.uid, info.version, content) == pack.statement_sha256
+    content.paragraphs[0]["original"] += " Zmiana."
+    assert statement_digest(info.uid, info.version, content) != pack.statement_sha256
+    # A comment typed under paragraph 3 (Polish) becomes a request on paragraph 3.
+    numbered = [num for num, _ in info.paragraphs if num]
+    filled = fill_pack(pdf, tmp_path / "filled.pdf", {3: "To nie była środa, tylko czwartek."})
+    done = case.svc.review_packs.import_review_pack(case.reference, n, filled)
+    assert len(done.requests) == 1 and "3" in numbered
+    assert {r.paragraph: r.request for r in case.svc.statements.open_requests(case.reference, n)} == {
+        3: "To nie była środa, tylko czwartek."}
+
+
+def test_review_pack_instructions_in_the_witness_language_only_from_forms(
+        case: DocCase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from asb_desktop.services import review_pack as service
+
+    forms = tmp_path / "forms"
+    (forms / "review_pack").mkdir(parents=True)
+    (forms / "review_pack" / "polish.toml").write_text('instructions = ["Proszę uważnie przeczytać.", "Drugi."]\n',
+                                                         encoding="utf-8")
+    monkeypatch.setattr("asb_desktop.domain.forms.forms_dir", lambda: forms)
+    assert service.instructions_in("Polish") == ("Proszę uważnie przeczytać.", "Drugi.")
+    assert service.instructions_in("Urdu") == service.INSTRUCTIONS
+    n, _originals = _translated(case)
+    pdf = tmp_path / "pack.pdf"
+    pdf.write_bytes(case.svc.review_packs.review_pack(case.reference, n).data)
+    flat = _flat(pdf_text(pdf))
+    assert "1. Proszę uważnie przeczytać." in flat and "2. Drugi." in flat
+    assert "Please read your statement carefully" not in flat
+
+
+def test_review_pack_refused_naming_the_paragraph_without_the_witness_words(case: DocCase) -> None:
+    n, originals = _translated(case)
+    case.svc.statements.edit(case.reference, n, originals=originals[:3] + [""] + originals[4:])
+    before = len(case.svc.documents.generated(case.reference))
+    with pytest.raises(ValidationError, match="paragraph 4 has no Polish text"):
+        case.svc.review_packs.review_pack(case.reference, n)
+    assert len(case.svc.documents.generated(case.reference)) == before
+    case.svc.statements.edit(case.reference, n, originals=originals, statement_of_truth_original="")
+    info = case.svc.statements.get(case.reference, n)
+    with pytest.raises(ValidationError, match="statement of truth has not been given in Polish"):
+        info.witness_words()

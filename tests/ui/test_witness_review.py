@@ -19,7 +19,7 @@ from documents_ui_helpers import (  # noqa: F401 - fixtures
     pdf_text,
     private_settings,
 )
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QLocale, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTextToSpeech import QTextToSpeech
 from PySide6.QtWidgets import (
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services.context import Context
+from asb_desktop.services.errors import ValidationError
 from asb_desktop.ui.documents import saving
 from asb_desktop.ui.review.read_aloud import ReadAloud
 from asb_desktop.ui.review.review_window import DEFAULT_PT, WitnessReviewWindow, statement_html
@@ -462,3 +463,74 @@ def test_opening_without_a_pin_is_refused_and_typed_name_signing(qtbot: QtBot, c
     record = svc.signing_record(ref, n)
     assert record.method == "typed" and record.present == ("PC Ada Lovelace",)
     leave(qtbot, window)
+
+
+SOT_PL = "Oświadczam, że fakty podane w niniejszym oświadczeniu świadka są prawdziwe."
+
+
+def polish_statement(case: DocCase) -> tuple[int, list[str]]:
+    """A statement made in Polish: every paragraph with the witness's words and the English translation."""
+    from documents_ui_helpers import CLAIM, COURT
+
+    svc, ref = case.svc.statements, case.reference
+    info = svc.draft(ref, ZOE, evidence=[case.exhibit_uid], court=COURT, claim_number=CLAIM, language="Polish")
+    english = [t.replace("[say what happened]", "I heard a loud bang on my door") for _, t in info.paragraphs]
+    originals = [f"Akapit {i}: słyszałam głośny huk u moich drzwi." for i in range(1, len(english) + 1)]
+    svc.edit(ref, info.number, [{"text": e, "original": o} for e, o in zip(english, originals, strict=True)],
+             translator={"name": "Ewa Kowalska", "language": "Polish", "date": "2026-11-22"},
+             statement_of_truth_original=SOT_PL)
+    return info.number, originals
+
+
+def test_translated_statement_is_reviewed_in_the_witness_language(qtbot: QtBot, case: DocCase) -> None:
+    svc, ref = case.svc.statements, case.reference
+    n, originals = polish_statement(case)
+    for finding in svc.check(ref, n):
+        svc.waive(ref, n, finding.key, "Not needed for this test of the witness's language.")
+    svc.finalise(ref, n)
+    info = svc.get(ref, n)
+    _main, _ws, tab = open_documents(qtbot, case.svc, ref)
+    tab.select(ZOE, n)
+    window = tab.start_review(PIN, ["PC Ada Lovelace"], speech_engines=["mock"])
+    assert window is not None
+    # Each paragraph in Polish, numbered as the statement is; none of the English translation shown.
+    assert [(c.number, c.body.text()) for c in window.cards] == [
+        (num, statement_html(o)) for (num, _t), o in zip(info.paragraphs, originals, strict=True)]
+    shown = " ".join(t for _w, t in texts_of(window))
+    for _num, english in info.paragraphs:
+        assert statement_html(english) not in shown
+    # The statement of truth in Polish, in the statement and beside the signature box.
+    assert window.truth.text() == statement_html(SOT_PL) and window.sign_truth.text() == statement_html(SOT_PL)
+    assert window.sign_box.isVisible() and window.sign_truth.isVisible() and "contempt" not in shown
+    # Read aloud reads the Polish words, with a Polish voice: Qt's mock engine has none, so it says so plainly.
+    assert window.spoken_text().startswith(f"1. {originals[0]}") and "Paragraph" not in window.spoken_text()
+    assert not window.read_button.isEnabled()
+    assert window.speech_problem.text() == "Reading aloud in Polish is not available on this computer."
+    voice = ReadAloud(engines=["mock"])  # where the engine has a voice for the language, it is chosen
+    assert voice.speaks("Finnish") and not voice.speaks("Polish")
+    assert voice.say("Hyvää päivää.", "Finnish") and voice.voice_for("Finnish") is not None
+    assert voice._tts is not None and voice._tts.locale().language() == QLocale.Language.Finnish
+    voice.stop()
+    # A change asked for on the Polish paragraph 3 lands on paragraph 3.
+    card = next(c for c in window.cards if c.number == "3")
+    qtbot.mouseClick(card.ask_button, Qt.MouseButton.LeftButton)
+    assert "Paragraph 3" in window.request_title.text()
+    window.request_text.setPlainText("To był czwartek, nie środa.")
+    assert window.save_request()
+    (request,) = svc.review_requests(ref, n)
+    assert request.paragraph == 3 and request.request == "To był czwartek, nie środa."
+    assert card.request_label.isVisible()
+    leave(qtbot, window)
+
+
+def test_review_refused_naming_the_paragraph_without_the_witness_words(qtbot: QtBot, case: DocCase) -> None:
+    svc, ref = case.svc.statements, case.reference
+    n, originals = polish_statement(case)
+    svc.edit(ref, n, originals=originals[:2] + ["  "] + originals[3:])
+    _main, _ws, tab = open_documents(qtbot, case.svc, ref)
+    tab.select(ZOE, n)
+    assert tab.start_review(PIN, ["PC Ada Lovelace"], speech_engines=["mock"]) is None
+    assert "paragraph 3 has no Polish text" in tab.status.text()
+    assert tab.review_window is None
+    with pytest.raises(ValidationError, match="cannot be shown to the witness for review yet: paragraph 3"):
+        WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"], pin=PIN)

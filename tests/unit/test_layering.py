@@ -50,8 +50,6 @@ KNOWN_CYCLES = [
     {"ui.workspace.party_dialog", "ui.workspace.people_tab"},
     {"ui.workspace.remedies_tab", "ui.workspace.remedy_dialog"},
     {"ui.court.notice_dialogs", "ui.court.notices_page"},
-    {"ui.documents.appendix2_form", "ui.documents.documents_tab", "ui.documents.draft_dialog",
-     "ui.documents.letters_dialog", "ui.documents.preflight_panel", "ui.documents.review_requests"},
 ]
 
 

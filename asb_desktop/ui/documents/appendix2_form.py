@@ -28,7 +28,7 @@ from .saving import save_document
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QPlainTextEdit
 
-    from .documents_tab import DocumentsTab
+    from .host import DocumentsHost
 
 UNLOCKS = ("Signing Appendix 2 — by the officer, then a manager — is what unlocks the legal remedies "
            "(procedure 14.4). Changing the answers after signing means signing again.")
@@ -40,7 +40,7 @@ def signed_text(sign: SignOff) -> str:
 
 
 class PeiaDialog(QDialog):
-    def __init__(self, tab: DocumentsTab) -> None:
+    def __init__(self, tab: DocumentsHost) -> None:
         super().__init__(tab)
         self.tab = tab
         self.services = tab.ws.services

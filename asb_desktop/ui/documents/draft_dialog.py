@@ -15,7 +15,7 @@ from ..widgets.form_dialog import FormDialog
 from ..widgets.record_table_model import label, short_time
 
 if TYPE_CHECKING:
-    from .documents_tab import DocumentsTab
+    from .host import DocumentsHost
 
 WITNESS_ROLES = (PartyRole.COMPLAINANT.value, PartyRole.WITNESS.value, PartyRole.PROFESSIONAL_WITNESS.value)
 OFFICER = "officer"
@@ -58,7 +58,7 @@ def witness_choices(detail: dict[str, Any]) -> list[tuple[str, str, int | None]]
 
 
 class DraftDialog(FormDialog):
-    def __init__(self, tab: DocumentsTab) -> None:
+    def __init__(self, tab: DocumentsHost) -> None:
         ws = tab.ws
         super().__init__(ws, f"Draft a witness statement on {ws.reference}", self._draft, "Draft statement")
         self.tab = tab

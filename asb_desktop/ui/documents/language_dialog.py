@@ -15,7 +15,7 @@ from ..widgets.fields import named, text_area
 from ..widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
-    from .documents_tab import DocumentsTab
+    from .host import DocumentsHost
 
 
 def _line(name: str, value: str = "", hint: str = "") -> QLineEdit:
@@ -28,7 +28,7 @@ def _or_none(values: dict[str, str]) -> dict[str, str] | None:
 
 
 class LanguageDialog(FormDialog):
-    def __init__(self, tab: DocumentsTab, info: StatementInfo) -> None:
+    def __init__(self, tab: DocumentsHost, info: StatementInfo) -> None:
         super().__init__(tab, f"Language and capacity: statement {info.number} of {info.witness}", self._save_all)
         self.tab, self.info = tab, info
         interp = info.interpreter or {}

@@ -27,11 +27,11 @@ from ..workspace.base import button
 from .saving import open_file
 
 if TYPE_CHECKING:
-    from .documents_tab import DocumentsTab
+    from .host import DocumentsHost
 
 
 class LettersDialog(QDialog):
-    def __init__(self, tab: DocumentsTab) -> None:
+    def __init__(self, tab: DocumentsHost) -> None:
         super().__init__(tab)
         self.tab = tab
         ws = tab.ws

@@ -17,7 +17,7 @@ from ..widgets.record_table_model import Column, RecordTableModel
 from ..workspace.base import button, selected, table_view
 
 if TYPE_CHECKING:
-    from .documents_tab import DocumentsTab
+    from .host import DocumentsHost
 
 FINDINGS = [Column("Rule", lambda r: r["rule"]),
             Column("Paragraph", lambda r: str(r["paragraph"] or "")),
@@ -26,7 +26,7 @@ FINDINGS = [Column("Rule", lambda r: r["rule"]),
 
 
 class PreflightDialog(QDialog):
-    def __init__(self, tab: DocumentsTab, info: StatementInfo) -> None:
+    def __init__(self, tab: DocumentsHost, info: StatementInfo) -> None:
         super().__init__(tab)
         self.tab, self.info = tab, info
         title = f"Preflight: statement {info.number} of {info.witness}"

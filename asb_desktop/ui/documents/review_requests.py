@@ -20,7 +20,7 @@ from ..workspace.base import button, table_view
 from .paragraph_editor import ParagraphEditor
 
 if TYPE_CHECKING:
-    from .documents_tab import DocumentsTab
+    from .host import DocumentsHost
 
 REQUESTS = [Column("Asked", lambda r: f"{r['created_at']:%d/%m/%Y %H:%M} (version {r['version']})"),
             Column("Paragraph", lambda r: str(r["paragraph"]) if r["paragraph"] else "Whole statement"),
@@ -31,7 +31,7 @@ REQUESTS = [Column("Asked", lambda r: f"{r['created_at']:%d/%m/%Y %H:%M} (versio
 
 
 class ReviewRequestsDialog(QDialog):
-    def __init__(self, tab: DocumentsTab, info: StatementInfo) -> None:
+    def __init__(self, tab: DocumentsHost, info: StatementInfo) -> None:
         super().__init__(tab)
         self.tab, self.info = tab, info
         title = f"Witness review requests: statement {info.number} of {info.witness}"

@@ -14,11 +14,11 @@ from ..widgets.form_dialog import FormDialog
 from ..widgets.record_table_model import label
 
 if TYPE_CHECKING:
-    from .documents_tab import DocumentsTab
+    from .host import DocumentsHost
 
 
 class WitnessSupportDialog(FormDialog):
-    def __init__(self, tab: DocumentsTab, witness_ref: str, witness: str) -> None:
+    def __init__(self, tab: DocumentsHost, witness_ref: str, witness: str) -> None:
         super().__init__(tab, f"Witness support for court: {witness}", self._save_all)
         self.tab, self.witness_ref = tab, witness_ref
         ws = tab.ws

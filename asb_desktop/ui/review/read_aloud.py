@@ -1,14 +1,15 @@
 """Read-aloud with QtTextToSpeech. The first engine that starts wins (``speechd`` or ``flite``, where
 their plugins load); Qt's ``mock`` engine makes no sound, so it is used only when asked for by name
 (``ASB_SPEECH_ENGINE=mock``, as the tests do). With no working engine the witness is told so in plain
-words (``UNAVAILABLE``), never an engine's name or error: those go to the log for the officer."""
+words (``UNAVAILABLE``), never an engine's name or error: those go to the log for the officer. A statement
+made in the witness's own language is read with that language's voice; with none, the witness is told so."""
 
 from __future__ import annotations
 
 import logging
 import os
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 
 SILENT = {"mock"}
 UNAVAILABLE = "Reading aloud is not available on this computer."
@@ -66,9 +67,38 @@ class ReadAloud(QObject):
 
         return self._tts is not None and self._tts.state() == QTextToSpeech.State.Speaking
 
-    def say(self, text: str) -> bool:
+    def voice_for(self, language: str) -> QLocale | None:
+        """The engine's locale (a QLocale) for ``language`` (an English name such as "Polish"), or None
+        when it has no voice for it. "" (English, the default voice) always has one."""
+        if not language.strip():
+            return self._tts.locale() if self._tts is not None else None
+        if self._tts is None:
+            return None
+        wanted = language.strip().casefold()
+        for locale in self._tts.availableLocales():
+            if QLocale.languageToString(locale.language()).casefold() == wanted:
+                return locale
+        return None
+
+    def speaks(self, language: str = "") -> bool:
+        """Whether the text can be read aloud in ``language`` ("" = the default voice)."""
+        return self.available and self.voice_for(language) is not None
+
+    def language_problem(self, language: str) -> str:
+        """Plain words for the witness when there is no voice for their language."""
+        return f"Reading aloud in {language.strip()} is not available on this computer." if self.available \
+            else self.problem
+
+    def say(self, text: str, language: str = "") -> bool:
+        """Speak ``text``; in ``language`` (its voice chosen) when given. False when that cannot be done."""
         if not self.available or self._tts is None:
             return False
+        if language.strip():
+            locale = self.voice_for(language)
+            if locale is None:
+                log.info("read aloud: the speech engine '%s' has no voice for %s", self.engine_name, language)
+                return False
+            self._tts.setLocale(locale)
         self._tts.say(text)
         return True
 

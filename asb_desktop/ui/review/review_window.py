@@ -7,7 +7,9 @@ requests), sees why any change was declined, and signs a final version on the si
 typing their full name, with the statement of truth beside it: only once they have reached the end of
 the statement, no change they asked for is still open, and they confirm "Sign and lock?". Leaving
 (closing the window or handing back) needs the officer's password (team mode) or the PIN the officer
-set when opening it; a wrong one leaves the witness where they are, and every attempt is audited."""
+set when opening it; a wrong one leaves the witness where they are, and every attempt is audited.
+A statement made in the witness's own language is shown, read aloud and signed in that language (the
+statement of truth too): the window is refused, naming the paragraph, while any of their words are missing."""
 
 from __future__ import annotations
 
@@ -103,6 +105,11 @@ class WitnessReviewWindow(QWidget):
         """``pin``: the officer's PIN for this session (needed outside team mode, where the officer's
         password is asked instead); ``present``: the officers present, kept in the signing record."""
         super().__init__(None)  # its own top-level window: nothing of the main window is inside it
+        self.info: StatementInfo = services.statements.get(reference, number, witness=witness)
+        # The witness reads and signs their own words: a statement made in their language is shown in it,
+        # and refused (naming the paragraph) while any of their words are missing.
+        self.words, self.truth_text = self.info.witness_words("shown to the witness for review")
+        self.language = self.info.language
         self.guard = services.statements.review_guard(reference, number, pin, witness)
         self.present = present
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -117,7 +124,6 @@ class WitnessReviewWindow(QWidget):
         self.sign_confirm: QMessageBox | None = None
         self.reached_end = False
         self.marked: ParagraphCard | None = None
-        self.info: StatementInfo = self._statements.get(reference, number, witness=witness)
         self.speech = ReadAloud(self, speech_engines)
         self.font_pt = remembered_size()
 
@@ -140,10 +146,10 @@ class WitnessReviewWindow(QWidget):
 
         self.body = QWidget()
         column = QVBoxLayout(self.body)
-        self.cards = [ParagraphCard(n, t, self.ask_change) for n, t in self.info.paragraphs]
+        self.cards = [ParagraphCard(n, t, self.ask_change) for n, t in self.words]
         for card in self.cards:
             column.addWidget(card)
-        self.truth = message_label("Statement of truth", statement_html(self.info.statement_of_truth), rich=True)
+        self.truth = message_label("Statement of truth", statement_html(self.truth_text), rich=True)
         column.addWidget(self.truth)
         column.addStretch(1)
         self.scroll = scroll = named(QScrollArea(), "Your statement")
@@ -185,8 +191,7 @@ class WitnessReviewWindow(QWidget):
         self.pad.changed.connect(self._sign_state)
         self.sign_note = message_label("About signing")
         self.decisions = message_label("What the officer decided about your requests")
-        self.sign_truth = message_label("Statement of truth you sign", statement_html(self.info.statement_of_truth),
-                                        rich=True)
+        self.sign_truth = message_label("Statement of truth you sign", statement_html(self.truth_text), rich=True)
         self.sign_truth.setMaximumWidth(520)
         sign_layout = QHBoxLayout(self.sign_box)
         sign_layout.addWidget(self.sign_truth, 1, Qt.AlignmentFlag.AlignTop)
@@ -295,21 +300,26 @@ class WitnessReviewWindow(QWidget):
         return top_left.y() < view.height() and top_left.y() + card.height() > 0
 
     def spoken_text(self) -> str:
-        parts = [f"Paragraph {n}. {plain_text(t)}" if n else plain_text(t) for n, t in self.info.paragraphs]
+        """What read-aloud says: the witness's own words (in their language, numbered without English)."""
+        english = not self.language
+        parts = [(f"Paragraph {n}. " if english else f"{n}. ") + plain_text(t) if n else plain_text(t)
+                 for n, t in self.words]
         return "\n".join(parts)
 
     def toggle_reading(self) -> None:
         if self.speech.speaking:
             self.speech.stop()
         else:
-            self.speech.say(self.spoken_text())
+            self.speech.say(self.spoken_text(), self.language)
         self._speech_button()
 
     def _speech_button(self) -> None:
-        if not self.speech.available:
+        if not self.speech.speaks(self.language):
             self.read_button.setText("Read aloud: not available")
             self.read_button.setEnabled(False)
-            self.speech_problem.setText(self.speech.problem)  # plain words: never an engine's name
+            # plain words: never an engine's name
+            self.speech_problem.setText(self.speech.language_problem(self.language) if self.language
+                                        else self.speech.problem)
             self.speech_problem.show()
             return
         self.speech_problem.hide()
