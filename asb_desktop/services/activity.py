@@ -300,7 +300,7 @@ class ActivityService:
                          sensitive: bool = False) -> str:
         """Complainant (7.3) or alleged perpetrator (8.1) interview with its dated, timed notes and the 7.2
         arrangements (a family member under 18 never interprets sensitive content)."""
-        from .interviews import check_arrangements
+        from .interview_arrangements import check_arrangements
 
         kind = parse_enum(InterviewKind, kind, "kind")
         method = parse_enum(ContactMethod, method, "method")
