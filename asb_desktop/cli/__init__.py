@@ -21,7 +21,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import admin, case
+    from . import admin, case, casework
     from . import court as court_cli
     from . import documents as documents_cli
     from . import evidence as evidence_cli
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     court_cli.register(sub)
     evidence_cli.register(sub)
     parties_cli.register(sub)
+    casework.register(sub)
     return parser
 
 

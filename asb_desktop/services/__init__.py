@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .cases import CaseService
     from .documents import DocumentService
     from .evidence import EvidenceService
+    from .interviews import InterviewService
     from .notices import NoticeService
     from .parties import PartyService
     from .queries import QueryService
@@ -43,6 +44,12 @@ class Services:
         from .activity import ActivityService
 
         return ActivityService(self.ctx)
+
+    @property
+    def interviews(self) -> InterviewService:
+        from .interviews import InterviewService
+
+        return InterviewService(self.ctx)
 
     @property
     def risk(self) -> RiskService:

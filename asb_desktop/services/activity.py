@@ -295,8 +295,13 @@ class ActivityService:
     def record_interview(self, reference: str, kind: str, held_at: datetime, points: dict[str, str],
                          person_uid: str | None = None, method: str = ContactMethod.IN_PERSON.value,
                          place: str = "", supporter: str = "", interpreter: str = "", notes: str = "",
-                         allow_flagged: bool = False) -> str:
-        """Complainant (7.3) or alleged perpetrator (8.1) interview with its dated, timed notes."""
+                         allow_flagged: bool = False, interpreter_relationship: str = "",
+                         interpreter_age: int | None = None, interpreter_born_on: date | None = None,
+                         sensitive: bool = False) -> str:
+        """Complainant (7.3) or alleged perpetrator (8.1) interview with its dated, timed notes and the 7.2
+        arrangements (a family member under 18 never interprets sensitive content)."""
+        from .interview_arrangements import check_arrangements
+
         kind = parse_enum(InterviewKind, kind, "kind")
         method = parse_enum(ContactMethod, method, "method")
         _, known = load_interview_points(kind)
@@ -309,6 +314,9 @@ class ActivityService:
             self._plain_english(text, allow_flagged)
         with self.ctx.session() as s:
             case = self._case(s, reference)
+            check_arrangements(case, interpreter=interpreter, relationship=interpreter_relationship,
+                               age=interpreter_age, born_on=interpreter_born_on, held_on=held_at.date(),
+                               sensitive=sensitive)
             person = None
             if person_uid:
                 person = s.scalar(select(Person).where(Person.uid == person_uid))
@@ -316,7 +324,10 @@ class ActivityService:
                     raise ValidationError("person", "no such person")
             interview = Interview(case_id=case.id, person_id=person.id if person else None, kind=kind,
                                   held_at=held_at, method=method, place=place, supporter=supporter,
-                                  interpreter=interpreter, points=dict(points), created_at=self.ctx.now(),
+                                  interpreter=interpreter,
+                                  interpreter_relationship=interpreter_relationship.strip(),
+                                  interpreter_age=interpreter_age, interpreter_born_on=interpreter_born_on,
+                                  sensitive=sensitive, points=dict(points), created_at=self.ctx.now(),
                                   created_by_id=self.ctx.actor.id)
             s.add(interview)
             s.flush()

@@ -284,6 +284,12 @@ class Interview(CaseChild, Base):
     place: Mapped[str] = mapped_column(Text, default="")
     supporter: Mapped[str] = mapped_column(String(200), default="")
     interpreter: Mapped[str] = mapped_column(String(200), default="")
+    # 7.2: who the interpreter or signer is to the interviewee, their age or date of birth, and whether
+    # the officer marked the content sensitive (a family member under 18 never interprets sensitive content)
+    interpreter_relationship: Mapped[str] = mapped_column(String(100), default="")
+    interpreter_age: Mapped[int | None] = mapped_column(Integer)
+    interpreter_born_on: Mapped[date | None] = mapped_column(Date)
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
     points: Mapped[dict[str, Any]] = mapped_column(default=dict)  # point id -> what was said
 
 
