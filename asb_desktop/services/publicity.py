@@ -76,9 +76,11 @@ def export_check(s: Session, case: Case, actor: Actor) -> str:
     export is refused unless a manager recorded an override; returns the banner line ("" when none)."""
     restrictions = reporting_restrictions(s, case)
     if restrictions and not _live(s, case, "export_override"):
-        raise RuleBlocked([f"Case {case.reference} has court reporting restrictions "
-                           f"({'; '.join(restrictions)}): it cannot be exported unless a manager records an "
-                           "override with a reason (asb publicity override)."])
+        message = (f"Case {case.reference} has court reporting restrictions ({'; '.join(restrictions)}): it "
+                   "cannot be exported unless a manager records an override with a reason (asb publicity override).")
+        if actor.on_denied is not None:  # the refusal is audited in its own transaction
+            actor.on_denied(message, case.reference)
+        raise RuleBlocked([message])
     return restriction_banner(restrictions)
 
 
@@ -119,9 +121,9 @@ class PublicityService(ActivityService):
                 blockers = publicity_blockers(status.manager_consulted,
                                               status.anyone_under_18 or under_18_declared,
                                               status.advice_recorded, status.restrictions)
-                if blockers:
-                    self.ctx.audit(s, "refuse", "publicity", "", case.reference,
-                                   "Publicity refused: " + "; ".join(blockers))
+                if blockers:  # audited in its own transaction, as every refusal is
+                    if self.ctx.actor.on_denied is not None:
+                        self.ctx.actor.on_denied("Publicity refused: " + "; ".join(blockers), case.reference)
                     raise RuleBlocked(["Publicity about this case cannot go ahead:"] + blockers)
             row = PublicityRecord(case_id=case.id, kind=kind, detail=detail.strip(), by_name=by_name.strip(),
                                   dated=when, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
