@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import court as court_cli
     from . import documents as documents_cli
     from . import evidence as evidence_cli
+    from . import lettings as lettings_cli
     from . import parties as parties_cli
 
     parser = argparse.ArgumentParser(
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     court_cli.register(sub)
     evidence_cli.register(sub)
     parties_cli.register(sub)
+    lettings_cli.register(sub)
     return parser
 
 
