@@ -158,3 +158,15 @@ def test_publicity_needs_consultation_advice_for_under_18s_and_obeys_restriction
     with ctx.session() as s:
         assert s.scalar(select(func.count()).select_from(PublicityRecord)
                         .where(PublicityRecord.kind == "publicity")) == 1
+
+
+def test_a_report_with_a_new_tenancy_raises_the_contact_too(ctx: Context) -> None:
+    Services(ctx).cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
+        "parties": [{"role": "complainant", "person": {"first_names": "Zoë", "surname": "Ó'Brien"}},
+                    {"role": "alleged_perpetrator", "person": {"first_names": "Jörg", "surname": "Müller"}}],
+        "property": {"address": "9 Elm Close", "postcode": "TN1 1AA", "tenancy_type": "introductory",
+                     "tenancy_start": "2026-11-09", "tenant_role": "alleged_perpetrator"},
+    }))
+    due = Services(ctx).tenancy_checks.contacts_due()
+    assert [(c.tenant, c.due_on) for c in due] == [("Jörg Müller", date(2026, 12, 21))]
