@@ -221,7 +221,7 @@ class CaseService:
             tenancy = Tenancy(property_id=prop.id, person_id=tenant.id, tenancy_type=data.tenancy_type,
                               start_date=data.tenancy_start, landlord_ref=data.landlord_ref)
             s.add(tenancy)
-            from .tenancy_checks import raise_new_tenant_contact  # 3.1: a new tenancy's 4-6 week contact
+            from .tenancy_contact import raise_new_tenant_contact  # 3.1: a new tenancy's 4-6 week contact
 
             raise_new_tenant_contact(s, tenancy, self.ctx.now(), self.ctx.actor.id)
         return prop

@@ -14,12 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Role, TenancyType
-from ..domain.lettings import DECISIONS, is_new_tenancy, new_tenant_contact_window, pretenancy_problems
+from ..domain.lettings import DECISIONS, pretenancy_problems
 from ..storage.orm import Person, Property, Tenancy
 from ..storage.orm_lettings import PreTenancyAssessment, TenancyContact
 from .access import require_role
 from .context import Context
 from .errors import NotFound, ValidationError
+from .tenancy_contact import raise_new_tenant_contact
 
 WRITERS = (Role.OFFICER, Role.TEAM_LEADER, Role.MANAGER)
 READERS = (Role.OFFICER, Role.TEAM_LEADER, Role.MANAGER)
@@ -50,21 +51,6 @@ class PreTenancyInfo:
     reason: str = ""
     recorded_by: str = ""
     recorded_at: datetime | None = None
-
-
-def raise_new_tenant_contact(s: Session, tenancy: Tenancy, now: datetime, actor_id: int | None) -> TenancyContact | None:
-    """3.1, called wherever a tenancy is recorded: a new tenancy gets its contact, due at 6 weeks and not
-    before 4. An old tenancy (window passed) or one with no start date gets none. Returns the row or None."""
-    if not is_new_tenancy(tenancy.start_date, now.date()) or tenancy.start_date is None:
-        return None
-    if tenancy.id is None:
-        s.flush()
-    window = new_tenant_contact_window(tenancy.start_date)
-    row = TenancyContact(tenancy_id=tenancy.id, not_before=window.not_before, due_on=window.due_on,
-                         reason=window.reason, done_note="", created_at=now, created_by_id=actor_id)
-    s.add(row)
-    s.flush()
-    return row
 
 
 def _date(value: str | date | None, name: str) -> date | None:
