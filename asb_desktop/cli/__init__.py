@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import court as court_cli
     from . import documents as documents_cli
     from . import evidence as evidence_cli
+    from . import lettings as lettings_cli
     from . import parties as parties_cli
 
     parser = argparse.ArgumentParser(
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     evidence_cli.register(sub)
     parties_cli.register(sub)
     casework.register(sub)
+    lettings_cli.register(sub)
     return parser
 
 

@@ -292,6 +292,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"; its {result.referenced} stored file(s) are referred to, not carried (use a .zip name to carry them)"
         if result.referenced else "")
     print(f"Written {result.path}{carried}.", file=sys.stderr)
+    if result.banner:  # procedure 17
+        print(result.banner, file=sys.stderr)
     return 0
 
 

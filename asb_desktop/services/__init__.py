@@ -19,12 +19,15 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .interviews import InterviewService
     from .notices import NoticeService
     from .parties import PartyService
+    from .publicity import PublicityService
     from .queries import QueryService
     from .remedies import RemedyService
     from .reports import ReportService
+    from .review_group import ReviewGroupService
     from .review_pack import ReviewPackService
     from .risk import RiskService
     from .statement_signing import StatementService
+    from .tenancy_checks import TenancyCheckService
     from .users import UserService
     from .witness_support import WitnessSupportService
 
@@ -92,6 +95,27 @@ class Services:
         from .statement_signing import StatementService
 
         return StatementService(self.ctx)
+
+    @property
+    def tenancy_checks(self) -> TenancyCheckService:
+        """Procedure 3.1 (new-tenant contact) and 4.1-4.3 (pre-tenancy assessments)."""
+        from .tenancy_checks import TenancyCheckService
+
+        return TenancyCheckService(self.ctx)
+
+    @property
+    def review_group(self) -> ReviewGroupService:
+        """Procedure 2024 5.9.1: the colleague review group and escalation."""
+        from .review_group import ReviewGroupService
+
+        return ReviewGroupService(self.ctx)
+
+    @property
+    def publicity(self) -> PublicityService:
+        """Procedure 17: publicity, legal advice for under-18s, court reporting restrictions."""
+        from .publicity import PublicityService
+
+        return PublicityService(self.ctx)
 
     @property
     def witness_support(self) -> WitnessSupportService:

@@ -34,11 +34,13 @@ from ..court.bundle import (
 from ..court.media import sha256_of as sha256_file
 from ..court.sections import HEARINGS, load_layout
 from ..court.withheld import describe_hits, search_pdf
+from ..domain.publicity import restriction_banner
 from ..storage.orm_court import BundleFile, BundleVersion
 from .activity import ActivityService
 from .bundle_sources import gather_documents
 from .court import case_folder, withheld_people
 from .errors import ASBError, NotFound, RuleBlocked, ValidationError
+from .publicity import reporting_restrictions
 
 WORD = {".doc", ".docx", ".odt", ".rtf"}
 
@@ -196,6 +198,7 @@ class BundleService(ActivityService):
                 prior_info = (prior.version, self.ctx.data_dir / prior.stored_path, list(prior.entries)) \
                     if prior else None
                 full_title = f"{title}: case {case.reference}"
+                banner = restriction_banner(reporting_restrictions(s, case))  # procedure 17
             version = prior_info[0] + 1 if prior_info else 1
             built = work / "bundle.pdf"
             try:
@@ -224,8 +227,11 @@ class BundleService(ActivityService):
             if hits:
                 where = {p: e["title"] for e in entries for p in range(e["first_page"], e["last_page"] + 1)}
                 raise RuleBlocked([describe_hits(hits, where)])
-            return self._issue(reference, hearing, version, built, out, report, entries, fresh or prior_info is None,
-                               issues, notes, split, email_limit, index_json)
+            result = self._issue(reference, hearing, version, built, out, report, entries,
+                                 fresh or prior_info is None, issues, notes, split, email_limit, index_json)
+            if banner:  # first, so it is the line nobody misses
+                result.warnings.insert(0, banner)
+            return result
 
     def _issue(self, reference: str, hearing: str, version: int, built: Path, out: Path, report: BuildReport,
                entries: list[dict[str, Any]], whole: bool, issues: list[pre.Issue], notes: list[str], split: bool,

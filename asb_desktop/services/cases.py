@@ -218,8 +218,12 @@ class CaseService:
             prop.scheme_officer_id = officer.id
         tenant = next((pe for pe, p in people if pe and p.role == data.tenant_role), None)
         if data.tenancy_type and tenant is not None:
-            s.add(Tenancy(property_id=prop.id, person_id=tenant.id, tenancy_type=data.tenancy_type,
-                          start_date=data.tenancy_start, landlord_ref=data.landlord_ref))
+            tenancy = Tenancy(property_id=prop.id, person_id=tenant.id, tenancy_type=data.tenancy_type,
+                              start_date=data.tenancy_start, landlord_ref=data.landlord_ref)
+            s.add(tenancy)
+            from .tenancy_contact import raise_new_tenant_contact  # 3.1: a new tenancy's 4-6 week contact
+
+            raise_new_tenant_contact(s, tenancy, self.ctx.now(), self.ctx.actor.id)
         return prop
 
     def _set_categories(self, s: Session, case: Case, names: list[str]) -> None:

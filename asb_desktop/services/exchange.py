@@ -58,6 +58,7 @@ from .exchange_format import (
     check_document,
 )
 from .exchange_v2 import FileRef, file_references
+from .publicity import export_check as publicity_export_check
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class ExportResult:
     path: Path
     files: int  # stored files carried in the zip (0 for JSON only)
     referenced: int  # stored files the case refers to
+    banner: str = ""  # procedure 17: the REPORTING RESTRICTIONS line when the case has any
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,9 @@ class ExchangeService:
         """The whole case file as plain JSON-ready data (see docs/exchange-format.md)."""
         with self.ctx.session() as s:
             case, data, _ = self._collect(s, reference)
-            self.ctx.audit(s, "export", "case", case.uid, case.reference, f"Exported case {case.reference}",
+            banner = publicity_export_check(s, case, self.ctx.actor)  # procedure 17: reporting restrictions
+            self.ctx.audit(s, "export", "case", case.uid, case.reference, f"Exported case {case.reference}"
+                           + (f" - {banner}" if banner else ""),
                            format=FORMAT, version=VERSION)
             return data
 
@@ -115,6 +119,7 @@ class ExchangeService:
         try:
             with self.ctx.session() as s:
                 case, data, rows = self._collect(s, reference)
+                banner = publicity_export_check(s, case, self.ctx.actor)  # procedure 17
                 files = xrows.stored_files(rows, store, self.ctx.data_dir)
                 carried = xfiles.is_zip_name(out)
                 if carried:
@@ -127,7 +132,7 @@ class ExchangeService:
                     xfiles.write_json(out, data)
                 written = True
                 self.ctx.audit(s, "export", "case", case.uid, case.reference, f"Exported case {case.reference} "
-                               f"to {out.name}", format=FORMAT, version=VERSION, path=str(out),
+                               f"to {out.name}" + (f" - {banner}" if banner else ""), format=FORMAT, version=VERSION, path=str(out),
                                files=sorted(files) if carried else [], referenced_files=len(files))
         except OSError as exc:
             raise ASBError(f"The case file could not be written to {out} ({exc.strerror}).") from None
@@ -135,7 +140,7 @@ class ExchangeService:
             if written:  # not audited, so not left behind
                 out.unlink(missing_ok=True)
             raise
-        return ExportResult(out, len(files) if carried else 0, len(files))
+        return ExportResult(out, len(files) if carried else 0, len(files), banner)
 
     def _store(self) -> Any:
         from .evidence import EvidenceService

@@ -4,7 +4,7 @@ perpetrator, for pre-tenancy checks; open any of those cases."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ...domain.enums import CaseStatus, ClosureReason
 from ...services import Services
@@ -19,6 +19,7 @@ class PersonPage(QWidget):
         self.services = services
         self.people: list[dict] = []
         self.history: list[dict] = []
+        self.person_uid = ""
         self.search = QLineEdit(placeholderText="Find a person: name, address or postcode")
         self.search.setAccessibleName("Find a person")
         self.search.setClearButtonEnabled(True)
@@ -32,6 +33,12 @@ class PersonPage(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.heading)
         col.addWidget(self.cases)
+        self.assess = QPushButton("Pre-tenancy assessment…")
+        self.assess.setAccessibleName("Pre-tenancy assessment")
+        self.assess.setEnabled(False)
+        self.assess.clicked.connect(self.open_assessment)
+        col.addWidget(self.assess)
+        self.dialog: QWidget | None = None
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.results)
         splitter.addWidget(lower)
@@ -54,6 +61,8 @@ class PersonPage(QWidget):
         if not 0 <= row < len(self.people):
             return
         found = self.services.queries.person_history(self.people[row]["uid"])
+        self.person_uid = self.people[row]["uid"]
+        self.assess.setEnabled(True)
         self.history = found["as_alleged_perpetrator"]
         n = len(self.history)
         still_open = sum(1 for c in self.history if c["status"] != CaseStatus.CLOSED.value)
@@ -63,3 +72,16 @@ class PersonPage(QWidget):
                    [(c["reference"], CaseStatus(c["status"]).label, c["received_at"][:10], c["categories"],
                      ClosureReason(c["closure_reason"]).label if c["closure_reason"] else "")
                     for c in self.history])
+
+    def open_assessment(self) -> QWidget | None:
+        """4.1-4.3: record a pre-tenancy assessment of the chosen person (their history shown as found)."""
+        from ...domain.errors import ASBError
+        from ..lettings.dialogs import PreTenancyDialog
+
+        try:
+            self.dialog = PreTenancyDialog(self, self.services, self.person_uid)
+        except ASBError as exc:
+            self.heading.setText(str(exc))
+            return None
+        self.dialog.open()
+        return self.dialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.enums import CaseStatus, RiskBand
 from ..widgets.fields import message_label, named
@@ -60,6 +60,9 @@ class SummaryTab(WorkspaceTab):
         actions.addWidget(button("Edit details and flags…", self.edit_details))
         actions.addWidget(button("Categories…", self.edit_categories))
         actions.addWidget(button("Add note… (Ctrl+Shift+N)", ws.add_note, "Add note"))
+        actions.addWidget(button("Publicity…", self.publicity, "Publicity and reporting restrictions"))
+        self.review_group_button = button("Colleague review group…", self.review_group)
+        actions.addWidget(self.review_group_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -68,9 +71,23 @@ class SummaryTab(WorkspaceTab):
         layout.addWidget(self.timeline, 1)
 
     def load(self, detail: dict[str, Any]) -> None:
+        self.review_group_button.setVisible(bool(detail.get("restricted")))  # 2024 5.9.1: employee cases
         self.header.setText(header_html(detail, self.ws.services.ctx.now().isoformat()))
         self.model.set_records(detail["timeline"])
         self.timeline.resizeColumnsToContents()
+
+    def publicity(self) -> QWidget | None:
+        """17: the case's publicity file and court reporting restrictions."""
+        from ..lettings.dialogs import PublicityDialog
+
+        ok, _ = self.ws.call(self.ws.services.publicity.status, self.ws.reference)
+        return self.show_dialog(PublicityDialog(self, self.ws.services, self.ws.reference)) if ok else None
+
+    def review_group(self) -> QWidget | None:
+        """2024 5.9.1: the colleague review group (restricted cases, team leaders and above)."""
+        from ..lettings.dialogs import ReviewGroupDialog
+
+        return self.show_dialog(ReviewGroupDialog(self, self.ws.services, self.ws.reference))
 
     def edit_details(self) -> None:
         from .case_details_dialog import CaseDetailsDialog
