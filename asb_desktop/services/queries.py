@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import rules
 from ..domain.enums import CaseStatus, PartyRole
+from ..domain.incident_times import incident_span_iso
 from ..domain.intake import PropertyOnFile
 from ..storage.orm import (
     CASE_CHILD_TABLES,
@@ -304,7 +305,10 @@ def timeline(detail: dict[str, Any], extra: Iterable[dict[str, str]] = ()) -> li
     events: list[tuple[str, str, str]] = [(detail["received_at"], "report", "Report received")]
     events += [(e["at"], e["kind"], e["text"]) for e in extra]
     for i in detail["incidents"]:
-        events.append((i["started_at"], "incident", i["description"][:200] or "Incident"))
+        what = i["description"][:200] or "Incident"
+        if i.get("ended_at"):  # one that ran on shows its end as well as its start
+            what = f"{incident_span_iso(i['started_at'], i['ended_at'])}: {what}"
+        events.append((i["started_at"], "incident", what))
     for c in detail["contacts"]:
         events.append((c["at"], "contact", f"Contact by {c['method']}: {c['outcome']}"))
     for n in detail["notes"]:
