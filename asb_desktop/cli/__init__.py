@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import documents as documents_cli
     from . import evidence as evidence_cli
     from . import parties as parties_cli
+    from . import records as records_cli
 
     parser = argparse.ArgumentParser(
         prog="asb", description="ASB Desktop from the command line: cases, audit trail, exchange, backups.")
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     court_cli.register(sub)
     evidence_cli.register(sub)
     parties_cli.register(sub)
+    records_cli.register(sub)
     return parser
 
 

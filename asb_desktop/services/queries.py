@@ -192,9 +192,10 @@ class QueryService:
         quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
         out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
         out["closure"] = closure_view(s, case, self.ctx.now())
+        from .case_records import timeline_events as record_events
         from .diary import case_timeline_events as evidence_events  # evidence loads when first used
 
-        out["timeline"] = timeline(out, evidence_events(s, case))
+        out["timeline"] = timeline(out, [*evidence_events(s, case), *record_events(s, case)])
         return out
 
     def due_items(self, mine: bool = False, within_days: int = 7) -> list[DueItem]:
@@ -221,6 +222,9 @@ class QueryService:
             from .notices import notice_due_items
 
             items += notice_due_items(s, where, now, horizon)
+            from .case_records import safeguarding_due_items
+
+            items += safeguarding_due_items(s, where, now)
         return sorted(items, key=lambda i: i.due_at)
 
     def property_on_file(self, address: str, postcode: str) -> PropertyOnFile | None:
