@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import evidence as evidence_cli
     from . import lettings as lettings_cli
     from . import parties as parties_cli
+    from . import records as records_cli
 
     parser = argparse.ArgumentParser(
         prog="asb", description="ASB Desktop from the command line: cases, audit trail, exchange, backups.")
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parties_cli.register(sub)
     casework.register(sub)
     lettings_cli.register(sub)
+    records_cli.register(sub)
     return parser
 
 

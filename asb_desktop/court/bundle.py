@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pikepdf import Array, Dictionary, Name, OutlineItem, PasswordError, Pdf, PdfError
 
+from ..domain.incident_times import incident_span
 from . import textlayer
 from .render import Listing, RowBox, listing_pages, write_listing
 from .stamp import stamp_pages
@@ -56,6 +57,7 @@ class ChronologyRow:
     source: str
     text: str
     key: str = ""  # the document (BundleDocument.key) that evidences it
+    ended: datetime | None = None  # an incident that ran on: shown as start to end
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def chronology_listing(rows: Sequence[ChronologyRow], page_of: Callable[[str], i
     out = []
     for r in sorted(rows, key=lambda r: r.when):
         page = page_of(r.key) if r.key else None
-        out.append((f"{r.when:%d/%m/%Y %H:%M}", r.source, r.text, str(page) if page else "—"))
+        out.append((incident_span(r.when, r.ended), r.source, r.text, str(page) if page else "—"))
     return Listing(title, ("Date and time", "Source", "What happened", "Page"),
                    (0.17, 0.17, 0.54, 0.12), tuple(out), frozenset(),
                    "Incidents, diary entries and recordings in date order. \"Page\" is the bundle page where the "

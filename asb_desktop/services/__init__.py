@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
 
     from .activity import ActivityService
     from .bundles import BundleService
+    from .case_records import CaseRecordsService, PartnerService
     from .cases import CaseService
     from .documents import DocumentService
     from .evidence import EvidenceService
@@ -41,6 +42,19 @@ class Services:
         from .cases import CaseService
 
         return CaseService(self.ctx)
+
+    @property
+    def records(self) -> CaseRecordsService:
+        """The police (6.3-6.4), safeguarding discussions (7.7.2, 8.4.2), information sharing (12.1)."""
+        from .case_records import CaseRecordsService
+
+        return CaseRecordsService(self.ctx)
+
+    @property
+    def partners(self) -> PartnerService:
+        from .case_records import PartnerService
+
+        return PartnerService(self.ctx)
 
     @property
     def activity(self) -> ActivityService:

@@ -61,7 +61,8 @@ def _case_data(ctx: Context, reference: str) -> tuple[list[Placed], list[Chronol
                                         f"{b.doc_date:%d/%m/%Y}" if b.doc_date else "", f"file:{b.uid}",
                                         "external"), b.section))
         for i in incidents_of(s, case, people):
-            rows.append(ChronologyRow(i.started_at, "Incident report", i.description or "Incident", schedule_key))
+            rows.append(ChronologyRow(i.started_at, "Incident report", i.description or "Incident", schedule_key,
+                                      i.ended_at))
         s.expire_all()
         ctx.audit(s, "view", "bundle", case.id, case.reference, "Gathered the documents for a court bundle")
     return docs, rows, people
@@ -105,7 +106,7 @@ def _evidence(ctx: Context, reference: str, work: Path,
     for d in svc.diary_entries(reference):
         text = redact(d.what_happened, people)
         key = f"evidence:{d.evidence_id}" if d.evidence_id else f"{DIARY_OF}{d.person_name}"
-        rows.append(ChronologyRow(d.started_at, "Diary entry", text, key))
+        rows.append(ChronologyRow(d.started_at, "Diary entry", text, key, d.ended_at))
     return docs, rows
 
 

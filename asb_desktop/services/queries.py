@@ -7,8 +7,8 @@ the audit trail.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from ..domain import rules
 from ..domain.enums import CaseStatus, PartyRole
+from ..domain.incident_times import incident_span_iso
 from ..domain.intake import PropertyOnFile
 from ..storage.orm import (
     CASE_CHILD_TABLES,
     AuditEntry,
-    Base,
     Case,
     CaseLink,
     CaseParty,
@@ -35,6 +35,7 @@ from .access import require_role, require_view, visible_cases
 from .context import Context
 from .errors import NotFound
 from .intake import property_on_file
+from .read_models import CaseRow, DueItem, plain
 from .remedies import legal_gate_for
 
 SORTABLE = {"reference": Case.id, "received_at": Case.received_at, "status": Case.status,
@@ -43,49 +44,10 @@ SORTABLE = {"reference": Case.id, "received_at": Case.received_at, "status": Cas
             "categories": Case.categories_display}
 
 
-@dataclass(frozen=True)
-class CaseRow:
-    id: int
-    reference: str
-    complainant: str
-    perpetrator: str
-    categories: str
-    risk_band: str
-    status: str
-    officer: str
-    next_due_at: datetime | None
-    next_due_label: str
-    received_at: datetime
-    version: int
-
-
-@dataclass(frozen=True)
-class DueItem:
-    reference: str
-    kind: str
-    label: str
-    due_at: datetime
-    overdue: bool
-    reason: str
-    task_uid: str = ""  # a task's uid and version, so the due list can act on the task itself
-    task_version: int = 0
-
-
 def row_of(c: Any) -> CaseRow:
     return CaseRow(c.id, c.reference, c.complainant_display, c.perpetrator_display, c.categories_display,
                    c.risk_band or "", c.status, c.officer_display, c.next_due_at, c.next_due_label, c.received_at,
                    c.version)
-
-
-def plain(obj: Base, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Columns of an ORM row as JSON-friendly values."""
-    out: dict[str, Any] = {}
-    for col in obj.__table__.columns:
-        if col.key in skip:
-            continue
-        value = getattr(obj, col.key)
-        out[col.key] = value.isoformat() if isinstance(value, date | datetime) else value
-    return out
 
 
 class QueryService:
@@ -191,9 +153,10 @@ class QueryService:
         quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
         out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
         out["closure"] = closure_view(s, case, self.ctx.now())
+        from .case_records import timeline_events as record_events
         from .diary import case_timeline_events as evidence_events  # evidence loads when first used
 
-        out["timeline"] = timeline(out, evidence_events(s, case))
+        out["timeline"] = timeline(out, [*evidence_events(s, case), *record_events(s, case)])
         return out
 
     def due_items(self, mine: bool = False, within_days: int = 7) -> list[DueItem]:
@@ -220,6 +183,9 @@ class QueryService:
             from .notices import notice_due_items
 
             items += notice_due_items(s, where, now, horizon)
+            from .case_records import safeguarding_due_items
+
+            items += safeguarding_due_items(s, where, now)
         return sorted(items, key=lambda i: i.due_at)
 
     def property_on_file(self, address: str, postcode: str) -> PropertyOnFile | None:
@@ -304,7 +270,10 @@ def timeline(detail: dict[str, Any], extra: Iterable[dict[str, str]] = ()) -> li
     events: list[tuple[str, str, str]] = [(detail["received_at"], "report", "Report received")]
     events += [(e["at"], e["kind"], e["text"]) for e in extra]
     for i in detail["incidents"]:
-        events.append((i["started_at"], "incident", i["description"][:200] or "Incident"))
+        what = i["description"][:200] or "Incident"
+        if i.get("ended_at"):  # one that ran on shows its end as well as its start
+            what = f"{incident_span_iso(i['started_at'], i['ended_at'])}: {what}"
+        events.append((i["started_at"], "incident", what))
     for c in detail["contacts"]:
         events.append((c["at"], "contact", f"Contact by {c['method']}: {c['outcome']}"))
     for n in detail["notes"]:

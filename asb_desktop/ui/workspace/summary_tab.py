@@ -63,12 +63,30 @@ class SummaryTab(WorkspaceTab):
         actions.addWidget(button("Publicity…", self.publicity, "Publicity and reporting restrictions"))
         self.review_group_button = button("Colleague review group…", self.review_group)
         actions.addWidget(self.review_group_button)
+        actions.addWidget(button("Police…", self.police_advice, "Advice to report to the police"))
+        actions.addWidget(button("Police report…", self.police_report, "Report to the police"))
+        actions.addWidget(button("Safeguarding discussed…", self.safeguarding, "Safeguarding discussed"))
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(actions)
         layout.addWidget(named(QLabel("Timeline"), "Timeline heading"))
         layout.addWidget(self.timeline, 1)
+
+    def police_advice(self) -> None:
+        from .case_records_dialog import PoliceAdviceDialog
+
+        self.show_dialog(PoliceAdviceDialog(self.ws))
+
+    def police_report(self) -> None:
+        from .case_records_dialog import PoliceReportDialog
+
+        self.show_dialog(PoliceReportDialog(self.ws))
+
+    def safeguarding(self) -> None:
+        from .case_records_dialog import SafeguardingDiscussionDialog
+
+        self.show_dialog(SafeguardingDiscussionDialog(self.ws))
 
     def load(self, detail: dict[str, Any]) -> None:
         self.review_group_button.setVisible(bool(detail.get("restricted")))  # 2024 5.9.1: employee cases

@@ -1,0 +1,45 @@
+"""The police and safeguarding dialogs on a case, offscreen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from asb_desktop.services import Services
+from asb_desktop.services.context import Context
+from asb_desktop.services.inputs import ReportInput
+from asb_desktop.ui.main_window import MainWindow
+
+
+def _summary(qtbot: QtBot, ctx: Context):  # noqa: ANN202
+    ref = Services(ctx).cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-10-01 10:00", "categories": ["Noise"],
+        "parties": [{"role": "complainant", "person": {"first_names": "Zoë", "surname": "Ó'Brien"}}],
+    })).reference
+    window = MainWindow(Services(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    return window.case_tabs.open_case(ref).page("Summary")
+
+
+def test_police_and_safeguarding_dialogs_save_to_the_timeline(qtbot: QtBot, ctx: Context) -> None:
+    tab = _summary(qtbot, ctx)
+    tab.police_advice()
+    dialog = tab.dialog
+    dialog.by.setText("PC Ahmed")
+    dialog.reference.setText("WY-1234")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    tab.police_report()
+    dialog = tab.dialog
+    dialog.manager.setText("Siobhan")
+    dialog.guidance.setPlainText("Report the threats as harassment")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    tab.safeguarding()
+    dialog = tab.dialog
+    dialog.manager.setText("Siobhan")
+    dialog.outcome.setPlainText("Referral to adult social care")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    texts = [e["text"] for e in tab.ws.detail["timeline"]]
+    assert any("PC Ahmed (police reference WY-1234)" in t for t in texts)
+    assert any("guidance from Siobhan" in t for t in texts)
+    assert any("discussed with Siobhan: Referral" in t for t in texts)
