@@ -169,6 +169,9 @@ class ReportInput:
                 raise ValidationError(name, "needs a person, an organisation or a description")
             if party.person is not None:
                 party.person.validate(f"{name}.person", now.date())
+            from .identity import refuse_anonymous_identity
+
+            refuse_anonymous_identity(party, name)
         for i, incident in enumerate(self.incidents):
             incident.validate(f"incidents[{i}]", now)
         if self.property is not None:

@@ -32,8 +32,10 @@ def remarks(party: dict[str, Any]) -> str:
         out.append(ThirdPartyKind(party["third_party_kind"]).label)
     if party.get("withheld"):
         out.append("Identity withheld from court documents")
-    if party.get("consent_to_share") is False:
-        out.append("No consent to share")
+    disclosure = party.get("third_party_disclosure")
+    if disclosure is not None:  # the one 2024 5.6 rule, decided by the service (domain/rules.py)
+        out.append(("Consent to share: yes. " if disclosure["allowed"] else "Consent to share: no. ")
+                   + " ".join(disclosure["reasons"]))
     if person.get("interpreter_needed") and not party["anonymous"]:
         out.append(f"Interpreter needed ({person.get('language')})")
     if person.get("vulnerabilities") and not party["anonymous"]:
