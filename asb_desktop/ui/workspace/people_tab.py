@@ -59,7 +59,10 @@ class PeopleTab(WorkspaceTab):
         bar.addStretch(1)
         self.withhold_button = button("Withhold identity", self.withhold)
         self.allow_button = button("Allow identity…", self.allow)
-        for b in (self.withhold_button, self.allow_button, button("Add person…", self.add)):
+        self.checklist_button = button("5.7 checklist…", self.checklist)
+        self.checklist_button.hide()
+        self.detail: dict[str, Any] = {}
+        for b in (self.checklist_button, self.withhold_button, self.allow_button, button("Add person…", self.add)):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -69,7 +72,9 @@ class PeopleTab(WorkspaceTab):
         self._selection_changed()
 
     def load(self, detail: dict[str, Any]) -> None:
+        self.detail = detail
         self.model.set_records(detail["parties"])
+        self.checklist_button.setVisible(any(p["anonymous"] for p in detail["parties"]))
         self.table.resizeColumnsToContents()
         self._selection_changed()
 
@@ -84,6 +89,11 @@ class PeopleTab(WorkspaceTab):
         from .party_dialog import PartyDialog
 
         self.show_dialog(PartyDialog(self.ws, self))
+
+    def checklist(self) -> None:
+        from .party_dialog import AnonymousChecklistDialog
+
+        self.show_dialog(AnonymousChecklistDialog(self.ws, self, self.detail.get("anonymous_checklist") or {}))
 
     def withhold(self) -> None:
         party = selected(self.table)
