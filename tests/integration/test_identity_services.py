@@ -165,3 +165,19 @@ def test_cli_party_add_refuses_a_match_and_checklist(asb, tmp_path: Path) -> Non
     path.write_text(json.dumps(data), encoding="utf-8")
     code, _, err = asb("case", "new", str(path))
     assert code == 2 and "anonymous" in err and "Name given" in err
+
+
+def test_import_refuses_an_anonymous_party_with_a_person(ctx: Context) -> None:
+    from case_factory import rich_case, row_counts
+
+    from asb_desktop.services.exchange import ExchangeService
+
+    ref = rich_case(ctx)
+    doc = ExchangeService(ctx).export_case(ref)
+    complainant = next(i for i, p in enumerate(doc["parties"]) if p["role"] == "complainant")
+    doc["parties"][complainant]["anonymous"] = True
+    before = row_counts(ctx.engine)
+    with pytest.raises(ValidationError) as exc:
+        ExchangeService(ctx).import_case(doc, new_reference=True)
+    assert exc.value.field == f"parties[{complainant}].person_uid" and "withhold" in exc.value.problem
+    assert row_counts(ctx.engine) == before
