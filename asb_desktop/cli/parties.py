@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..services.inputs import ANONYMOUS_CHECKLIST
 from .common import print_table, services, to_json
 
 ROLES = "complainant, witness, professional_witness, household_member, third_party_reporter or alleged_perpetrator"
@@ -32,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_add)
     p = ps.add_parser("checklist", help="record the 5.7 points explained to an anonymous complainant after intake")
     p.add_argument("reference")
-    p.add_argument("points", nargs="+", help="any of " + ", ".join(ANONYMOUS_CHECKLIST))
+    p.add_argument("points", nargs="+", help="any of reassured, information_gathered, action_discussed, "
+                   "no_pressure, limitations_explained")
     p.set_defaults(handler=lambda a: _say(services(a).parties.complete_anonymous_checklist(a.reference, a.points)))
     p = ps.add_parser("withhold", help="keep a person's identity out of every court document from now on")
     p.add_argument("reference")

@@ -12,24 +12,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.identity_rules import Identity, anonymous_identity, describe_match, same_person
+from ..domain.identity_rules import Identity, describe_match, same_person
 from ..storage.orm import CaseParty, Person
 from .errors import ValidationError
 
 if TYPE_CHECKING:
-    from .inputs import PartyInput, PersonInput
-
-
-def refuse_anonymous_identity(party: PartyInput, name: str) -> None:
-    """Intake, party add and import: an anonymous party with a name, address or phone is refused."""
-    person = party.person
-    check = anonymous_identity(party.anonymous,
-                               f"{person.first_names} {person.surname}" if person else "",
-                               person.address if person else "", person.phone if person else "")
-    if person is not None and party.anonymous and person.existing_uid:
-        check = anonymous_identity(True, name="a person on file")
-    if not check.allowed:
-        raise ValidationError(f"{name}.anonymous", check.message)
+    from .inputs import PersonInput
 
 
 @dataclass(frozen=True)

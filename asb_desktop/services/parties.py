@@ -67,7 +67,8 @@ class PartyService(ActivityService):
 
         A person who looks like someone already on file (4.1) raises ``PossibleDuplicate`` with the
         matches, unless ``new_person`` or the person's uid (``existing_uid``) is given."""
-        from .identity import refuse_anonymous_identity, refuse_duplicate
+        from .identity import refuse_duplicate
+        from .inputs import refuse_anonymous_identity
 
         role = parse_enum(PartyRole, data.role, "role")
         refuse_anonymous_identity(data, "person")
