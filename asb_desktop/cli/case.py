@@ -373,7 +373,7 @@ def cmd_person(args: argparse.Namespace) -> int:
         print(to_json(history))
         return 0
     cases = history["as_alleged_perpetrator"]
-    print(f"{history['name']}: alleged perpetrator in {len(cases)} case(s)")
+    print(f"{history['name']}: {history['summary']}")
     for c in cases:
         print(f"  {c['reference']}  {c['status']}  {fmt_dt(c['received_at'])}  {c['categories']}  "
               f"{c['closure_reason'] or ''}".rstrip())

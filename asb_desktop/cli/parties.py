@@ -25,7 +25,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--phone", default="")
     p.add_argument("--email", default="")
     p.add_argument("--withheld", action="store_true", help="keep their identity out of court documents")
+    p.add_argument("--new-person", action="store_true",
+                   help="this is not the person on file with the same name (4.1); without it a match is refused")
+    p.add_argument("--person", metavar="UID", help="use the person already on file with this id (asb person find)")
     p.set_defaults(handler=cmd_add)
+    p = ps.add_parser("checklist", help="record the 5.7 points explained to an anonymous complainant after intake")
+    p.add_argument("reference")
+    p.add_argument("points", nargs="+", help="any of reassured, information_gathered, action_discussed, "
+                   "no_pressure, limitations_explained")
+    p.set_defaults(handler=lambda a: _say(services(a).parties.complete_anonymous_checklist(a.reference, a.points)))
     p = ps.add_parser("withhold", help="keep a person's identity out of every court document from now on")
     p.add_argument("reference")
     p.add_argument("party", help="the id shown by 'asb party list'")
@@ -59,8 +67,10 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     first, _, last = args.name.strip().rpartition(" ")
     person = PersonInput(first_names=first or last, surname=last if first else "", address=args.address,
-                         postcode=args.postcode, phone=args.phone, email=args.email)
+                         postcode=args.postcode, phone=args.phone, email=args.email, existing_uid=args.person)
+    if args.person:
+        person = PersonInput(existing_uid=args.person)
     uid = services(args).parties.add(args.reference, PartyInput(role=args.role, person=person),
-                                     withheld=args.withheld)
+                                     withheld=args.withheld, new_person=args.new_person)
     print(f"Added to {args.reference.upper()} (id {uid})" + (", identity withheld." if args.withheld else "."))
     return 0

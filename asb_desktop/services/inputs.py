@@ -96,6 +96,20 @@ class PartyInput:
     description: str = ""
 
 
+def refuse_anonymous_identity(party: PartyInput, name: str) -> None:
+    """Intake, party add and import (2024 5.7): an anonymous party with a name, address or phone is refused."""
+    from ..domain.identity_rules import anonymous_identity
+
+    person = party.person
+    check = anonymous_identity(party.anonymous,
+                               f"{person.first_names} {person.surname}" if person else "",
+                               person.address if person else "", person.phone if person else "")
+    if person is not None and party.anonymous and person.existing_uid:
+        check = anonymous_identity(True, name="a person on file")
+    if not check.allowed:
+        raise ValidationError(f"{name}.anonymous", check.message)
+
+
 @dataclass
 class IncidentInput:
     started_at: datetime
@@ -169,6 +183,7 @@ class ReportInput:
                 raise ValidationError(name, "needs a person, an organisation or a description")
             if party.person is not None:
                 party.person.validate(f"{name}.person", now.date())
+            refuse_anonymous_identity(party, name)
         for i, incident in enumerate(self.incidents):
             incident.validate(f"incidents[{i}]", now)
         if self.property is not None:

@@ -23,7 +23,8 @@ from .activity import ActivityService
 from .case_access import apply_employee_rule
 from .cases import _person, load_case
 from .errors import NotFound, RuleBlocked, ValidationError
-from .inputs import PartyInput, parse_enum
+from .identity import PersonMatch
+from .inputs import PartyInput, PersonInput, parse_enum
 
 # The court and the defendant must know who is accused; everyone else may be kept out of court papers.
 NEVER_WITHHELD = {PartyRole.ALLEGED_PERPETRATOR.value}
@@ -61,9 +62,16 @@ class PartyService(ActivityService):
             self.ctx.audit(s, "view", "party", "", case.reference, "Listed the people on the case")
             return [PartyRow(p.uid, p.role, _label(p), p.anonymous, p.withheld) for p in case.parties]
 
-    def add(self, reference: str, data: PartyInput, *, withheld: bool = False) -> str:
-        """Add a party (a witness found later, a household member). Returns the party's uid."""
+    def add(self, reference: str, data: PartyInput, *, withheld: bool = False, new_person: bool = False) -> str:
+        """Add a party (a witness found later, a household member). Returns the party's uid.
+
+        A person who looks like someone already on file (4.1) raises ``PossibleDuplicate`` with the
+        matches, unless ``new_person`` or the person's uid (``existing_uid``) is given."""
+        from .identity import refuse_duplicate
+        from .inputs import refuse_anonymous_identity
+
         role = parse_enum(PartyRole, data.role, "role")
+        refuse_anonymous_identity(data, "person")
         if data.person is None and not (data.anonymous or data.organisation.strip() or data.description.strip()):
             raise ValidationError("person", "give the person's name (or an organisation or description)")
         if data.person is not None:
@@ -75,6 +83,8 @@ class PartyService(ActivityService):
                                "defendant must know who is accused."])
         with self.ctx.session() as s:
             case = self._case(s, reference)
+            if data.person is not None:
+                refuse_duplicate(s, data.person, "person", new_person)
             person = _person(s, data.person, self.ctx.now()) if data.person else None
             s.flush()
             party = CaseParty(case_id=case.id, person_id=person.id if person else None, role=role,
@@ -88,6 +98,34 @@ class PartyService(ActivityService):
             self._done(s, case, f"Added a {role_label.lower()}" + (" (identity withheld)" if party.withheld else ""),
                        "party", party.id)
             return party.uid
+
+    def matches(self, person: PersonInput) -> list[PersonMatch]:
+        """4.1: people already on file this person may be (same name and date of birth, or name and address)."""
+        from .identity import possible_matches
+
+        with self.ctx.session() as s:
+            return possible_matches(s, person)
+
+    def complete_anonymous_checklist(self, reference: str, points: list[str]) -> str:
+        """2024 5.7: record, after intake, the points explained to an anonymous complainant."""
+        from .inputs import ANONYMOUS_CHECKLIST
+
+        unknown = [p for p in points if p not in ANONYMOUS_CHECKLIST]
+        if unknown or not points:
+            raise ValidationError("points", f"choose from {', '.join(ANONYMOUS_CHECKLIST)}"
+                                  + (f" (not {', '.join(unknown)})" if unknown else ""))
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            if not any(p.anonymous for p in case.parties):
+                raise RuleBlocked(["This case has no anonymous complainant, so there is no 5.7 checklist."])
+            done = {**(case.anonymous_checklist or {}), **{p: True for p in points}}
+            case.anonymous_checklist = done
+            missing = [ANONYMOUS_CHECKLIST[k] for k in ANONYMOUS_CHECKLIST if not done.get(k)]
+            derived.refresh(s, case, self.ctx.now())
+            self.ctx.audit(s, "change", "case", case.id, case.reference,
+                           "Anonymous complainant: 5.7 checklist updated (" + ", ".join(points) + ")")
+        return ("5.7 checklist complete." if not missing
+                else "Still to explain: " + "; ".join(missing) + ".")
 
     def set_withheld(self, reference: str, party_uid: str, withheld: bool, reason: str = "") -> str:
         """Withhold or allow one party's identity in court documents. Returns a sentence saying what

@@ -11,11 +11,12 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from ..domain import rules
 from ..domain.enums import CaseStatus, PartyRole
+from ..domain.identity_rules import hidden_cases_note
 from ..domain.incident_times import incident_span_iso
 from ..domain.intake import PropertyOnFile
 from ..storage.orm import (
@@ -122,8 +123,13 @@ class QueryService:
         for p in case.parties:
             entry = plain(p, ("case_id",))
             entry["person"] = plain(p.person) if p.person else None
+            if p.anonymous:
+                entry["person"] = None  # 5.7: an anonymous reporter's identity never leaves the service
             entry["name"] = derived.ANONYMOUS if p.anonymous else (
                 p.person.display_name if p.person else p.organisation or p.description)
+            if p.role == PartyRole.THIRD_PARTY_REPORTER or p.third_party_kind:
+                disclosure = rules.third_party_disclosure(p.consent_to_share)
+                entry["third_party_disclosure"] = {"allowed": disclosure.allowed, "reasons": disclosure.reasons}
             out["parties"].append(entry)
         if case.property_id:
             prop = s.get(Property, case.property_id)
@@ -207,13 +213,21 @@ class QueryService:
                                     visible_cases(self.ctx.actor)).order_by(Case.received_at).distinct())
             cases = [{"reference": r, "status": st, "received_at": rec.isoformat(), "closure_reason": cr,
                       "categories": cat} for r, st, rec, cr, cat, _, _ in rows]
+            every = s.scalar(select(func.count(func.distinct(CaseParty.case_id))).where(
+                CaseParty.person_id == person.id, CaseParty.role == PartyRole.ALLEGED_PERPETRATOR.value)) or 0
+            hidden = max(0, every - len(cases))
             self.ctx.audit(s, "view", "person", person.id, None, f"Viewed ASB history of {person.display_name}")
-            return {"person": plain(person), "name": person.display_name, "as_alleged_perpetrator": cases}
+            return {"person": plain(person), "name": person.display_name, "as_alleged_perpetrator": cases,
+                    "hidden_cases": hidden, "summary": hidden_cases_note(len(cases), hidden)}
 
     def find_people(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Person search. Never returns an anonymous reporter (2024 5.7)."""
+        from .identity import anonymous_person_ids
+
         like = f"%{text.strip()}%"
         with self.ctx.session() as s:
-            rows = s.scalars(select(Person).where(or_(
+            hidden = anonymous_person_ids(s)
+            rows = s.scalars(select(Person).where(Person.id.not_in(hidden) if hidden else true(), or_(
                 (Person.first_names + " " + Person.surname).ilike(like), Person.address.ilike(like),
                 Person.postcode.ilike(like))).order_by(Person.surname, Person.first_names).limit(limit))
             return [{"uid": p.uid, "name": p.display_name, "address": p.address, "postcode": p.postcode,

@@ -20,7 +20,8 @@ def report(ctx: Context, surname: str = "Ó'Brien", anonymous: bool = False) -> 
     return Services(ctx).cases.report(ReportInput.from_dict({
         "channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
         "summary": "Music every night",
-        "parties": [{"role": "complainant", "anonymous": anonymous,
+        "parties": [{"role": "complainant", "anonymous": True} if anonymous else  # 5.7: no identity stored
+                    {"role": "complainant",
                      "person": {"first_names": "Zoë", "surname": surname, "phone": "07700 900123"}},
                     {"role": "alleged_perpetrator", "person": {"first_names": "Dean", "surname": "Marsh"}}],
     })).reference

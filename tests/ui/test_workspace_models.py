@@ -40,9 +40,11 @@ def test_people_columns_never_show_an_anonymous_complainant() -> None:
     texts = [c.text(anonymous) for c in PEOPLE]
     assert texts[:3] == ["Complainant", "Anonymous", "Withheld: anonymous complainant"]
     assert "1 High St" not in str(texts) and "Anxiety" not in str(texts) and "Polish" not in str(texts)
-    named = dict(anonymous, anonymous=False, name="Zoë Ó'Brien", consent_to_share=False)
+    named = dict(anonymous, anonymous=False, name="Zoë Ó'Brien", consent_to_share=False,
+                 third_party_disclosure={"allowed": False, "reasons": ["Nothing is shared."]})
     assert [c.text(named) for c in PEOPLE][2:] == [
-        "1 High St, 07700 900123", "No consent to share; Interpreter needed (Polish); Vulnerabilities: Anxiety"]
+        "1 High St, 07700 900123",
+        "Consent to share: no. Nothing is shared.; Interpreter needed (Polish); Vulnerabilities: Anxiety"]
 
 
 def test_incident_end_time_before_the_start_is_the_next_day() -> None:

@@ -66,8 +66,8 @@ class PersonPage(QWidget):
         self.history = found["as_alleged_perpetrator"]
         n = len(self.history)
         still_open = sum(1 for c in self.history if c["status"] != CaseStatus.CLOSED.value)
-        self.heading.setText(f"<b>{found['name']}</b>: alleged perpetrator in {n} case{'s' if n != 1 else ''} "
-                             f"you can see ({still_open} open). Double-click a case to open it.")
+        self.heading.setText(f"<b>{found['name']}</b>: {found['summary']} ({still_open} of {n} open). "
+                             "Double-click a case to open it.")
         fill_table(self.cases, ["Reference", "Status", "Received", "Categories", "Closed because"],
                    [(c["reference"], CaseStatus(c["status"]).label, c["received_at"][:10], c["categories"],
                      ClosureReason(c["closure_reason"]).label if c["closure_reason"] else "")

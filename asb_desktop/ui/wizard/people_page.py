@@ -9,20 +9,20 @@ from ...domain.enums import PartyRole
 from ...services.inputs import PartyInput
 from .base import Collector, ReportPage, hint, named, text_of
 from .people_list import PeopleList
-from .person_form import Finder, PersonForm
+from .person_form import Finder, Matcher, PersonForm
 
 
 class PeoplePage(ReportPage):
-    def __init__(self, find: Finder) -> None:
+    def __init__(self, find: Finder, match: Matcher | None = None) -> None:
         super().__init__()
         self.setTitle("People")
         self.setSubTitle("Names, addresses and contact details (5.2). Search first: the person may already be "
                          "on file.")
         self.anonymous = False
-        self.complainant = PersonForm("Complainant", find, "complainant")
+        self.complainant = PersonForm("Complainant", find, "complainant", match)
         self.anonymous_note = hint("The complainant is anonymous: no name or contact details are recorded.")
         self.anonymous_note.hide()
-        self.perpetrator = PersonForm("Alleged perpetrator", find, "perpetrator")
+        self.perpetrator = PersonForm("Alleged perpetrator", find, "perpetrator", match)
         self.unknown = named(QCheckBox("The alleged perpetrator is not known"), "Alleged perpetrator unknown",
                              "unknown_perpetrator")
         self.description = named(QPlainTextEdit(), "Description of the unknown perpetrator",

@@ -27,6 +27,7 @@ from ...services.inputs import PersonInput
 from .base import named
 
 Finder = Callable[[str], list[dict[str, Any]]]
+Matcher = Callable[[PersonInput], list[Any]]  # 4.1: services.parties.matches
 FIELDS = ("first_names", "surname", "address", "postcode", "phone", "email", "date_of_birth", "vulnerabilities")
 LABELS = {"first_names": "First names", "surname": "Surname", "address": "Address", "postcode": "Postcode",
           "phone": "Phone", "email": "Email", "date_of_birth": "Date of birth", "vulnerabilities": "Vulnerabilities"}
@@ -49,9 +50,10 @@ def parse_dob(text: str, field: str) -> date | None:
 class PersonForm(QWidget):
     changed = Signal()
 
-    def __init__(self, who: str, find: Finder, key: str) -> None:
+    def __init__(self, who: str, find: Finder, key: str, match: Matcher | None = None) -> None:
         super().__init__()
-        self.who, self._find, self.key = who, find, key
+        self.who, self._find, self.key, self._match = who, find, key, match
+        self.matches: list[Any] = []
         self.existing: dict[str, Any] | None = None
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
@@ -93,6 +95,16 @@ class PersonForm(QWidget):
         self._debounce.timeout.connect(self._run_search)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 
+        self.match_label = named(QLabel(), f"{who}: possible match already on file", f"{key}.match")
+        self.match_label.setWordWrap(True)
+        self.use_match = named(QPushButton("Use them"), f"Use the {who.lower()} already on file", f"{key}.use_match")
+        self.use_match.clicked.connect(self._use_match)
+        self.match_label.hide()
+        self.use_match.hide()
+        self._match_debounce = QTimer(self, singleShot=True, interval=300)
+        self._match_debounce.timeout.connect(self.check_matches)
+        for edit in self.edits.values():
+            edit.textChanged.connect(lambda _t: self._match_debounce.start())
         row = QHBoxLayout()
         row.addWidget(self.chosen, 1)
         row.addWidget(self.clear_btn)
@@ -101,9 +113,30 @@ class PersonForm(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         layout.addLayout(row)
+        matched = QHBoxLayout()
+        matched.addWidget(self.match_label, 1)
+        matched.addWidget(self.use_match)
+        layout.addLayout(matched)
         self.details = QWidget()
         self.details.setLayout(form)
         layout.addWidget(self.details)
+
+    def check_matches(self) -> None:
+        """4.1: "This looks like NAME (dob, address) already on file - use them?"""
+        self.matches = []
+        if self._match is not None and self.existing is None and self.edits["surname"].text().strip():
+            try:
+                self.matches = self._match(self.to_input(self.key))
+            except ValidationError:
+                self.matches = []
+        self.match_label.setText(" ".join(m.question for m in self.matches))
+        self.match_label.setVisible(bool(self.matches))
+        self.use_match.setVisible(bool(self.matches))
+
+    def _use_match(self) -> None:
+        if self.matches:
+            m = self.matches[0]
+            self.choose({"uid": m.uid, "name": m.name, "address": m.address})
 
     def _run_search(self) -> None:
         text = self.search.text().strip()
@@ -123,9 +156,13 @@ class PersonForm(QWidget):
 
     def _pick(self, item: QListWidgetItem) -> None:
         person = item.data(Qt.ItemDataRole.UserRole)
-        if not person:
-            return
+        if person:
+            self.choose(person)
+
+    def choose(self, person: dict[str, Any]) -> None:
         self.existing = person
+        self.match_label.hide()
+        self.use_match.hide()
         self.chosen.setText(f"Using the record on file: <b>{person['name']}</b> {person.get('address') or ''}")
         self.clear_btn.show()
         self.results.hide()

@@ -53,7 +53,7 @@ class NewReportWizard(QWizard):
         categories = services.reports.filter_choices()["category"]
         self.channel = ChannelPage(categories, now)
         self.reporter = ReporterPage()
-        self.people = PeoplePage(lambda text: services.queries.find_people(text, limit=8))
+        self.people = PeoplePage(lambda text: services.queries.find_people(text, limit=8), services.parties.matches)
         self.property = PropertyPage(self.users)
         self.incidents = IncidentsPage(now)
         self.targeting = TargetingPage()

@@ -33,6 +33,12 @@ class PartyDialog(FormDialog):
             self.texts[key] = self.row(label, named(QLineEdit(), label))  # type: ignore[assignment]
         self.withheld = self.row("", named(QCheckBox("Withhold their identity from court documents"),
                                            "Withhold identity"))
+        # 4.1: someone already on file is offered before a duplicate is made
+        self.match = self.row("", combo("Person already on file", []))
+        self.match.hide()
+        self.match_note = self.note("", "Possible match on file")
+        self.match_note.hide()
+        self.names: dict[str, str] = {}
         self.role.currentIndexChanged.connect(self._role_changed)
         self.note("A withheld person is described without their name in notices, schedules and bundles, and "
                   "a bundle whose text still names them is not exported.", "Withholding explained")
@@ -46,11 +52,31 @@ class PartyDialog(FormDialog):
     def values(self) -> dict[str, str]:
         return {k: w.text().strip() for k, w in self.texts.items()}
 
+    def offer_matches(self, person: PersonInput) -> bool:
+        """Show "This looks like NAME (dob, address) already on file - use them?" Returns whether any matched."""
+        matches = self.ws.services.parties.matches(person)
+        if not matches:
+            return False
+        self.match.clear()
+        self.names = {m.uid: m.name for m in matches}
+        for m in matches:
+            self.match.addItem(f"Yes: use {m.name}" + (f", {m.address}" if m.address else ""), m.uid)
+        self.match.addItem("No: this is a new person", "")
+        self.match_note.setText(" ".join(m.question for m in matches) + " Choose below, then Add.")
+        self.match.show()
+        self.match_note.show()
+        return True
+
     def _save_party(self, _dialog: FormDialog) -> bool:
         person = PersonInput(**self.values())
+        if self.match.isHidden() and self.offer_matches(person):
+            return False  # the officer answers the question first
+        uid = self.match.currentData() if not self.match.isHidden() else ""
+        if uid:
+            person = PersonInput(existing_uid=uid, first_names=self.names[uid])
         ok, _uid = self.ws.change(self.ws.services.parties.add, self.ws.reference,
                                   PartyInput(role=self.role.currentData(), person=person),
-                                  withheld=self.withheld.isChecked())
+                                  withheld=self.withheld.isChecked(), new_person=not self.match.isHidden() and not uid)
         if ok:
             self.tab.status.setText(f"Added {person.first_names} {person.surname}".strip() + " to the case"
                                     + (", identity withheld." if self.withheld.isChecked() else "."))
@@ -70,6 +96,28 @@ class AllowIdentityDialog(FormDialog):
     def _save_allow(self, _dialog: FormDialog) -> bool:
         ok, message = self.ws.change(self.ws.services.parties.set_withheld, self.ws.reference, self.party["uid"],
                                      False, self.reason.toPlainText().strip())
+        if ok:
+            self.tab.status.setText(message)
+        return ok
+
+
+class AnonymousChecklistDialog(FormDialog):
+    """2024 5.7 after intake: tick the points explained to the anonymous complainant since the report."""
+
+    def __init__(self, ws: CaseWorkspace, tab: PeopleTab, done: dict[str, Any]) -> None:
+        from ...services.inputs import ANONYMOUS_CHECKLIST
+
+        super().__init__(ws, "Anonymous complainant: 5.7 checklist", self._save_checklist, "Save")
+        self.ws, self.tab = ws, tab
+        self.boxes: dict[str, QCheckBox] = {}
+        for key, text in ANONYMOUS_CHECKLIST.items():
+            box = named(QCheckBox(f"Told them {text}"), f"5.7: {key.replace('_', ' ')}")
+            box.setChecked(bool(done.get(key)))
+            self.boxes[key] = self.row("", box)  # type: ignore[assignment]
+
+    def _save_checklist(self, _dialog: FormDialog) -> bool:
+        points = [k for k, box in self.boxes.items() if box.isChecked()]
+        ok, message = self.ws.change(self.ws.services.parties.complete_anonymous_checklist, self.ws.reference, points)
         if ok:
             self.tab.status.setText(message)
         return ok

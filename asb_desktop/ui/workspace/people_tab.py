@@ -32,8 +32,10 @@ def remarks(party: dict[str, Any]) -> str:
         out.append(ThirdPartyKind(party["third_party_kind"]).label)
     if party.get("withheld"):
         out.append("Identity withheld from court documents")
-    if party.get("consent_to_share") is False:
-        out.append("No consent to share")
+    disclosure = party.get("third_party_disclosure")
+    if disclosure is not None:  # the one 2024 5.6 rule, decided by the service (domain/rules.py)
+        out.append(("Consent to share: yes. " if disclosure["allowed"] else "Consent to share: no. ")
+                   + " ".join(disclosure["reasons"]))
     if person.get("interpreter_needed") and not party["anonymous"]:
         out.append(f"Interpreter needed ({person.get('language')})")
     if person.get("vulnerabilities") and not party["anonymous"]:
@@ -57,7 +59,10 @@ class PeopleTab(WorkspaceTab):
         bar.addStretch(1)
         self.withhold_button = button("Withhold identity", self.withhold)
         self.allow_button = button("Allow identity…", self.allow)
-        for b in (self.withhold_button, self.allow_button, button("Add person…", self.add)):
+        self.checklist_button = button("5.7 checklist…", self.checklist)
+        self.checklist_button.hide()
+        self.detail: dict[str, Any] = {}
+        for b in (self.checklist_button, self.withhold_button, self.allow_button, button("Add person…", self.add)):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -67,7 +72,9 @@ class PeopleTab(WorkspaceTab):
         self._selection_changed()
 
     def load(self, detail: dict[str, Any]) -> None:
+        self.detail = detail
         self.model.set_records(detail["parties"])
+        self.checklist_button.setVisible(any(p["anonymous"] for p in detail["parties"]))
         self.table.resizeColumnsToContents()
         self._selection_changed()
 
@@ -82,6 +89,11 @@ class PeopleTab(WorkspaceTab):
         from .party_dialog import PartyDialog
 
         self.show_dialog(PartyDialog(self.ws, self))
+
+    def checklist(self) -> None:
+        from .party_dialog import AnonymousChecklistDialog
+
+        self.show_dialog(AnonymousChecklistDialog(self.ws, self, self.detail.get("anonymous_checklist") or {}))
 
     def withhold(self) -> None:
         party = selected(self.table)

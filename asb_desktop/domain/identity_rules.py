@@ -1,0 +1,73 @@
+"""Who a person is, and who may learn it (2024 4.1, 5.6, 5.7-5.8). Pure functions, no storage.
+
+- A truly anonymous reporter (5.7) stores no identity: no name, address or phone. A complainant who
+  gives their identity in confidence is not anonymous: their identity is *withheld from the
+  perpetrator* (the party's ``withheld`` flag).
+- Retyping a person already on file must not silently make a duplicate (4.1): same name and date of
+  birth, or same name and address, is offered as a match first.
+- An officer's view of someone's ASB history says how many cases are hidden from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .rules import Check
+
+ANONYMOUS_REFUSAL = ("an anonymous reporter stores no name, address or phone. If they gave their identity "
+                     "in confidence, record them as a complainant (not anonymous) and withhold their "
+                     "identity from the perpetrator instead")
+
+
+def anonymous_identity(anonymous: bool, name: str = "", address: str = "", phone: str = "") -> Check:
+    """5.7: an anonymous party may carry no name, address or phone."""
+    if not anonymous:
+        return Check(True, [])
+    given = [what for what, value in (("name", name), ("address", address), ("phone", phone)) if value.strip()]
+    if given:
+        return Check(False, [f"{', '.join(given).capitalize()} given: {ANONYMOUS_REFUSAL}."])
+    return Check(True, ["An anonymous reporter: no identity is recorded."])
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip()
+
+
+@dataclass(frozen=True)
+class Identity:
+    first_names: str
+    surname: str
+    date_of_birth: date | None = None
+    address: str = ""
+    postcode: str = ""
+
+
+def same_person(new: Identity, on_file: Identity) -> bool:
+    """4.1: same name and date of birth, or same name and address (first line or postcode)."""
+    if not new.surname.strip() or _fold(new.surname) != _fold(on_file.surname):
+        return False
+    if _fold(new.first_names) != _fold(on_file.first_names):
+        return False
+    if new.date_of_birth and on_file.date_of_birth:
+        return new.date_of_birth == on_file.date_of_birth
+    if new.postcode.strip() and on_file.postcode.strip() and _fold(new.postcode) == _fold(on_file.postcode):
+        return True
+    first_line = _fold(new.address.split(",")[0].split("\n")[0])
+    return bool(first_line) and first_line == _fold(on_file.address.split(",")[0].split("\n")[0])
+
+
+def describe_match(name: str, date_of_birth: date | None, address: str) -> str:
+    """"This looks like NAME (dob, address) already on file - use them?"""
+    bits = [f"born {date_of_birth:%d/%m/%Y}" if date_of_birth else "", address.replace("\n", ", ").strip()]
+    inside = ", ".join(b for b in bits if b)
+    return f"This looks like {name}" + (f" ({inside})" if inside else "") + " already on file - use them?"
+
+
+def hidden_cases_note(visible: int, hidden: int) -> str:
+    """4.1: an officer's view of a person's ASB history says how many cases they cannot see."""
+    text = f"alleged perpetrator in {visible} case{'s' if visible != 1 else ''} you can see"
+    if hidden:
+        text += f"; {hidden} further case{'s' if hidden != 1 else ''} you cannot see"
+    return text
