@@ -52,6 +52,7 @@ class PersonPage(QWidget):
         self.cases.cellActivated.connect(lambda row, _c: self.open_requested.emit(self.history[row]["reference"]))
 
     def find(self) -> None:
+        self._debounce.stop()  # a search run now supersedes the one the typing scheduled
         text = self.search.text().strip()
         self.people = self.services.queries.find_people(text, limit=200) if len(text) >= 2 else []
         fill_table(self.results, ["Name", "Address", "Postcode", "Date of birth"],

@@ -102,7 +102,8 @@ class PersonForm(QWidget):
         self.match_label.hide()
         self.use_match.hide()
         self._match_debounce = QTimer(self, singleShot=True, interval=300)
-        self._match_debounce.timeout.connect(self.check_matches)
+        # the check typing schedules runs only while the form is on screen (never after it was closed)
+        self._match_debounce.timeout.connect(lambda: self.check_matches() if self.isVisible() else None)
         for edit in self.edits.values():
             edit.textChanged.connect(lambda _t: self._match_debounce.start())
         row = QHBoxLayout()
@@ -123,6 +124,7 @@ class PersonForm(QWidget):
 
     def check_matches(self) -> None:
         """4.1: "This looks like NAME (dob, address) already on file - use them?"""
+        self._match_debounce.stop()  # a check run now supersedes the one the typing scheduled
         self.matches = []
         if self._match is not None and self.existing is None and self.edits["surname"].text().strip():
             try:
