@@ -31,6 +31,10 @@ class Paths:
         return backup_key_file(self.data_dir)
 
     @property
+    def backup_key_candidates(self) -> list[Path]:
+        return backup_key_candidates(self.data_dir)
+
+    @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 
@@ -39,10 +43,36 @@ class Paths:
         return self.database_url == default_url(self.data_dir)
 
 
+KEY_NAME = "backup-signing.key"
+
+
 def backup_key_file(data_dir: Path) -> Path:
-    """The organisation's backup signing key (storage/keys.py); kept elsewhere when ASB_BACKUP_KEY_FILE says."""
+    """The key new backups are signed with (storage/keys.py): ASB_BACKUP_KEY_FILE when set, else a key an
+    earlier version kept in this data folder, else the one key of this computer account.
+
+    Why per account rather than per data folder: a backup restored into a new data folder (a new laptop
+    set-up, a test copy) is checked with the same key without anyone copying files around."""
     named = os.environ.get("ASB_BACKUP_KEY_FILE")
-    return Path(named).expanduser() if named else data_dir / "keys" / "backup-signing.key"
+    if named:
+        return Path(named).expanduser()
+    in_folder = data_dir / "keys" / KEY_NAME
+    return in_folder if in_folder.exists() else account_key_file()
+
+
+def account_key_file() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_SLUG, appauthor=False)) / "keys" / KEY_NAME
+
+
+def backup_key_candidates(data_dir: Path) -> list[Path]:
+    """Every place a restore looks for the key that signed a backup, in order, without repeats."""
+    named = os.environ.get("ASB_BACKUP_KEY_FILE")
+    found = [Path(named).expanduser()] if named else []
+    for path in (data_dir / "keys" / KEY_NAME, account_key_file()):
+        if path not in found:
+            found.append(path)
+    return found
 
 
 def default_data_dir() -> Path:

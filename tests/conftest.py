@@ -8,6 +8,7 @@ Without that variable the PostgreSQL runs are skipped, except where ``ASB_REQUIR
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -25,6 +26,8 @@ FIXED_NOW = datetime(2026, 11, 23, 10, 0)  # a Monday
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # the account's backup key and window settings live under the config folder: the tests' own
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="asb-test-config-")
 
 
 def _pg_or_skip() -> str:

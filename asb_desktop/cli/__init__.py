@@ -97,9 +97,10 @@ def report_error(exc: Exception, log_path: str) -> int:
     from ..domain.forms import FormError
     from ..services.errors import ASBError, ValidationError
     from ..storage.db import DatabaseError
+    from ..storage.keys import BackupKeyError
     from ..storage.snapshot import SnapshotError
 
-    if isinstance(exc, ValidationError | SnapshotError):  # a bad value typed, or a backup file that is refused
+    if isinstance(exc, ValidationError | SnapshotError | BackupKeyError):  # a bad value, a refused backup or key
         print(f"asb: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if isinstance(exc, ASBError | DatabaseError | FormError | FileNotFoundError | PermissionError):

@@ -9,7 +9,8 @@ from pathlib import Path
 from .common import fmt_dt, print_table, services, to_json
 
 KEY_HELP = ("the organisation's backup signing key (default: ASB_BACKUP_KEY_FILE, else keys/backup-signing.key in "
-            "the data folder, made on the first backup)")
+            "the data folder if an earlier version made one there, else this computer account's key, made on the "
+            "first backup; a restore finds whichever of these signed the backup)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -155,12 +156,18 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def _backups(args: argparse.Namespace):  # noqa: ANN202 - services are imported lazily
     from ..services.backups import BackupService
 
-    return BackupService(services(args).ctx, Path(args.key_file) if args.key_file else args.paths.backup_key_file)
+    if args.key_file:
+        return BackupService(services(args).ctx, Path(args.key_file))
+    return BackupService(services(args).ctx, args.paths.backup_key_file, args.paths.backup_key_candidates)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    path = _backups(args).backup(Path(args.out))
+    service = _backups(args)
+    path = service.backup(Path(args.out))
     print(f"Backup written: {path}")
+    print(f"Signed with the organisation's key {service.key_fingerprint()}, kept in {service.key_file}. Keep a "
+          "copy of that file somewhere safe: a restore on this computer finds it by itself; on another computer, "
+          "name the copy with --key-file.")
     return 0
 
 

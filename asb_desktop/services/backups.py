@@ -8,16 +8,27 @@ from typing import Any
 
 from ..domain.enums import Role
 from ..storage import keys
-from ..storage.snapshot import restore_snapshot, write_snapshot
+from ..storage.snapshot import restore_snapshot, signing_key_id, write_snapshot
 from .access import require_role
 from .context import Context
 from .evidence import EvidenceService
 
 
 class BackupService:
-    def __init__(self, ctx: Context, key_file: Path) -> None:
+    """``key_file`` signs new backups; a restore looks for the key that signed the backup there and in
+    ``other_keys`` (the data folder's and the account's key), by its fingerprint."""
+
+    def __init__(self, ctx: Context, key_file: Path, other_keys: list[Path] | None = None) -> None:
         self.ctx = ctx
         self.key_file = Path(key_file)
+        self.other_keys = [Path(p) for p in other_keys or [] if Path(p) != self.key_file]
+
+    def key_for(self, src: Path) -> Path:
+        """The key file that will check ``src``; raises ``keys.BackupKeyMissing`` when there is none."""
+        return keys.key_for(signing_key_id(Path(src)), [self.key_file, *self.other_keys])[0]
+
+    def key_fingerprint(self) -> str:
+        return keys.key_id(keys.load_key(self.key_file))
 
     def backup(self, out: Path) -> Path:
         """Write a signed backup of the database, the evidence store and every generated file."""
@@ -33,7 +44,7 @@ class BackupService:
         """Replace the database and files with a backup signed by the organisation's key; the restore
         is then recorded in the restored audit trail, under the administrator who did it."""
         require_role(self.ctx.actor, Role.ADMINISTRATOR, doing="restore a backup")
-        key = keys.load_key(self.key_file)
+        _path, key = keys.key_for(signing_key_id(Path(src)), [self.key_file, *self.other_keys])
         files_root = EvidenceService(self.ctx).root()  # the store, wherever it is
         summary = restore_snapshot(self.ctx.engine, Path(src), key, files_root, replace=replace,
                                    data_dir=self.ctx.data_dir)

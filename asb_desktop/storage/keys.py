@@ -2,7 +2,8 @@
 
 Why HMAC from the standard library rather than a signature scheme: the same organisation signs and
 checks its own backups, so a shared secret is enough and needs no new dependency. The key file is
-created (0600) the first time a backup is written; restoring on another computer needs a copy of it
+created (0600) the first time a backup is written, once per computer account (config.backup_key_file),
+so a restore into another data folder finds it; restoring on another computer needs a copy of it
 (``ASB_BACKUP_KEY_FILE`` or ``--key-file`` names where it is kept). A backup edited after it was
 written (an audit entry removed, a custody line changed) no longer matches its signature.
 """
@@ -46,6 +47,29 @@ def load_key(path: Path, create: bool = False) -> bytes:
     if len(key) < 16:
         raise BackupKeyError(f"{path} is not a backup signing key (expected at least 32 hexadecimal characters).")
     return key
+
+
+class BackupKeyMissing(BackupKeyError):
+    """No key file this computer holds signed the backup."""
+
+
+def key_for(wanted: str | None, places: list[Path]) -> tuple[Path, bytes]:
+    """The first readable key among ``places`` whose fingerprint is ``wanted`` (any readable key when the
+    backup names none, so the signature check says what is wrong). Raises ``BackupKeyMissing``."""
+    readable: list[tuple[Path, bytes]] = []
+    for path in places:
+        if Path(path).expanduser().exists():
+            key = load_key(path)
+            if wanted is None or key_id(key) == wanted:
+                return Path(path), key
+            readable.append((Path(path), key))
+    if readable:  # the signature check names both fingerprints
+        return readable[0]
+    where = ", ".join(str(p) for p in places)
+    raise BackupKeyMissing(f"This backup is signed with the organisation's key{f' {wanted}' if wanted else ''}, "
+                           f"and this computer has no key file (looked in {where}). Copy the key file from the "
+                           "computer that made the backup and name it with --key-file (or ASB_BACKUP_KEY_FILE); "
+                           "nothing was restored.")
 
 
 def key_id(key: bytes) -> str:

@@ -302,6 +302,18 @@ def _open_backup(src: Path) -> Iterator[zipfile.ZipFile]:
         zf.close()
 
 
+def signing_key_id(src: Path) -> str | None:
+    """The fingerprint of the key that signed ``src`` (None when it is unsigned or damaged): lets a
+    restore pick the right key file before checking anything."""
+    with _open_backup(src) as zf:
+        try:
+            sig = json.loads(zf.read(SIGNATURE))
+        except (KeyError, ValueError, UnicodeDecodeError):
+            return None
+    found = sig.get("key_id") if isinstance(sig, dict) else None
+    return found if isinstance(found, str) else None
+
+
 def _check_manifest(zf: zipfile.ZipFile, src: Path, key: bytes) -> dict[str, Any]:
     names = zf.namelist()
     if MANIFEST not in names:

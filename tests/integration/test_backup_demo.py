@@ -16,6 +16,7 @@ from case_factory import fresh_engine
 from sqlalchemy import select, text
 
 from asb_desktop.cli import main
+from asb_desktop.config import account_key_file
 from asb_desktop.services import Services, demo
 from asb_desktop.services.context import Context
 from asb_desktop.services.demo_court import OFFICER, prepare_court_case
@@ -64,7 +65,7 @@ def test_the_demo_database_backs_up_restores_into_both_backends_and_backs_up_ide
     kept = {n.split("/")[1] for n in original if n.startswith("data/")}
     assert kept == {"documents", "court"}  # letters and statements; notice pack and bundle
     assert any(n.startswith("files/") for n in original)
-    key = ctx.data_dir / "keys" / "backup-signing.key"
+    key = account_key_file()  # one key per computer account, outside the data folder
     assert key.is_file() and key.stat().st_mode & 0o077 == 0
 
     for backend in ("sqlite", "postgresql"):
@@ -118,6 +119,39 @@ def test_a_restore_refuses_a_backup_edited_without_the_key(ctx: Context, db_url:
     code, out, err = asb(capsys, db_url, ctx.data_dir, "restore", str(backup), "--replace", "--key-file",
                          str(other_key))
     assert code == 2 and "signed with another key" in err
+
+
+def test_the_demo_journey_restores_into_a_new_data_folder_and_on_another_computer_with_the_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """init, demo, backup, then restore into a new data folder (the key is found by itself), and on
+    another computer account (refused in plain words until the key file is named)."""
+    first, backup = tmp_path / "first", tmp_path / "b.asbbackup"
+    url = f"sqlite:///{first / 'asb.sqlite'}"
+    assert asb(capsys, url, first, "init")[0] == 0
+    assert asb(capsys, url, first, "demo", "--cases", "12", "--seed", "7")[0] == 0
+    code, out, err = asb(capsys, url, first, "backup", "--out", str(backup))
+    assert code == 0 and f"kept in {account_key_file()}" in out, out + err
+    assert not (first / "keys").exists()
+
+    second = tmp_path / "second"
+    url2 = f"sqlite:///{second / 'asb.sqlite'}"
+    code, out, err = asb(capsys, url2, second, "restore", str(backup))
+    assert code == 0, err
+    for check in (("evidence", "verify"), ("audit", "verify")):
+        code, out, err = asb(capsys, url2, second, *check)
+        assert code == 0, out + err
+    code, out, err = asb(capsys, url2, second, "cases", "--json")
+    assert code == 0 and len(json.loads(out)) >= 12
+
+    key_copy = tmp_path / "usb" / "org.key"
+    key_copy.parent.mkdir()
+    shutil.copy(account_key_file(), key_copy)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "another-computer"))
+    third = tmp_path / "third"
+    url3 = f"sqlite:///{third / 'asb.sqlite'}"
+    code, out, err = asb(capsys, url3, third, "restore", str(backup))
+    assert code == 2 and "no key file" in err and "--key-file" in err and "Traceback" not in err
+    assert asb(capsys, url3, third, "restore", str(backup), "--key-file", str(key_copy))[0] == 0
 
 
 @pytest.mark.postgres

@@ -63,3 +63,33 @@ def test_the_menu_and_the_service_refuse_an_officer(qtbot: QtBot, ctx: Context, 
     with pytest.raises(PermissionDenied):
         BackupService(other, tmp_path / "org.key").backup(tmp_path / "x.asbbackup")
     assert not (tmp_path / "x.asbbackup").exists() and not (tmp_path / "org.key").exists()
+
+
+def test_a_restore_with_no_key_on_this_computer_asks_for_the_key_file(
+        qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = tmp_path / "usb" / "org.key"
+    monkeypatch.setenv("ASB_BACKUP_KEY_FILE", str(key))
+    window = MainWindow(Services(ctx))
+    qtbot.addWidget(window)
+    out = tmp_path / "today.asbbackup"
+    backup_actions.back_up(window, Services(ctx), out)
+    qtbot.waitUntil(lambda: any("Backup written" in m.text() for m in _messages()), timeout=5000)
+    for box in _messages():
+        box.close()
+
+    monkeypatch.delenv("ASB_BACKUP_KEY_FILE")  # another computer: no key anywhere it looks
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "another-computer"))
+    asked: list[str] = []
+
+    def choose(_parent: object, title: str, *_args: object) -> tuple[str, str]:
+        asked.append(title)
+        return str(key), ""
+
+    monkeypatch.setattr(backup_actions.QFileDialog, "getOpenFileName", choose)
+    quit_called: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", lambda: quit_called.append(True))
+    backup_actions.restore(window, Services(ctx), out, confirmed=True)
+    assert asked == ["The organisation's backup signing key"]
+    qtbot.waitUntil(lambda: any(m.windowTitle() == "Backup restored" for m in _messages()), timeout=10000)
+    for box in _messages():
+        box.close()

@@ -10,19 +10,39 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from ...config import backup_key_file
+from ...config import backup_key_candidates, backup_key_file
 from ...services import Services
 from ...services.backups import BackupService
 from ...services.errors import ASBError
 from ...storage.errors import DatabaseError
+from ...storage.keys import BackupKeyMissing
 from ..widgets.messages import show_message
 from ..workers import JobControl, run_with_progress
 
 FILTER = "ASB Desktop backups (*.asbbackup)"
 
 
-def _service(services: Services) -> BackupService:
-    return BackupService(services.ctx, backup_key_file(services.ctx.data_dir))
+def _service(services: Services, key_file: Path | None = None) -> BackupService:
+    if key_file is not None:
+        return BackupService(services.ctx, key_file)
+    data_dir = services.ctx.data_dir
+    return BackupService(services.ctx, backup_key_file(data_dir), backup_key_candidates(data_dir))
+
+
+def _with_key(parent: QWidget, services: Services, path: Path) -> BackupService | None:
+    """The service that will check ``path``: when this computer holds no key that signed it, the
+    administrator is asked for the organisation's key file (None if they cancel)."""
+    service = _service(services)
+    try:
+        service.key_for(path)
+        return service
+    except BackupKeyMissing as exc:
+        show_message(parent, f"{exc}\n\nChoose the key file next.", "Backup signing key needed")
+    except DatabaseError:
+        return service  # a damaged backup: the restore itself says what is wrong
+    name, _ = QFileDialog.getOpenFileName(parent, "The organisation's backup signing key", "",
+                                          "Key files (*.key);;All files (*)")
+    return _service(services, Path(name)) if name else None
 
 
 def _plain(call: Any) -> Any:
@@ -48,8 +68,9 @@ def back_up(parent: QWidget, services: Services, path: Path | None = None) -> No
 
     run_with_progress(parent, "Writing the backup…", work,
                       lambda made: show_message(parent, f"Backup written: {made}\n\nIt is signed with the "
-                                                f"organisation's key ({service.key_file}); restoring it on "
-                                                "another computer needs a copy of that key.", "Backup written"))
+                                                f"organisation's key {service.key_fingerprint()}, kept in "
+                                                f"{service.key_file}. Keep a copy of that file somewhere safe: "
+                                                "restoring on another computer needs it.", "Backup written"))
 
 
 def restore(parent: QWidget, services: Services, path: Path | None = None, confirmed: bool = False) -> None:
@@ -64,7 +85,10 @@ def restore(parent: QWidget, services: Services, path: Path | None = None, confi
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
         return
-    service = _service(services)
+    chosen = _with_key(parent, services, path)
+    if chosen is None:
+        return
+    service = chosen
 
     def work(control: JobControl) -> dict[str, Any]:
         control.progress(0, 1)
