@@ -175,7 +175,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise FileNotFoundError(2, "No such backup file", args.file)
     summary = _backups(args).restore(Path(args.file), replace=args.replace)
-    print(f"Restored {args.file}: " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
+    tables = summary.get("tables", {})
+    print(f"Restored {args.file} (written {summary.get('created_at', 'at an unknown time')} on "
+          f"{summary.get('source_backend', 'an unknown database')}): {summary.get('rows', 0)} records in "
+          f"{len(tables)} tables, {summary.get('files', 0)} evidence files and {summary.get('generated_files', 0)} "
+          "generated documents. Run 'asb evidence verify' and 'asb audit verify' to check them.")
     return 0
 
 
