@@ -85,11 +85,9 @@ def run(out: Path, cases: int, dark: bool) -> list[Path]:
     window.resize(1280, 800)
     window.show()
     suffix = "-dark" if dark else ""
-    shots = []
-    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    shots = [today(engine, work, out / f"today{suffix}.png", app)]
     for label, slug in PAGES.items():
-        window.nav.setCurrentRow(labels.index(label))
-        page = window.stack.currentWidget()
+        page = window.page(label)
         if slug == "search":
             page.query.setText("marsh")
         if slug == "people":
@@ -121,6 +119,22 @@ def run(out: Path, cases: int, dark: bool) -> list[Path]:
     window.close()
     engine.dispose()
     return shots
+
+
+def today(engine, work: Path, path: Path, app) -> Path:  # noqa: ANN001
+    """Today as the court case's officer sees it in the morning: their own items to scan."""
+    from asb_desktop.services import Services
+    from asb_desktop.services.context import Context
+    from asb_desktop.services.demo_court import OFFICER
+    from asb_desktop.services.users import sign_in
+    from asb_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(Services(Context(engine, sign_in(engine, OFFICER), work)))
+    window.resize(1280, 800)
+    window.show()
+    shot = save(window, path, app)
+    window.close()
+    return shot
 
 
 def court_case(window, services, ref: str, work: Path, out: Path, suffix: str, app) -> list[Path]:  # noqa: ANN001

@@ -27,6 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_due)
 
+    p = sub.add_parser("today", help="my day: overdue, due today and this week, evidence to link, statements "
+                       "waiting for a witness, approvals waiting (team leaders and managers)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_today)
+
     case = sub.add_parser("case", help="one case: show, new, close, reopen, export, import ...")
     cs = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     p = cs.add_parser("show", help="show a case in full")
@@ -211,6 +216,23 @@ def cmd_due(args: argparse.Namespace) -> int:
         return 0
     print_table(["Due", "State", "Case", "What"],
                 [[fmt_dt(i.due_at), "OVERDUE" if i.overdue else "due", i.reference, i.label] for i in items])
+    return 0
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    day = services(args).today.today()
+    if args.json:
+        print(to_json(day))
+        return 0
+    sections = [("Overdue", day.overdue), ("Due today", day.due_today), ("Due this week", day.this_week),
+                ("Statements waiting for the witness", day.statements)]
+    if day.approver:
+        sections += [("Approvals waiting for you", day.approvals), ("Restricted cases", day.restricted)]
+    for title, items in sections:
+        print(f"{title} ({len(items)})")
+        for i in items:
+            print(f"  {fmt_dt(i.due_at) if i.due_at else '':16}  {i.reference}  {i.what}")
+    print(f"Evidence in the inbox, not linked to a case: {day.inbox}")
     return 0
 
 

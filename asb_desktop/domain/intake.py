@@ -60,3 +60,12 @@ def decide(*, actor: rules.UserRef, requested: rules.UserRef | None, staff: Iter
     triage = rules.triage_outcome([triage_answers.get(q) for q in triage_questions], triage_threshold)
     deadline = rules.response_deadline(received_at, serious, False, region)
     return IntakeDecision(assignment, triage, deadline, supported)
+
+
+def report_is_empty(categories: Sequence[str], summary: str, parties: int, incidents: int) -> str | None:
+    """A report with nothing to act on - no category, no summary, no one involved and no incident - is
+    refused, saying what is missing; any one of them is enough to log it (the rest can follow)."""
+    if categories or summary.strip() or parties or incidents:
+        return None
+    return ("the report is empty: give at least one of a category, a summary of what happened, the people "
+            "involved or an incident")

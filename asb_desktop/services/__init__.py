@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .risk import RiskService
     from .statement_signing import StatementService
     from .tenancy_checks import TenancyCheckService
+    from .today import TodayService
     from .users import UserService
     from .witness_support import WitnessSupportService
 
@@ -85,6 +86,12 @@ class Services:
         from .queries import QueryService
 
         return QueryService(self.ctx)
+
+    @property
+    def today(self) -> TodayService:
+        from .today import TodayService
+
+        return TodayService(self.ctx)
 
     @property
     def users(self) -> UserService:

@@ -27,7 +27,7 @@ from ..storage.orm import (
     User,
 )
 from . import derived, procedure_facts
-from .access import Actor, require_edit, require_role
+from .access import Actor, can_view, require_edit, require_role
 from .case_access import apply_employee_rule, may_take
 from .context import Context
 from .errors import NotFound, RuleBlocked, ValidationError
@@ -44,6 +44,7 @@ class CaseOpened:
     gaps: list[str] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)  # tasks created, with their reasons
     earlier_cases: list[str] = field(default_factory=list)  # 16.3: closed cases about the same perpetrator
+    visible: bool = True  # False when the one who logged it may not see it (an employee case, 2024 5.9)
 
 
 def allocate_reference(session: Session, year: int) -> str:
@@ -199,7 +200,7 @@ class CaseService:
             ctx.audit(s, "create", "case", case.id, reference, f"Logged report {reference}",
                       assignment=assignment.reason, response_due=deadline.reason)
             return CaseOpened(reference, assignment.reason, deadline.due, deadline.reason,
-                              intake_gaps(report), actions, earlier)
+                              intake_gaps(report), actions, earlier, can_view(self.actor, case))
 
     def _property(self, s: Session, report: ReportInput, people: list) -> Property | None:
         data = report.property

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..domain.contact_rules import check_frequency
 from ..domain.enums import Channel, LabelledEnum, PartyRole, TenancyType, ThirdPartyKind
+from ..domain.intake import report_is_empty
 from .errors import ValidationError
 
 
@@ -192,6 +193,9 @@ class ReportInput:
             if self.property.tenancy_type:
                 self.property.tenancy_type = parse_enum(TenancyType, self.property.tenancy_type,
                                                         "property.tenancy_type")
+        empty = report_is_empty(self.categories, self.summary, len(self.parties), len(self.incidents))
+        if empty:
+            raise ValidationError("categories", empty)
         if self.channel == Channel.THIRD_PARTY and not any(
                 p.role == PartyRole.THIRD_PARTY_REPORTER for p in self.parties):
             raise ValidationError("parties", "a third-party report needs the third-party reporter "

@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable
 from types import ModuleType
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -16,6 +17,7 @@ from .pages.due_page import DuePage
 from .pages.person_page import PersonPage
 from .pages.reports_page import ReportsPage
 from .pages.search_page import SearchPage
+from .pages.today_page import TodayPage
 from .theme import apply_theme, is_dark
 from .workspace.case_tabs import CaseTabs
 
@@ -23,6 +25,15 @@ from .workspace.case_tabs import CaseTabs
 def _later(module: str, name: str, services: Services) -> Callable[[], QWidget]:
     """A page whose module (and the evidence or documents code under it) is imported when first shown."""
     return lambda: getattr(importlib.import_module(module, __package__), name)(services)
+
+
+TITLE_BAR = 40  # room left for the window's title bar and frame, which the window's own size excludes
+
+
+def first_size(available: QSize) -> tuple[int, int]:
+    """The size the window opens at: 1200 x 760, or less so it fits the screen above the taskbar
+    (a 1366 x 768 laptop leaves about 1366 x 728)."""
+    return min(1200, available.width()), min(760, available.height() - TITLE_BAR)
 
 
 class MainWindow(QMainWindow):
@@ -35,6 +46,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.case_tabs = CaseTabs(services)
         self._pending: dict[int, Callable[[], QWidget]] = {}  # pages built when first shown: a fast start
+        self.today = TodayPage(services)  # the home page: what to do next
+        self.add_page("Today", self.today)
+        self.today.counted.connect(self._count_today)
+        self._count_today(self.today.day.attention)
         for label, page in (("My cases", lambda: CasesPage(services, mine=True)),
                             ("Team cases", lambda: CasesPage(services)),
                             ("Due and overdue", lambda: DuePage(services)), ("Open cases", self.case_tabs),
@@ -44,7 +59,7 @@ class MainWindow(QMainWindow):
                             ("Reports", lambda: ReportsPage(services))):
             self.add_page(label, page)
         self.nav.currentRowChanged.connect(self._show_row)
-        self.nav.setCurrentRow(1)
+        self.nav.setCurrentRow(0)
         self.case_tabs.opened.connect(lambda _ref: self.show_page(self.case_tabs))
         self.services = services
         file_menu = self.menuBar().addMenu("&File")
@@ -69,7 +84,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
         self.setCentralWidget(splitter)
-        self.resize(1200, 760)
+        self.resize(*first_size(self.screen().availableGeometry().size()))
         splitter.setSizes([self.nav.sizeHintForColumn(0) + 24, 1200])  # the list as wide as its longest entry
 
     def add_page(self, label: str, page: QWidget | Callable[[], QWidget]) -> None:
@@ -82,7 +97,22 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         self._connect_page(page)
 
+    def _count_today(self, count: int) -> None:
+        """The navigation says how much needs doing now, in words a screen reader reads too."""
+        item = self.nav.item(0)
+        item.setText(f"Today ({count})" if count else "Today")
+        item.setToolTip(f"{count} overdue, due today or waiting for your approval" if count else
+                        "Nothing overdue or due today")
+
+    def page(self, label: str) -> QWidget:
+        """The page behind a navigation entry, shown (built first if it is built when first shown)."""
+        labels = [self.nav.item(i).text().split(" (")[0] for i in range(self.nav.count())]
+        self.nav.setCurrentRow(labels.index(label))
+        return self.stack.currentWidget()
+
     def _show_row(self, row: int) -> None:
+        if row == 0 and self.stack.count():
+            self.today.reload()  # Today is always current when looked at
         build = self._pending.pop(row, None)
         if build is not None:
             page = build()
@@ -106,8 +136,28 @@ class MainWindow(QMainWindow):
         from .wizard import NewReportWizard
 
         self.wizard = NewReportWizard(self.services, self)
-        self.wizard.caseCreated.connect(self.case_tabs.open_case)
+        self.wizard.caseCreated.connect(self.logged)
         self.wizard.open()
+
+    def logged(self, reference: str) -> None:
+        """After Finish: the case opens, and a confirmation says who has it and why, and when the response
+        is due. A case the officer may not see (an employee is involved) is said so, not refused."""
+        from .widgets.messages import show_message
+
+        opened = self.wizard.opened
+        if opened is None:
+            return
+        due = opened.response_reason or "No response deadline was set."
+        if opened.visible:
+            self.case_tabs.open_case(reference)
+            self.today.reload()
+            self.confirmation = show_message(self, f"Logged {reference}. {opened.assignment}\n\n{due}",
+                                             f"{reference} logged")
+        else:
+            self.confirmation = show_message(
+                self, f"Logged {reference}. {opened.assignment}\n\nAn employee is involved, so the case is "
+                "restricted to the team leader it went to: it will not appear in your lists (procedure 2024 "
+                f"5.9).\n\n{due}", f"{reference} logged and restricted")
 
     def open_settings(self) -> None:
         from .dialogs.settings_dialog import SettingsDialog, data_dir_remember

@@ -45,6 +45,23 @@ def is_dark(app: QApplication | None = None) -> bool:
     return bool(app and app.property("asb_dark"))
 
 
+# Text colours for states, each readable (WCAG AA, 4.5:1) on the theme's Base and Window (light, dark).
+# A state is always said in words too ("OVERDUE", "High"): colour is never the only sign.
+STATUS = {"overdue": ("#B00020", "#FF8A80"), "high": ("#B00020", "#FF8A80"), "warning": ("#8A4B00", "#FFB74D"),
+          "ok": ("#1B5E20", "#81C995"), "restricted": ("#6A1B9A", "#D7AEFB")}
+# Chart series: the Okabe-Ito hues (colour-blind safe), darkened for the light chart and lightened for
+# the dark one so every bar reads at 4.5:1 on the chart's background (CHART_BACKGROUND).
+CHART_COLOURS = {False: ["#007A5A", "#8F5F00", "#B34700", "#1F6FA8", "#A63D7F", "#005A8C"],
+                 True: ["#4FD1A5", "#F5B942", "#FF8A65", "#8FD3FF", "#F0A6CA", "#9CC3FF"]}
+CHART_BACKGROUND = {False: "#FFFFFF", True: "#17181A"}
+
+
+def status_colour(kind: str, dark: bool | None = None) -> QColor:
+    """The colour for a state ("overdue", "high", "warning", "ok", "restricted") in the current theme."""
+    light, dim = STATUS[kind]
+    return QColor(dim if (is_dark() if dark is None else dark) else light)
+
+
 def contrast(a: QColor, b: QColor) -> float:
     """WCAG contrast ratio between two colours (1 to 21)."""
     def lum(c: QColor) -> float:

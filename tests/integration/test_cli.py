@@ -62,6 +62,10 @@ def test_bad_input_is_one_line_and_changes_nothing(asb, tmp_path: Path) -> None:
     broken.write_text("{not json", encoding="utf-8")
     code, _, err = asb("case", "new", str(broken))
     assert code == 2 and "not valid JSON" in err
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({"channel": "telephone", "received_at": "2026-11-20 10:00"}), encoding="utf-8")
+    code, _, err = asb("case", "new", str(empty))
+    assert code == 2 and "categories" in err and "the report is empty" in err
     code, out, err = asb("case", "show", "ASB-2026-00077")
     assert code == 1 and "no case ASB-2026-00077" in err
     assert json.loads(asb("cases", "--json")[1]) == []

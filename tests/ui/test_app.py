@@ -53,14 +53,13 @@ def test_main_window_lists_and_searches_cases(qtbot: QtBot, ctx: Context) -> Non
     window = MainWindow(Services(ctx))
     qtbot.addWidget(window)
     window.show()
-    page = window.stack.widget(1)
+    page = window.page("Team cases")
     assert page.model.rowCount() == 5
     qtbot.keyClicks(page.search, "Marsh3")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: "ASB-2026-00004" in page.detail.toPlainText(), timeout=3000)
-    window.nav.setCurrentRow(2)
-    due = window.stack.currentWidget()
+    due = window.page("Due and overdue")
     assert due.table.rowCount() >= 5
     assert due.table.item(0, 1).text() in ("OVERDUE", "Due")  # text as well as colour
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -204,7 +204,38 @@ def test_window_layout_and_theme_remembered(qtbot: QtBot) -> None:
     assert (other.width(), other.height()) == (700, 500)
 
 
-def test_dark_palette_stays_legible() -> None:
+def test_the_window_fits_a_1366_by_768_laptop_above_its_taskbar() -> None:
+    from PySide6.QtCore import QSize
+
+    from asb_desktop.ui.main_window import TITLE_BAR, first_size
+
+    width, height = first_size(QSize(1366, 768 - 40))  # a 40-pixel taskbar
+    assert width <= 1366 and height + TITLE_BAR <= 728
+    assert first_size(QSize(1920, 1040)) == (1200, 760)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_status_and_chart_colour_meets_wcag_aa_in_both_themes(dark: bool) -> None:
+    """Overdue, high risk, warnings and chart bars read at 4.5:1 on what they are drawn on, in each theme
+    (the light theme is measured on Fusion's standard palette, the dark one on ours)."""
+    from PySide6.QtWidgets import QStyleFactory
+
+    from asb_desktop.ui.theme import CHART_BACKGROUND, CHART_COLOURS, STATUS, status_colour
+
+    R = QPalette.ColorRole
+    p = dark_palette() if dark else QStyleFactory.create("Fusion").standardPalette()
+    for kind in STATUS:
+        for bg in (R.Base, R.Window, R.AlternateBase):
+            ratio = contrast(status_colour(kind, dark), p.color(bg))
+            assert ratio >= 4.5, f"{kind} on {bg.name}: {ratio:.2f}"
+    for colour in CHART_COLOURS[dark]:
+        ratio = contrast(QColor(colour), QColor(CHART_BACKGROUND[dark]))
+        assert ratio >= 4.5, f"chart {colour}: {ratio:.2f}"
+    if dark:
+        assert contrast(QColor("#b00020"), p.color(R.Base)) < 4.5  # the old overdue red: the test can fail
+
+
+def test_dark_palette_stays_legible(qapp: QApplication) -> None:
     p = dark_palette()
     R, G = QPalette.ColorRole, QPalette.ColorGroup
     for fg, bg in ((R.Text, R.Base), (R.WindowText, R.Window), (R.ButtonText, R.Button),
@@ -251,7 +282,7 @@ def test_screenshots_on_a_real_x_server(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "platform: xcb" in proc.stdout
     names = {p.name for p in tmp_path.glob("*.png")}
-    assert names == {"my-cases.png", "team-cases.png", "due.png", "search.png", "people.png", "reports.png",
+    assert names == {"today.png", "my-cases.png", "team-cases.png", "due.png", "search.png", "people.png", "reports.png",
                      "wizard-report.png", "wizard-people.png", "wizard-triage.png", "case-workspace.png",
                      "case-evidence.png", "court-bundle.png", "documents-tab.png", "witness-review.png",
                      "appendix-2.png", "letters.png", "case-people.png", "notices.png", "bundle-preview.png",

@@ -22,6 +22,7 @@ def test_the_preview_finds_the_scheme_officer_on_file(qtbot: QtBot, ctx: Context
     qtbot.addWidget(wiz)
     wiz.property.address.setText("Flat 1, Riverside")
     wiz.property.postcode.setText("TN23 1AA")
+    qtbot.keyClicks(wiz.channel.summary, "Shouting in the corridor")  # an empty report is refused
     shown = wiz.current_preview()
     assert "Sam Scheme" in wiz.panel.text.text() and "2024 5.4" in shown.assignment.reason
     wiz.accept()
@@ -45,3 +46,45 @@ def test_an_employee_picked_from_file_shows_and_gets_a_team_leader(qtbot: QtBot,
     assert "Tara Leader" in shown.assignment.reason and shown.assignment.restricted
     wiz.accept()
     assert wiz.opened is not None and wiz.opened.assignment == shown.assignment.reason
+
+
+def test_an_empty_report_is_refused_and_finish_says_who_has_the_case(qtbot: QtBot, ctx: Context) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import select
+
+    from asb_desktop.domain.enums import Role
+    from asb_desktop.services.context import Actor
+    from asb_desktop.storage.orm import User
+    from asb_desktop.ui.main_window import MainWindow
+
+    svc = Services(ctx)
+    svc.users.add("tara", "Tara Leader", ["team_leader"])
+    svc.users.add("olu", "Olu Officer", ["officer"])
+    svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
+        "parties": [{"role": "alleged_perpetrator",
+                     "person": {"first_names": "Pat", "surname": "Staffer", "is_employee": True}}]}))
+    with ctx.session() as s:
+        olu_id = s.scalar(select(User.id).where(User.username == "olu"))
+    officer = Services(Context(ctx.engine, Actor(olu_id, "olu", "Olu Officer", "OO", frozenset({Role.OFFICER})),
+                               ctx.data_dir, clock=ctx.clock))
+    window = MainWindow(officer)
+    qtbot.addWidget(window)
+    window.new_report()
+    wiz = window.wizard
+    wiz.accept()
+    assert wiz.opened is None and "the report is empty" in wiz.panel.problem.text()
+    assert wiz.focusWidget() is wiz.channel.categories or wiz.currentPage() is wiz.channel
+
+    qtbot.keyClicks(wiz.findChild(QWidget, "perpetrator.find"), "Staffer")
+    results = wiz.findChild(QWidget, "perpetrator.results")
+    qtbot.waitUntil(lambda: results.count() == 1, timeout=3000)
+    results.itemClicked.emit(results.item(0))
+    wiz.accept()
+    assert wiz.opened is not None and not wiz.opened.visible
+    box = window.confirmation
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert f"Logged {wiz.opened.reference}" in box.text() and "Tara Leader" in box.text()
+    assert "restricted" in box.text() and "You do not have access" not in box.text()
+    assert window.case_tabs.workspaces() == []  # not opened, and no refusal shown
+    box.close()

@@ -55,14 +55,13 @@ def trigger(window: MainWindow, text: str) -> None:
 def test_cases_open_in_tabs_from_the_list_and_the_due_page(qtbot: QtBot, ctx: Context) -> None:
     first, second = report(ctx, "One"), report(ctx, "Two")
     window = window_with(qtbot, ctx)
-    page = window.stack.widget(1)
+    page = window.page("Team cases")
     page.table.setFocus()
     page.table.setCurrentIndex(page.model.index(0, 0))  # newest first: the second case
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.case_tabs
     assert [w.reference for w in window.case_tabs.workspaces()] == [second]
-    window.nav.setCurrentRow(2)
-    due = window.stack.currentWidget()
+    due = window.page("Due and overdue")
     row = next(r for r in range(due.table.rowCount()) if due.table.item(r, 2).text() == first)
     due.table.itemActivated.emit(due.table.item(row, 0))
     assert [w.reference for w in window.case_tabs.workspaces()] == [second, first]

@@ -52,3 +52,14 @@ def test_employee_beats_scheme_and_triage_and_deadline_are_decided_too() -> None
     assert decision.assignment.officer == TARA and decision.assignment.restricted
     assert decision.triage.allowed and "6.1" in decision.triage.message
     assert decision.deadline.due == datetime(2026, 11, 23, 23, 59, 59)  # Friday + 1 working day
+
+
+def test_an_empty_report_is_refused_and_any_one_essential_is_enough() -> None:
+    from asb_desktop.domain.intake import report_is_empty
+
+    assert report_is_empty([], "  ", 0, 0) is not None
+    assert "category" in (report_is_empty([], "", 0, 0) or "")
+    assert report_is_empty(["Noise"], "", 0, 0) is None
+    assert report_is_empty([], "Music at night", 0, 0) is None
+    assert report_is_empty([], "", 1, 0) is None
+    assert report_is_empty([], "", 0, 1) is None

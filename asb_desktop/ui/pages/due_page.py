@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...services import Services
 from ...services.errors import ASBError
 from ...services.queries import DueItem
+from ..theme import status_colour
 from ..widgets.messages import show_error, show_message
 
 
@@ -111,7 +112,7 @@ class DuePage(QWidget):
 
     def reload(self) -> None:
         items = self.items = self.services.queries.due_items()
-        overdue = QBrush(QColor("#b00020"))
+        overdue = QBrush(status_colour("overdue"))
         self.table.setUpdatesEnabled(False)  # one repaint for the whole fill, not one per cell
         try:
             self.table.setRowCount(len(items))

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
 from ...services import Services
 from ...services.errors import ASBError
 from ...services.reports import REPORTS, ComplianceRow, OfficerBandRow
-from ..theme import is_dark
+from ..theme import CHART_BACKGROUND, CHART_COLOURS, is_dark
 from ..widgets.messages import show_error, show_message
 from .table_fill import fill_table, read_only_table
 
-# Colour-blind-safe (Okabe-Ito); every series is also named in the legend and the table.
-COLOURS = ["#009E73", "#E69F00", "#D55E00", "#56B4E9", "#CC79A7", "#0072B2"]
+# Colour-blind-safe hues (theme.CHART_COLOURS); every series is also named in the legend and the table.
 
 
 def chart_view(title: str, categories: Sequence[str], series: Sequence[tuple[str, list[int]]], dark: bool,
@@ -44,16 +43,18 @@ def chart_view(title: str, categories: Sequence[str], series: Sequence[tuple[str
         QValueAxis,
     )
 
+    colours = CHART_COLOURS[dark]
     bars = QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries()
-    for (name, values), colour in zip(series, COLOURS, strict=False):
+    for (name, values), colour in zip(series, colours, strict=False):
         bar = QBarSet(name)
         bar.append([float(v) for v in values])
         bar.setColor(QColor(colour))
         bars.append(bar)
     chart = QChart()
     chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
-    for bar, colour in zip(bars.barSets(), COLOURS, strict=False):
+    for bar, colour in zip(bars.barSets(), colours, strict=False):
         bar.setColor(QColor(colour))  # the theme resets colours
+    chart.setBackgroundBrush(QColor(CHART_BACKGROUND[dark]))
     chart.addSeries(bars)
     chart.setTitle(title)
     labels, values = QBarCategoryAxis(), QValueAxis()

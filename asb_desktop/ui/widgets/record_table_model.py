@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
+
+from ..theme import status_colour
 
 Record = dict[str, Any]
 Index = QModelIndex | QPersistentModelIndex
-WARN = QColor("#b00020")
 
 
 @dataclass(frozen=True)
@@ -70,5 +71,5 @@ class RecordTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.columns[index.column()].text(row)
         if role == Qt.ItemDataRole.ForegroundRole and self._warn is not None and self._warn(row):
-            return QBrush(WARN)
+            return QBrush(status_colour("overdue"))
         return None

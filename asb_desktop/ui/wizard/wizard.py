@@ -10,7 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from ...domain.forms import load_triage
-from ...domain.intake import PropertyOnFile
+from ...domain.intake import PropertyOnFile, report_is_empty
 from ...services import Services
 from ...services.cases import CaseOpened
 from ...services.errors import ASBError, ValidationError
@@ -150,6 +150,8 @@ class NewReportWizard(QWizard):
         """Stop on this page only for a problem on this page; later steps may still be empty."""
         try:
             report, _ = self.collect()
+            if report_is_empty(report.categories, report.summary, len(report.parties), len(report.incidents)):
+                return super().validateCurrentPage()  # nothing typed yet is refused at Finish, not on the way
             report.validate(self.services.ctx.now())
         except ValidationError as exc:
             page, _ = self.locate(exc.field, self.collector)

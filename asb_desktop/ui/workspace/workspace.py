@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.enums import CaseStatus
@@ -16,6 +16,7 @@ from ..commands import CaseEdits, ServiceCommand
 from ..widgets.fields import named
 from ..widgets.messages import show_error
 from .base import WorkspaceTab
+from .case_header import CaseHeader
 from .registry import tabs
 
 
@@ -37,9 +38,14 @@ class CaseWorkspace(QWidget):
             page = make(self)
             self.pages[title] = page
             self.tabs.addTab(page, title)
+        self.header = CaseHeader()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):  # move between this case's tabs
+            QShortcut(QKeySequence(keys), self, activated=lambda step=step: self.step_tab(step),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._show(detail)
 
     # ------------------------------------------------------------------ loading
@@ -48,8 +54,12 @@ class CaseWorkspace(QWidget):
         closed = " (closed)" if self.detail["status"] == CaseStatus.CLOSED.value else ""
         return f"{self.reference}{closed}"
 
+    def step_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
     def _show(self, detail: dict[str, Any]) -> None:
         self.detail = detail
+        self.header.show_case(detail, self.services.ctx.now())
         for page in self.pages.values():
             page.load(detail)
         self.title_changed.emit(self.title)
