@@ -186,7 +186,7 @@ class QueryService:
                 check = rules.proposed_for_closure(last, now)
                 items.append(DueItem(ref, "proposed_closure", "Proposed for closure", last + rules.QUIET_PERIOD,
                                      True, check.message))
-            from .notices import notice_due_items
+            from .notice_due import notice_due_items
 
             items += notice_due_items(s, where, now, horizon)
             from .case_records import safeguarding_due_items

@@ -12,9 +12,6 @@ from sqlalchemy import and_, exists, select
 
 from ..domain.enums import CaseStatus, Role
 from ..storage.orm import Assessment, Case, User
-from ..storage.orm_court import Notice, NoticeApproval
-from ..storage.orm_documents import Statement
-from ..storage.orm_evidence import EvidenceItem, EvidenceLink
 from .access import visible_cases
 from .context import Context
 from .queries import QueryService
@@ -62,6 +59,11 @@ class TodayService:
         self.ctx = ctx
 
     def today(self) -> Today:
+        # the court, documents and evidence tables are imported here, not at start-up: Today is the first page
+        from ..storage.orm_court import Notice, NoticeApproval
+        from ..storage.orm_documents import Statement
+        from ..storage.orm_evidence import EvidenceItem, EvidenceLink
+
         now = self.ctx.now()
         end_of_day = datetime(now.year, now.month, now.day) + timedelta(days=1)
         overdue, due_today, this_week = [], [], []

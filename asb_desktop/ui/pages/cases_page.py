@@ -25,6 +25,7 @@ from ...services import Services
 from ...services.queries import CaseRow
 from ...services.reports import NOT_ASSESSED, CaseFilter
 from ..case_table_model import PAGE, CaseTableModel
+from ..widgets.fields import keyboard_friendly
 from ..workers import RUNNER, JobRunner
 
 
@@ -68,6 +69,7 @@ class CasesPage(QWidget):
         bar.addWidget(self.overdue)
         self.model = CaseTableModel(self._fetch)
         self.table = QTableView()
+        keyboard_friendly(self.table)
         self.table.setAccessibleName("Case list")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)

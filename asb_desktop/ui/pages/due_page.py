@@ -24,6 +24,7 @@ from ...services import Services
 from ...services.errors import ASBError
 from ...services.queries import DueItem
 from ..theme import status_colour
+from ..widgets.fields import keyboard_friendly
 from ..widgets.messages import show_error, show_message
 
 
@@ -34,6 +35,7 @@ class DuePage(QWidget):
         super().__init__()
         self.services = services
         self.table = QTableWidget(0, 4)
+        keyboard_friendly(self.table)
         self.table.setAccessibleName("Due and overdue items")
         self.table.setHorizontalHeaderLabels(["Due", "State", "Case", "What"])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

@@ -18,6 +18,7 @@ from ...services import Services
 from ...services.queries import CaseRow
 from ...services.reports import CaseFilter
 from ..case_table_model import CaseTableModel
+from ..widgets.fields import keyboard_friendly
 
 
 class SearchPage(QWidget):
@@ -36,6 +37,7 @@ class SearchPage(QWidget):
         self.count.setAccessibleName("Search result summary")
         self.model = CaseTableModel(self._fetch)
         self.table = QTableView()
+        keyboard_friendly(self.table)
         self.table.setAccessibleName("Search results")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

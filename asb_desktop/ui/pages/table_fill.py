@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 def read_only_table(name: str) -> QTableWidget:
     table = QTableWidget(0, 0)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
     table.setAccessibleName(name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -26,6 +26,7 @@ from ...services import Services
 from ...services.errors import ASBError
 from ...services.today import Today, TodayItem
 from ..theme import status_colour
+from ..widgets.fields import keyboard_friendly
 from ..widgets.messages import show_error, show_message
 
 
@@ -49,6 +50,7 @@ class TodayPage(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.tree = QTreeWidget()
+        keyboard_friendly(self.tree)
         self.tree.setAccessibleName("Today: what to do next")
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels(["Due", "Case", "What", "Why"])

@@ -6,7 +6,16 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 W = TypeVar("W", bound=QWidget)
 
@@ -19,7 +28,17 @@ def named(widget: W, name: str, description: str = "") -> W:
     if description:
         widget.setAccessibleDescription(description)
         widget.setToolTip(description)
+    keyboard_friendly(widget)
     return widget
+
+
+def keyboard_friendly(widget: QWidget) -> None:
+    """Tab leaves a text box or a table for the next control, as everywhere else in the window (a tab
+    character is never what an officer means; arrow keys move within a table)."""
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        widget.setTabChangesFocus(True)
+    elif isinstance(widget, QAbstractItemView):
+        widget.setTabKeyNavigation(False)
 
 
 class YesNoCombo(QComboBox):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.inputs import PartyInput, ReportInput
+from ..widgets.fields import keyboard_friendly
 
 W = TypeVar("W", bound=QWidget)
 
@@ -28,6 +29,7 @@ def named(widget: W, name: str, key: str = "") -> W:
     """Give a control its accessible name (read by screen readers) and an object name for tests."""
     widget.setAccessibleName(name)
     widget.setObjectName(key or name)
+    keyboard_friendly(widget)
     return widget
 
 

@@ -41,6 +41,7 @@ def table_view(name: str, model: RecordTableModel) -> QTableView:
     view.setAlternatingRowColors(True)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setVisible(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
     return view
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ...domain.enums import CaseStatus
 from ..theme import status_colour
@@ -52,6 +52,8 @@ class CaseHeader(QFrame):
             lab = QLabel()
             lab.setObjectName(f"header-{key}")
             lab.setTextFormat(lab.textFormat().PlainText)
+            if key != "reference":  # the strip never widens the window: parts shrink (the tooltip has all)
+                lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.labels[key] = lab
             row.addWidget(lab)
             if key == "flags":
