@@ -14,6 +14,7 @@ from ...domain.intake import PropertyOnFile
 from ...services import Services
 from ...services.cases import CaseOpened
 from ...services.errors import ASBError, ValidationError
+from ...services.identity import PossibleDuplicate
 from ...services.inputs import ReportInput
 from ...services.org_settings import OrgSettingsService
 from .base import Collector, ReportPage
@@ -138,6 +139,15 @@ class NewReportWizard(QWizard):
             widget.setFocus()
             self._marked.append(widget)
 
+    def _offer_match(self, exc: ValidationError) -> None:
+        """4.1: a person refused as looking like someone on file gets the "use them?" offer on their form
+        now; logging again with the offer unused creates the new person (``PartyInput.new_person``)."""
+        match, owners = _PARTY.match(exc.field), self.collector.party_owners if self.collector else []
+        if isinstance(exc, PossibleDuplicate) and match and int(match.group(1)) < len(owners):
+            form = owners[int(match.group(1))][1]
+            if isinstance(form, PersonForm):
+                form.check_matches()
+
     def _clear_marks(self) -> None:
         for widget in self._marked:
             widget.setStyleSheet("")
@@ -165,6 +175,7 @@ class NewReportWizard(QWizard):
             self.opened = self.services.cases.report(report)
         except ValidationError as exc:
             self.show_problem(exc, self.collector)
+            self._offer_match(exc)
             return
         except ASBError as exc:
             self.panel.show_problem(str(exc))
