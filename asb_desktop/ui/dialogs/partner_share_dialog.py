@@ -30,8 +30,10 @@ class PartnerShareDialog(FormDialog):
         self.row("Partner", self.partner)
         self.protocol = message_label("Information-sharing protocol")
         self.row("Protocol", self.protocol)
-        self.on = self.row("Date shared", date_edit("Date the information was shared", ws.services.ctx.now().date()))
-        self.what = self.row("What was shared", text_area("What was shared", "", 4))
+        self.on = date_edit("Date the information was shared", ws.services.ctx.now().date())
+        self.row("Date shared", self.on)
+        self.what = text_area("What was shared", "", 4)
+        self.row("What was shared", self.what)
         self.partner.currentTextChanged.connect(self._show_protocol)
         self._show_protocol(self.partner.currentText())
 

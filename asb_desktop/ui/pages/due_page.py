@@ -55,7 +55,8 @@ class DuePage(QWidget):
         self.reload()
 
     def _activated(self, item: QTableWidgetItem) -> None:
-        reference = self.table.item(item.row(), 2).text()
+        cell = self.table.item(item.row(), 2)
+        reference = cell.text() if cell is not None else ""
         if reference:  # a new-tenant contact (3.1) is about a tenancy, not a case
             self.open_requested.emit(reference)
 
