@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_show)
     p = cs.add_parser("new", help="log a new report from a JSON file (see docs/report-input.md)")
     p.add_argument("file")
+    p.add_argument("--new-person", action="store_true",
+                   help="4.1: the people named are not the people on file they look like (create them anyway)")
     p.set_defaults(handler=cmd_new)
     p = cs.add_parser("respond", help="record the first response to the complainant")
     p.add_argument("reference")
@@ -276,7 +278,8 @@ def _section(title: str, lines: list[str]) -> None:
 def cmd_new(args: argparse.Namespace) -> int:
     from ..services.inputs import ReportInput
 
-    opened = services(args).cases.report(ReportInput.from_dict(read_json_file(args.file)))
+    opened = services(args).cases.report(ReportInput.from_dict(read_json_file(args.file)),
+                                         new_people=args.new_person)
     print(f"Logged {opened.reference}.")
     print(opened.assignment)
     print(opened.response_reason)

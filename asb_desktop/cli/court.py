@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .common import fmt_dt, parse_when, print_table, read_text_file, services, to_json, write_text
@@ -75,7 +76,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = bs.add_parser("media", help="export the audio and video exhibits with a manifest of hashes")
     p.add_argument("reference")
     p.add_argument("--out", required=True, help="folder for the disc or memory stick")
-    p.set_defaults(handler=lambda a: _say(f"Manifest written: {services(a).bundles.export_media(a.reference, Path(a.out))}"))
+    p.set_defaults(handler=cmd_media)
+
+
+def cmd_media(args: argparse.Namespace) -> int:
+    """`asb bundle media`: the manifest's path; a case's REPORTING RESTRICTIONS line (17) on stderr too."""
+    from ..court.media import manifest_banner
+
+    manifest = services(args).bundles.export_media(args.reference, Path(args.out))
+    print(f"Manifest written: {manifest}")
+    banner = manifest_banner(manifest)
+    if banner:
+        print(banner, file=sys.stderr)
+    return 0
 
 
 def _say(message: str) -> int:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..domain.publicity import BANNER
 from .render import h1, h2, p, table, write_document
 
 
@@ -91,10 +92,11 @@ def _changed(item: MediaExhibit, got: str) -> MediaError:
                       "was exported. Run 'asb evidence verify' and restore it from a backup.")
 
 
-def export_media(items: Sequence[MediaExhibit], dest: Path, case_reference: str) -> Path:
+def export_media(items: Sequence[MediaExhibit], dest: Path, case_reference: str, banner: str = "") -> Path:
     """Copy the media into ``dest`` with a manifest (text and JSON). Every file is checked against its
     recorded SHA-256 before anything is copied, and each copy again after; a missing or changed file
-    refuses the export (``MediaError``) and removes whatever this export had copied."""
+    refuses the export (``MediaError``) and removes whatever this export had copied. ``banner``: the
+    procedure 17 REPORTING RESTRICTIONS line, written first in both manifests when the case has any."""
     for item in items:
         if not item.path.is_file():
             raise MediaError(item.mark, "the stored recording is missing, so nothing was exported. Run "
@@ -121,9 +123,16 @@ def export_media(items: Sequence[MediaExhibit], dest: Path, case_reference: str)
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    lines = [f"Media exhibits for case {case_reference}", "", "SHA-256  file", ""]
+    lines = ([banner, ""] if banner else []) + [f"Media exhibits for case {case_reference}", "", "SHA-256  file", ""]
     lines += [f"{r['sha256']}  {r['file']}" for r in records]
     (dest / "MANIFEST.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (dest / "manifest.json").write_text(json.dumps({"case": case_reference, "items": records}, indent=2,
+    head = {"reporting_restrictions": banner} if banner else {}
+    (dest / "manifest.json").write_text(json.dumps(head | {"case": case_reference, "items": records}, indent=2,
                                                    ensure_ascii=False), encoding="utf-8")
     return dest / "MANIFEST.txt"
+
+
+def manifest_banner(manifest: Path) -> str:
+    """The REPORTING RESTRICTIONS line a media manifest starts with ("" when the case has none)."""
+    first = manifest.read_text(encoding="utf-8").split("\n", 1)[0]
+    return first if first.startswith(BANNER) else ""

@@ -40,6 +40,7 @@ from .activity import ActivityService
 from .bundle_sources import gather_documents
 from .court import case_folder, withheld_people
 from .errors import ASBError, NotFound, RuleBlocked, ValidationError
+from .publicity import export_check as publicity_export_check
 from .publicity import reporting_restrictions
 
 WORD = {".doc", ".docx", ".odt", ".rtf"}
@@ -277,16 +278,22 @@ class BundleService(ActivityService):
         return result
 
     def export_media(self, reference: str, dest: Path) -> Path:
-        """The disc / memory-stick folder: every audio and video exhibit with a manifest of hashes."""
+        """The disc / memory-stick folder: every audio and video exhibit with a manifest of hashes.
+
+        Procedure 17: like the case-file export, refused while court reporting restrictions stand unless a
+        manager recorded an override (``services.publicity.export_check``, the refusal audited); an allowed
+        export carries the REPORTING RESTRICTIONS line first in both manifests and in its audit entry."""
         from .bundle_sources import media_exhibits
 
+        with self.ctx.session() as s:
+            banner = publicity_export_check(s, self._case(s, reference), self.ctx.actor)
         items = media_exhibits(self.ctx, reference)
         if not items:
             raise NotFound(f"Case {reference} has no audio or video exhibits to export.")
         from ..court.media import MediaError, export_media
 
         try:
-            manifest = export_media(items, Path(dest), reference)
+            manifest = export_media(items, Path(dest), reference, banner)
         except MediaError as exc:
             raise ValidationError(f"Exhibit {exc.mark}", exc.problem) from None
         except OSError as exc:
@@ -294,6 +301,6 @@ class BundleService(ActivityService):
                 from None
         with self.ctx.session() as s:
             case = self._case(s, reference)
-            self.ctx.audit(s, "export", "media", case.id, case.reference, f"Media exhibits exported to {dest}",
-                           marks=[i.mark for i in items])
+            self.ctx.audit(s, "export", "media", case.id, case.reference, f"Media exhibits exported to {dest}"
+                           + (f" - {banner}" if banner else ""), marks=[i.mark for i in items])
         return manifest

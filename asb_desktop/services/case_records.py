@@ -186,9 +186,13 @@ def timeline_events(s: Session, case: Case) -> list[dict[str, str]]:
     for d in s.scalars(select(SafeguardingDiscussion).where(SafeguardingDiscussion.case_id == case.id)):
         out.append({"at": at(d.discussed_on), "kind": "safeguarding",
                     "text": f"Safeguarding concern discussed with {d.manager_name}: {d.outcome[:150]}"})
-    for i in s.scalars(select(InformationShare).where(InformationShare.case_id == case.id)):
+    shares = s.execute(select(InformationShare, PartnerProtocol.protocol_reference)
+                       .join(PartnerProtocol, PartnerProtocol.id == InformationShare.protocol_id)
+                       .where(InformationShare.case_id == case.id))
+    for i, protocol_reference in shares:
         out.append({"at": at(i.shared_on), "kind": "sharing",
-                    "text": f"Information shared with {i.partner_name}" + (f": {i.what[:150]}" if i.what else "")})
+                    "text": f"Information shared with {i.partner_name} under protocol {protocol_reference}"
+                            + (f": {i.what[:150]}" if i.what else "")})
     return out
 
 

@@ -31,6 +31,7 @@ from .access import Actor, can_view, require_edit, require_role
 from .case_access import apply_employee_rule, may_take
 from .context import Context
 from .errors import NotFound, RuleBlocked, ValidationError
+from .identity import refuse_duplicate
 from .inputs import PersonInput, ReportInput, intake_gaps
 from .intake import active_staff, property_on_file, user_ref
 
@@ -108,6 +109,10 @@ def raise_concern_task(session: Session, ctx: Context, case: Case, due: datetime
     return f"{title}: {why}"
 
 
+DUPLICATE_HOW = ('To use them, give their id as "existing_uid" in parties[{i}].person; if this is someone else, '
+                 'set "new_person": true on parties[{i}] (or run asb case new with --new-person)')
+
+
 def _person(session: Session, data: PersonInput, now: datetime) -> Person:
     if data.existing_uid:
         person = session.scalar(select(Person).where(Person.uid == data.existing_uid))
@@ -129,8 +134,12 @@ class CaseService:
         return self.ctx.actor
 
     # ----------------------------------------------------------------- intake
-    def report(self, report: ReportInput) -> CaseOpened:
-        """Log a new report as a case (2024 5.1-5.9): assign it, set its deadlines, raise its tasks."""
+    def report(self, report: ReportInput, *, new_people: bool = False) -> CaseOpened:
+        """Log a new report as a case (2024 5.1-5.9): assign it, set its deadlines, raise its tasks.
+
+        A person who looks like someone already on file (4.1, ``domain.identity_rules.same_person``) raises
+        ``PossibleDuplicate`` naming the match, unless the party gives the person's id (``existing_uid``),
+        says ``new_person``, or ``new_people`` says so for every party."""
         ctx = self.ctx
         if not self.actor.roles & {Role.OFFICER, Role.SCHEME_OFFICER, Role.TEAM_LEADER, Role.MANAGER}:
             raise RuleBlocked(["Only an officer, scheme officer, team leader or manager can log a report."])
@@ -140,6 +149,10 @@ class CaseService:
         triage_form.check_answers(report.triage)
         with ctx.session() as s:
             region = ctx.region(s)
+            for i, party in enumerate(report.parties):
+                if party.person is not None and not party.anonymous:
+                    refuse_duplicate(s, party.person, f"parties[{i}].person", new_people or party.new_person,
+                                     DUPLICATE_HOW.format(i=i))
             reference = allocate_reference(s, report.received_at.year)
             people = [(_person(s, p.person, now) if p.person else None, p) for p in report.parties]
             s.flush()

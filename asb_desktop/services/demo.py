@@ -192,7 +192,8 @@ class _Generator:
         def add(role: PartyRole, who: _Who | None, organisation: str = "", anon: bool = False) -> None:
             parties.append((role, who, organisation, anon))
 
-        add(PartyRole.COMPLAINANT, complainant, anon=anonymous)
+        # 2024 5.7: a truly anonymous reporter stores no identity (no person on file for the party)
+        add(PartyRole.COMPLAINANT, None if anonymous else complainant, anon=anonymous)
         if not anonymous and not colleague and r.random() < 0.04:  # a second adult in the household
             add(PartyRole.COMPLAINANT, self.person(c_home, received))
         unknown = not domestic and not colleague and r.random() < 0.15
@@ -237,7 +238,8 @@ class _Generator:
                 "third_party_kind": third_kind.value if third and third_kind else None, "organisation": org,
                 "consent_to_share": r.random() < 0.7 if third else None,
                 "description": description if role == PartyRole.ALLEGED_PERPETRATOR and who is None else ""})
-        prop = p_home if perp is not None and perp is p_home.tenant else c_home
+        # an anonymous reporter's own home is never the case's property (it would point to them)
+        prop = p_home if anonymous or (perp is not None and perp is p_home.tenant) else c_home
         supported = prop.scheme
         # Assignment (5.3, 2024 5.4 and 5.9), closure, risk (6.1) and the response deadline (5.3, 6.2)
         requested = u["officers"][r.randrange(len(u["officers"]))]
@@ -282,7 +284,8 @@ class _Generator:
         searchable = [summary, ", ".join(sorted(cats)), police_ref, description]  # in derived.refresh's order
         activity = [received]
         self._incidents(cid, received, by, primary, p_home, perp.name if perp else description, searchable, activity)
-        spoke = self._contacts(cid, by, responded, end, complainant.id, perp.id if perp else None, activity)
+        spoke = self._contacts(cid, by, responded, end, None if anonymous else complainant.id,
+                               perp.id if perp else None, activity)
         tasks = self._tasks(cid, by, received, responded, closed_at, full, band, domestic, safeguarding, colleague)
         flags = (("police", crime and r.random() < 0.5), ("safeguarding", safeguarding), ("scheme_attempt", supported),
                  ("identification", unknown and r.random() < 0.5), ("agreed_action", r.random() < 0.12))
@@ -303,8 +306,9 @@ class _Generator:
             if responded is None:
                 due.append((deadline.due, "First response"))
             due += [(d, title) for title, d, done in tasks if done is None]
-            due.append((next_contact(spoke, complainant.preferred, received, complainant.freq).due,
-                        "Complainant contact"))
+            if not anonymous:  # 15.1: nobody on file to keep in touch with (as derived.refresh decides)
+                due.append((next_contact(spoke, complainant.preferred, received, complainant.freq).due,
+                            "Complainant contact"))
         next_due_at, next_due_label = min(due, key=lambda c: c[0]) if due else (None, "")
         last_activity = max(activity)
         addresses = [who.address for _r, who, _o, anon in parties if who and not anon]
@@ -350,9 +354,11 @@ class _Generator:
                         ended_at=None if r.random() < 0.1 else start + timedelta(minutes=r.choice(D.DURATIONS)), **told)
         searchable += descriptions + locations  # derived.refresh: all descriptions, then all locations
 
-    def _contacts(self, cid: int, by: int | None, responded: datetime | None, end: datetime, complainant: int,
+    def _contacts(self, cid: int, by: int | None, responded: datetime | None, end: datetime, complainant: int | None,
                   perp: int | None, activity: list[datetime]) -> list[ContactMade]:
-        """The first response by telephone, then attempts (some failed). Returns the contacts with the complainant."""
+        """The first response by telephone, then attempts (some failed). Returns the contacts with the complainant.
+        With an anonymous complainant (``complainant`` None) there is nobody to contact: the contacts are
+        with the alleged perpetrator, or with nobody on file."""
         if responded is None:
             return []
         r, spoke = self.r, []
@@ -364,7 +370,7 @@ class _Generator:
         for i, at in enumerate(times):
             method = "telephone" if i in sure else r.choice(D.CONTACT_METHODS)
             outcome = "spoke" if i in sure else "sent" if method in ("email", "letter") else D.OUTCOMES(r)
-            with_complainant = i in sure or r.random() < 0.85
+            with_complainant = (i in sure or r.random() < 0.85) and complainant is not None
             if with_complainant:
                 spoke.append(ContactMade(at, method, outcome))
             activity.append(at)

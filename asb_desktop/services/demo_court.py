@@ -119,7 +119,7 @@ def _build(story: _Story, tmp: Path) -> str:
                                                                address=ADDRESS, postcode="LS9 8AB"))],
         property=PropertyInput(address=ADDRESS, postcode="LS9 8AB", tenancy_type="secure",
                                tenancy_start=date(today.year - 6, 4, 2)),
-        assign_to=OFFICER)).reference
+        assign_to=OFFICER), new_people=True).reference  # synthetic people: never merged with others
     story.as_(OFFICER, 56, 15).cases.record_response(ref)
     for days, notes in CONTACTS:
         story.as_(OFFICER, days, 12).activity.log_contact(ref, "telephone", "spoke", notes=notes)

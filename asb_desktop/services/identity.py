@@ -32,11 +32,17 @@ class PersonMatch:
 class PossibleDuplicate(ValidationError):
     """The person typed looks like someone already on file: use them (their uid) or say it is a new person."""
 
-    def __init__(self, field: str, matches: list[PersonMatch]) -> None:
-        listed = "; ".join(f"{m.name} (id {m.uid})" for m in matches)
-        super().__init__(field, f"this looks like someone already on file: {listed}. Use their id, or say this is "
-                                "a new person")
+    def __init__(self, field: str, matches: list[PersonMatch],
+                 how: str = "Use their id, or say this is a new person") -> None:
+        listed = "; ".join(f"{m.name}{_described(m)} (id {m.uid})" for m in matches)
+        super().__init__(field, f"this looks like someone already on file: {listed}. {how}")
         self.matches = matches
+
+
+def _described(m: PersonMatch) -> str:
+    bits = [f"born {m.date_of_birth:%d/%m/%Y}" if m.date_of_birth else "", m.address.replace("\n", ", ").strip()]
+    inside = ", ".join(b for b in bits if b)
+    return f", {inside}" if inside else ""
 
 
 def anonymous_person_ids(s: Session) -> set[int]:
@@ -51,7 +57,8 @@ def possible_matches(s: Session, data: PersonInput) -> list[PersonMatch]:
         return []
     new = Identity(data.first_names, data.surname, data.date_of_birth, data.address, data.postcode)
     hidden = anonymous_person_ids(s)
-    rows = s.scalars(select(Person).where(func.lower(Person.surname) == data.surname.strip().lower()))
+    # lower() on both sides: SQLite's lower() leaves non-ASCII letters alone, so Python's would miss "Ó'Brien"
+    rows = s.scalars(select(Person).where(func.lower(Person.surname) == func.lower(data.surname.strip())))
     out = []
     for p in rows:
         if p.id in hidden:
@@ -62,10 +69,10 @@ def possible_matches(s: Session, data: PersonInput) -> list[PersonMatch]:
     return out
 
 
-def refuse_duplicate(s: Session, data: PersonInput, name: str, new_person: bool) -> None:
+def refuse_duplicate(s: Session, data: PersonInput, name: str, new_person: bool, how: str | None = None) -> None:
     """Raise ``PossibleDuplicate`` unless the officer said this is a new person."""
     if new_person:
         return
     matches = possible_matches(s, data)
     if matches:
-        raise PossibleDuplicate(name, matches)
+        raise PossibleDuplicate(name, matches, *([how] if how else []))

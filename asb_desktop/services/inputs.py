@@ -95,6 +95,7 @@ class PartyInput:
     organisation: str = ""
     consent_to_share: bool | None = None
     description: str = ""
+    new_person: bool = False  # 4.1: the person looks like someone on file, and the officer says they are not
 
 
 def refuse_anonymous_identity(party: PartyInput, name: str) -> None:

@@ -167,7 +167,7 @@ class QueryService:
 
     def due_items(self, mine: bool = False, within_days: int = 7) -> list[DueItem]:
         """Due and overdue: response deadlines, complainant contacts, colleague assessments, tasks,
-        and cases quiet for 4 weeks proposed for closure."""
+        cases quiet for 4 weeks proposed for closure, and new-tenant contacts (3.1, no case)."""
         now = self.ctx.now()
         horizon = datetime.fromordinal(now.toordinal() + within_days)
         where = self._filters("open", None, False, mine, None)
@@ -192,6 +192,9 @@ class QueryService:
             from .case_records import safeguarding_due_items
 
             items += safeguarding_due_items(s, where, now)
+            from .tenancy_contact import new_tenant_contact_due_items
+
+            items += new_tenant_contact_due_items(s, self.ctx.actor, mine, now, horizon)
         return sorted(items, key=lambda i: i.due_at)
 
     def property_on_file(self, address: str, postcode: str) -> PropertyOnFile | None:

@@ -20,10 +20,9 @@ from ..storage.orm_lettings import PreTenancyAssessment, TenancyContact
 from .access import require_role
 from .context import Context
 from .errors import NotFound, ValidationError
-from .tenancy_contact import raise_new_tenant_contact
+from .tenancy_contact import READERS, raise_new_tenant_contact
 
 WRITERS = (Role.OFFICER, Role.TEAM_LEADER, Role.MANAGER)
-READERS = (Role.OFFICER, Role.TEAM_LEADER, Role.MANAGER)
 
 
 @dataclass(frozen=True)

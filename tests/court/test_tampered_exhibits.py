@@ -83,3 +83,57 @@ def test_cli_bundle_media_and_build_refuse_plainly(db_url: str, engine, tmp_path
     code, err = asb("bundle", "build", ref, "--hearing", "possession", "--out", str(tmp_path / "b.pdf"), "--no-ocr")
     assert code == 2 and f"Exhibit {marks['noise']}" in err and "unexpected" not in err
     assert not (tmp_path / "b.pdf").exists()
+
+
+def _manager(ctx: Context) -> Services:
+    Services(ctx).users.add("maya", "Maya Manager", ["manager"])
+    return Services(Context(ctx.engine, sign_in(ctx.engine, "maya"), ctx.data_dir, ctx.clock))
+
+
+def test_media_export_obeys_court_reporting_restrictions(ctx: Context, tmp_path: Path) -> None:
+    """17: the media disc is refused while a reporting restriction stands, as the case-file export is,
+    until a manager records an override; then the REPORTING RESTRICTIONS line heads both manifests."""
+    import json
+
+    from sqlalchemy import select
+
+    from asb_desktop.services.errors import RuleBlocked
+    from asb_desktop.storage.orm import AuditEntry
+
+    ref, _marks = _case_with_exhibits(ctx, tmp_path)
+    svc = Services(ctx)
+    svc.publicity.restrict(ref, "Section 45 YJCEA 1999: the youth must not be identified")
+    with pytest.raises(RuleBlocked, match="reporting restrictions .*override"):
+        svc.bundles.export_media(ref, tmp_path / "disc")
+    assert not (tmp_path / "disc").exists()
+    with ctx.session() as s:
+        assert s.scalar(select(AuditEntry).where(AuditEntry.entity == "media")) is None
+        assert any("cannot be exported" in a for a in s.scalars(select(AuditEntry.summary)))
+    _manager(ctx).publicity.override_export(ref, "The disc goes to the court and the defendant's solicitors")
+    manifest = svc.bundles.export_media(ref, tmp_path / "disc")
+    assert manifest.read_text(encoding="utf-8").startswith("REPORTING RESTRICTIONS: Section 45")
+    head = json.loads((tmp_path / "disc" / "manifest.json").read_text(encoding="utf-8"))
+    assert head["reporting_restrictions"].startswith("REPORTING RESTRICTIONS: Section 45")
+    with ctx.session() as s:
+        assert "REPORTING RESTRICTIONS" in s.scalar(select(AuditEntry.summary).where(AuditEntry.entity == "media"))
+
+
+def test_cli_bundle_media_refuses_under_reporting_restrictions(db_url: str, engine, tmp_path: Path,  # noqa: ANN001
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+
+    def asb(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", db_url, "--data-dir", str(data), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert asb("cases")[0] == 0
+    ctx = Context(engine, sign_in(engine), data)
+    ref, _marks = _case_with_exhibits(ctx, tmp_path)
+    Services(ctx).publicity.restrict(ref, "Section 45 YJCEA 1999")
+    code, out, err = asb("bundle", "media", ref, "--out", str(tmp_path / "disc"))
+    assert code == 1 and "reporting restrictions" in err and "override" in err and out == ""
+    assert not (tmp_path / "disc").exists()
+    _manager(ctx).publicity.override_export(ref, "For the court")
+    code, out, err = asb("bundle", "media", ref, "--out", str(tmp_path / "disc"))
+    assert code == 0 and "Manifest written" in out and err.startswith("REPORTING RESTRICTIONS: Section 45")

@@ -73,7 +73,7 @@ def test_sharing_is_refused_without_a_protocol_and_the_refusal_audited(ctx: Cont
     svc.partners.add_protocol("Leeds City Council", "ISP-2025-07", "2025-07-01")
     svc.records.share_information(REF, "leeds city council", "2026-11-22", "Incident log")
     lines = [e["text"] for e in svc.queries.case_detail(REF)["timeline"] if e["kind"] == "sharing"]
-    assert lines == ["Information shared with Leeds City Council: Incident log"]
+    assert lines == ["Information shared with Leeds City Council under protocol ISP-2025-07: Incident log"]
 
 
 def test_only_administrators_record_protocols(ctx: Context) -> None:

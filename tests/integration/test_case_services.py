@@ -64,7 +64,7 @@ def test_report_sets_deadline_assignment_gaps_and_search(team: dict[str, Service
 
 def test_second_report_gets_the_next_reference(team: dict[str, Services]) -> None:
     a = team["olu"].cases.report(report())
-    b = team["olu"].cases.report(report())
+    b = team["olu"].cases.report(report(), new_people=True)  # the same people typed again: said to be new (4.1)
     assert (a.reference, b.reference) == ("ASB-2026-00001", "ASB-2026-00002")
 
 

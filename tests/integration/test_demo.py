@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from asb_desktop.domain.enums import CaseStatus, Channel, ClosureReason, PartyRole, Role, TenancyType
@@ -183,23 +183,21 @@ def test_derived_columns_match_what_refresh_recomputes(ctx: Context) -> None:
     assert checked >= 35
 
 
-def test_anonymous_complainants_are_not_in_the_search_text(demo_db: Engine) -> None:
+def test_anonymous_complainants_store_no_identity(demo_db: Engine) -> None:
+    """2024 5.7: a truly anonymous reporter stores no identity - no person (name, address, phone) on the
+    party, and no contact with them on file to keep in touch with."""
     with demo_db.connect() as conn:
-        rows = conn.execute(
-            select(Case.id, Case.complainant_display, SearchDocument.body, Person.title, Person.first_names,
-                   Person.surname, Person.address)
-            .join(CaseParty, CaseParty.case_id == Case.id).join(Person, Person.id == CaseParty.person_id)
-            .join(SearchDocument, SearchDocument.case_id == Case.id).where(CaseParty.anonymous.is_(True))).all()
-        named = {(r.case_id, r.name) for r in conn.execute(text(
-            "SELECT cp.case_id, TRIM(p.first_names || ' ' || p.surname) AS name FROM case_parties cp "
-            "JOIN people p ON p.id = cp.person_id WHERE NOT cp.anonymous"))}
-    assert len(rows) >= 5
-    for r in rows:
-        name = f"{r.first_names} {r.surname}"
-        assert "Anonymous" in r.complainant_display
-        if (r.id, name) not in named:  # unless someone else in the case has exactly the same name
-            assert name not in r.body, r.id
-            assert r.address not in r.body.split("\n"), r.id
+        anonymous = conn.execute(select(CaseParty.case_id, CaseParty.person_id, CaseParty.role)
+                                 .where(CaseParty.anonymous.is_(True))).all()
+        cases = {c.id: c for c in conn.execute(select(Case.id, Case.complainant_display, Case.next_due_label))}
+        complainant_contacts = conn.execute(select(Contact.case_id, Contact.person_id)
+                                            .where(Contact.with_complainant.is_(True))).all()
+    assert len(anonymous) >= 5
+    assert [p for p in anonymous if p.person_id is not None] == []
+    ids = {p.case_id for p in anonymous}
+    assert all(cases[i].complainant_display == "Anonymous" for i in ids)
+    assert not [c for c in complainant_contacts if c.case_id in ids]
+    assert not [i for i in ids if cases[i].next_due_label == "Complainant contact"]
 
 
 def test_generation_speed_is_reported_not_asserted(demo_db: Engine) -> None:

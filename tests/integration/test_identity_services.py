@@ -149,7 +149,7 @@ def test_cli_party_add_refuses_a_match_and_checklist(asb, tmp_path: Path) -> Non
     assert asb("case", "new", str(path))[0] == 0
     ref = "ASB-2026-00001"
     code, out, err = asb("party", "add", ref, "--role", "witness", "--name", "Dean Marsh", "--address", "4 Low Road")
-    assert code == 2 and out == "" and "already on file" in err and "Dean Marsh (id " in err
+    assert code == 2 and out == "" and "already on file" in err and "Dean Marsh, 4 Low Road, Ashford (id " in err
     assert len(json.loads(asb("party", "list", ref, "--json")[1])) == 2
     uid = json.loads(asb("person", "find", "Marsh", "--json")[1])[0]["uid"]
     assert asb("party", "add", ref, "--role", "witness", "--name", "x", "--person", uid)[0] == 0
@@ -181,3 +181,58 @@ def test_import_refuses_an_anonymous_party_with_a_person(ctx: Context) -> None:
         ExchangeService(ctx).import_case(doc, new_reference=True)
     assert exc.value.field == f"parties[{complainant}].person_uid" and "withhold" in exc.value.problem
     assert row_counts(ctx.engine) == before
+
+
+def test_intake_refuses_a_person_who_looks_like_someone_on_file(svc: Services, ctx: Context) -> None:
+    """4.1 at intake (the wizard and `asb case new`): the one rule, domain.identity_rules.same_person."""
+    svc.cases.report(report())
+    with ctx.session() as s:
+        people, cases = s.scalar(select(func.count()).select_from(Person)), s.scalar(select(func.count(Case.id)))
+    with pytest.raises(PossibleDuplicate) as exc:
+        svc.cases.report(report())
+    assert exc.value.field == "parties[1].person"
+    assert "Dean Marsh, born 02/01/1990, 4 Low Road, Ashford (id " in exc.value.problem
+    assert '"existing_uid"' in exc.value.problem and '"new_person": true' in exc.value.problem
+    with ctx.session() as s:  # nothing written
+        assert s.scalar(select(func.count()).select_from(Person)) == people
+        assert s.scalar(select(func.count(Case.id))) == cases
+    # the same name at the same address, no date of birth: still the same person
+    by_address = report(parties=[{"role": "complainant", "anonymous": True},
+                                 {"role": "alleged_perpetrator", "person": {
+                                     "first_names": "DEAN", "surname": "Marsh", "address": "4 Low Road, Kent"}}])
+    with pytest.raises(PossibleDuplicate):
+        svc.cases.report(by_address)
+    uid = exc.value.matches[0].uid
+    linked = report(parties=[{"role": "complainant", "anonymous": True},
+                             {"role": "alleged_perpetrator", "person": {"existing_uid": uid}}])
+    svc.cases.report(linked)
+    anyway = report(parties=[{"role": "complainant", "anonymous": True},
+                             {"role": "alleged_perpetrator", "new_person": True, "person": {
+                                 "first_names": "Dean", "surname": "Marsh", "date_of_birth": "1990-01-02",
+                                 "address": "4 Low Road, Ashford"}}])
+    svc.cases.report(anyway)
+    svc.cases.report(report(), new_people=True)
+    with ctx.session() as s:
+        assert s.scalar(select(func.count()).select_from(Person).where(Person.surname == "Marsh")) == 3
+
+
+def test_cli_case_new_refuses_a_match_until_linked_or_new(asb, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "r.json"
+    data = {"channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
+            "parties": [{"role": "complainant", "person": {"first_names": "Zoë", "surname": "Ó'Brien",
+                                                           "date_of_birth": "1984-11-21"}}]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert asb("case", "new", str(path))[0] == 0
+    code, out, err = asb("case", "new", str(path))
+    assert code == 2 and not out and err.count("\n") == 1
+    assert "parties[0].person" in err and "Zoë Ó'Brien, born 21/11/1984 (id " in err
+    assert "existing_uid" in err and "--new-person" in err
+    uid = json.loads(asb("person", "find", "Brien", "--json")[1])[0]["uid"]
+    data["parties"][0]["person"] = {"existing_uid": uid}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = asb("case", "new", str(path))
+    assert code == 0 and "Logged ASB-2026-00002." in out  # the refused report wrote nothing
+    data["parties"][0]["person"] = {"first_names": "Zoë", "surname": "Ó'Brien", "date_of_birth": "1984-11-21"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert asb("case", "new", str(path), "--new-person")[0] == 0
+    assert len(json.loads(asb("person", "find", "Brien", "--json")[1])) == 2

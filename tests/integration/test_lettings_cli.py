@@ -95,3 +95,18 @@ def test_review_group_and_publicity(asb, tmp_path: Path) -> None:  # noqa: ANN00
     assert code == 0 and out.startswith("REPORTING RESTRICTIONS")
     code, _, err = asb("--user", "olu", "publicity", "consult", ref, "--manager", "", "--detail", "x")
     assert code == 2 and "by" in err
+
+
+def test_new_tenant_contact_on_asb_due(asb, tmp_path: Path) -> None:  # noqa: ANN001
+    """3.1: `asb due` lists the new-tenant contact once its 4-6 week window opens."""
+    from datetime import date, timedelta
+
+    _ref, person = _case(asb, tmp_path)
+    start = date.today() - timedelta(days=30)  # window opened 2 days ago, due in 12 days
+    assert asb("--user", "olu", "tenancy", "add", person, "--address", "1 New Road", "--type", "introductory",
+               "--start", start.isoformat())[0] == 0
+    code, out, _ = asb("--user", "olu", "due", "--days", "14", "--json")
+    items = [i for i in json.loads(out) if i["kind"] == "new_tenant_contact"]
+    assert code == 0 and [i["label"] for i in items] == ["New-tenant contact: Dean Marsh, 1 New Road"]
+    code, out, _ = asb("--user", "olu", "due", "--days", "14")
+    assert code == 0 and "New-tenant contact: Dean Marsh" in out  # the table shortens long lines

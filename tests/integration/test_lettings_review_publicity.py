@@ -170,3 +170,26 @@ def test_a_report_with_a_new_tenancy_raises_the_contact_too(ctx: Context) -> Non
     }))
     due = Services(ctx).tenancy_checks.contacts_due()
     assert [(c.tenant, c.due_on) for c in due] == [("Jörg Müller", date(2026, 12, 21))]
+
+
+def test_new_tenant_contacts_are_on_the_due_list(ctx: Context) -> None:
+    """3.1: the contact a new tenancy raises is on the due list (`asb due`, the Due page) from week 4."""
+    person = _perpetrator_uid(ctx, _case(ctx))
+    officer = Services(_as(ctx, "amira", {Role.OFFICER}))
+    week4 = officer.tenancy_checks.record_tenancy(person, "1 New Road\nAshford", "AB1 2CD", "introductory",
+                                                  "2026-10-26")  # window opens today (23/11), due 07/12
+    later = officer.tenancy_checks.record_tenancy(person, "2 New Road", "", "assured", "2026-11-16")
+    assert week4 is not None and later is not None
+    due = [i for i in officer.queries.due_items() if i.kind == "new_tenant_contact"]
+    assert [(i.task_uid, i.reference, i.due_at.date(), i.overdue) for i in due] == [
+        (week4.uid, "", date(2026, 12, 7), False)]
+    assert due[0].label == "New-tenant contact: Jörg Müller, 1 New Road" and "3.1" in due[0].reason
+    month = [i.task_uid for i in officer.queries.due_items(within_days=30) if i.kind == "new_tenant_contact"]
+    assert month == [week4.uid, later.uid]
+    assert [i.task_uid for i in officer.queries.due_items(mine=True) if i.kind == "new_tenant_contact"] == [week4.uid]
+    other = Services(_as(ctx, "bo", {Role.OFFICER}))
+    assert not [i for i in other.queries.due_items(mine=True) if i.kind == "new_tenant_contact"]
+    scheme = Services(_as(ctx, "sam", {Role.SCHEME_OFFICER}))
+    assert not [i for i in scheme.queries.due_items() if i.kind == "new_tenant_contact"]
+    officer.tenancy_checks.complete_contact(week4.uid)
+    assert not [i for i in officer.queries.due_items() if i.kind == "new_tenant_contact"]

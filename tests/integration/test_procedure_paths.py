@@ -23,7 +23,7 @@ def report(received: str = OLD, complainant: dict | None = None, **extra: object
     person = {"first_names": "Zoë", "surname": "Ó'Brien", "address": "1 High Street", "phone": "01234 567890",
               **(complainant or {})}
     data = {"channel": "telephone", "received_at": received, "categories": ["Noise"],
-            "parties": [{"role": "complainant", "person": person},
+            "parties": [{"role": "complainant", "person": person, "new_person": True},  # a case per test person (4.1)
                         {"role": "alleged_perpetrator", "person": {"first_names": "Dean", "surname": "Marsh"}}],
             "incidents": [{"started_at": received, "description": "Loud music through the wall"}]}
     data.update(extra)

@@ -111,3 +111,23 @@ def test_tasks_from_the_due_list(qtbot: QtBot, ctx: Context) -> None:
     page.complete_task()
     assert all(i.label != "Ring the police" for i in page.items)
     assert Services(ctx).activity.task(ws.reference, item.task_uid).done_at is not None
+
+
+def test_new_tenant_contact_on_the_due_page(qtbot: QtBot, ctx: Context) -> None:
+    """3.1: the contact a new tenancy raises is on the Due page, can be marked made, not moved."""
+    window, ws = open_ws(qtbot, ctx)
+    svc = Services(ctx)
+    person = svc.queries.find_people("Ó'Brien")[0]["uid"]
+    contact = svc.tenancy_checks.record_tenancy(person, "1 New Road", "AB1 2CD", "introductory", "2026-10-26")
+    assert contact is not None
+    page = DuePage(Services(ctx))
+    qtbot.addWidget(page)
+    row = next(r for r, i in enumerate(page.items) if i.kind == "new_tenant_contact")
+    assert page.table.item(row, 3).text().startswith("New-tenant contact: ")
+    assert page.table.item(row, 2).text() == "" and "3.1" in page.table.item(row, 3).toolTip()
+    page.table.selectRow(row)
+    page.move_due()
+    assert page.dialog is None and any("not moved or assigned" in t for t in messages(page))
+    page.complete_task()
+    assert not [i for i in page.items if i.kind == "new_tenant_contact"]
+    assert svc.tenancy_checks.contacts_due() == []

@@ -88,3 +88,26 @@ def test_an_empty_report_is_refused_and_finish_says_who_has_the_case(qtbot: QtBo
     assert "restricted" in box.text() and "You do not have access" not in box.text()
     assert window.case_tabs.workspaces() == []  # not opened, and no refusal shown
     box.close()
+
+
+def test_a_person_on_file_typed_again_is_offered_before_logging(qtbot: QtBot, ctx: Context) -> None:
+    """4.1 at intake: Log report with a retyped person (the check not yet run) is refused and the form
+    offers the match; logging again past the offer creates the new person."""
+    svc = Services(ctx)
+    svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
+        "parties": [{"role": "alleged_perpetrator",
+                     "person": {"first_names": "Dean", "surname": "Marsh", "address": "4 Low Road"}}]}))
+    wiz = NewReportWizard(svc)
+    qtbot.addWidget(wiz)
+    form = wiz.people.perpetrator
+    form.edits["first_names"].setText("Dean")
+    form.edits["surname"].setText("Marsh")
+    form.edits["address"].setText("4 Low Road")
+    form._match_debounce.stop()  # Log report before the typing's check ran
+    wiz.accept()
+    assert wiz.opened is None and "Dean Marsh, already on file" in wiz.panel.problem.text()
+    assert "This looks like Dean Marsh (4 Low Road) already on file" in form.match_label.text()
+    wiz.accept()  # the officer saw the offer and typed on: a new person
+    assert wiz.opened is not None
+    assert len(svc.queries.find_people("Marsh")) == 2

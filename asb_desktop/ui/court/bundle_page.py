@@ -333,5 +333,14 @@ class BundlePage(QWidget):
             return
         svc, ref, out = self.ws.services, self.ws.reference, folder
         run_call(self, "Copying the recordings…", lambda: svc.bundles.export_media(ref, out),
-                 lambda manifest: show_message(self, f"The recordings and their manifest of SHA-256 hashes are in "
+                 lambda manifest: show_message(self, _media_banner(manifest) +
+                                               f"The recordings and their manifest of SHA-256 hashes are in "
                                                f"{out} (see {Path(manifest).name}).", "Media exported"))
+
+
+def _media_banner(manifest: Path) -> str:
+    """Procedure 17: the REPORTING RESTRICTIONS line first in the message, when the case has any."""
+    from ...court.media import manifest_banner
+
+    banner = manifest_banner(Path(manifest))
+    return f"{banner}\n\n" if banner else ""

@@ -51,11 +51,17 @@ class DuePage(QWidget):
         bar.addWidget(self._button("Mark done", self.complete_task, "Mark the selected task done"))
         bar.addWidget(self._button("Move due date…", self.move_due, "Move the selected task's due date"))
         bar.addWidget(self._button("Assign…", self.assign, "Assign the selected task"))
-        self.table.itemActivated.connect(lambda item: self.open_requested.emit(self.table.item(item.row(), 2).text()))
+        self.table.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.reload()
+
+    def _activated(self, item: QTableWidgetItem) -> None:
+        cell = self.table.item(item.row(), 2)
+        reference = cell.text() if cell is not None else ""
+        if reference:  # a new-tenant contact (3.1) is about a tenancy, not a case
+            self.open_requested.emit(reference)
 
     @staticmethod
     def _button(text: str, slot: Callable[[], None], name: str) -> QPushButton:
@@ -65,12 +71,17 @@ class DuePage(QWidget):
         return b
 
     # ------------------------------------------------------------- tasks
-    def selected_task(self) -> DueItem | None:
+    def selected_task(self, contact_too: bool = False) -> DueItem | None:
+        """The task chosen; with ``contact_too`` a new-tenant contact (3.1) too, which can only be marked made."""
         row = self.table.currentRow()
         item = self.items[row] if 0 <= row < len(self.items) else None
         if item is None or not item.task_uid:
             show_message(self, "Choose a task in the list first (deadlines and proposed closures are dealt "
                          "with in the case).")
+            return None
+        if item.kind == "new_tenant_contact" and not contact_too:
+            show_message(self, "A new-tenant contact is due 4-6 weeks after the tenancy starts (procedure 3.1): "
+                         "it can be marked made, not moved or assigned.")
             return None
         return item
 
@@ -90,8 +101,10 @@ class DuePage(QWidget):
         return {"uid": item.task_uid, "title": item.label, "version": item.task_version, "due_at": item.due_at}
 
     def complete_task(self) -> None:
-        item = self.selected_task()
-        if item is not None:
+        item = self.selected_task(contact_too=True)
+        if item is not None and item.kind == "new_tenant_contact":  # 3.1: refused before week 4
+            self.change(self.services.tenancy_checks.complete_contact, item.task_uid)
+        elif item is not None:
             self.change(self.services.activity.complete_task, item.reference, item.task_uid, item.task_version)
 
     def move_due(self) -> None:

@@ -71,7 +71,9 @@ class Collector:
         """A party from a person form; the owner is known before the form's own checks can fail."""
         self.party_owners.append((page, form))
         person = form.to_input(f"parties[{len(self.report.parties)}].person")  # type: ignore[attr-defined]
-        self.report.parties.append(PartyInput(role=role, person=person))
+        # 4.1: the form offered someone on file ("use them?") and the officer typed on: a new person
+        offered = bool(getattr(form, "matches", None)) and not person.existing_uid
+        self.report.parties.append(PartyInput(role=role, person=person, new_person=offered))
 
 
 class ReportPage(QWizardPage):

@@ -74,4 +74,5 @@ class PeopleList(QWidget):
         people = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
         if self.name.text().strip():
             people.append(self._typed())
-        return [PartyInput(role=self.role, person=p) for p in people]
+        # these short lists offer no "use them?" (4.1): their people are taken as new, as the officer typed them
+        return [PartyInput(role=self.role, person=p, new_person=not p.existing_uid) for p in people]

@@ -14,6 +14,7 @@ from ...domain.intake import PropertyOnFile, report_is_empty
 from ...services import Services
 from ...services.cases import CaseOpened
 from ...services.errors import ASBError, ValidationError
+from ...services.identity import PossibleDuplicate
 from ...services.inputs import ReportInput
 from ...services.org_settings import OrgSettingsService
 from .base import Collector, ReportPage
@@ -138,6 +139,15 @@ class NewReportWizard(QWizard):
             widget.setFocus()
             self._marked.append(widget)
 
+    def _offer_match(self, exc: PossibleDuplicate) -> None:
+        """4.1: a person refused as looking like someone on file gets the "use them?" offer on their form
+        now; logging again with the offer unused creates the new person (``PartyInput.new_person``)."""
+        match, owners = _PARTY.match(exc.field), self.collector.party_owners if self.collector else []
+        if match and int(match.group(1)) < len(owners):
+            form = owners[int(match.group(1))][1]
+            if isinstance(form, PersonForm):
+                form.check_matches()
+
     def _clear_marks(self) -> None:
         for widget in self._marked:
             widget.setStyleSheet("")
@@ -165,6 +175,13 @@ class NewReportWizard(QWizard):
         try:
             report, _ = self.collect()
             self.opened = self.services.cases.report(report)
+        except PossibleDuplicate as exc:  # 4.1: said for the window, not the JSON the service's message names
+            names = "; ".join(m.name for m in exc.matches)
+            self.show_problem(ValidationError(exc.field, f"this looks like {names}, already on file: choose "
+                                              "\"Use them\", or log the report again if this is someone else"),
+                              self.collector)
+            self._offer_match(exc)
+            return
         except ValidationError as exc:
             self.show_problem(exc, self.collector)
             return

@@ -66,6 +66,7 @@ class SummaryTab(WorkspaceTab):
         actions.addWidget(button("Police…", self.police_advice, "Advice to report to the police"))
         actions.addWidget(button("Police report…", self.police_report, "Report to the police"))
         actions.addWidget(button("Safeguarding discussed…", self.safeguarding, "Safeguarding discussed"))
+        actions.addWidget(button("Shared with a partner…", self.partner_share, "Information shared with a partner"))
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
@@ -87,6 +88,12 @@ class SummaryTab(WorkspaceTab):
         from .case_records_dialog import SafeguardingDiscussionDialog
 
         self.show_dialog(SafeguardingDiscussionDialog(self.ws))
+
+    def partner_share(self) -> None:
+        """12.1: information shared with a partner agency (only under a recorded protocol)."""
+        from ..dialogs.partner_share_dialog import PartnerShareDialog
+
+        self.show_dialog(PartnerShareDialog(self.ws))
 
     def load(self, detail: dict[str, Any]) -> None:
         self.review_group_button.setVisible(bool(detail.get("restricted")))  # 2024 5.9.1: employee cases
