@@ -50,9 +50,26 @@ def pg_schema_url() -> Iterator[str]:
     try:
         yield f"{base}{sep}options=-csearch_path%3D{schema}"
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        _drop_schema(admin, schema)
         admin.dispose()
+
+
+def _drop_schema(admin: Engine, schema: str) -> None:
+    """Drop a test's schema; a job thread of the test still finishing can deadlock the drop once, so
+    the drop is tried again after a pause (the job's transaction has ended by then)."""
+    import time
+
+    from sqlalchemy.exc import OperationalError
+
+    for attempt in range(5):
+        try:
+            with admin.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            return
+        except OperationalError:
+            if attempt == 4:
+                raise
+            time.sleep(0.5 * (attempt + 1))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
