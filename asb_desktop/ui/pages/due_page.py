@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import Services
-from ...services.errors import ASBError
 from ...services.queries import DueItem
 from ..theme import status_colour
 from ..widgets.fields import keyboard_friendly
-from ..widgets.messages import show_error, show_message
+from ..widgets.messages import change_then_reload, show_message
 
 
 class DuePage(QWidget):
@@ -86,15 +85,7 @@ class DuePage(QWidget):
         return item
 
     def change(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-        """Call a service; a refusal is shown as the plain sentence it is. Either way the list reloads."""
-        try:
-            result = fn(*args, **kwargs)
-        except ASBError as exc:
-            show_error(self, exc)
-            self.reload()
-            return False, None
-        self.reload()
-        return True, result
+        return change_then_reload(self, self.reload, fn, *args, **kwargs)
 
     @staticmethod
     def _task(item: DueItem) -> dict[str, Any]:

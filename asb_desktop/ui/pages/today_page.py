@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import Services
-from ...services.errors import ASBError
 from ...services.today import Today, TodayItem
 from ..theme import status_colour
 from ..widgets.fields import keyboard_friendly
-from ..widgets.messages import show_error, show_message
+from ..widgets.messages import change_then_reload, show_message
 
 
 def when(item: TodayItem) -> str:
@@ -173,15 +172,7 @@ class TodayPage(QWidget):
             self.open_requested.emit(item.reference)
 
     def change(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-        """Call a service; a refusal is shown as the plain sentence it is. Either way Today reloads."""
-        try:
-            result = fn(*args, **kwargs)
-        except ASBError as exc:
-            show_error(self, exc)
-            self.reload()
-            return False, None
-        self.reload()
-        return True, result
+        return change_then_reload(self, self.reload, fn, *args, **kwargs)
 
     def _task(self) -> tuple[TodayItem, dict[str, Any]] | None:
         item = self.selected()
