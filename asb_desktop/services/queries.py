@@ -48,7 +48,7 @@ SORTABLE = {"reference": Case.id, "received_at": Case.received_at, "status": Cas
 def row_of(c: Any) -> CaseRow:
     return CaseRow(c.id, c.reference, c.complainant_display, c.perpetrator_display, c.categories_display,
                    c.risk_band or "", c.status, c.officer_display, c.next_due_at, c.next_due_label, c.received_at,
-                   c.version)
+                   c.version, bool(c.restricted))
 
 
 class QueryService:
@@ -311,6 +311,6 @@ def timeline(detail: dict[str, Any], extra: Iterable[dict[str, str]] = ()) -> li
 
 _ROW_COLS = (Case.id, Case.reference, Case.complainant_display, Case.perpetrator_display, Case.categories_display,
              Case.risk_band, Case.status, Case.officer_display, Case.next_due_at, Case.next_due_label,
-             Case.received_at, Case.version)
+             Case.received_at, Case.version, Case.restricted)
 
 __all__ = ["QueryService", "CaseRow", "DueItem", "asdict"]

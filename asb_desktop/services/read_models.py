@@ -24,6 +24,7 @@ class CaseRow:
     next_due_label: str
     received_at: datetime
     version: int
+    restricted: bool = False  # an employee case (5.9): team leaders and above only
 
 
 @dataclass(frozen=True)

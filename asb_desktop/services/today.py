@@ -6,10 +6,11 @@ row (opening a case from the list does that)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import and_, exists, select
 
+from ..domain.due import DueGroup, due_group
 from ..domain.enums import CaseStatus, Role
 from ..storage.orm import Assessment, Case, User
 from .access import visible_cases
@@ -65,10 +66,10 @@ class TodayService:
         from ..storage.orm_evidence import EvidenceItem, EvidenceLink
 
         now = self.ctx.now()
-        end_of_day = datetime(now.year, now.month, now.day) + timedelta(days=1)
-        overdue, due_today, this_week = [], [], []
+        groups: dict[DueGroup, list[TodayItem]] = {g: [] for g in DueGroup}
         for d in QueryService(self.ctx).due_items(mine=True, within_days=7):
-            (overdue if d.overdue else due_today if d.due_at < end_of_day else this_week).append(_item(d))
+            groups[DueGroup.OVERDUE if d.overdue else due_group(d.due_at, now)].append(_item(d))
+        overdue, due_today, this_week = groups[DueGroup.OVERDUE], groups[DueGroup.TODAY], groups[DueGroup.THIS_WEEK]
         approver = bool(APPROVERS & self.ctx.actor.roles)
         with self.ctx.session() as s:
             seen = visible_cases(self.ctx.actor)

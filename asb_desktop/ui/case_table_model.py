@@ -4,10 +4,14 @@ so the list stays instant on 100,000 cases. Holds plain ``CaseRow`` values, neve
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ..domain.due import DueGroup, due_group
 from ..services.queries import CaseRow
+from .icons import status_icon
+from .theme import status_colour
 
 PAGE = 200
 COLUMNS = [
@@ -24,12 +28,31 @@ COLUMNS = [
 
 Fetcher = Callable[[str, str, bool, int, int], list[CaseRow]]
 Index = QModelIndex | QPersistentModelIndex
+#: text, icon and status colour for each state a row can be in; the words are always shown, so colour and
+#: icon are never the only sign (WCAG 1.4.1)
+FLAGS = {"overdue": ("Overdue", "overdue", "overdue"), "today": ("Due today", "due today", "warning"),
+         "high": ("High risk", "high risk", "high"), "restricted": ("Restricted", "restricted", "restricted")}
+
+
+def row_flags(row: CaseRow, now: datetime) -> list[str]:
+    """The states a case row shows: overdue or due today, high risk, restricted (employee case)."""
+    flags = []
+    if row.next_due_at is not None and row.status != "closed":
+        group = due_group(row.next_due_at, now)
+        if group in (DueGroup.OVERDUE, DueGroup.TODAY):
+            flags.append("overdue" if group is DueGroup.OVERDUE else "today")
+    if row.risk_band == "high":
+        flags.append("high")
+    if row.restricted:
+        flags.append("restricted")
+    return flags
 
 
 class CaseTableModel(QAbstractTableModel):
-    def __init__(self, fetch: Fetcher) -> None:
+    def __init__(self, fetch: Fetcher, now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__()
         self._fetch = fetch
+        self._now = now
         self._rows: list[CaseRow] = []
         self._more = True
         self._search = ""
@@ -79,18 +102,38 @@ class CaseTableModel(QAbstractTableModel):
             return COLUMNS[section][1]
         return None
 
+    def _flag(self, row: CaseRow, key: str) -> str | None:
+        """The state shown in a column: due state in "Next due", risk in "Risk", restricted in "Reference"."""
+        wanted = {"next_due_at": ("overdue", "today"), "risk_band": ("high",), "reference": ("restricted",)}
+        shown = [f for f in row_flags(row, self._now()) if f in wanted.get(key, ())]
+        return shown[0] if shown else None
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if not index.isValid():
             return None
         row = self._rows[index.row()]
         key = COLUMNS[index.column()][0]
+        if role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole):
+            flag = self._flag(row, key)
+            if flag is None:
+                return None
+            _words, meaning, colour = FLAGS[flag]
+            shade = status_colour(colour)
+            return status_icon(meaning, shade.name()) if role == Qt.ItemDataRole.DecorationRole else shade
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
         if key == "next_due_at":
             if row.next_due_at is None:
                 return ""
+            flag = self._flag(row, key)
             text = f"{row.next_due_at:%d/%m/%Y} {row.next_due_label}"
-            return text
+            return f"{FLAGS[flag][0]}: {text}" if flag else text
+        if key == "reference" and row.restricted:
+            return f"{row.reference} (restricted)" if role == Qt.ItemDataRole.ToolTipRole else row.reference
         if key == "received_at":
             return f"{row.received_at:%d/%m/%Y}"
+        if key == "risk_band" and row.risk_band == "high":
+            return "High"
         if key in ("status", "risk_band"):
             return str(getattr(row, key)).replace("_", " ").capitalize() or ("Not assessed" if key == "risk_band"
                                                                               else "")

@@ -6,12 +6,21 @@ import importlib
 from collections.abc import Callable
 from types import ModuleType
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from ..domain.enums import Role
 from ..services import Services
+from .icons import icon
 from .pages.cases_page import CasesPage
 from .pages.due_page import DuePage
 from .pages.person_page import PersonPage
@@ -64,7 +73,14 @@ class MainWindow(QMainWindow):
         self.services = services
         file_menu = self.menuBar().addMenu("&File")
         self.new_report_action = QAction("&New report…", self, shortcut=QKeySequence.StandardKey.New,
-                                         triggered=self.new_report)
+                                         triggered=self.new_report, toolTip="Log a new report (Ctrl+N)")
+        self.search_action = QAction("&Search", self, shortcut=QKeySequence("Ctrl+F"), triggered=self.find,
+                                     toolTip="Search cases, people, incidents and notes (Ctrl+F)")
+        self.add_evidence_action = QAction("Add &evidence…", self, shortcut=QKeySequence("Ctrl+E"),
+                                           triggered=self.add_evidence,
+                                           toolTip="Add files to the evidence inbox, then link them to a case "
+                                                   "(Ctrl+E)")
+        self.toolbar = self._toolbar()
         file_menu.addActions([self.new_report_action, QAction("&Settings…", self, triggered=self.open_settings,
                                                              shortcut=QKeySequence("Ctrl+,"))])
         if Role.ADMINISTRATOR in actor.roles:  # administrators only (the service checks again)
@@ -86,6 +102,37 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.resize(*first_size(self.screen().availableGeometry().size()))
         splitter.setSizes([self.nav.sizeHintForColumn(0) + 24, 1200])  # the list as wide as its longest entry
+
+    def _toolbar(self) -> QToolBar:
+        """The day's three starting points, with icons and words: New report, Search, Add evidence."""
+        bar = QToolBar("Main toolbar", self)
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addActions([self.new_report_action, self.search_action, self.add_evidence_action])
+        self.addToolBar(bar)
+        self._paint_icons()
+        return bar
+
+    def _paint_icons(self) -> None:
+        """Icons in the theme's text colour (again after the theme changes)."""
+        for action, meaning in ((self.new_report_action, "new report"), (self.search_action, "Search"),
+                                (self.add_evidence_action, "add evidence")):
+            action.setIcon(icon(meaning))
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            item.setIcon(icon(item.text().split(" (")[0]))
+
+    def find(self) -> None:
+        """Ctrl+F: the Search page with its box ready to type in."""
+        page = self.page("Search")
+        page.query.setFocus()  # type: ignore[attr-defined]
+        page.query.selectAll()  # type: ignore[attr-defined]
+
+    def add_evidence(self) -> None:
+        """Ctrl+E: the evidence inbox, with its file chooser open."""
+        page = self.page("Evidence inbox")
+        page.choose_files()  # type: ignore[attr-defined]
 
     def add_page(self, label: str, page: QWidget | Callable[[], QWidget]) -> None:
         """A navigation entry and its page (or a function building it when first shown); a page with an
@@ -182,4 +229,5 @@ class MainWindow(QMainWindow):
         from .settings import UiSettings
 
         apply_theme(QApplication.instance(), on)  # type: ignore[arg-type]
+        self._paint_icons()
         UiSettings().dark = on

@@ -73,3 +73,51 @@ def test_real_program_starts_shows_window_and_exits(tmp_path: Path) -> None:
     assert (tmp_path / "asb.sqlite").exists()
     log = (tmp_path / "logs" / "asb.log").read_text()
     assert "first run: added 200 demo cases" in log
+
+
+def test_case_rows_say_overdue_high_risk_and_restricted_with_colour_icon_and_words(qapp: object) -> None:
+    from datetime import datetime
+
+    from asb_desktop.services.read_models import CaseRow
+    from asb_desktop.ui.case_table_model import COLUMNS, row_flags
+
+    now = datetime(2026, 12, 4, 10, 0)
+    late = CaseRow(1, "ASB-2026-000001", "A", "B", "Noise", "high", "investigation", "Olu", datetime(2026, 12, 3, 9),
+                   "first response", datetime(2026, 11, 1), 1, restricted=True)
+    today = CaseRow(2, "ASB-2026-000002", "A", "B", "Noise", "low", "investigation", "Olu",
+                    datetime(2026, 12, 4, 17), "contact", datetime(2026, 11, 1), 1)
+    closed = CaseRow(3, "ASB-2026-000003", "A", "B", "Noise", "", "closed", "Olu", datetime(2026, 12, 1),
+                     "contact", datetime(2026, 11, 1), 1)
+    assert row_flags(late, now) == ["overdue", "high", "restricted"]
+    assert row_flags(today, now) == ["today"] and row_flags(closed, now) == []
+    model = CaseTableModel(lambda *_a: [late, today, closed], now=lambda: now)
+    model.reload("")
+    col = {key: i for i, (key, _t) in enumerate(COLUMNS)}
+    due = model.index(0, col["next_due_at"])
+    assert model.data(due) == "Overdue: 03/12/2026 first response"
+    assert model.data(due, Qt.ItemDataRole.DecorationRole) is not None
+    assert model.data(due, Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(0, col["risk_band"])) == "High"
+    assert model.data(model.index(0, col["risk_band"]), Qt.ItemDataRole.DecorationRole) is not None
+    assert model.data(model.index(0, col["reference"]), Qt.ItemDataRole.ToolTipRole) == "ASB-2026-000001 (restricted)"
+    assert model.data(model.index(1, col["next_due_at"])).startswith("Due today: ")
+    assert model.data(model.index(2, col["next_due_at"]), Qt.ItemDataRole.DecorationRole) is None
+    assert model.data(model.index(1, col["risk_band"]), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_toolbar_starts_the_day_and_the_case_list_opens_on_open_cases(qtbot: QtBot, ctx: Context) -> None:
+    _log(ctx, 2)
+    window = MainWindow(Services(ctx))
+    qtbot.addWidget(window)
+    window.show()
+    assert [a.text() for a in window.toolbar.actions()] == ["&New report…", "&Search", "Add &evidence…"]
+    assert all(not a.icon().isNull() and a.toolTip() for a in window.toolbar.actions())
+    assert all(not window.nav.item(i).icon().isNull() for i in range(window.nav.count()))
+    window.search_action.trigger()
+    assert window.stack.currentWidget() is window.page("Search")
+    qtbot.waitUntil(lambda: window.page("Search").query.hasFocus(), timeout=3000)
+    cases = window.page("Team cases")
+    assert cases.filters["status"].currentData() == "open"
+    window.set_dark(True)  # icons are repainted in the dark theme's text colour
+    assert not window.nav.item(0).icon().isNull()
+    window.set_dark(False)

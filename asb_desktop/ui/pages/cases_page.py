@@ -24,7 +24,7 @@ from ...domain.enums import CaseStatus, RiskBand
 from ...services import Services
 from ...services.queries import CaseRow
 from ...services.reports import NOT_ASSESSED, CaseFilter
-from ..case_table_model import PAGE, CaseTableModel
+from ..case_table_model import COLUMNS, PAGE, CaseTableModel
 from ..widgets.fields import keyboard_friendly
 from ..workers import RUNNER, JobRunner
 
@@ -67,7 +67,7 @@ class CasesPage(QWidget):
         self.overdue.setAccessibleName("Show overdue cases only")
         self.overdue.toggled.connect(lambda _on: self.requery())
         bar.addWidget(self.overdue)
-        self.model = CaseTableModel(self._fetch)
+        self.model = CaseTableModel(self._fetch, services.ctx.now)
         self.table = QTableView()
         keyboard_friendly(self.table)
         self.table.setAccessibleName("Case list")
@@ -77,7 +77,7 @@ class CasesPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().resizeSection(0, self.fontMetrics().horizontalAdvance("ASB-2026-000000") + 24)
+        self._size_columns()
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Case summary")
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -91,7 +91,22 @@ class CasesPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_case(cur.row()))
         self.table.activated.connect(lambda index: self.open_requested.emit(self.model.row(index.row()).reference))
+        status = self.filters["status"]
+        status.blockSignals(True)
+        status.setCurrentIndex(status.findData("open"))  # open cases by default; closed ones one choice away
+        status.blockSignals(False)
         self.model.reload("")
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its heading and a typical value (icon included), so nothing is clipped;
+        the free-text columns share what is left."""
+        header, metrics = self.table.horizontalHeader(), self.fontMetrics()
+        typical = {"reference": "ASB-2026-000000", "risk_band": "Medium", "status": "Investigation",
+                   "next_due_at": "Overdue: 30/12/2026 first response", "received_at": "30/12/2026",
+                   "officer": "Officer Name"}
+        for column, (key, title) in enumerate(COLUMNS):
+            text = max((typical.get(key, ""), title), key=metrics.horizontalAdvance)
+            header.resizeSection(column, metrics.horizontalAdvance(text) + 40)  # room for the icon and padding
 
     def current_filter(self, search: str) -> CaseFilter:
         values = {key: box.currentData() or "" for key, box in self.filters.items()}

@@ -1,0 +1,59 @@
+"""Icons from one maintained set (Material Design Icons through QtAwesome, which ships the font: nothing
+is downloaded). Every icon is drawn in the palette's text colour, so it reads in both themes; an icon is
+never the only sign of something (a label, tooltip or accessible name always says it in words)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+# What each thing looks like: one name per meaning, used everywhere.
+NAMES = {
+    "Today": "mdi6.calendar-today",
+    "My cases": "mdi6.briefcase-account",
+    "Team cases": "mdi6.briefcase-outline",
+    "Due and overdue": "mdi6.alarm",
+    "Open cases": "mdi6.folder-open",
+    "Search": "mdi6.magnify",
+    "People": "mdi6.account-multiple",
+    "Evidence inbox": "mdi6.inbox-arrow-down",
+    "Documents": "mdi6.file-document-multiple",
+    "Reports": "mdi6.chart-bar",
+    "new report": "mdi6.file-plus",
+    "add evidence": "mdi6.paperclip",
+    "refresh": "mdi6.refresh",
+    "done": "mdi6.check",
+    "assign": "mdi6.account-arrow-right",
+    "move date": "mdi6.calendar-edit",
+    "approve": "mdi6.check-circle",
+    "add": "mdi6.plus",
+    "overdue": "mdi6.clock-alert",
+    "due today": "mdi6.alarm",
+    "high risk": "mdi6.alert",
+    "restricted": "mdi6.lock",
+    "closed": "mdi6.archive-outline",
+}
+
+
+def icon(meaning: str) -> QIcon:
+    """The icon for ``meaning`` (a key of ``NAMES``) in the current theme's text colour."""
+    app = QApplication.instance()
+    colour = app.palette().color(QPalette.ColorRole.WindowText).name() if isinstance(app, QApplication) else "#000"
+    return _drawn(NAMES[meaning], colour)
+
+
+def status_icon(meaning: str, colour: str) -> QIcon:
+    """A status icon in its status colour (overdue, high risk...), shown beside the words."""
+    return _drawn(NAMES[meaning], colour)
+
+
+@cache
+def _drawn(name: str, colour: str) -> QIcon:
+    import os
+
+    os.environ.setdefault("QT_API", "pyside6")  # qtawesome draws through qtpy: make it use our Qt binding
+    import qtawesome  # imported when the first icon is drawn
+
+    return qtawesome.icon(name, color=colour)
