@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from .enums import TaskKind
+
 
 class DueGroup(StrEnum):
     OVERDUE = "overdue"
@@ -28,3 +30,22 @@ def due_group(due_at: datetime, now: datetime) -> DueGroup:
     if due_at < midnight + timedelta(days=6):
         return DueGroup.THIS_WEEK
     return DueGroup.LATER
+
+
+_OTHER_KINDS = {
+    "proposed_closure": "Proposed closure",
+    "notice_proceedings": "Notice: proceedings may begin",
+    "notice_lapses": "Notice lapses",
+    "safeguarding_discussion": "Safeguarding discussion",
+    "new_tenant_contact": "New-tenant contact",
+}
+
+
+def due_kind_label(kind: str) -> str:
+    """The name a due item's kind goes by in the window's filter (a task's kind, or one of the others)."""
+    if kind in _OTHER_KINDS:
+        return _OTHER_KINDS[kind]
+    try:
+        return TaskKind(kind).label
+    except ValueError:
+        return kind.replace("_", " ").capitalize()

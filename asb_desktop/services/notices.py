@@ -103,8 +103,9 @@ class NoticeService(ActivityService):
             reasons += gate.reasons
         reasons += self._not_offered(nt, on, tenancy_type)
         if self._approval(s, case, nt.id) is None:
-            reasons.append(f"No manager approval is recorded for {nt.title}. A manager or team leader records it "
-                           f"with 'asb notice approve {case.reference} --type {nt.id}'.")
+            reasons.append(f"No manager approval is recorded for {nt.title}: it is waiting for a manager or team "
+                           f"leader to approve it (Notices tab, Approve; or 'asb notice approve {case.reference} "
+                           f"--type {nt.id}').")
         unset = [label for key, label in (("organisation_name", "name"), ("organisation_address", "address"))
                  if not str(self.ctx.setting(s, key) or "").strip()]
         if unset:

@@ -7,7 +7,7 @@ the audit trail.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
@@ -195,7 +195,10 @@ class QueryService:
             from .tenancy_contact import new_tenant_contact_due_items
 
             items += new_tenant_contact_due_items(s, self.ctx.actor, mine, now, horizon)
-        return sorted(items, key=lambda i: i.due_at)
+            refs = {i.reference for i in items if i.reference}
+            officers = {ref: officer for ref, officer in s.execute(
+                select(Case.reference, Case.officer_display).where(Case.reference.in_(refs)))} if refs else {}
+        return sorted((replace(i, officer=officers.get(i.reference) or "") for i in items), key=lambda i: i.due_at)
 
     def property_on_file(self, address: str, postcode: str) -> PropertyOnFile | None:
         """The property already recorded at this address, as the intake decision sees it (2024 5.4)."""

@@ -37,6 +37,7 @@ class DueItem:
     reason: str
     task_uid: str = ""  # a task's uid and version, so the due list can act on the task itself
     task_version: int = 0
+    officer: str = ""  # the case's officer, so a team leader can filter the team's list by officer
 
 
 def plain(obj: Base, skip: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -61,7 +61,8 @@ def test_main_window_lists_and_searches_cases(qtbot: QtBot, ctx: Context) -> Non
     qtbot.waitUntil(lambda: "ASB-2026-00004" in page.detail.toPlainText(), timeout=3000)
     due = window.page("Due and overdue")
     assert due.table.rowCount() >= 5
-    assert due.table.item(0, 1).text() in ("OVERDUE", "Due")  # text as well as colour
+    assert due.table.item(0, 0).text().startswith(("Overdue (", "Due today (", "Due this week ("))  # a group
+    assert due.table.item(1, 1).text() in ("OVERDUE", "Due")  # text as well as colour
 
 
 def test_real_program_starts_shows_window_and_exits(tmp_path: Path) -> None:

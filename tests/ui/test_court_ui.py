@@ -37,9 +37,9 @@ def manager(ctx: Context) -> Services:
     return Services(Context(ctx.engine, actor, ctx.data_dir, clock=ctx.clock))
 
 
-def court_tab(qtbot: QtBot, ctx: Context) -> tuple[MainWindow, CourtTab]:
+def court_tab(qtbot: QtBot, ctx: Context, services: Services | None = None) -> tuple[MainWindow, CourtTab]:
     ref = rich_case(ctx)
-    window = MainWindow(Services(ctx))
+    window = MainWindow(services or Services(ctx))
     qtbot.addWidget(window)
     window.show()
     ws = window.case_tabs.open_case(ref)
@@ -251,3 +251,17 @@ def test_particulars_editor_drafted_redrafted_refused_then_used_in_the_notice(
     assert "1. On 20/11/2026 the tenant played music until 3am. 2. A neighbour could not sleep." in notice
     assert any("Notice pack 1" in m for m in messages(window))
     dismiss(window)
+
+
+def test_a_manager_approves_a_notice_with_a_button(qtbot: QtBot, ctx: Context) -> None:
+    """Issue 20: no one types a command to approve a notice; the reason it waits is on the page."""
+    page = court_tab(qtbot, ctx, manager(ctx))[1].notices
+    page.on_date.setDate(QDate(2026, 12, 1))
+    page.offered.setCurrentRow(next(i for i in range(page.offered.count())
+                                    if page.offered.item(i).data(256) == "s83_ground2"))
+    assert "waiting for a manager or team leader to approve it" in page.missing.text()
+    assert page.approve_button.isEnabled() and page.approve_button.isDefault()
+    qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
+    page.dialog.reason.setPlainText("Proportionate: injunction breached twice")
+    page.dialog.ok_button.click()
+    assert "Ready" in page.missing.text() and not page.approve_button.isDefault()

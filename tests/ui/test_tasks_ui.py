@@ -93,21 +93,20 @@ def test_tasks_from_the_due_list(qtbot: QtBot, ctx: Context) -> None:
     Services(ctx).activity.add_task(ws.reference, "Ring the police", date(2026, 11, 24))
     page = DuePage(Services(ctx))
     qtbot.addWidget(page)
-    row = next(r for r, i in enumerate(page.items) if i.label == "Ring the police")
-    page.table.selectRow(row)
+    page.table.selectRow(page.row_of(next(i for i in page.items if i.label == "Ring the police")))
     page.move_due()
     page.dialog.due.setDate(QDate(2026, 11, 26))
     page.dialog.reason.setPlainText("PC on rest days")
     qtbot.mouseClick(page.dialog.ok_button, Qt.MouseButton.LeftButton)
     item = next(i for i in page.items if i.label == "Ring the police")
     assert item.due_at == datetime(2026, 11, 26, 23, 59) and item.task_version == 2
-    page.table.selectRow(page.items.index(item))
+    page.table.selectRow(page.row_of(item))
     page.assign()
     page.dialog.person.setCurrentIndex(page.dialog.person.findData("amira.officer"))
     qtbot.mouseClick(page.dialog.ok_button, Qt.MouseButton.LeftButton)
     assert Services(ctx).activity.task(ws.reference, item.task_uid).assigned_to == "amira.officer"
     item = next(i for i in page.items if i.label == "Ring the police")
-    page.table.selectRow(page.items.index(item))
+    page.table.selectRow(page.row_of(item))
     page.complete_task()
     assert all(i.label != "Ring the police" for i in page.items)
     assert Services(ctx).activity.task(ws.reference, item.task_uid).done_at is not None
@@ -122,7 +121,7 @@ def test_new_tenant_contact_on_the_due_page(qtbot: QtBot, ctx: Context) -> None:
     assert contact is not None
     page = DuePage(Services(ctx))
     qtbot.addWidget(page)
-    row = next(r for r, i in enumerate(page.items) if i.kind == "new_tenant_contact")
+    row = page.row_of(next(i for i in page.items if i.kind == "new_tenant_contact"))
     assert page.table.item(row, 3).text().startswith("New-tenant contact: ")
     assert page.table.item(row, 2).text() == "" and "3.1" in page.table.item(row, 3).toolTip()
     page.table.selectRow(row)
@@ -131,3 +130,36 @@ def test_new_tenant_contact_on_the_due_page(qtbot: QtBot, ctx: Context) -> None:
     page.complete_task()
     assert not [i for i in page.items if i.kind == "new_tenant_contact"]
     assert svc.tenancy_checks.contacts_due() == []
+
+
+def test_the_due_list_is_grouped_and_filtered(qtbot: QtBot, ctx: Context) -> None:
+    """Issue 20: overdue / due today / this week / later headings, each with its count; filters by whose,
+    officer, kind and how far ahead; a heading is not a task."""
+    window, ws = open_ws(qtbot, ctx)
+    svc = Services(ctx)
+    svc.activity.add_task(ws.reference, "Ring the police", date(2026, 11, 23))  # today (23:59)
+    svc.activity.add_task(ws.reference, "Visit the school", date(2026, 11, 27))  # this week
+    svc.activity.add_task(ws.reference, "Check the CCTV", date(2026, 12, 14))  # later
+    page = DuePage(svc)
+    qtbot.addWidget(page)
+    assert all(i.label != "Check the CCTV" for i in page.items)  # beyond the default 7 days
+    page.horizon.setCurrentIndex(page.horizon.findData(30))
+    headings = [page.table.item(r, 0).text() for r, i in enumerate(page.rows) if i is None]
+    assert [h.split(" (")[0] for h in headings] == [h for h in ("Overdue", "Due today", "Due this week", "Later")
+                                                    if any(x.startswith(h) for x in headings)]
+    assert any(h.startswith("Due today (") for h in headings) and any(h.startswith("Later (") for h in headings)
+    assert page.table.columnSpan(page.rows.index(None), 0) == 4
+    later = next(i for i in page.items if i.label == "Check the CCTV")
+    above = max(r for r in range(page.row_of(later)) if page.rows[r] is None)
+    assert page.table.item(above, 0).text().startswith("Later (")  # it sits under the Later heading
+    assert later.officer and page.officer.findData(later.officer) > 0
+    page.kind.setCurrentIndex(page.kind.findText("General"))
+    general = [i for i in page.all_items if i.kind == "general"]
+    assert page.items == general and page.summary.text() == f"{len(general)} items of {len(page.all_items)}"
+    page.officer.setCurrentIndex(page.officer.findData(later.officer))
+    assert page.items and all(i.officer == later.officer for i in page.items)
+    page.table.selectRow(0)  # a heading: nothing to act on
+    page.complete_task()
+    assert any("Choose a task" in t for t in messages(page))
+    page.scope.setCurrentIndex(page.scope.findData(True))  # mine: the officer's own cases
+    assert page.kind.currentText() == "General"  # the filter chosen survives a reload

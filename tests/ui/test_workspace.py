@@ -62,7 +62,7 @@ def test_cases_open_in_tabs_from_the_list_and_the_due_page(qtbot: QtBot, ctx: Co
     assert window.stack.currentWidget() is window.case_tabs
     assert [w.reference for w in window.case_tabs.workspaces()] == [second]
     due = window.page("Due and overdue")
-    row = next(r for r in range(due.table.rowCount()) if due.table.item(r, 2).text() == first)
+    row = due.row_of(next(i for i in due.items if i.reference == first))
     due.table.itemActivated.emit(due.table.item(row, 0))
     assert [w.reference for w in window.case_tabs.workspaces()] == [second, first]
     assert window.case_tabs.tabText(1) == first and window.stack.currentWidget() is window.case_tabs

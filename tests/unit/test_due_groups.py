@@ -18,3 +18,12 @@ NOW = datetime(2026, 12, 4, 9, 30)
 ])
 def test_a_deadline_falls_in_one_group(due: datetime, group: DueGroup) -> None:
     assert due_group(due, NOW) is group
+
+
+def test_every_due_kind_has_a_name() -> None:
+    from asb_desktop.domain.due import due_kind_label
+
+    assert due_kind_label("new_tenant_contact") == "New-tenant contact"
+    assert due_kind_label("complainant_contact") == "Complainant contact"
+    assert due_kind_label("full_risk_assessment") == "Full risk assessment"
+    assert due_kind_label("something_new") == "Something new"

@@ -71,11 +71,12 @@ class NoticesPage(QWidget):
         self.missing = message_label("What is still needed for the chosen notice type", rich=True)
         self.model = RecordTableModel(NOTICES)
         self.table = table_view("Notices made on this case", self.model)
-        self.approve_button = button("Record manager approval…", self.approve)
-        manager = svc.ctx.actor.has(Role.MANAGER) or svc.ctx.actor.has(Role.TEAM_LEADER)
-        self.approve_button.setEnabled(manager)
-        if not manager:
-            self.approve_button.setToolTip("Only a manager or team leader records approval to serve a notice.")
+        self.approve_button = button("&Approve…", self.approve, "Record manager approval")
+        self.may_approve = svc.ctx.actor.has(Role.MANAGER) or svc.ctx.actor.has(Role.TEAM_LEADER)
+        self.approve_button.setEnabled(self.may_approve)
+        self.approve_button.setToolTip("Record a manager's or team leader's approval to serve the chosen notice type"
+                                       if self.may_approve else
+                                       "Only a manager or team leader records approval to serve a notice.")
         bar = QHBoxLayout()
         for b in (button("Make notice pack…", self.make_pack), self.approve_button,
                   button("Record service…", self.record_service)):
@@ -144,6 +145,8 @@ class NoticesPage(QWidget):
 
     def show_missing(self) -> None:
         reasons = self.blockers() if self.chosen_type() else []
+        waiting = any(r.startswith("No manager approval is recorded") for r in reasons)
+        self.approve_button.setDefault(waiting and self.may_approve)  # the one thing this user can do next
         if reasons:
             items = "".join(f"<li>{html.escape(r)}</li>" for r in reasons)
             self.missing.setText(f"<p><b>The pack cannot be made yet.</b> Still needed:</p><ul>{items}</ul>")

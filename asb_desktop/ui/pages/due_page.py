@@ -1,15 +1,19 @@
-"""Due and overdue: deadlines, contacts, tasks and proposed closures. Colour plus text, never colour alone.
-A task in the list can be marked done, given a new due date (with a reason) or assigned from here."""
+"""Due and overdue: deadlines, contacts, tasks and proposed closures, grouped (overdue, due today, this
+week, later) and filtered (mine or the team's, one officer, one kind, how far ahead). Colour plus text,
+never colour alone. A task in the list can be marked done, given a new due date (with a reason) or
+assigned from here."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.due import DueGroup, due_group, due_kind_label
 from ...services import Services
 from ...services.queries import DueItem
 from ..theme import status_colour
@@ -41,8 +46,30 @@ class DuePage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.items: list[DueItem] = []
+        self.all_items: list[DueItem] = []  # what the service gave for the scope and horizon
+        self.items: list[DueItem] = []  # those the officer and kind filters let through
+        self.rows: list[DueItem | None] = []  # one per table row; None for a group's heading
         self.dialog: QWidget | None = None  # the task dialog last opened (tests drive it)
+        self.scope = self._combo("Whose items", [("Team", False), ("Mine", True)])
+        self.horizon = self._combo("How far ahead", [("Next 7 days", 7), ("Next 30 days", 30),
+                                                    ("Next 90 days", 90)])
+        self.officer = self._combo("Officer", [("All officers", "")])
+        self.kind = self._combo("Kind", [("All kinds", "")])
+        for combo in (self.scope, self.horizon):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        for combo in (self.officer, self.kind):
+            combo.currentIndexChanged.connect(lambda _i: self._fill())
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Due items shown")
+        filters = QHBoxLayout()
+        for text, combo in (("&Show:", self.scope), ("O&fficer:", self.officer), ("&Kind:", self.kind),
+                            ("&Ahead:", self.horizon)):
+            label = QLabel(text)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        filters.addWidget(self.summary)
         bar = QHBoxLayout()
         bar.addWidget(self._button("Refresh", self.reload, "Refresh due items"))
         bar.addStretch(1)
@@ -52,15 +79,27 @@ class DuePage(QWidget):
         bar.addWidget(self._button("Assign…", self.assign, "Assign the selected task"))
         self.table.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
+        layout.addLayout(filters)
         layout.addLayout(bar)
         layout.addWidget(self.table)
         self.reload()
 
+    @staticmethod
+    def _combo(name: str, choices: list[tuple[str, Any]]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        for text, data in choices:
+            combo.addItem(text, data)
+        return combo
+
+    def row_of(self, item: DueItem) -> int:
+        """The table row showing ``item`` (group headings take rows of their own)."""
+        return self.rows.index(item)
+
     def _activated(self, item: QTableWidgetItem) -> None:
-        cell = self.table.item(item.row(), 2)
-        reference = cell.text() if cell is not None else ""
-        if reference:  # a new-tenant contact (3.1) is about a tenancy, not a case
-            self.open_requested.emit(reference)
+        due = self.rows[item.row()] if 0 <= item.row() < len(self.rows) else None
+        if due is not None and due.reference:  # a new-tenant contact (3.1) is about a tenancy, not a case
+            self.open_requested.emit(due.reference)
 
     @staticmethod
     def _button(text: str, slot: Callable[[], None], name: str) -> QPushButton:
@@ -73,7 +112,7 @@ class DuePage(QWidget):
     def selected_task(self, contact_too: bool = False) -> DueItem | None:
         """The task chosen; with ``contact_too`` a new-tenant contact (3.1) too, which can only be marked made."""
         row = self.table.currentRow()
-        item = self.items[row] if 0 <= row < len(self.items) else None
+        item = self.rows[row] if 0 <= row < len(self.rows) else None
         if item is None or not item.task_uid:
             show_message(self, "Choose a task in the list first (deadlines and proposed closures are dealt "
                          "with in the case).")
@@ -117,20 +156,73 @@ class DuePage(QWidget):
         dialog.open()  # type: ignore[attr-defined]
 
     def reload(self) -> None:
-        items = self.items = self.services.queries.due_items()
+        self.all_items = self.services.queries.due_items(mine=bool(self.scope.currentData()),
+                                                         within_days=int(self.horizon.currentData()))
+        self._refill_choices()
+        self._fill()
+
+    def _refill_choices(self) -> None:
+        """Offer the officers and kinds in the list, keeping the one chosen when it is still there."""
+        for combo, everyone, values in (
+                (self.officer, "All officers", sorted({i.officer for i in self.all_items if i.officer})),
+                (self.kind, "All kinds", sorted({i.kind for i in self.all_items}, key=due_kind_label))):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, "")
+            for value in values:
+                combo.addItem(value if combo is self.officer else due_kind_label(value), value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+
+    def _fill(self) -> None:
+        officer, kind = self.officer.currentData(), self.kind.currentData()
+        self.items = [i for i in self.all_items
+                      if (not officer or i.officer == officer) and (not kind or i.kind == kind)]
+        now = self.services.ctx.now()
+        placed = [(DueGroup.OVERDUE if i.overdue else due_group(i.due_at, now), i) for i in self.items]
+        counts = Counter(group for group, _ in placed)
+        rows: list[DueItem | None] = []
+        headings: dict[int, DueGroup] = {}
+        for group, item in placed:  # sorted by due time, so each group is one run
+            if not headings or headings[max(headings)] is not group:
+                headings[len(rows)] = group
+                rows.append(None)
+            rows.append(item)
+        self.rows = rows
         overdue = QBrush(status_colour("overdue"))
+        bold = QFont(self.table.font())
+        bold.setBold(True)
         self.table.setUpdatesEnabled(False)  # one repaint for the whole fill, not one per cell
         try:
-            self.table.setRowCount(len(items))
-            for r, item in enumerate(items):
-                due = item.due_at  # formatted by hand: strftime goes through the import hook PySide6 installs
+            self.table.clearSpans()
+            self.table.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                if row is None:
+                    group = headings[r]
+                    heading = QTableWidgetItem(f"{group.label} ({counts[group]})")
+                    heading.setFont(bold)
+                    heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    if group is DueGroup.OVERDUE:
+                        heading.setForeground(overdue)
+                    self.table.setItem(r, 0, heading)
+                    for c in range(1, 4):
+                        self.table.setItem(r, c, QTableWidgetItem(""))
+                    self.table.setSpan(r, 0, 1, 4)
+                    continue
+                due = row.due_at  # formatted by hand: strftime goes through the import hook PySide6 installs
                 cells = [f"{due.day:02d}/{due.month:02d}/{due.year:04d} {due.hour:02d}:{due.minute:02d}",
-                         "OVERDUE" if item.overdue else "Due", item.reference, item.label]
+                         "OVERDUE" if row.overdue else "Due", row.reference, row.label]
                 for c, text in enumerate(cells):
                     cell = QTableWidgetItem(text)
-                    cell.setToolTip(item.reason)
-                    if item.overdue:
+                    cell.setToolTip(row.reason + (f"\nOfficer: {row.officer}" if row.officer else ""))
+                    if row.overdue:
                         cell.setForeground(overdue)
                     self.table.setItem(r, c, cell)
         finally:
             self.table.setUpdatesEnabled(True)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        shown = len(self.items)
+        self.summary.setText(f"{shown} item{'s' if shown != 1 else ''}"
+                             + (f" of {len(self.all_items)}" if shown != len(self.all_items) else ""))
