@@ -37,9 +37,9 @@ def manager(ctx: Context) -> Services:
     return Services(Context(ctx.engine, actor, ctx.data_dir, clock=ctx.clock))
 
 
-def court_tab(qtbot: QtBot, ctx: Context, services: Services | None = None) -> tuple[MainWindow, CourtTab]:
+def court_tab(qtbot: QtBot, ctx: Context, as_manager: bool = False) -> tuple[MainWindow, CourtTab]:
     ref = rich_case(ctx)
-    window = MainWindow(services or Services(ctx))
+    window = MainWindow(manager(ctx) if as_manager else Services(ctx))
     qtbot.addWidget(window)
     window.show()
     ws = window.case_tabs.open_case(ref)
@@ -255,7 +255,7 @@ def test_particulars_editor_drafted_redrafted_refused_then_used_in_the_notice(
 
 def test_a_manager_approves_a_notice_with_a_button(qtbot: QtBot, ctx: Context) -> None:
     """Issue 20: no one types a command to approve a notice; the reason it waits is on the page."""
-    page = court_tab(qtbot, ctx, manager(ctx))[1].notices
+    page = court_tab(qtbot, ctx, as_manager=True)[1].notices
     page.on_date.setDate(QDate(2026, 12, 1))
     page.offered.setCurrentRow(next(i for i in range(page.offered.count())
                                     if page.offered.item(i).data(256) == "s83_ground2"))
