@@ -73,7 +73,9 @@ class BundlePage(QWidget):
         self.checks.setWordWrap(True)
         self.split = named(QCheckBox("Split into parts under the court's e-mail limit (36 MB)"), "Split the bundle")
         self.versions = RecordTableModel(VERSIONS)
-        self.versions_view = table_view("Issued versions of the bundle", self.versions)
+        self.versions_view = table_view(
+            "Issued versions of the bundle", self.versions,
+            "No bundle issued yet. Build the bundle to issue version 1.")
         self.versions_view.doubleClicked.connect(lambda _i: self.preview_selected())
         layout = QVBoxLayout(self)
         top = QHBoxLayout()

@@ -70,7 +70,9 @@ class NoticesPage(QWidget):
         self.not_offered.setWordWrap(True)
         self.missing = message_label("What is still needed for the chosen notice type", rich=True)
         self.model = RecordTableModel(NOTICES)
-        self.table = table_view("Notices made on this case", self.model)
+        self.table = table_view(
+            "Notices made on this case", self.model,
+            "No notices made yet. Choose a type above; Make notice pack… writes it once nothing stops it.")
         self.approve_button = button("&Approve…", self.approve, "Record manager approval")
         self.may_approve = svc.ctx.actor.has(Role.MANAGER) or svc.ctx.actor.has(Role.TEAM_LEADER)
         self.approve_button.setEnabled(self.may_approve)

@@ -33,7 +33,9 @@ class DocumentsPage(QWidget):
         self.filter.setPlaceholderText("Filter by case, title or kind")
         self.filter.textChanged.connect(lambda _t: self._apply())
         self.model = RecordTableModel(COLUMNS)
-        self.table = table_view("Generated documents", self.model)
+        self.table = table_view(
+            "Generated documents", self.model,
+            "No documents generated yet. Letters, statements and assessments are made on a case's Documents tab.")
         self.table.doubleClicked.connect(lambda _i: self.open_document())
         self.status = message_label("What happened")
         bar = QHBoxLayout()

@@ -49,7 +49,9 @@ class DocumentsTab(WorkspaceTab):
         super().__init__(ws)
         self.review_window: WitnessReviewWindow | None = None
         self.model = RecordTableModel(STATEMENTS, warn=lambda r: r["open"] > 0)
-        self.table = table_view("Witness statements", self.model)
+        self.table = table_view(
+            "Witness statements", self.model,
+            "No witness statements yet. Draft statement… starts one for a person on the case.")
         self.detail = message_label("The selected statement")
         self.support_warning = message_label("Witness support before the hearing")
         self.status = message_label("What happened")

@@ -39,7 +39,9 @@ class ReviewRequestsDialog(QDialog):
         named(self, title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.model = RecordTableModel(REQUESTS, warn=lambda r: r["resolved_at"] is None)
-        self.table = table_view("Review requests", self.model)
+        self.table = table_view(
+            "Review requests", self.model,
+            "No review requests: the witness has asked for no changes.")
         self.status = message_label("What happened")
         self.editor: ParagraphEditor | None = None
         self.resolver: FormDialog | None = None

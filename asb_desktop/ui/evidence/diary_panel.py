@@ -42,7 +42,9 @@ class DiaryPanel(QWidget):
         self.runner = runner or RUNNER
         self.dialog: QWidget | None = None  # the file or scan dialog last opened (tests drive it)
         self.model = RecordTableModel(DIARY)
-        self.table = table_view("Diary entries", self.model)
+        self.table = table_view(
+            "Diary entries", self.model,
+            "No diary entries yet. Give the complainant a blank diary sheet, then import it or key the entries in.")
         self.note = message_label("Diary status")
         actions = QHBoxLayout()
         actions.addWidget(button("Blank diary sheet for the complainant…", self.choose_sheet_file,

@@ -38,7 +38,9 @@ class InboxPage(QWidget):
         self.services = services
         self.dialog: QWidget | None = None
         self.model = RecordTableModel(INBOX)
-        self.table = table_view("Evidence not yet on a case", self.model)
+        self.table = table_view(
+            "Evidence not yet on a case", self.model,
+            "The inbox is empty: every stored item is on a case. Add files to the inbox… (Ctrl+E) stores new ones.")
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         self.detail = DetailPane(services, None)
         self.status = message_label("Inbox status")

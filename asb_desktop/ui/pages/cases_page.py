@@ -25,6 +25,7 @@ from ...services import Services
 from ...services.queries import CaseRow
 from ...services.reports import NOT_ASSESSED, CaseFilter
 from ..case_table_model import COLUMNS, PAGE, CaseTableModel
+from ..widgets.empty_state import set_empty_text
 from ..widgets.fields import keyboard_friendly
 from ..workers import RUNNER, JobRunner
 
@@ -78,6 +79,7 @@ class CasesPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self._size_columns()
+        set_empty_text(self.table, self.empty_text)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Case summary")
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -107,6 +109,18 @@ class CasesPage(QWidget):
         for column, (key, title) in enumerate(COLUMNS):
             text = max((typical.get(key, ""), title), key=metrics.horizontalAdvance)
             header.resizeSection(column, metrics.horizontalAdvance(text) + 40)  # room for the icon and padding
+
+    def empty_text(self) -> str:
+        """What an empty list says: why it is empty and what to do about it."""
+        narrowed = [box.currentText() for key, box in self.filters.items() if box.currentData()
+                    and not (key == "status" and box.currentData() == "open")]
+        if self.search.text().strip() or narrowed or self.overdue.isChecked():
+            return ("No cases match this search and these filters. Clear the search box or set the filters "
+                    "back to Any.")
+        if self.filters["status"].currentData() == "open":
+            return ("No open cases" + (" assigned to you" if self.mine else "") + ". Closed cases are under "
+                    "Status: Any status. File > New report (Ctrl+N) logs a new report.")
+        return "No cases yet - File > New report (Ctrl+N)."
 
     def current_filter(self, search: str) -> CaseFilter:
         values = {key: box.currentData() or "" for key, box in self.filters.items()}

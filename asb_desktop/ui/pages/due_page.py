@@ -28,6 +28,7 @@ from ...domain.due import DueGroup, due_group, due_kind_label
 from ...services import Services
 from ...services.queries import DueItem
 from ..theme import status_colour
+from ..widgets.empty_state import set_empty_text
 from ..widgets.fields import keyboard_friendly
 from ..widgets.messages import change_then_reload, show_message
 
@@ -78,6 +79,11 @@ class DuePage(QWidget):
         bar.addWidget(self._button("Move due date…", self.move_due, "Move the selected task's due date"))
         bar.addWidget(self._button("Assign…", self.assign, "Assign the selected task"))
         self.table.itemActivated.connect(self._activated)
+        set_empty_text(self.table, lambda: (
+            f"Nothing is due in the {self.horizon.currentText().lower()} for these filters."
+            if self.officer.currentData() or self.kind.currentData() else
+            f"Nothing is due or overdue in the {self.horizon.currentText().lower()}. Look further ahead with "
+            "Ahead, or see the Team's items with Show."))
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addLayout(bar)

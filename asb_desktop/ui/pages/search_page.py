@@ -18,6 +18,7 @@ from ...services import Services
 from ...services.queries import CaseRow
 from ...services.reports import CaseFilter
 from ..case_table_model import CaseTableModel
+from ..widgets.empty_state import set_empty_text
 from ..widgets.fields import keyboard_friendly
 
 
@@ -42,6 +43,10 @@ class SearchPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        set_empty_text(self.table, lambda: (
+            f"No case matches '{self.query.text().strip()}'. Try part of a name, a street, a postcode or a "
+            "reference; anonymous complainants' names are never searchable." if len(self.query.text().strip()) >= 2
+            else "Type a name, an address, a reference or words from an incident or a note in the box above."))
         row = QHBoxLayout()
         row.addWidget(self.query, 1)
         row.addWidget(self.open_only)

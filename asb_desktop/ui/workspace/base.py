@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QWidget
 
+from ..widgets.empty_state import set_empty_text
 from ..widgets.fields import named
 from ..widgets.record_table_model import RecordTableModel
 
@@ -31,7 +32,8 @@ class WorkspaceTab(QWidget):
         return dialog
 
 
-def table_view(name: str, model: RecordTableModel) -> QTableView:
+def table_view(name: str, model: RecordTableModel, empty: str = "") -> QTableView:
+    """A read-only list of records; ``empty`` is what it says, in the middle, while it has none."""
     view = named(QTableView(), name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -42,6 +44,8 @@ def table_view(name: str, model: RecordTableModel) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setVisible(False)
     view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
+    if empty:
+        set_empty_text(view, empty)
     return view
 
 

@@ -39,7 +39,9 @@ class ClosureTab(WorkspaceTab):
         self.counter_button = button("Counter-allegation…", lambda: self.linked(LinkKind.COUNTER_ALLEGATION),
                                      "Counter-allegation: open a new linked case with the roles swapped")
         self.model = RecordTableModel(LINKS)
-        self.links = table_view("Linked cases (double-click to open)", self.model)
+        self.links = table_view(
+            "Linked cases (double-click to open)", self.model,
+            "No linked cases. A reopened case or a counter-allegation is linked here.")
         self.links.doubleClicked.connect(lambda i: ws.open_case.emit(self.model.record(i.row())["reference"]))
         bar = QHBoxLayout()
         for b in (self.close_button, self.reopen_button, self.counter_button):

@@ -43,7 +43,9 @@ class ContactsTab(WorkspaceTab):
              Column("Task", lambda r: r["title"]), Column("For", lambda r: r.get("assigned_name", "")),
              Column("Why", lambda r: r["reason"])],
             warn=lambda r: task_state(r, now()) == "OVERDUE")
-        self.tasks = table_view("Tasks", self.tasks_model)
+        self.tasks = table_view(
+            "Tasks", self.tasks_model,
+            "No open tasks. Add task… sets one, with who does it and by when.")
         self.contacts_model = RecordTableModel(CONTACTS)
         self.contacts = table_view("Contact log", self.contacts_model)
         self.status = message_label("Contact attempts status", rich=True)

@@ -26,7 +26,9 @@ class IncidentsTab(WorkspaceTab):
     def __init__(self, ws: CaseWorkspace) -> None:
         super().__init__(ws)
         self.model = RecordTableModel(INCIDENTS)
-        self.table = table_view("Incidents", self.model)
+        self.table = table_view(
+            "Incidents", self.model,
+            "No incidents recorded yet. Add incident… records what happened, when and where.")
         self.table.doubleClicked.connect(lambda _i: self.edit())
         actions = QHBoxLayout()
         actions.addWidget(button("Add incident…", self.add))

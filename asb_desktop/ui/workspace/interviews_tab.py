@@ -22,7 +22,9 @@ class InterviewsTab(WorkspaceTab):
     def __init__(self, ws: CaseWorkspace) -> None:
         super().__init__(ws)
         self.model = RecordTableModel(INTERVIEWS)
-        self.table = table_view("Interviews", self.model)
+        self.table = table_view(
+            "Interviews", self.model,
+            "No interviews yet. Interview the complainant… records the first.")
         bar = QHBoxLayout()
         bar.addWidget(button("Interview the complainant…", lambda: self.record(InterviewKind.COMPLAINANT)))
         bar.addWidget(button("Interview the alleged perpetrator…",

@@ -53,7 +53,9 @@ class PeopleTab(WorkspaceTab):
     def __init__(self, ws: CaseWorkspace) -> None:
         super().__init__(ws)
         self.model = RecordTableModel(PEOPLE)
-        self.table = table_view("People on the case", self.model)
+        self.table = table_view(
+            "People on the case", self.model,
+            "No one is on the case yet. Add person… adds a complainant, a perpetrator or a witness.")
         self.status = message_label("People status")
         bar = QHBoxLayout()
         bar.addStretch(1)

@@ -38,7 +38,9 @@ class RemediesTab(WorkspaceTab):
         self.gate = Check(False)
         self.gate_label = message_label("Legal action: allowed or blocked, and why", rich=True)
         self.model = RecordTableModel(REMEDIES)
-        self.table = table_view("Remedies", self.model)
+        self.table = table_view(
+            "Remedies", self.model,
+            "No remedies recorded yet. Record a remedy… starts with a warning letter, an agreement or mediation.")
         bar = QHBoxLayout()
         bar.addWidget(button("Record a remedy…", self.record))
         bar.addWidget(button("Record a 14.1 exception…", self.record_exception,

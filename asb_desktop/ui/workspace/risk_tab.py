@@ -78,7 +78,9 @@ class RiskTab(WorkspaceTab):
             combo.currentIndexChanged.connect(lambda _i: self.update_score())
 
         self.history_model = RecordTableModel(HISTORY)
-        self.history = table_view("Earlier risk assessments", self.history_model)
+        self.history = table_view(
+            "Earlier risk assessments", self.history_model,
+            "No earlier risk assessments: a Review keeps the one before it here.")
         inner = QWidget()
         column = QVBoxLayout(inner)
         for w in (triage_box, full_box, QLabel("Earlier assessments"), self.history):

@@ -55,7 +55,9 @@ class SummaryTab(WorkspaceTab):
         super().__init__(ws)
         self.header = message_label("Case header", rich=True)
         self.model = RecordTableModel(TIMELINE)
-        self.timeline = table_view("Timeline of everything that happened", self.model)
+        self.timeline = table_view(
+            "Timeline of everything that happened", self.model,
+            "Nothing has happened on this case yet.")
         actions = QHBoxLayout()
         actions.addWidget(button("Edit details and flags…", self.edit_details))
         actions.addWidget(button("Categories…", self.edit_categories))
