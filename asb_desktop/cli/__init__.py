@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import lettings as lettings_cli
     from . import parties as parties_cli
     from . import records as records_cli
+    from . import reports as reports_cli
 
     parser = argparse.ArgumentParser(
         prog="asb", description="ASB Desktop from the command line: cases, audit trail, exchange, backups.")
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     casework.register(sub)
     lettings_cli.register(sub)
     records_cli.register(sub)
+    reports_cli.register(sub)
     return parser
 
 

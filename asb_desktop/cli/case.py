@@ -63,7 +63,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--note", default="")
     p.add_argument("--manager-decision", default="", metavar="REASON",
                    help="a manager's reason to close with safeguarding or domestic-abuse tasks still open")
+    p.add_argument("--satisfaction", metavar="ANSWER", help="the complainant's answer to TP12 (how satisfied with "
+                   "the handling of the ASB): very_satisfied, fairly_satisfied, neither, fairly_dissatisfied or "
+                   "very_dissatisfied; never for an anonymous complainant")
     p.set_defaults(handler=cmd_close)
+    p = cs.add_parser("satisfaction", help="record the complainant's TP12 answer on a closed case")
+    p.add_argument("reference")
+    p.add_argument("answer", help="very_satisfied, fairly_satisfied, neither, fairly_dissatisfied or "
+                   "very_dissatisfied")
+    p.set_defaults(handler=lambda a: _say(services(a).cases.record_satisfaction(a.reference, a.answer)))
     for name, helptext in (("reopen", "open a new case linked to a closed one (16.3)"),
                            ("counter-allegation", "open a linked counter-allegation case (8.3)")):
         p = cs.add_parser(name, help=helptext)
@@ -412,7 +420,8 @@ def cmd_close(args: argparse.Namespace) -> int:
 
     try:
         return _say(services(args).cases.close(args.reference, args.reason, args.note,
-                                               manager_decision=args.manager_decision))
+                                               manager_decision=args.manager_decision,
+                                               satisfaction=args.satisfaction))
     except RuleBlocked as exc:
         print(f"asb: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2

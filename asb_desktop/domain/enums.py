@@ -193,7 +193,18 @@ class RiskBand(LabelledEnum):
     HIGH = "high"
 
 
+class Satisfaction(LabelledEnum):
+    """TP12's five-point scale (Tenant Satisfaction Measures: Tenant Survey Requirements)."""
+
+    VERY_SATISFIED = "very_satisfied"
+    FAIRLY_SATISFIED = "fairly_satisfied"
+    NEITHER = "neither"
+    FAIRLY_DISSATISFIED = "fairly_dissatisfied"
+    VERY_DISSATISFIED = "very_dissatisfied"
+
+
 _LABELS: dict[StrEnum, str] = {
+    Satisfaction.NEITHER: "Neither satisfied nor dissatisfied",
     Role.SCHEME_OFFICER: "Scheme officer",
     Role.TEAM_LEADER: "Team leader",
     Channel.IN_PERSON: "In person",

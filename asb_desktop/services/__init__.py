@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .statement_signing import StatementService
     from .tenancy_checks import TenancyCheckService
     from .today import TodayService
+    from .tsm import TsmService
     from .users import UserService
     from .witness_support import WitnessSupportService
 
@@ -104,6 +105,12 @@ class Services:
         from .reports import ReportService
 
         return ReportService(self.ctx)
+
+    @property
+    def tsm(self) -> TsmService:
+        from .tsm import TsmService
+
+        return TsmService(self.ctx)
 
     @property
     def documents(self) -> DocumentService:

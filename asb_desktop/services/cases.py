@@ -9,8 +9,17 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..domain import access_rules, closure, intake, response, rules, safeguarding
-from ..domain.enums import CaseStatus, ClosureReason, LinkKind, NoteKind, PartyRole, Role, TaskKind
+from ..domain import access_rules, closure, intake, response, rules, safeguarding, tsm
+from ..domain.enums import (
+    CaseStatus,
+    ClosureReason,
+    LinkKind,
+    NoteKind,
+    PartyRole,
+    Role,
+    Satisfaction,
+    TaskKind,
+)
 from ..domain.forms import load_triage
 from ..storage.orm import (
     Case,
@@ -32,7 +41,7 @@ from .case_access import apply_employee_rule, may_take
 from .context import Context
 from .errors import NotFound, RuleBlocked, ValidationError
 from .identity import refuse_duplicate
-from .inputs import PersonInput, ReportInput, intake_gaps
+from .inputs import PersonInput, ReportInput, intake_gaps, parse_enum
 from .intake import active_staff, property_on_file, user_ref
 
 
@@ -375,16 +384,20 @@ class CaseService:
             return msg
 
     def close(self, reference: str, reason: str | None, note: str = "", expected_version: int | None = None,
-              manager_decision: str = "") -> str:
+              manager_decision: str = "", satisfaction: str | None = None) -> str:
         """16.1: close for a reason the facts support. Open safeguarding or domestic-abuse tasks block it
-        unless a manager records a decision (audited); those tasks are then left open, never marked done."""
+        unless a manager records a decision (audited); those tasks are then left open, never marked done.
+        ``satisfaction`` is the complainant's TP12 answer, if they gave one."""
         check = rules.closure(reason)
         if not check.allowed:
             raise RuleBlocked(check.reasons)
+        answer = parse_enum(Satisfaction, satisfaction, "satisfaction") if satisfaction else None
         with self.ctx.session() as s:
             case = self._editable(s, reference, expected_version)
             if case.status == CaseStatus.CLOSED.value:
                 raise RuleBlocked([f"Case {case.reference} is already closed."])
+            if answer is not None:
+                self._set_satisfaction(s, case, answer)
             now = self.ctx.now()
             decision = closure.may_close(ClosureReason(reason), procedure_facts.closure_facts(s, case), now,
                                          roles=frozenset(self.actor.roles), manager_decision=manager_decision)
@@ -407,6 +420,28 @@ class CaseService:
             derived.refresh(s, case, now)
             self.ctx.audit(s, "change", "case", case.id, case.reference, decision.check.message, note=note)
             return decision.check.message
+
+    def record_satisfaction(self, reference: str, satisfaction: str, expected_version: int | None = None) -> str:
+        """TP12 on a closed case, when the complainant answers after the closure letter."""
+        answer = parse_enum(Satisfaction, satisfaction, "satisfaction")
+        with self.ctx.session() as s:
+            case = self._editable(s, reference, expected_version)
+            if case.status != CaseStatus.CLOSED.value:
+                raise RuleBlocked([f"Case {case.reference} is still open: satisfaction (TP12) is asked when the "
+                                   "case closes."])
+            self._set_satisfaction(s, case, answer)
+            case.updated_at = self.ctx.now()
+            return f"Recorded on {case.reference}: {Satisfaction(answer).label.lower()} (TP12)."
+
+    def _set_satisfaction(self, s: Session, case: Case, answer: str) -> None:
+        why = tsm.may_record_satisfaction([p.anonymous for p in case.parties
+                                           if p.role == PartyRole.COMPLAINANT.value])
+        if why:
+            raise RuleBlocked([why])
+        before, case.complainant_satisfaction = case.complainant_satisfaction, answer
+        self.ctx.audit(s, "change", "case", case.id, case.reference,
+                       f"Complainant's satisfaction (TP12): {Satisfaction(answer).label}",
+                       before=before, after=answer)
 
     def reopen(self, reference: str, copy_note_uids: list[str] | None = None, summary: str = "") -> CaseOpened:
         """16.3: a new report about a closed case's perpetrator opens a new, linked case."""

@@ -139,6 +139,7 @@ class Case(UidMixin, Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     closure_reason: Mapped[str | None] = mapped_column(String(40))
     closure_note: Mapped[str] = mapped_column(Text, default="")
+    complainant_satisfaction: Mapped[str | None] = mapped_column(String(30))  # TP12, asked at closure
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
