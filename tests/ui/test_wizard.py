@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services import Services
@@ -174,3 +174,23 @@ def test_find_existing_person(qtbot: QtBot, services: Services) -> None:
     person_uid = services.queries.find_people("Marsh")[0]["uid"]
     history = services.queries.person_history(person_uid)["as_alleged_perpetrator"]
     assert len(history) == 2
+
+
+def test_step_indicator_follows_the_officer_and_finish_waits_for_the_essentials(
+        qtbot: QtBot, services: Services) -> None:
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    finish = wiz.button(QWizard.WizardButton.FinishButton)
+    assert wiz.panel.step.text() == "Step 1 of 8 - The report"
+    assert "<b>1. The report</b>" in wiz.panel.steps.text() and "8. Triage" in wiz.panel.steps.text()
+    assert finish.isVisible() and not finish.isEnabled()  # nothing to act on yet
+    qtbot.keyClicks(wiz.channel.summary, "Shouting on the stairs")
+    assert finish.isEnabled()
+    wiz.next()
+    assert wiz.panel.step.text() == "Step 2 of 8 - Who is reporting"
+    assert "<b>2. Who is reporting</b>" in wiz.panel.steps.text() and "<b>1." not in wiz.panel.steps.text()
+    assert finish.isEnabled() and wiz.button(QWizard.WizardButton.NextButton).isVisible()
+    wiz.back()
+    wiz.channel.summary.clear()
+    assert not finish.isEnabled()

@@ -44,6 +44,7 @@ class NewReportWizard(QWizard):
         self.setAccessibleName("New report wizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)  # enabled once ready()
         self.setButtonText(QWizard.WizardButton.FinishButton, "Log the case")
         ctx = services.ctx
         now = ctx.now()
@@ -71,11 +72,14 @@ class NewReportWizard(QWizard):
         self.reporter.anonymous.toggled.connect(lambda _on: self.refresh())  # after the people page knows
         self._marked: list[QWidget] = []
         self.collector: Collector | None = None
+        self.ready = False
         for page in self.steps:
             page.changed.connect(self.refresh)
         self.reporter.set_channel(self.channel.channel.currentData())
+        self.currentIdChanged.connect(self._show_step)
         self.resize(1060, 720)
         self.refresh()
+        self._show_step()
 
     # ------------------------------------------------------------ assembling
     def collect(self) -> tuple[ReportInput, Collector]:
@@ -102,10 +106,30 @@ class NewReportWizard(QWizard):
 
     def refresh(self) -> None:
         self._clear_marks()
+        ready = False
         try:
-            self.panel.show_preview(self.current_preview())
+            shown = self.current_preview()
+            self.panel.show_preview(shown)
+            report = self.collector.report if self.collector else None
+            ready = report is not None and not report_is_empty(report.categories, report.summary,
+                                                               len(report.parties), len(report.incidents))
         except ValidationError as exc:
             self.panel.show_problem(self._describe(exc, self.locate(exc.field, self.collector)[1]))
+        self.set_ready(ready)
+
+    # ------------------------------------------------------------ steps
+    def set_ready(self, ready: bool) -> None:
+        """Finish ("Log the case") is offered on every step once the essentials are in: something to act
+        on (a category, a summary, a person or an incident) and nothing typed that cannot be read. The last
+        step always offers it; an empty report is then refused saying what is missing."""
+        self.ready = ready
+        for page in self.steps[:-1]:
+            page.setFinalPage(ready)
+
+    def _show_step(self, _id: int = 0) -> None:
+        page = self.currentPage()
+        current = self.steps.index(page) if page in self.steps else 0
+        self.panel.show_step([p.title() for p in self.steps], current)
 
     # ------------------------------------------------------------ problems
     def locate(self, field: str, collector: Collector | None) -> tuple[ReportPage | None, QWidget | None]:
