@@ -194,3 +194,25 @@ def test_step_indicator_follows_the_officer_and_finish_waits_for_the_essentials(
     wiz.back()
     wiz.channel.summary.clear()
     assert not finish.isEnabled()
+
+
+def test_escape_on_a_report_with_content_asks_first(qtbot: QtBot, services: Services) -> None:
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    qtbot.keyClick(wiz, Qt.Key.Key_Escape)  # nothing typed: closes without asking
+    assert not wiz.isVisible() and wiz.discard_box is None
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    qtbot.keyClicks(wiz.channel.summary, "Dog barking")
+    qtbot.keyClick(wiz, Qt.Key.Key_Escape)
+    box = wiz.discard_box
+    assert box is not None and box.isVisible() and box.text().startswith("Discard this report?")
+    assert {b.text() for b in box.buttons()} == {"Keep editing", "Discard"}
+    wiz.keep_button.click()
+    assert wiz.isVisible() and wiz.channel.summary.toPlainText() == "Dog barking"
+    wiz.button(QWizard.WizardButton.CancelButton).click()
+    assert box.isVisible()
+    wiz.discard_button.click()
+    assert not wiz.isVisible() and wiz.opened is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from ...domain.forms import load_triage
 from ...domain.intake import PropertyOnFile, report_is_empty
@@ -17,6 +17,7 @@ from ...services.errors import ASBError, ValidationError
 from ...services.identity import PossibleDuplicate
 from ...services.inputs import ReportInput
 from ...services.org_settings import OrgSettingsService
+from . import draft
 from .base import Collector, ReportPage
 from .channel_page import ChannelPage
 from .incidents_page import IncidentsPage
@@ -80,6 +81,20 @@ class NewReportWizard(QWizard):
         self.resize(1060, 720)
         self.refresh()
         self._show_step()
+        self.discard_box: QMessageBox | None = None
+        self._blank = self.values()  # what an untouched wizard holds: anything else is content
+
+    # ------------------------------------------------------------ content
+    def values(self) -> dict[str, object]:
+        """Every control's value, and the people chosen from file, as JSON-ready data."""
+        values = draft.snapshot(self)
+        chosen = {form.key: form.existing for form in self.findChildren(PersonForm) if form.existing}
+        if chosen:
+            values["_chosen"] = chosen
+        return values
+
+    def has_content(self) -> bool:
+        return self.values() != self._blank
 
     # ------------------------------------------------------------ assembling
     def collect(self) -> tuple[ReportInput, Collector]:
@@ -193,6 +208,32 @@ class NewReportWizard(QWizard):
                 self.show_problem(exc, self.collector)
                 return False
         return super().validateCurrentPage()
+
+    # ------------------------------------------------------------ leaving
+    def reject(self) -> None:
+        """Cancel, Escape or closing the window: an empty report just closes; one with content asks first
+        ("Discard this report?"), without blocking the window while it asks."""
+        if not self.has_content():
+            self.discard()
+            return
+        if self.discard_box is None:
+            box = self.discard_box = QMessageBox(QMessageBox.Icon.Question, "Discard this report?",
+                                                 "Discard this report? What you typed will be lost.",
+                                                 QMessageBox.StandardButton.NoButton, self)
+            box.setAccessibleName("Discard this report?")
+            self.keep_button = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+            self.discard_button = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(self.keep_button)
+            box.setEscapeButton(self.keep_button)
+            box.finished.connect(self._discard_answered)
+        self.discard_box.open()
+
+    def _discard_answered(self, _result: int) -> None:
+        if self.discard_box is not None and self.discard_box.clickedButton() is self.discard_button:
+            self.discard()
+
+    def discard(self) -> None:
+        super().reject()
 
     # ------------------------------------------------------------ finishing
     def accept(self) -> None:
