@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services import Services
@@ -216,3 +216,63 @@ def test_escape_on_a_report_with_content_asks_first(qtbot: QtBot, services: Serv
     assert box.isVisible()
     wiz.discard_button.click()
     assert not wiz.isVisible() and wiz.opened is None
+
+
+def test_a_draft_survives_a_crash_and_is_offered_back(qtbot: QtBot, services: Services,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    first = NewReportWizard(services)
+    first.channel.categories.findItems("Noise", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    qtbot.keyClicks(first.channel.summary, "Parties every weekend")
+    w(first, "complainant.first_names").setText("Ann")
+    w(first, "complainant.date_of_birth").setText("02/03/1990")
+    w(first, "household.name").setText("Bob Hill")
+    first.people.household.add_current()
+    first.property.address.setText("4 Mill Road")
+    first.incidents.started.setDateTime(datetime(2026, 11, 21, 22, 15))
+    w(first, "incident.description").setPlainText("Music until 2am")
+    first.incidents.save_current()
+    path = first.draft_path
+    assert path.parent.parent == services.ctx.data_dir  # only in the user's own data folder
+    qtbot.waitUntil(path.exists, timeout=3000)
+    assert "Parties every weekend" in path.read_text(encoding="utf-8")
+    first.deleteLater()  # the crash: the wizard is gone without Finish, Cancel or Discard
+    del first
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    assert wiz.offer_draft()
+    now = services.ctx.now()
+    assert asked == [f"Resume the report you started at {now:%H:%M} on {now:%d/%m/%Y}?"]
+    assert wiz.channel.summary.toPlainText() == "Parties every weekend" and wiz.channel.chosen_categories() == ["Noise"]
+    assert w(wiz, "complainant.first_names").text() == "Ann"  # type: ignore[attr-defined]
+    assert wiz.property.address.text() == "4 Mill Road" and wiz.incidents.saved.count() == 1
+    assert wiz.people.household.list.count() == 1
+    report, _ = wiz.collect()
+    assert report.incidents[0].started_at == datetime(2026, 11, 21, 22, 15)
+    assert report.incidents[0].description == "Music until 2am"
+    wiz.accept()
+    assert wiz.opened is not None and not path.exists()  # logged: the draft is gone
+    again = NewReportWizard(services)
+    qtbot.addWidget(again)
+    assert not again.offer_draft() and len(asked) == 1
+
+
+def test_a_declined_or_discarded_draft_is_deleted(qtbot: QtBot, services: Services) -> None:
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    qtbot.keyClicks(wiz.channel.summary, "Graffiti")
+    wiz.save_draft()
+    assert wiz.draft_path.exists()
+    qtbot.keyClick(wiz, Qt.Key.Key_Escape)
+    wiz.discard_button.click()
+    assert not wiz.draft_path.exists()
+    other = NewReportWizard(services)
+    qtbot.addWidget(other)
+    qtbot.keyClicks(other.channel.summary, "Graffiti again")
+    other.save_draft()
+    third = NewReportWizard(services)
+    qtbot.addWidget(third)
+    assert not third.offer_draft(lambda question: False) and not third.draft_path.exists()
+    assert third.channel.summary.toPlainText() == ""

@@ -5,8 +5,10 @@ case service; a problem points at the field and nothing typed is lost."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from ...domain.forms import load_triage
@@ -31,6 +33,7 @@ from .targeting_page import TargetingPage
 from .triage_page import TriagePage
 from .witnesses_page import WitnessesPage
 
+AUTOSAVE_MS = 800  # the draft is saved this long after the last change
 _PARTY = re.compile(r"parties\[(\d+)\](?:\.person\.(\w+))?")
 
 
@@ -74,6 +77,11 @@ class NewReportWizard(QWizard):
         self._marked: list[QWidget] = []
         self.collector: Collector | None = None
         self.ready = False
+        self._restoring = False
+        self.draft_path = draft.draft_path(ctx.data_dir, ctx.actor.username)
+        self.started_at: datetime | None = None  # when the draft was started, said when offering it back
+        self.autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_draft)
         for page in self.steps:
             page.changed.connect(self.refresh)
         self.reporter.set_channel(self.channel.channel.currentData())
@@ -95,6 +103,49 @@ class NewReportWizard(QWizard):
 
     def has_content(self) -> bool:
         return self.values() != self._blank
+
+    # ------------------------------------------------------------ the draft
+    def save_draft(self) -> None:
+        """Keep what is typed so far in the user's own data folder; nothing typed, no draft."""
+        self.autosave.stop()
+        values = self.values()
+        if values == self._blank:
+            draft.remove(self.draft_path)
+            return
+        if self.started_at is None:
+            self.started_at = self.services.ctx.now()
+        draft.save(self.draft_path, draft.Draft(self.started_at, values))
+
+    def offer_draft(self, ask: Callable[[str], bool] | None = None) -> bool:
+        """A draft left by a crash or a close is offered back: "Resume the report you started at HH:MM on
+        dd/mm/yyyy?" Yes puts every field back; No deletes the draft."""
+        saved = draft.load(self.draft_path)
+        if saved is None:
+            return False
+        question = f"Resume the report you started at {saved.started_at:%H:%M} on {saved.started_at:%d/%m/%Y}?"
+        if not (ask or self._ask_resume)(question):
+            draft.remove(self.draft_path)
+            return False
+        self._restoring = True
+        try:
+            values = dict(saved.fields)
+            chosen = values.pop("_chosen", None) or {}
+            draft.restore(self, values)
+            for form in self.findChildren(PersonForm):
+                person = chosen.get(form.key) if isinstance(chosen, dict) else None
+                if isinstance(person, dict) and person.get("uid"):
+                    form.choose(person)
+        finally:
+            self._restoring = False
+        self.started_at = saved.started_at
+        self.refresh()
+        return True
+
+    def _ask_resume(self, question: str) -> bool:
+        answer = QMessageBox.question(self.parentWidget() or self, "Resume the report?", question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------ assembling
     def collect(self) -> tuple[ReportInput, Collector]:
@@ -120,6 +171,10 @@ class NewReportWizard(QWizard):
         return self._properties[key]
 
     def refresh(self) -> None:
+        if self._restoring:
+            return
+        if hasattr(self, "_blank"):
+            self.autosave.start()  # (re)started by every change: saved once the typing pauses
         self._clear_marks()
         ready = False
         try:
@@ -233,6 +288,8 @@ class NewReportWizard(QWizard):
             self.discard()
 
     def discard(self) -> None:
+        self.autosave.stop()
+        draft.remove(self.draft_path)
         super().reject()
 
     # ------------------------------------------------------------ finishing
@@ -253,5 +310,7 @@ class NewReportWizard(QWizard):
         except ASBError as exc:
             self.panel.show_problem(str(exc))
             return
+        self.autosave.stop()
+        draft.remove(self.draft_path)  # logged: nothing left to offer back
         self.caseCreated.emit(self.opened.reference)
         super().accept()
