@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services import Services
@@ -117,6 +117,7 @@ def test_bad_input_points_at_the_field_and_keeps_what_was_typed(qtbot: QtBot, se
     qtbot.keyClicks(w(wiz, "complainant.date_of_birth"), "31/02/1990")
     qtbot.keyClicks(w(wiz, "complainant.first_names"), "Ann")
     assert "date of birth" in wiz.panel.problem.text() and "31/02/1990" in wiz.panel.problem.text()
+    assert "31/02/1990 is not a date: February 1990 has 28 days" in wiz.panel.problem.text()
     for _ in range(6):
         wiz.next()
     assert wiz.currentPage() is wiz.people  # still held on the page with the problem
@@ -276,3 +277,33 @@ def test_a_declined_or_discarded_draft_is_deleted(qtbot: QtBot, services: Servic
     qtbot.addWidget(third)
     assert not third.offer_draft(lambda question: False) and not third.draft_path.exists()
     assert third.channel.summary.toPlainText() == ""
+
+
+def test_a_field_error_is_shown_on_the_field_and_scrolled_into_view(qtbot: QtBot, services: Services) -> None:
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.resize(900, 480)  # the people step scrolls
+    wiz.show()
+    qtbot.keyClicks(wiz.channel.summary, "Threats on the landing")
+    wiz.next()
+    wiz.next()
+    w(wiz, "perpetrator.first_names").setText("Dean")  # type: ignore[attr-defined]
+    email = w(wiz, "perpetrator.email")
+    email.setText("dean@home")  # type: ignore[attr-defined]
+    wiz.next()
+    assert wiz.currentPage() is wiz.people
+    label = wiz.findChild(QLabel, "perpetrator.email.error")
+    assert label is not None and label.isVisible()
+    assert label.text() == "Alleged perpetrator: email: 'dean@home' is not an e-mail address: 'home' is not a " \
+        "mail domain; write it like name@example.org"
+    assert email.property("invalid") is True and "border" in email.styleSheet()
+    scroll = email.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    assert scroll.verticalScrollBar().value() > 0  # moved down to the perpetrator's e-mail
+    top = email.mapTo(scroll.widget(), email.rect().topLeft()).y() - scroll.verticalScrollBar().value()
+    assert top >= 0 and top + email.height() <= scroll.viewport().height()
+    email.setText("dean@home.example")  # type: ignore[attr-defined]
+    assert not label.isVisible() and not email.property("invalid")
+    wiz.next()
+    assert wiz.currentPage() is wiz.property

@@ -7,9 +7,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
+from typing import cast
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+    QWizard,
+)
 
 from ...domain.forms import load_triage
 from ...domain.intake import PropertyOnFile, report_is_empty
@@ -19,6 +29,7 @@ from ...services.errors import ASBError, ValidationError
 from ...services.identity import PossibleDuplicate
 from ...services.inputs import ReportInput
 from ...services.org_settings import OrgSettingsService
+from ..theme import status_colour
 from . import draft
 from .base import Collector, ReportPage
 from .channel_page import ChannelPage
@@ -75,6 +86,7 @@ class NewReportWizard(QWizard):
         self.reporter.anonymous.toggled.connect(self.people.set_anonymous)
         self.reporter.anonymous.toggled.connect(lambda _on: self.refresh())  # after the people page knows
         self._marked: list[QWidget] = []
+        self._error_labels: dict[int, QLabel | None] = {}  # per marked field, the line under it
         self.collector: Collector | None = None
         self.ready = False
         self._restoring = False
@@ -227,11 +239,29 @@ class NewReportWizard(QWizard):
             while self.currentId() > target:
                 self.back()
         if widget is not None:
-            widget.setProperty("invalid", True)
-            widget.setStyleSheet("border: 2px solid #b00020;")
-            widget.setToolTip(exc.problem)
+            self.mark(widget, exc.problem)
             widget.setFocus()
-            self._marked.append(widget)
+            scroll = _scroll_area_of(widget)
+            if scroll is not None:
+                scroll.ensureWidgetVisible(self._error_labels.get(id(widget)) or widget)
+                scroll.ensureWidgetVisible(widget)
+
+    def mark(self, widget: QWidget, problem: str) -> None:
+        """The field itself says what is wrong: a red border (the ``invalid`` property) and the problem in
+        words on a line under it; both go at the next change."""
+        colour = status_colour("overdue").name()
+        widget.setProperty("invalid", True)
+        widget.setStyleSheet(f"border: 2px solid {colour};")
+        widget.setToolTip(problem)
+        label = self._error_labels.get(id(widget))
+        if label is None:
+            label = self._error_labels[id(widget)] = _error_label_under(widget)
+        if label is not None:
+            label.setStyleSheet(f"color: {colour}; font-weight: bold;")
+            label.setText(f"{widget.accessibleName()}: {problem}")
+            label.setAccessibleName(f"Problem with {widget.accessibleName()}")
+            label.show()
+        self._marked.append(widget)
 
     def _offer_match(self, exc: PossibleDuplicate) -> None:
         """4.1: a person refused as looking like someone on file gets the "use them?" offer on their form
@@ -247,6 +277,9 @@ class NewReportWizard(QWizard):
             widget.setStyleSheet("")
             widget.setToolTip("")
             widget.setProperty("invalid", False)
+            label = self._error_labels.get(id(widget))
+            if label is not None:
+                label.hide()
         self._marked.clear()
         self.panel.show_problem("")
 
@@ -314,3 +347,39 @@ class NewReportWizard(QWizard):
         draft.remove(self.draft_path)  # logged: nothing left to offer back
         self.caseCreated.emit(self.opened.reference)
         super().accept()
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+def _error_label_under(widget: QWidget) -> QLabel | None:
+    """A label on the line under ``widget`` in its layout (a form row, a box or a grid cell below)."""
+    parent = widget.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setObjectName(f"{widget.objectName()}.error")
+    label.hide()
+    if isinstance(layout, QFormLayout):
+        row = cast(tuple[int, object], layout.getWidgetPosition(widget))[0]
+        if row < 0:
+            return None
+        layout.insertRow(row + 1, "", label)
+    elif isinstance(layout, QBoxLayout):
+        index = layout.indexOf(widget)
+        if index < 0:
+            return None
+        layout.insertWidget(index + 1, label)
+    elif isinstance(layout, QGridLayout):
+        index = layout.indexOf(widget)
+        if index < 0:
+            return None
+        row, column, _rows, columns = cast(tuple[int, int, int, int], layout.getItemPosition(index))
+        layout.addWidget(label, row + 2, column, 1, max(columns, 1))  # under the grid's own rows
+    else:
+        return None
+    return label
