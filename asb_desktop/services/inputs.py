@@ -14,6 +14,7 @@ from typing import Any
 
 from ..domain.contact_rules import check_frequency
 from ..domain.enums import Channel, LabelledEnum, PartyRole, TenancyType, ThirdPartyKind
+from ..domain.field_rules import NotADate, email_problem, read_day
 from ..domain.intake import report_is_empty
 from .errors import ValidationError
 
@@ -43,10 +44,10 @@ def parse_date(value: Any, name: str) -> date | None:
         return value
     if not isinstance(value, str):
         raise ValidationError(name, "must be a date like 2026-11-21")
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(name, f"'{value}' is not a real date; write it like 2026-11-21") from None
+    try:  # 21/11/2026 or 2026-11-21; a day that does not exist says why (domain/field_rules.py)
+        return read_day(value)
+    except NotADate as exc:
+        raise ValidationError(name, str(exc)) from None
 
 
 def parse_enum(enum: type[LabelledEnum], value: Any, name: str) -> str:
@@ -80,6 +81,9 @@ class PersonInput:
             raise ValidationError(f"{name}.name", "give at least a first name or a surname")
         if self.date_of_birth and self.date_of_birth > today:
             raise ValidationError(f"{name}.date_of_birth", "is in the future")
+        email = email_problem(self.email)
+        if email:
+            raise ValidationError(f"{name}.email", email)
         frequency = check_frequency(self.contact_frequency_days, f"{name}.contact_frequency_days")
         if not frequency.allowed:
             field, _, problem = frequency.message.partition(": ")

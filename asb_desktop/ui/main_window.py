@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
 
         self.wizard = NewReportWizard(self.services, self)
         self.wizard.caseCreated.connect(self.logged)
+        self.wizard.offer_draft()  # a report left by a crash or a close: "Resume the report you started...?"
         self.wizard.open()
 
     def logged(self, reference: str) -> None:

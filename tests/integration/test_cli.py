@@ -139,3 +139,13 @@ def test_tasks_from_the_command_line(asb, tmp_path: Path) -> None:  # noqa: ANN0
     code, out, _ = asb("audit", ref, "--json")
     summaries = [e["summary"] for e in json.loads(out)]
     assert any("due date moved from 01/12/2099 to 08/12/2099: Complainant away" in s for s in summaries)
+
+
+def test_the_command_line_reads_uk_dates_and_says_why_a_day_does_not_exist(asb, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(REPORT), encoding="utf-8")
+    assert asb("case", "new", str(path))[0] == 0
+    code, out, err = asb("task", "add", "ASB-2026-00001", "--due", "01/12/2099", "--title", "Visit")
+    assert code == 0 and "01/12/2099" in out, err
+    code, _, err = asb("task", "add", "ASB-2026-00001", "--due", "31/02/2099", "--title", "Visit")
+    assert code == 2 and "due: 31/02/2099 is not a date: February 2099 has 28 days" in err

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services import Services
@@ -117,6 +117,7 @@ def test_bad_input_points_at_the_field_and_keeps_what_was_typed(qtbot: QtBot, se
     qtbot.keyClicks(w(wiz, "complainant.date_of_birth"), "31/02/1990")
     qtbot.keyClicks(w(wiz, "complainant.first_names"), "Ann")
     assert "date of birth" in wiz.panel.problem.text() and "31/02/1990" in wiz.panel.problem.text()
+    assert "31/02/1990 is not a date: February 1990 has 28 days" in wiz.panel.problem.text()
     for _ in range(6):
         wiz.next()
     assert wiz.currentPage() is wiz.people  # still held on the page with the problem
@@ -174,3 +175,135 @@ def test_find_existing_person(qtbot: QtBot, services: Services) -> None:
     person_uid = services.queries.find_people("Marsh")[0]["uid"]
     history = services.queries.person_history(person_uid)["as_alleged_perpetrator"]
     assert len(history) == 2
+
+
+def test_step_indicator_follows_the_officer_and_finish_waits_for_the_essentials(
+        qtbot: QtBot, services: Services) -> None:
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    finish = wiz.button(QWizard.WizardButton.FinishButton)
+    assert wiz.panel.step.text() == "Step 1 of 8 - The report"
+    assert "<b>1. The report</b>" in wiz.panel.steps.text() and "8. Triage" in wiz.panel.steps.text()
+    assert finish.isVisible() and not finish.isEnabled()  # nothing to act on yet
+    qtbot.keyClicks(wiz.channel.summary, "Shouting on the stairs")
+    assert finish.isEnabled()
+    wiz.next()
+    assert wiz.panel.step.text() == "Step 2 of 8 - Who is reporting"
+    assert "<b>2. Who is reporting</b>" in wiz.panel.steps.text() and "<b>1." not in wiz.panel.steps.text()
+    assert finish.isEnabled() and wiz.button(QWizard.WizardButton.NextButton).isVisible()
+    wiz.back()
+    wiz.channel.summary.clear()
+    assert not finish.isEnabled()
+
+
+def test_escape_on_a_report_with_content_asks_first(qtbot: QtBot, services: Services) -> None:
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    qtbot.keyClick(wiz, Qt.Key.Key_Escape)  # nothing typed: closes without asking
+    assert not wiz.isVisible() and wiz.discard_box is None
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    qtbot.keyClicks(wiz.channel.summary, "Dog barking")
+    qtbot.keyClick(wiz, Qt.Key.Key_Escape)
+    box = wiz.discard_box
+    assert box is not None and box.isVisible() and box.text().startswith("Discard this report?")
+    assert {b.text() for b in box.buttons()} == {"Keep editing", "Discard"}
+    wiz.keep_button.click()
+    assert wiz.isVisible() and wiz.channel.summary.toPlainText() == "Dog barking"
+    wiz.button(QWizard.WizardButton.CancelButton).click()
+    assert box.isVisible()
+    wiz.discard_button.click()
+    assert not wiz.isVisible() and wiz.opened is None
+
+
+def test_a_draft_survives_a_crash_and_is_offered_back(qtbot: QtBot, services: Services,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    first = NewReportWizard(services)
+    first.channel.categories.findItems("Noise", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    qtbot.keyClicks(first.channel.summary, "Parties every weekend")
+    w(first, "complainant.first_names").setText("Ann")
+    w(first, "complainant.date_of_birth").setText("02/03/1990")
+    w(first, "household.name").setText("Bob Hill")
+    first.people.household.add_current()
+    first.property.address.setText("4 Mill Road")
+    first.incidents.started.setDateTime(datetime(2026, 11, 21, 22, 15))
+    w(first, "incident.description").setPlainText("Music until 2am")
+    first.incidents.save_current()
+    path = first.draft_path
+    assert path.parent.parent == services.ctx.data_dir  # only in the user's own data folder
+    qtbot.waitUntil(path.exists, timeout=3000)
+    assert "Parties every weekend" in path.read_text(encoding="utf-8")
+    first.deleteLater()  # the crash: the wizard is gone without Finish, Cancel or Discard
+    del first
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    assert wiz.offer_draft()
+    now = services.ctx.now()
+    assert asked == [f"Resume the report you started at {now:%H:%M} on {now:%d/%m/%Y}?"]
+    assert wiz.channel.summary.toPlainText() == "Parties every weekend" and wiz.channel.chosen_categories() == ["Noise"]
+    assert w(wiz, "complainant.first_names").text() == "Ann"  # type: ignore[attr-defined]
+    assert wiz.property.address.text() == "4 Mill Road" and wiz.incidents.saved.count() == 1
+    assert wiz.people.household.list.count() == 1
+    report, _ = wiz.collect()
+    assert report.incidents[0].started_at == datetime(2026, 11, 21, 22, 15)
+    assert report.incidents[0].description == "Music until 2am"
+    wiz.accept()
+    assert wiz.opened is not None and not path.exists()  # logged: the draft is gone
+    again = NewReportWizard(services)
+    qtbot.addWidget(again)
+    assert not again.offer_draft() and len(asked) == 1
+
+
+def test_a_declined_or_discarded_draft_is_deleted(qtbot: QtBot, services: Services) -> None:
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.show()
+    qtbot.keyClicks(wiz.channel.summary, "Graffiti")
+    wiz.save_draft()
+    assert wiz.draft_path.exists()
+    qtbot.keyClick(wiz, Qt.Key.Key_Escape)
+    wiz.discard_button.click()
+    assert not wiz.draft_path.exists()
+    other = NewReportWizard(services)
+    qtbot.addWidget(other)
+    qtbot.keyClicks(other.channel.summary, "Graffiti again")
+    other.save_draft()
+    third = NewReportWizard(services)
+    qtbot.addWidget(third)
+    assert not third.offer_draft(lambda question: False) and not third.draft_path.exists()
+    assert third.channel.summary.toPlainText() == ""
+
+
+def test_a_field_error_is_shown_on_the_field_and_scrolled_into_view(qtbot: QtBot, services: Services) -> None:
+    wiz = NewReportWizard(services)
+    qtbot.addWidget(wiz)
+    wiz.resize(900, 480)  # the people step scrolls
+    wiz.show()
+    qtbot.keyClicks(wiz.channel.summary, "Threats on the landing")
+    wiz.next()
+    wiz.next()
+    w(wiz, "perpetrator.first_names").setText("Dean")  # type: ignore[attr-defined]
+    email = w(wiz, "perpetrator.email")
+    email.setText("dean@home")  # type: ignore[attr-defined]
+    wiz.next()
+    assert wiz.currentPage() is wiz.people
+    label = wiz.findChild(QLabel, "perpetrator.email.error")
+    assert label is not None and label.isVisible()
+    assert label.text() == "Alleged perpetrator: email: 'dean@home' is not an e-mail address: 'home' is not a " \
+        "mail domain; write it like name@example.org"
+    assert email.property("invalid") is True and "border" in email.styleSheet()
+    scroll = email.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    assert scroll.verticalScrollBar().value() > 0  # moved down to the perpetrator's e-mail
+    top = email.mapTo(scroll.widget(), email.rect().topLeft()).y() - scroll.verticalScrollBar().value()
+    assert top >= 0 and top + email.height() <= scroll.viewport().height()
+    email.setText("dean@home.example")  # type: ignore[attr-defined]
+    assert not label.isVisible() and not email.property("invalid")
+    wiz.next()
+    assert wiz.currentPage() is wiz.property

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.enums import ContactMethod
+from ...domain.field_rules import NotADate, read_day
 from ...services.errors import ValidationError
 from ...services.inputs import PersonInput
 from .base import named
@@ -34,17 +35,11 @@ LABELS = {"first_names": "First names", "surname": "Surname", "address": "Addres
 
 
 def parse_dob(text: str, field: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            from datetime import datetime
-
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValidationError(field, f"'{text}' is not a date; write it like 21/11/1984")
+    """A date of birth as typed (21/11/1984 or 1984-11-21); a day that does not exist says why."""
+    try:
+        return read_day(text)
+    except NotADate as exc:
+        raise ValidationError(field, str(exc)) from None
 
 
 class PersonForm(QWidget):

@@ -18,6 +18,16 @@ class SidePanel(QScrollArea):
         self.setMaximumWidth(380)
         body = QWidget()
         layout = QVBoxLayout(body)
+        self.step = QLabel()
+        self.step.setObjectName("wizardStep")
+        self.step.setAccessibleName("Step of the report")
+        self.step.setStyleSheet("QLabel#wizardStep { font-weight: bold; }")
+        self.steps = QLabel()
+        self.steps.setWordWrap(True)
+        self.steps.setObjectName("wizardSteps")
+        self.steps.setAccessibleName("Steps of the report, the current one in bold")
+        layout.addWidget(self.step)
+        layout.addWidget(self.steps)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Problem with what was typed")
@@ -32,6 +42,15 @@ class SidePanel(QScrollArea):
         layout.addWidget(self.text)
         layout.addStretch(1)
         self.setWidget(body)
+
+    def show_step(self, titles: list[str], current: int) -> None:
+        """"Step 2 of 8 - Who is reporting" and every step's name, the current one in bold."""
+        if not 0 <= current < len(titles):
+            return
+        self.step.setText(f"Step {current + 1} of {len(titles)} - {titles[current]}")
+        names = (f"<b>{i + 1}. {html.escape(t)}</b>" if i == current else f"{i + 1}. {html.escape(t)}"
+                 for i, t in enumerate(titles))
+        self.steps.setText(" &middot; ".join(names))
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(f"<b>Problem:</b> {html.escape(message, quote=False)}")
