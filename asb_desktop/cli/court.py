@@ -41,7 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = ns.add_parser("served", help="record service: method, time, who; prints the deemed and other dates")
     p.add_argument("reference")
     p.add_argument("number", type=int)
-    p.add_argument("--method", required=True, help="first_class_post, by_hand, letterbox or personal")
+    p.add_argument("--method", required=True, help="first_class_post, next_day_service, document_exchange, "
+                   "by_hand, letterbox, personal or email")
     p.add_argument("--at", required=True, help="date and time of posting or delivery, like 2026-12-24 15:00")
     p.add_argument("--by", default="", help="who served it (default: you)")
     p.add_argument("--json", action="store_true")

@@ -97,14 +97,14 @@ def test_service_dates_are_stored_and_on_the_dashboard(ctx: Context, case: str, 
     manager(ctx).notices.approve(case, "s83_ground2")
     svc.notices.pack(case, "s83_ground2")
     served = svc.notices.served(case, 1, "first_class_post", datetime(2026, 11, 20, 10, 0), "Sam Server")
-    assert served.deemed_served_on == date(2026, 11, 24)  # Fri posting: Mon, Tue
-    assert served.earliest_proceedings_on == date(2026, 11, 24)  # Ground 2: immediately
-    assert served.lapses_on == date(2027, 11, 24)  # 12 months after the date specified
+    assert served.deemed_served_on == date(2026, 11, 23)  # Fri posting: Sun 22 is not a business day, so Mon 23
+    assert served.earliest_proceedings_on == date(2026, 11, 23)  # Ground 2: immediately
+    assert served.lapses_on == date(2027, 11, 23)  # 12 months after the date specified
     assert svc.notices.list(case)[0].served_by == "Sam Server"
     due = [i for i in svc.queries.due_items(within_days=7) if i.reference == case and i.kind.startswith("notice")]
-    assert [(i.kind, i.due_at) for i in due] == [("notice_proceedings", datetime(2026, 11, 24))]
+    assert [(i.kind, i.due_at) for i in due] == [("notice_proceedings", datetime(2026, 11, 23))]
     cert = " ".join(page_text(served.folder / "05-certificate-of-service.pdf", 1).split())
-    assert "24/11/2026" in cert and "Sam Server" in cert and "First class post" in cert
+    assert "23/11/2026" in cert and "Sam Server" in cert and "First class post" in cert
 
 
 def test_notice_types_for_the_case(ctx: Context, case: str) -> None:
