@@ -45,6 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "by_hand, letterbox, personal or email")
     p.add_argument("--at", required=True, help="date and time of posting or delivery, like 2026-12-24 15:00")
     p.add_argument("--by", default="", help="who served it (default: you)")
+    p.add_argument("--agreement-rule", default="", metavar="TEXT",
+                   help="where the tenancy agreement or a statute sets its own service rule: the clause or "
+                   "section and what it says (default: CPR 6.26)")
+    p.add_argument("--deemed-on", metavar="DD/MM/YYYY", help="the deemed date of service under --agreement-rule")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_served)
     p = ns.add_parser("list", help="the case's notices and their dates")
@@ -141,12 +145,14 @@ def cmd_pack(a: argparse.Namespace) -> int:
 
 
 def cmd_served(a: argparse.Namespace) -> int:
-    info = services(a).notices.served(a.reference, a.number, a.method, parse_when(a.at, "at"), a.by)
+    info = services(a).notices.served(a.reference, a.number, a.method, parse_when(a.at, "at"), a.by,
+                                      agreement_rule=a.agreement_rule, deemed_on=a.deemed_on)
     if a.json:
         print(to_json(info))
         return 0
     print(f"Notice {info.number} served {fmt_dt(info.served_at)} by {info.served_by} ({info.served_method}).")
     print(f"Deemed served: {info.deemed_served_on:%d/%m/%Y} - {info.deemed_reason}")
+    print(f"Rule used: {info.service_rule}")
     print(f"Proceedings may begin on or after: {info.earliest_proceedings_on:%d/%m/%Y}")
     print(f"Notice lapses: {info.lapses_on:%d/%m/%Y}" if info.lapses_on else "Notice lapses: no lapse rule")
     return 0

@@ -79,6 +79,25 @@ def deemed_service(method: str | ServiceMethod, at: datetime, region: str = "ENG
     return DeemedService(nxt, f"{how} {when}: the next business day after that day (CPR 6.26).", rule)
 
 
+MIN_RULE_CHARS = 10  # a recorded agreement or statutory rule is at least a short sentence
+
+
+def agreed_service(at: datetime, deemed_on: date, rule_text: str) -> DeemedService:
+    """Deemed service under a rule the tenancy agreement or a statute sets, recorded by the officer.
+
+    ``ValueError`` (naming the option) when the rule is missing or the date is before the day of service."""
+    text = " ".join(rule_text.split())
+    if len(text) < MIN_RULE_CHARS:
+        raise ValueError(f"--agreement-rule: write the clause or section and what it says about service (at least "
+                         f"{MIN_RULE_CHARS} characters), like 'Tenancy agreement clause 12.3: a notice left at the "
+                         "property is served the day after it is left'")
+    if deemed_on < at.date():
+        raise ValueError(f"--deemed-on: {deemed_on:%d/%m/%Y} is before the day the notice was served "
+                         f"({at:%d/%m/%Y}); a notice cannot be served before it is delivered or posted")
+    return DeemedService(deemed_on, f"served {at:%d/%m/%Y %H:%M}; deemed served {deemed_on:%d/%m/%Y} under the rule "
+                                    f"recorded by the officer: {text}", f"Recorded rule: {text}")
+
+
 def add_months(day: date, months: int) -> date:
     """Calendar months on; the 31st becomes the last day of a shorter month."""
     month0 = day.month - 1 + months
@@ -148,10 +167,14 @@ class NoticeDates:
     deemed_reason: str
     earliest_proceedings_on: date
     lapses_on: date | None
+    rule: str = ""  # the service rule the deemed date follows (a CPR 6.26 row, or the recorded rule)
 
 
 def notice_dates(method: str, at: datetime, period: PeriodRule, lapse: LapseRule | None,
-                 region: str = "ENG", rent_period_days: int = 7) -> NoticeDates:
-    deemed = deemed_service(method, at, region)
+                 region: str = "ENG", rent_period_days: int = 7, agreed: DeemedService | None = None) -> NoticeDates:
+    """The deemed date (CPR 6.26, or ``agreed`` when the tenancy agreement or a statute sets the rule) and
+    the dates that follow from it."""
+    deemed = agreed or deemed_service(method, at, region)
     earliest = earliest_proceedings(deemed.served_on, period, rent_period_days)
-    return NoticeDates(deemed.served_on, deemed.reason, earliest, lapse_date(deemed.served_on, earliest, lapse))
+    return NoticeDates(deemed.served_on, deemed.reason, earliest, lapse_date(deemed.served_on, earliest, lapse),
+                       deemed.rule)

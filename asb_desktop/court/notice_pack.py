@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .dates import ServiceMethod, deemed_service, earliest_proceedings
+from .dates import ServiceMethod, cpr_rule, deemed_service, earliest_proceedings
 from .notice_types import NoticeType
 from .render import Block, h1, h2, p, table, write_document
 
@@ -40,6 +40,7 @@ class ServiceFact:
     deemed_reason: str
     earliest_on: date
     lapses_on: date | None
+    rule: str = ""  # the service rule used: "CPR 6.26, <row>" or "Recorded rule: <text>"
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,8 @@ def certificate(nt: NoticeType, f: PackFacts, dest: Path, served: ServiceFact | 
             ("Served on", ", ".join(f.tenants) or blank), ("Address", f.property_address or blank),
             ("Method of service", method),
             ("Date and time of service", f"{served.at:%d/%m/%Y %H:%M}" if served else blank),
-            ("Deemed date of service (CPR 6.26)", f"{served.deemed_on:%d/%m/%Y}" if served else blank),
+            ("Deemed date of service", f"{served.deemed_on:%d/%m/%Y}" if served else blank),
+            ("Rule used for the deemed date", (served.rule or cpr_rule(served.method)) if served else blank),
             ("Earliest date proceedings may begin", f"{served.earliest_on:%d/%m/%Y}" if served else blank)]
     if nt.lapse:
         rows.append(("Notice lapses", f"{served.lapses_on:%d/%m/%Y}" if served and served.lapses_on else blank))

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..court import notice_pack
-from ..court.dates import NoticeDates, ServiceMethod, notice_dates
+from ..court.dates import DeemedService, NoticeDates, ServiceMethod, agreed_service, notice_dates
 from ..court.media import sha256_of
 from ..court.notice_types import NoticeType, Offered, load_notice_types, offered_types
 from ..court.withheld import hit_phrases, search_pdf, search_text
@@ -54,12 +54,16 @@ class NoticeInfo:
     deemed_reason: str
     earliest_proceedings_on: date | None
     lapses_on: date | None
+    service_rule: str = ""  # the rule the deemed date follows: a CPR 6.26 row or the officer's recorded rule
+    specified_on: date | None = None  # the date the notice names: proceedings may be begun after it
+    signed_by: str = ""  # the named person who signed the notice, with their role
 
 
 def _info(ctx_dir: Path, n: Notice) -> NoticeInfo:
+    signed = f"{n.signed_by_name} ({n.signed_by_role.replace('_', ' ')})" if n.signed_by_name else ""
     return NoticeInfo(n.number, n.notice_type, n.title, ctx_dir / n.folder, list(n.files), n.created_at,
                       n.served_method, n.served_at, n.served_by, n.deemed_served_on, n.deemed_reason,
-                      n.earliest_proceedings_on, n.lapses_on)
+                      n.earliest_proceedings_on, n.lapses_on, n.service_rule, n.specified_on, signed)
 
 
 class NoticeService(ActivityService):
@@ -254,25 +258,32 @@ class NoticeService(ActivityService):
             peia_signed=signed, region=self.ctx.region(s))
 
     def served(self, reference: str, number: int, method: str, at: datetime | str, served_by: str = "",
-               rent_period_days: int = 7) -> NoticeInfo:
-        """Record service; the deemed date, earliest proceedings date and lapse date follow from it."""
+               rent_period_days: int = 7, agreement_rule: str = "",
+               deemed_on: date | str | None = None) -> NoticeInfo:
+        """Record service; the deemed date, earliest proceedings date and lapse date follow from it.
+
+        The deemed date follows CPR 6.26 unless the officer records the rule the tenancy agreement or a
+        statute sets (``agreement_rule``) with the date it gives (``deemed_on``); the certificate of
+        service says which rule was used."""
         method = parse_enum(ServiceMethod, method, "method")
         when = parse_datetime(at, "at")
         if when > self.ctx.now() + timedelta(minutes=5):
             raise ValidationError("at", "service cannot be recorded in the future")
+        agreed = agreed_rule(when, agreement_rule, deemed_on)
         with self.ctx.session() as s:
             case = self._case(s, reference)
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                 rent_period_days)
+                                 rent_period_days, agreed)
             row.served_method, row.served_at = method, when
             row.served_by = served_by.strip() or self.ctx.actor.full_name
             row.deemed_served_on, row.deemed_reason = dates.deemed_served_on, dates.deemed_reason
             row.earliest_proceedings_on, row.lapses_on = dates.earliest_proceedings_on, dates.lapses_on
+            row.service_rule, row.agreement_rule = dates.rule, " ".join(agreement_rule.split())
             facts = self._facts(s, case, nt, row.number, tenancy_of(s, case, when.date()), row.created_at.date())
             served = notice_pack.ServiceFact(method, when, row.served_by, dates.deemed_served_on, dates.deemed_reason,
-                                             dates.earliest_proceedings_on, dates.lapses_on)
+                                             dates.earliest_proceedings_on, dates.lapses_on, dates.rule)
             cert = notice_pack.certificate(nt, facts, self.ctx.data_dir / row.folder /
                                            "05-certificate-of-service.pdf", served)
             row.files = [dict(f, sha256=sha256_of(cert)) if f["file"] == cert.name else f for f in row.files]
@@ -287,10 +298,12 @@ class NoticeService(ActivityService):
         return row
 
     def dates_for(self, reference: str, number: int, method: str, at: datetime | str,
-                  rent_period_days: int = 7) -> NoticeDates:
+                  rent_period_days: int = 7, agreement_rule: str = "",
+                  deemed_on: date | str | None = None) -> NoticeDates:
         """The dates that service by ``method`` at ``at`` would give; nothing is recorded."""
         method = parse_enum(ServiceMethod, method, "method")
         when = parse_datetime(at, "at")
+        agreed = agreed_rule(when, agreement_rule, deemed_on)
         from .queries import QueryService
 
         with self.ctx.session() as s:
@@ -298,7 +311,7 @@ class NoticeService(ActivityService):
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
             return notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                rent_period_days)
+                                rent_period_days, agreed)
 
     def list(self, reference: str) -> list[NoticeInfo]:
         from .queries import QueryService
@@ -307,6 +320,37 @@ class NoticeService(ActivityService):
             case = QueryService(self.ctx).viewable(s, reference)
             rows = s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number))
             return [_info(self.ctx.data_dir, r) for r in rows]
+
+
+def parse_day(value: date | str | None, option: str) -> date | None:
+    """A date written dd/mm/yyyy (or yyyy-mm-dd); a bad one is refused naming ``option``."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(option, f"'{value}' is not a real date; write it like 07/12/2026")
+
+
+def agreed_rule(at: datetime, agreement_rule: str, deemed_on: date | str | None) -> DeemedService | None:
+    """The officer's recorded service rule (tenancy agreement or statute), or None for CPR 6.26."""
+    day = parse_day(deemed_on, "--deemed-on")
+    if not agreement_rule.strip() and day is None:
+        return None
+    if day is None:
+        raise ValidationError("--deemed-on", "give the date the recorded rule makes the notice served, like "
+                              "--deemed-on 07/12/2026, with --agreement-rule")
+    if not agreement_rule.strip():
+        raise ValidationError("--agreement-rule", "say which clause of the tenancy agreement or which statute sets "
+                              "the deemed date given with --deemed-on, and what it says")
+    try:
+        return agreed_service(at, day, agreement_rule)
+    except ValueError as exc:
+        option, _, problem = str(exc).partition(": ")
+        raise ValidationError(option, problem) from None
 
 
 def peia_summary(answers: dict[str, Any], people: list) -> dict[str, str]:

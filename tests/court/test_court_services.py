@@ -275,3 +275,31 @@ def test_empty_particulars_are_refused_in_plain_english(ctx: Context, case: str,
         with pytest.raises(ValidationError, match="particulars: are empty: write the conduct relied on"):
             Services(ctx).notices.pack(case, "s83_ground2", tmp_path / "pack", particulars=blank)
     assert not (tmp_path / "pack").exists() and Services(ctx).notices.list(case) == []
+
+
+def test_a_rule_set_by_the_tenancy_agreement_is_recorded_and_named_on_the_certificate(ctx: Context, case: str,
+                                                                                       tmp_path: Path) -> None:
+    from asb_desktop.services.errors import ValidationError
+
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    svc.notices.pack(case, "s83_ground2")
+    rule = "Tenancy agreement clause 12.3: a notice left at the property is served the day after it is left"
+    for kwargs, option in (({"agreement_rule": rule}, "--deemed-on"),
+                           ({"deemed_on": "23/11/2026"}, "--agreement-rule"),
+                           ({"agreement_rule": rule, "deemed_on": "31/11/2026"}, "--deemed-on"),
+                           ({"agreement_rule": rule, "deemed_on": "19/11/2026"}, "--deemed-on")):
+        with pytest.raises(ValidationError) as err:
+            svc.notices.served(case, 1, "letterbox", datetime(2026, 11, 20, 10, 0), **kwargs)
+        assert err.value.field == option
+    served = svc.notices.served(case, 1, "letterbox", datetime(2026, 11, 20, 10, 0), "Sam Server",
+                                agreement_rule=rule, deemed_on="21/11/2026")
+    assert served.deemed_served_on == date(2026, 11, 21) and served.service_rule == f"Recorded rule: {rule}"
+    cert = " ".join(page_text(served.folder / "05-certificate-of-service.pdf", 1).split())
+    assert "Rule used for the deemed date Recorded rule: Tenancy agreement clause 12.3" in cert, cert
+    assert "21/11/2026" in cert
+    again = svc.notices.served(case, 1, "letterbox", datetime(2026, 11, 20, 17, 0), "Sam Server")
+    assert again.deemed_served_on == date(2026, 11, 23)
+    cert = " ".join(page_text(again.folder / "05-certificate-of-service.pdf", 1).split())
+    assert "Rule used for the deemed date CPR 6.26, Delivering the document to or leaving it at a permitted " \
+           "address" in cert, cert
