@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import fmt_dt, parse_when, print_table, read_text_file, services, to_json, write_text
+from .common import fmt_dt, print_table, read_text_file, services, to_json, write_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", required=True, dest="type_id")
     p.add_argument("--out", required=True, help="folder to write the pack's PDFs into")
     p.add_argument("--tenancy", help="tenancy type, when the case does not record it")
+    p.add_argument("--service-method", help="how it will be served (default first_class_post): the notice's "
+                   "dates are worked out from it")
+    p.add_argument("--service-at", help="when it will be posted or delivered, like 2026-12-07 10:00 (default now)")
     p.add_argument("--particulars", metavar="FILE", help="a UTF-8 text file with the particulars in your own words "
                    "(paragraphs separated by blank lines); start from 'asb notice draft'")
     p.set_defaults(handler=cmd_pack)
@@ -136,7 +139,8 @@ def cmd_draft(a: argparse.Namespace) -> int:
 
 def cmd_pack(a: argparse.Namespace) -> int:
     own = read_text_file(a.particulars) if a.particulars else None
-    info = services(a).notices.pack(a.reference, a.type_id, Path(a.out), a.tenancy, particulars=own)
+    info = services(a).notices.pack(a.reference, a.type_id, Path(a.out), a.tenancy, particulars=own,
+                                    service_method=a.service_method, service_at=a.service_at)
     print(f"Notice {info.number} ({info.title}) written to {a.out}:")
     for f in info.files:
         print(f"  {f['file']}  {f['title']}")
@@ -145,7 +149,7 @@ def cmd_pack(a: argparse.Namespace) -> int:
 
 
 def cmd_served(a: argparse.Namespace) -> int:
-    info = services(a).notices.served(a.reference, a.number, a.method, parse_when(a.at, "at"), a.by,
+    info = services(a).notices.served(a.reference, a.number, a.method, a.at, a.by,
                                       agreement_rule=a.agreement_rule, deemed_on=a.deemed_on)
     if a.json:
         print(to_json(info))
@@ -153,7 +157,10 @@ def cmd_served(a: argparse.Namespace) -> int:
     print(f"Notice {info.number} served {fmt_dt(info.served_at)} by {info.served_by} ({info.served_method}).")
     print(f"Deemed served: {info.deemed_served_on:%d/%m/%Y} - {info.deemed_reason}")
     print(f"Rule used: {info.service_rule}")
-    print(f"Proceedings may begin on or after: {info.earliest_proceedings_on:%d/%m/%Y}")
+    if info.specified_on:
+        print(f"Proceedings may be begun after: {info.specified_on:%d/%m/%Y} (the date the notice names)")
+    else:
+        print(f"Proceedings may be begun on or after: {info.earliest_proceedings_on:%d/%m/%Y}")
     print(f"Notice lapses: {info.lapses_on:%d/%m/%Y}" if info.lapses_on else "Notice lapses: no lapse rule")
     return 0
 

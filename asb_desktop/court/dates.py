@@ -168,13 +168,29 @@ class NoticeDates:
     earliest_proceedings_on: date
     lapses_on: date | None
     rule: str = ""  # the service rule the deemed date follows (a CPR 6.26 row, or the recorded rule)
+    specified_on: date | None = None  # "after" notices: the date named; proceedings may be begun the day after
 
 
 def notice_dates(method: str, at: datetime, period: PeriodRule, lapse: LapseRule | None,
-                 region: str = "ENG", rent_period_days: int = 7, agreed: DeemedService | None = None) -> NoticeDates:
+                 region: str = "ENG", rent_period_days: int = 7, agreed: DeemedService | None = None,
+                 after: bool = False) -> NoticeDates:
     """The deemed date (CPR 6.26, or ``agreed`` when the tenancy agreement or a statute sets the rule) and
-    the dates that follow from it."""
+    the dates that follow from it.
+
+    ``after``: the Act says proceedings may be begun *after* the date the notice specifies (s128(4)-(5)
+    Housing Act 1996; s83(4), s83(4A), s83A(2) Housing Act 1985): the specified date is the first date the
+    period allows (no earlier than a notice to quit served the same day could end the tenancy), the first
+    day proceedings may be begun is the day after it, and "from earliest" lapse counts from it."""
     deemed = agreed or deemed_service(method, at, region)
     earliest = earliest_proceedings(deemed.served_on, period, rent_period_days)
-    return NoticeDates(deemed.served_on, deemed.reason, earliest, lapse_date(deemed.served_on, earliest, lapse),
-                       deemed.rule)
+    if not after:
+        return NoticeDates(deemed.served_on, deemed.reason, earliest, lapse_date(deemed.served_on, earliest, lapse),
+                           deemed.rule)
+    return specified_dates(NoticeDates(deemed.served_on, deemed.reason, earliest, None, deemed.rule), earliest,
+                           lapse)
+
+
+def specified_dates(dates: NoticeDates, specified: date, lapse: LapseRule | None) -> NoticeDates:
+    """The dates of an "after" notice that names ``specified``: proceedings from the day after it."""
+    return NoticeDates(dates.deemed_served_on, dates.deemed_reason, specified + timedelta(days=1),
+                       lapse_date(dates.deemed_served_on, specified, lapse), dates.rule, specified)

@@ -44,6 +44,10 @@ class NoticeType:
     advice: str
     verify: str
     source: str
+    # The statute's own sentence for the date in the notice, with "{date}" where the date goes; given for
+    # notices whose Act says proceedings may be begun *after* a specified date (s128(4)-(5) Housing Act
+    # 1996, s83(4)/(4A) and s83A(2) Housing Act 1985 ...). Empty: proceedings may begin on the date shown.
+    proceedings_after: str = ""
 
     def period_for(self, fixed_term: bool) -> PeriodRule:
         return self.period_fixed if fixed_term else self.period_periodic
@@ -98,6 +102,18 @@ def _period(value: Any, source: str, field: str) -> PeriodRule:
     return PeriodRule(**value)
 
 
+def _after(data: dict[str, Any], source: str) -> str:
+    text = _text(data, "proceedings_after", source, required=False)
+    if text and "{date}" not in text:
+        raise FormError(f"{source}: field 'proceedings_after' must contain {{date}} where the date is printed")
+    if text:
+        try:
+            text.format(date="01 January 2027")
+        except (KeyError, IndexError, ValueError):
+            raise FormError(f"{source}: field 'proceedings_after' may contain no braces other than {{date}}") from None
+    return text
+
+
 def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None = None) -> NoticeType:
     type_id = _text(data, "id", source)
     if expected_id is not None and type_id != expected_id:
@@ -142,7 +158,7 @@ def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None
         review_rights=_text(data, "review_rights", source, required=False),
         prescribed_wording=_text(data, "prescribed_wording", source),
         advice=_text(data, "advice", source, required=False), verify=_text(data, "verify", source, required=False),
-        source=source)
+        source=source, proceedings_after=_after(data, source))
 
 
 def load_notice_types(directory: Path | None = None) -> list[NoticeType]:

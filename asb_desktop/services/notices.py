@@ -21,7 +21,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..court import notice_pack
-from ..court.dates import DeemedService, NoticeDates, ServiceMethod, agreed_service, notice_dates
+from ..court.dates import (
+    DeemedService,
+    NoticeDates,
+    ServiceMethod,
+    agreed_service,
+    notice_dates,
+    specified_dates,
+)
 from ..court.media import sha256_of
 from ..court.notice_types import NoticeType, Offered, load_notice_types, offered_types
 from ..court.withheld import hit_phrases, search_pdf, search_text
@@ -160,13 +167,21 @@ class NoticeService(ActivityService):
         return "\n\n".join(notice_pack.particulars(incidents))
 
     def pack(self, reference: str, notice_type: str, out_dir: Path | None = None,
-             tenancy_type: str | None = None, particulars: str | None = None) -> NoticeInfo:
+             tenancy_type: str | None = None, particulars: str | None = None,
+             service_method: str | None = None, service_at: datetime | str | None = None) -> NoticeInfo:
         """Generate the pack (stored under the data folder, copied to ``out_dir`` if given).
 
         ``particulars``: the officer's own wording of the particulars, used in the notice instead of the
         drafted ones. It is refused when empty, and when it or the finished pack's PDFs name a withheld
-        person; nothing is stored or written then."""
+        person; nothing is stored or written then.
+
+        ``service_method``/``service_at``: how and when the notice will be served (default: first class post
+        today). The notice names a definite date worked out from them (the statute's "after [date]" where
+        the Act says so); service recorded later that would make that date too early is refused."""
         nt = self._type(notice_type)
+        planned_method = parse_enum(ServiceMethod, service_method or ServiceMethod.FIRST_CLASS_POST,
+                                    "--service-method")
+        planned_at = parse_datetime(service_at, "--service-at") if service_at else self.ctx.now()
         override = parse_tenancy_override(tenancy_type)
         own = notice_pack.paragraphs_of(particulars) if particulars is not None else ()
         if particulars is not None and not own:
@@ -186,7 +201,13 @@ class NoticeService(ActivityService):
                     found = "; ".join(f"the {h.what} of {h.label}" for h in hits)
                     raise RuleBlocked([f"The particulars contain {found}. {OWN_WORDS_FIX}"])
             number = (s.scalar(select(func.max(Notice.number)).where(Notice.case_id == case.id)) or 0) + 1
-            facts = replace(self._facts(s, case, nt, number, fact, today), particulars=own)
+            if planned_at.date() < today:
+                raise ValidationError("--service-at", f"{planned_at:%d/%m/%Y} is before today: give the date and "
+                                      "time the notice will be posted or delivered")
+            planned = notice_dates(planned_method, planned_at, nt.period_for(fact.fixed_term), nt.lapse,
+                                   self.ctx.region(s), after=bool(nt.proceedings_after))
+            facts = replace(self._facts(s, case, nt, number, fact, today), particulars=own, planned=planned,
+                            planned_method=planned_method, planned_at=planned_at)
             parts = notice_pack.write_pack(nt, facts, Path(tmp))
             if own:  # the check a court bundle gets, on the PDFs that would be served
                 found_in: list[str] = []
@@ -206,6 +227,7 @@ class NoticeService(ActivityService):
                              tenancy_type=override or fact.tenancy_type, fixed_term=fact.fixed_term,
                              approval_id=self._approval(s, case, nt.id).id,  # type: ignore[union-attr]
                              folder=str(folder.relative_to(self.ctx.data_dir)), files=files,
+                             planned_method=planned_method, planned_at=planned_at, specified_on=planned.specified_on,
                              created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
                 s.add(row)
                 s.flush()
@@ -275,15 +297,27 @@ class NoticeService(ActivityService):
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                 rent_period_days, agreed)
+                                 rent_period_days, agreed, after=bool(nt.proceedings_after))
+            if dates.specified_on is not None and row.specified_on is not None:
+                if dates.specified_on > row.specified_on:
+                    raise RuleBlocked([
+                        f"Notice {number} says proceedings may be begun after {row.specified_on:%d/%m/%Y}, but served "
+                        f"{ServiceMethod(method).label.lower()} on {when:%d/%m/%Y %H:%M} it is deemed served on "
+                        f"{dates.deemed_served_on:%d/%m/%Y}, so the date it names would have to be no earlier than "
+                        f"{dates.specified_on:%d/%m/%Y} ({nt.legal_basis}). Nothing was recorded. Do not serve this "
+                        f"notice: make a new pack with --service-method and --service-at for the service you will "
+                        f"make, and serve that."])
+                dates = specified_dates(dates, row.specified_on, nt.lapse)  # the date the notice names governs
             row.served_method, row.served_at = method, when
             row.served_by = served_by.strip() or self.ctx.actor.full_name
             row.deemed_served_on, row.deemed_reason = dates.deemed_served_on, dates.deemed_reason
             row.earliest_proceedings_on, row.lapses_on = dates.earliest_proceedings_on, dates.lapses_on
             row.service_rule, row.agreement_rule = dates.rule, " ".join(agreement_rule.split())
             facts = self._facts(s, case, nt, row.number, tenancy_of(s, case, when.date()), row.created_at.date())
+            row.specified_on = dates.specified_on or row.specified_on
             served = notice_pack.ServiceFact(method, when, row.served_by, dates.deemed_served_on, dates.deemed_reason,
-                                             dates.earliest_proceedings_on, dates.lapses_on, dates.rule)
+                                             dates.earliest_proceedings_on, dates.lapses_on, dates.rule,
+                                             dates.specified_on)
             cert = notice_pack.certificate(nt, facts, self.ctx.data_dir / row.folder /
                                            "05-certificate-of-service.pdf", served)
             row.files = [dict(f, sha256=sha256_of(cert)) if f["file"] == cert.name else f for f in row.files]
@@ -310,8 +344,12 @@ class NoticeService(ActivityService):
             case = QueryService(self.ctx).viewable(s, reference)
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
-            return notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                rent_period_days, agreed)
+            dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
+                                 rent_period_days, agreed, after=bool(nt.proceedings_after))
+            if dates.specified_on is not None and row.specified_on is not None \
+                    and dates.specified_on <= row.specified_on:
+                dates = specified_dates(dates, row.specified_on, nt.lapse)
+            return dates
 
     def list(self, reference: str) -> list[NoticeInfo]:
         from .queries import QueryService

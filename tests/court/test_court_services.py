@@ -303,3 +303,44 @@ def test_a_rule_set_by_the_tenancy_agreement_is_recorded_and_named_on_the_certif
     cert = " ".join(page_text(again.folder / "05-certificate-of-service.pdf", 1).split())
     assert "Rule used for the deemed date CPR 6.26, Delivering the document to or leaving it at a permitted " \
            "address" in cert, cert
+
+
+def _introductory(ctx: Context, ref: str) -> None:
+    from asb_desktop.storage.orm import Tenancy
+
+    with ctx.session() as s:
+        for t in s.scalars(select(Tenancy)):
+            t.tenancy_type = "introductory"
+        s.commit()
+
+
+def test_s128_notice_says_after_a_definite_date_and_the_certificate_matches(ctx: Context, case: str,
+                                                                          tmp_path: Path) -> None:
+    import subprocess
+
+    _introductory(ctx, case)
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s128_introductory")
+    # posted first class on Fri 4 Dec 2026: deemed served Mon 7 Dec (CPR 6.26); 28 days on is 4 January 2027
+    info = svc.notices.pack(case, "s128_introductory", tmp_path / "pack", service_method="first_class_post",
+                            service_at="2026-12-04 10:00")
+    assert info.specified_on == date(2027, 1, 4)
+    notice = " ".join(subprocess.run(["pdftotext", str(tmp_path / "pack" / "01-notice.pdf"), "-"],
+                                     capture_output=True, text=True, check=True).stdout.split())
+    assert "Proceedings for the possession of the dwelling-house may be begun after 4 January 2027. The court " \
+           "will not entertain proceedings begun on or before that date." in notice, notice
+    assert "on or after" not in notice and "If it is delivered" not in notice
+    later = Services(Context(ctx.engine, ctx.actor, ctx.data_dir, clock=lambda: datetime(2026, 12, 10, 12, 0)))
+    # posted on Wed 9 Dec instead: deemed Fri 11 Dec, so the notice's date would have to be 8 January at least
+    with pytest.raises(RuleBlocked, match="says proceedings may be begun after 04/01/2027") as err:
+        later.notices.served(case, 1, "first_class_post", datetime(2026, 12, 9, 10, 0), "Sam Server")
+    assert "no earlier than 08/01/2027" in str(err.value) and later.notices.list(case)[0].served_at is None
+    # delivered by hand on 4 Dec, earlier than the post would have been: the date the notice names governs
+    served = later.notices.served(case, 1, "by_hand", datetime(2026, 12, 4, 9, 0), "Sam Server")
+    assert served.specified_on == date(2027, 1, 4) and served.earliest_proceedings_on == date(2027, 1, 5)
+    cert = " ".join(subprocess.run(["pdftotext", str(served.folder / "05-certificate-of-service.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert "Date specified in the notice (proceedings may be begun after it) 04/01/2027" in cert, cert
+    assert "Earliest date proceedings may be begun 05/01/2027" in cert
+    assert "Rule used for the deemed date CPR 6.26, Delivering the document to or leaving it at a permitted " \
+           "address" in cert
