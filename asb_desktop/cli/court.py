@@ -29,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", required=True, dest="type_id")
     p.add_argument("--out", required=True, help="folder to write the pack's PDFs into")
     p.add_argument("--tenancy", help="tenancy type, when the case does not record it")
+    p.add_argument("--signed-by", metavar="USERNAME", help="the officer, team leader or manager who signs the "
+                   "notice (default: you; a default or system account cannot sign)")
     p.add_argument("--service-method", help="how it will be served (default first_class_post): the notice's "
                    "dates are worked out from it")
     p.add_argument("--service-at", help="when it will be posted or delivered, like 2026-12-07 10:00 (default now)")
@@ -140,8 +142,9 @@ def cmd_draft(a: argparse.Namespace) -> int:
 def cmd_pack(a: argparse.Namespace) -> int:
     own = read_text_file(a.particulars) if a.particulars else None
     info = services(a).notices.pack(a.reference, a.type_id, Path(a.out), a.tenancy, particulars=own,
-                                    service_method=a.service_method, service_at=a.service_at)
-    print(f"Notice {info.number} ({info.title}) written to {a.out}:")
+                                    service_method=a.service_method, service_at=a.service_at,
+                                    signed_by=a.signed_by)
+    print(f"Notice {info.number} ({info.title}) written to {a.out}; signed by {info.signed_by}:")
     for f in info.files:
         print(f"  {f['file']}  {f['title']}")
     print(f"Record service with: asb notice served {a.reference} {info.number} --method METHOD --at DATETIME")

@@ -67,6 +67,8 @@ class PackFacts:
     planned: NoticeDates | None = None  # the dates from the service recorded when the pack was made
     planned_method: str = ""
     planned_at: datetime | None = None
+    signatory: str = ""  # the named person with authority who signs the notice
+    signatory_role: str = ""
 
 
 def _when(i: IncidentFact) -> str:
@@ -135,8 +137,10 @@ def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
         blocks += [h2("Your right to a review"), p(nt.review_rights)]
     if nt.advice:
         blocks += [h2("Where to get advice"), p(nt.advice)]
-    blocks += [h2("Signed"), p(f"{f.officer}, for and on behalf of {f.organisation or 'the landlord'}\n"
-                               f"Date: {f.prepared_on:%d/%m/%Y}")]
+    signer = f.signatory or f.officer
+    role = f" ({f.signatory_role.replace('_', ' ')})" if f.signatory_role else ""
+    blocks += [h2("Signed"), p(f"Signed: ....................................\nName: {signer}{role}, for and on "
+                               f"behalf of {f.organisation or 'the landlord'}\nDate: {f.prepared_on:%d/%m/%Y}")]
     return write_document(dest, nt.title, blocks, footer=f"{f.reference} notice {f.number}")
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..domain.enums import TenancyType
 from ..domain.forms import FormError
+from ..domain.notice_rules import wrong_tenancy
 from ..resources import forms_dir
 from .dates import LapseRule, PeriodRule
 
@@ -185,12 +186,8 @@ def offered_types(types: list[NoticeType], tenancy_type: str | None, on_date: da
     refused: list[Refused] = []
     for t in types:
         reasons = []
-        if tenancy_type is None and t.kind == "notice":
-            reasons.append("the tenancy type is not recorded for this case: record it, or ask a manager "
-                           "which notice applies (procedure 14.3)")
-        elif tenancy_type is not None and tenancy_type not in t.tenancy_types:
-            allowed = ", ".join(TenancyType(x).label.lower() for x in t.tenancy_types)
-            reasons.append(f"it applies to {allowed} tenancies, not {TenancyType(tenancy_type).label.lower()}")
+        if tenancy_type is not None or t.kind == "notice":
+            reasons += wrong_tenancy(t.tenancy_types, tenancy_type)
         if on_date < t.valid_from:
             reasons.append(f"it is not in force until {t.valid_from:%d %B %Y}")
         elif t.valid_to is not None and on_date > t.valid_to:

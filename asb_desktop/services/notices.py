@@ -33,6 +33,7 @@ from ..court.media import sha256_of
 from ..court.notice_types import NoticeType, Offered, load_notice_types, offered_types
 from ..court.withheld import hit_phrases, search_pdf, search_text
 from ..domain.enums import RemedyKind, Role
+from ..domain.notice_rules import Signatory, signing_refusals, tenancy_for_notice, tenancy_refusals
 from ..storage.orm import Assessment, Case, Remedy, User
 from ..storage.orm_court import Notice, NoticeApproval
 from .access import require_role
@@ -85,7 +86,7 @@ class NoticeService(ActivityService):
             case = QueryService(self.ctx).viewable(s, reference)
             fact = tenancy_of(s, case, on)
             self.ctx.audit(s, "view", "notice_types", case.id, case.reference, "Viewed the notice types offered")
-        return offered_types(types, override or fact.tenancy_type, on)
+        return offered_types(types, _tenancy(fact.tenancy_type, override), on)
 
     def approve(self, reference: str, notice_type: str, note: str = "") -> str:
         """A manager's (or team leader's) approval to serve a notice of this type."""
@@ -138,7 +139,7 @@ class NoticeService(ActivityService):
 
         with self.ctx.session() as s:
             case = QueryService(self.ctx).viewable(s, reference)
-            return self.missing(s, case, nt, today, override or tenancy_of(s, case, today).tenancy_type)
+            return self.missing(s, case, nt, today, _tenancy(tenancy_of(s, case, today).tenancy_type, override))
 
     @staticmethod
     def _approval(s: Session, case: Case, type_id: str) -> NoticeApproval | None:
@@ -157,7 +158,7 @@ class NoticeService(ActivityService):
 
         with self.ctx.session() as s:
             case = QueryService(self.ctx).viewable(s, reference)
-            refused = self._not_offered(nt, today, override or tenancy_of(s, case, today).tenancy_type)
+            refused = self._not_offered(nt, today, _tenancy(tenancy_of(s, case, today).tenancy_type, override))
             if refused:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + refused)
             incidents = [notice_pack.IncidentFact(i.started_at, i.ended_at, i.location, i.description)
@@ -168,7 +169,8 @@ class NoticeService(ActivityService):
 
     def pack(self, reference: str, notice_type: str, out_dir: Path | None = None,
              tenancy_type: str | None = None, particulars: str | None = None,
-             service_method: str | None = None, service_at: datetime | str | None = None) -> NoticeInfo:
+             service_method: str | None = None, service_at: datetime | str | None = None,
+             signed_by: str | None = None) -> NoticeInfo:
         """Generate the pack (stored under the data folder, copied to ``out_dir`` if given).
 
         ``particulars``: the officer's own wording of the particulars, used in the notice instead of the
@@ -177,7 +179,11 @@ class NoticeService(ActivityService):
 
         ``service_method``/``service_at``: how and when the notice will be served (default: first class post
         today). The notice names a definite date worked out from them (the statute's "after [date]" where
-        the Act says so); service recorded later that would make that date too early is refused."""
+        the Act says so); service recorded later that would make that date too early is refused.
+
+        ``signed_by``: the user name of the named person with authority who signs the notice (default: you,
+        or when you may not sign, the manager or team leader whose approval the notice relies on); a
+        default or system account, or a role that may not sign, is refused with the reason."""
         nt = self._type(notice_type)
         planned_method = parse_enum(ServiceMethod, service_method or ServiceMethod.FIRST_CLASS_POST,
                                     "--service-method")
@@ -191,7 +197,8 @@ class NoticeService(ActivityService):
         with self.ctx.session() as s, tempfile.TemporaryDirectory(prefix="asb-notice-") as tmp:
             case = self._case(s, reference)
             fact = tenancy_of(s, case, today)
-            reasons = self.missing(s, case, nt, today, override or fact.tenancy_type)
+            tenancy = _tenancy(fact.tenancy_type, override)
+            reasons = self.missing(s, case, nt, today, tenancy)
             if reasons:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + reasons)
             people = withheld_people(case)
@@ -206,8 +213,10 @@ class NoticeService(ActivityService):
                                       "time the notice will be posted or delivered")
             planned = notice_dates(planned_method, planned_at, nt.period_for(fact.fixed_term), nt.lapse,
                                    self.ctx.region(s), after=bool(nt.proceedings_after))
+            signer = self._signatory(s, case, nt, signed_by)
             facts = replace(self._facts(s, case, nt, number, fact, today), particulars=own, planned=planned,
-                            planned_method=planned_method, planned_at=planned_at)
+                            planned_method=planned_method, planned_at=planned_at,
+                            signatory=signer.full_name, signatory_role=_signing_role(signer))
             parts = notice_pack.write_pack(nt, facts, Path(tmp))
             if own:  # the check a court bundle gets, on the PDFs that would be served
                 found_in: list[str] = []
@@ -224,10 +233,12 @@ class NoticeService(ActivityService):
                     kept = Path(shutil.move(path, folder / path.name))
                     files.append({"title": title, "file": kept.name, "sha256": sha256_of(kept)})
                 row = Notice(case_id=case.id, number=number, notice_type=nt.id, title=nt.title,
-                             tenancy_type=override or fact.tenancy_type, fixed_term=fact.fixed_term,
+                             tenancy_type=tenancy, fixed_term=fact.fixed_term,
                              approval_id=self._approval(s, case, nt.id).id,  # type: ignore[union-attr]
                              folder=str(folder.relative_to(self.ctx.data_dir)), files=files,
                              planned_method=planned_method, planned_at=planned_at, specified_on=planned.specified_on,
+                             signed_by_id=signer.id, signed_by_name=signer.full_name,
+                             signed_by_role=_signing_role(signer),
                              created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
                 s.add(row)
                 s.flush()
@@ -248,6 +259,28 @@ class NoticeService(ActivityService):
         if out_dir is not None:
             copy_pack(info, out_dir)
         return info
+
+    def _signatory(self, s: Session, case: Case, nt: NoticeType, signed_by: str | None) -> User:
+        """The named person with authority who signs the notice (see ``pack``); refused with the reason."""
+        if signed_by:
+            user = s.scalar(select(User).where(User.username == signed_by.strip()))
+            if user is None:
+                raise ValidationError("--signed-by", f"there is no user called '{signed_by}'; see 'asb users'")
+            refused = signing_refusals(_signatory_of(user))
+            if refused:
+                raise RuleBlocked([f"{user.full_name} cannot sign the {nt.title}:"] + refused)
+            return user
+        me = s.get(User, self.ctx.actor.id)
+        mine = signing_refusals(_signatory_of(me)) if me is not None else ["your user record was not found"]
+        if me is not None and not mine:
+            return me
+        approval = self._approval(s, case, nt.id)
+        approver = s.get(User, approval.created_by_id) if approval and approval.created_by_id else None
+        if approver is not None and not signing_refusals(_signatory_of(approver)):
+            return approver
+        raise RuleBlocked([f"The {nt.title} must be signed by a named person with authority, and you cannot sign "
+                           "it:"] + mine + ["Give --signed-by USERNAME of the officer, team leader or manager who "
+                                            "will sign it."])
 
     def _facts(self, s: Session, case: Case, nt: NoticeType, number: int, fact: Any,
                today: date) -> notice_pack.PackFacts:
@@ -358,6 +391,25 @@ class NoticeService(ActivityService):
             case = QueryService(self.ctx).viewable(s, reference)
             rows = s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number))
             return [_info(self.ctx.data_dir, r) for r in rows]
+
+
+def _tenancy(recorded: str | None, override: str | None) -> str | None:
+    """The tenancy a notice is for: the one the case records; ``--tenancy`` only when none is recorded."""
+    refused = tenancy_refusals(recorded, override)
+    if refused:
+        raise RuleBlocked(refused)
+    return tenancy_for_notice(recorded, override)
+
+
+def _signatory_of(user: User) -> Signatory:
+    return Signatory(user.username, user.full_name, tuple(user.roles or ()), bool(user.active))
+
+
+def _signing_role(user: User) -> str:
+    for role in (Role.MANAGER, Role.TEAM_LEADER, Role.OFFICER):
+        if role.value in (user.roles or ()):
+            return role.value
+    return ""
 
 
 def parse_day(value: date | str | None, option: str) -> date | None:

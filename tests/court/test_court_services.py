@@ -344,3 +344,32 @@ def test_s128_notice_says_after_a_definite_date_and_the_certificate_matches(ctx:
     assert "Earliest date proceedings may be begun 05/01/2027" in cert
     assert "Rule used for the deemed date CPR 6.26, Delivering the document to or leaving it at a permitted " \
            "address" in cert
+
+
+def test_a_notice_is_signed_by_a_named_person_with_authority_never_the_default_account(ctx: Context, case: str,
+                                                                                       tmp_path: Path) -> None:
+    from asb_desktop.services.errors import ValidationError
+
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    with pytest.raises(RuleBlocked, match="'root' is a default or system account, not a named person"):
+        svc.notices.pack(case, "s83_ground2", signed_by="root")
+    with pytest.raises(ValidationError) as err:
+        svc.notices.pack(case, "s83_ground2", signed_by="nobody.here")
+    assert err.value.field == "--signed-by"
+    # the signed-in account here is the computer's default one, so the approving manager signs
+    info = svc.notices.pack(case, "s83_ground2", tmp_path / "pack")
+    assert info.signed_by == "Siobhán Ní Bhriain (manager)"
+    notice = " ".join(page_text(tmp_path / "pack" / "01-notice.pdf", pdfinfo_pages(tmp_path / "pack" /
+                                                                                "01-notice.pdf")).split())
+    assert "Name: Siobhán Ní Bhriain (manager), for and on behalf of" in notice, notice
+
+
+def test_tenancy_option_never_overrides_the_recorded_tenancy(ctx: Context, case: str) -> None:
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s128_introductory")
+    with pytest.raises(RuleBlocked, match="The case records a secure tenancy; --tenancy introductory cannot "
+                                          "override it"):
+        svc.notices.pack(case, "s128_introductory", tenancy_type="introductory")
+    with pytest.raises(RuleBlocked, match="it applies to introductory tenancies, not secure"):
+        svc.notices.pack(case, "s128_introductory")
