@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import fmt_dt, parse_when, print_table, read_text_file, services, to_json, write_text
+from .common import fmt_dt, print_table, read_text_file, services, to_json, write_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,6 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", required=True, dest="type_id")
     p.add_argument("--out", required=True, help="folder to write the pack's PDFs into")
     p.add_argument("--tenancy", help="tenancy type, when the case does not record it")
+    p.add_argument("--signed-by", metavar="USERNAME", help="the officer, team leader or manager who signs the "
+                   "notice (default: you; a default or system account cannot sign)")
+    p.add_argument("--service-method", help="how it will be served (default first_class_post): the notice's "
+                   "dates are worked out from it")
+    p.add_argument("--service-at", help="when it will be posted or delivered, like 2026-12-07 10:00 (default now)")
     p.add_argument("--particulars", metavar="FILE", help="a UTF-8 text file with the particulars in your own words "
                    "(paragraphs separated by blank lines); start from 'asb notice draft'")
     p.set_defaults(handler=cmd_pack)
@@ -41,9 +46,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = ns.add_parser("served", help="record service: method, time, who; prints the deemed and other dates")
     p.add_argument("reference")
     p.add_argument("number", type=int)
-    p.add_argument("--method", required=True, help="first_class_post, by_hand, letterbox or personal")
+    p.add_argument("--method", required=True, help="first_class_post, next_day_service, document_exchange, "
+                   "by_hand, letterbox, personal or email")
     p.add_argument("--at", required=True, help="date and time of posting or delivery, like 2026-12-24 15:00")
     p.add_argument("--by", default="", help="who served it (default: you)")
+    p.add_argument("--agreement-rule", default="", metavar="TEXT",
+                   help="where the tenancy agreement or a statute sets its own service rule: the clause or "
+                   "section and what it says (default: CPR 6.26)")
+    p.add_argument("--deemed-on", metavar="DD/MM/YYYY", help="the deemed date of service under --agreement-rule")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_served)
     p = ns.add_parser("list", help="the case's notices and their dates")
@@ -131,8 +141,10 @@ def cmd_draft(a: argparse.Namespace) -> int:
 
 def cmd_pack(a: argparse.Namespace) -> int:
     own = read_text_file(a.particulars) if a.particulars else None
-    info = services(a).notices.pack(a.reference, a.type_id, Path(a.out), a.tenancy, particulars=own)
-    print(f"Notice {info.number} ({info.title}) written to {a.out}:")
+    info = services(a).notices.pack(a.reference, a.type_id, Path(a.out), a.tenancy, particulars=own,
+                                    service_method=a.service_method, service_at=a.service_at,
+                                    signed_by=a.signed_by)
+    print(f"Notice {info.number} ({info.title}) written to {a.out}; signed by {info.signed_by}:")
     for f in info.files:
         print(f"  {f['file']}  {f['title']}")
     print(f"Record service with: asb notice served {a.reference} {info.number} --method METHOD --at DATETIME")
@@ -140,13 +152,18 @@ def cmd_pack(a: argparse.Namespace) -> int:
 
 
 def cmd_served(a: argparse.Namespace) -> int:
-    info = services(a).notices.served(a.reference, a.number, a.method, parse_when(a.at, "at"), a.by)
+    info = services(a).notices.served(a.reference, a.number, a.method, a.at, a.by,
+                                      agreement_rule=a.agreement_rule, deemed_on=a.deemed_on)
     if a.json:
         print(to_json(info))
         return 0
     print(f"Notice {info.number} served {fmt_dt(info.served_at)} by {info.served_by} ({info.served_method}).")
     print(f"Deemed served: {info.deemed_served_on:%d/%m/%Y} - {info.deemed_reason}")
-    print(f"Proceedings may begin on or after: {info.earliest_proceedings_on:%d/%m/%Y}")
+    print(f"Rule used: {info.service_rule}")
+    if info.specified_on:
+        print(f"Proceedings may be begun after: {info.specified_on:%d/%m/%Y} (the date the notice names)")
+    else:
+        print(f"Proceedings may be begun on or after: {info.earliest_proceedings_on:%d/%m/%Y}")
     print(f"Notice lapses: {info.lapses_on:%d/%m/%Y}" if info.lapses_on else "Notice lapses: no lapse rule")
     return 0
 

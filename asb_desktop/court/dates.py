@@ -12,41 +12,90 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ..domain.enums import LabelledEnum
-from ..domain.workdays import add_working_days, is_working_day, next_working_day
+from ..domain.workdays import is_working_day, next_working_day
 
 CUT_OFF = time(16, 30)  # CPR 6.26: "before 4.30p.m."
 
 
 class ServiceMethod(LabelledEnum):
     FIRST_CLASS_POST = "first_class_post"
+    NEXT_DAY_SERVICE = "next_day_service"  # "other service which provides for delivery on the next business day"
+    DOCUMENT_EXCHANGE = "document_exchange"
     BY_HAND = "by_hand"  # delivered to the permitted address
     LETTERBOX = "letterbox"  # left at the permitted address
     PERSONAL = "personal"
+    EMAIL = "email"  # "other electronic method"
+
+
+# The CPR 6.26 row each method falls under, as the table names it (printed on the certificate of service).
+CPR_ROWS = {
+    ServiceMethod.FIRST_CLASS_POST: "First class post (or other service which provides for delivery on the next "
+                                    "business day)",
+    ServiceMethod.NEXT_DAY_SERVICE: "First class post (or other service which provides for delivery on the next "
+                                    "business day)",
+    ServiceMethod.DOCUMENT_EXCHANGE: "Document exchange",
+    ServiceMethod.BY_HAND: "Delivering the document to or leaving it at a permitted address",
+    ServiceMethod.LETTERBOX: "Delivering the document to or leaving it at a permitted address",
+    ServiceMethod.PERSONAL: "Personal service",
+    ServiceMethod.EMAIL: "Other electronic method",
+}
+SECOND_DAY = (ServiceMethod.FIRST_CLASS_POST, ServiceMethod.NEXT_DAY_SERVICE, ServiceMethod.DOCUMENT_EXCHANGE)
 
 
 @dataclass(frozen=True)
 class DeemedService:
     served_on: date
     reason: str
+    rule: str = ""  # the rule applied, as the certificate of service names it
+
+
+def cpr_rule(method: str | ServiceMethod) -> str:
+    return f"CPR 6.26, {CPR_ROWS[ServiceMethod(method)]}"
 
 
 def deemed_service(method: str | ServiceMethod, at: datetime, region: str = "ENG") -> DeemedService:
-    """The date a document is deemed served under CPR 6.26, with the rule applied in words."""
+    """The date a document other than a claim form is deemed served under CPR 6.26, with the rule in words.
+
+    Business day (CPR 6.2(b)): any day except Saturday, Sunday, a bank holiday, Good Friday or Christmas
+    Day; ``domain.workdays`` holds all of these for the region."""
     method = ServiceMethod(method)
     day = at.date()
-    if method is ServiceMethod.FIRST_CLASS_POST:
-        base = day if is_working_day(day, region) else next_working_day(day, region)
-        due = add_working_days(base, 2, region).due
-        why = ("posted first class on a business day: the second business day after posting" if base == day else
-               "posted first class on a non-business day: the second business day after the next business day")
-        return DeemedService(due, f"{why} (CPR 6.26).")
-    how = {"by_hand": "delivered to the address", "letterbox": "left at the address",
-           "personal": "served personally"}[method.value]
+    rule = cpr_rule(method)
+    if method in SECOND_DAY:
+        second = day + timedelta(days=2)
+        verb = "left with the document exchange" if method is ServiceMethod.DOCUMENT_EXCHANGE else "posted"
+        if is_working_day(second, region):
+            return DeemedService(second, f"{verb} {day:%a %d/%m/%Y}: the second day after, {second:%a %d/%m/%Y}, is "
+                                         f"a business day (CPR 6.26).", rule)
+        due = next_working_day(second, region)
+        return DeemedService(due, f"{verb} {day:%a %d/%m/%Y}: the second day after, {second:%a %d/%m/%Y}, is not a "
+                                  f"business day, so the next business day after it (CPR 6.26).", rule)
+    how = {ServiceMethod.BY_HAND: "delivered to the address", ServiceMethod.LETTERBOX: "left at the address",
+           ServiceMethod.PERSONAL: "served personally", ServiceMethod.EMAIL: "sent by email"}[method]
     if is_working_day(day, region) and at.time() < CUT_OFF:
-        return DeemedService(day, f"{how} on a business day before 4.30pm: that day (CPR 6.26).")
+        return DeemedService(day, f"{how} on a business day before 4.30pm: that day (CPR 6.26).", rule)
     nxt = next_working_day(day + timedelta(days=1), region)
-    when = "after 4.30pm" if is_working_day(day, region) else "on a day that is not a business day"
-    return DeemedService(nxt, f"{how} {when}: the next business day (CPR 6.26).")
+    when = "at or after 4.30pm" if is_working_day(day, region) else "on a day that is not a business day"
+    return DeemedService(nxt, f"{how} {when}: the next business day after that day (CPR 6.26).", rule)
+
+
+MIN_RULE_CHARS = 10  # a recorded agreement or statutory rule is at least a short sentence
+
+
+def agreed_service(at: datetime, deemed_on: date, rule_text: str) -> DeemedService:
+    """Deemed service under a rule the tenancy agreement or a statute sets, recorded by the officer.
+
+    ``ValueError`` (naming the option) when the rule is missing or the date is before the day of service."""
+    text = " ".join(rule_text.split())
+    if len(text) < MIN_RULE_CHARS:
+        raise ValueError(f"--agreement-rule: write the clause or section and what it says about service (at least "
+                         f"{MIN_RULE_CHARS} characters), like 'Tenancy agreement clause 12.3: a notice left at the "
+                         "property is served the day after it is left'")
+    if deemed_on < at.date():
+        raise ValueError(f"--deemed-on: {deemed_on:%d/%m/%Y} is before the day the notice was served "
+                         f"({at:%d/%m/%Y}); a notice cannot be served before it is delivered or posted")
+    return DeemedService(deemed_on, f"served {at:%d/%m/%Y %H:%M}; deemed served {deemed_on:%d/%m/%Y} under the rule "
+                                    f"recorded by the officer: {text}", f"Recorded rule: {text}")
 
 
 def add_months(day: date, months: int) -> date:
@@ -118,10 +167,30 @@ class NoticeDates:
     deemed_reason: str
     earliest_proceedings_on: date
     lapses_on: date | None
+    rule: str = ""  # the service rule the deemed date follows (a CPR 6.26 row, or the recorded rule)
+    specified_on: date | None = None  # "after" notices: the date named; proceedings may be begun the day after
 
 
 def notice_dates(method: str, at: datetime, period: PeriodRule, lapse: LapseRule | None,
-                 region: str = "ENG", rent_period_days: int = 7) -> NoticeDates:
-    deemed = deemed_service(method, at, region)
+                 region: str = "ENG", rent_period_days: int = 7, agreed: DeemedService | None = None,
+                 after: bool = False) -> NoticeDates:
+    """The deemed date (CPR 6.26, or ``agreed`` when the tenancy agreement or a statute sets the rule) and
+    the dates that follow from it.
+
+    ``after``: the Act says proceedings may be begun *after* the date the notice specifies (s128(4)-(5)
+    Housing Act 1996; s83(4), s83(4A), s83A(2) Housing Act 1985): the specified date is the first date the
+    period allows (no earlier than a notice to quit served the same day could end the tenancy), the first
+    day proceedings may be begun is the day after it, and "from earliest" lapse counts from it."""
+    deemed = agreed or deemed_service(method, at, region)
     earliest = earliest_proceedings(deemed.served_on, period, rent_period_days)
-    return NoticeDates(deemed.served_on, deemed.reason, earliest, lapse_date(deemed.served_on, earliest, lapse))
+    if not after:
+        return NoticeDates(deemed.served_on, deemed.reason, earliest, lapse_date(deemed.served_on, earliest, lapse),
+                           deemed.rule)
+    return specified_dates(NoticeDates(deemed.served_on, deemed.reason, earliest, None, deemed.rule), earliest,
+                           lapse)
+
+
+def specified_dates(dates: NoticeDates, specified: date, lapse: LapseRule | None) -> NoticeDates:
+    """The dates of an "after" notice that names ``specified``: proceedings from the day after it."""
+    return NoticeDates(dates.deemed_served_on, dates.deemed_reason, specified + timedelta(days=1),
+                       lapse_date(dates.deemed_served_on, specified, lapse), dates.rule, specified)

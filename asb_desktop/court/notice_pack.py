@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
-from .dates import ServiceMethod, deemed_service, earliest_proceedings
+from .dates import NoticeDates, ServiceMethod, cpr_rule, notice_dates
 from .notice_types import NoticeType
 from .render import Block, h1, h2, p, table, write_document
 
@@ -40,6 +40,8 @@ class ServiceFact:
     deemed_reason: str
     earliest_on: date
     lapses_on: date | None
+    rule: str = ""  # the service rule used: "CPR 6.26, <row>" or "Recorded rule: <text>"
+    specified_on: date | None = None  # "after" notices: the date the notice names
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,11 @@ class PackFacts:
     peia_signed: str = ""
     region: str = "ENG"
     particulars: tuple[str, ...] = ()  # the officer's own wording; empty: drafted from the incidents
+    planned: NoticeDates | None = None  # the dates from the service recorded when the pack was made
+    planned_method: str = ""
+    planned_at: datetime | None = None
+    signatory: str = ""  # the named person with authority who signs the notice
+    signatory_role: str = ""
 
 
 def _when(i: IncidentFact) -> str:
@@ -96,27 +103,44 @@ def _header(nt: NoticeType, f: PackFacts) -> list[Block]:
             p(f"From: {f.organisation}\n{f.organisation_address}".strip())]
 
 
-def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def when_proceedings(nt: NoticeType, f: PackFacts) -> list[str]:
+    """The notice's sentences on when proceedings may be begun, each with a definite date worked out from
+    the service recorded for the pack: the statute's own "after" wording where the Act uses it."""
     period = nt.period_for(f.fixed_term)
-    sample = deemed_service(ServiceMethod.BY_HAND, datetime.combine(f.prepared_on, datetime.min.time()), f.region)
-    example = earliest_proceedings(sample.served_on, period)
+    planned = f.planned
+    if planned is None:  # nothing recorded: hand delivery on the day the pack is made
+        planned = notice_dates(ServiceMethod.BY_HAND, datetime.combine(f.prepared_on, time(9, 0)), period, nt.lapse,
+                               f.region, after=bool(nt.proceedings_after))
+    if nt.proceedings_after and planned.specified_on is not None:
+        out = [nt.proceedings_after.format(date=long_date(planned.specified_on))]
+    elif period.immediate:
+        out = ["Proceedings may be begun immediately after this notice is served."]
+    else:
+        out = [f"Proceedings will not be begun earlier than {long_date(planned.earliest_proceedings_on)}."]
+    if nt.lapse and planned.lapses_on:
+        out.append(f"This notice ceases to be in force on {long_date(planned.lapses_on)} ({nt.lapse.describe()}).")
+    return out
+
+
+def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
     blocks = _header(nt, f) + [p(nt.prescribed_wording)]
     if nt.grounds:
         blocks += [h2("Ground(s) relied on")] + [p(g) for g in nt.grounds]
     blocks += [h2("Particulars")] + [p(line) for line in f.particulars or particulars(f.incidents) or
                                      ["No incidents are recorded on the case: add them before serving this notice."]]
-    blocks += [h2("When proceedings may begin"),
-               p(f"{period.describe().capitalize()}. The date is worked out from the date this notice is served "
-                 f"(shown on the certificate of service). If it is delivered by hand before 4.30pm on "
-                 f"{f.prepared_on:%d/%m/%Y}, proceedings may begin on or after {example:%d/%m/%Y}.")]
-    if nt.lapse:
-        blocks.append(p(f"This notice lapses: {nt.lapse.describe()}."))
+    blocks += [h2("When proceedings may be begun")] + [p(line) for line in when_proceedings(nt, f)]
     if nt.review_rights:
         blocks += [h2("Your right to a review"), p(nt.review_rights)]
     if nt.advice:
         blocks += [h2("Where to get advice"), p(nt.advice)]
-    blocks += [h2("Signed"), p(f"{f.officer}, for and on behalf of {f.organisation or 'the landlord'}\n"
-                               f"Date: {f.prepared_on:%d/%m/%Y}")]
+    signer = f.signatory or f.officer
+    role = f" ({f.signatory_role.replace('_', ' ')})" if f.signatory_role else ""
+    blocks += [h2("Signed"), p(f"Signed: ....................................\nName: {signer}{role}, for and on "
+                               f"behalf of {f.organisation or 'the landlord'}\nDate: {f.prepared_on:%d/%m/%Y}")]
     return write_document(dest, nt.title, blocks, footer=f"{f.reference} notice {f.number}")
 
 
@@ -162,8 +186,12 @@ def certificate(nt: NoticeType, f: PackFacts, dest: Path, served: ServiceFact | 
             ("Served on", ", ".join(f.tenants) or blank), ("Address", f.property_address or blank),
             ("Method of service", method),
             ("Date and time of service", f"{served.at:%d/%m/%Y %H:%M}" if served else blank),
-            ("Deemed date of service (CPR 6.26)", f"{served.deemed_on:%d/%m/%Y}" if served else blank),
-            ("Earliest date proceedings may begin", f"{served.earliest_on:%d/%m/%Y}" if served else blank)]
+            ("Deemed date of service", f"{served.deemed_on:%d/%m/%Y}" if served else blank),
+            ("Rule used for the deemed date", (served.rule or cpr_rule(served.method)) if served else blank)]
+    if nt.proceedings_after:
+        rows.append(("Date specified in the notice (proceedings may be begun after it)",
+                     f"{served.specified_on:%d/%m/%Y}" if served and served.specified_on else blank))
+    rows.append(("Earliest date proceedings may be begun", f"{served.earliest_on:%d/%m/%Y}" if served else blank))
     if nt.lapse:
         rows.append(("Notice lapses", f"{served.lapses_on:%d/%m/%Y}" if served and served.lapses_on else blank))
     blocks = [h1("Certificate of service"), p(f"Case {f.reference}, notice {f.number}."), table(rows, (190, 291))]

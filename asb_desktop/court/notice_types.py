@@ -16,6 +16,7 @@ from typing import Any
 
 from ..domain.enums import TenancyType
 from ..domain.forms import FormError
+from ..domain.notice_rules import wrong_tenancy
 from ..resources import forms_dir
 from .dates import LapseRule, PeriodRule
 
@@ -44,6 +45,10 @@ class NoticeType:
     advice: str
     verify: str
     source: str
+    # The statute's own sentence for the date in the notice, with "{date}" where the date goes; given for
+    # notices whose Act says proceedings may be begun *after* a specified date (s128(4)-(5) Housing Act
+    # 1996, s83(4)/(4A) and s83A(2) Housing Act 1985 ...). Empty: proceedings may begin on the date shown.
+    proceedings_after: str = ""
 
     def period_for(self, fixed_term: bool) -> PeriodRule:
         return self.period_fixed if fixed_term else self.period_periodic
@@ -98,6 +103,18 @@ def _period(value: Any, source: str, field: str) -> PeriodRule:
     return PeriodRule(**value)
 
 
+def _after(data: dict[str, Any], source: str) -> str:
+    text = _text(data, "proceedings_after", source, required=False)
+    if text and "{date}" not in text:
+        raise FormError(f"{source}: field 'proceedings_after' must contain {{date}} where the date is printed")
+    if text:
+        try:
+            text.format(date="01 January 2027")
+        except (KeyError, IndexError, ValueError):
+            raise FormError(f"{source}: field 'proceedings_after' may contain no braces other than {{date}}") from None
+    return text
+
+
 def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None = None) -> NoticeType:
     type_id = _text(data, "id", source)
     if expected_id is not None and type_id != expected_id:
@@ -142,7 +159,7 @@ def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None
         review_rights=_text(data, "review_rights", source, required=False),
         prescribed_wording=_text(data, "prescribed_wording", source),
         advice=_text(data, "advice", source, required=False), verify=_text(data, "verify", source, required=False),
-        source=source)
+        source=source, proceedings_after=_after(data, source))
 
 
 def load_notice_types(directory: Path | None = None) -> list[NoticeType]:
@@ -169,12 +186,8 @@ def offered_types(types: list[NoticeType], tenancy_type: str | None, on_date: da
     refused: list[Refused] = []
     for t in types:
         reasons = []
-        if tenancy_type is None and t.kind == "notice":
-            reasons.append("the tenancy type is not recorded for this case: record it, or ask a manager "
-                           "which notice applies (procedure 14.3)")
-        elif tenancy_type is not None and tenancy_type not in t.tenancy_types:
-            allowed = ", ".join(TenancyType(x).label.lower() for x in t.tenancy_types)
-            reasons.append(f"it applies to {allowed} tenancies, not {TenancyType(tenancy_type).label.lower()}")
+        if tenancy_type is not None or t.kind == "notice":
+            reasons += wrong_tenancy(t.tenancy_types, tenancy_type)
         if on_date < t.valid_from:
             reasons.append(f"it is not in force until {t.valid_from:%d %B %Y}")
         elif t.valid_to is not None and on_date > t.valid_to:

@@ -21,11 +21,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..court import notice_pack
-from ..court.dates import NoticeDates, ServiceMethod, notice_dates
+from ..court.dates import (
+    DeemedService,
+    NoticeDates,
+    ServiceMethod,
+    agreed_service,
+    notice_dates,
+    specified_dates,
+)
 from ..court.media import sha256_of
 from ..court.notice_types import NoticeType, Offered, load_notice_types, offered_types
 from ..court.withheld import hit_phrases, search_pdf, search_text
 from ..domain.enums import RemedyKind, Role
+from ..domain.notice_rules import Signatory, signing_refusals, tenancy_for_notice, tenancy_refusals
 from ..storage.orm import Assessment, Case, Remedy, User
 from ..storage.orm_court import Notice, NoticeApproval
 from .access import require_role
@@ -54,12 +62,16 @@ class NoticeInfo:
     deemed_reason: str
     earliest_proceedings_on: date | None
     lapses_on: date | None
+    service_rule: str = ""  # the rule the deemed date follows: a CPR 6.26 row or the officer's recorded rule
+    specified_on: date | None = None  # the date the notice names: proceedings may be begun after it
+    signed_by: str = ""  # the named person who signed the notice, with their role
 
 
 def _info(ctx_dir: Path, n: Notice) -> NoticeInfo:
+    signed = f"{n.signed_by_name} ({n.signed_by_role.replace('_', ' ')})" if n.signed_by_name else ""
     return NoticeInfo(n.number, n.notice_type, n.title, ctx_dir / n.folder, list(n.files), n.created_at,
                       n.served_method, n.served_at, n.served_by, n.deemed_served_on, n.deemed_reason,
-                      n.earliest_proceedings_on, n.lapses_on)
+                      n.earliest_proceedings_on, n.lapses_on, n.service_rule, n.specified_on, signed)
 
 
 class NoticeService(ActivityService):
@@ -74,7 +86,7 @@ class NoticeService(ActivityService):
             case = QueryService(self.ctx).viewable(s, reference)
             fact = tenancy_of(s, case, on)
             self.ctx.audit(s, "view", "notice_types", case.id, case.reference, "Viewed the notice types offered")
-        return offered_types(types, override or fact.tenancy_type, on)
+        return offered_types(types, _tenancy(fact.tenancy_type, override), on)
 
     def approve(self, reference: str, notice_type: str, note: str = "") -> str:
         """A manager's (or team leader's) approval to serve a notice of this type."""
@@ -128,7 +140,7 @@ class NoticeService(ActivityService):
 
         with self.ctx.session() as s:
             case = QueryService(self.ctx).viewable(s, reference)
-            return self.missing(s, case, nt, today, override or tenancy_of(s, case, today).tenancy_type)
+            return self.missing(s, case, nt, today, _tenancy(tenancy_of(s, case, today).tenancy_type, override))
 
     @staticmethod
     def _approval(s: Session, case: Case, type_id: str) -> NoticeApproval | None:
@@ -147,7 +159,7 @@ class NoticeService(ActivityService):
 
         with self.ctx.session() as s:
             case = QueryService(self.ctx).viewable(s, reference)
-            refused = self._not_offered(nt, today, override or tenancy_of(s, case, today).tenancy_type)
+            refused = self._not_offered(nt, today, _tenancy(tenancy_of(s, case, today).tenancy_type, override))
             if refused:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + refused)
             incidents = [notice_pack.IncidentFact(i.started_at, i.ended_at, i.location, i.description)
@@ -157,13 +169,26 @@ class NoticeService(ActivityService):
         return "\n\n".join(notice_pack.particulars(incidents))
 
     def pack(self, reference: str, notice_type: str, out_dir: Path | None = None,
-             tenancy_type: str | None = None, particulars: str | None = None) -> NoticeInfo:
+             tenancy_type: str | None = None, particulars: str | None = None,
+             service_method: str | None = None, service_at: datetime | str | None = None,
+             signed_by: str | None = None) -> NoticeInfo:
         """Generate the pack (stored under the data folder, copied to ``out_dir`` if given).
 
         ``particulars``: the officer's own wording of the particulars, used in the notice instead of the
         drafted ones. It is refused when empty, and when it or the finished pack's PDFs name a withheld
-        person; nothing is stored or written then."""
+        person; nothing is stored or written then.
+
+        ``service_method``/``service_at``: how and when the notice will be served (default: first class post
+        today). The notice names a definite date worked out from them (the statute's "after [date]" where
+        the Act says so); service recorded later that would make that date too early is refused.
+
+        ``signed_by``: the user name of the named person with authority who signs the notice (default: you,
+        or when you may not sign, the manager or team leader whose approval the notice relies on); a
+        default or system account, or a role that may not sign, is refused with the reason."""
         nt = self._type(notice_type)
+        planned_method = parse_enum(ServiceMethod, service_method or ServiceMethod.FIRST_CLASS_POST,
+                                    "--service-method")
+        planned_at = parse_datetime(service_at, "--service-at") if service_at else self.ctx.now()
         override = parse_tenancy_override(tenancy_type)
         own = notice_pack.paragraphs_of(particulars) if particulars is not None else ()
         if particulars is not None and not own:
@@ -173,7 +198,8 @@ class NoticeService(ActivityService):
         with self.ctx.session() as s, tempfile.TemporaryDirectory(prefix="asb-notice-") as tmp:
             case = self._case(s, reference)
             fact = tenancy_of(s, case, today)
-            reasons = self.missing(s, case, nt, today, override or fact.tenancy_type)
+            tenancy = _tenancy(fact.tenancy_type, override)
+            reasons = self.missing(s, case, nt, today, tenancy)
             if reasons:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + reasons)
             people = withheld_people(case)
@@ -183,7 +209,15 @@ class NoticeService(ActivityService):
                     found = "; ".join(f"the {h.what} of {h.label}" for h in hits)
                     raise RuleBlocked([f"The particulars contain {found}. {OWN_WORDS_FIX}"])
             number = (s.scalar(select(func.max(Notice.number)).where(Notice.case_id == case.id)) or 0) + 1
-            facts = replace(self._facts(s, case, nt, number, fact, today), particulars=own)
+            if planned_at.date() < today:
+                raise ValidationError("--service-at", f"{planned_at:%d/%m/%Y} is before today: give the date and "
+                                      "time the notice will be posted or delivered")
+            planned = notice_dates(planned_method, planned_at, nt.period_for(fact.fixed_term), nt.lapse,
+                                   self.ctx.region(s), after=bool(nt.proceedings_after))
+            signer = self._signatory(s, case, nt, signed_by)
+            facts = replace(self._facts(s, case, nt, number, fact, today), particulars=own, planned=planned,
+                            planned_method=planned_method, planned_at=planned_at,
+                            signatory=signer.full_name, signatory_role=_signing_role(signer))
             parts = notice_pack.write_pack(nt, facts, Path(tmp))
             if own:  # the check a court bundle gets, on the PDFs that would be served
                 found_in: list[str] = []
@@ -200,9 +234,12 @@ class NoticeService(ActivityService):
                     kept = Path(shutil.move(path, folder / path.name))
                     files.append({"title": title, "file": kept.name, "sha256": sha256_of(kept)})
                 row = Notice(case_id=case.id, number=number, notice_type=nt.id, title=nt.title,
-                             tenancy_type=override or fact.tenancy_type, fixed_term=fact.fixed_term,
+                             tenancy_type=tenancy, fixed_term=fact.fixed_term,
                              approval_id=self._approval(s, case, nt.id).id,  # type: ignore[union-attr]
                              folder=str(folder.relative_to(self.ctx.data_dir)), files=files,
+                             planned_method=planned_method, planned_at=planned_at, specified_on=planned.specified_on,
+                             signed_by_id=signer.id, signed_by_name=signer.full_name,
+                             signed_by_role=_signing_role(signer),
                              created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
                 s.add(row)
                 s.flush()
@@ -223,6 +260,28 @@ class NoticeService(ActivityService):
         if out_dir is not None:
             copy_pack(info, out_dir)
         return info
+
+    def _signatory(self, s: Session, case: Case, nt: NoticeType, signed_by: str | None) -> User:
+        """The named person with authority who signs the notice (see ``pack``); refused with the reason."""
+        if signed_by:
+            user = s.scalar(select(User).where(User.username == signed_by.strip()))
+            if user is None:
+                raise ValidationError("--signed-by", f"there is no user called '{signed_by}'; see 'asb users'")
+            refused = signing_refusals(_signatory_of(user))
+            if refused:
+                raise RuleBlocked([f"{user.full_name} cannot sign the {nt.title}:"] + refused)
+            return user
+        me = s.get(User, self.ctx.actor.id)
+        mine = signing_refusals(_signatory_of(me)) if me is not None else ["your user record was not found"]
+        if me is not None and not mine:
+            return me
+        approval = self._approval(s, case, nt.id)
+        approver = s.get(User, approval.created_by_id) if approval and approval.created_by_id else None
+        if approver is not None and not signing_refusals(_signatory_of(approver)):
+            return approver
+        raise RuleBlocked([f"The {nt.title} must be signed by a named person with authority, and you cannot sign "
+                           "it:"] + mine + ["Give --signed-by USERNAME of the officer, team leader or manager who "
+                                            "will sign it."])
 
     def _facts(self, s: Session, case: Case, nt: NoticeType, number: int, fact: Any,
                today: date) -> notice_pack.PackFacts:
@@ -255,25 +314,44 @@ class NoticeService(ActivityService):
             peia_signed=signed, region=self.ctx.region(s))
 
     def served(self, reference: str, number: int, method: str, at: datetime | str, served_by: str = "",
-               rent_period_days: int = 7) -> NoticeInfo:
-        """Record service; the deemed date, earliest proceedings date and lapse date follow from it."""
+               rent_period_days: int = 7, agreement_rule: str = "",
+               deemed_on: date | str | None = None) -> NoticeInfo:
+        """Record service; the deemed date, earliest proceedings date and lapse date follow from it.
+
+        The deemed date follows CPR 6.26 unless the officer records the rule the tenancy agreement or a
+        statute sets (``agreement_rule``) with the date it gives (``deemed_on``); the certificate of
+        service says which rule was used."""
         method = parse_enum(ServiceMethod, method, "method")
         when = parse_datetime(at, "at")
         if when > self.ctx.now() + timedelta(minutes=5):
             raise ValidationError("at", "service cannot be recorded in the future")
+        agreed = agreed_rule(when, agreement_rule, deemed_on)
         with self.ctx.session() as s:
             case = self._case(s, reference)
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                 rent_period_days)
+                                 rent_period_days, agreed, after=bool(nt.proceedings_after))
+            if dates.specified_on is not None and row.specified_on is not None:
+                if dates.specified_on > row.specified_on:
+                    raise RuleBlocked([
+                        f"Notice {number} says proceedings may be begun after {row.specified_on:%d/%m/%Y}, but served "
+                        f"{ServiceMethod(method).label.lower()} on {when:%d/%m/%Y %H:%M} it is deemed served on "
+                        f"{dates.deemed_served_on:%d/%m/%Y}, so the date it names would have to be no earlier than "
+                        f"{dates.specified_on:%d/%m/%Y} ({nt.legal_basis}). Nothing was recorded. Do not serve this "
+                        f"notice: make a new pack with --service-method and --service-at for the service you will "
+                        f"make, and serve that."])
+                dates = specified_dates(dates, row.specified_on, nt.lapse)  # the date the notice names governs
             row.served_method, row.served_at = method, when
             row.served_by = served_by.strip() or self.ctx.actor.full_name
             row.deemed_served_on, row.deemed_reason = dates.deemed_served_on, dates.deemed_reason
             row.earliest_proceedings_on, row.lapses_on = dates.earliest_proceedings_on, dates.lapses_on
+            row.service_rule, row.agreement_rule = dates.rule, " ".join(agreement_rule.split())
             facts = self._facts(s, case, nt, row.number, tenancy_of(s, case, when.date()), row.created_at.date())
+            row.specified_on = dates.specified_on or row.specified_on
             served = notice_pack.ServiceFact(method, when, row.served_by, dates.deemed_served_on, dates.deemed_reason,
-                                             dates.earliest_proceedings_on, dates.lapses_on)
+                                             dates.earliest_proceedings_on, dates.lapses_on, dates.rule,
+                                             dates.specified_on)
             cert = notice_pack.certificate(nt, facts, self.ctx.data_dir / row.folder /
                                            "05-certificate-of-service.pdf", served)
             row.files = [dict(f, sha256=sha256_of(cert)) if f["file"] == cert.name else f for f in row.files]
@@ -288,18 +366,24 @@ class NoticeService(ActivityService):
         return row
 
     def dates_for(self, reference: str, number: int, method: str, at: datetime | str,
-                  rent_period_days: int = 7) -> NoticeDates:
+                  rent_period_days: int = 7, agreement_rule: str = "",
+                  deemed_on: date | str | None = None) -> NoticeDates:
         """The dates that service by ``method`` at ``at`` would give; nothing is recorded."""
         method = parse_enum(ServiceMethod, method, "method")
         when = parse_datetime(at, "at")
+        agreed = agreed_rule(when, agreement_rule, deemed_on)
         from .queries import QueryService
 
         with self.ctx.session() as s:
             case = QueryService(self.ctx).viewable(s, reference)
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
-            return notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                rent_period_days)
+            dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
+                                 rent_period_days, agreed, after=bool(nt.proceedings_after))
+            if dates.specified_on is not None and row.specified_on is not None \
+                    and dates.specified_on <= row.specified_on:
+                dates = specified_dates(dates, row.specified_on, nt.lapse)
+            return dates
 
     def list(self, reference: str) -> list[NoticeInfo]:
         from .queries import QueryService
@@ -308,6 +392,56 @@ class NoticeService(ActivityService):
             case = QueryService(self.ctx).viewable(s, reference)
             rows = s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number))
             return [_info(self.ctx.data_dir, r) for r in rows]
+
+
+def _tenancy(recorded: str | None, override: str | None) -> str | None:
+    """The tenancy a notice is for: the one the case records; ``--tenancy`` only when none is recorded."""
+    refused = tenancy_refusals(recorded, override)
+    if refused:
+        raise RuleBlocked(refused)
+    return tenancy_for_notice(recorded, override)
+
+
+def _signatory_of(user: User) -> Signatory:
+    return Signatory(user.username, user.full_name, tuple(user.roles or ()), bool(user.active))
+
+
+def _signing_role(user: User) -> str:
+    for role in (Role.MANAGER, Role.TEAM_LEADER, Role.OFFICER):
+        if role.value in (user.roles or ()):
+            return role.value
+    return ""
+
+
+def parse_day(value: date | str | None, option: str) -> date | None:
+    """A date written dd/mm/yyyy (or yyyy-mm-dd); a bad one is refused naming ``option``."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(option, f"'{value}' is not a real date; write it like 07/12/2026")
+
+
+def agreed_rule(at: datetime, agreement_rule: str, deemed_on: date | str | None) -> DeemedService | None:
+    """The officer's recorded service rule (tenancy agreement or statute), or None for CPR 6.26."""
+    day = parse_day(deemed_on, "--deemed-on")
+    if not agreement_rule.strip() and day is None:
+        return None
+    if day is None:
+        raise ValidationError("--deemed-on", "give the date the recorded rule makes the notice served, like "
+                              "--deemed-on 07/12/2026, with --agreement-rule")
+    if not agreement_rule.strip():
+        raise ValidationError("--agreement-rule", "say which clause of the tenancy agreement or which statute sets "
+                              "the deemed date given with --deemed-on, and what it says")
+    try:
+        return agreed_service(at, day, agreement_rule)
+    except ValueError as exc:
+        option, _, problem = str(exc).partition(": ")
+        raise ValidationError(option, problem) from None
 
 
 def peia_summary(answers: dict[str, Any], people: list) -> dict[str, str]:

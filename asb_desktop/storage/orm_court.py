@@ -39,6 +39,15 @@ class Notice(CaseChild, Base):
     deemed_reason: Mapped[str] = mapped_column(Text, default="")
     earliest_proceedings_on: Mapped[date | None] = mapped_column(Date, index=True)
     lapses_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # issue 17 (migration 0009s_notice_service_rule)
+    service_rule: Mapped[str] = mapped_column(Text, default="", server_default="")  # the rule the deemed date used
+    agreement_rule: Mapped[str] = mapped_column(Text, default="", server_default="")  # agreement/statute rule text
+    planned_method: Mapped[str | None] = mapped_column(String(30))  # service planned when the pack was made
+    planned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    specified_on: Mapped[date | None] = mapped_column(Date)  # the notice's "after [date]"
+    signed_by_id: Mapped[int | None] = mapped_column(Integer)
+    signed_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    signed_by_role: Mapped[str] = mapped_column(String(30), default="", server_default="")
 
 
 class BundleFile(CaseChild, Base):

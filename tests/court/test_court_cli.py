@@ -36,6 +36,12 @@ def test_notice_and_bundle_commands(asb, engine, tmp_path: Path) -> None:  # noq
     assert code == 2 and "type: 'no_such' is not a notice type" in err
     code, out, err = asb("notice", "served", ref, "1", "--method", "pigeon", "--at", "2026-11-20 10:00")
     assert code == 2 and "method: 'pigeon'" in err
+    code, out, err = asb("notice", "served", ref, "1", "--method", "letterbox", "--at", "2026-11-20 10:00",
+                         "--agreement-rule", "Tenancy agreement clause 12.3", "--deemed-on", "31/02/2027")
+    assert code == 2 and "--deemed-on: '31/02/2027' is not a real date" in err and "Traceback" not in err, err
+    code, out, err = asb("notice", "served", ref, "1", "--method", "letterbox", "--at", "2026-11-20 10:00",
+                         "--deemed-on", "21/11/2026")
+    assert code == 2 and "--agreement-rule:" in err, err
     code, out, err = asb("bundle", "add", ref, str(tmp_path / "missing.pdf"))
     assert code == 2 and "missing.pdf: no such file" in err
     claim = text_pdf(tmp_path / "claim.pdf", "Claim form", 2)

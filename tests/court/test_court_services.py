@@ -97,14 +97,14 @@ def test_service_dates_are_stored_and_on_the_dashboard(ctx: Context, case: str, 
     manager(ctx).notices.approve(case, "s83_ground2")
     svc.notices.pack(case, "s83_ground2")
     served = svc.notices.served(case, 1, "first_class_post", datetime(2026, 11, 20, 10, 0), "Sam Server")
-    assert served.deemed_served_on == date(2026, 11, 24)  # Fri posting: Mon, Tue
-    assert served.earliest_proceedings_on == date(2026, 11, 24)  # Ground 2: immediately
-    assert served.lapses_on == date(2027, 11, 24)  # 12 months after the date specified
+    assert served.deemed_served_on == date(2026, 11, 23)  # Fri posting: Sun 22 is not a business day, so Mon 23
+    assert served.earliest_proceedings_on == date(2026, 11, 23)  # Ground 2: immediately
+    assert served.lapses_on == date(2027, 11, 23)  # 12 months after the date specified
     assert svc.notices.list(case)[0].served_by == "Sam Server"
     due = [i for i in svc.queries.due_items(within_days=7) if i.reference == case and i.kind.startswith("notice")]
-    assert [(i.kind, i.due_at) for i in due] == [("notice_proceedings", datetime(2026, 11, 24))]
+    assert [(i.kind, i.due_at) for i in due] == [("notice_proceedings", datetime(2026, 11, 23))]
     cert = " ".join(page_text(served.folder / "05-certificate-of-service.pdf", 1).split())
-    assert "24/11/2026" in cert and "Sam Server" in cert and "First class post" in cert
+    assert "23/11/2026" in cert and "Sam Server" in cert and "First class post" in cert
 
 
 def test_notice_types_for_the_case(ctx: Context, case: str) -> None:
@@ -275,3 +275,101 @@ def test_empty_particulars_are_refused_in_plain_english(ctx: Context, case: str,
         with pytest.raises(ValidationError, match="particulars: are empty: write the conduct relied on"):
             Services(ctx).notices.pack(case, "s83_ground2", tmp_path / "pack", particulars=blank)
     assert not (tmp_path / "pack").exists() and Services(ctx).notices.list(case) == []
+
+
+def test_a_rule_set_by_the_tenancy_agreement_is_recorded_and_named_on_the_certificate(ctx: Context, case: str,
+                                                                                       tmp_path: Path) -> None:
+    from asb_desktop.services.errors import ValidationError
+
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    svc.notices.pack(case, "s83_ground2")
+    rule = "Tenancy agreement clause 12.3: a notice left at the property is served the day after it is left"
+    for kwargs, option in (({"agreement_rule": rule}, "--deemed-on"),
+                           ({"deemed_on": "23/11/2026"}, "--agreement-rule"),
+                           ({"agreement_rule": rule, "deemed_on": "31/11/2026"}, "--deemed-on"),
+                           ({"agreement_rule": rule, "deemed_on": "19/11/2026"}, "--deemed-on")):
+        with pytest.raises(ValidationError) as err:
+            svc.notices.served(case, 1, "letterbox", datetime(2026, 11, 20, 10, 0), **kwargs)
+        assert err.value.field == option
+    served = svc.notices.served(case, 1, "letterbox", datetime(2026, 11, 20, 10, 0), "Sam Server",
+                                agreement_rule=rule, deemed_on="21/11/2026")
+    assert served.deemed_served_on == date(2026, 11, 21) and served.service_rule == f"Recorded rule: {rule}"
+    cert = " ".join(page_text(served.folder / "05-certificate-of-service.pdf", 1).split())
+    assert "Rule used for the deemed date Recorded rule: Tenancy agreement clause 12.3" in cert, cert
+    assert "21/11/2026" in cert
+    again = svc.notices.served(case, 1, "letterbox", datetime(2026, 11, 20, 17, 0), "Sam Server")
+    assert again.deemed_served_on == date(2026, 11, 23)
+    cert = " ".join(page_text(again.folder / "05-certificate-of-service.pdf", 1).split())
+    assert "Rule used for the deemed date CPR 6.26, Delivering the document to or leaving it at a permitted " \
+           "address" in cert, cert
+
+
+def _introductory(ctx: Context, ref: str) -> None:
+    from asb_desktop.storage.orm import Tenancy
+
+    with ctx.session() as s:
+        for t in s.scalars(select(Tenancy)):
+            t.tenancy_type = "introductory"
+        s.commit()
+
+
+def test_s128_notice_says_after_a_definite_date_and_the_certificate_matches(ctx: Context, case: str,
+                                                                          tmp_path: Path) -> None:
+    import subprocess
+
+    _introductory(ctx, case)
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s128_introductory")
+    # posted first class on Fri 4 Dec 2026: deemed served Mon 7 Dec (CPR 6.26); 28 days on is 4 January 2027
+    info = svc.notices.pack(case, "s128_introductory", tmp_path / "pack", service_method="first_class_post",
+                            service_at="2026-12-04 10:00")
+    assert info.specified_on == date(2027, 1, 4)
+    notice = " ".join(subprocess.run(["pdftotext", str(tmp_path / "pack" / "01-notice.pdf"), "-"],
+                                     capture_output=True, text=True, check=True).stdout.split())
+    assert "Proceedings for the possession of the dwelling-house may be begun after 4 January 2027. The court " \
+           "will not entertain proceedings begun on or before that date." in notice, notice
+    assert "on or after" not in notice and "If it is delivered" not in notice
+    later = Services(Context(ctx.engine, ctx.actor, ctx.data_dir, clock=lambda: datetime(2026, 12, 10, 12, 0)))
+    # posted on Wed 9 Dec instead: deemed Fri 11 Dec, so the notice's date would have to be 8 January at least
+    with pytest.raises(RuleBlocked, match="says proceedings may be begun after 04/01/2027") as err:
+        later.notices.served(case, 1, "first_class_post", datetime(2026, 12, 9, 10, 0), "Sam Server")
+    assert "no earlier than 08/01/2027" in str(err.value) and later.notices.list(case)[0].served_at is None
+    # delivered by hand on 4 Dec, earlier than the post would have been: the date the notice names governs
+    served = later.notices.served(case, 1, "by_hand", datetime(2026, 12, 4, 9, 0), "Sam Server")
+    assert served.specified_on == date(2027, 1, 4) and served.earliest_proceedings_on == date(2027, 1, 5)
+    cert = " ".join(subprocess.run(["pdftotext", str(served.folder / "05-certificate-of-service.pdf"), "-"],
+                                   capture_output=True, text=True, check=True).stdout.split())
+    assert "Date specified in the notice (proceedings may be begun after it) 04/01/2027" in cert, cert
+    assert "Earliest date proceedings may be begun 05/01/2027" in cert
+    assert "Rule used for the deemed date CPR 6.26, Delivering the document to or leaving it at a permitted " \
+           "address" in cert
+
+
+def test_a_notice_is_signed_by_a_named_person_with_authority_never_the_default_account(ctx: Context, case: str,
+                                                                                       tmp_path: Path) -> None:
+    from asb_desktop.services.errors import ValidationError
+
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    with pytest.raises(RuleBlocked, match="'root' is a default or system account, not a named person"):
+        svc.notices.pack(case, "s83_ground2", signed_by="root")
+    with pytest.raises(ValidationError) as err:
+        svc.notices.pack(case, "s83_ground2", signed_by="nobody.here")
+    assert err.value.field == "--signed-by"
+    # the signed-in account here is the computer's default one, so the approving manager signs
+    info = svc.notices.pack(case, "s83_ground2", tmp_path / "pack")
+    assert info.signed_by == "Siobhán Ní Bhriain (manager)"
+    notice = " ".join(page_text(tmp_path / "pack" / "01-notice.pdf", pdfinfo_pages(tmp_path / "pack" /
+                                                                                "01-notice.pdf")).split())
+    assert "Name: Siobhán Ní Bhriain (manager), for and on behalf of" in notice, notice
+
+
+def test_tenancy_option_never_overrides_the_recorded_tenancy(ctx: Context, case: str) -> None:
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s128_introductory")
+    with pytest.raises(RuleBlocked, match="The case records a secure tenancy; --tenancy introductory cannot "
+                                          "override it"):
+        svc.notices.pack(case, "s128_introductory", tenancy_type="introductory")
+    with pytest.raises(RuleBlocked, match="it applies to introductory tenancies, not secure"):
+        svc.notices.pack(case, "s128_introductory")

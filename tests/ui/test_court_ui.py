@@ -94,11 +94,11 @@ def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx
     dialog = page.dialog
     dialog.method.setCurrentIndex(dialog.method.findData("first_class_post"))
     dialog.at.setDateTime(QDateTime(datetime(2026, 11, 20, 10, 0)))  # a Friday
-    assert "Tuesday 24/11/2026" in dialog.dates.text() and "second business day" in dialog.dates.text()
-    assert "The notice lapses: <b>24/11/2027</b>" in dialog.dates.text()
+    assert "Monday 23/11/2026" in dialog.dates.text() and "the second day after, Sun 22/11/2026" in dialog.dates.text()
+    assert "The notice lapses: <b>23/11/2027</b>" in dialog.dates.text()
     dialog.by.setText("Sam Server")
     dialog.ok_button.click()
-    assert [page.model.data(page.model.index(0, c)) for c in (4, 5, 6)] == ["24/11/2026", "24/11/2026", "24/11/2027"]
+    assert [page.model.data(page.model.index(0, c)) for c in (4, 5, 6)] == ["23/11/2026", "23/11/2026", "23/11/2027"]
     assert "Sam Server" in page.model.data(page.model.index(0, 3))
 
 

@@ -1,0 +1,67 @@
+"""Who may sign a statutory notice, and which tenancy a notice is made for (issue 17).
+
+Pure rules over plain values. A statutory notice is signed for the landlord by a named person with
+authority: an active user whose role lets them sign (an officer, team leader or manager), with a
+forename and surname on record, never the computer's default account or a system account. A notice
+is made for the tenancy the case records; ``--tenancy`` only fills the gap when none is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .enums import Role, TenancyType
+
+SIGNING_ROLES = frozenset({Role.OFFICER.value, Role.TEAM_LEADER.value, Role.MANAGER.value})
+# accounts that are the machine's or the app's, not a person's (single-user mode names its user after the login)
+DEFAULT_ACCOUNTS = frozenset({"root", "admin", "administrator", "system", "officer", "user", "asb", "demo", "test",
+                              "guest", "default", "service"})
+
+
+@dataclass(frozen=True)
+class Signatory:
+    username: str
+    full_name: str
+    roles: tuple[str, ...]
+    active: bool = True
+
+
+def signing_refusals(who: Signatory) -> list[str]:
+    """Why ``who`` may not sign a statutory notice (empty when they may)."""
+    reasons: list[str] = []
+    name = " ".join(who.full_name.split())
+    if who.username.strip().lower() in DEFAULT_ACCOUNTS or name.lower() in DEFAULT_ACCOUNTS:
+        reasons.append(f"'{who.username}' is a default or system account, not a named person")
+    elif len(name.split()) < 2:
+        reasons.append(f"'{name or who.username}' is not a full name (forename and surname) on the user record")
+    if not who.active:
+        reasons.append(f"{name or who.username}'s account is not active")
+    if not SIGNING_ROLES & set(who.roles):
+        held = ", ".join(Role(r).label.lower() for r in who.roles if r in {m.value for m in Role}) or "no role"
+        reasons.append(f"{name or who.username} holds {held}; a notice is signed by an officer, team leader or "
+                       "manager")
+    return reasons
+
+
+def tenancy_refusals(recorded: str | None, override: str | None) -> list[str]:
+    """Why ``override`` (``--tenancy``) may not be used: it never replaces a tenancy the case records."""
+    if override is None or recorded is None or override == recorded:
+        return []
+    return [f"The case records a {TenancyType(recorded).label.lower()} tenancy; --tenancy "
+            f"{override} cannot override it. If the record is wrong, correct the tenancy on the case first."]
+
+
+def tenancy_for_notice(recorded: str | None, override: str | None) -> str | None:
+    """The tenancy a notice is made for: the recorded one, else the override (after ``tenancy_refusals``)."""
+    return recorded or override
+
+
+def wrong_tenancy(allowed: tuple[str, ...], tenancy: str | None) -> list[str]:
+    """Why a notice for ``allowed`` tenancy types cannot be made for ``tenancy`` (empty when it can)."""
+    if tenancy is None:
+        return ["the tenancy type is not recorded for this case: record it, or ask a manager which notice applies "
+                "(procedure 14.3)"]
+    if tenancy in allowed:
+        return []
+    kinds = ", ".join(TenancyType(x).label.lower() for x in allowed)
+    return [f"it applies to {kinds} tenancies, not {TenancyType(tenancy).label.lower()}"]
