@@ -60,3 +60,21 @@ def test_reasons_the_facts_refuse_are_disabled_and_safeguarding_needs_a_manager(
     with ctx.session() as s:
         open_kinds = set(s.scalars(select(Task.kind).where(Task.done_at.is_(None))))
     assert open_kinds == {"domestic_abuse", "safeguarding_referral"}
+
+
+def test_tp12_is_asked_at_closure_but_never_of_an_anonymous_complainant(qtbot: QtBot, ctx: Context) -> None:
+    svc = Services(ctx)
+    ref = svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-10-01 10:00", "categories": ["Noise"],
+        "parties": [{"role": "complainant", "person": {"first_names": "Zoë", "surname": "Ó'Brien"}}]})).reference
+    tab, dialog = _dialog(qtbot, svc, ref)
+    assert dialog.satisfaction.isEnabled()
+    dialog.choose(ClosureReason.NO_CONTACT_FOUR_WEEKS)
+    dialog.satisfaction.setCurrentIndex(dialog.satisfaction.findData("fairly_satisfied"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "Complainant's satisfaction (TP12): Fairly satisfied" in tab.state.text()
+    anonymous = svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-10-02 10:00", "categories": ["Noise"],
+        "parties": [{"role": "complainant", "anonymous": True}]})).reference
+    _tab, dialog = _dialog(qtbot, svc, anonymous)
+    assert not dialog.satisfaction.isEnabled()

@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -295,3 +295,30 @@ def test_screenshots_on_a_real_x_server(tmp_path: Path) -> None:
             low = (480, 400) if name in dialogs else (1000, 700)
             assert image.width >= low[0] and image.height >= low[1], name
             assert len(image.convert("RGB").getcolors(1 << 20) or []) > 20, f"{name} looks blank"
+
+
+def test_tenant_satisfaction_measures_tab(qtbot: QtBot, svc: Services, tmp_path: Path, ctx: Context) -> None:
+    """Issue 22: NM01 for the reporting year on the Reports page, the homes owned set there, the cases
+    behind the count listed, CSV exported; an officer's Reports page has no TSM tab."""
+    log(svc, "Marsh", received="2026-10-01 10:00")
+    log(svc, "Hill", received="2026-03-01 10:00")  # the year before
+    page = ReportsPage(svc)
+    qtbot.addWidget(page)
+    page.show()
+    tsm = page.tsm
+    assert tsm is not None and tsm.year.value() == 2026  # 23 November 2026 is in 2026/27
+    assert tsm.summary.item(0, 1).text() == "1" and tsm.summary.item(0, 2).text() == "set the homes owned"
+    tsm.homes.setValue(2_500)
+    qtbot.mouseClick(tsm.save_homes, Qt.MouseButton.LeftButton)
+    assert tsm.summary.item(0, 2).text() == "0.40" and tsm.summary.item(1, 1).text() == "0"
+    assert tsm.cases.rowCount() == 1 and tsm.cases.item(0, 2).text() == "yes"
+    tsm.year.setValue(2025)
+    assert tsm.cases.rowCount() == 1 and tsm.cases.item(0, 1).text() == "01/03/2026"
+    out = tmp_path / "nm01.csv"
+    tsm.choose_and_export(out)
+    assert list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))[1][:4] == [
+        "NM01(1)", "Number of anti-social behaviour cases opened per 1,000 homes", "2025/26", "1"]
+    olu = Services(Context(ctx.engine, sign_in(ctx.engine, "olu"), ctx.data_dir, ctx.clock))
+    officer_page = ReportsPage(olu)
+    qtbot.addWidget(officer_page)
+    assert officer_page.tsm is None

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLa
 
 from ...domain.enums import CaseStatus, ClosureReason
 from ...services import Services
+from ..widgets.record_table_model import short_time
 from .table_fill import fill_table, read_only_table
 
 
@@ -70,7 +71,7 @@ class PersonPage(QWidget):
         self.heading.setText(f"<b>{found['name']}</b>: {found['summary']} ({still_open} of {n} open). "
                              "Double-click a case to open it.")
         fill_table(self.cases, ["Reference", "Status", "Received", "Categories", "Closed because"],
-                   [(c["reference"], CaseStatus(c["status"]).label, c["received_at"][:10], c["categories"],
+                   [(c["reference"], CaseStatus(c["status"]).label, short_time(c["received_at"])[:10], c["categories"],
                      ClosureReason(c["closure_reason"]).label if c["closure_reason"] else "")
                     for c in self.history])
 

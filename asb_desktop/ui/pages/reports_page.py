@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
@@ -21,12 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.enums import Role
 from ...services import Services
 from ...services.errors import ASBError
 from ...services.reports import REPORTS, ComplianceRow, OfficerBandRow
 from ..theme import CHART_BACKGROUND, CHART_COLOURS, is_dark
 from ..widgets.messages import show_error, show_message
 from .table_fill import fill_table, read_only_table
+
+if TYPE_CHECKING:
+    from .tsm_tab import TsmTab
 
 # Colour-blind-safe hues (theme.CHART_COLOURS); every series is also named in the legend and the table.
 
@@ -158,6 +162,12 @@ class ReportsPage(QWidget):
         self.reports = {name: ReportTab(services, name) for name in REPORTS}
         for name, tab in self.reports.items():
             self.tabs.addTab(tab, REPORTS[name])
+        self.tsm: TsmTab | None = None  # Tenant Satisfaction Measures: organisation-wide, team leaders and above
+        if services.ctx.actor.roles & {Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR}:
+            from .tsm_tab import TsmTab
+
+            self.tsm = TsmTab(services)
+            self.tabs.addTab(self.tsm, "Tenant Satisfaction Measures")
         refresh = QPushButton("Refresh")
         refresh.setAccessibleName("Refresh the reports")
         refresh.clicked.connect(self.load)
@@ -169,6 +179,8 @@ class ReportsPage(QWidget):
     def load(self) -> None:
         for tab in self.reports.values():
             tab.load()
+        if self.tsm is not None:
+            self.tsm.load()
         self.loaded = True
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override

@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QListWidget, QListWidgetItem, QPlainTextEdit, QRadioButton
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+)
 
-from ...domain.enums import ClosureReason, LinkKind, Role
+from ...domain import tsm
+from ...domain.enums import ClosureReason, LinkKind, PartyRole, Role, Satisfaction
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.form_dialog import FormDialog
 from ..widgets.record_table_model import short_time
@@ -37,6 +45,15 @@ class ClosureDialog(FormDialog):
             if not option["allowed"]:
                 self.form.addRow(message_label(f"Why not: {reason.label}", " ".join(option["reasons"])))
         self.closing_note = self.row("Note", text_area("Closure note"))
+        self.satisfaction = named(QComboBox(), "Complainant's satisfaction (TP12)", tsm.TP12_QUESTION)
+        self.satisfaction.addItem("Not asked, or no answer", None)
+        for answer in Satisfaction:
+            self.satisfaction.addItem(answer.label, answer.value)
+        why_not = tsm.may_record_satisfaction([bool(p.get("anonymous")) for p in ws.detail.get("parties", [])
+                                               if p.get("role") == PartyRole.COMPLAINANT.value])
+        self.satisfaction.setEnabled(not why_not)
+        self.row("Satisfaction (TP12)", self.satisfaction)
+        self.form.addRow(message_label("About TP12", why_not or f"Ask the complainant: \u201c{tsm.TP12_QUESTION}\u201d"))
         self.open_safeguarding: list[str] = list(closure["open_safeguarding"])
         self.decision: QPlainTextEdit | None = None
         if self.open_safeguarding:
@@ -69,7 +86,7 @@ class ClosureDialog(FormDialog):
         decision = self.decision.toPlainText().strip() if self.decision is not None else ""
         ok, _msg = self.ws.change(self.ws.services.cases.close, self.ws.reference, self.reason(),
                                   self.closing_note.toPlainText().strip(), expected_version=self.ws.detail["version"],
-                                  manager_decision=decision)
+                                  manager_decision=decision, satisfaction=self.satisfaction.currentData())
         return ok
 
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
-from ...domain.enums import CaseStatus, ClosureReason, LinkKind
+from ...domain.enums import CaseStatus, ClosureReason, LinkKind, Satisfaction
 from ..widgets.fields import message_label
-from ..widgets.record_table_model import Column, RecordTableModel, label
+from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
 from .base import WorkspaceTab, button, table_view
 
 if TYPE_CHECKING:
@@ -27,7 +27,9 @@ def closure_text(d: dict[str, Any]) -> str:
         return f"<p><b>Open.</b> A case closes only with one of the reasons in procedure 16.1.{html.escape(quiet)}</p>"
     reason = ClosureReason(d["closure_reason"]).label if d.get("closure_reason") else "no reason recorded"
     note = f"<p>{html.escape(d['closure_note'])}</p>" if d.get("closure_note") else ""
-    return f"<p><b>Closed</b> on {d['closed_at'][:10]}: {html.escape(reason)} (16.1).</p>{note}"
+    answer = d.get("complainant_satisfaction")
+    tp12 = f"<p>Complainant's satisfaction (TP12): {Satisfaction(answer).label}.</p>" if answer else ""
+    return f"<p><b>Closed</b> on {short_time(d['closed_at'])[:10]}: {html.escape(reason)} (16.1).</p>{note}{tp12}"
 
 
 class ClosureTab(WorkspaceTab):
