@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .common import fmt_dt, parse_when, print_table, read_json_file, services, to_json, write_text
@@ -67,6 +68,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "the handling of the ASB): very_satisfied, fairly_satisfied, neither, fairly_dissatisfied or "
                    "very_dissatisfied; never for an anonymous complainant")
     p.set_defaults(handler=cmd_close)
+    p = cs.add_parser("complaint-pack", help="the case's chronology for a complaint or the Housing Ombudsman: every "
+                      "deadline met or missed with days late and its clause, everything done, letters, decisions "
+                      "(one PDF, indexed; team leaders and above)")
+    p.add_argument("reference")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_complaint_pack)
     p = cs.add_parser("satisfaction", help="record the complainant's TP12 answer on a closed case")
     p.add_argument("reference")
     p.add_argument("answer", help="very_satisfied, fairly_satisfied, neither, fairly_dissatisfied or "
@@ -410,6 +417,13 @@ def cmd_person(args: argparse.Namespace) -> int:
     for c in cases:
         print(f"  {c['reference']}  {c['status']}  {fmt_dt(c['received_at'])}  {c['categories']}  "
               f"{c['closure_reason'] or ''}".rstrip())
+    return 0
+
+
+def cmd_complaint_pack(args: argparse.Namespace) -> int:
+    info = services(args).complaint_pack.build(args.reference, args.out)
+    print(f"Written: {info.path} ({info.pages} pages; {info.deadlines} deadlines, {info.missed} missed; "
+          f"{info.events} events)")
     return 0
 
 

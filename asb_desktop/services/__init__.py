@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .bundles import BundleService
     from .case_records import CaseRecordsService, PartnerService
     from .cases import CaseService
+    from .complaint_pack import ComplaintPackService
     from .documents import DocumentService
     from .evidence import EvidenceService
     from .interviews import InterviewService
@@ -105,6 +106,12 @@ class Services:
         from .reports import ReportService
 
         return ReportService(self.ctx)
+
+    @property
+    def complaint_pack(self) -> ComplaintPackService:
+        from .complaint_pack import ComplaintPackService
+
+        return ComplaintPackService(self.ctx)
 
     @property
     def tsm(self) -> TsmService:

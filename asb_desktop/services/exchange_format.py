@@ -154,7 +154,7 @@ RECORDS_V2: dict[str, tuple[type[Base], tuple[FieldSpec, ...]]] = {
         ("preflight_waivers", orm_documents.PreflightWaiver, ()),
         ("statement_review_requests", orm_documents.ReviewRequest, ()),
         ("generated_documents", orm_documents.GeneratedDocument, ("path",)),
-        ("notice_approvals", orm_court.NoticeApproval, ()), ("notices", orm_court.Notice, ("folder",)),
+        ("notice_approvals", orm_court.NoticeApproval, ()), ("notices", orm_court.Notice, ("folder", "signed_by_id")),
         ("bundle_files", orm_court.BundleFile, ("stored_path",)),
         ("bundle_versions", orm_court.BundleVersion, ("stored_path",)))}
 ALL_RECORDS = {**RECORDS, **RECORDS_V2}
