@@ -12,11 +12,16 @@ from .rules import Check
 class AppendixQuestion(Protocol):
     """A question of forms/peia.toml as the rule sees it."""
 
-    id: str
-    text: str
-    kind: str
-    required: bool
-    conclusion: bool
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def conclusion(self) -> bool: ...
 
 
 def answered(kind: str, value: Any) -> bool:
