@@ -227,8 +227,8 @@ def build_statement(content: StatementContent, signing: SigningState | None = No
     key = "original" if original else "text"
     sources = {item.paragraph: item for item in content.hearsay_items()}
     numbered = content.numbered()
-    for i, (number, p) in enumerate(numbered):
-        last = i == len(numbered) - 1
+    for index, (number, p) in enumerate(numbered):
+        last = index == len(numbered) - 1
         item = sources.get(number or "")
         # PD 32 18.2: a paragraph of information from someone else says where it came from
         doc.add(Para(p.get(key, ""), "heading" if p.get("heading") else "body", number=number,
