@@ -184,8 +184,14 @@ class StatementBase(ActivityService):
         if v is not None and v.signed_at is not None:
             signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet",
                                    v.signature_kind == "typed")
-        return build_statement(content, signing, protected_identities(s, case, complainants=False),
-                               draft_mark=v is None or v.final_at is None, part=part)
+        doc = build_statement(content, signing, protected_identities(s, case, complainants=False),
+                              draft_mark=v is None or v.final_at is None, part=part)
+        return self._properties(doc)
+
+    def _properties(self, doc: Document) -> Document:
+        """The file's own properties (DOCX core properties, PDF info): the officer producing it and now."""
+        doc.author, doc.created = self.ctx.actor.full_name, self.ctx.now()
+        return doc
 
     def _guard(self, s: Session, case: Case, content: StatementContent) -> None:
         """Lay out every part (both languages of a translated statement): a protected identity in
@@ -529,7 +535,7 @@ class StatementDrafting(StatementBase):
             gaps = content.hearsay_gaps()
             if gaps:
                 raise ValidationError(gaps[0][0], gaps[0][1])
-            doc = build_hearsay_notice(content, protected_identities(s, case, complainants=False),
-                                       self.ctx.now().date())
+            doc = self._properties(build_hearsay_notice(content, protected_identities(s, case, complainants=False),
+                                                        self.ctx.now().date()))
             self.ctx.audit(s, "export", "statement", st.id, case.reference, f"Hearsay notice for statement {number}")
             return render(doc, fmt)

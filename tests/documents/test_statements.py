@@ -252,3 +252,33 @@ def test_marked_hearsay_names_its_source_on_the_page_and_the_notice_lists_each(c
     assert "Their identity is withheld because they fear reprisals." in text
     with pytest.raises(ValidationError, match="hearsay"):
         svc.edit(ref, info.number, [{"text": "x", "hearsay": "Mr Patel"}])
+
+
+def test_docx_core_properties_are_true_and_the_signature_keeps_with_the_last_paragraph(case: DocCase,
+                                                                                      tmp_path: Path) -> None:
+    import subprocess
+
+    import docx
+
+    n = _draft(case)
+    _long_and_clean(case, n)
+    raw = case.svc.statements.render(case.reference, n, "docx")
+    props = docx.Document(io.BytesIO(raw)).core_properties
+    assert props.author == case.svc.ctx.actor.full_name and props.author != "python-docx"
+    assert props.created == case.svc.ctx.now().replace(microsecond=0) or props.created.year == case.svc.ctx.now().year
+    assert props.created.year != 2013 and "python-docx" not in (props.comments or "")
+    assert props.title and "witness statement" in props.title
+    pdf = tmp_path / "s.pdf"
+    pdf.write_bytes(case.svc.statements.render(case.reference, n, "pdf"))
+    pages, _ = pdf_pages(pdf)
+    last = _flat(pdf_text_page(pdf, pages))
+    assert "Statement of truth" in last and "I heard music from Flat 4" in last  # never alone on the page
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert case.svc.ctx.actor.full_name in info
+    for k in range(12):  # whatever the length, the last paragraph goes over with the statement of truth
+        paragraphs = [t for _, t in case.svc.statements.get(case.reference, n).paragraphs] + ["Extra line " + "x" * k]
+        case.svc.statements.edit(case.reference, n, paragraphs, note="longer")
+        pdf.write_bytes(case.svc.statements.render(case.reference, n, "pdf"))
+        pages, _ = pdf_pages(pdf)
+        last = _flat(pdf_text_page(pdf, pages))
+        assert "Statement of truth" in last and "Extra line" in last
