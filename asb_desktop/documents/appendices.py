@@ -23,6 +23,7 @@ class PeiaQuestion:
     kind: str = "text"
     prefill: str | None = None
     required: bool = True  # 14.4: Appendix 2 is complete only when every required question is answered
+    conclusion: bool = False  # 14.4: the conclusion, always required; the form must have one
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,14 @@ def load_peia(directory: Path | None = None) -> PeiaForm:
         required = q.get("required", True)
         if not isinstance(required, bool):
             raise FormError(f"peia.toml: question '{q['id']}' required must be true or false")
-        out.append(PeiaQuestion(q["id"], q.get("section", ""), q["text"], kind, prefill, required))
+        conclusion = q.get("conclusion", False)
+        if not isinstance(conclusion, bool):
+            raise FormError(f"peia.toml: question '{q['id']}' conclusion must be true or false")
+        out.append(PeiaQuestion(q["id"], q.get("section", ""), q["text"], kind, prefill, required or conclusion,
+                                conclusion))
+    if not any(q.conclusion for q in out):
+        raise FormError("peia.toml: mark the conclusion question with 'conclusion = true' (Appendix 2 must reach "
+                        "a conclusion, 14.4)")
     return PeiaForm(data.get("id", "peia"), data.get("title", "Appendix 2"), int(data.get("version", 1)),
                     tuple(out))
 

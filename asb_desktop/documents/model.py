@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 CM = 28.3464567  # points per centimetre
 A4_POINTS = (595.2756, 841.8898)
@@ -111,7 +112,8 @@ class Document:
     setup: PageSetup = field(default_factory=PageSetup)
     top_right: list[str] = field(default_factory=list)  # page 1, top right (PD 32 17.2)
     letterhead: Letterhead | None = None
-    author: str = ""
+    author: str = ""  # the person producing the file (its DOCX core properties and PDF information)
+    created: datetime | None = None  # when it was generated (core properties); None: the moment of rendering
 
     def add(self, *blocks: Block) -> Document:
         self.blocks.extend(blocks)

@@ -49,8 +49,9 @@ def check(content: StatementContent, known_marks: set[str]) -> list[Finding]:
     if not p.court.strip():
         out.append(Finding("title.court", "PD 32 17.1", "The title of proceedings does not name the court."))
     if not p.claim_number.strip():
-        out.append(Finding("title.claim_number", "PD 32 17.1", "There is no claim number; every page must be "
-                           "endorsed with it (PD 32 19.1)."))
+        out.append(Finding("title.claim_number", "PD 32 17.1", "There is no claim number: the claim has not been "
+                           "issued, so the title and every page's endorsement print '[not yet issued]' (PD 32 "
+                           "17.1, 19.1). Add the claim number before the statement goes into a bundle."))
     if not p.claimant.strip() or not [d for d in p.defendants if d.strip()]:
         out.append(Finding("title.parties", "PD 32 17.1", "The title of proceedings must name the claimant and "
                            "every defendant."))

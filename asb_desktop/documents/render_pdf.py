@@ -67,6 +67,7 @@ def _flowables(doc: Document, styles: _Styles, width: float) -> list[Any]:
         out.append(Paragraph(_markup(line), st["right"]))
     if doc.top_right:
         out.append(RLSpacer(1, 0.6 * CM))
+    body_start = len(out)
     for block in doc.blocks:
         if isinstance(block, Para):
             if block.number is not None:
@@ -96,6 +97,21 @@ def _flowables(doc: Document, styles: _Styles, width: float) -> list[Any]:
             out.append(RLSpacer(1, block.height_cm * CM))
         elif isinstance(block, PageBreak):
             out.append(RLPageBreak())
+    return out[:body_start] + _keep_chains(out[body_start:], KeepTogether)
+
+
+def _keep_chains(flowables: list[Any], keep_together: Any) -> list[Any]:
+    """Each run of keep-with-next paragraphs goes on one page with the flowable after it, as one
+    KeepTogether (the last paragraph, the statement of truth and the signature never part)."""
+    out: list[Any] = []
+    chain: list[Any] = []
+    for f in flowables:
+        chain.append(f)
+        if not getattr(f, "keepWithNext", False):
+            out.append(keep_together(chain) if len(chain) > 1 else chain[0])
+            chain = []
+    if chain:
+        out.append(keep_together(chain) if len(chain) > 1 else chain[0])
     return out
 
 

@@ -10,8 +10,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from ..domain import hearsay as hearsay_rules
 from .guard import Identity, ensure_absent
-from .model import Block, Document, PageSetup, Para, Signature, Spacer
+from .model import Block, Document, PageSetup, Para, Signature, Spacer, Table
 from .wording import (
     ANNEX_1_CERTIFICATE,
     ANNEX_1_EXHIBITS,
@@ -134,6 +135,15 @@ class StatementContent:
         truth = self.statement_of_truth_original if self.translated else self.statement_of_truth
         return [(n, str(p.get(key, ""))) for n, p in self.numbered()], truth
 
+    def hearsay_items(self) -> list[hearsay_rules.HearsayItem]:
+        """Every paragraph that reports what someone else saw or said, with its source (PD 32 18.2):
+        those marked in the statement data, and an older draft's anonymous-witness paragraphs."""
+        return hearsay_rules.items(self.numbered(), self.hearsay)
+
+    def hearsay_gaps(self) -> list[tuple[str, str]]:
+        """PD 32 18.2: a hearsay paragraph whose source is neither named nor withheld with a reason."""
+        return hearsay_rules.gaps(self.hearsay_items())
+
     def marks(self) -> list[str]:
         """Exhibit marks the paragraphs refer to, in order of their numbers."""
         found = {m for p in self.paragraphs for m in MARK.findall(p.get("text", ""))}
@@ -215,10 +225,19 @@ def build_statement(content: StatementContent, signing: SigningState | None = No
         doc.add(Para(f"Made in {content.language}" if original else
                      f"English translation of a statement made in {content.language}", "centre"))
     key = "original" if original else "text"
-    for number, p in content.numbered():
+    sources = {item.paragraph: item for item in content.hearsay_items()}
+    numbered = content.numbered()
+    for index, (number, p) in enumerate(numbered):
+        last = index == len(numbered) - 1
+        item = sources.get(number or "")
+        # PD 32 18.2: a paragraph of information from someone else says where it came from
         doc.add(Para(p.get(key, ""), "heading" if p.get("heading") else "body", number=number,
-                     keep_with_next=bool(p.get("heading"))))
+                     keep_with_next=bool(p.get("heading")) or (last and item is None)))
+        if item is not None:
+            doc.add(Para(hearsay_rules.source_line(item), "body", italic=True, keep_with_next=last))
     truth = content.statement_of_truth_original if original else content.statement_of_truth
+    # the statement of truth and the signature never stand alone on the last page: the last paragraph is
+    # kept with them (keep_with_next above)
     doc.add(Para("**Statement of truth**", "heading", keep_with_next=True), Para(truth, keep_with_next=True))
     signing = signing or SigningState()
     signed_date = fmt_date(signing.signed_on) if signing.signed_on else ""
@@ -258,27 +277,35 @@ def build_statement(content: StatementContent, signing: SigningState | None = No
 
 
 def build_hearsay_notice(content: StatementContent, forbidden: list[Identity], on: date) -> Document:
-    """Hearsay notice (Civil Evidence Act 1995 s2, CPR 33.2) for an anonymous witness's account given
-    through this officer's statement. The anonymous witness is described, never named."""
-    h = content.hearsay or {}
-    paras = ", ".join(str(n) for n in h.get("paragraphs", [])) or "[paragraphs]"
+    """Hearsay notice (Civil Evidence Act 1995 s2(1)(a), CPR 33.2(3)): identifies each item of hearsay
+    evidence in the statement (paragraph and source), states that the party intends to rely on it and
+    why each source will not be called. A withheld or anonymous source is described, never named."""
+    found = content.hearsay_items()
     p = content.proceedings
+    made = fmt_date(date.fromisoformat(content.made_date)) if content.made_date else "[date]"
     doc = Document(title="Hearsay notice", setup=PageSetup(margins_cm=(MARGIN_CM,) * 4,
                    header_right=f"Claim number: {p.claim_number or '[not yet issued]'}"))
     doc.add(*_title(content)[:-1])
+    w = content.witness
+    who = f"{w.full_name}, {w.position} of {w.employer}" if w.position and w.employer else w.full_name
     doc.add(Para("HEARSAY NOTICE", "title"),
             Para("Civil Evidence Act 1995, section 2, and Civil Procedure Rules 33.2", "centre"),
             Para(f"TAKE NOTICE that the {content.party} intends to rely on hearsay evidence at the hearing of "
                  "this claim.", number="1"),
-            Para(f"The hearsay evidence is contained in paragraphs {paras} of the {ordinal(content.number)} "
-                 f"witness statement of {content.witness.full_name}, "
-                 f"{content.witness.position or 'officer'} of {content.witness.employer}, dated "
-                 f"{fmt_date(date.fromisoformat(content.made_date)) if content.made_date else '[date]'}.",
-                 number="2"),
-            Para(f"The evidence is the account given by {h.get('source', 'a person whose identity is withheld')}.",
+            Para(f"The hearsay evidence is contained in the {ordinal(content.number)} witness statement of {who}, "
+                 f"dated {made}, at the paragraphs listed below. Each is a matter of information, not of the "
+                 "witness's own knowledge, and the source of each is given.", number="2"),
+            Table([["Paragraph", "Source of the information", "Why the source will not be called"]] +
+                  [[item.paragraph, item.describe() if not item.withheld else
+                    f"{item.source or 'A person'} (identity withheld)",
+                    (f"Their identity is withheld because {item.reason}." if item.withheld else
+                     "The evidence is given through this statement; the source may be called if the court "
+                     "directs.")] for item in found],
+                  widths=[0.14, 0.43, 0.43]),
+            Para(f"The {content.party} relies on this evidence as evidence of the matters stated. Any party may "
+                 "apply to the court for permission to call the maker of a statement for cross-examination "
+                 "(CPR 33.4) or give notice that it intends to attack that person's credibility (CPR 33.5).",
                  number="3"),
-            Para(f"The {content.party} relies on it because it is evidence of the matters stated, and that person "
-                 f"will not be called as a witness because {h.get('reason', 'they fear reprisals')}.", number="4"),
             Spacer(0.5), Signature("Signed:", [f"On behalf of the {content.party}", f"Date: {fmt_date(on)}"]))
     ensure_absent(doc, forbidden, "hearsay notice")
     return doc

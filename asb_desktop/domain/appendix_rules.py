@@ -12,10 +12,16 @@ from .rules import Check
 class AppendixQuestion(Protocol):
     """A question of forms/peia.toml as the rule sees it."""
 
-    id: str
-    text: str
-    kind: str
-    required: bool
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def conclusion(self) -> bool: ...
 
 
 def answered(kind: str, value: Any) -> bool:
@@ -26,12 +32,37 @@ def answered(kind: str, value: Any) -> bool:
 
 
 def peia_completeness(questions: Iterable[AppendixQuestion], answers: Mapping[str, Any] | None) -> Check:
-    """14.4: Appendix 2 is complete only when every required question of the form is answered."""
+    """14.4: Appendix 2 is complete only when every required question of the form is answered and it
+    reaches a conclusion (a conclusion question is always required, and a form without one is never
+    complete)."""
     given = answers or {}
-    missing = [q for q in questions if q.required and not answered(q.kind, given.get(q.id))]
-    if not missing:
-        return Check(True, ["Appendix 2 is complete: every required question is answered (14.4)."])
-    shown = "; ".join(f'"{q.text}"' for q in missing[:3])
-    more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-    return Check(False, [f"Appendix 2 is not complete: {len(missing)} required question(s) not answered "
-                         f"(14.4): {shown}{more}."])
+    questions = list(questions)
+    reasons: list[str] = []
+    conclusions = [q for q in questions if q.conclusion]
+    if not conclusions:
+        reasons.append("Appendix 2 cannot be completed: the organisation's form (forms/peia.toml) has no "
+                       "conclusion question (14.4).")
+    elif not all(answered(q.kind, given.get(q.id)) for q in conclusions):
+        reasons.append("Appendix 2 has no conclusion: answer " + "; ".join(
+            f'"{q.text}"' for q in conclusions if not answered(q.kind, given.get(q.id))) + " (14.4).")
+    missing = [q for q in questions if q.required and not q.conclusion and not answered(q.kind, given.get(q.id))]
+    if missing:
+        shown = "; ".join(f'"{q.text}"' for q in missing[:3])
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        reasons.insert(0, f"Appendix 2 is not complete: {len(missing)} required question(s) not answered "
+                          f"(14.4): {shown}{more}.")
+    if reasons:
+        return Check(False, reasons)
+    return Check(True, ["Appendix 2 is complete: every required question is answered and it reaches a "
+                        "conclusion (14.4)."])
+
+
+def peia_supports_action(questions: Iterable[AppendixQuestion], answers: Mapping[str, Any] | None) -> Check:
+    """14.4: a complete Appendix 2 opens the way to legal action only if its conclusion is that the action
+    is proportionate: a yes/no conclusion answered "No" keeps the legal gate shut."""
+    given = answers or {}
+    against = [q for q in questions if q.conclusion and q.kind == "yesno" and given.get(q.id) is False]
+    if against:
+        return Check(False, ["Appendix 2 concludes that the proposed action is not proportionate (answered No "
+                             f'to "{against[0].text}"), so legal action cannot proceed on it (14.4).'])
+    return Check(True, ["Appendix 2 concludes that the proposed action is proportionate (14.4)."])

@@ -64,6 +64,8 @@ class DocumentService(ActivityService):
 
     def _finish(self, s: Session, case: Case, doc: Document, kind: str, fmt: str, recipient_role: str | None = None,
                 recipient: Person | None = None) -> Rendered:
+        doc.author = doc.author or self.ctx.actor.full_name  # a letter is already the officer's
+        doc.created = self.ctx.now()
         data = render(doc, _fmt(fmt))
         row = store(self.ctx, s, case, kind, doc.title, fmt, data, recipient_role,
                     recipient.id if recipient else None)

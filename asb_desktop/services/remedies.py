@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import rules
-from ..domain.appendix_rules import peia_completeness
+from ..domain.appendix_rules import peia_completeness, peia_supports_action
 from ..domain.enums import CaseStatus, RemedyKind, RemedyStatus, Role
 from ..storage.orm import Assessment, Case, Remedy
 from . import derived
@@ -21,6 +21,13 @@ def peia_check(answers: dict | None) -> rules.Check:
     from ..documents.appendices import load_peia
 
     return peia_completeness(load_peia().questions, answers)
+
+
+def peia_support(answers: dict | None) -> rules.Check:
+    """14.4: whether a complete Appendix 2 concludes the action is proportionate."""
+    from ..documents.appendices import load_peia
+
+    return peia_supports_action(load_peia().questions, answers)
 
 
 def latest_peia(s: Session, case: Case) -> Assessment | None:
@@ -43,6 +50,11 @@ def legal_gate_for(s: Session, case: Case) -> rules.Check:
                             peia_manager_signed=bool(peia and peia.manager_signed_at))
     if peia is not None and peia.completed_at is not None and not complete:
         return rules.Check(False, [*gate.reasons, *peia_check(peia.answers).reasons])
+    if complete and peia is not None:
+        support = peia_support(peia.answers)
+        if not support.allowed:
+            return rules.Check(False, [r for r in gate.reasons if not r.startswith("Legal action may proceed")]
+                               + support.reasons)
     return gate
 
 

@@ -184,8 +184,14 @@ class StatementBase(ActivityService):
         if v is not None and v.signed_at is not None:
             signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet",
                                    v.signature_kind == "typed")
-        return build_statement(content, signing, protected_identities(s, case, complainants=False),
-                               draft_mark=v is None or v.final_at is None, part=part)
+        doc = build_statement(content, signing, protected_identities(s, case, complainants=False),
+                              draft_mark=v is None or v.final_at is None, part=part)
+        return self._properties(doc)
+
+    def _properties(self, doc: Document) -> Document:
+        """The file's own properties (DOCX core properties, PDF info): the officer producing it and now."""
+        doc.author, doc.created = self.ctx.actor.full_name, self.ctx.now()
+        return doc
 
     def _guard(self, s: Session, case: Case, content: StatementContent) -> None:
         """Lay out every part (both languages of a translated statement): a protected identity in
@@ -196,6 +202,27 @@ class StatementBase(ActivityService):
 
 def _style(p: dict[str, Any]) -> str:
     return "heading" if p.get("heading") else "numbered" if p.get("numbered", True) else "unnumbered"
+
+
+def _hearsay_mark(value: Any, i: int) -> dict[str, Any]:
+    """A paragraph marked hearsay (PD 32 18.2): who the information came from, or that the source is
+    withheld and why. True alone marks it with its source still to be given."""
+    if value is True:
+        return {"source": "", "withheld": False, "reason": ""}
+    if not isinstance(value, dict):
+        raise ValidationError(f"paragraphs[{i}].hearsay", "must be an object with 'source' (and 'withheld', "
+                                                          "'reason' for a withheld source)")
+    unknown = sorted(set(value) - {"source", "withheld", "reason"})
+    if unknown:
+        raise ValidationError(f"paragraphs[{i}].hearsay", f"has unknown field(s) {', '.join(unknown)}: use "
+                                                          "source, withheld, reason")
+    for key in ("source", "reason"):
+        if not isinstance(value.get(key, ""), str):
+            raise ValidationError(f"paragraphs[{i}].hearsay.{key}", "must be text")
+    if not isinstance(value.get("withheld", False), bool):
+        raise ValidationError(f"paragraphs[{i}].hearsay.withheld", "must be true or false")
+    return {"source": value.get("source", "").strip(), "withheld": bool(value.get("withheld", False)),
+            "reason": value.get("reason", "").strip()}
 
 
 def _paragraph_dicts(paragraphs: list[Any]) -> list[dict[str, Any]]:
@@ -212,6 +239,8 @@ def _paragraph_dicts(paragraphs: list[Any]) -> list[dict[str, Any]]:
                 if not isinstance(p["original"], str):
                     raise ValidationError(f"paragraphs[{i}].original", "must be text")
                 item["original"] = p["original"].strip()
+            if p.get("hearsay"):
+                item["hearsay"] = _hearsay_mark(p["hearsay"], i)
             out.append(item)
         else:
             raise ValidationError(f"paragraphs[{i}]", "must be text, or an object with a 'text'")
@@ -318,7 +347,7 @@ class StatementDrafting(StatementBase):
                 number=number, made_date=self.ctx.now().date().isoformat(), prepared=prepared,
                 paragraphs=paragraphs, interpreter=interpreter, certificate=certificate,
                 hearsay={"paragraphs": hearsay, "source": source,
-                         "reason": "their identity is withheld for fear of reprisals"} if hearsay else None,
+                         "reason": "they fear reprisals"} if hearsay else None,
                 language=language.strip(), statement_of_truth_original=statement_of_truth_in(language))
             st = Statement(case_id=case.id, person_id=w.person.id, user_id=w.user.id if w.user else None,
                            witness_key=w.key, witness_role=w.role, number=number, status="draft",
@@ -493,14 +522,20 @@ class StatementDrafting(StatementBase):
             return out
 
     def hearsay_notice(self, reference: str, number: int, fmt: str, witness: str | None = None) -> bytes:
-        """The hearsay notice for an officer's statement that gives an anonymous witness's account."""
+        """The hearsay notice (CPR 33.2) for a statement with paragraphs marked as hearsay: each listed with
+        its source, or with the reason its source is withheld."""
         with self.ctx.session() as s:
             case = self._viewable(s, reference)
             st = self._statement(s, case, number, witness)
             content = StatementContent.from_json(self._version(s, st).content)
-            if not content.hearsay:
-                raise ValidationError("statement", f"statement {number} gives no hearsay from an anonymous witness")
-            doc = build_hearsay_notice(content, protected_identities(s, case, complainants=False),
-                                       self.ctx.now().date())
+            if not content.hearsay_items():
+                raise ValidationError("statement", f"statement {number} has no paragraph marked as hearsay: mark "
+                                                   "each paragraph that reports what someone else saw or said, "
+                                                   "with its source")
+            gaps = content.hearsay_gaps()
+            if gaps:
+                raise ValidationError(gaps[0][0], gaps[0][1])
+            doc = self._properties(build_hearsay_notice(content, protected_identities(s, case, complainants=False),
+                                                        self.ctx.now().date()))
             self.ctx.audit(s, "export", "statement", st.id, case.reference, f"Hearsay notice for statement {number}")
             return render(doc, fmt)

@@ -189,3 +189,18 @@ def test_a_stored_incomplete_appendix_2_does_not_count(team: dict[str, Services]
         olu.remedies.record(ref, "injunction")
     assert olu.queries.case_detail(ref)["legal_gate"]["allowed"] is False
     assert not olu.documents.peia_state(ref).completed
+
+
+def test_appendix_2_without_a_conclusion_or_concluding_no_keeps_the_gate_shut(team: dict[str, Services]) -> None:
+    olu, mo = team["olu"], team["mo"]
+    ref = olu.cases.report(report()).reference
+    olu.remedies.record(ref, "warning_letter", "completed")
+    with pytest.raises(RuleBlocked, match="has no conclusion"):
+        olu.documents.peia_save(ref, complete_peia(conclusion=""))
+    olu.documents.peia_save(ref, complete_peia(proportionate=False, conclusion="Not proportionate yet."))
+    olu.remedies.peia_sign(ref, as_manager=False)
+    mo.remedies.peia_sign(ref, as_manager=True)
+    gate = olu.remedies.legal_gate(ref)
+    assert not gate.allowed and "not proportionate" in gate.message
+    with pytest.raises(RuleBlocked, match="not proportionate"):
+        olu.remedies.record(ref, "injunction")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from asb_desktop.documents.appendices import load_peia
 from asb_desktop.domain.access_rules import PartyFact, employee_handling, involves_employee, may_take_case
-from asb_desktop.domain.appendix_rules import answered, peia_completeness
+from asb_desktop.domain.appendix_rules import answered, peia_completeness, peia_supports_action
 from asb_desktop.domain.enums import Role
 from asb_desktop.domain.rules import UserRef
 
@@ -78,23 +78,42 @@ class Q:
     text: str
     kind: str = "text"
     required: bool = True
+    conclusion: bool = False
 
 
 def test_appendix_2_is_complete_only_when_every_required_question_is_answered() -> None:
-    questions = [Q("aim", "What is the aim?"), Q("ok", "Proportionate?", "yesno"), Q("extra", "Other", required=False)]
+    questions = [Q("aim", "What is the aim?"), Q("ok", "Proportionate?", "yesno"), Q("extra", "Other", required=False),
+                 Q("why", "Conclusion", required=False, conclusion=True)]
     assert answered("yesno", False) and not answered("yesno", None) and not answered("text", "  ")
     assert not peia_completeness(questions, None).allowed
-    one = peia_completeness(questions, {"aim": "Stop the noise"})
+    one = peia_completeness(questions, {"aim": "Stop the noise", "why": "Proportionate"})
     assert not one.allowed and "1 required question(s)" in one.message and "Proportionate?" in one.message
-    blank = peia_completeness(questions, {"aim": " ", "ok": None})
+    blank = peia_completeness(questions, {"aim": " ", "ok": None, "why": "x"})
     assert not blank.allowed and "2 required" in blank.message
-    assert peia_completeness(questions, {"aim": "Stop the noise", "ok": False}).allowed
+    assert peia_completeness(questions, {"aim": "Stop the noise", "ok": False, "why": "x"}).allowed
+
+
+def test_appendix_2_needs_a_conclusion_and_a_no_keeps_the_gate_shut() -> None:
+    questions = [Q("aim", "What is the aim?"), Q("ok", "Proportionate?", "yesno", conclusion=True),
+                 Q("why", "Conclusion and reasons", required=False, conclusion=True)]
+    no_conclusion = peia_completeness(questions, {"aim": "Stop the noise"})
+    assert not no_conclusion.allowed and "has no conclusion" in no_conclusion.message
+    assert "Conclusion and reasons" in no_conclusion.message  # a conclusion is required whatever `required` says
+    assert not peia_completeness(questions, {"aim": "x", "ok": True}).allowed
+    form_without = peia_completeness([Q("aim", "What is the aim?")], {"aim": "x"})
+    assert not form_without.allowed and "no conclusion question" in form_without.message
+    full = {"aim": "x", "ok": True, "why": "Lesser steps failed."}
+    assert peia_completeness(questions, full).allowed and peia_supports_action(questions, full).allowed
+    against = peia_supports_action(questions, {**full, "ok": False})
+    assert not against.allowed and "not proportionate" in against.message
 
 
 def test_the_shipped_form_needs_every_question() -> None:
     form = load_peia()
     assert all(q.required for q in form.questions)
+    assert {q.id for q in form.questions if q.conclusion} == {"proportionate", "conclusion"}
     full = {q.id: True if q.kind == "yesno" else "answered" for q in form.questions}
     assert peia_completeness(form.questions, full).allowed
     check = peia_completeness(form.questions, {"proposed_action": "Injunction"})
-    assert not check.allowed and f"{len(form.questions) - 1} required" in check.message
+    assert not check.allowed and f"{len(form.questions) - 3} required" in check.message
+    assert "has no conclusion" in check.message
