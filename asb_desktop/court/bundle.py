@@ -1,9 +1,10 @@
 """The electronic court bundle: one PDF, index first, paginated from 1, linked and bookmarked.
 
 Follows the judiciary's general guidance on electronic bundles (DOMAIN.md section 5): numbers from
-the very first page so printed and viewer numbers agree, stamped in a band of their own (upright on
-landscape and rotated pages), every index entry a link to its document, a bookmark per section and
-document with its page numbers, opening at 100%, images at no more than 300 dpi, OCR for pages
+the very first page so printed and viewer numbers agree, every page A4 portrait (landscape originals
+turned to read with a clockwise quarter turn) with its number stamped in a footer band inside the
+page, every index entry a link to its document, a bookmark per section and document with its page
+numbers, opening at 100%, images at no more than 300 dpi, OCR for pages
 without text (those still without text are reported). Later additions are appended and paginated
 on, so every existing page number stays valid.
 """
@@ -266,7 +267,9 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
                 report.ocr_pages += [first + p for p in s.ocr]
                 report.untexted_pages += [first + p for p in s.untexted]
         report.downsampled = textlayer.downsample_images(pdf)
-        stamp_pages(pdf, 0, 1)
+        ours = set(range(index_pages)) | {p - 1 for i, s in enumerate(sources) if s is None
+                                          for p in range(layout.pages[i][0], layout.pages[i][1] + 1)}
+        stamp_pages(pdf, 0, 1, ours)
         entries = []
         n = 0
         for section in sections:
@@ -416,7 +419,9 @@ def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocum
             report.entries.append(Entry(numbers[i], section.title, d.title, first, last, d.date, d.key, d.kind,
                                         version, rows))
         report.downsampled = textlayer.downsample_images(pdf)  # earlier pages are already at 300 dpi or less
-        stamp_pages(pdf, start, start + 1)
+        ours = set(range(start, start + supp_pages)) | {p - 1 for i, s in enumerate(sources) if s is None
+                                                        for p in range(layout.pages[i][0], layout.pages[i][1] + 1)}
+        stamp_pages(pdf, start, start + 1, ours)
         links: list[Link] = []
         for row, box in enumerate(boxes):
             target = layout.section_pages[0][0] if row == 0 else report.entries[row - 1].first_page

@@ -73,14 +73,35 @@ def _dark_box(png: Path) -> tuple[int, int, int, int]:
     return bbox
 
 
+def test_every_page_is_a4_portrait_with_no_rotate_and_no_strip_below(built) -> None:
+    import re
+    import subprocess
+
+    out, report, _ = built
+    info = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", str(report.pages), str(out)], capture_output=True,
+                          text=True, check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    rots = re.findall(r"Page\s+\d+ rot:\s+(\d+)", info)
+    media = re.findall(r"Page\s+\d+ MediaBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", info)
+    assert len(sizes) == len(rots) == len(media) == report.pages
+    for (w, h), rot, box in zip(sizes, rots, media, strict=True):
+        assert abs(float(w) - 595) < 1 and abs(float(h) - 842) < 1 and rot == "0"
+        assert [round(float(v)) for v in box] == [0, 0, 595, 842]
+    with pikepdf.open(out) as pdf:
+        for page in pdf.pages:
+            assert "/Rotate" not in page.obj and "/CropBox" not in page.obj
+
+
 @pytest.mark.parametrize("key", ["plan", "rot"])
-def test_landscape_and_rotated_pages_get_upright_numbers_bottom_right(built, key: str, tmp_path: Path) -> None:
+def test_landscape_and_rotated_pages_turned_to_portrait_read_with_a_clockwise_turn(built, key: str,
+                                                                                   tmp_path: Path) -> None:
+    """Judiciary guidance: portrait pages; a landscape original reads with a 90 degree clockwise rotation."""
     import subprocess
 
     out, report, _ = built
     entry = next(e for e in report.entries if e.key == key)
     width, height, words = page_words(out, entry.first_page)
-    assert width > height  # shown landscape
+    assert height > width  # shown portrait
     number = [(x0, y0, x1, y1) for w, x0, y0, x1, y1 in words if w == str(entry.first_page)]
     assert number, f"page {entry.first_page} has no stamped number"
     x0, y0, x1, y1 = number[0]
@@ -90,6 +111,24 @@ def test_landscape_and_rotated_pages_get_upright_numbers_bottom_right(built, key
     png = next(tmp_path.glob("p*.png"))
     left, top, right, bottom = _dark_box(png)
     assert bottom - top > right - left  # a single upright digit is taller than it is wide
+    raw = subprocess.run(["pdftotext", "-f", str(entry.first_page), "-l", str(entry.first_page), "-bbox",
+                          str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "page" in page_text(out, entry.first_page).lower()
+    title_words = [w for w, a, b, c, d in words if w == "Lorem"]
+    assert title_words, raw[:500]
+    _, a, b, c, d = next(w for w in words if w[0] == "Lorem")
+    if key == "plan":  # drawn landscape: its text now runs up the page, its top at the left edge
+        assert d - b > c - a and a < width / 2
+    else:  # a portrait letter shown sideways by /Rotate 90: back upright, as it was written
+        assert c - a > d - b
+
+
+def test_a_portrait_page_with_content_to_the_bottom_edge_is_shrunk_above_the_number(built) -> None:
+    out, report, _ = built
+    statement = next(e for e in report.entries if e.key == "st")
+    for n in range(statement.first_page, statement.last_page + 1):
+        width, height, words = page_words(out, n)
+        assert [w for w, x0, y0, x1, y1 in words if y1 > height - BAND] == [str(n)]
 
 
 def test_index_links_point_at_each_documents_first_page(built) -> None:
