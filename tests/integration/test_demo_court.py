@@ -69,9 +69,17 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
     kinds = [e["kind"] for e in entries]
     assert kinds.count("statement") == 2 and "media" in kinds and "exhibit" in kinds and "chronology" in kinds
 
-    # every page carries its own number, as the viewer counts it
+    # every page A4 portrait (no /Rotate) and carries its own number, as the viewer counts it
+    boxes = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", str(result.pages), str(out)], check=True,
+                           capture_output=True, text=True).stdout
+    media_boxes = re.findall(r"Page\s+\d+ MediaBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", boxes)
+    assert len(media_boxes) == result.pages
+    assert all([round(float(v)) for v in box] == [0, 0, 595, 842] for box in media_boxes)
+    assert set(re.findall(r"Page\s+\d+ rot:\s+(\d+)", boxes)) == {"0"}
     for n in range(1, result.pages + 1):
         assert pdf_text(out, n).split()[-1] == str(n), f"page {n}"
+    # the possession check: the served notice and its certificate are in, so it says nothing of them
+    assert not [w for w in result.warnings if "notice" in w.lower() and "served" in w.lower()]
     with pikepdf.open(out) as pdf, pdf.open_outline() as outline:
         pages = [p.obj.objgen for p in pdf.pages]
         links = [pages.index(a.A.D[0].objgen) + 1 for a in pdf.pages[0].obj.get("/Annots", [])]
