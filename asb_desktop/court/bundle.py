@@ -44,6 +44,7 @@ class BundleDocument:
     mark: str = ""  # exhibit mark
     signed: bool | None = None  # statements: signed by the witness?
     refers_to: tuple[str, ...] = ()  # exhibit marks a statement refers to
+    lead_pages: int = 0  # pages before the evidence itself (an exhibit's front sheet)
 
 
 @dataclass

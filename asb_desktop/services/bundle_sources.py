@@ -17,8 +17,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..court.bundle import CHRONOLOGY, BundleDocument, ChronologyRow
+from ..court.exhibits import (
+    NO_STATEMENT,
+    WITHHELD_WITNESS,
+    ExhibitSheet,
+    exhibit_front_sheet,
+    with_front_sheet,
+)
 from ..court.media import MediaExhibit, front_sheet, sha256_of
-from ..court.render import write_document
 from ..court.withheld import WithheldPerson, pdf_pages_text, redact
 from ..domain.bundle_checks import ORDER, BundleFacts, DocumentFact, EvidenceFact, NoticeFact
 from ..storage.orm import User
@@ -31,6 +37,8 @@ from .errors import ValidationError
 NOTICE_KINDS = {"Notice": "notice", "Schedule of incidents": "notice", "Certificate of service": "notice",
                 "Covering letter": "letter", "Appendix 2 summary": "assessment"}
 MEDIA_KINDS = {"noise": "audio", "video": "video"}
+EXHIBIT_KINDS = {"photo": "Photograph", "document": "Document", "diary": "Diary sheet", "other": "Other item"}
+WITHHELD_STATEMENT = "The statement of a witness whose identity is withheld"
 
 Placed = tuple[BundleDocument, str]  # the document and the section it was added to ("" = by kind)
 
@@ -66,10 +74,12 @@ def _case_data(ctx: Context, reference: str) -> tuple[list[Placed], list[Chronol
     return docs, rows, people
 
 
-def _evidence(ctx: Context, reference: str, work: Path, people: list[WithheldPerson],
-              hashes: dict[str, str]) -> tuple[list[Placed], list[ChronologyRow]]:
-    """The exhibits (each file hashed again into ``hashes``, item uid -> SHA-256 now: the bundle check
-    stops the build on one that changed, see domain/bundle_checks.py) and the recording and diary rows."""
+def _evidence(ctx: Context, reference: str, work: Path, people: list[WithheldPerson], hashes: dict[str, str],
+              statements: dict[str, str]) -> tuple[list[Placed], list[ChronologyRow]]:
+    """The exhibits, each opening on its front sheet (mark, witness, the statement that refers to it:
+    ``statements``, mark -> title, and SHA-256), each file hashed again into ``hashes`` (item uid -> SHA-256
+    now: the bundle check stops the build on one that changed, see domain/bundle_checks.py); and the
+    recording and diary rows of the chronology."""
     try:
         from .evidence import EvidenceService
     except ImportError:  # the evidence store is not part of this build
@@ -83,21 +93,28 @@ def _evidence(ctx: Context, reference: str, work: Path, people: list[WithheldPer
         key = f"evidence:{x.evidence_id}"
         when = f"{x.made_at:%d/%m/%Y}" if x.made_at else ""
         title = f"Exhibit {x.mark}: {x.description}"
+        statement = statements.get(x.mark) or (WITHHELD_STATEMENT if x.withheld else NO_STATEMENT)
         if x.mark in media:
             hashes[x.evidence_id] = sha256_of(media[x.mark].path)
-            path = front_sheet(media[x.mark], work / f"front-{x.mark}.pdf", reference)
+            path = front_sheet(replace(media[x.mark], statement=statement), work / f"front-{x.mark}.pdf", reference)
             docs.append((BundleDocument(title + " (front sheet; the recording is on the disc)", path, when, key,
                                         "media", x.mark), ""))
-        elif x.original_name.lower().endswith(".pdf") or x.kind == "photo":
+            continue
+        sheet = exhibit_front_sheet(ExhibitSheet(
+            x.mark, x.description, EXHIBIT_KINDS.get(x.kind, x.kind.replace("_", " ").capitalize()),
+            WITHHELD_WITNESS if x.withheld else x.person_name, statement, x.sha256, x.made_at, x.original_name),
+            work / f"front-{x.mark}.pdf", reference)
+        if x.original_name.lower().endswith(".pdf") or x.kind == "photo":
             stored = svc.open_file(x.evidence_id, "Included in a court bundle")
             hashes[x.evidence_id] = got = sha256_of(stored)
             if got != (items[x.evidence_id].sha256 if x.evidence_id in items else x.sha256):
-                stored = write_document(work / f"changed-{x.mark}.pdf", title, [], footer=reference)  # never built
-            elif not x.original_name.lower().endswith(".pdf"):
+                docs.append((BundleDocument(title, sheet, when, key, "exhibit", x.mark), ""))  # never built
+                continue
+            if not x.original_name.lower().endswith(".pdf"):
                 stored = _photo_page(stored, work / f"photo-{x.mark}.pdf", title)
-            docs.append((BundleDocument(title, stored, when, key, "exhibit", x.mark), ""))
+            whole = with_front_sheet(sheet, stored, work / f"exhibit-{x.mark}.pdf")
+            docs.append((BundleDocument(title, whole, when, key, "exhibit", x.mark, lead_pages=1), ""))
         else:
-            sheet = write_document(work / f"sheet-{x.mark}.pdf", title, [], footer=reference)
             docs.append((BundleDocument(title + " (supplied separately)", sheet, when, key, "exhibit", x.mark), ""))
     for uid, item in items.items():
         if item.kind in MEDIA_KINDS and item.made_at:
@@ -272,7 +289,8 @@ def gather_documents(ctx: Context, reference: str, work: Path, hashes: dict[str,
     each exhibit file's SHA-256 as it is now (item uid -> hash), for the bundle check."""
     docs, rows, people = _case_data(ctx, reference)
     statements, notes, latest = _statements(ctx, reference, work, people)
-    evidence, more_rows = _evidence(ctx, reference, work, people, {} if hashes is None else hashes)
+    referring = {m: d.title for d, _ in reversed(statements) for m in d.refers_to}  # the first statement wins
+    evidence, more_rows = _evidence(ctx, reference, work, people, {} if hashes is None else hashes, referring)
     generated, more_notes = _generated(ctx, reference)
     return docs + statements + evidence + generated, rows + _to_statements(more_rows, latest), notes + more_notes
 

@@ -59,3 +59,35 @@ def test_evidence_not_exhibited_is_listed(ctx: Context, case: str, tmp_path: Pat
     svc.evidence.add_files(case, [photo], kind="photo")
     listed = [w for w in _warnings(svc, case, "injunction") if "not exhibited" in w]
     assert len(listed) == 1 and "stairwell.jpg" in listed[0]
+
+
+def test_every_exhibit_opens_on_a_front_sheet_with_mark_witness_statement_and_sha(ctx: Context,
+                                                                                   tmp_path: Path) -> None:
+    import subprocess
+
+    from test_tampered_exhibits import _case_with_exhibits
+
+    ref, marks = _case_with_exhibits(ctx, tmp_path)
+    svc = Services(ctx)
+    photo = write_photo(tmp_path / "door.jpg")
+    item = svc.evidence.add_files(ref, [photo], kind="photo").stored[0]
+    person = svc.queries.case_detail(ref)["parties"][0]["person"]["uid"]
+    marks["photo"] = svc.evidence.assign_exhibit(ref, item.uid, person).mark
+    out = tmp_path / "bundle.pdf"
+    build = svc.bundles.build(ref, "injunction", out, ocr=False)
+    exhibits = {x.mark: x for x in svc.evidence.exhibits(ref)}
+
+    def text(page: int) -> str:
+        return " ".join(subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(out), "-"],
+                                       capture_output=True, text=True, check=True).stdout.split())
+
+    for kind, mark in marks.items():
+        entry = next(e for e in build.entries if e["title"].startswith(f"Exhibit {mark}:"))
+        front = text(entry["first_page"])
+        assert f"Exhibit {mark}" in front and "Exhibited by Ann Lee" in front, (kind, front)
+        assert "Not yet referred to in a signed statement" in front
+        assert exhibits[mark].sha256 in front.replace(" ", ""), kind
+        if kind != "noise":  # the recording is on the disc; a document or photo follows its sheet
+            assert entry["last_page"] == entry["first_page"] + 1
+    letter = next(e for e in build.entries if e["title"].startswith(f"Exhibit {marks['document']}:"))
+    assert "Letter" in text(letter["last_page"])

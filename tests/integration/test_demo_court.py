@@ -101,7 +101,15 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
     sha = hashlib.sha256(wav.read_bytes()).hexdigest()
     assert sha in text[media["first_page"]].replace(" ", "") and sha in manifest.read_text(encoding="utf-8")
     photo = next(e for e in entries if e["kind"] == "exhibit")
-    assert "photograph of the damaged door" in text[photo["first_page"]]
+    assert photo["last_page"] == photo["first_page"] + 1  # its front sheet, then the photograph
+    front = text[photo["first_page"]]
+    mark = photo["title"].split()[1].rstrip(":")
+    exhibit = next(x for x in svc.evidence.exhibits(ref) if x.mark == mark)
+    assert f"Exhibit {mark}" in front and "Photograph" in front and exhibit.sha256 in front.replace(" ", "")
+    assert f"Exhibited by {exhibit.person_name}" in front
+    assert re.search(r"Statement Witness statement of \S+ \S+ \(\d+\)", front), front
+    assert "photograph of the damaged door" in text[photo["first_page"] + 1]
+    assert "Exhibited by" in text[media["first_page"]] and "Statement Witness statement of" in text[media["first_page"]]
     statement = next(e for e in entries if e["kind"] == "statement" and "Wiśniewska" in e["title"])
     assert "I refer to the noise recording" in " ".join(text[n] for n in range(statement["first_page"],
                                                                                 statement["last_page"] + 1))
