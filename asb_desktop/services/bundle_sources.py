@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
-from ..court.bundle import CHRONOLOGY, BundleDocument, ChronologyRow
+from ..court.bundle import ANY, CHRONOLOGY, BundleDocument, ChronologyRow
 from ..court.exhibits import (
     NO_STATEMENT,
     WITHHELD_WITNESS,
@@ -26,6 +26,7 @@ from ..court.exhibits import (
 )
 from ..court.media import MediaExhibit, front_sheet, sha256_of
 from ..court.withheld import WithheldPerson, pdf_pages_text, redact
+from ..documents.wording import fmt_date, fmt_time
 from ..domain.bundle_checks import ORDER, BundleFacts, DocumentFact, EvidenceFact, NoticeFact
 from ..storage.orm import User
 from ..storage.orm_court import BundleFile, Notice
@@ -40,6 +41,11 @@ MEDIA_KINDS = {"noise": "audio", "video": "video"}
 EXHIBIT_KINDS = {"photo": "Photograph", "document": "Document", "diary": "Diary sheet", "other": "Other item"}
 WITHHELD_STATEMENT = "The statement of a witness whose identity is withheld"
 
+def as_statement_says(when: datetime) -> str:
+    """A moment as a statement words it ("20 November 2026 at 22:05"): the anchor that finds the paragraph."""
+    return f"{fmt_date(when)} at {fmt_time(when)}"
+
+
 Placed = tuple[BundleDocument, str]  # the document and the section it was added to ("" = by kind)
 
 
@@ -53,12 +59,9 @@ def _case_data(ctx: Context, reference: str) -> tuple[list[Placed], list[Chronol
         case = QueryService(ctx).viewable(s, reference)
         people = withheld_people(case)
         notices = list(s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number)))
-        schedule_key = ""
         for n in notices:
             for f in n.files:
                 key = f"notice:{n.number}:{f['file']}"
-                if f["title"] == "Schedule of incidents" and not schedule_key:
-                    schedule_key = key
                 title = f"{f['title']}: {n.title}" if f["title"] != "Notice" else f"{n.title} (notice {n.number})"
                 docs.append((BundleDocument(title, ctx.data_dir / n.folder / f["file"], f"{n.created_at:%d/%m/%Y}",
                                             key, NOTICE_KINDS.get(f["title"], "notice")), ""))
@@ -66,9 +69,9 @@ def _case_data(ctx: Context, reference: str) -> tuple[list[Placed], list[Chronol
             docs.append((BundleDocument(b.title, ctx.data_dir / b.stored_path,
                                         f"{b.doc_date:%d/%m/%Y}" if b.doc_date else "", f"file:{b.uid}",
                                         "external"), b.section))
-        for i in incidents_of(s, case, people):
-            rows.append(ChronologyRow(i.started_at, "Incident report", i.description or "Incident", schedule_key,
-                                      i.ended_at))
+        for i in incidents_of(s, case, people):  # evidenced by the statement paragraph telling of it
+            rows.append(ChronologyRow(i.started_at, "Incident report", i.description or "Incident",
+                                      f"{ANY}statement", i.ended_at, anchor=as_statement_says(i.started_at)))
         s.expire_all()
         ctx.audit(s, "view", "bundle", case.id, case.reference, "Gathered the documents for a court bundle")
     return docs, rows, people
@@ -124,7 +127,8 @@ def _evidence(ctx: Context, reference: str, work: Path, people: list[WithheldPer
     for d in svc.diary_entries(reference):
         text = redact(d.what_happened, people)
         key = f"evidence:{d.evidence_id}" if d.evidence_id else f"{DIARY_OF}{d.person_name}"
-        rows.append(ChronologyRow(d.started_at, "Diary entry", text, key, d.ended_at))
+        rows.append(ChronologyRow(d.started_at, "Diary entry", text, key, d.ended_at,
+                                  anchor=as_statement_says(d.started_at)))
     return docs, rows
 
 

@@ -243,10 +243,9 @@ class BundleService(ActivityService):
                         raise RuleBlocked([f"Version {prior_info[0]} of this bundle already holds every document "
                                            "and chronology entry. Add documents first, or build a new bundle with "
                                            "--fresh."])
+                    known = {e["key"]: e.get("evidence_page") or e["first_page"] for e in prior_info[2]}
                     report = append_to_bundle(prior_info[1], full_title, additions, built, work / "build", version,
-                                              chronology=new_rows, known_pages={e["key"]: e["first_page"]
-                                                                                for e in prior_info[2]}, ocr=ocr,
-                                              progress=progress)
+                                              chronology=new_rows, known_pages=known, ocr=ocr, progress=progress)
                     entries = prior_info[2] + [asdict(e) for e in report.entries]
             except BundleError as exc:
                 raise RuleBlocked([str(exc)]) from None
