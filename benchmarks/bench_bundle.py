@@ -50,9 +50,22 @@ KINDS = ("baseline", "engine")
 def run_engine(inputs: list[Path], out: Path) -> None:
     from asb_desktop.court.bundle import BundleDocument, BundleSection, build_bundle
 
-    sections = [BundleSection(f"Section {s + 1}", [BundleDocument(f"Document {p.stem}", p, key=p.stem)
-                                                   for p in inputs[s * 40:(s + 1) * 40]]) for s in range(5)]
+    size = max(1, -(-len(inputs) // 5))  # five sections (fewer for a handful of documents), none empty
+    sections = [BundleSection(f"Section {n + 1}", [BundleDocument(f"Document {p.stem}", p, key=p.stem)
+                                                   for p in inputs[start:start + size]])
+                for n, start in enumerate(range(0, len(inputs), size))]
     build_bundle("Benchmark bundle", sections, out, out.parent / "work")
+
+
+def check_a4(out: Path) -> None:
+    """Every page of the engine's bundle A4 portrait with no /Rotate (outside the timing)."""
+    from pikepdf import Pdf
+
+    with Pdf.open(out) as pdf:
+        for n, page in enumerate(pdf.pages, 1):
+            box = [float(v) for v in page.obj.MediaBox]
+            if [round(v) for v in box] != [0, 0, 595, 842] or int(page.obj.get("/Rotate", 0)) % 360:
+                raise SystemExit(f"page {n} is not A4 portrait: {box}, /Rotate {page.obj.get('/Rotate', 0)}")
 
 
 def run_baseline(inputs: list[Path], out: Path) -> None:
@@ -79,6 +92,8 @@ def child(kind: str, folder: Path) -> None:
     (run_engine if kind == "engine" else run_baseline)(inputs, out)
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if kind == "engine":
+        check_a4(out)
     print(json.dumps({"seconds": elapsed, "peak_mb": peak_mb}))
 
 

@@ -1,9 +1,10 @@
 """The electronic court bundle: one PDF, index first, paginated from 1, linked and bookmarked.
 
 Follows the judiciary's general guidance on electronic bundles (DOMAIN.md section 5): numbers from
-the very first page so printed and viewer numbers agree, stamped in a band of their own (upright on
-landscape and rotated pages), every index entry a link to its document, a bookmark per section and
-document with its page numbers, opening at 100%, images at no more than 300 dpi, OCR for pages
+the very first page so printed and viewer numbers agree, every page A4 portrait (landscape originals
+turned to read with a clockwise quarter turn) with its number stamped in a footer band inside the
+page, every index entry a link to its document, a bookmark per section and document with its page
+numbers, opening at 100%, images at no more than 300 dpi, OCR for pages
 without text (those still without text are reported). Later additions are appended and paginated
 on, so every existing page number stays valid.
 """
@@ -43,6 +44,7 @@ class BundleDocument:
     mark: str = ""  # exhibit mark
     signed: bool | None = None  # statements: signed by the witness?
     refers_to: tuple[str, ...] = ()  # exhibit marks a statement refers to
+    lead_pages: int = 0  # pages before the evidence itself (an exhibit's front sheet)
 
 
 @dataclass
@@ -53,11 +55,17 @@ class BundleSection:
 
 @dataclass(frozen=True)
 class ChronologyRow:
+    """One row of the chronology. Its page is that of the evidence itself: the document ``key`` (or, for
+    ``any:<kind>``, the first document of that kind whose text holds ``anchor``), past the document's front
+    sheet (``lead_pages``), on the first page whose text holds ``anchor`` (e.g. "20 November 2026 at 22:05",
+    as a statement words it) when one does."""
+
     when: datetime
     source: str
     text: str
-    key: str = ""  # the document (BundleDocument.key) that evidences it
+    key: str = ""  # the document (BundleDocument.key) that evidences it, or "any:<kind>"
     ended: datetime | None = None  # an incident that ran on: shown as start to end
+    anchor: str = ""  # words on the evidence's own page, to find it within the document
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ class Entry:
     kind: str = "document"
     version: int = 1
     rows: tuple[str, ...] = ()  # a chronology: the ids (``row_id``) of the rows it holds
+    evidence_page: int = 0  # the first page of the evidence itself, past its front sheet (0: not recorded)
 
 
 @dataclass
@@ -158,12 +167,81 @@ def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def chronology_listing(rows: Sequence[ChronologyRow], page_of: Callable[[str], int | None],
+PageOf = Callable[[str, str], int | None]  # (key, anchor) -> bundle page of the evidence itself
+ANY = "any:"
+
+
+def _page_texts(path: Path) -> list[str]:
+    """Each page's text (poppler's pdftotext), whitespace folded and case-folded, for finding anchors."""
+    import subprocess
+
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=600)
+    if done.returncode != 0:
+        return []
+    return [" ".join(t.split()).casefold() for t in done.stdout.decode("utf-8", errors="replace").split("\f")]
+
+
+class _Within:
+    """Where in each document a row's evidence is: 0-based page past the front sheet, or None when the
+    anchor is not in it. Page texts are read once per document, only for documents rows are anchored in."""
+
+    def __init__(self, docs: Sequence[BundleDocument], sources: Sequence[_Source | None]) -> None:
+        self.docs, self.sources = docs, sources
+        self.texts: dict[int, list[str]] = {}
+        self.found: dict[tuple[int, str], int | None] = {}
+
+    def lead(self, i: int) -> int:
+        s = self.sources[i]
+        return 0 if s is None else max(0, min(self.docs[i].lead_pages, s.pages - 1))
+
+    def find(self, i: int, anchor: str) -> int | None:
+        """The first page at or past the front sheet holding ``anchor``; None if none does."""
+        got = self.found.get((i, anchor), -1)
+        if got != -1:
+            return got
+        s, path = self.sources[i], self.docs[i].path
+        result = None
+        if s is not None and path is not None:
+            if i not in self.texts:
+                self.texts[i] = _page_texts(path)
+            needle = " ".join(anchor.split()).casefold()
+            texts = self.texts[i]
+            result = next((p for p in range(self.lead(i), min(s.pages, len(texts))) if needle in texts[p]), None)
+        self.found[(i, anchor)] = result
+        return result
+
+    def page(self, i: int, anchor: str) -> int:
+        found = self.find(i, anchor) if anchor else None
+        return self.lead(i) if found is None else found
+
+
+def _resolver(docs: Sequence[BundleDocument], within: _Within, first_page: Callable[[int], int],
+              known: dict[str, int] | None = None) -> PageOf:
+    """``page_of(key, anchor)`` for the layout whose document ``i`` starts on bundle page ``first_page(i)``."""
+    keys = {d.key: i for i, d in enumerate(docs) if d.key}
+
+    def page_of(key: str, anchor: str = "") -> int | None:
+        if key.startswith(ANY):
+            kind = key.removeprefix(ANY)
+            for i, d in enumerate(docs):
+                if d.kind == kind and anchor:
+                    found = within.find(i, anchor)
+                    if found is not None:
+                        return first_page(i) + found
+            return None
+        if key in keys:
+            return first_page(keys[key]) + within.page(keys[key], anchor)
+        return (known or {}).get(key)
+
+    return page_of
+
+
+def chronology_listing(rows: Sequence[ChronologyRow], page_of: PageOf,
                        title: str = "Chronology (schedule of incidents)") -> Listing:
-    """The schedule of incidents: each row with the bundle page that evidences it."""
+    """The schedule of incidents: each row with the bundle page of the evidence itself."""
     out = []
     for r in sorted(rows, key=lambda r: r.when):
-        page = page_of(r.key) if r.key else None
+        page = page_of(r.key, r.anchor) if r.key else None
         out.append((incident_span(r.when, r.ended), r.source, r.text, str(page) if page else "—"))
     return Listing(title, ("Date and time", "Source", "What happened", "Page"),
                    (0.17, 0.17, 0.54, 0.12), tuple(out), frozenset(),
@@ -234,15 +312,12 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
     sources: list[_Source | None] = []
     try:
         _open_all(docs, sources, work_dir, ocr, progress)
-        keys = {d.key: i for i, d in enumerate(docs) if d.key}
+        within = _Within(docs, sources)
         counts = [s.pages if s else 1 for s in sources]
         index_pages = 1
         for _attempt in range(4):  # page counts of the index and the chronology depend on each other's numbers
             layout = _Layout(sections, counts, index_pages + 1)
-
-            def page_of(key: str, layout: _Layout = layout) -> int | None:
-                return layout.pages[keys[key]][0] if key in keys else None
-
+            page_of = _resolver(docs, within, lambda i, layout=layout: layout.pages[i][0])  # type: ignore[misc]
             new_counts = [s.pages if s else listing_pages(chronology_listing(chronology, page_of))
                           for s in sources]
             index = _index_listing(title, sections, numbers, layout.pages, layout.section_pages)
@@ -266,7 +341,9 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
                 report.ocr_pages += [first + p for p in s.ocr]
                 report.untexted_pages += [first + p for p in s.untexted]
         report.downsampled = textlayer.downsample_images(pdf)
-        stamp_pages(pdf, 0, 1)
+        ours = set(range(index_pages)) | {p - 1 for i, s in enumerate(sources) if s is None
+                                          for p in range(layout.pages[i][0], layout.pages[i][1] + 1)}
+        stamp_pages(pdf, 0, 1, ours)
         entries = []
         n = 0
         for section in sections:
@@ -274,7 +351,7 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
                 first, last = layout.pages[n]
                 rows = tuple(row_id(r) for r in chronology) if sources[n] is None else ()
                 entries.append(Entry(numbers[n], section.title, doc.title, first, last, doc.date, doc.key, doc.kind,
-                                     1, rows))
+                                     1, rows, first + within.lead(n)))
                 n += 1
         report.entries = entries
         report.sections = [(s.title, a, b) for s, (a, b) in zip(sections, layout.section_pages, strict=True)]
@@ -312,10 +389,10 @@ def _index_links(boxes: list[RowBox], sections: Sequence[BundleSection], entries
 
 
 def _chronology_links(first_page: int, boxes: list[RowBox], rows: Sequence[ChronologyRow],
-                      page_of: Callable[[str], int | None]) -> list[Link]:
+                      page_of: PageOf) -> list[Link]:
     links: list[Link] = []
     for box, r in zip(boxes, sorted(rows, key=lambda r: r.when), strict=True):
-        target = page_of(r.key) if r.key else None
+        target = page_of(r.key, r.anchor) if r.key else None
         if target:
             links.append((first_page - 1 + box.page, box.rect, target - 1))
     return links
@@ -381,15 +458,13 @@ def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocum
         start = len(pdf.pages)
         section = BundleSection(f"Additions in version {version}", docs)
         numbers = {i: f"V{version}.{i + 1}" for i in range(len(docs))}
-        keys = {d.key: i for i, d in enumerate(docs) if d.key}
+        within = _Within(docs, sources)
         counts = [s.pages if s else 1 for s in sources]
         supp_pages = 1
         for _attempt in range(4):
             layout = _Layout([section], counts, start + supp_pages + 1)
-
-            def page_of(key: str, layout: _Layout = layout) -> int | None:
-                return layout.pages[keys[key]][0] if key in keys else (known_pages or {}).get(key)
-
+            page_of = _resolver(docs, within, lambda i, layout=layout: layout.pages[i][0],  # type: ignore[misc]
+                                known_pages)
             supp = _index_listing(f"{title}: supplementary index (version {version})", [section], numbers,
                                   layout.pages, layout.section_pages)
             new_counts = [s.pages if s else listing_pages(chronology_listing(chronology, page_of, chron_title))
@@ -414,9 +489,11 @@ def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocum
                 report.untexted_pages += [first + p for p in s.untexted]
             rows = tuple(row_id(r) for r in chronology) if s is None else ()
             report.entries.append(Entry(numbers[i], section.title, d.title, first, last, d.date, d.key, d.kind,
-                                        version, rows))
+                                        version, rows, first + within.lead(i)))
         report.downsampled = textlayer.downsample_images(pdf)  # earlier pages are already at 300 dpi or less
-        stamp_pages(pdf, start, start + 1)
+        ours = set(range(start, start + supp_pages)) | {p - 1 for i, s in enumerate(sources) if s is None
+                                                        for p in range(layout.pages[i][0], layout.pages[i][1] + 1)}
+        stamp_pages(pdf, start, start + 1, ours)
         links: list[Link] = []
         for row, box in enumerate(boxes):
             target = layout.section_pages[0][0] if row == 0 else report.entries[row - 1].first_page

@@ -65,8 +65,9 @@ def front_sheet(item: MediaExhibit, dest: Path, case_reference: str) -> Path:
             ("Recorded by", item.recorded_by or "not known"), ("Duration", _duration(item.duration_seconds)),
             ("Levels", item.levels or "not measured"), ("File name on the disc", item.disc_name),
             ("SHA-256", item.sha256)]
-    if item.witness:
-        rows.append(("Exhibited by", f"{item.witness}{', ' + item.statement if item.statement else ''}"))
+    rows.append(("Exhibited by", item.witness or "A witness whose identity is withheld"))
+    if item.statement:
+        rows.append(("Statement", item.statement))
     return write_document(dest, f"Exhibit {item.mark}", [
         h1(f"Exhibit {item.mark}"), h2(item.title),
         p("This is a front sheet for a media exhibit. The recording itself is on the disc or memory stick "

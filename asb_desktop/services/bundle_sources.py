@@ -9,17 +9,25 @@ the export anyway.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ..court.bundle import CHRONOLOGY, BundleDocument, ChronologyRow
-from ..court.media import MediaExhibit, front_sheet
-from ..court.render import write_document
-from ..court.withheld import WithheldPerson, redact
+from ..court.bundle import ANY, CHRONOLOGY, BundleDocument, ChronologyRow
+from ..court.exhibits import (
+    NO_STATEMENT,
+    WITHHELD_WITNESS,
+    ExhibitSheet,
+    exhibit_front_sheet,
+    with_front_sheet,
+)
+from ..court.media import MediaExhibit, front_sheet, sha256_of
+from ..court.withheld import WithheldPerson, pdf_pages_text, redact
+from ..documents.wording import fmt_date, fmt_time
+from ..domain.bundle_checks import ORDER, BundleFacts, DocumentFact, EvidenceFact, NoticeFact
 from ..storage.orm import User
 from ..storage.orm_court import BundleFile, Notice
 from ..storage.orm_documents import GeneratedDocument
@@ -27,12 +35,16 @@ from .context import Context
 from .court import incidents_of, withheld_people
 from .errors import ValidationError
 
-if TYPE_CHECKING:
-    from .evidence import EvidenceService
-
 NOTICE_KINDS = {"Notice": "notice", "Schedule of incidents": "notice", "Certificate of service": "notice",
                 "Covering letter": "letter", "Appendix 2 summary": "assessment"}
 MEDIA_KINDS = {"noise": "audio", "video": "video"}
+EXHIBIT_KINDS = {"photo": "Photograph", "document": "Document", "diary": "Diary sheet", "other": "Other item"}
+WITHHELD_STATEMENT = "The statement of a witness whose identity is withheld"
+
+def as_statement_says(when: datetime) -> str:
+    """A moment as a statement words it ("20 November 2026 at 22:05"): the anchor that finds the paragraph."""
+    return f"{fmt_date(when)} at {fmt_time(when)}"
+
 
 Placed = tuple[BundleDocument, str]  # the document and the section it was added to ("" = by kind)
 
@@ -47,12 +59,9 @@ def _case_data(ctx: Context, reference: str) -> tuple[list[Placed], list[Chronol
         case = QueryService(ctx).viewable(s, reference)
         people = withheld_people(case)
         notices = list(s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number)))
-        schedule_key = ""
         for n in notices:
             for f in n.files:
                 key = f"notice:{n.number}:{f['file']}"
-                if f["title"] == "Schedule of incidents" and not schedule_key:
-                    schedule_key = key
                 title = f"{f['title']}: {n.title}" if f["title"] != "Notice" else f"{n.title} (notice {n.number})"
                 docs.append((BundleDocument(title, ctx.data_dir / n.folder / f["file"], f"{n.created_at:%d/%m/%Y}",
                                             key, NOTICE_KINDS.get(f["title"], "notice")), ""))
@@ -60,16 +69,20 @@ def _case_data(ctx: Context, reference: str) -> tuple[list[Placed], list[Chronol
             docs.append((BundleDocument(b.title, ctx.data_dir / b.stored_path,
                                         f"{b.doc_date:%d/%m/%Y}" if b.doc_date else "", f"file:{b.uid}",
                                         "external"), b.section))
-        for i in incidents_of(s, case, people):
-            rows.append(ChronologyRow(i.started_at, "Incident report", i.description or "Incident", schedule_key,
-                                      i.ended_at))
+        for i in incidents_of(s, case, people):  # evidenced by the statement paragraph telling of it
+            rows.append(ChronologyRow(i.started_at, "Incident report", i.description or "Incident",
+                                      f"{ANY}statement", i.ended_at, anchor=as_statement_says(i.started_at)))
         s.expire_all()
         ctx.audit(s, "view", "bundle", case.id, case.reference, "Gathered the documents for a court bundle")
     return docs, rows, people
 
 
-def _evidence(ctx: Context, reference: str, work: Path,
-              people: list[WithheldPerson]) -> tuple[list[Placed], list[ChronologyRow]]:
+def _evidence(ctx: Context, reference: str, work: Path, people: list[WithheldPerson], hashes: dict[str, str],
+              statements: dict[str, str]) -> tuple[list[Placed], list[ChronologyRow]]:
+    """The exhibits, each opening on its front sheet (mark, witness, the statement that refers to it:
+    ``statements``, mark -> title, and SHA-256), each file hashed again into ``hashes`` (item uid -> SHA-256
+    now: the bundle check stops the build on one that changed, see domain/bundle_checks.py); and the
+    recording and diary rows of the chronology."""
     try:
         from .evidence import EvidenceService
     except ImportError:  # the evidence store is not part of this build
@@ -83,20 +96,28 @@ def _evidence(ctx: Context, reference: str, work: Path,
         key = f"evidence:{x.evidence_id}"
         when = f"{x.made_at:%d/%m/%Y}" if x.made_at else ""
         title = f"Exhibit {x.mark}: {x.description}"
+        statement = statements.get(x.mark) or (WITHHELD_STATEMENT if x.withheld else NO_STATEMENT)
         if x.mark in media:
-            _check_hash(x.mark, media[x.mark].path, media[x.mark].sha256)
-            path = front_sheet(media[x.mark], work / f"front-{x.mark}.pdf", reference)
+            hashes[x.evidence_id] = sha256_of(media[x.mark].path)
+            path = front_sheet(replace(media[x.mark], statement=statement), work / f"front-{x.mark}.pdf", reference)
             docs.append((BundleDocument(title + " (front sheet; the recording is on the disc)", path, when, key,
                                         "media", x.mark), ""))
-        elif x.original_name.lower().endswith(".pdf"):
-            stored = _checked_file(svc, items, x.evidence_id, x.mark)
-            docs.append((BundleDocument(title, stored, when, key, "exhibit", x.mark), ""))
-        elif x.kind == "photo":
-            stored = _checked_file(svc, items, x.evidence_id, x.mark)
-            docs.append((BundleDocument(title, _photo_page(stored, work / f"photo-{x.mark}.pdf", title), when, key,
-                                        "exhibit", x.mark), ""))
+            continue
+        sheet = exhibit_front_sheet(ExhibitSheet(
+            x.mark, x.description, EXHIBIT_KINDS.get(x.kind, x.kind.replace("_", " ").capitalize()),
+            WITHHELD_WITNESS if x.withheld else x.person_name, statement, x.sha256, x.made_at, x.original_name),
+            work / f"front-{x.mark}.pdf", reference)
+        if x.original_name.lower().endswith(".pdf") or x.kind == "photo":
+            stored = svc.open_file(x.evidence_id, "Included in a court bundle")
+            hashes[x.evidence_id] = got = sha256_of(stored)
+            if got != (items[x.evidence_id].sha256 if x.evidence_id in items else x.sha256):
+                docs.append((BundleDocument(title, sheet, when, key, "exhibit", x.mark), ""))  # never built
+                continue
+            if not x.original_name.lower().endswith(".pdf"):
+                stored = _photo_page(stored, work / f"photo-{x.mark}.pdf", title)
+            whole = with_front_sheet(sheet, stored, work / f"exhibit-{x.mark}.pdf")
+            docs.append((BundleDocument(title, whole, when, key, "exhibit", x.mark, lead_pages=1), ""))
         else:
-            sheet = write_document(work / f"sheet-{x.mark}.pdf", title, [], footer=reference)
             docs.append((BundleDocument(title + " (supplied separately)", sheet, when, key, "exhibit", x.mark), ""))
     for uid, item in items.items():
         if item.kind in MEDIA_KINDS and item.made_at:
@@ -106,26 +127,63 @@ def _evidence(ctx: Context, reference: str, work: Path,
     for d in svc.diary_entries(reference):
         text = redact(d.what_happened, people)
         key = f"evidence:{d.evidence_id}" if d.evidence_id else f"{DIARY_OF}{d.person_name}"
-        rows.append(ChronologyRow(d.started_at, "Diary entry", text, key, d.ended_at))
+        rows.append(ChronologyRow(d.started_at, "Diary entry", text, key, d.ended_at,
+                                  anchor=as_statement_says(d.started_at)))
     return docs, rows
 
 
-def _check_hash(mark: str, path: Path, sha256: str) -> None:
-    """Refuse an exhibit whose stored file no longer matches the SHA-256 recorded at intake."""
-    from ..court.media import sha256_of
-
-    got = sha256_of(path)
-    if got != sha256:
-        raise ValidationError(f"Exhibit {mark}", f"its stored file no longer matches the SHA-256 recorded at "
-                              f"intake ({sha256}; it now hashes to {got}). It may have been changed or damaged, "
-                              "so it was not put in the bundle. Run 'asb evidence verify' and restore it from "
-                              "a backup.")
+SIGNING_COPY = re.compile(r"-statement-\d+-v\d+-(?:as-read|signed|signing-record)\.(?:pdf|json)$")
 
 
-def _checked_file(svc: EvidenceService, items: dict[str, Any], uid: str, mark: str) -> Path:
-    path = svc.open_file(uid, "Included in a court bundle")
-    _check_hash(mark, path, items[uid].sha256 if uid in items else svc.item(uid).sha256)
-    return path
+def _signing_copy(name: str, meta: dict[str, object]) -> bool:
+    """The copies signing a statement keeps (the PDF read, the signed PDF, the signing record)."""
+    return "statement_version" in meta or "signing_record" in meta or bool(SIGNING_COPY.search(name))
+
+
+def bundle_facts(ctx: Context, reference: str, hearing: str, docs: list[BundleDocument],
+                 hashes: dict[str, str]) -> BundleFacts:
+    """What the bundle check needs: the case's notices (served? in the bundle, with the certificate?),
+    the documents the officer added (an order's first pages read for its penal notice), and every
+    evidence item (exhibited? in the bundle? an exhibit's file as it is now: from ``hashes`` when the
+    documents were just gathered, else hashed here)."""
+    from .queries import QueryService
+
+    keys = {d.key for d in docs}
+    paths = {d.key: d.path for d in docs}
+    notices: list[NoticeFact] = []
+    documents: list[DocumentFact] = []
+    with ctx.session() as s:
+        case = QueryService(ctx).viewable(s, reference)
+        for n in s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number)):
+            by_title = {f["title"]: f"notice:{n.number}:{f['file']}" for f in n.files}
+            notices.append(NoticeFact(n.number, n.title, n.served_at is not None,
+                                      by_title.get("Notice", "") in keys,
+                                      by_title.get("Certificate of service", "") in keys))
+        for b in s.scalars(select(BundleFile).where(BundleFile.case_id == case.id).order_by(BundleFile.id)):
+            key = f"file:{b.uid}"
+            path = paths.get(key)
+            text = ""
+            if hearing == "committal" and path is not None and ORDER.search(b.title) and path.is_file():
+                text = " ".join(pdf_pages_text(path)[:2])
+            documents.append(DocumentFact(b.title, key in keys, text))
+    evidence: list[EvidenceFact] = []
+    try:
+        from .evidence import EvidenceService
+    except ImportError:
+        return BundleFacts(hearing, notices, documents, evidence)
+    svc = EvidenceService(ctx)
+    for item in svc.list_items(reference):
+        if _signing_copy(item.original_name, item.meta):
+            continue  # a statement's own signing copies: the statement is in the bundle as a statement
+        key = f"evidence:{item.uid}"
+        stored = hashes.get(item.uid)
+        if stored is None and key in keys and item.exhibit_marks:
+            path = svc.store().path_for(item.sha256)
+            stored = sha256_of(path) if path.is_file() else None
+        made = f", {item.made_at:%d/%m/%Y}" if item.made_at else ""
+        label = f"{item.kind} '{item.description or item.original_name}' ({item.original_name}{made})"
+        evidence.append(EvidenceFact(label, item.exhibit_marks, key in keys, item.sha256, stored))
+    return BundleFacts(hearing, notices, documents, evidence)
 
 
 def _photo_page(src: Path, dest: Path, title: str) -> Path:
@@ -229,10 +287,14 @@ def _generated(ctx: Context, reference: str) -> tuple[list[Placed], list[str]]:
     return list(latest.values()) + docs, notes
 
 
-def gather_documents(ctx: Context, reference: str, work: Path) -> tuple[list[Placed], list[ChronologyRow], list[str]]:
+def gather_documents(ctx: Context, reference: str, work: Path, hashes: dict[str, str] | None = None,
+                     ) -> tuple[list[Placed], list[ChronologyRow], list[str]]:
+    """Every document for the bundle, the chronology rows and notes on anything left out; ``hashes`` gets
+    each exhibit file's SHA-256 as it is now (item uid -> hash), for the bundle check."""
     docs, rows, people = _case_data(ctx, reference)
     statements, notes, latest = _statements(ctx, reference, work, people)
-    evidence, more_rows = _evidence(ctx, reference, work, people)
+    referring = {m: d.title for d, _ in reversed(statements) for m in d.refers_to}  # the first statement wins
+    evidence, more_rows = _evidence(ctx, reference, work, people, {} if hashes is None else hashes, referring)
     generated, more_notes = _generated(ctx, reference)
     return docs + statements + evidence + generated, rows + _to_statements(more_rows, latest), notes + more_notes
 

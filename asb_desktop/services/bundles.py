@@ -34,10 +34,11 @@ from ..court.bundle import (
 from ..court.media import sha256_of as sha256_file
 from ..court.sections import HEARINGS, load_layout
 from ..court.withheld import describe_hits, search_pdf
+from ..domain.bundle_checks import check_bundle
 from ..domain.publicity import restriction_banner
 from ..storage.orm_court import BundleFile, BundleVersion
 from .activity import ActivityService
-from .bundle_sources import gather_documents
+from .bundle_sources import bundle_facts, gather_documents
 from .court import case_folder, withheld_people
 from .errors import ASBError, NotFound, RuleBlocked, ValidationError
 from .publicity import export_check as publicity_export_check
@@ -93,6 +94,10 @@ def to_pdf(src: Path, work: Path) -> Path:
     return out
 
 
+def _stops_first(issues: list[pre.Issue]) -> list[pre.Issue]:
+    return [i for i in issues if i.severity == "stop"] + [i for i in issues if i.severity != "stop"]
+
+
 class BundleService(ActivityService):
     def add(self, reference: str, files: list[Path], section: str = "", title: str = "",
             doc_date: date | None = None) -> list[BundleFileInfo]:
@@ -139,28 +144,45 @@ class BundleService(ActivityService):
     def layout(self, reference: str, hearing: str, work: Path) -> tuple[str, list[BundleSection], Any, list[str]]:
         """The default sections with the case's documents in them, the chronology rows, and notes on
         anything left out (e.g. the statement of a withheld witness)."""
+        return self._layout(reference, hearing, work)[:4]  # type: ignore[return-value]
+
+    def _layout(self, reference: str, hearing: str, work: Path,
+                ) -> tuple[str, list[BundleSection], Any, list[str], dict[str, str]]:
+        """``layout`` and each exhibit file's SHA-256 as it is now (item uid -> hash)."""
         if hearing not in HEARINGS:
             raise ValidationError("hearing", f"'{hearing}' is not one of: {', '.join(HEARINGS)}")
         rules = load_layout(hearing)
-        docs, rows, notes = gather_documents(self.ctx, reference, work)
+        hashes: dict[str, str] = {}
+        docs, rows, notes = gather_documents(self.ctx, reference, work, hashes)
         sections = [BundleSection(r.title) for r in rules.sections]
         by_title = {s.title: s for s in sections}
         for doc, wanted_section in docs:
             target = by_title.get(wanted_section) if wanted_section else None
             (target or by_title[rules.section_for(doc.kind)]).documents.append(doc)
-        return rules.title, [s for s in sections if s.documents], rows, notes
+        return rules.title, [s for s in sections if s.documents], rows, notes, hashes
+
+    def hearing_checks(self, reference: str, hearing: str, sections: list[BundleSection],
+                       hashes: dict[str, str] | None = None) -> list[pre.Issue]:
+        """What this hearing's bundle needs and lacks, unexhibited evidence, and any exhibit changed since
+        intake (a stop): the rule is ``domain.bundle_checks.check_bundle``; this gathers its facts."""
+        facts = bundle_facts(self.ctx, reference, hearing, [d for s in sections for d in s.documents], hashes or {})
+        return [pre.Issue(f.severity, f.document, f.problem) for f in check_bundle(facts)]
 
     def preflight(self, reference: str, hearing: str, sections: list[BundleSection] | None = None,
                   email_limit: int = pre.EMAIL_LIMIT) -> list[pre.Issue]:
         """Problems with the default layout, or with ``sections`` (the app's edited order) when given."""
+        if hearing not in HEARINGS:
+            raise ValidationError("hearing", f"'{hearing}' is not one of: {', '.join(HEARINGS)}")
         if sections is not None:
             with self.ctx.session() as s:
                 self._case(s, reference)
-            return pre.preflight([d for s in sections for d in s.documents], email_limit)
+            return _stops_first(self.hearing_checks(reference, hearing, sections)
+                                + pre.preflight([d for s in sections for d in s.documents], email_limit))
         with tempfile.TemporaryDirectory() as tmp:
-            _, sections, _, notes = self.layout(reference, hearing, Path(tmp))
-            issues = pre.preflight([d for s in sections for d in s.documents])
-        return issues + [pre.Issue("warn", "the bundle", n) for n in notes]
+            _, sections, _, notes, hashes = self._layout(reference, hearing, Path(tmp))
+            issues = self.hearing_checks(reference, hearing, sections, hashes) \
+                + pre.preflight([d for s in sections for d in s.documents])
+        return _stops_first(issues) + [pre.Issue("warn", "the bundle", n) for n in notes]
 
     def versions(self, reference: str, hearing: str | None = None) -> list[dict[str, Any]]:
         from .queries import QueryService
@@ -183,10 +205,14 @@ class BundleService(ActivityService):
         out = Path(out)
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
-            title, default_sections, rows, notes = self.layout(reference, hearing, work)
+            title, default_sections, rows, notes, hashes = self._layout(reference, hearing, work)
             sections = sections if sections is not None else default_sections
             docs = [d for s in sections for d in s.documents]
-            issues = pre.preflight(docs, email_limit)
+            checks = self.hearing_checks(reference, hearing, sections, hashes)
+            changed = next((i for i in checks if i.severity == "stop" and i.document.startswith("Exhibit ")), None)
+            if changed is not None:  # named plainly, as bad input is (exit 2)
+                raise ValidationError(changed.document, changed.problem)
+            issues = _stops_first(checks + pre.preflight(docs, email_limit))
             stops = [str(i) for i in issues if i.severity == "stop"]
             if stops:
                 raise RuleBlocked(["The bundle was not built:"] + stops)
@@ -217,10 +243,9 @@ class BundleService(ActivityService):
                         raise RuleBlocked([f"Version {prior_info[0]} of this bundle already holds every document "
                                            "and chronology entry. Add documents first, or build a new bundle with "
                                            "--fresh."])
+                    known = {e["key"]: e.get("evidence_page") or e["first_page"] for e in prior_info[2]}
                     report = append_to_bundle(prior_info[1], full_title, additions, built, work / "build", version,
-                                              chronology=new_rows, known_pages={e["key"]: e["first_page"]
-                                                                                for e in prior_info[2]}, ocr=ocr,
-                                              progress=progress)
+                                              chronology=new_rows, known_pages=known, ocr=ocr, progress=progress)
                     entries = prior_info[2] + [asdict(e) for e in report.entries]
             except BundleError as exc:
                 raise RuleBlocked([str(exc)]) from None

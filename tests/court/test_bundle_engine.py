@@ -73,14 +73,35 @@ def _dark_box(png: Path) -> tuple[int, int, int, int]:
     return bbox
 
 
+def test_every_page_is_a4_portrait_with_no_rotate_and_no_strip_below(built) -> None:
+    import re
+    import subprocess
+
+    out, report, _ = built
+    info = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", str(report.pages), str(out)], capture_output=True,
+                          text=True, check=True).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    rots = re.findall(r"Page\s+\d+ rot:\s+(\d+)", info)
+    media = re.findall(r"Page\s+\d+ MediaBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", info)
+    assert len(sizes) == len(rots) == len(media) == report.pages
+    for (w, h), rot, box in zip(sizes, rots, media, strict=True):
+        assert abs(float(w) - 595) < 1 and abs(float(h) - 842) < 1 and rot == "0"
+        assert [round(float(v)) for v in box] == [0, 0, 595, 842]
+    with pikepdf.open(out) as pdf:
+        for page in pdf.pages:
+            assert "/Rotate" not in page.obj and "/CropBox" not in page.obj
+
+
 @pytest.mark.parametrize("key", ["plan", "rot"])
-def test_landscape_and_rotated_pages_get_upright_numbers_bottom_right(built, key: str, tmp_path: Path) -> None:
+def test_landscape_and_rotated_pages_turned_to_portrait_read_with_a_clockwise_turn(built, key: str,
+                                                                                   tmp_path: Path) -> None:
+    """Judiciary guidance: portrait pages; a landscape original reads with a 90 degree clockwise rotation."""
     import subprocess
 
     out, report, _ = built
     entry = next(e for e in report.entries if e.key == key)
     width, height, words = page_words(out, entry.first_page)
-    assert width > height  # shown landscape
+    assert height > width  # shown portrait
     number = [(x0, y0, x1, y1) for w, x0, y0, x1, y1 in words if w == str(entry.first_page)]
     assert number, f"page {entry.first_page} has no stamped number"
     x0, y0, x1, y1 = number[0]
@@ -90,6 +111,24 @@ def test_landscape_and_rotated_pages_get_upright_numbers_bottom_right(built, key
     png = next(tmp_path.glob("p*.png"))
     left, top, right, bottom = _dark_box(png)
     assert bottom - top > right - left  # a single upright digit is taller than it is wide
+    raw = subprocess.run(["pdftotext", "-f", str(entry.first_page), "-l", str(entry.first_page), "-bbox",
+                          str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "page" in page_text(out, entry.first_page).lower()
+    title_words = [w for w, a, b, c, d in words if w == "Lorem"]
+    assert title_words, raw[:500]
+    _, a, b, c, d = next(w for w in words if w[0] == "Lorem")
+    if key == "plan":  # drawn landscape: its text now runs up the page, its top at the left edge
+        assert d - b > c - a and a < width / 2
+    else:  # a portrait letter shown sideways by /Rotate 90: back upright, as it was written
+        assert c - a > d - b
+
+
+def test_a_portrait_page_with_content_to_the_bottom_edge_is_shrunk_above_the_number(built) -> None:
+    out, report, _ = built
+    statement = next(e for e in report.entries if e.key == "st")
+    for n in range(statement.first_page, statement.last_page + 1):
+        width, height, words = page_words(out, n)
+        assert [w for w, x0, y0, x1, y1 in words if y1 > height - BAND] == [str(n)]
 
 
 def test_index_links_point_at_each_documents_first_page(built) -> None:
@@ -177,3 +216,71 @@ def test_appended_version_keeps_every_earlier_page_and_number(built, tmp_path: P
         assert titles[-1] == f"Additions in version 2 (pages {report.pages + 1}–{report.pages + 3})"
         link = pdf.pages[report.pages].obj.Annots[-1]
         assert link.A.D[0].objgen == pdf.pages[order.first_page - 1].obj.objgen
+
+
+def _pages_saying(path: Path, lines: list[str]) -> Path:
+    """One A4 page per line of text (the page's own words)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(path), pagesize=A4)
+    for line in lines:
+        c.setFont("Helvetica", 11)
+        c.drawString(72, 700, line)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_chronology_rows_point_at_the_evidence_page_itself_not_one_off(tmp_path: Path) -> None:
+    """A row's page is that of its evidence: the statement page telling of it (not the statement's first
+    page), the diary sheet past its exhibit front sheet (not the front sheet); none when nothing tells of it."""
+    import re
+
+    statement = _pages_saying(tmp_path / "st.pdf", ["1. I am the witness.",
+                                                    "2. On 20 November 2026 at 22:05 music was played loudly.",
+                                                    "3. On 21 November 2026 at 23:00 the door was kicked."])
+    diary = _pages_saying(tmp_path / "diary.pdf", ["Exhibit AL1 front sheet", "Diary sheet: banging at night"])
+    notice = _pages_saying(tmp_path / "notice.pdf", ["Notice", "Schedule: 20 November 2026 at 22:05 music"])
+    sections = [BundleSection("Chronology", [BundleDocument("Chronology", None, kind="chronology", key="chronology")]),
+                BundleSection("Notices", [BundleDocument("Notice", notice, key="notice", kind="notice")]),
+                BundleSection("Statements", [BundleDocument("Statement of Ana", statement, key="st",
+                                                            kind="statement")]),
+                BundleSection("Exhibits", [BundleDocument("Exhibit AL1: diary", diary, key="diary", kind="exhibit",
+                                                          mark="AL1", lead_pages=1)])]
+    rows = [ChronologyRow(datetime(2026, 11, 20, 22, 5), "Incident report", "Loud music", "any:statement",
+                          anchor="20 November 2026 at 22:05"),
+            ChronologyRow(datetime(2026, 11, 21, 23, 0), "Diary entry", "Door kicked", "st",
+                          anchor="21 November 2026 at 23:00"),
+            ChronologyRow(datetime(2026, 11, 22, 1, 0), "Diary entry", "Banging", "diary",
+                          anchor="22 November 2026 at 01:00"),
+            ChronologyRow(datetime(2026, 11, 23, 2, 0), "Incident report", "Shouting", "any:statement",
+                          anchor="23 November 2026 at 02:00"),
+            ChronologyRow(datetime(2026, 11, 24, 3, 0), "Diary entry", "Untold", "st",
+                          anchor="24 November 2026 at 03:00")]
+    out = tmp_path / "bundle.pdf"
+    report = build_bundle("Bundle", sections, out, tmp_path / "work", chronology=rows, ocr=False)
+    st = next(e for e in report.entries if e.key == "st")
+    sheet = next(e for e in report.entries if e.key == "diary")
+    assert sheet.evidence_page == sheet.first_page + 1 and st.evidence_page == st.first_page
+    layout = page_text(out, 2)
+    pages = {m.group(1): m.group(2) for m in re.finditer(r"(Loud music|Door kicked|Banging|Shouting|Untold)\s+(\S+)",
+                                                          layout)}
+    assert pages == {"Loud music": str(st.first_page + 1),  # paragraph 2, on the statement's 2nd page
+                     "Door kicked": str(st.first_page + 2),  # paragraph 3
+                     "Banging": str(sheet.first_page + 1),  # the diary sheet, past its front sheet
+                     "Shouting": "—",  # no statement tells of it: no page, never the notice's schedule
+                     "Untold": str(st.first_page)}  # the writer's statement, where the anchor is not found
+    assert "Schedule: 20 November" in page_text(out, next(e for e in report.entries if e.key == "notice").last_page)
+    with pikepdf.open(out) as pdf:  # the chronology's links go to the same pages
+        objgens = [p.obj.objgen for p in pdf.pages]
+        targets = sorted(objgens.index(a.A.D[0].objgen) + 1 for a in pdf.pages[1].obj.get("/Annots", []))
+    assert targets == sorted([st.first_page + 1, st.first_page + 2, sheet.first_page + 1, st.first_page])
+    # a row added in a later version points at the old diary sheet itself, not its front sheet
+    v2 = tmp_path / "v2.pdf"
+    added = append_to_bundle(out, "Bundle", [], v2, tmp_path / "work2", 2,
+                             chronology=[ChronologyRow(datetime(2026, 11, 25, 4, 0), "Diary entry", "Later banging",
+                                                       "diary")],
+                             known_pages={e.key: e.evidence_page for e in report.entries})
+    addendum = page_text(v2, added.entries[0].first_page)
+    assert re.search(rf"Later banging\s+{sheet.first_page + 1}\b", addendum), addendum

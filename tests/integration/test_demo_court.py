@@ -69,9 +69,17 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
     kinds = [e["kind"] for e in entries]
     assert kinds.count("statement") == 2 and "media" in kinds and "exhibit" in kinds and "chronology" in kinds
 
-    # every page carries its own number, as the viewer counts it
+    # every page A4 portrait (no /Rotate) and carries its own number, as the viewer counts it
+    boxes = subprocess.run(["pdfinfo", "-box", "-f", "1", "-l", str(result.pages), str(out)], check=True,
+                           capture_output=True, text=True).stdout
+    media_boxes = re.findall(r"Page\s+\d+ MediaBox:\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)", boxes)
+    assert len(media_boxes) == result.pages
+    assert all([round(float(v)) for v in box] == [0, 0, 595, 842] for box in media_boxes)
+    assert set(re.findall(r"Page\s+\d+ rot:\s+(\d+)", boxes)) == {"0"}
     for n in range(1, result.pages + 1):
         assert pdf_text(out, n).split()[-1] == str(n), f"page {n}"
+    # the possession check: the served notice and its certificate are in, so it says nothing of them
+    assert not [w for w in result.warnings if "notice" in w.lower() and "served" in w.lower()]
     with pikepdf.open(out) as pdf, pdf.open_outline() as outline:
         pages = [p.obj.objgen for p in pdf.pages]
         links = [pages.index(a.A.D[0].objgen) + 1 for a in pdf.pages[0].obj.get("/Annots", [])]
@@ -93,7 +101,15 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
     sha = hashlib.sha256(wav.read_bytes()).hexdigest()
     assert sha in text[media["first_page"]].replace(" ", "") and sha in manifest.read_text(encoding="utf-8")
     photo = next(e for e in entries if e["kind"] == "exhibit")
-    assert "photograph of the damaged door" in text[photo["first_page"]]
+    assert photo["last_page"] == photo["first_page"] + 1  # its front sheet, then the photograph
+    front = text[photo["first_page"]]
+    mark = photo["title"].split()[1].rstrip(":")
+    exhibit = next(x for x in svc.evidence.exhibits(ref) if x.mark == mark)
+    assert f"Exhibit {mark}" in front and "Photograph" in front and exhibit.sha256 in front.replace(" ", "")
+    assert f"Exhibited by {exhibit.person_name}" in front
+    assert re.search(r"Statement Witness statement of \S+ \S+ \(\d+\)", front), front
+    assert "photograph of the damaged door" in text[photo["first_page"] + 1]
+    assert "Exhibited by" in text[media["first_page"]] and "Statement Witness statement of" in text[media["first_page"]]
     statement = next(e for e in entries if e["kind"] == "statement" and "Wiśniewska" in e["title"])
     assert "I refer to the noise recording" in " ".join(text[n] for n in range(statement["first_page"],
                                                                                 statement["last_page"] + 1))
@@ -102,7 +118,13 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
     layout = subprocess.run(["pdftotext", "-layout", "-f", str(chronology["first_page"]), "-l",
                              str(chronology["first_page"]), str(out), "-"], capture_output=True, text=True).stdout
     diary_rows = [line.split() for line in layout.splitlines() if "Diary entry" in line]
-    assert len(diary_rows) == 3 and all(row[-1] == str(statement["first_page"]) for row in diary_rows)  # keyed in
+    # keyed-in diary entries point at the page of the writer's statement that tells of each, not its first page
+    from asb_desktop.services.bundle_sources import as_statement_says
+
+    span = range(statement["first_page"], statement["last_page"] + 1)
+    expected = sorted(next(n for n in span if as_statement_says(d.started_at) in text[n])
+                      for d in svc.evidence.diary_entries(ref))
+    assert len(diary_rows) == 3 and sorted(int(row[-1]) for row in diary_rows) == expected, (expected, diary_rows)
 
     # no withheld name, address or phone number anywhere in the bundle's text
     everything = " ".join(text.values())
