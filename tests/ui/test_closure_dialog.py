@@ -78,3 +78,27 @@ def test_tp12_is_asked_at_closure_but_never_of_an_anonymous_complainant(qtbot: Q
         "parties": [{"role": "complainant", "anonymous": True}]})).reference
     _tab, dialog = _dialog(qtbot, svc, anonymous)
     assert not dialog.satisfaction.isEnabled()
+
+
+def test_a_team_leader_saves_a_complaint_pack_from_the_closure_tab(qtbot: QtBot, ctx: Context, tmp_path) -> None:  # noqa: ANN001
+    from asb_desktop.ui.workers import RUNNER
+
+    RUNNER.synchronous = True
+    try:
+        ref = _case(ctx)
+        tab, dialog = _dialog(qtbot, Services(ctx), ref)
+        dialog.reject()
+        assert tab.pack_button.isEnabled()  # the single user is an administrator
+        tab.complaint_pack(tmp_path / "pack.pdf")
+        qtbot.waitUntil(lambda: tab.last_pack is not None)
+        assert tab.last_pack.pages >= 2 and (tmp_path / "pack.pdf").is_file()
+        Services(ctx).users.add("olu", "Olu Officer", ["officer"])
+        officer = Services(Context(ctx.engine, sign_in(ctx.engine, "olu"), ctx.data_dir, ctx.clock))
+        ref2 = officer.cases.report(ReportInput.from_dict({
+            "channel": "telephone", "received_at": "2026-10-01 10:00", "categories": ["Noise"], "assign_to": "olu",
+            "parties": [{"role": "complainant", "person": {"first_names": "Ann", "surname": "Lee"}}]})).reference
+        tab2, dialog2 = _dialog(qtbot, officer, ref2)
+        dialog2.reject()
+        assert not tab2.pack_button.isEnabled() and "team leader" in tab2.pack_button.toolTip()
+    finally:
+        RUNNER.synchronous = False
