@@ -47,6 +47,7 @@ class DuePage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)  # row numbers would count the group headings too
         self.all_items: list[DueItem] = []  # what the service gave for the scope and horizon
         self.items: list[DueItem] = []  # those the officer and kind filters let through
         self.rows: list[DueItem | None] = []  # one per table row; None for a group's heading
