@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtGui import QIcon, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 # What each thing looks like: one name per meaning, used everywhere.
 NAMES = {
@@ -34,6 +34,17 @@ NAMES = {
     "high risk": "mdi6.alert",
     "restricted": "mdi6.lock",
     "closed": "mdi6.archive-outline",
+    "incident": "mdi6.calendar-plus",
+    "person": "mdi6.account-plus",
+    "contact": "mdi6.phone-log",
+    "remedy": "mdi6.gavel",
+    "interview": "mdi6.account-voice",
+    "save": "mdi6.content-save",
+    "statement": "mdi6.file-sign",
+    "notice": "mdi6.file-certificate",
+    "bundle": "mdi6.book-open-page-variant",
+    "link": "mdi6.link-variant",
+    "close case": "mdi6.archive-check",
 }
 
 
@@ -42,6 +53,26 @@ def icon(meaning: str) -> QIcon:
     app = QApplication.instance()
     colour = app.palette().color(QPalette.ColorRole.WindowText).name() if isinstance(app, QApplication) else "#000"
     return _drawn(NAMES[meaning], colour)
+
+
+def make_primary(button: QPushButton, meaning: str) -> QPushButton:
+    """The one primary action of a page or tab: its icon (repainted with the theme, see
+    ``repaint_primary``) and bold text, so the eye finds it first among the buttons."""
+    button.setIcon(icon(meaning))
+    button.setProperty("icon_meaning", meaning)
+    button.setProperty("primary", True)
+    font = button.font()
+    font.setBold(True)
+    button.setFont(font)
+    return button
+
+
+def repaint_primary(root: QWidget) -> None:
+    """Primary buttons' icons in the current theme's text colour (after a theme change)."""
+    for b in root.findChildren(QPushButton):
+        meaning = b.property("icon_meaning")
+        if meaning:
+            b.setIcon(icon(str(meaning)))
 
 
 def status_icon(meaning: str, colour: str) -> QIcon:

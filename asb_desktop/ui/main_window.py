@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.enums import Role
 from ..services import Services
-from .icons import icon
+from .icons import icon, repaint_primary
 from .pages.cases_page import CasesPage
 from .pages.due_page import DuePage
 from .pages.person_page import PersonPage
@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         for row in range(self.nav.count()):
             item = self.nav.item(row)
             item.setIcon(icon(item.text().split(" (")[0]))
+        repaint_primary(self)
 
     def find(self) -> None:
         """Ctrl+F: the Search page with its box ready to type in."""

@@ -107,7 +107,7 @@ class BundlePage(QWidget):
         build = QHBoxLayout()
         for text, slot in (("Check the bundle", self.run_checks), ("Build bundle…", self.build),
                            ("Preview", self.preview_selected), ("Export media for disc…", self.export_media)):
-            build.addWidget(button(text, slot))
+            build.addWidget(button(text, slot, primary="bundle" if text == "Build bundle…" else ""))
         build.addWidget(self.split)
         build.addStretch(1)
         layout.addLayout(build)

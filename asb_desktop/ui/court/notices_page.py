@@ -80,7 +80,7 @@ class NoticesPage(QWidget):
                                        if self.may_approve else
                                        "Only a manager or team leader records approval to serve a notice.")
         bar = QHBoxLayout()
-        for b in (button("Make notice pack…", self.make_pack), self.approve_button,
+        for b in (button("Make notice pack…", self.make_pack, primary="notice"), self.approve_button,
                   button("Record service…", self.record_service)):
             bar.addWidget(b)
         bar.addStretch(1)

@@ -66,7 +66,8 @@ class DocumentsTab(WorkspaceTab):
                    ("Import returned review pack…", self.import_review_pack),
                    ("Language and capacity…", self.language), ("File original and translation", self.file_translation),
                    ("Witness support for court…", self.witness_support)]
-        self.action_buttons = {text.rstrip("…"): button(text, slot) for text, slot in actions}
+        self.action_buttons = {text.rstrip("…"): button(text, slot, primary="statement" if text == "Draft statement…"
+                                                        else "") for text, slot in actions}
         for i, b in enumerate(self.action_buttons.values()):
             grid.addWidget(b, i // 3, i % 3)
         statements = QGroupBox("Witness statements")

@@ -52,7 +52,7 @@ class EvidenceTab(WorkspaceTab):
         self.status = message_label("Evidence status")
         self.importer: ImportDialog | None = None
         actions = QHBoxLayout()
-        actions.addWidget(button("Add files…", self.choose_files))
+        actions.addWidget(button("Add files…", self.choose_files, primary="add evidence"))
         actions.addWidget(button("Add folder…", self.choose_folder))
         actions.addWidget(message_label("Drop hint", "Or drop files or whole folders anywhere on this page."), 1)
         split = QSplitter(Qt.Orientation.Horizontal)

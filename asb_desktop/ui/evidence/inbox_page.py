@@ -49,7 +49,7 @@ class InboxPage(QWidget):
         self.case_ref.returnPressed.connect(self.link_selected)
         actions = QHBoxLayout()
         actions.addWidget(self.case_ref, 1)
-        actions.addWidget(button("Link to case", self.link_selected))
+        actions.addWidget(button("Link to case", self.link_selected, primary="link"))
         actions.addWidget(button("Link and open case", lambda: self.link_selected(open_case=True)))
         actions.addWidget(button("Add files to the inbox…", self.choose_files, "Add files to the inbox"))
         actions.addWidget(button("Verify evidence store…", self.verify_store, "Verify evidence store"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain.due import DueGroup, due_group, due_kind_label
 from ...services import Services
 from ...services.queries import DueItem
+from ..icons import make_primary
 from ..theme import status_colour
 from ..widgets.empty_state import set_empty_text
 from ..widgets.fields import keyboard_friendly
@@ -76,7 +77,7 @@ class DuePage(QWidget):
         bar.addWidget(self._button("Refresh", self.reload, "Refresh due items"))
         bar.addStretch(1)
         bar.addWidget(QLabel("Selected task:"))
-        bar.addWidget(self._button("Mark done", self.complete_task, "Mark the selected task done"))
+        bar.addWidget(make_primary(self._button("Mark done", self.complete_task, "Mark the selected task done"), "done"))
         bar.addWidget(self._button("Move due date…", self.move_due, "Move the selected task's due date"))
         bar.addWidget(self._button("Assign…", self.assign, "Assign the selected task"))
         self.table.itemActivated.connect(self._activated)

@@ -49,9 +49,14 @@ def table_view(name: str, model: RecordTableModel, empty: str = "") -> QTableVie
     return view
 
 
-def button(text: str, slot: Callable[[], Any], name: str = "") -> QPushButton:
+def button(text: str, slot: Callable[[], Any], name: str = "", primary: str = "") -> QPushButton:
+    """A push button; ``primary`` (an icon meaning) marks it as the tab's one primary action."""
     b = named(QPushButton(text), name or text.rstrip("…"))
     b.clicked.connect(lambda _checked=False: slot())
+    if primary:
+        from ..icons import make_primary
+
+        make_primary(b, primary)
     return b
 
 

@@ -39,7 +39,7 @@ class ClosureTab(WorkspaceTab):
     def __init__(self, ws: CaseWorkspace) -> None:
         super().__init__(ws)
         self.state = message_label("Closure state", rich=True)
-        self.close_button = button("Close the case…", self.close_case)
+        self.close_button = button("Close the case…", self.close_case, primary="close case")
         self.reopen_button = button("Reopen as a new linked case…", lambda: self.linked(LinkKind.REOPENED_FROM))
         self.counter_button = button("Counter-allegation…", lambda: self.linked(LinkKind.COUNTER_ALLEGATION),
                                      "Counter-allegation: open a new linked case with the roles swapped")

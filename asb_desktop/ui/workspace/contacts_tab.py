@@ -63,7 +63,7 @@ class ContactsTab(WorkspaceTab):
         self.failed_button = button("Attempt failed", self.attempt_failed,
                                     "Attempt failed: log a call to the complainant with no answer")
         contact_bar.addWidget(self.failed_button)
-        contact_bar.addWidget(button("Log contact… (Ctrl+L)", self.open_contact_dialog, "Log contact"))
+        contact_bar.addWidget(button("Log contact… (Ctrl+L)", self.open_contact_dialog, "Log contact", primary="contact"))
         top, bottom = QWidget(), QWidget()
         t = QVBoxLayout(top)
         t.addLayout(task_bar)

@@ -31,7 +31,7 @@ class IncidentsTab(WorkspaceTab):
             "No incidents recorded yet. Add incident… records what happened, when and where.")
         self.table.doubleClicked.connect(lambda _i: self.edit())
         actions = QHBoxLayout()
-        actions.addWidget(button("Add incident…", self.add))
+        actions.addWidget(button("Add incident…", self.add, primary="incident"))
         actions.addWidget(button("Edit incident…", self.edit))
         actions.addStretch(1)
         layout = QVBoxLayout(self)

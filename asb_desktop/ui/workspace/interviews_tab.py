@@ -26,7 +26,8 @@ class InterviewsTab(WorkspaceTab):
             "Interviews", self.model,
             "No interviews yet. Interview the complainant… records the first.")
         bar = QHBoxLayout()
-        bar.addWidget(button("Interview the complainant…", lambda: self.record(InterviewKind.COMPLAINANT)))
+        bar.addWidget(button("Interview the complainant…", lambda: self.record(InterviewKind.COMPLAINANT),
+                             primary="interview"))
         bar.addWidget(button("Interview the alleged perpetrator…",
                              lambda: self.record(InterviewKind.ALLEGED_PERPETRATOR)))
         bar.addStretch(1)

@@ -64,7 +64,7 @@ class PeopleTab(WorkspaceTab):
         self.checklist_button = button("5.7 checklist…", self.checklist)
         self.checklist_button.hide()
         self.detail: dict[str, Any] = {}
-        for b in (self.checklist_button, self.withhold_button, self.allow_button, button("Add person…", self.add)):
+        for b in (self.checklist_button, self.withhold_button, self.allow_button, button("Add person…", self.add, primary="person")):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)

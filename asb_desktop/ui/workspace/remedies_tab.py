@@ -42,7 +42,7 @@ class RemediesTab(WorkspaceTab):
             "Remedies", self.model,
             "No remedies recorded yet. Record a remedy… starts with a warning letter, an agreement or mediation.")
         bar = QHBoxLayout()
-        bar.addWidget(button("Record a remedy…", self.record))
+        bar.addWidget(button("Record a remedy…", self.record, primary="remedy"))
         bar.addWidget(button("Record a 14.1 exception…", self.record_exception,
                              "Record a 14.1 exception: risk of violence or evidence of crime"))
         bar.addStretch(1)

@@ -71,7 +71,7 @@ class RiskTab(WorkspaceTab):
             full_layout.addRow(self.actions[action_id])
         self.notes = text_area("Risk assessment notes")
         full_layout.addRow("Notes", self.notes)
-        self.save_button = button("Save risk assessment", self.save_assessment)
+        self.save_button = button("Save risk assessment", self.save_assessment, primary="save")
         full_layout.addRow(self.save_button)
         full_box.setLayout(full_layout)
         for combo in self.full.values():
