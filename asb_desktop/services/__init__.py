@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .review_group import ReviewGroupService
     from .review_pack import ReviewPackService
     from .risk import RiskService
+    from .sar import SarService
     from .statement_signing import StatementService
     from .tenancy_checks import TenancyCheckService
     from .today import TodayService
@@ -111,6 +112,13 @@ class Services:
         from .tsm import TsmService
 
         return TsmService(self.ctx)
+
+    @property
+    def sar(self) -> SarService:
+        """UK GDPR Art. 15: subject access requests, answered within one month (Art. 12(3))."""
+        from .sar import SarService
+
+        return SarService(self.ctx)
 
     @property
     def documents(self) -> DocumentService:
