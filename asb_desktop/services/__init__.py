@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .queries import QueryService
     from .remedies import RemedyService
     from .reports import ReportService
+    from .retention import RetentionService
     from .review_group import ReviewGroupService
     from .review_pack import ReviewPackService
     from .risk import RiskService
@@ -119,6 +120,13 @@ class Services:
         from .sar import SarService
 
         return SarService(self.ctx)
+
+    @property
+    def retention(self) -> RetentionService:
+        """UK GDPR Art. 5(1)(e): the retention schedule, legal holds and deletion of cases due."""
+        from .retention import RetentionService
+
+        return RetentionService(self.ctx)
 
     @property
     def documents(self) -> DocumentService:
