@@ -1,7 +1,8 @@
 """The retention rule (UK GDPR Art. 5(1)(e), storage limitation): for each case, keep (and why) or
 due for deletion, from the schedule in forms/retention.toml. Pure: the service gathers the facts.
 
-Order of the checks: a legal hold, then an open court matter (a notice served and not lapsed, a
+Order of the checks: a legal hold, then an open subject access request by a party (destroying data
+to prevent its disclosure is an offence, DPA 2018 s173), then an open court matter (a notice served and not lapsed, a
 bundle issued while the case is open), then an open case, then an order in force; otherwise the case
 is kept until the later of its closure plus the closed-case period and each order's end plus the
 order period, and is due for deletion from that day.
@@ -75,6 +76,7 @@ class CaseFacts:
     hold: bool = False
     notice_live: bool = False  # a notice served and not lapsed
     bundle_issued: bool = False
+    sar_open: bool = False  # a party's subject access request is not answered yet
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ def decide(facts: CaseFacts, schedule: Schedule, today: date) -> Decision:
     ref = facts.reference
     if facts.hold:
         return Decision(ref, False, "a legal hold is in place", blocked=True)
+    if facts.sar_open:
+        return Decision(ref, False, "a party's subject access request is open (DPA 2018 s173)", blocked=True)
     if facts.notice_live:
         return Decision(ref, False, "a notice was served and has not lapsed (open court matter)", blocked=True)
     if facts.bundle_issued and facts.is_open:

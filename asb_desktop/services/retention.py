@@ -61,7 +61,7 @@ class RetentionService:
     # -- facts and decisions -----------------------------------------------------------------------------
     def _facts(self, s: Session) -> list[rule.CaseFacts]:
         from ..storage.orm_court import BundleVersion, Notice
-        from ..storage.orm_privacy import LegalHold
+        from ..storage.orm_privacy import LegalHold, SubjectAccessRequest
 
         today = self.ctx.now().date()
         orders: dict[int, list[rule.OrderFact]] = defaultdict(list)
@@ -72,8 +72,11 @@ class RetentionService:
         live = set(s.scalars(select(Notice.case_id).where(Notice.served_at.is_not(None))
                              .where((Notice.lapses_on.is_(None)) | (Notice.lapses_on >= today))))
         bundles = set(s.scalars(select(BundleVersion.case_id)))
+        asked = set(s.scalars(select(CaseParty.case_id).join(
+            SubjectAccessRequest, SubjectAccessRequest.person_id == CaseParty.person_id).where(
+            SubjectAccessRequest.answered_at.is_(None))))
         return [rule.CaseFacts(ref, status != CaseStatus.CLOSED.value, closed.date() if closed else None,
-                               tuple(orders.get(cid, ())), cid in holds, cid in live, cid in bundles)
+                               tuple(orders.get(cid, ())), cid in holds, cid in live, cid in bundles, cid in asked)
                 for cid, ref, status, closed in s.execute(
                     select(Case.id, Case.reference, Case.status, Case.closed_at).order_by(Case.reference))]
 

@@ -70,7 +70,8 @@ def cases(ctx: Context, tmp_path: Path) -> tuple[Services, dict[str, str]]:
     return svc, refs
 
 
-def test_a_run_deletes_exactly_what_the_schedule_says(cases: tuple[Services, dict[str, str]], ctx: Context) -> None:
+def test_a_run_deletes_exactly_what_the_schedule_says(cases: tuple[Services, dict[str, str]], ctx: Context,
+                                                      tmp_path: Path) -> None:
     svc, refs = cases
     decisions = {d.reference: d for d in svc.retention.report()}
     assert [r for r, d in decisions.items() if d.due] == [refs["A"]]
@@ -113,6 +114,12 @@ def test_a_run_deletes_exactly_what_the_schedule_says(cases: tuple[Services, dic
     assert store.path_for(shas["shared.txt"]).exists()  # case B still holds the same file
     assert svc.retention.delete_due(confirm=True).cases == 0  # nothing more is due
     svc.retention.clear_hold(refs["C"], "Claim settled")
+    with ctx.session() as s:  # C's complainant has asked for their data: C is kept until that is answered
+        uid = s.scalars(select(Person.uid).where(Person.surname == "Heldmann")).one()
+    svc.sar.export(uid, tmp_path / "sar")
+    assert "subject access" in {d.reference: d for d in svc.retention.report()}[refs["C"]].reason
+    assert svc.retention.delete_due(confirm=True).cases == 0
+    svc.sar.mark_answered(uid)
     assert svc.retention.delete_due(confirm=True).references == [refs["C"]]
 
 

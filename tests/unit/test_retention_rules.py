@@ -39,6 +39,7 @@ def test_holds_court_matters_and_open_cases_are_never_due() -> None:
     old = date(2010, 1, 1)
     assert decide(CaseFacts("F", False, old, hold=True), SCHEDULE, TODAY).blocked
     assert decide(CaseFacts("G", False, old, notice_live=True), SCHEDULE, TODAY).blocked
+    assert "subject access" in decide(CaseFacts("K", False, old, sar_open=True), SCHEDULE, TODAY).reason
     assert decide(CaseFacts("H", False, old, bundle_issued=True), SCHEDULE, TODAY).due  # closed: not open
     assert decide(CaseFacts("I", True, None, bundle_issued=True), SCHEDULE, TODAY).blocked
     assert decide(CaseFacts("J", True, None), SCHEDULE, TODAY).reason == "the case is open"
