@@ -12,6 +12,7 @@ Roles: the report and holds, team leaders, managers and administrators; the dele
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -147,6 +148,7 @@ class RetentionService:
         from .evidence import EvidenceService
 
         files: set[Path] = set()
+        caches: set[Path] = set()  # derived pictures of removed evidence (thumbnails, charts)
         with self.ctx.session() as s:
             decisions = self.decisions(s)
             refs = [d.reference for d in decisions if d.due]
@@ -163,8 +165,10 @@ class RetentionService:
                 shas = set(s.scalars(select(EvidenceItem.sha256).where(EvidenceItem.id.in_(items)))) if items else set()
                 kept_shas = set(s.scalars(select(EvidenceItem.sha256).where(
                     EvidenceItem.sha256.in_(shas), EvidenceItem.id.not_in(items)))) if shas else set()
-                store = EvidenceService(self.ctx).store()
+                evidence = EvidenceService(self.ctx)
+                store = evidence.store()
                 files |= {store.path_for(sha) for sha in shas - kept_shas}
+                caches |= {evidence.cache_dir() / sha[:2] / sha for sha in shas - kept_shas}
                 # the other stored files of the deleted cases, unless a kept case's row names the same file
                 for column, table in ((GeneratedDocument.path, GeneratedDocument),
                                       (BundleFile.stored_path, BundleFile), (BundleVersion.stored_path, BundleVersion)):
@@ -210,6 +214,8 @@ class RetentionService:
                 removed += 1
             except OSError:
                 pass
+        for cache in caches:
+            shutil.rmtree(cache, ignore_errors=True)
         for ref in refs:
             folder = self.ctx.data_dir / "documents" / ref
             if folder.is_dir():

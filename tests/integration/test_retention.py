@@ -87,6 +87,9 @@ def test_a_run_deletes_exactly_what_the_schedule_says(cases: tuple[Services, dic
         before = {t: s.scalars(select(func.count()).select_from(t)).one() for t in (Case, Incident, Note, EvidenceItem, Person)}
     with pytest.raises(ValidationError, match="confirm"):
         svc.retention.delete_due()
+    cached = svc.evidence.cache_dir() / shas["only_a.txt"][:2] / shas["only_a.txt"]
+    cached.mkdir(parents=True)
+    (cached / "thumbnail.png").write_bytes(b"a derived picture")
     done = svc.retention.delete_due(confirm=True)
     assert done.references == [refs["A"]] and done.cases == 1 and done.kept_blocked == 2
     with ctx.session() as s:
@@ -111,6 +114,7 @@ def test_a_run_deletes_exactly_what_the_schedule_says(cases: tuple[Services, dic
         summary_change = [e for e in kept if e.summary.startswith("Changed summary")]
         assert len(summary_change) == 1 and "Albertina" in json.dumps(summary_change[0].detail)
     assert not store.path_for(shas["only_a.txt"]).exists()  # nobody else held it
+    assert not (svc.evidence.cache_dir() / shas["only_a.txt"][:2] / shas["only_a.txt"]).exists()
     assert store.path_for(shas["shared.txt"]).exists()  # case B still holds the same file
     assert svc.retention.delete_due(confirm=True).cases == 0  # nothing more is due
     svc.retention.clear_hold(refs["C"], "Claim settled")
