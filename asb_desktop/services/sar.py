@@ -42,6 +42,7 @@ from ..storage.orm import (
     Property,
     Remedy,
     Task,
+    Tenancy,
 )
 from .access import require_role
 from .context import Context
@@ -292,6 +293,9 @@ class SarService:
         if case_ids:
             for pid in s.scalars(select(Statement.person_id).where(Statement.case_id.in_(case_ids))):
                 other(pid, "a witness")
+            homes = [c.property_id for c in cases if c.property_id]
+            for pid in s.scalars(select(Tenancy.person_id).where(Tenancy.property_id.in_(homes))) if homes else ():
+                other(pid, "a tenant of a property on the case")
             concerning = set(s.scalars(select(Exhibit.evidence_id).where(Exhibit.person_id == person.id,
                                                                          Exhibit.case_id.in_(case_ids))))
             concerning |= set(s.scalars(select(DiaryEntry.evidence_id).where(DiaryEntry.person_id == person.id,
