@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import evidence as evidence_cli
     from . import lettings as lettings_cli
     from . import parties as parties_cli
+    from . import privacy as privacy_cli
     from . import records as records_cli
     from . import reports as reports_cli
 
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     lettings_cli.register(sub)
     records_cli.register(sub)
     reports_cli.register(sub)
+    privacy_cli.register(sub)
     return parser
 
 

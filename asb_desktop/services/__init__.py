@@ -25,9 +25,11 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .queries import QueryService
     from .remedies import RemedyService
     from .reports import ReportService
+    from .retention import RetentionService
     from .review_group import ReviewGroupService
     from .review_pack import ReviewPackService
     from .risk import RiskService
+    from .sar import SarService
     from .statement_signing import StatementService
     from .tenancy_checks import TenancyCheckService
     from .today import TodayService
@@ -118,6 +120,20 @@ class Services:
         from .tsm import TsmService
 
         return TsmService(self.ctx)
+
+    @property
+    def sar(self) -> SarService:
+        """UK GDPR Art. 15: subject access requests, answered within one month (Art. 12(3))."""
+        from .sar import SarService
+
+        return SarService(self.ctx)
+
+    @property
+    def retention(self) -> RetentionService:
+        """UK GDPR Art. 5(1)(e): the retention schedule, legal holds and deletion of cases due."""
+        from .retention import RetentionService
+
+        return RetentionService(self.ctx)
 
     @property
     def documents(self) -> DocumentService:

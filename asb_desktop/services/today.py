@@ -6,7 +6,7 @@ row (opening a case from the list does that)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 
 from sqlalchemy import and_, exists, select
 
@@ -44,6 +44,8 @@ class Today:
     approvals: list[TodayItem] = field(default_factory=list)
     restricted: list[TodayItem] = field(default_factory=list)
     approver: bool = False
+    # open subject access requests (UK GDPR Art. 15), one month to answer: team leaders and above
+    subject_access: list[TodayItem] = field(default_factory=list)
 
     @property
     def attention(self) -> int:
@@ -110,4 +112,25 @@ class TodayService:
                     restricted.append(TodayItem(ref, "Restricted: an employee is involved",
                                                 f"With {name or 'no one yet'}"))
         approvals.sort(key=lambda i: i.due_at or now)
-        return Today(overdue, due_today, this_week, inbox, statements, approvals, restricted, approver)
+        return Today(overdue, due_today, this_week, inbox, statements, approvals, restricted, approver,
+                     self._subject_access(now))
+
+    def _subject_access(self, now: datetime) -> list[TodayItem]:
+        """Open subject access requests until each is marked answered, soonest due first."""
+        from ..domain.sar import SAR_ROLES, sar_reference
+        from ..storage.orm_privacy import SubjectAccessRequest as Sar
+
+        if not set(SAR_ROLES) & self.ctx.actor.roles:
+            return []
+        out = []
+        with self.ctx.session() as s:
+            rows = s.execute(select(Sar.id, Sar.received_on, Sar.due_on, Sar.exported_at)
+                             .where(Sar.answered_at.is_(None)).order_by(Sar.due_on, Sar.id)).all()
+        for row_id, received_on, due_on, exported_at in rows:
+            due = datetime.combine(due_on, time(23, 59))
+            late = "OVERDUE: " if due < now else ""
+            out.append(TodayItem(sar_reference(row_id), "Subject access request to answer",
+                                 f"{late}due {due_on:%d/%m/%Y}, one month from receipt on {received_on:%d/%m/%Y} "
+                                 "(UK GDPR Art. 12(3))" + ("" if exported_at else "; disclosure not produced yet"),
+                                 due))
+        return out

@@ -98,6 +98,8 @@ class TodayPage(QWidget):
         if day.approver:
             out.insert(0, ("Approvals waiting for you", day.approvals, "No approvals waiting."))
             out.append(("Restricted cases (an employee is involved)", day.restricted, "No restricted open cases."))
+        if day.subject_access:  # answered with asb sar PERSON --answered; not a case, so nothing to open
+            out.append(("Subject access requests (one month to answer)", day.subject_access, ""))
         return out
 
     def reload(self) -> None:
@@ -163,12 +165,12 @@ class TodayPage(QWidget):
 
     def _open(self, row: QTreeWidgetItem) -> None:
         data = row.data(0, Qt.ItemDataRole.UserRole)
-        if isinstance(data, TodayItem):
+        if isinstance(data, TodayItem) and not data.reference.startswith("SAR-"):
             self.open_requested.emit(data.reference)
 
     def open_selected(self) -> None:
         item = self.selected()
-        if item is not None:
+        if item is not None and not item.reference.startswith("SAR-"):
             self.open_requested.emit(item.reference)
 
     def change(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
