@@ -27,9 +27,30 @@ def test_an_open_request_is_listed_and_opens_no_case(qtbot: QtBot, ctx: Context,
     page.open_requested.connect(opened.append)
     page.open_selected()
     assert opened == []
-    svc.sar.mark_answered(done.request.reference)
-    page.reload()
+    assert page.done_button.isEnabled() and not page.open_button.isEnabled()
+    page.complete_task()  # Mark done: the disclosure was sent
     assert not any(g.startswith("Subject access") for g in _groups(page))
+    assert svc.sar.requests(open_only=False)[0].answered_at is not None
+
+
+def test_a_sar_is_answered_from_the_people_page(qtbot: QtBot, svc: Services, tmp_path: Path) -> None:  # noqa: F811
+    from asb_desktop.ui.pages.person_page import PersonPage
+    from asb_desktop.ui.workers import RUNNER
+
+    log(svc, "Marsh")
+    page = PersonPage(svc)
+    qtbot.addWidget(page)
+    page.search.setText("Marsh")
+    page.find()
+    page.results.setCurrentCell(0, 0)
+    assert page.sar.isEnabled()
+    RUNNER.synchronous = True
+    try:
+        page.subject_access(tmp_path / "out")
+        qtbot.waitUntil(lambda: page.last_sar is not None)
+    finally:
+        RUNNER.synchronous = False
+    assert page.last_sar.pdf.is_file() and page.last_sar.request.reference.startswith("SAR-")
 
 
 def _groups(page: TodayPage) -> list[str]:

@@ -1,13 +1,18 @@
 """A person's page (4.1): find someone on file and see every case where they were the alleged
-perpetrator, for pre-tenancy checks; open any of those cases."""
+perpetrator, for pre-tenancy checks; open any of those cases. Team leaders and above answer a subject
+access request for the person from here (UK GDPR Art. 15)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+from pathlib import Path
+from typing import Any
 
-from ...domain.enums import CaseStatus, ClosureReason
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from ...domain.enums import CaseStatus, ClosureReason, Role
 from ...services import Services
+from ..widgets.messages import show_message
 from ..widgets.record_table_model import short_time
 from .table_fill import fill_table, read_only_table
 
@@ -38,7 +43,20 @@ class PersonPage(QWidget):
         self.assess.setAccessibleName("Pre-tenancy assessment")
         self.assess.setEnabled(False)
         self.assess.clicked.connect(self.open_assessment)
-        col.addWidget(self.assess)
+        self.sar = QPushButton("Subject access request…")
+        self.sar.setAccessibleName("Subject access request: everything held about this person")
+        self.may_sar = bool(services.ctx.actor.roles & {Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR})
+        self.sar.setToolTip("Everything held about the person, everyone else redacted, as a PDF and a JSON file "
+                            "(due within one month)" if self.may_sar else
+                            "A team leader, manager or administrator answers a subject access request.")
+        self.sar.setEnabled(False)
+        self.sar.clicked.connect(lambda _checked=False: self.subject_access())
+        self.last_sar: Any = None
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.assess)
+        buttons.addWidget(self.sar)
+        buttons.addStretch(1)
+        col.addLayout(buttons)
         self.dialog: QWidget | None = None
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.results)
@@ -65,6 +83,7 @@ class PersonPage(QWidget):
         found = self.services.queries.person_history(self.people[row]["uid"])
         self.person_uid = self.people[row]["uid"]
         self.assess.setEnabled(True)
+        self.sar.setEnabled(self.may_sar)
         self.history = found["as_alleged_perpetrator"]
         n = len(self.history)
         still_open = sum(1 for c in self.history if c["status"] != CaseStatus.CLOSED.value)
@@ -87,3 +106,21 @@ class PersonPage(QWidget):
             return None
         self.dialog.open()
         return self.dialog
+
+    def subject_access(self, folder: Path | None = None) -> None:
+        """Ask for a folder (unless given), then write the disclosure off the GUI thread."""
+        from ..court.jobs import folder_or_ask, run_call
+
+        out = folder_or_ask(self, folder, "Folder for the subject access disclosure")
+        if out is None or not self.person_uid:
+            return
+        svc, who = self.services, self.person_uid
+
+        def done(result: Any) -> None:
+            self.last_sar = result
+            r = result.request
+            show_message(self, f"{r.reference} written to {out}: {result.pdf.name} and {result.json.name}. Read "
+                         f"it before sending. It is due by {r.due_on:%d/%m/%Y} and stays on the Today page until "
+                         "it is marked answered.", "Subject access request")
+
+        run_call(self, "Gathering everything held about the person…", lambda: svc.sar.export(who, out), done)

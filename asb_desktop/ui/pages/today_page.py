@@ -98,7 +98,7 @@ class TodayPage(QWidget):
         if day.approver:
             out.insert(0, ("Approvals waiting for you", day.approvals, "No approvals waiting."))
             out.append(("Restricted cases (an employee is involved)", day.restricted, "No restricted open cases."))
-        if day.subject_access:  # answered with asb sar PERSON --answered; not a case, so nothing to open
+        if day.subject_access:  # Mark done (or asb sar SAR-0001 --answered) answers one; not a case to open
             out.append(("Subject access requests (one month to answer)", day.subject_access, ""))
         return out
 
@@ -158,9 +158,11 @@ class TodayPage(QWidget):
 
     def _enable(self) -> None:
         item = self.selected()
-        self.open_button.setEnabled(item is not None)
-        self.add_button.setEnabled(item is not None)
-        for b in (self.done_button, self.move_button, self.assign_button):
+        sar = item is not None and item.reference.startswith("SAR-")
+        self.open_button.setEnabled(item is not None and not sar)
+        self.add_button.setEnabled(item is not None and not sar)
+        self.done_button.setEnabled(item is not None and (bool(item.task_uid) or sar))  # a SAR: mark answered
+        for b in (self.move_button, self.assign_button):
             b.setEnabled(item is not None and bool(item.task_uid))
 
     def _open(self, row: QTreeWidgetItem) -> None:
@@ -184,6 +186,10 @@ class TodayPage(QWidget):
         return item, {"uid": item.task_uid, "title": item.what, "version": item.task_version, "due_at": item.due_at}
 
     def complete_task(self) -> None:
+        item = self.selected()
+        if item is not None and item.reference.startswith("SAR-"):  # the disclosure was sent: answered
+            self.change(self.services.sar.mark_answered, item.reference)
+            return
         chosen = self._task()
         if chosen is not None:
             item, task = chosen
