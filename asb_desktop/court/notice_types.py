@@ -49,6 +49,16 @@ class NoticeType:
     # notices whose Act says proceedings may be begun *after* a specified date (s128(4)-(5) Housing Act
     # 1996, s83(4)/(4A) and s83A(2) Housing Act 1985 ...). Empty: proceedings may begin on the date shown.
     proceedings_after: str = ""
+    # The absolute ground (s84A Housing Act 1985 / Ground 7A Housing Act 1988): no notice without a recorded,
+    # evidenced condition served within the statutory period; the notice states the order sought, the condition
+    # relied on (its text from ``conditions``) with its particulars, and the landlord's reasons.
+    absolute_ground: bool = False
+    order_sought: str = ""
+    conditions: tuple[tuple[int, str], ...] = ()
+    review_days: int = 0  # the tenant's review request period, in days beginning with the day of service
+
+    def condition_text(self, number: int) -> str:
+        return dict(self.conditions).get(number, "")
 
     def period_for(self, fixed_term: bool) -> PeriodRule:
         return self.period_fixed if fixed_term else self.period_periodic
@@ -115,6 +125,14 @@ def _after(data: dict[str, Any], source: str) -> str:
     return text
 
 
+def _conditions(data: dict[str, Any], source: str) -> tuple[tuple[int, str], ...]:
+    raw = data.get("conditions", {})
+    if not isinstance(raw, dict) or not all(k in {"1", "2", "3", "4", "5"} and isinstance(v, str) and v.strip()
+                                            for k, v in raw.items()):
+        raise FormError(f"{source}: field 'conditions' must be a table of the conditions \"1\" to \"5\", each text")
+    return tuple(sorted((int(k), " ".join(v.split())) for k, v in raw.items()))
+
+
 def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None = None) -> NoticeType:
     type_id = _text(data, "id", source)
     if expected_id is not None and type_id != expected_id:
@@ -159,7 +177,21 @@ def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None
         review_rights=_text(data, "review_rights", source, required=False),
         prescribed_wording=_text(data, "prescribed_wording", source),
         advice=_text(data, "advice", source, required=False), verify=_text(data, "verify", source, required=False),
-        source=source, proceedings_after=_after(data, source))
+        source=source, proceedings_after=_after(data, source), **_absolute(data, source))
+
+
+def _absolute(data: dict[str, Any], source: str) -> dict[str, Any]:
+    absolute = data.get("absolute_ground", False)
+    if not isinstance(absolute, bool):
+        raise FormError(f"{source}: field 'absolute_ground' must be true or false")
+    days = data.get("review_days", 0)
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+        raise FormError(f"{source}: field 'review_days' must be a whole number, 0 or more")
+    order = _text(data, "order_sought", source, required=absolute)
+    conditions = _conditions(data, source)
+    if absolute and len(conditions) != 5:
+        raise FormError(f"{source}: field 'conditions' must give the text of each of the five conditions")
+    return {"absolute_ground": absolute, "order_sought": order, "conditions": conditions, "review_days": days}
 
 
 def load_notice_types(directory: Path | None = None) -> list[NoticeType]:
