@@ -99,8 +99,18 @@ def paragraphs_of(text: str) -> tuple[str, ...]:
     return tuple(blocks)
 
 
+def form_name(nt: NoticeType, f: PackFacts) -> str:
+    """The prescribed form: the version in force on the date the notice is deemed served, where versions are
+    given; otherwise the type's ``form``."""
+    if nt.form_versions:
+        version = nt.form_on(_deemed(nt, f))
+        return version.name if version else nt.form
+    return nt.form
+
+
 def _header(nt: NoticeType, f: PackFacts) -> list[Block]:
-    return [h1(nt.title), p(f"Legal basis: {nt.legal_basis}" + (f" ({nt.form})" if nt.form else "")),
+    form = form_name(nt, f)
+    return [h1(nt.title), p(f"Legal basis: {nt.legal_basis}" + (f" ({form})" if form else "")),
             p(f"To: {', '.join(f.tenants) or 'the tenant'}\nOf: {f.property_address}"),
             p(f"From: {f.organisation}\n{f.organisation_address}".strip())]
 
@@ -161,6 +171,9 @@ def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
                 blocks.append(p(f"Evidence: {f.condition.evidence}."))
         blocks += [h2("The landlord's reasons for applying for the order")] + [p(line) for line in lines]
     else:
+        version = nt.form_on(_deemed(nt, f)) if nt.form_versions else None
+        if version is not None and version.intention:  # Form 3: the intention to begin proceedings first
+            blocks += [h2("The landlord's intention"), p(version.intention)]
         if nt.grounds:
             blocks += [h2("Ground(s) relied on")] + [p(g) for g in nt.grounds]
         blocks += [h2("Particulars")] + [p(line) for line in lines]

@@ -283,6 +283,10 @@ class NoticeService(ActivityService):
                                       "time the notice will be posted or delivered")
             planned = notice_dates(planned_method, planned_at, nt.period_for(fact.fixed_term), nt.lapse,
                                    self.ctx.region(s), after=bool(nt.proceedings_after))
+            if nt.form_versions and nt.form_on(planned.deemed_served_on) is None:
+                raise RuleBlocked([f"The {nt.title} pack cannot be generated: no version of its prescribed form is "
+                                   f"in force on {planned.deemed_served_on:%d/%m/%Y}, the date it would be served "
+                                   f"(forms/notices/{nt.id}.toml: form_versions)."])
             if nt.absolute_ground:
                 late = self._absolute_refusals(s, case, nt, planned.deemed_served_on)
                 if late:
