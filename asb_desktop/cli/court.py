@@ -56,6 +56,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--deemed-on", metavar="DD/MM/YYYY", help="the deemed date of service under --agreement-rule")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_served)
+    p = ns.add_parser("condition", help="record the condition of the absolute ground relied on (s84A Housing Act "
+                      "1985 / Ground 7A Housing Act 1988), with its court, date and evidence")
+    p.add_argument("reference")
+    p.add_argument("--condition", required=True, help="1 conviction for a serious offence; 2 breach of an injunction "
+                   "(s1 ASB, Crime and Policing Act 2014); 3 breach of a criminal behaviour order; 4 closure order; "
+                   "5 breach of a noise abatement notice or order")
+    p.add_argument("--court", required=True, help="the court that convicted, found the breach or made the order")
+    p.add_argument("--date", required=True, metavar="DD/MM/YYYY", help="the date of the conviction, finding or order")
+    p.add_argument("--details", required=True, help="the offence, order or breach and what the court decided")
+    p.add_argument("--evidence", default="", metavar="UID", help="the evidence item's uid (the certificate of "
+                   "conviction, the order), or the document's title")
+    p.add_argument("--appeal-determined", metavar="DD/MM/YYYY", help="where there was an appeal: the date it was "
+                   "finally determined, abandoned or withdrawn (the service period runs from it)")
+    p.set_defaults(handler=cmd_condition)
     p = ns.add_parser("list", help="the case's notices and their dates")
     p.add_argument("reference")
     p.add_argument("--json", action="store_true")
@@ -131,6 +145,22 @@ def cmd_types(a: argparse.Namespace) -> int:
     print("Not offered:")
     for r in offer.not_offered:
         print(f"  {r.id}: {'; '.join(r.reasons)}")
+    return 0
+
+
+def cmd_condition(a: argparse.Namespace) -> int:
+    from ..domain.absolute_ground import last_day_of_service, limit_words
+
+    notices = services(a).notices
+    uid = notices.record_condition(a.reference, a.condition, a.court, a.date, a.details, a.evidence,
+                                   a.appeal_determined)
+    fact = notices.condition(a.reference)
+    assert fact is not None
+    print(f"Condition {fact.condition} recorded: {uid}")
+    print(f"A notice on the absolute ground must be served within {limit_words(fact)}: by "
+          f"{last_day_of_service(fact):%d/%m/%Y}.")
+    if not fact.evidence:
+        print("No evidence given: the notice pack is refused until the condition is recorded with --evidence.")
     return 0
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from ..domain.absolute_ground import ConditionFact, condition_paragraphs
 from .dates import NoticeDates, ServiceMethod, cpr_rule, notice_dates
 from .notice_types import NoticeType
 from .render import Block, h1, h2, p, table, write_document
@@ -69,6 +70,7 @@ class PackFacts:
     planned_at: datetime | None = None
     signatory: str = ""  # the named person with authority who signs the notice
     signatory_role: str = ""
+    condition: ConditionFact | None = None  # the absolute ground: the condition relied on, as recorded
 
 
 def _when(i: IncidentFact) -> str:
@@ -97,8 +99,18 @@ def paragraphs_of(text: str) -> tuple[str, ...]:
     return tuple(blocks)
 
 
+def form_name(nt: NoticeType, f: PackFacts) -> str:
+    """The prescribed form: the version in force on the date the notice is deemed served, where versions are
+    given; otherwise the type's ``form``."""
+    if nt.form_versions:
+        version = nt.form_on(_deemed(nt, f))
+        return version.name if version else nt.form
+    return nt.form
+
+
 def _header(nt: NoticeType, f: PackFacts) -> list[Block]:
-    return [h1(nt.title), p(f"Legal basis: {nt.legal_basis}" + (f" ({nt.form})" if nt.form else "")),
+    form = form_name(nt, f)
+    return [h1(nt.title), p(f"Legal basis: {nt.legal_basis}" + (f" ({form})" if form else "")),
             p(f"To: {', '.join(f.tenants) or 'the tenant'}\nOf: {f.property_address}"),
             p(f"From: {f.organisation}\n{f.organisation_address}".strip())]
 
@@ -126,15 +138,48 @@ def when_proceedings(nt: NoticeType, f: PackFacts) -> list[str]:
     return out
 
 
+def _deemed(nt: NoticeType, f: PackFacts) -> date:
+    planned = f.planned or notice_dates(ServiceMethod.BY_HAND, datetime.combine(f.prepared_on, time(9, 0)),
+                                        nt.period_for(f.fixed_term), nt.lapse, f.region,
+                                        after=bool(nt.proceedings_after))
+    return planned.deemed_served_on
+
+
+def review_lines(nt: NoticeType, f: PackFacts) -> list[str]:
+    """The review right with its period and, from the service planned for the pack, its last day."""
+    if not nt.review_rights:
+        return []
+    out = [nt.review_rights]
+    if nt.review_days:
+        served = _deemed(nt, f)
+        last = served + timedelta(days=nt.review_days - 1)
+        out.append(f"Served as planned, this notice is served on {long_date(served)}, so the last day to ask for a "
+                   f"review is {long_date(last)}.")
+    return out
+
+
 def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
     blocks = _header(nt, f) + [p(nt.prescribed_wording)]
-    if nt.grounds:
-        blocks += [h2("Ground(s) relied on")] + [p(g) for g in nt.grounds]
-    blocks += [h2("Particulars")] + [p(line) for line in f.particulars or particulars(f.incidents) or
-                                     ["No incidents are recorded on the case: add them before serving this notice."]]
+    lines = f.particulars or particulars(f.incidents) or \
+        ["No incidents are recorded on the case: add them before serving this notice."]
+    if nt.absolute_ground:
+        blocks += [h2("The order the court will be asked to make"), p(nt.order_sought)]
+        if f.condition is not None:
+            blocks += [h2("The condition relied on")] + [
+                p(x) for x in condition_paragraphs(f.condition, nt.condition_text(f.condition.condition))]
+            if f.condition.evidence:
+                blocks.append(p(f"Evidence: {f.condition.evidence}."))
+        blocks += [h2("The landlord's reasons for applying for the order")] + [p(line) for line in lines]
+    else:
+        version = nt.form_on(_deemed(nt, f)) if nt.form_versions else None
+        if version is not None and version.intention:  # Form 3: the intention to begin proceedings first
+            blocks += [h2("The landlord's intention"), p(version.intention)]
+        if nt.grounds:
+            blocks += [h2("Ground(s) relied on")] + [p(g) for g in nt.grounds]
+        blocks += [h2("Particulars")] + [p(line) for line in lines]
     blocks += [h2("When proceedings may be begun")] + [p(line) for line in when_proceedings(nt, f)]
     if nt.review_rights:
-        blocks += [h2("Your right to a review"), p(nt.review_rights)]
+        blocks += [h2("Your right to a review")] + [p(x) for x in review_lines(nt, f)]
     if nt.advice:
         blocks += [h2("Where to get advice"), p(nt.advice)]
     signer = f.signatory or f.officer

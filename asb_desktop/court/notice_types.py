@@ -25,6 +25,20 @@ PERIOD_KEYS = {"days", "months", "rental_periods"}
 
 
 @dataclass(frozen=True)
+class FormVersion:
+    """One version of a prescribed form (e.g. Form 3 for s8 Housing Act 1988), in force from ``valid_from`` to
+    ``valid_to`` (inclusive; None: still in force), with the sentence that opens the notice in that form."""
+
+    name: str
+    valid_from: date
+    valid_to: date | None
+    intention: str = ""
+
+    def in_force(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True)
 class NoticeType:
     id: str
     title: str
@@ -49,6 +63,21 @@ class NoticeType:
     # notices whose Act says proceedings may be begun *after* a specified date (s128(4)-(5) Housing Act
     # 1996, s83(4)/(4A) and s83A(2) Housing Act 1985 ...). Empty: proceedings may begin on the date shown.
     proceedings_after: str = ""
+    # The absolute ground (s84A Housing Act 1985 / Ground 7A Housing Act 1988): no notice without a recorded,
+    # evidenced condition served within the statutory period; the notice states the order sought, the condition
+    # relied on (its text from ``conditions``) with its particulars, and the landlord's reasons.
+    absolute_ground: bool = False
+    order_sought: str = ""
+    conditions: tuple[tuple[int, str], ...] = ()
+    review_days: int = 0  # the tenant's review request period, in days beginning with the day of service
+    form_versions: tuple[FormVersion, ...] = ()  # the prescribed form by date of service (empty: ``form``)
+
+    def form_on(self, on: date) -> FormVersion | None:
+        """The version of the prescribed form in force on ``on`` (the date of service), if the type has versions."""
+        return next((v for v in self.form_versions if v.in_force(on)), None)
+
+    def condition_text(self, number: int) -> str:
+        return dict(self.conditions).get(number, "")
 
     def period_for(self, fixed_term: bool) -> PeriodRule:
         return self.period_fixed if fixed_term else self.period_periodic
@@ -115,6 +144,14 @@ def _after(data: dict[str, Any], source: str) -> str:
     return text
 
 
+def _conditions(data: dict[str, Any], source: str) -> tuple[tuple[int, str], ...]:
+    raw = data.get("conditions", {})
+    if not isinstance(raw, dict) or not all(k in {"1", "2", "3", "4", "5"} and isinstance(v, str) and v.strip()
+                                            for k, v in raw.items()):
+        raise FormError(f"{source}: field 'conditions' must be a table of the conditions \"1\" to \"5\", each text")
+    return tuple(sorted((int(k), " ".join(v.split())) for k, v in raw.items()))
+
+
 def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None = None) -> NoticeType:
     type_id = _text(data, "id", source)
     if expected_id is not None and type_id != expected_id:
@@ -159,7 +196,42 @@ def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None
         review_rights=_text(data, "review_rights", source, required=False),
         prescribed_wording=_text(data, "prescribed_wording", source),
         advice=_text(data, "advice", source, required=False), verify=_text(data, "verify", source, required=False),
-        source=source, proceedings_after=_after(data, source))
+        source=source, proceedings_after=_after(data, source), **_absolute(data, source))
+
+
+def _form_versions(data: dict[str, Any], source: str) -> tuple[FormVersion, ...]:
+    raw = data.get("form_versions", [])
+    if not isinstance(raw, list) or not all(isinstance(v, dict) for v in raw):
+        raise FormError(f"{source}: field 'form_versions' must be a list of tables ([[form_versions]])")
+    out: list[FormVersion] = []
+    for n, v in enumerate(raw, 1):
+        where = f"{source} form_versions {n}"
+        start, end = _date(v, "valid_from", where, True), _date(v, "valid_to", where, False)
+        assert start is not None
+        if end is not None and end < start:
+            raise FormError(f"{where}: field 'valid_to' is before 'valid_from'")
+        out.append(FormVersion(_text(v, "name", where), start, end, _text(v, "intention", where, required=False)))
+    out.sort(key=lambda x: x.valid_from)
+    for a, b in zip(out, out[1:], strict=False):
+        if a.valid_to is None or a.valid_to >= b.valid_from:
+            raise FormError(f"{source}: form versions '{a.name}' and '{b.name}' overlap: give the first a 'valid_to' "
+                            "before the second's 'valid_from'")
+    return tuple(out)
+
+
+def _absolute(data: dict[str, Any], source: str) -> dict[str, Any]:
+    absolute = data.get("absolute_ground", False)
+    if not isinstance(absolute, bool):
+        raise FormError(f"{source}: field 'absolute_ground' must be true or false")
+    days = data.get("review_days", 0)
+    if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+        raise FormError(f"{source}: field 'review_days' must be a whole number, 0 or more")
+    order = _text(data, "order_sought", source, required=absolute)
+    conditions = _conditions(data, source)
+    if absolute and len(conditions) != 5:
+        raise FormError(f"{source}: field 'conditions' must give the text of each of the five conditions")
+    return {"absolute_ground": absolute, "order_sought": order, "conditions": conditions, "review_days": days,
+            "form_versions": _form_versions(data, source)}
 
 
 def load_notice_types(directory: Path | None = None) -> list[NoticeType]:
@@ -192,6 +264,9 @@ def offered_types(types: list[NoticeType], tenancy_type: str | None, on_date: da
             reasons.append(f"it is not in force until {t.valid_from:%d %B %Y}")
         elif t.valid_to is not None and on_date > t.valid_to:
             reasons.append(f"it stopped being in force after {t.valid_to:%d %B %Y}")
+        elif t.form_versions and t.form_on(on_date) is None:
+            reasons.append(f"no version of its prescribed form is in force on {on_date:%d %B %Y} (forms/notices: "
+                           "form_versions)")
         if reasons:
             refused.append(Refused(t.id, t.title, reasons))
         else:

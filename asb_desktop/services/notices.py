@@ -32,10 +32,18 @@ from ..court.dates import (
 from ..court.media import sha256_of
 from ..court.notice_types import NoticeType, Offered, load_notice_types, offered_types
 from ..court.withheld import hit_phrases, search_pdf, search_text
+from ..domain.absolute_ground import (
+    CONDITIONS,
+    ConditionFact,
+    condition_refusals,
+    last_day_of_service,
+    service_refusals,
+)
 from ..domain.enums import RemedyKind, Role
 from ..domain.notice_rules import Signatory, signing_refusals, tenancy_for_notice, tenancy_refusals
 from ..storage.orm import Assessment, Case, Remedy, User
-from ..storage.orm_court import Notice, NoticeApproval
+from ..storage.orm_court import AbsoluteCondition, Notice, NoticeApproval
+from ..storage.orm_evidence import EvidenceItem, EvidenceLink
 from .access import require_role
 from .activity import ActivityService
 from .court import case_folder, incidents_of, parse_tenancy_override, tenancy_of, withheld_people
@@ -114,6 +122,8 @@ class NoticeService(ActivityService):
         if not gate.allowed:
             reasons += gate.reasons
         reasons += self._not_offered(nt, on, tenancy_type)
+        if nt.absolute_ground:
+            reasons += self._absolute_refusals(s, case, nt, on)
         if self._approval(s, case, nt.id) is None:
             reasons.append(f"No manager approval is recorded for {nt.title}: it is waiting for a manager or team "
                            f"leader to approve it (Notices tab, Approve; or 'asb notice approve {case.reference} "
@@ -125,6 +135,65 @@ class NoticeService(ActivityService):
                            "the notice must give them. An administrator sets them in Settings (Organisation) or "
                            "with 'asb settings --organisation-name NAME --organisation-address ADDRESS'.")
         return reasons
+
+    @staticmethod
+    def _absolute_refusals(s: Session, case: Case, nt: NoticeType, served_on: date) -> list[str]:
+        statute = "section 83ZA Housing Act 1985" if "secure" in nt.tenancy_types else "section 8 Housing Act 1988"
+        return service_refusals(condition_of(s, case), served_on, statute)
+
+    def record_condition(self, reference: str, condition: int | str, court: str, decided_on: date | str,
+                         details: str, evidence: str = "", appeal_determined_on: date | str | None = None) -> str:
+        """Record the condition of the absolute ground relied on (s84A Housing Act 1985 / Ground 7A): its
+        number, the court, the date of the conviction, finding or order, the particulars, the appeal's final
+        determination if any, and the evidence (an evidence item's uid on the case, or a document's title).
+        The latest record is the one a notice relies on. Bad input is refused naming the option."""
+        try:
+            number = int(str(condition).strip())
+        except ValueError:
+            raise ValidationError("--condition", f"'{condition}' is not a condition number; give 1, 2, 3, 4 or 5 "
+                                  f"({'; '.join(f'{n}: {c[0]}' for n, c in CONDITIONS.items())})") from None
+        day = parse_day(decided_on, "--date")
+        appeal = parse_day(appeal_determined_on, "--appeal-determined") if appeal_determined_on else None
+        if day is None:
+            raise ValidationError("--date", "give the date of the conviction, finding or order, like 07/12/2026")
+        fact = ConditionFact(number, " ".join(court.split()), day, details.strip(), evidence.strip(), appeal)
+        problems = condition_refusals(fact, self.ctx.now().date())
+        if problems:
+            option, _, problem = problems[0].partition(": ")
+            raise ValidationError(option, problem)
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            described = self._evidence_words(s, case, fact.evidence)
+            row = AbsoluteCondition(case_id=case.id, condition=number, court=fact.court, decided_on=day,
+                                    appeal_determined_on=appeal, details=fact.details, evidence=described,
+                                    created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
+            s.add(row)
+            s.flush()
+            self._done(s, case, f"Absolute ground condition {number} recorded ({fact.court}, {day:%d/%m/%Y}); "
+                       f"a notice must be served by {last_day_of_service(fact):%d/%m/%Y}", "absolute_condition",
+                       row.id)
+            return row.uid
+
+    @staticmethod
+    def _evidence_words(s: Session, case: Case, evidence: str) -> str:
+        """An evidence item's uid on the case as 'its file name (uid)'; other text as the document named."""
+        if not evidence:
+            return ""
+        item = s.scalar(select(EvidenceItem).join(EvidenceLink, EvidenceLink.evidence_id == EvidenceItem.id)
+                        .where(EvidenceItem.uid == evidence, EvidenceLink.case_id == case.id))
+        if item is not None:
+            return f"{item.description or item.original_name} (evidence item {item.uid})"
+        if len(evidence) == 36 and evidence.count("-") == 4:
+            raise ValidationError("--evidence", f"no evidence item {evidence} is on case {case.reference}; see "
+                                  f"'asb evidence list {case.reference}', or name the document instead")
+        return evidence
+
+    def condition(self, reference: str) -> ConditionFact | None:
+        """The condition of the absolute ground recorded for the case (the latest), or None."""
+        from .queries import QueryService
+
+        with self.ctx.session() as s:
+            return condition_of(s, QueryService(self.ctx).viewable(s, reference))
 
     @staticmethod
     def _not_offered(nt: NoticeType, on: date, tenancy_type: str | None) -> list[str]:
@@ -214,10 +283,19 @@ class NoticeService(ActivityService):
                                       "time the notice will be posted or delivered")
             planned = notice_dates(planned_method, planned_at, nt.period_for(fact.fixed_term), nt.lapse,
                                    self.ctx.region(s), after=bool(nt.proceedings_after))
+            if nt.form_versions and nt.form_on(planned.deemed_served_on) is None:
+                raise RuleBlocked([f"The {nt.title} pack cannot be generated: no version of its prescribed form is "
+                                   f"in force on {planned.deemed_served_on:%d/%m/%Y}, the date it would be served "
+                                   f"(forms/notices/{nt.id}.toml: form_versions)."])
+            if nt.absolute_ground:
+                late = self._absolute_refusals(s, case, nt, planned.deemed_served_on)
+                if late:
+                    raise RuleBlocked([f"The {nt.title} pack cannot be generated:"] + late)
             signer = self._signatory(s, case, nt, signed_by)
             facts = replace(self._facts(s, case, nt, number, fact, today), particulars=own, planned=planned,
                             planned_method=planned_method, planned_at=planned_at,
-                            signatory=signer.full_name, signatory_role=_signing_role(signer))
+                            signatory=signer.full_name, signatory_role=_signing_role(signer),
+                            condition=condition_of(s, case) if nt.absolute_ground else None)
             parts = notice_pack.write_pack(nt, facts, Path(tmp))
             if own:  # the check a court bundle gets, on the PDFs that would be served
                 found_in: list[str] = []
@@ -392,6 +470,15 @@ class NoticeService(ActivityService):
             case = QueryService(self.ctx).viewable(s, reference)
             rows = s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number))
             return [_info(self.ctx.data_dir, r) for r in rows]
+
+
+def condition_of(s: Session, case: Case) -> ConditionFact | None:
+    row = s.scalar(select(AbsoluteCondition).where(AbsoluteCondition.case_id == case.id)
+                   .order_by(AbsoluteCondition.id.desc()).limit(1))
+    if row is None:
+        return None
+    return ConditionFact(row.condition, row.court, row.decided_on, row.details, row.evidence,
+                         row.appeal_determined_on)
 
 
 def _tenancy(recorded: str | None, override: str | None) -> str | None:

@@ -50,6 +50,20 @@ class Notice(CaseChild, Base):
     signed_by_role: Mapped[str] = mapped_column(String(30), default="", server_default="")
 
 
+class AbsoluteCondition(CaseChild, Base):
+    """The condition of the absolute ground (s84A Housing Act 1985 / Ground 7A Housing Act 1988) relied on:
+    the conviction, finding or order, its court and date, the appeal's final determination if any, and the
+    evidence (migration 0010a_absolute_condition). The latest row for a case is the one relied on."""
+
+    __tablename__ = "absolute_conditions"
+    condition: Mapped[int] = mapped_column(Integer)
+    court: Mapped[str] = mapped_column(Text)
+    decided_on: Mapped[date] = mapped_column(Date)
+    appeal_determined_on: Mapped[date | None] = mapped_column(Date)
+    details: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text, default="", server_default="")  # evidence uid or document title
+
+
 class BundleFile(CaseChild, Base):
     """An external document added to the case's bundles (claim form, order ...), stored as PDF."""
 
