@@ -28,6 +28,8 @@ from ..domain import rules
 from ..domain.contact_rules import ContactMade, next_contact
 from ..domain.enums import CaseStatus, Channel, ClosureReason, PartyRole, RemedyStatus, TaskKind
 from ..domain.forms import load_categories, load_risk_assessment, load_triage
+from ..domain.noise_triage import NoiseChecklist, NoiseDecision, load_noise_checklist
+from ..domain.noise_triage import decide as decide_noise
 from ..storage import orm
 from ..storage.audit_chain import append_rows
 from . import demo_data as D
@@ -280,10 +282,13 @@ class _Generator:
         police_ref = f"{r.randint(10, 99)}/{r.randint(100000, 999999)}/{year % 100:02d}" \
             if crime and r.random() < 0.85 else ""
         safeguarding = domestic or r.random() < 0.04
-        summary = r.choice(D.SUMMARIES.get(primary, D.GENERIC_SUMMARIES)).format(p=p_home.short)
+        template = r.choice(D.SUMMARIES.get(primary, D.GENERIC_SUMMARIES))
+        noise = _noise(cid, received, primary, template)  # its own random stream: the rest is unchanged
+        summary = (noise[0] if noise else template).format(p=p_home.short)
         searchable = [summary, ", ".join(sorted(cats)), police_ref, description]  # in derived.refresh's order
         activity = [received]
-        self._incidents(cid, received, by, primary, p_home, perp.name if perp else description, searchable, activity)
+        self._incidents(cid, received, by, primary, p_home, perp.name if perp else description, searchable, activity,
+                        noise[1] if noise else None)
         spoke = self._contacts(cid, by, responded, end, None if anonymous else complainant.id,
                                perp.id if perp else None, activity)
         tasks = self._tasks(cid, by, received, responded, closed_at, full, band, domestic, safeguarding, colleague)
@@ -326,6 +331,8 @@ class _Generator:
             "legal_exception": "Someone is at risk of violence (14.1)." if legal and grave else "",
             "referred_to_officer_id": u["officers"][0].id if supported and responded and r.random() < 0.3 else None,
             "triage_answers": triage, "full_risk_required": full, "risk_band": risk_band,
+            "noise_track": noise[3].track.value if noise else None, "noise_answers": noise[2] if noise else None,
+            "noise_reason": noise[3].reason if noise else "", "case_review_at": None, "case_review_reason": "",
             "response_due_at": deadline.due, "response_due_reason": deadline.reason, "responded_at": responded,
             "colleague_assessment_due_at": received + rules.COLLEAGUE_ASSESSMENT_WINDOW if colleague else None,
             "complainant_display": complainant_display(names), "perpetrator_display": perpetrator_display(names, unknown),
@@ -337,7 +344,8 @@ class _Generator:
         self.rows["case_search"].append({"case_id": cid, "body": body})
 
     def _incidents(self, cid: int, received: datetime, by: int | None, category: str, where: _Home,
-                   involved: str, searchable: list[str], activity: list[datetime]) -> None:
+                   involved: str, searchable: list[str], activity: list[datetime],
+                   household: str | None = None) -> None:
         """1-4 incidents: the latest shortly before the report, earlier ones days apart, late ones past midnight."""
         r, at, descriptions, locations = self.r, received, [], []
         for _ in range(D.N_INCIDENTS(r)):
@@ -347,6 +355,8 @@ class _Generator:
                 start -= timedelta(days=1)
             at = start
             told = D.incident(r, category, where.short, where.street)
+            if household:  # everyday living noise: what was heard, never felt as aimed at anyone
+                told.update(description=household, feels_targeted=False, targeted_why="")
             descriptions.append(told["description"])
             locations.append(told["location"])
             activity.append(start)
@@ -428,6 +438,26 @@ class _Generator:
 
 
 # Driver ----------------------------------------------------------------------------------------------
+def _noise(cid: int, received: datetime, primary: str, template: str
+           ) -> tuple[str, str | None, dict[str, object], NoiseDecision] | None:
+    """A noise case's summary, household incident text, triage answers and the triage's decision."""
+    if primary != "Noise":
+        return None
+    pick = random.Random(cid * 7919 + received.toordinal())
+    household: str | None = None
+    if pick.random() < D.HOUSEHOLD_NOISE_SHARE:
+        template, household, answers = pick.choice(D.HOUSEHOLD_NOISE)
+    else:
+        answers = D.NOISE_ANSWERS.get(template, {})
+    answers = dict(answers)
+    return template, household, answers, decide_noise(_noise_checklist(), answers)
+
+
+@lru_cache(maxsize=1)
+def _noise_checklist() -> NoiseChecklist:
+    return load_noise_checklist()
+
+
 def _ensure_users(conn: Connection, now: datetime) -> dict[str, Any]:
     """The six demo users, added only if absent (no passwords: single-user mode signs in by name)."""
     table = orm.User.__table__
