@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.enums import NoiseTrack, Satisfaction
-from ..services.errors import ValidationError
+from ..domain.errors import ValidationError
 from .common import print_table, services
 
 

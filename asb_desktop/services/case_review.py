@@ -102,6 +102,7 @@ class CaseReviewService:
                 query = query.where(Case.case_review_at >= datetime.combine(since, time()))
             if until:
                 query = query.where(Case.case_review_at < datetime.combine(until + timedelta(days=1), time()))
-            rows = [(ref, at, why) for ref, at, why in s.execute(query.order_by(Case.case_review_at, Case.reference))]
+            rows = [(ref, at, why) for ref, at, why in s.execute(query.order_by(Case.case_review_at, Case.reference))
+                    if at is not None]
             self.ctx.audit(s, "view", "report", "case_reviews", None, "Ran the case review report", flagged=len(rows))
         return CaseReviews(since, until, rows)

@@ -44,7 +44,7 @@ def test_every_perpetrator_letter_is_free_of_the_complainant(case: DocCase, tmp_
         for secret in COMPLAINANT_STRINGS:
             assert secret not in text, (template.id, secret)
     contacts = _letters_logged(case)
-    assert len(contacts) == 4 and all(c.with_complainant is False for c in contacts)
+    assert len(contacts) == 6 and all(c.with_complainant is False for c in contacts)
 
 
 def _letters_logged(case: DocCase) -> list[Contact]:
