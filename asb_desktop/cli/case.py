@@ -435,6 +435,7 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 
 def cmd_noise_triage(args: argparse.Namespace) -> int:
+    from ..domain.noise_triage import hhmm
     from ..services.noise import GNM_LETTERS, parse_answers
 
     svc = services(args)
@@ -442,7 +443,7 @@ def cmd_noise_triage(args: argparse.Namespace) -> int:
         checklist = svc.noise.checklist()
         print_table(["Question", "Group", "Text"],
                     [["time", "when", "when the noise usually happens, HH:MM (night is "
-                      f"{checklist.night_starts:%H:%M}-{checklist.night_ends:%H:%M})"],
+                      f"{hhmm(checklist.night_starts)}-{hhmm(checklist.night_ends)})"],
                      ["times_per_week", "how often", f"frequent is {checklist.frequent_per_week} or more"]]
                     + [[q.id, q.group, q.text] for q in checklist.questions])
         return 0

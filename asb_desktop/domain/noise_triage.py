@@ -63,6 +63,11 @@ class NoiseDecision:
     reason: str
 
 
+def hhmm(at: time) -> str:
+    """"23:00": formatted by hand (strftime goes through the import hook PySide6 installs)."""
+    return f"{at.hour:02d}:{at.minute:02d}"
+
+
 def _clock(value: object, field: str) -> time:
     try:
         hours, minutes = str(value).strip().split(":")
@@ -102,7 +107,7 @@ def clean_answers(checklist: NoiseChecklist, answers: Mapping[str, object]) -> d
         if value is None or value == "":
             continue
         if key == "time":
-            out[key] = _clock(value, "time").strftime("%H:%M")
+            out[key] = hhmm(_clock(value, "time"))
         elif key == "times_per_week":
             try:
                 count = int(str(value).strip())
@@ -134,7 +139,7 @@ def decide(checklist: NoiseChecklist, answers: Mapping[str, object]) -> NoiseDec
     """Route a noise report to the ASB procedure or to GNM, with the reason in words."""
     answers = clean_answers(checklist, answers)
     factors = _factors(checklist, answers)
-    when = [f"at night ({checklist.night_starts:%H:%M}-{checklist.night_ends:%H:%M})" if name == "night"
+    when = [f"at night ({hhmm(checklist.night_starts)}-{hhmm(checklist.night_ends)})" if name == "night"
             else f"frequent ({checklist.frequent_per_week} or more times a week)"
             for name in FACTORS if factors[name]]
     context = f"; it is {' and '.join(when)}" if when else ""

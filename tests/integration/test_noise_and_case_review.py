@@ -92,6 +92,9 @@ def test_three_reports_about_one_person_in_six_months(clocked: tuple[Services, l
     today = leader.today.today()
     assert [i.reference for i in today.case_reviews] == [fourth.reference]
     assert svc.case_reviews.flagged().count == 1
+    counts = {r.measure: r.cases for r in svc.reports.run("noise_and_case_reviews")}  # the Reports page
+    assert counts["Cases that met the ASB case review threshold"] == 1
+    assert counts["Noise reports: not triaged yet"] == 4
 
 
 def test_same_address_hate_incident_and_reopening(clocked: tuple[Services, list[datetime]], ctx: Context) -> None:

@@ -98,6 +98,8 @@ class TodayPage(QWidget):
         if day.approver:
             out.insert(0, ("Approvals waiting for you", day.approvals, "No approvals waiting."))
             out.append(("Restricted cases (an employee is involved)", day.restricted, "No restricted open cases."))
+            out.append(("ASB case review threshold met", day.case_reviews,
+                        "No open case has met the case review threshold."))
         return out
 
     def reload(self) -> None:
