@@ -154,8 +154,8 @@ class ReportService:
         is_noise = or_(Case.id.in_(noise), Case.noise_track.is_not(None))
         seen = visible_cases(self.ctx.actor)
         with self.ctx.session() as s:
-            tracks = dict(s.execute(select(func.coalesce(Case.noise_track, ""), func.count(Case.id))
-                                    .where(seen, is_noise).group_by(func.coalesce(Case.noise_track, ""))).all())
+            tracks = {track or "": n for track, n in s.execute(
+                select(Case.noise_track, func.count(Case.id)).where(seen, is_noise).group_by(Case.noise_track))}
             flagged = s.scalar(select(func.count(Case.id)).where(seen, Case.case_review_at.is_not(None))) or 0
             open_flagged = s.scalar(select(func.count(Case.id)).where(
                 seen, Case.case_review_at.is_not(None), Case.status != CaseStatus.CLOSED.value)) or 0
