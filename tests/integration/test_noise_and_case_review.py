@@ -146,5 +146,9 @@ def test_cli_over_the_demo_database(tmp_path: Path, db_url: str, capsys: pytest.
     assert code == 2 and "time" in err and "Traceback" not in err
     code, _, err = asb("report", "noise-tracks", "--since", "yesterday")
     assert code == 2 and "since" in err
+    with engine.connect() as conn:  # the demo ran the case review check as each report arrived
+        flagged = conn.scalar(select(func.count()).select_from(Case).where(Case.case_review_at.is_not(None)))
+        hate = conn.scalar(select(func.count()).select_from(Case).where(Case.hate_related.is_(True)))
+    assert flagged >= hate > 0
     code, out, err = asb("report", "case-reviews")
-    assert code == 0 and "Cases that met the ASB case review threshold" in out
+    assert code == 0 and f"Cases that met the ASB case review threshold: {flagged}" in out
