@@ -79,6 +79,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("answer", help="very_satisfied, fairly_satisfied, neither, fairly_dissatisfied or "
                    "very_dissatisfied")
     p.set_defaults(handler=lambda a: _say(services(a).cases.record_satisfaction(a.reference, a.answer)))
+    p = cs.add_parser("noise-triage", help="triage a noise report: the ASB procedure or Good Neighbourhood "
+                      "Management (forms/noise_triage.toml), recorded on the case with the reason")
+    p.add_argument("reference")
+    p.add_argument("--answers", nargs="*", default=[], metavar="QUESTION=ANSWER",
+                   help="e.g. time=23:30 times_per_week=4 footsteps=yes deliberate=no; --questions lists them")
+    p.add_argument("--questions", action="store_true", help="list the checklist's questions and stop")
+    p.set_defaults(handler=cmd_noise_triage)
     for name, helptext in (("reopen", "open a new case linked to a closed one (16.3)"),
                            ("counter-allegation", "open a linked counter-allegation case (8.3)")):
         p = cs.add_parser(name, help=helptext)
@@ -439,3 +446,24 @@ def cmd_close(args: argparse.Namespace) -> int:
     except RuleBlocked as exc:
         print(f"asb: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
+
+
+def cmd_noise_triage(args: argparse.Namespace) -> int:
+    from ..domain.noise_triage import hhmm
+    from ..services.noise import GNM_LETTERS, parse_answers
+
+    svc = services(args)
+    if args.questions:
+        checklist = svc.noise.checklist()
+        print_table(["Question", "Group", "Text"],
+                    [["time", "when", "when the noise usually happens, HH:MM (night is "
+                      f"{hhmm(checklist.night_starts)}-{hhmm(checklist.night_ends)})"],
+                     ["times_per_week", "how often", f"frequent is {checklist.frequent_per_week} or more"]]
+                    + [[q.id, q.group, q.text] for q in checklist.questions])
+        return 0
+    decision = svc.noise.triage(args.reference, parse_answers(args.answers))
+    print(f"{args.reference}: {decision.track.label}")
+    print(decision.reason)
+    if decision.track.value == "gnm":
+        print("Letters for this track: " + ", ".join(GNM_LETTERS) + " (asb doc letter REF KIND)")
+    return 0

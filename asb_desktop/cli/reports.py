@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
-from ..domain.enums import Satisfaction
+from ..domain.enums import NoiseTrack, Satisfaction
+from ..domain.errors import ValidationError
 from .common import print_table, services
 
 
@@ -24,6 +26,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                       "and outcome")
     p.add_argument("--year", type=int, required=True, help="the year the reporting year starts in: 2026 = 2026/27")
     p.set_defaults(handler=cmd_tp12)
+    p = rs.add_parser("noise-tracks", help="how many noise reports went to the ASB procedure and how many to Good "
+                      "Neighbourhood Management (the noise triage)")
+    p.add_argument("--since", metavar="DATE", help="received on or after this day (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="received on or before this day (YYYY-MM-DD)")
+    p.add_argument("--cases", action="store_true", help="list the cases on each track")
+    p.set_defaults(handler=cmd_noise_tracks)
+    p = rs.add_parser("case-reviews", help="cases whose report met the ASB case review (Community Trigger) threshold")
+    p.add_argument("--since", metavar="DATE", help="flagged on or after this day (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="flagged on or before this day (YYYY-MM-DD)")
+    p.set_defaults(handler=cmd_case_reviews)
 
 
 def cmd_tsm(args: argparse.Namespace) -> int:
@@ -61,4 +73,31 @@ def cmd_tp12(args: argparse.Namespace) -> int:
     print_table(["By", "Group", "Responses", *[s.label for s in scale], "% satisfied"],
                 [[r.by, r.group, str(r.responses), *[str(r.answers.get(s.value, 0)) for s in scale],
                   "-" if r.percent_satisfied is None else f"{r.percent_satisfied}%"] for r in rows])
+    return 0
+
+
+def _day(value: str | None, field: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(field, f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def cmd_noise_tracks(args: argparse.Namespace) -> int:
+    report = services(args).noise.tracks(_day(args.since, "since"), _day(args.until, "until"))
+    print(f"Noise reports: {report.total}")
+    print_table(["Track", "Reports"], [[label, str(n)] for label, n in report.rows()])
+    if args.cases:
+        for key, refs in sorted(report.references.items()):
+            print(f"{NoiseTrack(key).label if key else 'Not triaged yet'}: {', '.join(refs)}")
+    return 0
+
+
+def cmd_case_reviews(args: argparse.Namespace) -> int:
+    report = services(args).case_reviews.flagged(_day(args.since, "since"), _day(args.until, "until"))
+    print(f"Cases that met the ASB case review threshold: {report.count}")
+    if report.flagged:
+        print_table(["Case", "Flagged", "Why"], [[ref, f"{at:%d/%m/%Y}", why] for ref, at, why in report.flagged])
     return 0

@@ -203,7 +203,16 @@ class Satisfaction(LabelledEnum):
     VERY_DISSATISFIED = "very_dissatisfied"
 
 
+class NoiseTrack(LabelledEnum):
+    """Where a noise report goes after the noise triage (``domain.noise_triage``)."""
+
+    ASB = "asb"
+    GNM = "gnm"
+
+
 _LABELS: dict[StrEnum, str] = {
+    NoiseTrack.ASB: "ASB procedure",
+    NoiseTrack.GNM: "Good Neighbourhood Management",
     Satisfaction.NEITHER: "Neither satisfied nor dissatisfied",
     Role.SCHEME_OFFICER: "Scheme officer",
     Role.TEAM_LEADER: "Team leader",

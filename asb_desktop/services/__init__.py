@@ -14,11 +14,13 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .activity import ActivityService
     from .bundles import BundleService
     from .case_records import CaseRecordsService, PartnerService
+    from .case_review import CaseReviewService
     from .cases import CaseService
     from .complaint_pack import ComplaintPackService
     from .documents import DocumentService
     from .evidence import EvidenceService
     from .interviews import InterviewService
+    from .noise import NoiseService
     from .notices import NoticeService
     from .parties import PartyService
     from .publicity import PublicityService
@@ -134,6 +136,18 @@ class Services:
         from .retention import RetentionService
 
         return RetentionService(self.ctx)
+
+    @property
+    def noise(self) -> NoiseService:
+        from .noise import NoiseService
+
+        return NoiseService(self.ctx)
+
+    @property
+    def case_reviews(self) -> CaseReviewService:
+        from .case_review import CaseReviewService
+
+        return CaseReviewService(self.ctx)
 
     @property
     def documents(self) -> DocumentService:

@@ -38,6 +38,7 @@ from ..storage.orm import (
 from . import derived, procedure_facts
 from .access import Actor, can_view, require_edit, require_role
 from .case_access import apply_employee_rule, may_take
+from .case_review import check_case_review
 from .context import Context
 from .errors import NotFound, RuleBlocked, ValidationError
 from .identity import refuse_duplicate
@@ -212,6 +213,9 @@ class CaseService:
             for incident in report.incidents:
                 s.add(new_incident(ctx, case.id, incident))
             actions = self._intake_tasks(s, case, report, triage, deadline)
+            review = check_case_review(s, ctx, case)
+            if review:
+                actions.append("ASB case review threshold met: " + "; ".join(review))
             s.flush()
             concern = raise_concern_task(s, ctx, case, deadline.due)
             if concern:
@@ -502,11 +506,13 @@ class CaseService:
             s.add(CaseLink(case_id=case.id, linked_case_id=source.id, kind=kind.value, note=why, created_at=now))
             add_task(s, ctx, case, TaskKind.RESPONSE, "Respond to the complainant", deadline.reason, deadline.due)
             apply_employee_rule(ctx, s, case, f"{why} ({new_ref})")
+            review = check_case_review(s, ctx, case)
             derived.refresh(s, case, now)
             ctx.audit(s, "create", "case", case.id, new_ref, f"{why}: {new_ref} linked to {source.reference}",
                       copied_notes=len(notes))
             return CaseOpened(new_ref, case.assignment_reason, deadline.due, deadline.reason, [],
-                              [f"{len(notes)} note(s) copied from {source.reference}"], [source.reference])
+                              [f"{len(notes)} note(s) copied from {source.reference}"]
+                              + [f"ASB case review threshold met: {why}" for why in review], [source.reference])
 
     def add_category(self, name: str) -> None:
         require_role(self.actor, Role.ADMINISTRATOR, doing="add categories")

@@ -22,12 +22,14 @@ from functools import lru_cache
 from queue import Empty, Full
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, bindparam, func, select, text
 
-from ..domain import rules
+from ..domain import case_review, rules
 from ..domain.contact_rules import ContactMade, next_contact
 from ..domain.enums import CaseStatus, Channel, ClosureReason, PartyRole, RemedyStatus, TaskKind
 from ..domain.forms import load_categories, load_risk_assessment, load_triage
+from ..domain.noise_triage import NoiseChecklist, NoiseDecision, load_noise_checklist
+from ..domain.noise_triage import decide as decide_noise
 from ..storage import orm
 from ..storage.audit_chain import append_rows
 from . import demo_data as D
@@ -280,10 +282,13 @@ class _Generator:
         police_ref = f"{r.randint(10, 99)}/{r.randint(100000, 999999)}/{year % 100:02d}" \
             if crime and r.random() < 0.85 else ""
         safeguarding = domestic or r.random() < 0.04
-        summary = r.choice(D.SUMMARIES.get(primary, D.GENERIC_SUMMARIES)).format(p=p_home.short)
+        template = r.choice(D.SUMMARIES.get(primary, D.GENERIC_SUMMARIES))
+        noise = _noise(cid, received, primary, template)  # its own random stream: the rest is unchanged
+        summary = (noise[0] if noise else template).format(p=p_home.short)
         searchable = [summary, ", ".join(sorted(cats)), police_ref, description]  # in derived.refresh's order
         activity = [received]
-        self._incidents(cid, received, by, primary, p_home, perp.name if perp else description, searchable, activity)
+        self._incidents(cid, received, by, primary, p_home, perp.name if perp else description, searchable, activity,
+                        noise[1] if noise else None)
         spoke = self._contacts(cid, by, responded, end, None if anonymous else complainant.id,
                                perp.id if perp else None, activity)
         tasks = self._tasks(cid, by, received, responded, closed_at, full, band, domestic, safeguarding, colleague)
@@ -326,6 +331,8 @@ class _Generator:
             "legal_exception": "Someone is at risk of violence (14.1)." if legal and grave else "",
             "referred_to_officer_id": u["officers"][0].id if supported and responded and r.random() < 0.3 else None,
             "triage_answers": triage, "full_risk_required": full, "risk_band": risk_band,
+            "noise_track": noise[3].track.value if noise else None, "noise_answers": noise[2] if noise else None,
+            "noise_reason": noise[3].reason if noise else "", "case_review_at": None, "case_review_reason": "",
             "response_due_at": deadline.due, "response_due_reason": deadline.reason, "responded_at": responded,
             "colleague_assessment_due_at": received + rules.COLLEAGUE_ASSESSMENT_WINDOW if colleague else None,
             "complainant_display": complainant_display(names), "perpetrator_display": perpetrator_display(names, unknown),
@@ -337,7 +344,8 @@ class _Generator:
         self.rows["case_search"].append({"case_id": cid, "body": body})
 
     def _incidents(self, cid: int, received: datetime, by: int | None, category: str, where: _Home,
-                   involved: str, searchable: list[str], activity: list[datetime]) -> None:
+                   involved: str, searchable: list[str], activity: list[datetime],
+                   household: str | None = None) -> None:
         """1-4 incidents: the latest shortly before the report, earlier ones days apart, late ones past midnight."""
         r, at, descriptions, locations = self.r, received, [], []
         for _ in range(D.N_INCIDENTS(r)):
@@ -347,6 +355,8 @@ class _Generator:
                 start -= timedelta(days=1)
             at = start
             told = D.incident(r, category, where.short, where.street)
+            if household:  # everyday living noise: what was heard, never felt as aimed at anyone
+                told.update(description=household, feels_targeted=False, targeted_why="")
             descriptions.append(told["description"])
             locations.append(told["location"])
             activity.append(start)
@@ -428,6 +438,67 @@ class _Generator:
 
 
 # Driver ----------------------------------------------------------------------------------------------
+def _noise(cid: int, received: datetime, primary: str, template: str
+           ) -> tuple[str, str | None, dict[str, object], NoiseDecision] | None:
+    """A noise case's summary, household incident text, triage answers and the triage's decision."""
+    if primary != "Noise":
+        return None
+    pick = random.Random(cid * 7919 + received.toordinal())
+    household: str | None = None
+    if pick.random() < D.HOUSEHOLD_NOISE_SHARE:
+        template, household, answers = pick.choice(D.HOUSEHOLD_NOISE)
+    else:
+        answers = D.NOISE_ANSWERS.get(template, {})
+    answers = dict(answers)
+    return template, household, answers, decide_noise(_noise_checklist(), answers)
+
+
+@lru_cache(maxsize=1)
+def _noise_checklist() -> NoiseChecklist:
+    return load_noise_checklist()
+
+
+def _flag_case_reviews(conn: Connection, last_old_id: int) -> int:
+    """Run the ASB case review check (domain/case_review.py) over the new cases, as the intake would have
+    when each report arrived: flag those whose report met the threshold for the organisation's region."""
+    cases_t, parties_t, settings_t = orm.Case.__table__, orm.CaseParty.__table__, orm.Setting.__table__
+    region = conn.scalar(select(settings_t.c.value).where(settings_t.c.key == "bank_holiday_region"))
+    threshold = case_review.threshold_for(str((region or {}).get("v") or "ENG"))
+    perpetrators: dict[int, set[int]] = defaultdict(set)
+    complainants: dict[int, set[str]] = defaultdict(set)
+    for case_id, person_id, role, anonymous in conn.execute(select(
+            parties_t.c.case_id, parties_t.c.person_id, parties_t.c.role, parties_t.c.anonymous)):
+        if role == PartyRole.ALLEGED_PERPETRATOR.value and person_id is not None:
+            perpetrators[case_id].add(person_id)
+        elif role == PartyRole.COMPLAINANT.value:
+            complainants[case_id].add(f"anonymous:{case_id}" if anonymous or person_id is None else str(person_id))
+    facts: dict[int, case_review.ReportFact] = {}
+    by_place: dict[int, list[int]] = defaultdict(list)
+    by_person: dict[int, list[int]] = defaultdict(list)
+    for cid, ref, received, place, hate in conn.execute(select(
+            cases_t.c.id, cases_t.c.reference, cases_t.c.received_at, cases_t.c.property_id, cases_t.c.hate_related)):
+        facts[cid] = case_review.ReportFact(ref, received, frozenset(perpetrators[cid]), place,
+                                            frozenset(complainants[cid]), bool(hate))
+        if place is not None:
+            by_place[place].append(cid)
+        for person in perpetrators[cid]:
+            by_person[person].append(cid)
+    flagged = []
+    for cid, fact in facts.items():
+        if cid <= last_old_id:
+            continue
+        related = set(by_place.get(fact.place, ()) if fact.place is not None else ())
+        for person in fact.perpetrators:
+            related.update(by_person[person])
+        reasons = case_review.check(threshold, fact, [facts[o] for o in related if o != cid])
+        if reasons:
+            flagged.append({"case_id": cid, "at": fact.received_at, "why": "; ".join(reasons)})
+    if flagged:
+        conn.execute(cases_t.update().where(cases_t.c.id == bindparam("case_id"))
+                     .values(case_review_at=bindparam("at"), case_review_reason=bindparam("why")), flagged)
+    return len(flagged)
+
+
 def _ensure_users(conn: Connection, now: datetime) -> dict[str, Any]:
     """The six demo users, added only if absent (no passwords: single-user mode signs in by name)."""
     table = orm.User.__table__
@@ -562,6 +633,7 @@ def generate(engine: Engine, cases: int, seed: int = 1, today: date | None = Non
         next_ids = {t: conn.scalar(text(f"SELECT COALESCE(MAX(id), 0) FROM {t}")) for t in ID_TABLES}
         counter = orm.ReferenceCounter.__table__
         before = {row.year: row.last for row in conn.execute(select(counter.c.year, counter.c.last))}
+        last_old_case = next_ids["cases"]  # the generator moves next_ids on as it goes
         args = (seed, today, users, categories, next_ids, dict(before), cases)
         batches = _from_worker(args) if cases >= PARALLEL_FROM else _batches(args)
         writer = SqliteWriter(conn) if conn.dialect.name == "sqlite" else Writer(conn)
@@ -579,6 +651,7 @@ def generate(engine: Engine, cases: int, seed: int = 1, today: date | None = Non
         finally:
             batches.close()
         writer.finish()
+        reviews = _flag_case_reviews(conn, last_old_case)
         for year, last in sorted(after.items()):
             if year in before:
                 conn.execute(counter.update().where(counter.c.year == year).values(last=last))
@@ -592,7 +665,8 @@ def generate(engine: Engine, cases: int, seed: int = 1, today: date | None = Non
             "at": datetime.now().replace(microsecond=0), "username": username, "action": "create",
             "entity": "demo_data", "entity_id": "", "case_reference": None,
             "summary": f"Added {cases} demo cases (seed {seed}, as of {today:%d %B %Y})",
-            "detail": {"seed": seed, "today": today.isoformat(), "counts": dict(counts)}}])
+            "detail": {"seed": seed, "today": today.isoformat(), "counts": dict(counts),
+                       "case_reviews_flagged": reviews}}])
     with engine.begin() as conn:  # fresh statistics, so the planner picks the right index for search
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA analysis_limit=1000")  # sampled: seconds to milliseconds

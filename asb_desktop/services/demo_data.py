@@ -141,6 +141,34 @@ SUMMARIES = {
     "Domestic abuse": ("Shouting and screaming heard from {p}, domestic abuse suspected",),
     "Other criminal behaviour": ("Suspected stolen goods stored at {p}", "Suspected cuckooing at {p}"),
 }
+# Noise triage (issue 22): the checklist answers each noise summary carries, so the triage routes them
+# (loud music, parties and deliberate banging to the ASB procedure) ...
+NOISE_ANSWERS: dict[str, dict[str, object]] = {
+    "Loud music and shouting from {p} late at night": {"loud_music": True, "shouting": True, "time": "01:30",
+                                                        "times_per_week": 3},
+    "Banging and stamping from {p} above": {"deliberate": True, "footsteps": True, "time": "23:45",
+                                             "times_per_week": 4},
+    "Dogs barking for hours at {p}": {"time": "14:00", "times_per_week": 5},
+    "Parties most weekends at {p}": {"parties": True, "loud_music": True, "time": "00:30", "times_per_week": 2},
+    "Drilling and DIY after midnight at {p}": {"machinery": True, "time": "00:15", "times_per_week": 2},
+}
+# ... and household-noise reports (everyday living noise) that it routes to Good Neighbourhood Management.
+HOUSEHOLD_NOISE: tuple[tuple[str, str, dict[str, object]], ...] = (
+    ("Footsteps and doors closing heard from {p} above",
+     "Footsteps across the bedroom ceiling and doors closing while the family upstairs got ready for bed.",
+     {"footsteps": True, "doors": True, "time": "21:30", "times_per_week": 6}),
+    ("Children running about and playing at {p} upstairs",
+     "Children running and playing in the flat above after school; the complainant works nights.",
+     {"children_playing": True, "footsteps": True, "time": "16:30", "times_per_week": 5}),
+    ("Washing machine and vacuum cleaner at {p} heard through the wall",
+     "The washing machine on its spin cycle and a vacuum cleaner through the shared wall.",
+     {"appliances": True, "time": "08:30", "times_per_week": 3}),
+    ("Talking and people moving about at {p} next door",
+     "Voices in normal conversation and people moving about next door, heard through the wall.",
+     {"conversation": True, "time": "23:15", "times_per_week": 1}),
+)
+HOUSEHOLD_NOISE_SHARE = 0.4  # of the noise cases
+
 INCIDENTS = {
     "Noise": ("Music played very loudly with heavy bass until the early hours; the complainant could not sleep.",
               "Repeated banging on the shared wall and shouting between two adults.",

@@ -47,7 +47,7 @@ DERIVED = frozenset({"complainant_display", "perpetrator_display", "categories_d
                      "next_due_at", "next_due_label", "last_activity_at", "updated_at"})
 ENUMS: dict[tuple[str, str], type[Enum]] = {
     ("cases", "channel"): E.Channel, ("cases", "status"): E.CaseStatus, ("cases", "closure_reason"): E.ClosureReason,
-    ("cases", "complainant_satisfaction"): E.Satisfaction,
+    ("cases", "complainant_satisfaction"): E.Satisfaction, ("cases", "noise_track"): E.NoiseTrack,
     ("cases", "risk_band"): E.RiskBand, ("people", "preferred_contact_method"): E.ContactMethod,
     ("tenancies", "tenancy_type"): E.TenancyType, ("case_parties", "role"): E.PartyRole,
     ("case_parties", "third_party_kind"): E.ThirdPartyKind, ("case_links", "kind"): E.LinkKind,

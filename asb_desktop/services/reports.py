@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, extract, func, or_, select
 
-from ..domain.enums import CaseStatus, RiskBand
+from ..domain.enums import CaseStatus, NoiseTrack, RiskBand
 from ..storage.orm import Case, CaseCategory, Category
 from .access import visible_cases
 from .context import Context
@@ -83,7 +83,15 @@ REPORTS = {
     "open_by_officer": "Open cases by officer and risk band",
     "response_compliance": "Response-time compliance by month",
     "by_category": "Cases by category",
+    "noise_and_case_reviews": "Noise tracks and case reviews",
 }
+
+
+@dataclass(frozen=True)
+class CountRow:
+    measure: str
+    cases: int
+
 
 
 class ReportService:
@@ -138,6 +146,25 @@ class ReportService:
             rows = [CategoryRow(name, int(o or 0), int(c or 0)) for name, o, c in s.execute(stmt)]
             self._audit_run(s, "by_category")
         return sorted(rows, key=lambda r: (-r.total, r.category))
+
+    def noise_and_case_reviews(self) -> list[CountRow]:
+        """Noise reports by the noise triage's track (issue 22) and cases that met the ASB case review
+        (Community Trigger) threshold."""
+        noise = select(CaseCategory.case_id).join(Category).where(Category.name == "Noise")
+        is_noise = or_(Case.id.in_(noise), Case.noise_track.is_not(None))
+        seen = visible_cases(self.ctx.actor)
+        with self.ctx.session() as s:
+            tracks = {track or "": n for track, n in s.execute(
+                select(Case.noise_track, func.count(Case.id)).where(seen, is_noise).group_by(Case.noise_track))}
+            flagged = s.scalar(select(func.count(Case.id)).where(seen, Case.case_review_at.is_not(None))) or 0
+            open_flagged = s.scalar(select(func.count(Case.id)).where(
+                seen, Case.case_review_at.is_not(None), Case.status != CaseStatus.CLOSED.value)) or 0
+            self._audit_run(s, "noise_and_case_reviews")
+        return [CountRow("Noise reports: ASB procedure", int(tracks.get(NoiseTrack.ASB.value, 0))),
+                CountRow("Noise reports: Good Neighbourhood Management", int(tracks.get(NoiseTrack.GNM.value, 0))),
+                CountRow("Noise reports: not triaged yet", int(tracks.get("", 0))),
+                CountRow("Cases that met the ASB case review threshold", int(flagged)),
+                CountRow("... of which still open", int(open_flagged))]
 
     def run(self, name: str) -> list[Any]:
         if name not in REPORTS:

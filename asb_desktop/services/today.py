@@ -44,6 +44,7 @@ class Today:
     approvals: list[TodayItem] = field(default_factory=list)
     restricted: list[TodayItem] = field(default_factory=list)
     approver: bool = False
+    case_reviews: list[TodayItem] = field(default_factory=list)  # open cases that met the case review threshold
     # open subject access requests (UK GDPR Art. 15), one month to answer: team leaders and above
     subject_access: list[TodayItem] = field(default_factory=list)
 
@@ -87,6 +88,7 @@ class TodayService:
                                      Statement.status == "final").order_by(Case.reference, Statement.number))]
             approvals: list[TodayItem] = []
             restricted: list[TodayItem] = []
+            case_reviews: list[TodayItem] = []
             if approver:
                 for ref, signed in s.execute(
                         select(Case.reference, Assessment.officer_signed_at).join(Case, Case.id == Assessment.case_id)
@@ -111,9 +113,13 @@ class TodayService:
                         seen, is_open, and_(Case.employee_involved)).order_by(Case.reference)):
                     restricted.append(TodayItem(ref, "Restricted: an employee is involved",
                                                 f"With {name or 'no one yet'}"))
+                for ref, at, why in s.execute(select(Case.reference, Case.case_review_at, Case.case_review_reason)
+                                              .where(seen, is_open, Case.case_review_at.is_not(None))
+                                              .order_by(Case.case_review_at, Case.reference)):
+                    case_reviews.append(TodayItem(ref, "ASB case review threshold met", why, at))
         approvals.sort(key=lambda i: i.due_at or now)
         return Today(overdue, due_today, this_week, inbox, statements, approvals, restricted, approver,
-                     self._subject_access(now))
+                     case_reviews, self._subject_access(now))
 
     def _subject_access(self, now: datetime) -> list[TodayItem]:
         """Open subject access requests until each is marked answered, soonest due first."""

@@ -167,6 +167,13 @@ class Case(UidMixin, Base):
     triage_answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     full_risk_required: Mapped[bool] = mapped_column(Boolean, default=False)
     risk_band: Mapped[str | None] = mapped_column(String(20), index=True)
+    # Noise triage (issue 22): the ASB procedure or Good Neighbourhood Management, with the answers and why
+    noise_track: Mapped[str | None] = mapped_column(String(10))
+    noise_answers: Mapped[dict[str, Any] | None] = mapped_column()
+    noise_reason: Mapped[str] = mapped_column(Text, default="")
+    # ASB case review (Community Trigger): when a report on this case met the threshold, and why
+    case_review_at: Mapped[datetime | None] = mapped_column(DateTime)
+    case_review_reason: Mapped[str] = mapped_column(Text, default="")
     # Deadlines
     response_due_at: Mapped[datetime | None] = mapped_column(DateTime)
     response_due_reason: Mapped[str] = mapped_column(Text, default="")

@@ -44,7 +44,7 @@ def test_every_perpetrator_letter_is_free_of_the_complainant(case: DocCase, tmp_
         for secret in COMPLAINANT_STRINGS:
             assert secret not in text, (template.id, secret)
     contacts = _letters_logged(case)
-    assert len(contacts) == 4 and all(c.with_complainant is False for c in contacts)
+    assert len(contacts) == 6 and all(c.with_complainant is False for c in contacts)
 
 
 def _letters_logged(case: DocCase) -> list[Contact]:
@@ -97,7 +97,7 @@ def test_template_fields_are_checked_when_loaded(tmp_path: Path) -> None:
         parse_template({**base, "body": "Pay $ 5"}, "letters/x.toml")
     ok = parse_template({**base, "body": "Dear $recipient_name, see you $when", "needs": {"when": "when"}}, "x")
     assert ok.fields() >= {"recipient_name", "when", "allegations"}
-    assert len(load_letter_templates()) == 7
+    assert len(load_letter_templates()) == 11
 
 
 def test_appendix_1_and_2_from_the_case(case: DocCase, tmp_path: Path) -> None:

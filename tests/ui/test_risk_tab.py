@@ -49,3 +49,26 @@ def test_a_case_without_an_assessment_opens_on_a_blank_form(qtbot: QtBot, ctx: C
     tab = ws.page("Risk")
     assert "No full risk assessment is recorded" in tab.current_label.text()
     assert tab.review_button.isHidden() and tab.full["targeted"].isEnabled() and tab.save_button.isEnabled()
+
+
+
+def test_noise_triage_on_the_risk_tab(qtbot: QtBot, ctx: Context) -> None:
+    """Issue 22: the checklist previews the track as it is answered, and Save records it on the case."""
+    ref = report(ctx)
+    window = window_with(qtbot, ctx)
+    ws = window.case_tabs.open_case(ref)
+    assert ws is not None
+    tab = ws.page("Risk")
+    assert "Not triaged" in tab.noise_result.text()
+    tab.noise_checks["footsteps"].setChecked(True)
+    tab.noise_time.setText("19:00")
+    assert "Would go to: Good Neighbourhood Management" in tab.noise_result.text()
+    tab.noise_time.setText("25:00")
+    assert "time" in tab.noise_result.text()
+    tab.noise_time.setText("02:00")
+    tab.noise_weekly.setText("5")
+    assert "Would go to: ASB procedure" in tab.noise_result.text()
+    tab.noise_checks["deliberate"].setChecked(True)
+    tab.save_noise()
+    assert ws.detail["noise_track"] == "asb" and "deliberate" in tab.noise_result.text()
+    assert Services(ctx).queries.case_detail(ref)["noise_answers"]["times_per_week"] == 5

@@ -92,6 +92,9 @@ def shaped(name: str, rows: list[Any]) -> tuple[list[str], list[tuple[str, list[
         return ([x.month for x in c], series, ["Month received", "On time", "Late", "Not yet due", "% on time"],
                 [[x.month, x.on_time, x.late, x.pending, "" if x.percent_on_time is None else f"{x.percent_on_time}%"]
                  for x in c])
+    if name == "noise_and_case_reviews":
+        return ([x.measure for x in rows], [("Cases", [x.cases for x in rows])], ["Measure", "Cases"],
+                [[x.measure, x.cases] for x in rows])
     series = [("Open", [x.open for x in rows]), ("Closed", [x.closed for x in rows])]
     return ([x.category for x in rows], series, ["Category", "Open", "Closed", "Total"],
             [[x.category, x.open, x.closed, x.total] for x in rows])
@@ -136,7 +139,10 @@ class ReportTab(QWidget):
             "open_by_officer": "Risk band from the full risk assessment (Appendix 1).",
             "response_compliance": "First response against the 1 or 3 working day deadline (5.3, 6.2), by the "
                                    "month the report was received; late includes deadlines passed with no response.",
-            "by_category": "A case with two categories counts in both."}[self.name])
+            "by_category": "A case with two categories counts in both.",
+            "noise_and_case_reviews": "Noise reports by the noise triage's track (Risk tab, forms/noise_triage.toml), "
+                                      "and cases whose report met the ASB case review threshold "
+                                      "(forms/case_review.toml)."}[self.name])
 
     def export_to(self, path: Path) -> int:
         return self.services.reports.export_csv(self.name, path)

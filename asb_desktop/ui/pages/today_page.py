@@ -98,6 +98,8 @@ class TodayPage(QWidget):
         if day.approver:
             out.insert(0, ("Approvals waiting for you", day.approvals, "No approvals waiting."))
             out.append(("Restricted cases (an employee is involved)", day.restricted, "No restricted open cases."))
+            out.append(("ASB case review threshold met", day.case_reviews,
+                        "No open case has met the case review threshold."))
         if day.subject_access:  # Mark done (or asb sar SAR-0001 --answered) answers one; not a case to open
             out.append(("Subject access requests (one month to answer)", day.subject_access, ""))
         return out

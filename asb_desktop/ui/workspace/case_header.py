@@ -16,7 +16,7 @@ STAGES = {CaseStatus.NEW.value: "Intake", CaseStatus.ACTIVE.value: "Investigatio
           CaseStatus.CLOSED.value: "Closed"}
 FLAGS = (("employee_involved", "Employee involved"), ("domestic_abuse", "Domestic abuse"), ("hate_related", "Hate"),
          ("safeguarding_concern", "Safeguarding"), ("supported_housing", "Supported housing"),
-         ("serious", "Serious"))
+         ("serious", "Serious"), ("case_review_at", "Case review threshold met"))
 
 
 def stage_of(detail: dict[str, Any]) -> str:

@@ -10,10 +10,21 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.enums import RiskBand
-from ...domain.forms import RiskForm, load_risk_assessment, load_triage
+from ...domain.forms import FormError, RiskForm, load_risk_assessment, load_triage
+from ...domain.noise_triage import decide as decide_noise
+from ...domain.noise_triage import hhmm, load_noise_checklist
 from ...services.risk import CurrentRisk
 from ..widgets.fields import YesNoCombo, message_label, named, text_area
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
@@ -83,7 +94,8 @@ class RiskTab(WorkspaceTab):
             "No earlier risk assessments: a Review keeps the one before it here.")
         inner = QWidget()
         column = QVBoxLayout(inner)
-        for w in (triage_box, full_box, QLabel("Earlier assessments"), self.history):
+        noise_box = self._noise_box()
+        for w in (triage_box, noise_box, full_box, QLabel("Earlier assessments"), self.history):
             column.addWidget(w)
         scroll = named(QScrollArea(), "Risk assessment")
         scroll.setWidgetResizable(True)
@@ -91,7 +103,71 @@ class RiskTab(WorkspaceTab):
         QVBoxLayout(self).addWidget(scroll)
         self.update_score()
 
+    def _noise_box(self) -> QGroupBox:
+        """Noise triage (forms/noise_triage.toml): the ASB procedure or Good Neighbourhood Management."""
+        self.noise_form = load_noise_checklist()
+        box = QGroupBox(self.noise_form.title)
+        layout = QFormLayout(box)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.noise_time = named(QLineEdit(), "Noise triage: when it usually happens (HH:MM)")
+        self.noise_time.setPlaceholderText(f"HH:MM (night is {hhmm(self.noise_form.night_starts)}-"
+                                           f"{hhmm(self.noise_form.night_ends)})")
+        self.noise_weekly = named(QLineEdit(), "Noise triage: times a week")
+        self.noise_weekly.setPlaceholderText("a whole number, e.g. 3")
+        layout.addRow("When it usually happens", self.noise_time)
+        layout.addRow(f"Times a week (frequent: {self.noise_form.frequent_per_week} or more)", self.noise_weekly)
+        self.noise_checks: dict[str, QCheckBox] = {}
+        for q in self.noise_form.questions:
+            self.noise_checks[q.id] = named(QCheckBox(q.text), f"Noise triage: {q.text}")
+            layout.addRow(self.noise_checks[q.id])
+            self.noise_checks[q.id].toggled.connect(lambda _on: self.preview_noise())
+        self.noise_time.textChanged.connect(lambda _t: self.preview_noise())
+        self.noise_weekly.textChanged.connect(lambda _t: self.preview_noise())
+        self.noise_result = message_label("Noise triage outcome")
+        layout.addRow(self.noise_result)
+        layout.addRow(button("Save noise triage", self.save_noise))
+        return box
+
+    def noise_answers(self) -> dict[str, object]:
+        answers: dict[str, object] = {qid: box.isChecked() for qid, box in self.noise_checks.items()}
+        if self.noise_time.text().strip():
+            answers["time"] = self.noise_time.text().strip()
+        if self.noise_weekly.text().strip():
+            answers["times_per_week"] = self.noise_weekly.text().strip()
+        return answers
+
+    def preview_noise(self) -> None:
+        try:
+            decision = decide_noise(self.noise_form, self.noise_answers())
+        except FormError as exc:
+            self.noise_result.setText(str(exc))
+            return
+        self.noise_result.setText(f"Would go to: {decision.track.label}. {decision.reason}")
+
+    def save_noise(self) -> None:
+        ok, decision = self.ws.change(self.ws.services.noise.triage, self.ws.reference, self.noise_answers())
+        if ok:
+            self.noise_result.setText(f"Saved: {decision.track.label}. {decision.reason}")
+
+    def load_noise(self, detail: dict[str, Any]) -> None:
+        stored = detail.get("noise_answers") or {}
+        for qid, box in self.noise_checks.items():
+            box.blockSignals(True)
+            box.setChecked(bool(stored.get(qid)))
+            box.blockSignals(False)
+        self.noise_time.blockSignals(True)
+        self.noise_time.setText(str(stored.get("time", "")))
+        self.noise_time.blockSignals(False)
+        self.noise_weekly.blockSignals(True)
+        self.noise_weekly.setText(str(stored.get("times_per_week", "")))
+        self.noise_weekly.blockSignals(False)
+        if detail.get("noise_track"):
+            self.noise_result.setText(f"Recorded: {detail['noise_reason']}")
+        else:
+            self.noise_result.setText("Not triaged: for a noise report, answer the checklist and save.")
+
     def load(self, detail: dict[str, Any]) -> None:
+        self.load_noise(detail)
         stored = detail.get("triage_answers") or {}
         for qid, combo in self.triage.items():
             combo.set_value(stored.get(qid))
