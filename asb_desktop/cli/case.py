@@ -73,7 +73,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                       "(one PDF, indexed; team leaders and above)")
     p.add_argument("reference")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-    p.set_defaults(handler=cmd_complaint_pack)
+    p.set_defaults(handler=cmd_complaint_pack, purpose="complaint")
+    p = cs.add_parser("review-pack", help="the same chronology for the panel of an ASB case review (Community "
+                      "Trigger), with why the case met the threshold")
+    p.add_argument("reference")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_complaint_pack, purpose="case_review")
     p = cs.add_parser("satisfaction", help="record the complainant's TP12 answer on a closed case")
     p.add_argument("reference")
     p.add_argument("answer", help="very_satisfied, fairly_satisfied, neither, fairly_dissatisfied or "
@@ -428,7 +433,7 @@ def cmd_person(args: argparse.Namespace) -> int:
 
 
 def cmd_complaint_pack(args: argparse.Namespace) -> int:
-    info = services(args).complaint_pack.build(args.reference, args.out)
+    info = services(args).complaint_pack.build(args.reference, args.out, args.purpose)
     print(f"Written: {info.path} ({info.pages} pages; {info.deadlines} deadlines, {info.missed} missed; "
           f"{info.events} events)")
     return 0

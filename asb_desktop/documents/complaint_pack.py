@@ -6,13 +6,18 @@ remedies, and the decisions with their reasons. Page N of M on every page."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..domain.complaint_chronology import DeadlineLine, summary
 from .model import Document, PageBreak, PageSetup, Para, Table
 from .wording import fmt_date
 
+PURPOSES = {  # what the pack is for: its title and the footer on every page
+    "complaint": ("Complaint pack", "a complaint review"),
+    "case_review": ("ASB case review pack", "an ASB case review (Anti-social Behaviour, Crime and Policing Act 2014 "
+                                            "s104)"),
+}
 SECTIONS = ("1. The case in brief", "2. Deadlines: met and missed", "3. Chronology of everything done",
             "4. Risk assessments", "5. Letters and documents", "6. Remedies", "7. Decisions and their reasons")
 
@@ -30,7 +35,7 @@ class ComplaintFacts:
     documents: list[tuple[datetime, str, str]]  # (when, title, format and version)
     remedies: list[tuple[datetime, str, str]]  # (when, remedy and status, notes)
     decisions: list[tuple[datetime, str, str]]  # (when, who, what and why)
-    extra: dict[str, str] = field(default_factory=dict)
+    purpose: str = "complaint"  # a key of PURPOSES
 
 
 def when(at: datetime | None) -> str:
@@ -45,10 +50,11 @@ def _rows(header: Sequence[str], rows: Sequence[tuple[datetime, str, str]]) -> T
 
 def build_complaint_pack(facts: ComplaintFacts, pages: dict[str, int] | None = None) -> Document:
     """The pack; ``pages`` gives the page each section starts on (from a first rendering), for the index."""
-    title = f"Complaint pack: ASB case {facts.reference}"
+    name, for_what = PURPOSES[facts.purpose]
+    title = f"{name}: ASB case {facts.reference}"
     doc = Document(title=title, author=facts.prepared_by,
                    setup=PageSetup(margins_cm=(2.0, 2.0, 2.2, 2.0), header_right=f"Case {facts.reference}",
-                                   footer_left="Confidential: prepared for a complaint review", font_size=10))
+                                   footer_left=f"Confidential: prepared for {for_what}", font_size=10))
     doc.add(Para(title, "title"),
             Para(f"Prepared for {facts.organisation or 'the landlord'} by {facts.prepared_by} on "
                  f"{fmt_date(facts.prepared_at)}. Everything recorded on the case file, in time order, with each "

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..court.withheld import WithheldPerson, pdf_pages_text, redact, search_pdf
-from ..documents.complaint_pack import SECTIONS, ComplaintFacts, build_complaint_pack, when
+from ..documents.complaint_pack import PURPOSES, SECTIONS, ComplaintFacts, build_complaint_pack, when
 from ..domain.complaint_chronology import DeadlineFact, deadline_lines
 from ..domain.enums import CaseStatus, ClosureReason, Role, TaskKind
 from ..storage.orm import (
@@ -55,9 +55,12 @@ class ComplaintPackService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def build(self, reference: str, out: Path) -> ComplaintPackInfo:
+    def build(self, reference: str, out: Path, purpose: str = "complaint") -> ComplaintPackInfo:
         """Write the pack for ``reference`` to ``out`` (a .pdf file). Team leaders, managers and
-        administrators: it answers a complaint about how the team handled the case."""
+        administrators: it answers a complaint about how the team handled the case, or (``purpose``
+        "case_review") goes to the panel of an ASB case review, which looks at the same chronology."""
+        if purpose not in PURPOSES:
+            raise ValidationError("purpose", f"'{purpose}' is not one of: {', '.join(PURPOSES)}")
         from ..documents.render_pdf import render_pdf
         from .cases import load_case
 
@@ -73,6 +76,9 @@ class ComplaintPackService:
             require_view(self.ctx.actor, case, derived.scheme_officer_of(s, case))
             people = withheld_people(case)
             facts = self._facts(s, case, people)
+            facts.purpose = purpose
+            if purpose == "case_review":
+                facts.brief.append(("Case review", clean_review(case, people)))
             self.ctx.audit(s, "view", "case", case.id, case.reference, "Read the case file for a complaint pack")
         first = render_pdf(build_complaint_pack(facts))
         draft = out.with_name(out.name + ".partial")
@@ -89,7 +95,8 @@ class ComplaintPackService:
         pages = len(pdf_pages_text(out)) - 1  # pdftotext ends the last page with a form feed too
         missed = sum(1 for d in facts.deadlines if d.days_late)
         with self.ctx.session() as s:
-            self.ctx.audit(s, "export", "case", case.id, case.reference, f"Complaint pack written ({pages} pages)",
+            self.ctx.audit(s, "export", "case", case.id, case.reference,
+                           f"{PURPOSES[purpose][0]} written ({pages} pages)",
                            path=str(out), deadlines=len(facts.deadlines), missed=missed)
         return ComplaintPackInfo(out, pages, len(facts.deadlines), missed, len(facts.chronology))
 
@@ -151,6 +158,13 @@ class ComplaintPackService:
                               self.ctx.actor.full_name, now, brief, deadline_lines(facts, now),
                               sorted(events, key=lambda e: e[0]), sorted(risk), sorted(documents), sorted(remedies),
                               decisions)
+
+
+def clean_review(case: Case, people: list[WithheldPerson]) -> str:
+    """Why the case met the review threshold, with withheld identities removed."""
+    if case.case_review_at is None:
+        return "The case has not met the case review threshold; the review was asked for on other grounds."
+    return redact(f"Threshold met on {when(case.case_review_at)}: {case.case_review_reason}", people)
 
 
 def _section_pages(path: Path, sections: tuple[str, ...]) -> dict[str, int]:

@@ -82,3 +82,18 @@ def test_officers_cannot_and_bad_paths_are_refused(ctx: Context, tmp_path: Path,
     err = capsys.readouterr().err
     assert code == 2 and "does not exist" in err and "Traceback" not in err
     assert not list(tmp_path.glob("**/*.pdf*"))
+
+
+def test_case_review_pack_says_why_the_threshold_was_met(ctx: Context, tmp_path: Path, db_url: str,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    ref = Services(ctx).cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2026-11-20 09:00", "categories": ["Hate-related incident"],
+        "hate_related": True,
+        "parties": [{"role": "complainant", "person": {"first_names": "Ann", "surname": "Lee"}},
+                    {"role": "alleged_perpetrator", "person": {"first_names": "Dean", "surname": "Marsh"}}]})).reference
+    out = tmp_path / "review.pdf"
+    code = main(["--db", db_url, "--data-dir", str(ctx.data_dir), "case", "review-pack", ref, "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    whole = " ".join("\n".join(pages(out)).split())
+    assert f"ASB case review pack: ASB case {ref}" in whole and "Threshold met on 23/11/2026" in whole
+    assert "prepared for an ASB case review" in whole and "Complaint pack" not in whole
