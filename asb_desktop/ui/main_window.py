@@ -58,7 +58,6 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(services)  # the home page: what to do next
         self.add_page("Today", self.today)
         self.today.counted.connect(self._count_today)
-        self._count_today(self.today.day.attention)
         for label, page in (("My cases", lambda: CasesPage(services, mine=True)),
                             ("Team cases", lambda: CasesPage(services)),
                             ("Due and overdue", lambda: DuePage(services)), ("Open cases", self.case_tabs),
@@ -67,6 +66,7 @@ class MainWindow(QMainWindow):
                             ("Documents", _later(".documents.documents_page", "DocumentsPage", services)),
                             ("Reports", lambda: ReportsPage(services))):
             self.add_page(label, page)
+        self._count_today(self.today.day.attention)
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
         self.case_tabs.opened.connect(lambda _ref: self.show_page(self.case_tabs))
@@ -146,11 +146,20 @@ class MainWindow(QMainWindow):
         self._connect_page(page)
 
     def _count_today(self, count: int) -> None:
-        """The navigation says how much needs doing now, in words a screen reader reads too."""
-        item = self.nav.item(0)
-        item.setText(f"Today ({count})" if count else "Today")
-        item.setToolTip(f"{count} overdue, due today or waiting for your approval" if count else
-                        "Nothing overdue or due today")
+        """The navigation says how much needs doing now, in words a screen reader reads too; and how
+        many files in the evidence inbox are not linked to a case yet."""
+        self._count("Today", count, f"{count} overdue, due today or waiting for your approval" if count else
+                    "Nothing overdue or due today")
+        inbox = self.today.day.inbox
+        self._count("Evidence inbox", inbox, f"{inbox} file{'s' if inbox != 1 else ''} you added not linked to "
+                    "a case yet" if inbox else "Every file you added is linked to its case")
+
+    def _count(self, label: str, count: int, tip: str) -> None:
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if item.text().split(" (")[0] == label:
+                item.setText(f"{label} ({count})" if count else label)
+                item.setToolTip(tip)
 
     def page(self, label: str) -> QWidget:
         """The page behind a navigation entry, shown (built first if it is built when first shown)."""

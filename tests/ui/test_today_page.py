@@ -89,3 +89,17 @@ def test_a_team_leader_sees_approvals_waiting_and_an_officer_does_not(
     page.open_selected()
     officer_day = _later(ctx).today.today()
     assert officer_day.approvals == [] and not officer_day.approver
+
+
+def test_the_navigation_counts_the_evidence_inbox(qtbot: QtBot, svc: Services, tmp_path) -> None:  # noqa: ANN001, F811
+    note = tmp_path / "note.txt"
+    note.write_text("Neighbour's note pushed under the door", encoding="utf-8")
+    window = MainWindow(svc)
+    qtbot.addWidget(window)
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert "Evidence inbox" in labels
+    svc.evidence.add_files(None, [note])
+    window.today.reload()
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert "Evidence inbox (1)" in labels
+    assert window.page("Evidence inbox") is window.stack.currentWidget()  # still found by its name
