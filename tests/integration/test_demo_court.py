@@ -48,6 +48,12 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
     svc.notices.pack(ref, "s83_ground2", tmp_path / "pack")
     notice = " ".join(pdf_text(tmp_path / "pack" / "01-notice.pdf").split())
     assert "[withheld] saw Mr Marsh kick the complainant's door" in notice and "Shah" not in notice
+    for limb in ("(a) has been guilty of conduct causing or likely to cause a nuisance or annoyance to a person "
+                 "residing, visiting or otherwise engaging in a lawful activity in the locality,",
+                 "(aa) has been guilty of conduct", "directly or indirectly related to or affects those functions",
+                 "(i) using the dwelling-house or allowing it to be used for immoral or illegal purposes, or",
+                 "(ii) an indictable offence committed in, or in the locality of, the dwelling-house."):
+        assert limb in notice, limb  # Ground 2 in full, as the prescribed form requires
     served = svc.notices.served(ref, 1, "first_class_post", datetime(2026, 11, 23, 9, 0), "Tomasz Nowak")
     assert served.deemed_served_on.isoformat() == "2026-11-25"
     assert served.earliest_proceedings_on == served.deemed_served_on  # Ground 2: proceedings may begin at once
