@@ -17,8 +17,10 @@ from sqlalchemy.engine import make_url
 from asb_desktop.cli import main
 from asb_desktop.services import Services
 from asb_desktop.services.context import Context
+from asb_desktop.services.db_roles import role_name
 from asb_desktop.services.inputs import ReportInput
 from asb_desktop.services.users import sign_in
+from asb_desktop.storage import row_security
 from asb_desktop.storage.db import make_engine, upgrade
 
 PASSWORD = "reporting-pass-1"
@@ -90,6 +92,16 @@ def test_psql_as_a_users_role_reads_only_what_the_services_show(
         url = {u: base.set(username=f"asb_{u}").render_as_string(hide_password=False)
                for u in (officer, leader, scheme)}
 
+        with engine.connect() as conn:
+            protected = set(row_security.protected_tables(conn))
+            granted = set(conn.scalars(text(
+                "SELECT table_name FROM information_schema.role_table_grants "
+                "WHERE grantee = :r AND table_schema = :s"), {"r": roles[0], "s": schema}))
+        assert {"cases", "case_parties", "incidents", "notes", "contacts", "interviews", "tasks", "risk_assessments",
+                "remedies", "evidence_links", "exhibits", "diary_entries", "statements",
+                "generated_documents"} <= protected
+        assert granted == protected | {"categories"}
+
         def seen(username: str) -> set[str]:
             return set(rows(url[username], schema, "SELECT reference FROM cases"))
 
@@ -143,3 +155,9 @@ def test_sqlite_refuses_database_roles_naming_the_reason(tmp_path: Path, capsys:
     code = main(["--db", url, "--data-dir", str(tmp_path / "data"), "user", "db-role", "olu"])
     err = capsys.readouterr().err
     assert code == 1 and "PostgreSQL" in err and "SQLite" in err and "row-level security" in err
+
+
+def test_role_names_are_plain_identifiers() -> None:
+    assert role_name("olu") == "asb_olu"
+    assert role_name("O'Brien.Z-1") == "asb_o_brien_z_1"
+    assert len(role_name("x" * 200)) == 63
