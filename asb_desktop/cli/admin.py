@@ -55,6 +55,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = us.add_parser("passwd", help="set a password (read from standard input)")
     p.add_argument("username")
     p.set_defaults(handler=cmd_user_passwd)
+    p = us.add_parser("db-role", help="PostgreSQL only: give a user their own read-only database role for reporting "
+                      "tools (asb_USERNAME), held by row-level security to the cases they may see; the password "
+                      "is read from standard input, or ASB_DB_PASSWORD")
+    p.add_argument("username")
+    p.add_argument("--revoke", action="store_true", help="drop the user's database role")
+    p.set_defaults(handler=cmd_user_db_role)
     p = sub.add_parser("team-mode", help="require everyone to sign in with a password")
     p.add_argument("state", choices=["on", "off"])
     p.set_defaults(handler=lambda a: _team_mode(a))
@@ -207,6 +213,33 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 def cmd_user_passwd(args: argparse.Namespace) -> int:
     services(args).users.set_password(args.username, _read_password())
     print(f"Password set for {args.username}.")
+    return 0
+
+
+def cmd_user_db_role(args: argparse.Namespace) -> int:
+    import os
+
+    from ..services.db_roles import DbRoleService
+
+    service = DbRoleService(services(args).ctx)
+    if args.revoke:
+        name = service.revoke(args.username)
+        print(f"Dropped database role {name} of {args.username}." if name
+              else f"{args.username} has no database role.")
+        return 0
+    service.check("give users database roles")  # refused before a password is asked for
+    # not ASB_PASSWORD: that is the signed-in administrator's own password (--user)
+    password = os.environ.get("ASB_DB_PASSWORD")
+    if password is None:
+        if sys.stdin.isatty():
+            import getpass
+
+            password = getpass.getpass(f"Password for {args.username}'s database role: ")
+        else:
+            password = _read_password()
+    name, tables = service.set(args.username, password)
+    print(f"Database role {name} ready for {args.username}: read only, on {len(tables)} tables "
+          f"({', '.join(tables)}), each row held to the cases {args.username} may see.")
     return 0
 
 

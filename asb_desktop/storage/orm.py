@@ -58,6 +58,9 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # PostgreSQL only: the user's own database role for reporting tools, held by row-level security
+    # (storage/row_security.py, ``asb user db-role``)
+    db_role: Mapped[str | None] = mapped_column(String(63))
 
 
 class Setting(Base):
