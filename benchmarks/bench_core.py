@@ -134,18 +134,33 @@ def search_queries(engine: Engine) -> list[tuple[str, str]]:
             ("two-letter prefix, worst case", "th")]
 
 
+def raw_full_text(s: Session, query: str) -> list[int]:
+    """The baseline: the database's own full-text index asked for the same words as prefixes, newest 50
+    first, with none of the app's work (no tokenising rules, no join to cases, no role clause)."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
+    if s.get_bind().dialect.name == "sqlite":
+        q = " ".join(f'"{w}"*' for w in words)
+        sql = "SELECT rowid FROM case_search_fts WHERE case_search_fts MATCH :q ORDER BY rowid DESC LIMIT 50"
+    else:
+        q = " & ".join(f"{w.lower()}:*" for w in words)
+        sql = "SELECT case_id FROM case_search WHERE tsv @@ to_tsquery('simple', :q) ORDER BY case_id DESC LIMIT 50"
+    return list(s.scalars(text(sql), {"q": q}))
+
+
 def bench_search(engine: Engine, label: str, repeats: int) -> list[Result]:
     with Session(engine) as s:
         cases = s.scalar(select(func.count()).select_from(Case))
-        print(f"(b) search on {label}: first 50 matches over {cases:,} cases, median of {repeats}", flush=True)
-        baseline = median_time(lambda: s.scalars(select(Case.id).order_by(Case.id.desc()).limit(50)).all(), repeats)
+        print(f"(b) search on {label}: first 50 matches over {cases:,} cases, median of {repeats}; baseline: "
+              "the same words straight to the full-text index", flush=True)
         results = []
         target = 0.05 if cases >= 100_000 else None
+        raw: dict[str, float] = {}
         for name, query in search_queries(engine):
             found: list[int] = []
+            raw[query] = median_time(lambda q=query: raw_full_text(s, q), repeats)
             seconds = median_time(lambda q=query, f=found: f.__setitem__(slice(None), search_case_ids(s, q)), repeats)
             results.append(show(Result(f"search {label} {name} {query!r} ({len(found)} found)", seconds,
-                                       "SELECT id FROM cases ORDER BY id DESC LIMIT 50", baseline, target)))
+                                       "raw full-text query of the same words", raw[query], target)))
         # The same searches as a scheme officer, who sees only their schemes' cases: the role's
         # WHERE clause is part of the search query, so the planner must still stop early.
         scheme_officer = s.scalar(select(Property.scheme_officer_id).where(Property.scheme_officer_id.is_not(None))
@@ -157,8 +172,9 @@ def bench_search(engine: Engine, label: str, repeats: int) -> list[Result]:
                 found = []
                 seconds = median_time(lambda q=query, f=found: f.__setitem__(
                     slice(None), search_case_ids(s, q, where=where)), repeats)
+                base = raw.get(query) or median_time(lambda q=query: raw_full_text(s, q), repeats)
                 results.append(show(Result(f"search {label} as scheme officer, {name} {query!r} ({len(found)} found)",
-                                           seconds, "SELECT id FROM cases ORDER BY id DESC LIMIT 50", baseline,
+                                           seconds, "raw full-text query of the same words (no role)", base,
                                            target)))
     return results
 
