@@ -170,3 +170,43 @@ def test_not_an_image_is_refused_by_name(tmp_path: Path) -> None:
     bad.write_bytes(b"not a picture")
     with pytest.raises(PhotoError, match="kitchen.jpg"):
         photo_page(bad, tmp_path / "out.pdf", "Exhibit AB1")
+
+
+def test_bundle_over_the_limit_splits_into_parts_each_with_its_own_index(tmp_path: Path) -> None:
+    """Photo exhibits make a bundle bigger than the court's limit: the preflight says it will go in parts,
+    each part after the first opens with an index of its documents, and the page numbers run on."""
+    from conftest import page_text
+
+    from asb_desktop.court.preflight import preflight, split_pdf
+
+    photos = [_jpeg(tmp_path / f"p{n}.jpg", _upright(1800, 1200)) for n in range(4)]
+    out = _bundle(tmp_path, photos)
+    with Pdf.open(out) as pdf:
+        total = len(pdf.pages)
+    limit = int(out.stat().st_size * 0.6)
+    docs = [BundleDocument(f"Exhibit AB{n}", tmp_path / f"ex{n}.pdf", kind="exhibit") for n in range(1, 5)]
+    (issue,) = [i for i in preflight(docs, limit, split=True) if i.document == "the bundle"]
+    assert "will also be written as about" in issue.problem and "its own index" in issue.problem
+    assert "--split" in next(i for i in preflight(docs, limit) if i.document == "the bundle").problem
+    entries = [(f"A{n}", f"Exhibit AB{n}: photograph p{n - 1}", 2 * n, 2 * n + 1) for n in range(1, 5)]
+    parts = split_pdf(out, [e[2] for e in entries], limit, tmp_path / "parts", entries, "ASB-1 bundle")
+    assert len(parts) >= 2
+    assert all(p.stat().st_size <= limit for p in parts)
+    first_numbers = []
+    for n, part in enumerate(parts, 1):
+        with Pdf.open(part) as pdf:
+            pages = len(pdf.pages)
+        text = [page_text(part, k) for k in range(1, pages + 1)]
+        if n == 1:
+            assert "Page numbers are those stamped" in text[0]  # the full index
+            first_numbers.append(1)
+            continue
+        index = " ".join(text[0].split())
+        assert "part " + str(n) in index and "Index to this part" in index
+        listed = [e for e in entries if e[1] in index]
+        assert listed, index
+        assert f"{listed[0][2]}–{listed[0][3]}" in index.split()  # its pages in the whole bundle
+        # the first numbered page of the part carries that number (stamped bottom right)
+        assert str(listed[0][2]) in text[1].split()
+        first_numbers.append(listed[0][2])
+    assert first_numbers == sorted(first_numbers) and total == entries[-1][3]
