@@ -72,6 +72,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--logo", metavar="FILE", help="an image for letterheads ('' removes it)")
     p.add_argument("--evidence-dir", metavar="DIR", help="a shared folder for stored evidence ('' = the data folder)")
     p.add_argument("--region", metavar="REGION", help="bank holidays: ENG (England), WLS (Wales), SCT (Scotland) or NIR (Northern Ireland)")
+    p.add_argument("--court-email-limit-mb", metavar="MB", help="the largest e-mail the court takes (default 36): "
+                   "a bigger bundle is offered in parts")
     p.set_defaults(handler=cmd_settings)
 
     cat = sub.add_parser("categories", help="list or add ASB categories")
@@ -108,7 +110,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 SETTING_FLAGS = {"organisation_name": "organisation_name", "organisation_address": "organisation_address",
-                 "logo": "organisation_logo", "evidence_dir": "evidence_dir", "region": "bank_holiday_region"}
+                 "logo": "organisation_logo", "evidence_dir": "evidence_dir", "region": "bank_holiday_region",
+                 "court_email_limit_mb": "court_email_limit_mb"}
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pikepdf import PasswordError, Pdf, PdfError
 
@@ -67,7 +68,20 @@ def check_document(doc: BundleDocument) -> tuple[list[Issue], int]:
     return issues, size
 
 
-def preflight(documents: Sequence[BundleDocument], limit: int = EMAIL_LIMIT) -> list[Issue]:
+def size_advice(total: int, limit: int, split: bool) -> str:
+    """What happens to a bundle of ``total`` bytes over the court's e-mail ``limit``: the preflight says which."""
+    parts = -(-total // max(1, int(limit * PART_FILL)))
+    what = (f"it will also be written as about {parts} parts of at most {limit / 1048576:.0f} MB" if split else
+            f"build it split into parts (asb bundle build ... --split; about {parts} parts of at most "
+            f"{limit / 1048576:.0f} MB)")
+    return (f"its files add up to {total / 1048576:.1f} MB, over the court's e-mail limit of "
+            f"{limit / 1048576:.0f} MB: {what}. Each part opens with its own index of the documents in it, and the "
+            "page numbers run on from part to part as in the whole bundle (parts are cut only between documents). "
+            "Photographs are already at no more than 300 dpi, as JPEG; they are not recompressed further. Or send "
+            "the whole bundle by the court's document upload.")
+
+
+def preflight(documents: Sequence[BundleDocument], limit: int = EMAIL_LIMIT, split: bool = False) -> list[Issue]:
     issues: list[Issue] = []
     total = 0
     marks = {d.mark.replace(" ", "") for d in documents if d.mark}
@@ -81,31 +95,101 @@ def preflight(documents: Sequence[BundleDocument], limit: int = EMAIL_LIMIT) -> 
                 issues.append(Issue("stop", doc.title, f"refers to exhibit {mark}, which is not in the bundle. Add "
                                     "the exhibit or correct the statement."))
     if total > limit:
-        issues.append(Issue("warn", "the bundle", f"its files add up to {total / 1048576:.1f} MB, over the court's "
-                            f"e-mail limit of {limit / 1048576:.0f} MB. Build it split into parts "
-                            "(asb bundle build ... --split) or send it by the court's document upload."))
+        issues.append(Issue("warn", "the bundle", size_advice(total, limit, split)))
     return issues
 
 
-def split_pdf(path: Path, boundaries: Sequence[int], limit: int, out_dir: Path) -> list[Path]:
+def _stream_bytes(obj: object, seen: set[tuple[int, int]]) -> int:
+    """Bytes of the streams a page draws (contents, images, forms, fonts), each shared object counted once."""
+    from pikepdf import Array, Dictionary, Stream
+
+    total = 0
+    stack = [obj]
+    while stack:
+        o = stack.pop()
+        if isinstance(o, Stream | Dictionary | Array):
+            gen = o.objgen  # type: ignore[union-attr]
+            if gen != (0, 0):
+                if gen in seen:
+                    continue
+                seen.add(gen)
+        if isinstance(o, Stream):
+            total += int(o.get("/Length", 0))
+            stack.extend(v for k, v in o.items() if k not in ("/Parent", "/P"))
+        elif isinstance(o, Dictionary):
+            stack.extend(v for k, v in o.items() if k not in ("/Parent", "/P", "/Annots", "/Dest", "/A"))
+        elif isinstance(o, Array):
+            stack.extend(o)
+    return total
+
+
+PART_FILL = 0.9  # parts are planned to this share of the limit: the estimate leaves out the PDF's own overhead
+PART_INDEX = "Index to this part"
+
+
+def _part_index(n: int, count: int, title: str, docs: Sequence[tuple[str, str, int, int]], s: int, e: int) -> Any:
+    """The index opening part ``n``: its documents with their bundle page numbers, each linked."""
+    from .render import Listing, write_listing
+
+    rows = tuple((number, doc_title, f"{first}" if first == last else f"{first}–{last}")
+                 for number, doc_title, first, last in docs)
+    listing = Listing(f"{title}: part {n} of {count}, pages {s}–{e}", ("No.", "Document", "Pages"),
+                      (0.1, 0.72, 0.18), rows, frozenset(),
+                      f"{PART_INDEX}. The bundle is sent in {count} parts; page numbers are those of the whole "
+                      "bundle and run on from part to part. The full index is at the start of part 1. This "
+                      "index page is not numbered.")
+    return write_listing(listing)
+
+
+def split_pdf(path: Path, boundaries: Sequence[int], limit: int, out_dir: Path,
+              documents: Sequence[tuple[str, str, int, int]] = (), title: str = "") -> list[Path]:
     """Split a built bundle into parts under ``limit`` bytes, cutting only at document starts
-    (``boundaries``: 1-based first pages). Stamped numbers are kept, so parts still match the index."""
+    (``boundaries``: 1-based first pages). Stamped numbers are kept, so parts still match the index.
+    ``documents`` (number, title, first page, last page): each part after the first then opens with its own
+    index of the documents in it (unnumbered, linked), so a part can be read on its own. Parts are sized
+    by the bytes each page draws, so a part of photographs is not mistaken for one of text."""
+    from io import BytesIO
+
+    from pikepdf import Array, Dictionary, Name
+
     out_dir.mkdir(parents=True, exist_ok=True)
     parts: list[Path] = []
+    budget = limit * PART_FILL
     with Pdf.open(path) as pdf:
-        total = len(pdf.pages)
+        pages = list(pdf.pages)
+        total = len(pages)
         starts = sorted({1, *[b for b in boundaries if 1 <= b <= total]})
         ends = [*(s - 1 for s in starts[1:]), total]
-        per_page = path.stat().st_size / max(total, 1)
-        groups: list[tuple[int, int]] = []
+        groups: list[tuple[int, int, int]] = []  # first page, last page, estimated bytes
         for s, e in zip(starts, ends, strict=True):
-            if groups and (e - groups[-1][0] + 1) * per_page <= limit * 0.9:
-                groups[-1] = (groups[-1][0], e)
+            seen: set[tuple[int, int]] = set()
+            size = sum(_stream_bytes(pages[i].obj, seen) for i in range(s - 1, e))
+            if groups and groups[-1][2] + size <= budget:
+                groups[-1] = (groups[-1][0], e, groups[-1][2] + size)
             else:
-                groups.append((s, e))
-        for n, (s, e) in enumerate(groups, 1):
+                groups.append((s, e, size))
+        for n, (s, e, _) in enumerate(groups, 1):
             part = Pdf.new()
-            part.pages.extend(pdf.pages[s - 1:e])
+            inside = [d for d in documents if s <= d[2] <= e]
+            lead = 0
+            if n > 1 and inside:
+                data, boxes = _part_index(n, len(groups), title or path.stem, inside, s, e)
+                index = Pdf.open(BytesIO(data))
+                part.pages.extend(index.pages)
+                lead = len(index.pages)
+            part.pages.extend(pages[s - 1:e])
+            part_pages = list(part.pages)
+            if lead:
+                for box, doc in zip(boxes, inside, strict=True):
+                    target = part_pages[lead + doc[2] - s].obj
+                    annot = part.make_indirect(Dictionary(
+                        Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(box.rect)), Border=Array([0, 0, 0]),
+                        A=Dictionary(S=Name.GoTo, D=Array([target, Name.XYZ, None, None, None]))))
+                    page = part_pages[box.page].obj
+                    if "/Annots" in page:
+                        page.Annots.append(annot)
+                    else:
+                        page.Annots = part.make_indirect(Array([annot]))
             dest = out_dir / f"{path.stem}-part{n}-pages-{s}-{e}.pdf"
             part.save(dest)
             parts.append(dest)

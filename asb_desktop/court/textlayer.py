@@ -64,8 +64,11 @@ def page_has_text(page: Page) -> bool:
 
 
 def pages_without_text(pdf: Pdf) -> list[int]:
-    """0-based indexes of pages with no text layer."""
-    return [i for i, page in enumerate(pdf.pages) if not page_has_text(page)]
+    """0-based indexes of pages with no text layer that may be scans: a page marked as a photograph
+    (court/photos.py) is not one, whatever its caption, and never goes to OCR."""
+    from .photos import is_photo_page
+
+    return [i for i, page in enumerate(pdf.pages) if not page_has_text(page) and not is_photo_page(page)]
 
 
 def ocr_available() -> bool:

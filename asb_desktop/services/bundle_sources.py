@@ -187,20 +187,14 @@ def bundle_facts(ctx: Context, reference: str, hearing: str, docs: list[BundleDo
 
 
 def _photo_page(src: Path, dest: Path, title: str) -> Path:
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen.canvas import Canvas
+    """The photograph on its own A4 page: its own JPEG bytes when small enough (court/photos.py)."""
+    from ..court.photos import PhotoError, photo_page
 
-    from ..court.render import A4_H, A4_W, MARGIN, fonts
-
-    c = Canvas(str(dest), pagesize=(A4_W, A4_H))
-    c.setFont(fonts()[1], 12)
-    c.drawString(MARGIN, A4_H - MARGIN, title[:90])
-    img = ImageReader(str(src))
-    w, h = img.getSize()
-    scale = min((A4_W - 2 * MARGIN) / w, (A4_H - 3 * MARGIN) / h)
-    c.drawImage(img, MARGIN, A4_H - 1.5 * MARGIN - h * scale, w * scale, h * scale)
-    c.showPage()
-    c.save()
+    try:
+        photo_page(src, dest, title)
+    except PhotoError as exc:
+        raise ValidationError(title, f"cannot go into the bundle: {exc} Export it as JPEG or PNG and add it "
+                              "again") from None
     return dest
 
 

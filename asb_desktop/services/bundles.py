@@ -169,20 +169,34 @@ class BundleService(ActivityService):
         return [pre.Issue(f.severity, f.document, f.problem) for f in check_bundle(facts)]
 
     def preflight(self, reference: str, hearing: str, sections: list[BundleSection] | None = None,
-                  email_limit: int = pre.EMAIL_LIMIT) -> list[pre.Issue]:
-        """Problems with the default layout, or with ``sections`` (the app's edited order) when given."""
+                  email_limit: int | None = None, split: bool = False) -> list[pre.Issue]:
+        """Problems with the default layout, or with ``sections`` (the app's edited order) when given.
+        ``email_limit``: bytes; by default the organisation's court e-mail limit setting."""
+        email_limit = self.email_limit(email_limit)
         if hearing not in HEARINGS:
             raise ValidationError("hearing", f"'{hearing}' is not one of: {', '.join(HEARINGS)}")
         if sections is not None:
             with self.ctx.session() as s:
                 self._case(s, reference)
             return _stops_first(self.hearing_checks(reference, hearing, sections)
-                                + pre.preflight([d for s in sections for d in s.documents], email_limit))
+                                + pre.preflight([d for s in sections for d in s.documents], email_limit, split))
         with tempfile.TemporaryDirectory() as tmp:
             _, sections, _, notes, hashes = self._layout(reference, hearing, Path(tmp))
             issues = self.hearing_checks(reference, hearing, sections, hashes) \
-                + pre.preflight([d for s in sections for d in s.documents])
+                + pre.preflight([d for s in sections for d in s.documents], email_limit, split)
         return _stops_first(issues) + [pre.Issue("warn", "the bundle", n) for n in notes]
+
+    def email_limit(self, given: int | None = None) -> int:
+        """The court's e-mail limit in bytes: ``given``, else the organisation setting (default 36 MB)."""
+        if given is not None:
+            return given
+        from .org_settings import OrgSettingsService
+
+        try:
+            mb = float(OrgSettingsService(self.ctx).get().court_email_limit_mb)
+        except ValueError:
+            return pre.EMAIL_LIMIT
+        return int(mb * 1024 * 1024) if mb > 0 else pre.EMAIL_LIMIT
 
     def versions(self, reference: str, hearing: str | None = None) -> list[dict[str, Any]]:
         from .queries import QueryService
@@ -198,11 +212,12 @@ class BundleService(ActivityService):
 
     def build(self, reference: str, hearing: str, out: Path, *, fresh: bool = False, split: bool = False,
               index_json: Path | None = None, sections: list[BundleSection] | None = None,
-              ocr: bool = True, email_limit: int = pre.EMAIL_LIMIT, progress: Progress | None = None) -> BundleBuild:
+              ocr: bool = True, email_limit: int | None = None, progress: Progress | None = None) -> BundleBuild:
         """Build (or, when a version exists, append the new documents to) the bundle; stop on any
         withheld identity in the result. ``sections`` replaces the default layout (the app's reordering);
         ``progress`` hears of each document opened and may raise to cancel (nothing is then issued)."""
         out = Path(out)
+        email_limit = self.email_limit(email_limit)
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
             title, default_sections, rows, notes, hashes = self._layout(reference, hearing, work)
@@ -212,7 +227,7 @@ class BundleService(ActivityService):
             changed = next((i for i in checks if i.severity == "stop" and i.document.startswith("Exhibit ")), None)
             if changed is not None:  # named plainly, as bad input is (exit 2)
                 raise ValidationError(changed.document, changed.problem)
-            issues = _stops_first(checks + pre.preflight(docs, email_limit))
+            issues = _stops_first(checks + pre.preflight(docs, email_limit, split))
             stops = [str(i) for i in issues if i.severity == "stop"]
             if stops:
                 raise RuleBlocked(["The bundle was not built:"] + stops)
@@ -294,7 +309,9 @@ class BundleService(ActivityService):
         result = BundleBuild(version, hearing, out, stored, sha, report.pages, entries, report.sections,
                              report.ocr_pages, untexted, report.downsampled, warnings, appended=not whole)
         if split and stored.stat().st_size > email_limit:
-            result.parts = pre.split_pdf(out, [e["first_page"] for e in entries], email_limit, out.parent)
+            result.parts = pre.split_pdf(out, [e["first_page"] for e in entries], email_limit, out.parent,
+                                         [(e["number"], e["title"], e["first_page"], e["last_page"]) for e in entries],
+                                         f"{reference} {hearing} bundle, version {version}")
         if index_json is not None:
             index_json.write_text(json.dumps({"case": reference, "hearing": hearing, "version": version,
                                               "sha256": sha, "pages": report.pages, "documents": entries,

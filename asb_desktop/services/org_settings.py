@@ -25,6 +25,7 @@ class OrgSettings:
     organisation_logo: str = ""  # path of an image file used on documents
     evidence_dir: str = ""  # shared evidence folder; empty means DATA_DIR/evidence
     bank_holiday_region: str = "ENG"
+    court_email_limit_mb: str = "36"  # the largest e-mail the court's mailbox takes; bigger bundles go in parts
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,13 @@ class OrgSettingsService:
         if logo and (not Path(logo).is_file() or Path(logo).suffix.lower() not in LOGO_TYPES):
             raise ValidationError("logo", f"'{logo}' is not an image file ({', '.join(LOGO_TYPES)}); "
                                   "choose the logo file again")
+        try:
+            limit_ok = 1 <= float(new.court_email_limit_mb.strip()) <= 10_000
+        except ValueError:
+            limit_ok = False
+        if not limit_ok:
+            raise ValidationError("court e-mail limit", f"'{new.court_email_limit_mb}' is not a size in MB between 1 "
+                                  "and 10000; give the largest e-mail the court accepts, e.g. 36")
         folder = new.evidence_dir.strip()
         if folder and not Path(folder).is_dir():
             raise ValidationError("evidence folder", f"'{folder}' is not a folder that exists; create it or "

@@ -373,3 +373,19 @@ def test_tenancy_option_never_overrides_the_recorded_tenancy(ctx: Context, case:
         svc.notices.pack(case, "s128_introductory", tenancy_type="introductory")
     with pytest.raises(RuleBlocked, match="it applies to introductory tenancies, not secure"):
         svc.notices.pack(case, "s128_introductory")
+
+
+def test_court_email_limit_is_a_setting_read_by_the_bundle_service(ctx: Context) -> None:
+    from dataclasses import replace
+
+    from asb_desktop.court.preflight import EMAIL_LIMIT
+    from asb_desktop.services.errors import ValidationError
+    from asb_desktop.services.org_settings import OrgSettingsService
+
+    org = OrgSettingsService(ctx)
+    assert Services(ctx).bundles.email_limit() == EMAIL_LIMIT == 36 * 1024 * 1024
+    org.save(replace(org.get(), court_email_limit_mb="20"))
+    assert Services(ctx).bundles.email_limit() == 20 * 1024 * 1024
+    assert Services(ctx).bundles.email_limit(1000) == 1000
+    with pytest.raises(ValidationError, match="court e-mail limit: 'lots' is not a size in MB"):
+        org.save(replace(org.get(), court_email_limit_mb="lots"))

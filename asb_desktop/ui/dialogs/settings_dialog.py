@@ -5,6 +5,7 @@ bank-holiday region, and the dark theme. Problems are shown beside the tabs; not
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -143,8 +144,9 @@ class SettingsDialog(QDialog):
                      on_error=lambda exc: done(ConnectionCheck(False, f"Could not connect: {exc}")))
 
     def org_values(self) -> OrgSettings:
-        return OrgSettings(self.org_name.text(), self.org_address.toPlainText(), self.logo.text(),
-                           self.evidence.text(), self.region.currentData())
+        return replace(self.org_service.get(), organisation_name=self.org_name.text(),  # keeps settings not shown
+                       organisation_address=self.org_address.toPlainText(), organisation_logo=self.logo.text(),
+                       evidence_dir=self.evidence.text(), bank_holiday_region=self.region.currentData())
 
     def save(self) -> None:
         """Save everything that changed; on a problem, say which setting and keep the dialog open."""

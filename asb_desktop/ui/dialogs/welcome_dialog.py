@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...services import Services
 from ...services.demo_data import ORGANISATION as DEMO_ORGANISATION
-from ...services.org_settings import ConnectionCheck, OrgSettings, OrgSettingsService, check_database
+from ...services.org_settings import ConnectionCheck, OrgSettingsService, check_database
 from ...services.users import initials_of
 
 DEMO_CASES = 200
@@ -184,8 +184,8 @@ def apply_welcome(services: Services, choices: WelcomeChoices) -> list[str]:
     org = OrgSettingsService(services.ctx)
     current = org.get()
     if choices.organisation_name and current.organisation_name in ("", DEMO_ORGANISATION["organisation_name"]):
-        org.save(OrgSettings(choices.organisation_name, choices.organisation_address or current.organisation_address,
-                             current.organisation_logo, current.evidence_dir, current.bank_holiday_region))
+        org.save(replace(current, organisation_name=choices.organisation_name,
+                         organisation_address=choices.organisation_address or current.organisation_address))
         done.append("organisation details saved")
     org.set_my_details(choices.full_name, choices.initials)
     done.append("officer's name and initials saved")
