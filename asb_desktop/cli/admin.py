@@ -74,6 +74,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--region", metavar="REGION", help="bank holidays: ENG (England), WLS (Wales), SCT (Scotland) or NIR (Northern Ireland)")
     p.add_argument("--court-email-limit-mb", metavar="MB", help="the largest e-mail the court takes (default 36): "
                    "a bigger bundle is offered in parts")
+    p.add_argument("--phone", metavar="NUMBER", help="the ASB team's phone number, printed on letters")
+    p.add_argument("--email", metavar="ADDRESS", help="the ASB team's e-mail address, printed on letters")
     p.set_defaults(handler=cmd_settings)
 
     cat = sub.add_parser("categories", help="list or add ASB categories")
@@ -111,7 +113,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 SETTING_FLAGS = {"organisation_name": "organisation_name", "organisation_address": "organisation_address",
                  "logo": "organisation_logo", "evidence_dir": "evidence_dir", "region": "bank_holiday_region",
-                 "court_email_limit_mb": "court_email_limit_mb"}
+                 "court_email_limit_mb": "court_email_limit_mb", "phone": "organisation_phone",
+                 "email": "organisation_email"}
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

@@ -71,6 +71,9 @@ class PackFacts:
     signatory: str = ""  # the named person with authority who signs the notice
     signatory_role: str = ""
     condition: ConditionFact | None = None  # the absolute ground: the condition relied on, as recorded
+    officer_title: str = ""  # the officer's job title (or role), under their name on the letter
+    phone: str = ""  # the team's phone and e-mail (organisation settings), for the reply
+    email: str = ""
 
 
 def _when(i: IncidentFact) -> str:
@@ -190,16 +193,31 @@ def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
 
 
 def covering_letter(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
-    blocks = [p(f"{f.organisation}\n{f.organisation_address}".strip()), p(f"{f.prepared_on:%d %B %Y}"),
-              p(f"{', '.join(f.tenants) or 'The tenant'}\n{f.property_address}"),
+    """A letter a tenant can read: who we are, what is enclosed and why, what happens next, where to get
+    advice, and how to reach the officer, in complete sentences."""
+    tenants = ", ".join(f.tenants)
+    kind = nt.title.split("(")[0].strip()
+    statute = re.sub(r"^[Ss]ection (\S+) (.+)$", r"section \1 of the \2", nt.legal_basis.split(";")[0].strip())
+    home = ", ".join(line.strip(" ,") for line in f.property_address.splitlines() if line.strip(" ,"))
+    contact = " or ".join(x for x in (f"by telephone on {f.phone}" if f.phone else "",
+                                      f"by e-mail at {f.email}" if f.email else "") if x)
+    advice = (nt.advice or "a Citizens Advice office, a housing aid centre, a law centre or a solicitor").rstrip(".")
+    blocks = [p(f"{f.organisation}\n{f.organisation_address}".strip()), p(f"{f.prepared_on.day} {f.prepared_on:%B %Y}"),
+              p(f"{tenants or 'The tenant'}\n{f.property_address}".strip()),
               p(f"Our reference: {f.reference}"), h2(nt.title),
-              p(f"Dear {', '.join(f.tenants) or 'tenant'},"),
-              p(f"We enclose a {nt.title.split('(')[0].strip().lower()}, with a schedule of the incidents it relies "
-                "on. Please read them carefully."),
-              p("Please get advice about this notice as soon as possible. " + (nt.advice or "")),
-              p(nt.review_rights or "If you want to talk about this notice or the behaviour it describes, contact "
-                "the officer named below."),
-              p(f"Yours sincerely,\n\n{f.officer}\n{f.organisation}")]
+              p(f"Dear {tenants or 'Tenant'},"),
+              p(f"We enclose a {kind[:1].lower() + kind[1:]} about your home at {home or 'the address above'}. "
+                f"It is given under {statute}. With it is a schedule of the incidents it relies on."),
+              p("Please read the notice and the schedule carefully. The notice is not an order to leave your home: "
+                "only a court can make that order, and the court will hear what you have to say before it decides."),
+              p(f"We strongly advise you to get independent advice about this notice as soon as possible, for example "
+                f"from {advice}. You may be able to get legal aid.")]
+    if nt.review_rights:
+        blocks.append(p(nt.review_rights))
+    blocks += [p("If you want to talk to us about the notice or the behaviour it describes, please contact me"
+                 + (f" {contact}" if contact else "") + f", quoting our reference {f.reference}."),
+               p("Yours sincerely,"),
+               p("\n".join(x for x in (f.officer, f.officer_title, f.organisation) if x))]
     return write_document(dest, "Covering letter", blocks, footer=f"{f.reference} notice {f.number}")
 
 

@@ -389,7 +389,10 @@ class NoticeService(ActivityService):
             approved_by=f"{users.get(approval.created_by_id or -1, '')} on {approval.created_at:%d/%m/%Y}",
             incidents=incidents, non_legal=non_legal, legal_basis=legal_gate_for(s, case).message,
             peia_answers=peia_summary(peia.answers if peia else {}, people),
-            peia_signed=signed, region=self.ctx.region(s))
+            peia_signed=signed, region=self.ctx.region(s),
+            officer_title=(s.scalar(select(User.job_title).where(User.id == self.ctx.actor.id)) or "").strip()
+            or " / ".join(r.label for r in sorted(self.ctx.actor.roles) if r != Role.ADMINISTRATOR),
+            phone=str(settings.get("organisation_phone") or ""), email=str(settings.get("organisation_email") or ""))
 
     def served(self, reference: str, number: int, method: str, at: datetime | str, served_by: str = "",
                rent_period_days: int = 7, agreement_rule: str = "",

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from ..domain.enums import Role
+from ..domain.field_rules import email_problem
 from ..domain.workdays import REGIONS
 from ..storage.orm import Setting, User
 from .access import require_role
@@ -26,6 +27,8 @@ class OrgSettings:
     evidence_dir: str = ""  # shared evidence folder; empty means DATA_DIR/evidence
     bank_holiday_region: str = "ENG"
     court_email_limit_mb: str = "36"  # the largest e-mail the court's mailbox takes; bigger bundles go in parts
+    organisation_phone: str = ""  # the ASB team's phone and e-mail, printed on letters for the reply
+    organisation_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,10 @@ class OrgSettingsService:
         if not limit_ok:
             raise ValidationError("court e-mail limit", f"'{new.court_email_limit_mb}' is not a size in MB between 1 "
                                   "and 10000; give the largest e-mail the court accepts, e.g. 36")
+        email = new.organisation_email.strip()
+        problem = email_problem(email) if email else None
+        if problem:
+            raise ValidationError("organisation e-mail", problem)
         folder = new.evidence_dir.strip()
         if folder and not Path(folder).is_dir():
             raise ValidationError("evidence folder", f"'{folder}' is not a folder that exists; create it or "

@@ -48,6 +48,12 @@ def test_pack_refused_until_manager_approval_then_generated_without_withheld_nam
     manager(ctx).notices.approve(case, "s83_ground2", "Proportionate: see Appendix 2")
     with pytest.raises(RuleBlocked, match="not offered for this case: it applies to assured"):
         svc.notices.pack(case, "s8_ground14", tmp_path / "pack")
+    from dataclasses import replace
+
+    from asb_desktop.services.org_settings import OrgSettingsService
+
+    org = OrgSettingsService(ctx)
+    org.save(replace(org.get(), organisation_phone="0113 496 0000", organisation_email="asb@aelfthryth.example"))
     info = svc.notices.pack(case, "s83_ground2", tmp_path / "pack")
     names = sorted(p.name for p in (tmp_path / "pack").iterdir())
     assert names == ["01-notice.pdf", "02-covering-letter.pdf", "03-schedule-of-incidents.pdf",
@@ -59,6 +65,15 @@ def test_pack_refused_until_manager_approval_then_generated_without_withheld_nam
     for f in names:
         assert "小龍" not in " ".join(page_text(tmp_path / "pack" / f, n) for n in range(1, pdfinfo_pages(
             tmp_path / "pack" / f) + 1))
+    letter = " ".join(page_text(tmp_path / "pack" / "02-covering-letter.pdf", 1).split())
+    for sentence in ("about your home at Flat 3, Æthelred Court, 12 Ship Lane, E1 6AN.",
+                     "It is given under section 83 of the Housing Act 1985.",  # whole sentences, the reason and the Act
+                     "only a court can make that order",
+                     "We strongly advise you to get independent advice about this notice as soon as possible",
+                     "please contact me by telephone on 0113 496 0000 or by e-mail at asb@aelfthryth.example, quoting "
+                     f"our reference {case}.", "Yours sincerely,"):
+        assert sentence in letter, sentence
+    assert "Please get advice about this notice as soon as possible. Citizens" not in letter  # no fragments
     summary = " ".join(page_text(tmp_path / "pack" / "04-appendix-2-summary.pdf", 1).split())
     assert "Is the proposed action proportionate? Yes" in summary and "True" not in summary
     assert "Equality considered" in summary  # an answer to a question the form no longer asks is kept

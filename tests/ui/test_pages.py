@@ -172,6 +172,11 @@ def test_settings_dialog_saves_and_tests_connection(qtbot: QtBot, svc: Services,
     assert "logo" in dialog.problem.text() and dialog.result() == 0  # kept open, nothing lost
     assert dialog.org_name.text() == "Riverside Homes"
     dialog.logo.clear()
+    dialog.org_email.setText("asb at riverside")
+    dialog.save()
+    assert "e-mail" in dialog.problem.text() and dialog.result() == 0
+    dialog.org_email.setText("asb@riverside.example")
+    dialog.org_phone.setText("0113 496 0000")
     dialog.my_initials.setText("RT")
     dialog.region.setCurrentIndex(dialog.region.findData("WLS"))
     dialog.dark.setChecked(True)
@@ -186,6 +191,7 @@ def test_settings_dialog_saves_and_tests_connection(qtbot: QtBot, svc: Services,
     assert dialog.result() == 1
     saved = OrgSettingsService(svc.ctx).get()
     assert (saved.organisation_name, saved.bank_holiday_region) == ("Riverside Homes", "WLS")
+    assert (saved.organisation_phone, saved.organisation_email) == ("0113 496 0000", "asb@riverside.example")
     assert sign_in(svc.ctx.engine).initials == "RT"
     assert remembered == [str(tmp_path / "other.sqlite")]
     assert UiSettings().dark is True  # a new QSettings object reads it back

@@ -67,6 +67,8 @@ class SettingsDialog(QDialog):
         self.org_name = _named(QLineEdit(org.organisation_name), "Organisation name")
         self.org_address = _named(QPlainTextEdit(org.organisation_address), "Organisation address")
         self.org_address.setMaximumHeight(80)
+        self.org_phone = _named(QLineEdit(org.organisation_phone), "Team phone number (printed on letters)")
+        self.org_email = _named(QLineEdit(org.organisation_email), "Team e-mail address (printed on letters)")
         self.logo = _named(QLineEdit(org.organisation_logo), "Logo image file")
         self.evidence = _named(QLineEdit(org.evidence_dir), "Evidence folder")
         self.evidence.setPlaceholderText("Empty: the evidence folder inside this computer's data folder")
@@ -93,6 +95,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         form.addRow("Name", self.org_name)
         form.addRow("Address", self.org_address)
+        form.addRow("Phone", self.org_phone)
+        form.addRow("E-mail", self.org_email)
         form.addRow("Logo", _with_browse(self.logo, "the logo", lambda: QFileDialog.getOpenFileName(
             self, "Choose the logo", "", "Images (*.png *.jpg *.jpeg *.gif *.bmp *.svg)")[0]))
         form.addRow("Evidence folder", _with_browse(self.evidence, "the evidence folder",
@@ -100,7 +104,8 @@ class SettingsDialog(QDialog):
         form.addRow("Bank holidays", self.region)
         if not self.is_admin:
             form.addRow(QLabel("Only an administrator can change these."))
-            for w in (self.org_name, self.org_address, self.logo, self.evidence, self.region):
+            for w in (self.org_name, self.org_address, self.org_phone, self.org_email, self.logo, self.evidence,
+                      self.region):
                 w.setEnabled(False)
         tabs.addTab(page, "Organisation")
         page = QWidget()
@@ -146,7 +151,8 @@ class SettingsDialog(QDialog):
     def org_values(self) -> OrgSettings:
         return replace(self.org_service.get(), organisation_name=self.org_name.text(),  # keeps settings not shown
                        organisation_address=self.org_address.toPlainText(), organisation_logo=self.logo.text(),
-                       evidence_dir=self.evidence.text(), bank_holiday_region=self.region.currentData())
+                       evidence_dir=self.evidence.text(), bank_holiday_region=self.region.currentData(),
+                       organisation_phone=self.org_phone.text(), organisation_email=self.org_email.text())
 
     def save(self) -> None:
         """Save everything that changed; on a problem, say which setting and keep the dialog open."""
