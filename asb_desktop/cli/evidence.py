@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+import time
 from typing import Any
 
 from .common import fmt_dt, print_table, services, to_json
@@ -22,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", help=SOURCES)
     p.add_argument("--description", default="")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--progress", action="store_true",
+                   help="show the percentage copied and analysed on stderr (the default when it is a terminal)")
     p.set_defaults(handler=cmd_add)
     p = es.add_parser("list", help="the evidence on a case (INBOX: items on no case), with hashes, marks, levels")
     p.add_argument("reference")
@@ -85,17 +90,67 @@ def _person(value: str | None) -> int | str | None:
     return int(value) if value.isdigit() else value
 
 
+PROGRESS_EVERY_S = 3.0
+PROGRESS_STEP = 0.05
+EXIT_CANCELLED = 130
+
+
+class _Reporter:
+    """Progress on stderr: the file, what is being done to it and the percentage, at most every few
+    seconds or every 5%; a line of its own each time when stderr is not a terminal."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.name, self.index, self.total = "", 0, 0
+        self.last: tuple[str, float, float] = ("", -1.0, 0.0)
+
+    def file(self, done: int, total: int, name: str) -> None:
+        self.name, self.index, self.total = name, done, total
+        self.last = ("", -1.0, 0.0)
+
+    def step(self, what: str, fraction: float) -> None:
+        now = time.monotonic()
+        shown_what, shown, at = self.last
+        if what == shown_what and fraction < 1.0 and fraction - shown < PROGRESS_STEP and now - at < PROGRESS_EVERY_S:
+            return
+        self.last = (what, fraction, now)
+        line = f"[{self.index + 1}/{self.total}] {self.name[:50]}: {what} {fraction * 100:3.0f}%"
+        if self.tty:
+            print(f"\r{line:<80}", end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        if self.tty and self.total:
+            print(file=sys.stderr, flush=True)
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     svc = services(args).evidence
+    tty = sys.stderr.isatty()
+    reporter = _Reporter(tty) if tty or args.progress else None
+    stop = threading.Event()
 
-    def progress(done: int, total: int, name: str) -> None:
-        if name and sys.stderr.isatty():
-            print(f"\r[{done + 1}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
+    def interrupted(signum: int, frame: Any) -> None:  # Ctrl+C: stop cleanly between blocks; twice: at once
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
 
-    report = svc.add_files(_ref(args.reference), args.files, kind=args.kind, source=args.source,
-                           description=args.description, progress=progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, interrupted) if in_main else None
+    try:
+        report = svc.add_files(_ref(args.reference), args.files, kind=args.kind, source=args.source,
+                               description=args.description, progress=reporter.file if reporter else None,
+                               cancelled=stop.is_set, step=reporter.step if reporter else None)
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+        if reporter is not None:
+            reporter.end()
+    if report.cancelled:
+        kept = len(report.stored) + len(report.already_held)
+        print(f"Cancelled: the file being added when you pressed Ctrl+C was not kept (nothing of it is left in "
+              f"the store); {kept} file(s) added before it are kept.", file=sys.stderr)
     if args.json:
         print(to_json({"stored": report.stored, "already_held": report.already_held, "refused": report.refused}))
     else:
@@ -110,6 +165,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             print(f"Held    {info.original_name}  (the same file is already on {here}: uid {info.uid})")
         for refused in report.refused:
             print(f"Refused {refused.path}: {refused.reason}")
+    if report.cancelled:
+        return EXIT_CANCELLED
     return 1 if report.refused else 0
 
 

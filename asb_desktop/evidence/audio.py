@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,9 +76,10 @@ def _av_blocks(path: Path) -> tuple[int, int, Iterator[np.ndarray], int]:
     return rate, channels, blocks(), declared
 
 
-def open_blocks(path: Path) -> tuple[int, int, Iterator[np.ndarray], int]:
-    """(sample rate, channels, blocks of float32 frames x channels, frames the header declares)."""
-    if path.suffix.lower() in SOUNDFILE_EXT:
+def open_blocks(path: Path, suffix: str | None = None) -> tuple[int, int, Iterator[np.ndarray], int]:
+    """(sample rate, channels, blocks of float32 frames x channels, frames the header declares).
+    ``suffix``: the added file's extension, when ``path`` is the stored copy (which has none)."""
+    if (suffix if suffix is not None else path.suffix).lower() in SOUNDFILE_EXT:
         try:
             return _soundfile_blocks(path)
         except Exception:  # noqa: BLE001 - e.g. an OGG Opus or an odd WAV codec: PyAV may still read it
@@ -140,14 +141,24 @@ def _read_ahead(blocks: Iterator[np.ndarray], depth: int = 2) -> Iterator[np.nda
         thread.join()
 
 
-def analyse_levels(path: Path, calibration_offset: float | None = None) -> dict[str, Any]:
+def analyse_levels(path: Path, calibration_offset: float | None = None, suffix: str | None = None,
+                   progress: Callable[[float], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> dict[str, Any]:
+    """Levels of a recording, read a block (a minute) at a time: memory stays flat however long it is.
+    ``progress(fraction)`` after each block; ``cancelled()`` checked between blocks (raises Cancelled)."""
+    from .store import Cancelled
+
     _check_riff_length(Path(path))
-    rate, channels, blocks, declared = open_blocks(Path(path))
+    rate, channels, blocks, declared = open_blocks(Path(path), suffix)
     meter = LevelMeter(rate, channels)
     frames = 0
     for block in _read_ahead(blocks):
+        if cancelled is not None and cancelled():
+            raise Cancelled("The import was cancelled.")
         meter.feed(block)
         frames += len(block)
+        if progress is not None and declared:
+            progress(min(1.0, frames / declared))
     if frames == 0:
         raise AudioError("the recording holds no sound samples (empty or cut short)")
     if declared and frames < declared * 0.98 and declared - frames > rate // 10:
@@ -176,11 +187,16 @@ def recording_time(path: Path) -> datetime | None:
     return None
 
 
-def examine_audio(path: Path, result: Examined) -> None:
+def examine_audio(path: Path, result: Examined, source: Path | None = None,
+                  progress: Callable[[float], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> None:
+    """Levels and recording time from ``path`` (the stored copy); a level log beside ``source`` (where the
+    recording was added from)."""
     from .examine import Unusable
 
+    source = source or path
     try:
-        levels = analyse_levels(path)
+        levels = analyse_levels(path, suffix=source.suffix, progress=progress, cancelled=cancelled)
     except AudioError as exc:
         raise Unusable(str(exc)) from None
     result.analysis["levels"] = levels
@@ -192,10 +208,15 @@ def examine_audio(path: Path, result: Examined) -> None:
         result.meta["made_at_from"] = "metadata"
     elif result.made_at is not None:
         result.meta["made_at_from"] = "file name"
+    add_level_log(source, result)
+
+
+def add_level_log(source: Path, result: Examined) -> None:
+    """Read a level log beside the recording into ``result.analysis`` (or say why it could not be)."""
     from .noise_log import LevelLogError
 
     try:
-        log = _level_log_beside(path)
+        log = _level_log_beside(source)
     except LevelLogError as exc:  # the recording is still good evidence; say why its log was not read
         result.analysis["level_log_error"] = str(exc)
     else:

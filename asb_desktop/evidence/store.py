@@ -56,6 +56,43 @@ class StoreEntry:
     size: int
 
 
+class Cancelled(StoreError):
+    """The user cancelled while a file was being copied or analysed; nothing of it was kept."""
+
+
+@dataclass
+class Staged:
+    """A file copied into the store's incoming folder and hashed, not yet under its hash name."""
+
+    store: EvidenceStore
+    path: Path
+    sha256: str
+    size: int
+
+    @property
+    def already_stored(self) -> bool:
+        return self.store.has(self.sha256)
+
+    def commit(self) -> StoredFile:
+        """Rename the copy to its hash name (or drop it when those bytes are already stored)."""
+        try:
+            target = self.store.path_for(self.sha256)
+            if target.is_file():
+                self.discard()
+                return StoredFile(self.sha256, self.size, target, True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(self.path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            os.replace(self.path, target)
+            fsync_dir(target.parent)
+            return StoredFile(self.sha256, self.size, target, False)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
 def is_sha256(text: str) -> bool:
     return len(text) == 64 and set(text) <= HEX
 
@@ -74,6 +111,14 @@ class EvidenceStore:
 
     def put(self, source: Path, cancelled: Callable[[], bool] | None = None) -> StoredFile:
         """Copy ``source`` in, hashing as it goes. Raises StoreError (and leaves nothing) on failure."""
+        return self.stage(source, cancelled).commit()
+
+    def stage(self, source: Path, cancelled: Callable[[], bool] | None = None,
+              on_chunk: Callable[[memoryview], None] | None = None) -> Staged:
+        """Read ``source`` once: hash it and copy it to a temporary file inside the store, handing each
+        chunk to ``on_chunk`` (on this thread, before the buffer is reused) for checks, analysis or
+        progress. Nothing is under a real name until ``commit()``; ``discard()`` removes the copy.
+        Raises StoreError (``Cancelled`` when ``cancelled()`` turns true) and leaves nothing."""
         source = Path(source)
         size = source.stat().st_size
         incoming = self.root / INCOMING
@@ -89,20 +134,11 @@ class EvidenceStore:
         fd, tmp_name = tempfile.mkstemp(prefix="in-", suffix=".partial", dir=incoming)
         tmp = Path(tmp_name)
         try:
-            digest, written = _copy_hashing(source, fd, cancelled)
-            sha = digest.hexdigest()
-            target = self.path_for(sha)
-            if target.is_file():
-                tmp.unlink()
-                return StoredFile(sha, written, target, True)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-            os.replace(tmp, target)
-            fsync_dir(target.parent)
-            return StoredFile(sha, written, target, False)
+            digest, written = _copy_hashing(source, fd, cancelled, on_chunk)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        return Staged(self, tmp, digest.hexdigest(), written)
 
     def walk(self) -> Iterator[StoreEntry]:
         """Every stored file (and anything else found under the root, for verify to report)."""
@@ -155,7 +191,13 @@ def _write_all(fd: int, view: memoryview, direct: bool) -> bool:
     return direct
 
 
-def _copy_hashing(source: Path, fd: int, cancelled: Callable[[], bool] | None) -> tuple[Any, int]:
+def open_source(source: Path) -> Any:
+    """The added file, opened unbuffered for reading (a seam: tests count the bytes read through it)."""
+    return open(source, "rb", buffering=0)
+
+
+def _copy_hashing(source: Path, fd: int, cancelled: Callable[[], bool] | None,
+                  on_chunk: Callable[[memoryview], None] | None = None) -> tuple[Any, int]:
     """Read, hash and write in one pass. A writer thread writes while this thread hashes the next chunk:
     both release the GIL, so the copy costs little more than the hash. The buffers are anonymous
     memory maps, page-aligned as direct I/O requires."""
@@ -189,18 +231,25 @@ def _copy_hashing(source: Path, fd: int, cancelled: Callable[[], bool] | None) -
     thread.start()
     written = 0
     try:
-        with open(source, "rb", buffering=0) as src:
+        with open_source(source) as src:
             while not failure:
                 buf = free.get()
                 n = src.readinto(buf)
                 if not n:
+                    free.put(buf)
                     break
-                with memoryview(buf) as whole, whole[:n] as view:
-                    digest.update(view)
+                try:
+                    with memoryview(buf) as whole, whole[:n] as view:
+                        digest.update(view)
+                        if on_chunk is not None:
+                            on_chunk(view)
+                except BaseException:
+                    free.put(buf)
+                    raise
                 full.put((buf, n))
                 written += n
                 if cancelled is not None and cancelled():
-                    raise StoreError("The import was cancelled.")
+                    raise Cancelled("The import was cancelled.")
     finally:
         full.put(None)
         thread.join()

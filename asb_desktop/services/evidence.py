@@ -170,10 +170,12 @@ class EvidenceService:
     # ------------------------------------------------------------------ adding
     def add_files(self, reference: str | None, paths: Iterable[Path | str], kind: str | None = None,
                   source: str | None = None, description: str = "", progress: Progress | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> AddReport:
+                  cancelled: Callable[[], bool] | None = None,
+                  step: Callable[[str, float], None] | None = None) -> AddReport:
         """Store files and whole folders, linking them to a case (or the inbox when ``reference`` is None).
 
-        A bad file is refused with a reason and the rest carry on; nothing is half-stored.
+        A bad file is refused with a reason and the rest carry on; nothing is half-stored. ``progress``:
+        (files done, files, name); ``step``: ("copying" or "analysing", fraction of the current file).
         """
         from ..evidence.intake import import_batch
 
@@ -188,7 +190,24 @@ class EvidenceService:
             else:
                 reference = self.case_for(s, reference, edit=True).reference
         return import_batch(self, reference, [Path(p) for p in paths], wanted_kind, wanted_source, description,
-                            progress, cancelled)
+                            progress, cancelled, step)
+
+    def known_facts(self, sha256: str, family: str | None) -> dict[str, Any] | None:
+        """What an earlier analysis of these bytes found, so a duplicate is not analysed again: taken from
+        any item holding them, on any case, because only what the bytes themselves give is taken (the
+        levels uncalibrated, the size and format, the time the file records), never what an officer
+        added or anything about that item or its case. The new item's own figures are the same as if
+        it had been analysed afresh, so nothing is learnt that the file itself does not say."""
+        from ..evidence.examine import known_facts
+
+        with self.ctx.session() as s:
+            for meta, analysis, made_at in s.execute(
+                    select(EvidenceItem.meta, EvidenceItem.analysis, EvidenceItem.made_at)
+                    .where(EvidenceItem.sha256 == sha256).order_by(EvidenceItem.id)):
+                facts = known_facts(family, dict(meta or {}), dict(analysis or {}), made_at)
+                if facts is not None:
+                    return facts
+        return None
 
     def record_item(self, reference: str | None, stored_sha: str, size: int, name: str, kind: Kind,
                     source: str, made_at: datetime | None, description: str, meta: dict[str, Any],

@@ -114,3 +114,22 @@ def write_docx(path: Path, text: str = "Statement about the noise") -> Path:
     document.add_paragraph(text)
     document.save(str(path))
     return path
+
+
+def write_long_wav(path: Path, seconds: int, sr: int = 8000, block_seconds: int = 600, seed: int = 3) -> Path:
+    """A long mono 16-bit WAV (e.g. hours of noise monitoring), written a block at a time: never whole
+    in memory. Quiet noise with a louder tone every few minutes, so the levels vary."""
+    import soundfile as sf
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    with sf.SoundFile(str(path), "w", samplerate=sr, channels=1, subtype="PCM_16") as out:
+        done = 0
+        while done < seconds:
+            n = min(block_seconds, seconds - done) * sr
+            block = rng.normal(0, 0.01, n).astype(np.float32)
+            t = np.arange(n) / sr
+            block += (0.3 * np.sin(2 * np.pi * 440 * t) * ((t // 60) % 5 == 0)).astype(np.float32)
+            out.write(block)
+            done += n // sr
+    return path

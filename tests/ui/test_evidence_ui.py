@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -263,3 +264,33 @@ def test_calibration_offset_is_checked_logged_and_removable(ctx: Context, tmp_pa
     assert "Calibration offset set to +90.0 dB (levels now calibrated dB(A))" in details
     assert "Calibration offset removed (levels are uncalibrated dBFS)" in details
     assert details.count("Previews made from the stored file (2)") == 2
+
+
+def test_a_long_recording_shows_its_analysis_and_cancels_between_blocks(qtbot: QtBot, ctx: Context, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from media_factory import write_long_wav
+
+    from asb_desktop.evidence import levels
+
+    feed = levels.LevelMeter.feed
+
+    def slow(self: levels.LevelMeter, block: np.ndarray) -> None:  # a busy machine: a block takes a while
+        time.sleep(0.05)
+        feed(self, block)
+
+    monkeypatch.setattr(levels.LevelMeter, "feed", slow)
+    wav = write_long_wav(tmp_path / "week" / "monitor.wav", 60 * 60)
+    _window, ws = open_ws(qtbot, ctx)
+    tab = evidence_tab(ws)
+    dialog = tab.add_paths([wav])
+    steps: list[tuple[int, int]] = []
+    dialog.job.signals.progress.connect(lambda d, t: steps.append((d, t)))  # JobControl.progress
+    qtbot.waitUntil(lambda: "Analysing" in dialog.status.text(), timeout=WAIT)
+    assert 0 < dialog.bar.value() < dialog.bar.maximum()
+    dialog.cancel()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT)
+    assert dialog.report is not None and dialog.report.cancelled and not dialog.report.stored
+    assert steps and all(t == 1000 for _, t in steps)
+    evidence = Services(ctx).evidence
+    assert evidence.list_items(ws.reference) == [] and evidence.store().leftovers() == []
+    assert list(evidence.store().walk()) == []

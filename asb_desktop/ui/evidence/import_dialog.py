@@ -1,8 +1,9 @@
 """The import of dropped or chosen files: on a worker thread, with progress, the file being read, and
 Cancel; afterwards what was stored, what was already held and each refusal with its reason, plainly.
 
-Cancelling stops between files (or during a large copy), never half-way through storing one; what was
-stored before the cancel stays stored and is listed.
+Cancelling stops between files, or between blocks of the copy or of the analysis of a long recording
+(a week of noise monitoring), never half-way through storing one: the half-read file's temporary copy
+is removed; what was stored before the cancel stays stored and is listed.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgre
 from ...evidence.records import AddReport
 from ...services import Services
 from ..widgets.fields import message_label, named
-from ..workers import RUNNER, Job, JobControl, JobRunner, report_failure
+from ..workers import RUNNER, Cancelled, Job, JobControl, JobRunner, report_failure
+
+STEPS = 1000  # the bar's resolution within one file
 
 
 class _Progress(QObject):
     moved = Signal(int, int, str)  # emitted on the worker thread, delivered queued on the GUI thread
+    stepped = Signal(str, float)  # what is being done to the current file ("copying", "analysing"), fraction
 
 
 def summary(report: AddReport) -> str:
@@ -69,15 +73,27 @@ class ImportDialog(QDialog):
         self._finished = on_finished
         self._signals = _Progress(self)
         self._signals.moved.connect(self._moved)
+        self._signals.stepped.connect(self._stepped)
+        self._file = (0, 1, "")
         partial = AddReport()
         evidence = services.evidence
         signals = self._signals
 
         def work(control: JobControl) -> AddReport:
             nonlocal partial
+
+            def step(what: str, fraction: float) -> None:
+                """The current file's progress (copy, then analysis), through the job's control; once
+                cancelled, the import stops at its next check between blocks and removes its copy."""
+                try:
+                    control.progress(round(fraction * STEPS), STEPS)
+                except Cancelled:
+                    return
+                signals.stepped.emit(what, fraction)
+
             partial = evidence.add_files(reference, paths, kind=kind,
                                          progress=lambda d, t, n: signals.moved.emit(d, t, n),
-                                         cancelled=lambda: control.cancelled)
+                                         cancelled=lambda: control.cancelled, step=step)
             return partial
 
         def cancelled() -> None:
@@ -92,16 +108,26 @@ class ImportDialog(QDialog):
             self.accept()
             return
         self.job.control.cancel()
-        self.status.setText("Cancelling after the file being stored now…")
+        self.status.setText("Cancelling: the file being read now will not be kept…")
         self.cancel_button.setEnabled(False)
 
     def _moved(self, done: int, total: int, name: str) -> None:
         if self.report is not None:
             return
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(min(done, total))
+        self._file = (done, total, name)
+        self.bar.setRange(0, max(total, 1) * STEPS)
+        self.bar.setValue(min(done, total) * STEPS)
         if name:
             self.status.setText(f"Checking, hashing and storing {done + 1} of {total}: {name}")
+
+    def _stepped(self, what: str, fraction: float) -> None:
+        """Within one file: the copy, then (for a recording) the analysis, each 0-100%."""
+        if self.report is not None or self.job.control.cancelled:
+            return
+        done, total, name = self._file
+        self.bar.setRange(0, max(total, 1) * STEPS)
+        self.bar.setValue(min(done * STEPS + round(fraction * STEPS), total * STEPS))
+        self.status.setText(f"{what.capitalize()} {done + 1} of {total}: {name} ({fraction * 100:.0f}%)")
 
     def _done(self, report: AddReport) -> None:
         self.report = report
