@@ -88,6 +88,7 @@ class StatementInfo:
     certificate: dict[str, str] | None = None
     statement_of_truth_original: str = ""
     original_gaps: list[tuple[str, str]] = field(default_factory=list)  # what the witness cannot read yet
+    hearsay_marks: list[dict[str, Any] | None] = field(default_factory=list)  # per paragraph (PD 32 18.2)
 
     def witness_words(self, what: str = "shown to the witness") -> tuple[list[tuple[str | None, str]], str]:
         """What the witness reads and signs: (printed number, text) per paragraph and the statement of
@@ -151,6 +152,8 @@ class StatementBase(ActivityService):
                              language=content.language,
                              originals=[str(p.get("original", "")) for p in content.paragraphs]
                              if content.translated else [],
+                             hearsay_marks=[p.get("hearsay") if isinstance(p.get("hearsay"), dict) else None
+                                            for p in content.paragraphs],
                              interpreter=content.interpreter, translator=content.translator,
                              certificate=content.certificate,
                              statement_of_truth_original=content.statement_of_truth_original,

@@ -9,9 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...documents.model import plain_text
+from ...domain.hearsay import suggests_hearsay
 from ...services.errors import ASBError
 from ...services.statement_signing import ReviewRequestInfo
 from ...services.statements import StatementInfo
@@ -33,8 +36,14 @@ STYLES = (("Numbered paragraph", "numbered"), ("Unnumbered text", "unnumbered"),
 
 def paragraphs_of(info: StatementInfo) -> list[dict[str, Any]]:
     styles = info.styles or ["numbered" if n else "unnumbered" for n, _ in info.paragraphs]
-    return [{"text": t, "numbered": style == "numbered", "heading": style == "heading"}
-            for (_n, t), style in zip(info.paragraphs, styles, strict=True)]
+    marks = info.hearsay_marks or [None] * len(info.paragraphs)
+    out = []
+    for (_n, t), style, mark in zip(info.paragraphs, styles, marks, strict=True):
+        p: dict[str, Any] = {"text": t, "numbered": style == "numbered", "heading": style == "heading"}
+        if mark:
+            p["hearsay"] = dict(mark)
+        out.append(p)
+    return out
 
 
 def request_lines(requests: list[ReviewRequestInfo]) -> str:
@@ -68,10 +77,33 @@ class ParagraphEditor(QDialog):
             b.clicked.connect(lambda _c=False, s=slot: s())
             buttons.addWidget(b)
         buttons.addStretch(1)
+        # PD 32 18.2: a paragraph reporting what someone else saw or said names its source, or says the
+        # source is withheld and why; the hearsay notice (CPR 33.2) lists every such paragraph.
+        self.hearsay = named(QCheckBox("Hearsay: the witness reports what someone else saw or said"),
+                             "Mark the paragraph as hearsay (PD 32 18.2)")
+        self.source = named(QLineEdit(), "Who the information came from")
+        self.source.setPlaceholderText("Who the information came from (name, or a description if withheld)")
+        self.withheld = named(QCheckBox("The source's identity is withheld"), "The source's identity is withheld")
+        self.reason = named(QLineEdit(), "Why the source is withheld")
+        self.reason.setPlaceholderText("Why the source is withheld, e.g. they fear reprisals")
+        self.suggestion = message_label("Hearsay suggestion")
+        self.hearsay.toggled.connect(lambda _on: self._hearsay_changed())
+        self.withheld.toggled.connect(lambda _on: self._hearsay_changed())
+        self.source.textEdited.connect(lambda _t: self._hearsay_changed())
+        self.reason.textEdited.connect(lambda _t: self._hearsay_changed())
+        hearsay_box = QWidget()
+        hearsay_form = QFormLayout(hearsay_box)
+        hearsay_form.setContentsMargins(0, 0, 0, 0)
+        hearsay_form.addRow(self.hearsay)
+        hearsay_form.addRow("Source", self.source)
+        hearsay_form.addRow(self.withheld)
+        hearsay_form.addRow("Why withheld", self.reason)
+        hearsay_form.addRow(self.suggestion)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.style)
         right_layout.addWidget(self.text, 1)
+        right_layout.addWidget(hearsay_box)
         right_layout.addLayout(buttons)
         splitter = QSplitter()
         splitter.addWidget(self.list)
@@ -106,7 +138,7 @@ class ParagraphEditor(QDialog):
     def _labels(self) -> list[str]:
         out, n = [], 0
         for p in self.paragraphs:
-            head = plain_text(p["text"])[:160] or "(empty)"
+            head = ("[hearsay] " if p.get("hearsay") else "") + (plain_text(p["text"])[:160] or "(empty)")
             if p["heading"]:
                 out.append(f"Heading: {head}")
             elif p["numbered"]:
@@ -136,6 +168,50 @@ class ParagraphEditor(QDialog):
         self.style.blockSignals(False)
         self.text.setEnabled(ok)
         self.style.setEnabled(ok)
+        self._show_hearsay(self.paragraphs[row] if ok else None)
+
+    def _show_hearsay(self, paragraph: dict[str, Any] | None) -> None:
+        mark = (paragraph or {}).get("hearsay") or {}
+        widgets = (self.hearsay, self.source, self.withheld, self.reason)
+        for w in widgets:
+            w.blockSignals(True)
+        self.hearsay.setChecked(bool(mark))
+        self.source.setText(str(mark.get("source", "")))
+        self.withheld.setChecked(bool(mark.get("withheld")))
+        self.reason.setText(str(mark.get("reason", "")))
+        for w in widgets:
+            w.blockSignals(False)
+        self.hearsay.setEnabled(paragraph is not None)
+        self._enable_hearsay(paragraph)
+
+    def _enable_hearsay(self, paragraph: dict[str, Any] | None) -> None:
+        marked = self.hearsay.isChecked()
+        self.source.setEnabled(marked)
+        self.withheld.setEnabled(marked)
+        self.reason.setEnabled(marked and self.withheld.isChecked())
+        text = (paragraph or {}).get("text", "")
+        if paragraph is not None and not marked and suggests_hearsay(text):
+            self.suggestion.setText("This paragraph reads as if it reports what someone else saw or said. If it "
+                                    "does, mark it as hearsay and give the source.")
+        elif marked and not self.source.text().strip():
+            self.suggestion.setText("Give the source: who the witness heard it from (PD 32 18.2).")
+        elif marked and self.withheld.isChecked() and not self.reason.text().strip():
+            self.suggestion.setText("Say why the source is withheld.")
+        else:
+            self.suggestion.setText("")
+
+    def _hearsay_changed(self) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.paragraphs):
+            return
+        p = self.paragraphs[row]
+        if self.hearsay.isChecked():
+            p["hearsay"] = {"source": self.source.text().strip(), "withheld": self.withheld.isChecked(),
+                            "reason": self.reason.text().strip() if self.withheld.isChecked() else ""}
+        else:
+            p.pop("hearsay", None)
+        self._enable_hearsay(p)
+        self._relabel()
 
     def _relabel(self) -> None:
         for i, text in enumerate(self._labels()):
@@ -146,6 +222,7 @@ class ParagraphEditor(QDialog):
         if 0 <= row < len(self.paragraphs):
             self.paragraphs[row]["text"] = self.text.toPlainText()
             self._relabel()
+            self._enable_hearsay(self.paragraphs[row])
 
     def _style_changed(self) -> None:
         row = self.list.currentRow()
