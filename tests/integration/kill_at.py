@@ -40,12 +40,10 @@ def _install(target: str, nth: int, mode: str) -> None:
         if mode == "before":
             _die()
         if mode == "half":
-            paths = [a for a in args if isinstance(a, str | os.PathLike)]
-            if len(paths) == 1:  # backup_sqlite_file(engine, dest): the source is the engine's file
-                paths.insert(0, args[0].url.database)
-            src, dst = paths
+            src, dst = (a for a in args if isinstance(a, str | os.PathLike))
             with open(src, "rb") as fh:
                 data = fh.read()
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
             with open(dst, "wb") as out:
                 out.write(data[: len(data) // 2])
             _die()
