@@ -22,14 +22,15 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import inspect, text
 
 from asb_desktop.cli import main as asb_main
+from asb_desktop.storage.db import make_engine
 from asb_desktop.storage.orm import Base
 
 HERE = Path(__file__).parent
@@ -38,8 +39,14 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE.parents[1]), os.env
 
 
 # ------------------------------------------------------------------------------------------ helpers
+def _db(folder: Path) -> str:
+    """The folder's database: its SQLite file, or the PostgreSQL URL written in ``db-url``."""
+    marker = folder / "db-url"
+    return marker.read_text() if marker.is_file() else str(folder / "asb.sqlite")
+
+
 def _asb_args(folder: Path) -> list[str]:
-    return ["--db", str(folder / "asb.sqlite"), "--data-dir", str(folder / "data")]
+    return ["--db", _db(folder), "--data-dir", str(folder / "data")]
 
 
 def run_killed(folder: Path, args: list[str], target: str = "-", nth: int = 1, mode: str = "none",
@@ -77,10 +84,14 @@ def asb(folder: Path, *args: str) -> tuple[int, str]:
 def counts(folder: Path) -> dict[str, int]:
     """Rows in every table of the app's schema (the audit trail aside: entries written after the
     operation's own transaction, e.g. "backup written", may or may not be there)."""
-    with contextlib.closing(sqlite3.connect(folder / "asb.sqlite")) as conn:
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        return {t.name: conn.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
-                for t in Base.metadata.sorted_tables if t.name in names and t.name != "audit_log"}
+    engine = make_engine(_db(folder))
+    try:
+        with engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            return {t.name: conn.execute(text(f'SELECT count(*) FROM "{t.name}"')).scalar_one()
+                    for t in Base.metadata.sorted_tables if t.name in names and t.name != "audit_log"}
+    finally:
+        engine.dispose()
 
 
 def integrity_ok(path: Path) -> None:
@@ -90,7 +101,8 @@ def integrity_ok(path: Path) -> None:
 
 def consistent(folder: Path) -> dict[str, int]:
     """The checks every kill ends with; returns the table counts."""
-    integrity_ok(folder / "asb.sqlite")
+    if not (folder / "db-url").is_file():
+        integrity_ok(folder / "asb.sqlite")
     code, out = asb(folder, "cases", "--json")
     assert code == 0, out
     code, out = asb(folder, "evidence", "verify", "--json")
@@ -289,3 +301,28 @@ def test_kill_during_upgrade(old_database: Path, tmp_path: Path, target: str, nt
         integrity_ok(copy)
         with contextlib.closing(sqlite3.connect(copy)) as conn:
             assert conn.execute("SELECT reference FROM cases").fetchall() == [("ASB-2025-00001",)]
+
+
+# --------------------------------------------------------------------------------------- PostgreSQL
+@pytest.mark.postgres
+@pytest.mark.parametrize(("operation", "target", "nth", "mode"), [
+    ("restore", "asb_desktop.storage.snapshot:_after_load", 1, "after"),
+    ("restore", "asb_desktop.storage.snapshot:_restore_files", 1, "before"),
+    ("import", "asb_desktop.services.exchange_files:Placer.place", 1, "after"),
+])
+def test_kill_on_postgresql(demo: Path, tmp_path: Path, pg_schema_url: str, operation: str, target: str, nth: int,
+                            mode: str) -> None:
+    """The same on a team database: a fresh PostgreSQL schema, restored into or imported into."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    (folder / "db-url").write_text(pg_schema_url)
+    assert asb(folder, "init")[0] == 0
+    old = counts(folder)
+    if operation == "restore":
+        new = json.loads((demo.parent / "backup-counts.json").read_text())
+        run_killed(folder, ["restore", str(demo.parent / "demo.asbbackup")], target, nth, mode)
+        assert consistent(folder) in (old, new)
+    else:
+        args = ["case", "import", str(demo.parent / "court-case.zip"), "--skip-missing-links"]
+        run_killed(folder, args, target, nth, mode)
+        assert consistent(folder) == old
