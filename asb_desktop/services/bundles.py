@@ -281,7 +281,9 @@ class BundleService(ActivityService):
         with self.ctx.session() as s:
             case = self._case(s, reference)
             stored = case_folder(self.ctx, case.reference, "bundles") / f"{hearing}-v{version}-{sha[:12]}.pdf"
-            shutil.copyfile(built, stored)
+            kept = stored.with_name(stored.name + ".partial")  # renamed when whole: a kill never leaves half a bundle
+            shutil.copyfile(built, kept)
+            os.replace(kept, stored)
             untexted = report.untexted_pages
             if not whole:
                 previous = s.scalar(select(BundleVersion.untexted_pages).where(

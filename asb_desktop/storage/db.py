@@ -8,6 +8,7 @@ version of the app is upgraded with Alembic after a backup is taken.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -77,19 +78,46 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def backup_sqlite_file(engine: Engine, dest: Path) -> Path:
-    """A consistent copy of a live SQLite database (the sqlite3 backup API, safe under WAL)."""
+    """A consistent copy of a live SQLite database (the sqlite3 backup API, safe under WAL).
+
+    Written under a temporary name and renamed when complete, so a copy stopped half-way (kill -9,
+    power cut) never lies under ``dest`` looking like a backup, and a retry never opens it."""
+    import tempfile
+
+    from .files import fsync_dir
+
     src_path = engine.url.database
     assert src_path
     dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
+    os.close(fd)
+    try:
+        _copy_sqlite(src_path, tmp_name)
+        os.replace(tmp_name, dest)
+        fsync_dir(dest.parent)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def _copy_sqlite(src_path: str, dest: str) -> None:
     src = sqlite3.connect(src_path)
     try:
         out = sqlite3.connect(dest)
-        with out:
-            src.backup(out)
-        out.close()
+        try:
+            with out:
+                src.backup(out)
+            out.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, whatever the source's mode
+            fd = os.open(dest, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        finally:
+            out.close()
     finally:
         src.close()
-    return dest
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

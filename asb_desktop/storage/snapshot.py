@@ -247,6 +247,20 @@ def restore_snapshot(engine: Engine, src: Path, key: bytes, files_root: Path | N
             _refuse_if_occupied(conn, replace)
             conn.rollback()
         _check_contents(zf, manifest, postgres)
+        # The files go in place first, so a restore stopped at any moment (kill -9, power cut) never
+        # leaves the restored database without a file it records: evidence is stored under its hash
+        # and a generated file not already there is new, so neither changes what the old database
+        # holds. A generated file that exists with other contents is replaced after the commit.
+        deferred: list[zipfile.ZipInfo] = []
+        try:
+            files = _restore_files(zf, "files/", Path(files_root), manifest["members"]) \
+                if files_root is not None else 0
+            if data_dir is not None:
+                _restore_files(zf, "data/", Path(data_dir), manifest["members"], defer=deferred)
+        except OSError as exc:
+            raise SnapshotError(f"The backup's files could not all be written to {files_root} or {data_dir} ({exc}), "
+                                "so the database was not restored and is as it was. Fix that, then restore "
+                                "again.") from exc
         with engine.connect() as conn:
             if not postgres:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")  # hold SQLite's write lock from the first read
@@ -273,12 +287,11 @@ def restore_snapshot(engine: Engine, src: Path, key: bytes, files_root: Path | N
                 conn.rollback()
                 raise
         try:
-            files = _restore_files(zf, "files/", Path(files_root)) if files_root is not None else 0
-            if data_dir is not None:
-                _restore_files(zf, "data/", Path(data_dir))
+            if data_dir is not None and deferred:
+                _restore_files(zf, "data/", Path(data_dir), manifest["members"], only=deferred)
         except OSError as exc:
-            raise SnapshotError(f"The database was restored, but the evidence files could not all be written to "
-                                f"{files_root} ({exc}). Fix that, then restore again with replace.") from exc
+            raise SnapshotError(f"The database was restored, but the generated documents could not all be written "
+                                f"to {data_dir} ({exc}). Fix that, then restore again with replace.") from exc
     return {"tables": dict(manifest["tables"]), "rows": sum(manifest["tables"].values()), "files": files,
             "files_in_backup": manifest["files"], "generated_files": manifest.get("generated_files", 0), "schema_revision": manifest["schema_revision"],
             "created_at": manifest.get("created_at"), "source_backend": manifest.get("source_backend")}
@@ -546,16 +559,31 @@ def _after_load(conn: Connection, postgres: bool) -> None:
         conn.exec_driver_sql("INSERT INTO case_search_fts(case_search_fts) VALUES('rebuild')")
 
 
-def _restore_files(zf: zipfile.ZipFile, prefix: str, root: Path) -> int:
+def _restore_files(zf: zipfile.ZipFile, prefix: str, root: Path, members: dict[str, str],
+                   defer: list[zipfile.ZipInfo] | None = None, only: list[zipfile.ZipInfo] | None = None) -> int:
     """The members under ``prefix`` into ``root``; each is written under a temporary name and
-    renamed, so none is ever half-written."""
+    renamed, so none is ever half-written. A file already there with the member's SHA-256 is left
+    as it is; one with other contents is added to ``defer`` (when given) instead of replaced.
+    ``only``: write just these members. The evidence store's temporaries go in its ``.incoming``
+    folder, where an interrupted write is reported as a leftover rather than an unknown file."""
+    from ..evidence.store import INCOMING
+
     count = 0
-    for info in zf.infolist():
+    for info in only if only is not None else zf.infolist():
         if not info.filename.startswith(prefix) or info.is_dir():
             continue
         target = root.joinpath(*PurePosixPath(info.filename).parts[1:])
+        if only is None and target.is_file():
+            if _sha256_of(target) == members.get(info.filename):
+                count += 1
+                continue
+            if defer is not None:
+                defer.append(info)
+                continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        tmp_dir = root / INCOMING if prefix == "files/" else target.parent
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=tmp_dir)
         try:
             with os.fdopen(fd, "wb") as out, zf.open(info) as member:
                 while chunk := member.read(CHUNK):
@@ -568,3 +596,8 @@ def _restore_files(zf: zipfile.ZipFile, prefix: str, root: Path) -> int:
             raise
         count += 1
     return count
+
+
+def _sha256_of(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
