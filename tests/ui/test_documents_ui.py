@@ -201,3 +201,39 @@ def test_letters_stored_logged_and_refused_with_the_reason(qtbot: QtBot, case: D
     assert not letters.generate()
     assert "complainant's first name" in letters.result.text() and not letters.open_button.isEnabled()
     assert tab.generated_model.rowCount() == 1  # nothing stored for the refused letter
+
+
+def test_a_paragraph_is_marked_hearsay_in_the_editor_and_the_notice_lists_it(
+        qtbot: QtBot, case: DocCase, tmp_path: Path) -> None:
+    """Issue 17 (PD 32 18.2, CPR 33.2): the officer marks what someone else saw, with its source, in the
+    window; the statement says where it came from and the hearsay notice lists it."""
+    _window, ws, tab = open_documents(qtbot, case.svc, case.reference)
+    dialog = tab.draft()
+    dialog.choose(person_uid(ws, ZOE))
+    dialog.court.setText(COURT)
+    dialog.claim.setText(CLAIM)
+    _click(qtbot, dialog.ok_button)
+    editor = tab.edit_paragraphs()
+    editor.select(len(editor.paragraphs) - 1)
+    editor.insert()
+    editor.set_text("My neighbour told me she saw him kick my door on 20 November 2026.")
+    assert "reads as if it reports what someone else saw" in editor.suggestion.text()
+    editor.hearsay.setChecked(True)
+    assert "Give the source" in editor.suggestion.text() and editor.source.isEnabled()
+    editor.source.setText("Mrs Amina Khan")
+    editor.source.textEdited.emit("Mrs Amina Khan")
+    assert editor.suggestion.text() == "" and "[hearsay] My neighbour" in editor.list.currentItem().text()
+    editor.note.setText("Hearsay paragraph added with its source")
+    _click(qtbot, editor.save_button)
+    info = case.svc.statements.get(case.reference, 1)
+    marked = [m for m in info.hearsay_marks if m]
+    assert marked == [{"source": "Mrs Amina Khan", "withheld": False, "reason": ""}]
+    notice = tmp_path / "hearsay.pdf"
+    notice.write_bytes(case.svc.statements.hearsay_notice(case.reference, 1, "pdf"))
+    text = " ".join(pdf_text(notice).split())
+    assert "HEARSAY NOTICE" in text and "10 Mrs Amina Khan" in text  # paragraph 10 and its source
+    reopened = tab.edit_paragraphs()  # the mark comes back with the statement
+    row = next(i for i, p in enumerate(reopened.paragraphs) if p.get("hearsay"))
+    reopened.select(row)
+    assert reopened.hearsay.isChecked() and reopened.source.text() == "Mrs Amina Khan"
+    reopened.reject()
