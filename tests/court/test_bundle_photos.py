@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from conftest import page_text  # at import, while "conftest" is this folder's (later folders replace it)
 from pikepdf import Name, Pdf
 
 from asb_desktop.court.bundle import BundleDocument, BundleSection, build_bundle
@@ -175,8 +176,6 @@ def test_not_an_image_is_refused_by_name(tmp_path: Path) -> None:
 def test_bundle_over_the_limit_splits_into_parts_each_with_its_own_index(tmp_path: Path) -> None:
     """Photo exhibits make a bundle bigger than the court's limit: the preflight says it will go in parts,
     each part after the first opens with an index of its documents, and the page numbers run on."""
-    from conftest import page_text
-
     from asb_desktop.court.preflight import preflight, split_pdf
 
     photos = [_jpeg(tmp_path / f"p{n}.jpg", _upright(1800, 1200)) for n in range(4)]
