@@ -60,3 +60,11 @@ def email_problem(text: str) -> str | None:
     if len(labels) < 2 or not all(_EMAIL_LABEL.match(label) for label in labels) or labels[-1].isdigit():
         return f"'{text}' is not an e-mail address: '{domain}' is not a mail domain; {example}"
     return None
+
+
+MIN_PASSWORD = 8
+
+
+def password_problem(password: str) -> str | None:
+    """Why ``password`` may not be used (for signing in or a database role), or None."""
+    return f"must be at least {MIN_PASSWORD} characters" if len(password) < MIN_PASSWORD else None

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select, text
 
 from ..domain.enums import Role
 from ..domain.errors import ASBError
+from ..domain.field_rules import password_problem
 from ..storage import row_security
 from ..storage.orm import User
 from .access import require_role
@@ -53,8 +54,9 @@ class DbRoleService:
     def set(self, username: str, password: str) -> tuple[str, list[str]]:
         """Create (or reset) the user's role with this password; returns the role and the tables it may read."""
         self.check("give users database roles")
-        if len(password) < 8:
-            raise ValidationError("password", "must be at least 8 characters")
+        problem = password_problem(password)
+        if problem:
+            raise ValidationError("password", problem)
         with self.ctx.session() as s:
             user = s.scalar(select(User).where(User.username == username))
             if user is None:

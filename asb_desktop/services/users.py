@@ -13,6 +13,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from ..domain.enums import Role
+from ..domain.field_rules import password_problem
 from ..domain.forms import load_categories
 from ..storage.orm import AuditEntry, Category, Setting, SignInFailure, User
 from .access import Actor
@@ -194,8 +195,9 @@ class UserService:
             raise ValidationError("username", "must be one word with no spaces")
         if not full_name.strip():
             raise ValidationError("full name", "is required")
-        if password is not None and len(password) < 8:
-            raise ValidationError("password", "must be at least 8 characters")
+        problem = password_problem(password) if password is not None else None
+        if problem:
+            raise ValidationError("password", problem)
         with self.ctx.session() as s:
             if s.scalar(select(User.id).where(User.username == username)):
                 raise ValidationError("username", f"'{username}' is already taken")
@@ -213,8 +215,9 @@ class UserService:
 
         if username != self.ctx.actor.username:
             require_role(self.ctx.actor, Role.ADMINISTRATOR, doing="change another user's password")
-        if len(password) < 8:
-            raise ValidationError("password", "must be at least 8 characters")
+        problem = password_problem(password)
+        if problem:
+            raise ValidationError("password", problem)
         with self.ctx.session() as s:
             user = s.scalar(select(User).where(User.username == username))
             if user is None:

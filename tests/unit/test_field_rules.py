@@ -70,3 +70,10 @@ def test_the_services_and_the_command_line_read_dates_and_emails_by_these_rules(
     with pytest.raises(ValidationError) as bad:
         PersonInput(first_names="Ann", email="ann@home").validate("parties[0].person", date(2026, 11, 24))
     assert bad.value.field == "parties[0].person.email" and "'home' is not a mail domain" in bad.value.problem
+
+
+def test_a_password_has_at_least_eight_characters() -> None:
+    from asb_desktop.domain.field_rules import password_problem
+
+    assert password_problem("seven77") == "must be at least 8 characters"
+    assert password_problem("eight888") is None
