@@ -197,9 +197,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_user_list(args: argparse.Namespace) -> int:
     users = services(args).users.list()
-    print_table(["User", "Name", "Initials", "Roles", "Password", "Active"],
+    print_table(["User", "Name", "Initials", "Roles", "Password", "Active", "Database role"],
                 [[u.username, u.full_name, u.initials, ", ".join(u.roles), "yes" if u.has_password else "no",
-                  "yes" if u.active else "no"] for u in users])
+                  "yes" if u.active else "no", u.db_role] for u in users])
     return 0
 
 

@@ -95,6 +95,7 @@ class UserInfo:
     roles: list[str]
     active: bool
     has_password: bool
+    db_role: str = ""  # their read-only PostgreSQL role for reporting tools, if one was given
 
 
 def initials_of(name: str) -> str:
@@ -107,7 +108,7 @@ def actor_of(user: User) -> Actor:
 
 def info_of(user: User) -> UserInfo:
     return UserInfo(user.id, user.username, user.full_name, user.initials, user.job_title, list(user.roles),
-                    user.active, user.password_hash is not None)
+                    user.active, user.password_hash is not None, user.db_role or "")
 
 
 def parse_roles(roles: list[str]) -> list[str]:

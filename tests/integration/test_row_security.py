@@ -64,7 +64,8 @@ def drop_roles(engine: Engine, schema: str, names: list[str]) -> None:
 @pytest.mark.postgres
 @pytest.mark.skipif(shutil.which("psql") is None, reason="needs the psql client")
 def test_psql_as_a_users_role_reads_only_what_the_services_show(
-        pg_schema_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        pg_schema_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     sfx = uuid.uuid4().hex[:8]
     officer, leader, scheme = f"olu{sfx}", f"tara{sfx}", f"sam{sfx}"
     engine = make_engine(pg_schema_url)
@@ -136,6 +137,10 @@ def test_psql_as_a_users_role_reads_only_what_the_services_show(
                 return str(conn.scalar(text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"), {"n": roles[0]}))
 
         before = secret()
+        capsys.readouterr()
+        assert main(["--db", pg_schema_url, "--data-dir", str(tmp_path / "data"), "user", "list"]) == 0
+        listed = next(line for line in capsys.readouterr().out.splitlines() if line.startswith(officer))
+        assert listed.rstrip().endswith(roles[0])  # asb user list shows each user's database role
         monkeypatch.setenv("ASB_DB_PASSWORD", "another-pass-2")
         assert main(["--db", pg_schema_url, "--data-dir", str(tmp_path / "data"), "user", "db-role", officer]) == 0
         assert secret() != before and len(seen(leader)) == 4
