@@ -104,3 +104,40 @@ def test_on_sqlite_the_setting_leaves_the_folder_store(ctx: Context, tmp_path: P
     svc = EvidenceService(ctx)
     assert not isinstance(svc.store(), DatabaseStore)
     assert svc.store().root == ctx.data_dir / "evidence"
+
+
+@pytest.fixture
+def asb(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    from asb_desktop.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", db_url, "--data-dir", str(tmp_path / "data"), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_store_migrate_moves_the_folder_store_into_the_database_resumably(asb, ctx: Context,  # noqa: ANN001
+                                                                          tmp_path: Path) -> None:
+    minimal_case(ctx, REF)
+    svc = EvidenceService(ctx)
+    items = svc.add_files(REF, [write_pdf(tmp_path / "a.pdf", text="A"), write_pdf(tmp_path / "b.pdf", text="B")]).stored
+    if ctx.engine.dialect.name == "sqlite":
+        code, _out, err = asb("store", "migrate", "--to", "database")
+        assert code == 2 and "SQLite" in err
+        assert not svc.uses_database_store()
+        return
+    first = items[0].sha256
+    DatabaseStore(ctx.engine, tmp_path / "cache").put_file(svc.store().path_for(first), first, items[0].size)
+    code, out, err = asb("store", "migrate", "--to", "database")  # as if an earlier run stopped after one file
+    assert code == 0, err
+    assert "[1/2]" in err and "[2/2]" in err and "already in the database" in err and "copied and verified" in err
+    assert "1 file(s) copied into the database and verified" in out and "1 already there" in out
+    assert svc.uses_database_store()
+    other = EvidenceService(machine(ctx.engine, tmp_path / "machine B"))
+    report = other.verify()
+    assert report.ok and report.checked == 2 and not report.missing
+    code, out, err = asb("store", "migrate", "--to", "database")  # nothing left to do
+    assert code == 0 and "0 file(s) copied" in out and "2 already there" in out
+    assert "database" in asb("store", "status")[1]
