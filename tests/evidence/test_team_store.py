@@ -141,3 +141,26 @@ def test_store_migrate_moves_the_folder_store_into_the_database_resumably(asb, c
     code, out, err = asb("store", "migrate", "--to", "database")  # nothing left to do
     assert code == 0 and "0 file(s) copied" in out and "2 already there" in out
     assert "database" in asb("store", "status")[1]
+
+
+@pytest.mark.postgres
+def test_a_backup_carries_the_database_store(pg: Engine, tmp_path: Path) -> None:
+    from sqlalchemy import delete
+
+    from asb_desktop.evidence.db_store import BLOBS
+    from asb_desktop.services.backups import BackupService
+
+    a = machine(pg, tmp_path / "A")
+    minimal_case(a, REF)
+    database_store_on(a)
+    audio = write_audio(tmp_path / "in" / "rec.wav", tone(13, noise=0.05))  # two chunks
+    EvidenceService(a).add_files(REF, [audio])
+    service = BackupService(a, tmp_path / "keys" / "backup.key")
+    backup = service.backup(tmp_path / "team.asbbackup")
+    with pg.begin() as conn:
+        conn.execute(delete(BLOBS))
+    b = machine(pg, tmp_path / "B")
+    assert EvidenceService(b).verify().missing
+    BackupService(b, tmp_path / "keys" / "backup.key").restore(backup, replace=True)
+    report = EvidenceService(b).verify()
+    assert report.ok and report.checked == 1, report
