@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -50,8 +50,23 @@ class DatabaseStore(EvidenceStore):
         super().__init__(cache_root)
         self.engine = engine
 
+    is_database = True
+
     def describe(self) -> str:
         return "the database (team file store)"
+
+    def remove(self, shas: set[str]) -> int:
+        """Delete these stored files from the database (their chunks go with them) and this machine's
+        copies (retention). Another machine's copy is removed the next time it asks for the file, since a
+        copy is handed out only while the database still holds the file."""
+        for sha in shas:
+            self.cached(sha).unlink(missing_ok=True)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(delete(CHUNKS).where(CHUNKS.c.sha256.in_(sorted(shas))))
+                return int(conn.execute(delete(BLOBS).where(BLOBS.c.sha256.in_(sorted(shas)))).rowcount or 0)
+        except SQLAlchemyError as exc:
+            raise _unreachable(exc) from exc
 
     # ------------------------------------------------------------------ writing
     def has(self, sha256: str) -> bool:
@@ -137,7 +152,11 @@ class DatabaseStore(EvidenceStore):
         checked against its hash. A file the database does not hold (or holds altered) gives a path
         that does not exist, which callers already report as missing."""
         target = self.cached(sha256)
-        if target.is_file() or not self.has(sha256):
+        if not self.has(sha256):  # deleted (retention) or never stored: no copy is handed out
+            if target.is_file():
+                target.unlink(missing_ok=True)
+            return target
+        if target.is_file():
             return target
         incoming = self.root / INCOMING
         try:

@@ -177,6 +177,23 @@ class EvidenceStore:
     def describe(self) -> str:
         return str(self.root)
 
+    is_database = False
+
+    def cached_path(self, sha256: str) -> Path:
+        """Where the file is (the folder store) or this machine's copy would be (the database store),
+        without fetching anything."""
+        return EvidenceStore.path_for(self, sha256)
+
+    def remove(self, shas: set[str]) -> int:
+        """Delete these stored files (retention); returns how many were there."""
+        removed = 0
+        for sha in shas:
+            path = self.cached_path(sha)
+            if path.is_file():
+                path.unlink()
+                removed += 1
+        return removed
+
     def leftovers(self) -> list[Path]:
         """Temporary files left by an import that was interrupted (never under a real name)."""
         incoming = self.root / INCOMING

@@ -164,3 +164,15 @@ def test_a_backup_carries_the_database_store(pg: Engine, tmp_path: Path) -> None
     BackupService(b, tmp_path / "keys" / "backup.key").restore(backup, replace=True)
     report = EvidenceService(b).verify()
     assert report.ok and report.checked == 1, report
+
+
+@pytest.mark.postgres
+def test_a_removed_file_is_no_longer_handed_out_from_another_machines_copy(pg: Engine, tmp_path: Path) -> None:
+    a = machine(pg, tmp_path / "A")
+    minimal_case(a, REF)
+    database_store_on(a)
+    item = EvidenceService(a).add_files(REF, [write_pdf(tmp_path / "a.pdf", text="A")]).stored[0]
+    b = EvidenceService(machine(pg, tmp_path / "B")).store()
+    assert isinstance(b, DatabaseStore) and b.path_for(item.sha256).is_file()  # B's cached copy
+    assert EvidenceService(a).store().remove({item.sha256}) == 1  # as a retention run does
+    assert not b.path_for(item.sha256).exists() and not b.has(item.sha256)
