@@ -65,6 +65,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("state", choices=["on", "off"])
     p.set_defaults(handler=lambda a: _team_mode(a))
 
+    p = sub.add_parser("store", help="where stored files live: move them into the team database, or set this "
+                       "machine's path to a shared evidence folder (docs/admin-guide.md)")
+    ss = p.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    q = ss.add_parser("migrate", help="copy every file of the evidence folder into the database (PostgreSQL), "
+                      "verify each by SHA-256, then use the database store; run again to carry on if stopped")
+    q.add_argument("--to", required=True, choices=["database", "folder"],
+                   help="database: the team file store; folder: back to the evidence folder (nothing is copied)")
+    q.set_defaults(handler=cmd_store_migrate)
+    q = ss.add_parser("folder", help="this machine's path to the shared evidence folder ('' = the database's "
+                      "setting or the data folder)")
+    q.add_argument("path")
+    q.set_defaults(handler=cmd_store_folder)
+    q = ss.add_parser("status", help="which store is in use and where")
+    q.set_defaults(handler=cmd_store_status)
+
     p = sub.add_parser("settings", help="the organisation's settings (landlord's name and address on notices and "
                        "letters, logo, evidence folder, bank holidays); shows them, or changes those given")
     p.add_argument("--organisation-name", metavar="NAME")
@@ -115,6 +130,52 @@ SETTING_FLAGS = {"organisation_name": "organisation_name", "organisation_address
                  "logo": "organisation_logo", "evidence_dir": "evidence_dir", "region": "bank_holiday_region",
                  "court_email_limit_mb": "court_email_limit_mb", "phone": "organisation_phone",
                  "email": "organisation_email"}
+
+
+def cmd_store_migrate(args: argparse.Namespace) -> int:
+    from ..services.file_store import FileStoreService
+
+    service = FileStoreService(services(args).ctx)
+    if args.to == "folder":
+        service.use_folder()
+        print("Stored files are now kept in the evidence folder. Files added to the database store stay there: "
+              "copy them out with 'asb evidence export' if they are needed in the folder.")
+        return 0
+
+    def progress(done: int, total: int, sha256: str, what: str) -> None:
+        print(f"[{done}/{total}] {sha256[:16]}... {what}", file=sys.stderr, flush=True)
+
+    report = service.migrate_to_database(progress)
+    print(f"{report.copied} file(s) copied into the database and verified ({report.bytes_copied:,} bytes), "
+          f"{report.already_there} already there. Stored files are now kept in the database.")
+    for path in report.skipped:
+        print(f"Not a stored file, left where it is: {path}")
+    if report.not_found:
+        print(f"{len(report.not_found)} evidence file(s) are in neither store. If another machine holds them in its "
+              "own evidence folder, run 'asb store migrate --to database' there too; else restore them from a "
+              "backup. 'asb evidence verify' lists them.")
+    return 0
+
+
+def cmd_store_folder(args: argparse.Namespace) -> int:
+    from ..services.file_store import FileStoreService
+
+    folder = FileStoreService(services(args).ctx).set_machine_folder(args.path)
+    print(f"On this machine the evidence folder is {folder}." if folder else
+          "This machine uses the evidence folder set for the organisation (or its data folder).")
+    return 0
+
+
+def cmd_store_status(args: argparse.Namespace) -> int:
+    from ..services.evidence import EvidenceService
+
+    evidence = EvidenceService(services(args).ctx)
+    print(f"Stored files are kept in {evidence.store().describe()}.")
+    if evidence.uses_database_store():
+        print(f"This machine's cache of opened files: {evidence.store().root}")
+    else:
+        print(f"Folder store: {evidence.root()}")
+    return 0
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

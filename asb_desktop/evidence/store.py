@@ -75,19 +75,7 @@ class Staged:
 
     def commit(self) -> StoredFile:
         """Rename the copy to its hash name (or drop it when those bytes are already stored)."""
-        try:
-            target = self.store.path_for(self.sha256)
-            if target.is_file():
-                self.discard()
-                return StoredFile(self.sha256, self.size, target, True)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(self.path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-            os.replace(self.path, target)
-            fsync_dir(target.parent)
-            return StoredFile(self.sha256, self.size, target, False)
-        except BaseException:
-            self.discard()
-            raise
+        return self.store.commit_staged(self)
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -98,8 +86,27 @@ def is_sha256(text: str) -> bool:
 
 
 class EvidenceStore:
+    """The folder store: ``root`` is ``<data_dir>/evidence`` or a share (the ``evidence_root`` setting).
+    evidence/db_store.py keeps the same interface over the database, for a team."""
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+
+    def commit_staged(self, staged: Staged) -> StoredFile:
+        """Put a staged copy under its hash name (or drop it when those bytes are already stored)."""
+        try:
+            target = self.path_for(staged.sha256)
+            if target.is_file():
+                staged.discard()
+                return StoredFile(staged.sha256, staged.size, target, True)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(staged.path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            os.replace(staged.path, target)
+            fsync_dir(target.parent)
+            return StoredFile(staged.sha256, staged.size, target, False)
+        except BaseException:
+            staged.discard()
+            raise
 
     def path_for(self, sha256: str) -> Path:
         if not is_sha256(sha256):
@@ -150,6 +157,42 @@ class EvidenceStore:
                 path = Path(folder, name)
                 if path.is_file():
                     yield StoreEntry(name, path, path.stat().st_size)
+
+    def placed(self, entry: StoreEntry) -> bool:
+        """Whether a walked entry sits where its name says it belongs (not a stray file)."""
+        return is_sha256(entry.sha256) and self.path_for(entry.sha256) == entry.path
+
+    def rehash(self, entry: StoreEntry) -> str:
+        """The SHA-256 of a walked entry's bytes, read again now."""
+        return hash_file(entry.path)
+
+    def open(self, sha256: str) -> Any:
+        """The stored file as a read-only file object."""
+        return open(self.path_for(sha256), "rb")  # noqa: SIM115 - the caller closes it
+
+    def copy_to(self, sha256: str, dest: Path) -> None:
+        """Copy the stored bytes to ``dest`` (streamed; the caller checks the hash)."""
+        shutil.copyfile(self.path_for(sha256), dest)
+
+    def describe(self) -> str:
+        return str(self.root)
+
+    is_database = False
+
+    def cached_path(self, sha256: str) -> Path:
+        """Where the file is (the folder store) or this machine's copy would be (the database store),
+        without fetching anything."""
+        return EvidenceStore.path_for(self, sha256)
+
+    def remove(self, shas: set[str]) -> int:
+        """Delete these stored files (retention); returns how many were there."""
+        removed = 0
+        for sha in shas:
+            path = self.cached_path(sha)
+            if path.is_file():
+                path.unlink()
+                removed += 1
+        return removed
 
     def leftovers(self) -> list[Path]:
         """Temporary files left by an import that was interrupted (never under a real name)."""
@@ -259,3 +302,29 @@ def _copy_hashing(source: Path, fd: int, cancelled: Callable[[], bool] | None,
     return digest, written
 
 
+
+
+MACHINE_FILE = "file_store.json"  # in the data folder: this machine's own path to a shared evidence folder
+
+
+def machine_evidence_root(data_dir: Path) -> Path | None:
+    """The shared evidence folder as mounted on this machine (``asb store folder``), or None."""
+    import json
+
+    try:
+        configured = json.loads((Path(data_dir) / MACHINE_FILE).read_text(encoding="utf-8")).get("evidence_root")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(configured).expanduser() if isinstance(configured, str) and configured else None
+
+
+def set_machine_evidence_root(data_dir: Path, root: Path | None) -> None:
+    """Set (or with None, clear) this machine's path to the shared evidence folder."""
+    import json
+
+    path = Path(data_dir) / MACHINE_FILE
+    if root is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"evidence_root": str(root)}), encoding="utf-8")

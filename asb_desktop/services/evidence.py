@@ -31,7 +31,7 @@ from ..evidence.records import (
     ExhibitInfo,
     VerifyReport,
 )
-from ..evidence.store import EvidenceStore, StoreError, hash_file, is_sha256
+from ..evidence.store import EvidenceStore, StoreError, hash_file, is_sha256, machine_evidence_root
 from ..storage.layout import generated_files
 from ..storage.orm import Case, CaseParty, Person, User
 from ..storage.orm_evidence import CustodyEvent, EvidenceItem, EvidenceLink, Exhibit
@@ -75,12 +75,33 @@ class EvidenceService:
 
     # ------------------------------------------------------------------ the store
     def root(self) -> Path:
-        """The store's folder: the ``evidence_root`` setting (a team share) or ``<data_dir>/evidence``."""
+        """The folder store's folder: this machine's own choice (``file_store.json`` in the data folder,
+        for a share mounted at a different path on each machine), else the ``evidence_root`` setting,
+        else ``<data_dir>/evidence``."""
+        local = machine_evidence_root(self.ctx.data_dir)
+        if local is not None:
+            return local
         with self.ctx.session() as s:
             configured = self.ctx.setting(s, "evidence_root")
         return Path(configured).expanduser() if configured else self.ctx.data_dir / "evidence"
 
+    def uses_database_store(self) -> bool:
+        """The team file store: the ``team_file_store`` setting is ``database`` and the database is
+        PostgreSQL (on SQLite the folder store is always used)."""
+        if self.ctx.engine.dialect.name != "postgresql":
+            return False
+        with self.ctx.session() as s:
+            return self.ctx.setting(s, "team_file_store") == "database"
+
     def store(self) -> EvidenceStore:
+        if self.uses_database_store():
+            from ..evidence.db_store import DatabaseStore
+
+            return DatabaseStore(self.ctx.engine, self.ctx.data_dir / "cache" / "store")
+        return EvidenceStore(self.root())
+
+    def folder_store(self) -> EvidenceStore:
+        """The folder store, whichever store is in use (what ``asb store migrate`` copies from)."""
         return EvidenceStore(self.root())
 
     def cache_dir(self) -> Path:
@@ -376,18 +397,20 @@ class EvidenceService:
 
     def export(self, uid: str, dest: Path, reference: str | None = None) -> Path:
         """Copy the original bytes out (checking the hash on the way), logged as an export."""
-        import shutil
 
         with self.ctx.session() as s:
             case = self.case_for(s, reference, edit=False) if reference else None
             item = self.viewable_item(s, uid, case)
             item_id, sha, name = item.id, item.sha256, item.original_name
-        src = self.store().path_for(sha)
+        store = self.store()
+        if not store.has(sha):
+            raise NotFound(f"The stored file for {name} is missing from the store, so it was not exported. Run "
+                           "'asb evidence verify' and restore it from a backup.")
         dest = Path(dest)
         if dest.is_dir():
             dest = dest / name
         tmp = dest.with_name(dest.name + ".partial")
-        shutil.copyfile(src, tmp)
+        store.copy_to(sha, tmp)
         if hash_file(tmp) != sha:
             tmp.unlink()
             raise ASBError(f"The stored file for {name} no longer matches its SHA-256, so it was not exported. "
@@ -554,10 +577,9 @@ class EvidenceService:
         for entry in store.walk():
             seen.add(entry.sha256)
             report.checked += 1
-            expected = store.path_for(entry.sha256) if is_sha256(entry.sha256) else None
-            if entry.sha256 not in rows or expected != entry.path:
+            if entry.sha256 not in rows or not store.placed(entry):
                 report.orphaned.append(str(entry.path))
-            elif hash_file(entry.path) != entry.sha256:
+            elif store.rehash(entry) != entry.sha256:
                 report.altered.append(f"{entry.sha256} ({rows[entry.sha256]})")
         report.missing = [f"{sha} ({name})" for sha, name in sorted(rows.items()) if sha not in seen]
         report.leftovers = [str(p) for p in store.leftovers()]

@@ -149,6 +149,8 @@ class RetentionService:
 
         files: set[Path] = set()
         caches: set[Path] = set()  # derived pictures of removed evidence (thumbnails, charts)
+        db_shas: set[str] = set()  # stored files in the team file store (the database) to remove
+        store = None
         with self.ctx.session() as s:
             decisions = self.decisions(s)
             refs = [d.reference for d in decisions if d.due]
@@ -167,7 +169,11 @@ class RetentionService:
                     EvidenceItem.sha256.in_(shas), EvidenceItem.id.not_in(items)))) if shas else set()
                 evidence = EvidenceService(self.ctx)
                 store = evidence.store()
-                files |= {store.path_for(sha) for sha in shas - kept_shas}
+                if store.is_database:  # the team file store: its rows go after the commit, below
+                    db_shas |= shas - kept_shas
+                    files |= {store.cached_path(sha) for sha in shas - kept_shas}
+                else:
+                    files |= {store.path_for(sha) for sha in shas - kept_shas}
                 caches |= {evidence.cache_dir() / sha[:2] / sha for sha in shas - kept_shas}
                 # the other stored files of the deleted cases, unless a kept case's row names the same file
                 for column, table in ((GeneratedDocument.path, GeneratedDocument),
@@ -214,6 +220,8 @@ class RetentionService:
                 removed += 1
             except OSError:
                 pass
+        if db_shas and store is not None:
+            store.remove(db_shas)
         for cache in caches:
             shutil.rmtree(cache, ignore_errors=True)
         for ref in refs:

@@ -402,7 +402,7 @@ CASE_CHILD_TABLES = (Incident, Task, Contact, Interview, Note, RiskAssessment, R
 
 # Each later area keeps its tables in its own module; importing them here registers them on
 # Base.metadata, so migrations, backups and the schema checks see every table.
-from . import orm_court, orm_documents, orm_evidence, orm_lettings, orm_privacy, orm_records  # noqa: E402,F401
+from . import orm_court, orm_documents, orm_evidence, orm_files, orm_lettings, orm_privacy, orm_records  # noqa: E402,F401,I001
 from .audit_chain import register_listeners  # noqa: E402 - the chain's session hooks need AuditEntry
 
 register_listeners()

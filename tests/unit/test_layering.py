@@ -39,7 +39,8 @@ UPPER = ("services", "ui", "cli", "app")
 # "one house" restructure. The test fails when a new cycle appears or a listed one takes in more modules.
 KNOWN_CYCLES = [
     # orm.py imports its sibling table modules at the bottom so every mapper is registered: by design.
-    {"storage.orm", "storage.orm_court", "storage.orm_documents", "storage.orm_evidence", "storage.orm_lettings",
+    {"storage.orm", "storage.orm_court", "storage.orm_documents", "storage.orm_evidence", "storage.orm_files",
+     "storage.orm_lettings",
      "storage.orm_privacy", "storage.orm_records"},
     {"evidence.audio", "evidence.documents", "evidence.examine", "evidence.photos", "evidence.video"},
     {"services.activity", "services.cases"},

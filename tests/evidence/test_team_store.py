@@ -1,0 +1,178 @@
+"""The team file store (issue 15): evidence kept in PostgreSQL, reached by a second machine (another
+data folder on the same database) with nothing but the connection."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import zipfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
+
+from case_factory import minimal_case  # noqa: E402
+from media_factory import tone, write_audio, write_pdf  # noqa: E402
+
+from asb_desktop.evidence.db_store import CHUNKS, DatabaseStore  # noqa: E402
+from asb_desktop.services.context import Context  # noqa: E402
+from asb_desktop.services.evidence import EvidenceService  # noqa: E402
+from asb_desktop.services.exchange import ExchangeService  # noqa: E402
+from asb_desktop.services.users import sign_in  # noqa: E402
+from asb_desktop.storage.db import make_engine, upgrade  # noqa: E402
+from asb_desktop.storage.orm import Setting  # noqa: E402
+from asb_desktop.storage.orm_files import CHUNK_SIZE  # noqa: E402
+
+REF = "ASB-2026-00007"
+FIXED_NOW = datetime(2026, 11, 23, 10, 0)
+
+
+@pytest.fixture
+def pg(pg_schema_url: str) -> Iterator[Engine]:
+    eng = make_engine(pg_schema_url)
+    upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+def machine(engine: Engine, data_dir: Path) -> Context:
+    return Context(engine, sign_in(engine, now=FIXED_NOW), data_dir, clock=lambda: FIXED_NOW)
+
+
+def database_store_on(ctx: Context) -> None:
+    with ctx.session() as s:
+        s.merge(Setting(key="team_file_store", value={"v": "database"}))
+
+
+@pytest.mark.postgres
+def test_a_second_machine_lists_verifies_and_exports_the_first_machines_evidence(pg: Engine, tmp_path: Path) -> None:
+    a = machine(pg, tmp_path / "machine A")
+    minimal_case(a, REF)
+    database_store_on(a)
+    pdf = write_pdf(tmp_path / "in" / "letter.pdf", text="From the complainant")
+    video = write_audio(tmp_path / "in" / "doorbell.wav", tone(25, noise=0.05))  # 16-bit: three chunks, the last short
+    assert 2 * CHUNK_SIZE < video.stat().st_size < 3 * CHUNK_SIZE
+    report = EvidenceService(a).add_files(REF, [pdf, video])
+    assert report.ok and len(report.stored) == 2, report
+    assert isinstance(EvidenceService(a).store(), DatabaseStore)
+    assert not (a.data_dir / "evidence").exists()  # nothing in machine A's folder store
+
+    b = machine(pg, tmp_path / "machine B")
+    svc = EvidenceService(b)
+    assert sorted(i.original_name for i in svc.list_items(REF)) == ["doorbell.wav", "letter.pdf"]
+    checked = svc.verify()
+    assert checked.ok and not checked.missing and not checked.altered and not checked.orphaned
+    assert checked.checked == 2
+    item = next(i for i in svc.list_items(REF) if i.original_name == "doorbell.wav")
+    (tmp_path / "out B").mkdir()
+    out = svc.export(item.uid, tmp_path / "out B")
+    assert out.read_bytes() == video.read_bytes()
+    with svc.store().open(item.sha256) as fh:  # streamed, a piece at a time
+        assert fh.read(10) == video.read_bytes()[:10]
+        assert hashlib.file_digest(fh, "sha256").hexdigest() == hashlib.sha256(video.read_bytes()[10:]).hexdigest()
+    assert svc.open_file(item.uid).read_bytes() == video.read_bytes()  # a checked copy in B's cache
+    case_zip = ExchangeService(b).export_to_file(REF, tmp_path / "case.zip")
+    assert case_zip.files == 2
+    with zipfile.ZipFile(case_zip.path) as zf:
+        names = zf.namelist()
+    assert any(item.sha256 in n for n in names)
+
+
+@pytest.mark.postgres
+def test_a_changed_chunk_is_reported_altered_and_never_handed_out(pg: Engine, tmp_path: Path) -> None:
+    a = machine(pg, tmp_path / "A")
+    minimal_case(a, REF)
+    database_store_on(a)
+    item = EvidenceService(a).add_files(REF, [write_pdf(tmp_path / "a.pdf", text="A")]).stored[0]
+    with pg.begin() as conn:
+        conn.execute(update(CHUNKS).where(CHUNKS.c.sha256 == item.sha256).values(data=b"tampered"))
+    b = EvidenceService(machine(pg, tmp_path / "B"))
+    assert b.verify().altered == [f"{item.sha256} (a.pdf)"]
+    assert not b.store().path_for(item.sha256).exists()  # no copy of altered bytes is made
+
+
+def test_on_sqlite_the_setting_leaves_the_folder_store(ctx: Context, tmp_path: Path) -> None:
+    if ctx.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
+    database_store_on(ctx)
+    svc = EvidenceService(ctx)
+    assert not isinstance(svc.store(), DatabaseStore)
+    assert svc.store().root == ctx.data_dir / "evidence"
+
+
+@pytest.fixture
+def asb(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    from asb_desktop.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", db_url, "--data-dir", str(tmp_path / "data"), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_store_migrate_moves_the_folder_store_into_the_database_resumably(asb, ctx: Context,  # noqa: ANN001
+                                                                          tmp_path: Path) -> None:
+    minimal_case(ctx, REF)
+    svc = EvidenceService(ctx)
+    items = svc.add_files(REF, [write_pdf(tmp_path / "a.pdf", text="A"), write_pdf(tmp_path / "b.pdf", text="B")]).stored
+    if ctx.engine.dialect.name == "sqlite":
+        code, _out, err = asb("store", "migrate", "--to", "database")
+        assert code == 2 and "SQLite" in err
+        assert not svc.uses_database_store()
+        return
+    first = items[0].sha256
+    DatabaseStore(ctx.engine, tmp_path / "cache").put_file(svc.store().path_for(first), first, items[0].size)
+    code, out, err = asb("store", "migrate", "--to", "database")  # as if an earlier run stopped after one file
+    assert code == 0, err
+    assert "[1/2]" in err and "[2/2]" in err and "already in the database" in err and "copied and verified" in err
+    assert "1 file(s) copied into the database and verified" in out and "1 already there" in out
+    assert svc.uses_database_store()
+    other = EvidenceService(machine(ctx.engine, tmp_path / "machine B"))
+    report = other.verify()
+    assert report.ok and report.checked == 2 and not report.missing
+    code, out, err = asb("store", "migrate", "--to", "database")  # nothing left to do
+    assert code == 0 and "0 file(s) copied" in out and "2 already there" in out
+    assert "database" in asb("store", "status")[1]
+
+
+@pytest.mark.postgres
+def test_a_backup_carries_the_database_store(pg: Engine, tmp_path: Path) -> None:
+    from sqlalchemy import delete
+
+    from asb_desktop.evidence.db_store import BLOBS
+    from asb_desktop.services.backups import BackupService
+
+    a = machine(pg, tmp_path / "A")
+    minimal_case(a, REF)
+    database_store_on(a)
+    audio = write_audio(tmp_path / "in" / "rec.wav", tone(13, noise=0.05))  # two chunks
+    EvidenceService(a).add_files(REF, [audio])
+    service = BackupService(a, tmp_path / "keys" / "backup.key")
+    backup = service.backup(tmp_path / "team.asbbackup")
+    with pg.begin() as conn:
+        conn.execute(delete(BLOBS))
+    b = machine(pg, tmp_path / "B")
+    assert EvidenceService(b).verify().missing
+    BackupService(b, tmp_path / "keys" / "backup.key").restore(backup, replace=True)
+    report = EvidenceService(b).verify()
+    assert report.ok and report.checked == 1, report
+
+
+@pytest.mark.postgres
+def test_a_removed_file_is_no_longer_handed_out_from_another_machines_copy(pg: Engine, tmp_path: Path) -> None:
+    a = machine(pg, tmp_path / "A")
+    minimal_case(a, REF)
+    database_store_on(a)
+    item = EvidenceService(a).add_files(REF, [write_pdf(tmp_path / "a.pdf", text="A")]).stored[0]
+    b = EvidenceService(machine(pg, tmp_path / "B")).store()
+    assert isinstance(b, DatabaseStore) and b.path_for(item.sha256).is_file()  # B's cached copy
+    assert EvidenceService(a).store().remove({item.sha256}) == 1  # as a retention run does
+    assert not b.path_for(item.sha256).exists() and not b.has(item.sha256)
