@@ -157,9 +157,10 @@ def _graft(s: _Source, ocrd: Pdf, first: int = 0, keep: bool = True) -> None:
 
 def _save_atomically(pdf: Pdf, dest: Path) -> None:
     import os
+    import threading
 
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         pdf.save(tmp)
         os.replace(tmp, dest)
@@ -199,6 +200,8 @@ def _ocr_all(pending: list[_Source], work_dir: Path, cache_dir: Path | None, che
         return  # OCR not possible here: the pages are reported as still without text
     ocrd_all = Pdf.open(dest)
     todo[0].keep.append(ocrd_all)  # closed with the first document
+    if len(ocrd_all.pages) != sum(len(s.untexted) for s in todo):
+        return  # not the pages sent: nothing is put back, the pages are reported as still without text
     first = 0
     for s in todo:
         n = len(s.untexted)

@@ -90,3 +90,31 @@ def test_cancel_stops_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         build_bundle("Bundle", [BundleSection("Exhibits", [BundleDocument("Scan", scan)])], tmp_path / "b.pdf",
                      tmp_path / "w", progress=progress, ocr_cache=tmp_path / "cache")
     assert not list((tmp_path / "cache").glob("*"))  # nothing half-done is cached
+
+
+def test_the_bundle_service_keeps_ocr_in_the_data_folder(ctx, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                         ocr_calls: list[tuple[int, int]]) -> None:
+    from integration.case_factory import rich_case
+    from sqlalchemy import select
+
+    from asb_desktop.domain.enums import Role
+    from asb_desktop.services import Services
+    from asb_desktop.services.access import Actor
+    from asb_desktop.services.context import Context
+    from asb_desktop.storage.orm import User
+
+    case = rich_case(ctx)
+    svc = Services(ctx)
+    with ctx.session() as s:
+        u = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
+        boss = Actor(u.id, u.username, u.full_name, u.initials, frozenset({Role.MANAGER}))
+    Services(Context(ctx.engine, boss, ctx.data_dir, clock=ctx.clock)).notices.approve(case, "s83_ground2")
+    svc.notices.pack(case, "s83_ground2")
+    scan = scanned_pdf(tmp_path / "letter.pdf", "SCANNED LETTER FORTY", dpi=200)
+    svc.bundles.add(case, [scan], section="Statements of case and orders", title="Scanned letter")
+    first = svc.bundles.build(case, "possession", tmp_path / "one.pdf")
+    assert len(ocr_calls) == 1 and len(first.ocr_pages) == 1
+    assert list((ctx.data_dir / "cache" / "ocr").glob("*.pdf"))
+    second = svc.bundles.build(case, "possession", tmp_path / "two.pdf", fresh=True)
+    assert len(ocr_calls) == 1 and second.ocr_pages == first.ocr_pages
+    assert "SCANNED LETTER" in page_text(tmp_path / "two.pdf", second.ocr_pages[0])
