@@ -1,5 +1,7 @@
 """Court bundle speed: a 1,000-page bundle of 200 documents, against a plain pikepdf merge-and-stamp;
-and a bundle of phone photos (4000x3000 JPEG) against img2pdf plus a pikepdf merge of the same photos.
+a bundle of phone photos (4000x3000 JPEG) against img2pdf plus a pikepdf merge of the same photos; and a
+bundle of scanned (image-only) pages, first build and rebuild, against ``ocrmypdf --jobs N`` on the same
+pages in one run.
 
 Each measurement runs in its own fresh process (so peak RSS is that job's alone), five times by default
 (photos: ``--photo-repeats``, default 3); the median is reported. Text inputs already have text, so OCR
@@ -9,7 +11,8 @@ the timed path. Photo exhibits are built as the app builds them: a front sheet, 
 bundle engine.
 
     .venv/bin/python benchmarks/bench_bundle.py [--docs 200] [--pages 5] [--repeats 5]
-                                                [--photos 40] [--photo-repeats 3] [--keep]
+                                                [--photos 40] [--photo-repeats 3]
+                                                [--scans 20] [--scan-docs 10] [--scan-repeats 1] [--keep]
 """
 
 from __future__ import annotations
@@ -180,6 +183,96 @@ def _one_page(src: Path) -> bytes:
     return buf.getvalue()
 
 
+SCAN_KINDS = ("scan-ocrmypdf", "scan-engine", "scan-rebuild")
+SCAN_DPI = 250
+WORDS = ("tenant", "neighbour", "noise", "music", "shouting", "door", "stairwell", "visitors", "night", "letter",
+         "complaint", "officer", "estate", "balcony", "rubbish", "parking", "dog", "barking", "warning", "meeting")
+
+
+def make_scans(folder: Path, pages: int, docs: int) -> list[Path]:
+    """``pages`` A4 pages of typed text rendered as grey images at 250 dpi (JPEG, as a scanner stores
+    them, no text layer), spread over ``docs`` documents; and ``all.pdf``, the same pages in one file for
+    ocrmypdf."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    rnd = random.Random(21)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", int(SCAN_DPI * 11 / 72))
+    w, h = int(8.27 * SCAN_DPI), int(11.69 * SCAN_DPI)
+    images = []
+    for n in range(pages):
+        img = Image.new("L", (w, h), 250)
+        draw = ImageDraw.Draw(img)
+        draw.text((SCAN_DPI, SCAN_DPI * 0.8), f"Scanned letter page {n + 1}", fill=10, font=font)
+        for line in range(40):
+            words = " ".join(rnd.choice(WORDS) for _ in range(9))
+            draw.text((SCAN_DPI, SCAN_DPI * (1.2 + line * 0.22)), words.capitalize() + ".", fill=20, font=font)
+        images.append(img.rotate(rnd.uniform(-0.6, 0.6), fillcolor=250))  # a scan is never quite straight
+    out = []
+    per = -(-pages // docs)
+    for d, start in enumerate(range(0, pages, per)):
+        path = folder / f"scan{d:03d}.pdf"
+        chunk = images[start:start + per]
+        chunk[0].save(path, "PDF", resolution=SCAN_DPI, save_all=True, append_images=chunk[1:])
+        out.append(path)
+    images[0].save(folder / "all.pdf", "PDF", resolution=SCAN_DPI, save_all=True, append_images=images[1:])
+    return out
+
+
+def run_scans(kind: str, folder: Path, out: Path) -> None:
+    from asb_desktop.court import textlayer
+
+    scans = folder / "scans"
+    if kind == "scan-ocrmypdf":
+        cmd = [sys.executable, "-m", "ocrmypdf", *textlayer.OCR_OPTIONS, "--jobs", str(textlayer.ocr_jobs()),
+               "-l", textlayer.OCR_LANGUAGE, str(scans / "all.pdf"), str(out)]
+        subprocess.run(cmd, check=True)
+        return
+    from asb_desktop.court.bundle import BundleDocument, BundleSection, build_bundle
+
+    cache = folder / ("ocr-cache-first" if kind == "scan-engine" else "ocr-cache")
+    if kind == "scan-engine":
+        shutil.rmtree(cache, ignore_errors=True)  # a first build: nothing OCR'd before
+    docs = [BundleDocument(f"Scanned letter {p.stem}", p, key=p.stem) for p in sorted(scans.glob("scan*.pdf"))]
+    work = folder / f"{kind}-work"
+    shutil.rmtree(work, ignore_errors=True)
+    build_bundle("Scanned bundle", [BundleSection("Letters", docs)], out, work, ocr_cache=cache)
+
+
+def scan_bench(folder: Path, pages: int, docs: int, repeats: int) -> None:
+    from asb_desktop.court import textlayer
+
+    if not textlayer.ocr_available():
+        print("scanned bundle: skipped (tesseract is not installed)")
+        return
+    (folder / "scans").mkdir()
+    make_scans(folder / "scans", pages, docs)
+    run_child("scan-rebuild", folder)  # fills the rebuild's cache (a first build, not counted)
+    results: dict[str, list[dict[str, float]]] = {kind: [] for kind in SCAN_KINDS}
+    for _ in range(repeats):
+        for kind in SCAN_KINDS:
+            results[kind].append(run_child(kind, folder))
+    (o_t, o_mb), (e_t, e_mb), (r_t, r_mb) = ((statistics.median(r["seconds"] for r in results[k]),
+                                              max(r["peak_mb"] for r in results[k])) for k in SCAN_KINDS)
+    found = _page_text(folder / "scan-engine.pdf", 2)
+    jobs = textlayer.ocr_jobs()
+    print(f"{pages} scanned pages (A4, {SCAN_DPI} dpi, JPEG, no text layer) in {docs} documents; median of {repeats} "
+          f"run(s), each in a new process; {jobs} cores, load average {os.getloadavg()[0]:.1f}")
+    print(f"  baseline ocrmypdf --jobs {jobs}, the same pages in one file: {o_t:6.2f} s   peak RSS {o_mb:5.0f} MB")
+    print(f"  bundle engine, first build (OCR):                    {e_t:6.2f} s   peak RSS {e_mb:5.0f} MB")
+    print(f"  bundle engine, rebuild (OCR'd pages from the cache): {r_t:6.2f} s   peak RSS {r_mb:5.0f} MB")
+    print("  (peak RSS: the timed process; ocrmypdf and tesseract run in processes of their own in both)")
+    print(f"  ratio first build / ocrmypdf: {e_t / o_t:.2f}x (target <= 1.2x); rebuild / ocrmypdf: {r_t / o_t:.3f}x; "
+          f"text found on bundle page 2: {'yes' if 'scanned letter page' in found else 'NO'}")
+
+
+def _page_text(path: Path, page: int) -> str:
+    done = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"], capture_output=True,
+                          text=True)
+    return " ".join(done.stdout.split()).casefold()
+
+
 def baseline_tool() -> str:
     try:
         import img2pdf  # type: ignore[import-untyped]  # noqa: F401
@@ -242,7 +335,9 @@ def child(kind: str, folder: Path) -> None:
     out = folder / f"{kind}.pdf"
     photo_bytes = 0
     start = time.perf_counter()
-    if kind.startswith("photo"):
+    if kind.startswith("scan"):
+        run_scans(kind, folder, out)
+    elif kind.startswith("photo"):
         inputs = sorted(folder.glob("photos/IMG_*.jpg"))
         if kind == "photo-engine-quarter":  # memory flat in the number of photos?
             inputs, kind = inputs[:max(1, len(inputs) // 4)], "photo-engine"
@@ -319,7 +414,10 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--photos", type=int, default=40, help="photos in the photo bundle (0: skip it)")
     ap.add_argument("--photo-repeats", type=int, default=3)
-    ap.add_argument("--skip-text", action="store_true", help="only the photo bundle")
+    ap.add_argument("--scans", type=int, default=20, help="scanned pages in the scanned bundle (0: skip it)")
+    ap.add_argument("--scan-docs", type=int, default=10, help="documents the scanned pages are spread over")
+    ap.add_argument("--scan-repeats", type=int, default=1)
+    ap.add_argument("--skip-text", action="store_true", help="only the photo and scanned bundles")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "FOLDER"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -330,6 +428,8 @@ def main() -> None:
     try:
         if args.photos:
             photo_bench(folder, args.photos, args.photo_repeats)
+        if args.scans:
+            scan_bench(folder, args.scans, args.scan_docs, args.scan_repeats)
         if args.skip_text:
             return
         (folder / "in").mkdir()

@@ -104,13 +104,20 @@ class _Source:
     pages: int
     ocr: list[int]  # 0-based pages of this document that were OCR'd
     untexted: list[int]  # 0-based pages still without text
+    keep: list[Pdf] = field(default_factory=list)  # the OCR'd pages' files, open until the bundle is saved
+
+    def close(self) -> None:
+        for pdf in [self.pdf, *self.keep]:
+            if pdf is not None:
+                pdf.close()
 
 
 def _letter(i: int) -> str:
     return chr(ord("A") + i) if i < 26 else f"S{i + 1}"
 
 
-def open_source(doc: BundleDocument, work_dir: Path, ocr: bool) -> _Source:
+def open_source(doc: BundleDocument) -> _Source:
+    """The document opened, with its pages that have no text (not yet OCR'd)."""
     if doc.path is None:
         raise BundleError(f"'{doc.title}' has no file.")
     if not doc.path.is_file():
@@ -123,26 +130,103 @@ def open_source(doc: BundleDocument, work_dir: Path, ocr: bool) -> _Source:
         raise BundleError(f"'{doc.title}' is not a readable PDF ({exc}).") from None
     if len(pdf.pages) == 0:
         raise BundleError(f"'{doc.title}' has no pages.")
-    untexted = textlayer.pages_without_text(pdf)
-    done: list[int] = []
-    if untexted and ocr:
-        dest = work_dir / f"ocr-{abs(hash((str(doc.path), doc.title)))}.pdf"
-        if textlayer.ocr_pdf(doc.path, dest):
-            pdf.close()
-            pdf = Pdf.open(dest)
-            still = textlayer.pages_without_text(pdf)
-            done = [p for p in untexted if p not in still]
-            untexted = still
-    return _Source(doc, pdf, len(pdf.pages), done, untexted)
+    return _Source(doc, pdf, len(pdf.pages), [], textlayer.pages_without_text(pdf))
+
+
+def _cache_name(s: _Source) -> str:
+    """The OCR cache's name for a document's pages without text: their fingerprints and the OCR settings."""
+    import hashlib
+
+    assert s.pdf is not None
+    pages = "".join(textlayer.page_fingerprint(s.pdf.pages[p]) for p in s.untexted)
+    return f"{hashlib.sha256(pages.encode()).hexdigest()}-{textlayer.ocr_settings_key()}.pdf"
+
+
+def _graft(s: _Source, ocrd: Pdf, first: int = 0, keep: bool = True) -> None:
+    """Put the OCR'd pages (``ocrd`` from page ``first`` on, in order) in place of the pages without text;
+    ``keep``: ``ocrd`` is closed with this document."""
+    assert s.pdf is not None
+    for k, p in enumerate(s.untexted):
+        s.pdf.pages[p] = ocrd.pages[first + k]
+    if keep:
+        s.keep.append(ocrd)
+    still = textlayer.pages_without_text(s.pdf)
+    s.ocr = [p for p in s.untexted if p not in still]
+    s.untexted = still
+
+
+def _save_atomically(pdf: Pdf, dest: Path) -> None:
+    import os
+    import threading
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        pdf.save(tmp)
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _ocr_all(pending: list[_Source], work_dir: Path, cache_dir: Path | None, check: textlayer.Check | None) -> None:
+    """OCR the pages without text of every document in ``pending``: each document's OCR'd pages come from
+    ``cache_dir`` when they were OCR'd before with the same settings; the rest go to ONE ocrmypdf run on a
+    PDF of just those pages, ``--jobs`` one per core, and are kept in the cache for the next build."""
+    names = {id(s): _cache_name(s) for s in pending} if cache_dir is not None else {}
+    todo: list[_Source] = []
+    for s in pending:
+        cached = cache_dir / names[id(s)] if cache_dir is not None else None
+        if cached is not None and cached.is_file():
+            try:
+                ocrd = Pdf.open(cached)
+            except PdfError:
+                ocrd = None  # a damaged cache file is OCR'd again and replaced
+            if ocrd is not None and len(ocrd.pages) == len(s.untexted):
+                _graft(s, ocrd)
+                continue
+            if ocrd is not None:
+                ocrd.close()
+        todo.append(s)
+    if not todo:
+        return
+    combined = Pdf.new()
+    for s in todo:
+        assert s.pdf is not None
+        combined.pages.extend(s.pdf.pages[p] for p in s.untexted)
+    src, dest = work_dir / "ocr-in.pdf", work_dir / "ocr-out.pdf"
+    combined.save(src)
+    combined.close()
+    if not textlayer.ocr_pdf(src, dest, jobs=textlayer.ocr_jobs(), check=check):
+        return  # OCR not possible here: the pages are reported as still without text
+    ocrd_all = Pdf.open(dest)
+    todo[0].keep.append(ocrd_all)  # closed with the first document
+    if len(ocrd_all.pages) != sum(len(s.untexted) for s in todo):
+        return  # not the pages sent: nothing is put back, the pages are reported as still without text
+    first = 0
+    for s in todo:
+        n = len(s.untexted)
+        if cache_dir is not None:
+            part = Pdf.new()
+            part.pages.extend(ocrd_all.pages[first:first + n])
+            _save_atomically(part, cache_dir / names[id(s)])
+            part.close()
+        _graft(s, ocrd_all, first, keep=False)
+        first += n
 
 
 def _open_all(docs: Sequence[BundleDocument], sources: list[_Source | None], work_dir: Path, ocr: bool,
-              progress: Progress | None) -> None:
-    """Open every document into ``sources`` (None: a chronology drawn from its rows)."""
+              progress: Progress | None, cache_dir: Path | None = None) -> None:
+    """Open every document into ``sources`` (None: a chronology drawn from its rows), then OCR the
+    pages that need it, all documents in one go. ``progress`` hears of each document opened and is
+    called while OCR runs (it may raise to cancel)."""
     for i, d in enumerate(docs):
         if progress is not None:
             progress(i, len(docs))
-        sources.append(None if d.kind == CHRONOLOGY and d.path is None else open_source(d, work_dir, ocr))
+        sources.append(None if d.kind == CHRONOLOGY and d.path is None else open_source(d))
+    pending = [s for s in sources if s is not None and s.untexted] if ocr else []
+    if pending:
+        last = len(docs) - 1
+        _ocr_all(pending, work_dir, cache_dir, (lambda: progress(last, len(docs))) if progress else None)
 
 
 def _index_listing(title: str, sections: Sequence[BundleSection], numbers: dict[int, str],
@@ -297,8 +381,9 @@ class _Layout:
 
 def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_dir: Path, *,
                  chronology: Sequence[ChronologyRow] = (), ocr: bool = True,
-                 progress: Progress | None = None) -> BuildReport:
-    """Build the whole bundle into ``out``, reporting each document opened (and OCR'd) to ``progress``."""
+                 progress: Progress | None = None, ocr_cache: Path | None = None) -> BuildReport:
+    """Build the whole bundle into ``out``, reporting each document opened (and OCR'd) to ``progress``.
+    ``ocr_cache``: a folder keeping each document's OCR'd pages, so a rebuild OCRs nothing again."""
     work_dir.mkdir(parents=True, exist_ok=True)
     docs = [d for s in sections for d in s.documents]
     if not docs:
@@ -311,7 +396,7 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
             n += 1
     sources: list[_Source | None] = []
     try:
-        _open_all(docs, sources, work_dir, ocr, progress)
+        _open_all(docs, sources, work_dir, ocr, progress, ocr_cache)
         within = _Within(docs, sources)
         counts = [s.pages if s else 1 for s in sources]
         index_pages = 1
@@ -367,8 +452,8 @@ def build_bundle(title: str, sections: Sequence[BundleSection], out: Path, work_
         return report
     finally:
         for s in sources:
-            if s is not None and s.pdf is not None:
-                s.pdf.close()
+            if s is not None:
+                s.close()
 
 
 def _index_links(boxes: list[RowBox], sections: Sequence[BundleSection], entries: list[Entry],
@@ -437,7 +522,7 @@ def row_id(row: ChronologyRow) -> str:
 def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocument], out: Path, work_dir: Path,
                      version: int, *, chronology: Sequence[ChronologyRow] = (),
                      known_pages: dict[str, int] | None = None, ocr: bool = True,
-                     progress: Progress | None = None) -> BuildReport:
+                     progress: Progress | None = None, ocr_cache: Path | None = None) -> BuildReport:
     """A new version: ``existing`` unchanged, then a supplementary index and the additions, numbered on.
 
     ``chronology`` holds the rows no earlier version has: they become a chronology addendum, first
@@ -454,7 +539,7 @@ def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocum
     sources: list[_Source | None] = []
     pdf = Pdf.open(existing)
     try:
-        _open_all(docs, sources, work_dir, ocr, progress)
+        _open_all(docs, sources, work_dir, ocr, progress, ocr_cache)
         start = len(pdf.pages)
         section = BundleSection(f"Additions in version {version}", docs)
         numbers = {i: f"V{version}.{i + 1}" for i in range(len(docs))}
@@ -517,5 +602,5 @@ def append_to_bundle(existing: Path, title: str, additions: Sequence[BundleDocum
     finally:
         pdf.close()
         for s in sources:
-            if s is not None and s.pdf is not None:
-                s.pdf.close()
+            if s is not None:
+                s.close()

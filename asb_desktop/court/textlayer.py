@@ -7,21 +7,31 @@ resources), so pages that already have text cost almost nothing and never reach 
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import math
+import os
 import shutil
 import subprocess
 import sys
+import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pikepdf import (
     Array,
+    Dictionary,
     Name,
+    Object,
     Page,
     Pdf,
     PdfError,
     PdfImage,
+    Stream,
+    StreamDecodeLevel,
     String,
     parse_content_stream,
 )
@@ -75,15 +85,103 @@ def ocr_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def ocr_pdf(src: Path, dest: Path) -> bool:
-    """Add a text layer to the pages of ``src`` that have none (ocrmypdf --skip-text) into ``dest``.
-    False when OCR is not possible here (no tesseract, or ocrmypdf refused the file)."""
+OCR_LANGUAGE = "eng"
+OCR_OPTIONS = ("--skip-text", "--output-type", "pdf", "--optimize", "0", "--quiet")
+Check = Callable[[], None]  # called while OCR runs; raises to cancel it
+
+
+@functools.cache
+def ocr_settings_key() -> str:
+    """A short hash of everything that shapes the OCR result: language, options and the versions of
+    ocrmypdf and tesseract. Part of every OCR cache name, so an upgrade or a new setting OCRs afresh."""
+    try:
+        from importlib.metadata import version
+
+        ocrmypdf_version = version("ocrmypdf")
+    except Exception:  # noqa: BLE001 - not installed as a distribution: the key still changes with tesseract
+        ocrmypdf_version = "?"
+    try:
+        tess = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=30)
+        tesseract_version = (tess.stdout or tess.stderr).splitlines()[0] if (tess.stdout or tess.stderr) else "?"
+    except (OSError, subprocess.SubprocessError):
+        tesseract_version = "?"
+    settings = json.dumps([OCR_LANGUAGE, list(OCR_OPTIONS), ocrmypdf_version, tesseract_version])
+    return hashlib.sha256(settings.encode()).hexdigest()[:16]
+
+
+def ocr_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def ocr_pdf(src: Path, dest: Path, jobs: int = 1, check: Check | None = None) -> bool:
+    """Add a text layer to the pages of ``src`` that have none (ocrmypdf --skip-text) into ``dest``,
+    ``jobs`` pages at a time. False when OCR is not possible here (no tesseract, or ocrmypdf refused
+    the file). ``check`` is called about twice a second while ocrmypdf runs: if it raises, ocrmypdf is
+    stopped and the exception goes on (the bundle job's cancel)."""
     if not ocr_available():
         return False
-    cmd = [sys.executable, "-m", "ocrmypdf", "--skip-text", "--output-type", "pdf", "--optimize", "0",
-           "--quiet", "-l", "eng", str(src), str(dest)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-    return done.returncode == 0 and dest.is_file()
+    cmd = [sys.executable, "-m", "ocrmypdf", *OCR_OPTIONS, "--jobs", str(max(1, jobs)), "-l", OCR_LANGUAGE,
+           str(src), str(dest)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 1800
+    try:
+        while True:
+            try:
+                code = proc.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if time.monotonic() > deadline:
+                    return False
+                if check is not None:
+                    check()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return code == 0 and dest.is_file()
+
+
+SKIP_KEYS = frozenset({"/Parent", "/Length", "/Filter", "/DecodeParms"})  # not what a page draws
+
+
+def page_fingerprint(page: Page) -> str:
+    """SHA-256 of what a page draws: its dictionary (less /Parent) and every object it reaches, streams
+    by their stored bytes. The same page has the same fingerprint in any file that holds it (a stored
+    exhibit, or the exhibit behind a freshly made front sheet), so its OCR is found again in the cache."""
+    digest = hashlib.sha256()
+    seen: set[tuple[int, int]] = set()
+
+    def walk(obj: Any) -> None:
+        if isinstance(obj, Object) and obj.is_indirect:
+            if obj.objgen in seen:
+                digest.update(b"R%d" % len(seen))
+                return
+            seen.add(obj.objgen)
+        if isinstance(obj, Stream):
+            walk(obj.stream_dict)
+            digest.update(b"S")
+            try:  # lossless filters undone: saving a file may re-encode them (ASCII85 dropped, Flate redone)
+                digest.update(obj.read_bytes(StreamDecodeLevel.generalized))
+            except PdfError:
+                digest.update(obj.read_raw_bytes())
+        elif isinstance(obj, Dictionary):
+            digest.update(b"<")
+            for key in sorted(obj.keys()):
+                if key in SKIP_KEYS:
+                    continue
+                digest.update(key.encode())
+                walk(obj.get(key))
+            digest.update(b">")
+        elif isinstance(obj, Array):
+            digest.update(b"[")
+            for item in obj:
+                walk(item)
+            digest.update(b"]")
+        else:
+            digest.update(repr(obj).encode())
+
+    walk(page.obj)
+    return digest.hexdigest()
 
 
 def _image_placements(page: Page) -> dict[str, tuple[float, float]]:

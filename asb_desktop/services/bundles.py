@@ -198,6 +198,11 @@ class BundleService(ActivityService):
             return pre.EMAIL_LIMIT
         return int(mb * 1024 * 1024) if mb > 0 else pre.EMAIL_LIMIT
 
+    @property
+    def ocr_cache(self) -> Path:
+        """Where OCR'd pages are kept between builds (in the data folder, so a rebuild OCRs nothing)."""
+        return self.ctx.data_dir / "cache" / "ocr"
+
     def versions(self, reference: str, hearing: str | None = None) -> list[dict[str, Any]]:
         from .queries import QueryService
 
@@ -246,7 +251,7 @@ class BundleService(ActivityService):
             try:
                 if prior_info is None or fresh:
                     report = build_bundle(full_title, sections, built, work / "build", chronology=rows, ocr=ocr,
-                                          progress=progress)
+                                          progress=progress, ocr_cache=self.ocr_cache)
                     entries = [asdict(e) for e in report.entries]
                 else:
                     seen = {e["key"] for e in prior_info[2]}
@@ -260,7 +265,8 @@ class BundleService(ActivityService):
                                            "--fresh."])
                     known = {e["key"]: e.get("evidence_page") or e["first_page"] for e in prior_info[2]}
                     report = append_to_bundle(prior_info[1], full_title, additions, built, work / "build", version,
-                                              chronology=new_rows, known_pages=known, ocr=ocr, progress=progress)
+                                              chronology=new_rows, known_pages=known, ocr=ocr, progress=progress,
+                                              ocr_cache=self.ocr_cache)
                     entries = prior_info[2] + [asdict(e) for e in report.entries]
             except BundleError as exc:
                 raise RuleBlocked([str(exc)]) from None
