@@ -224,6 +224,8 @@ class RetentionService:
             store.remove(db_shas)
         for cache in caches:
             shutil.rmtree(cache, ignore_errors=True)
+        if ids:  # OCR'd pages are cached by what they draw, not by case: the whole cache goes (it rebuilds)
+            shutil.rmtree(self.ctx.data_dir / "cache" / "ocr", ignore_errors=True)
         for ref in refs:
             folder = self.ctx.data_dir / "documents" / ref
             if folder.is_dir():

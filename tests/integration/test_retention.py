@@ -90,7 +90,11 @@ def test_a_run_deletes_exactly_what_the_schedule_says(cases: tuple[Services, dic
     cached = svc.evidence.cache_dir() / shas["only_a.txt"][:2] / shas["only_a.txt"]
     cached.mkdir(parents=True)
     (cached / "thumbnail.png").write_bytes(b"a derived picture")
+    ocr = ctx.data_dir / "cache" / "ocr" / "page-fingerprint.pdf"  # OCR'd pages may be from the deleted case
+    ocr.parent.mkdir(parents=True)
+    ocr.write_bytes(b"%PDF an OCR'd scan")
     done = svc.retention.delete_due(confirm=True)
+    assert not ocr.exists()
     assert done.references == [refs["A"]] and done.cases == 1 and done.kept_blocked == 2
     with ctx.session() as s:
         after = {t: s.scalars(select(func.count()).select_from(t)).one() for t in (Case, Incident, Note, EvidenceItem, Person)}
