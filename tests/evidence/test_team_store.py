@@ -97,13 +97,14 @@ def test_a_changed_chunk_is_reported_altered_and_never_handed_out(pg: Engine, tm
     assert not b.store().path_for(item.sha256).exists()  # no copy of altered bytes is made
 
 
-def test_on_sqlite_the_setting_leaves_the_folder_store(ctx: Context, tmp_path: Path) -> None:
-    if ctx.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite only")
+def test_the_setting_picks_the_database_store_only_on_postgresql(ctx: Context, tmp_path: Path) -> None:
     database_store_on(ctx)
     svc = EvidenceService(ctx)
-    assert not isinstance(svc.store(), DatabaseStore)
-    assert svc.store().root == ctx.data_dir / "evidence"
+    if ctx.engine.dialect.name == "sqlite":  # SQLite keeps the folder store whatever the setting says
+        assert not isinstance(svc.store(), DatabaseStore)
+        assert svc.store().root == ctx.data_dir / "evidence"
+    else:
+        assert isinstance(svc.store(), DatabaseStore)
 
 
 @pytest.fixture

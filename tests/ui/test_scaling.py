@@ -24,7 +24,9 @@ def test_every_screen_fits_and_is_drawn_at_the_scale(scale: str) -> None:
     sizes = json.loads(proc.stdout.strip().splitlines()[-1])
     assert sizes.pop("device_pixel_ratio") == pytest.approx(float(scale))
     grab_w, grab_h, logical_w, logical_h = sizes.pop("grab")
-    assert (grab_w, grab_h) == (round(logical_w * float(scale)), round(logical_h * float(scale)))
+    # device pixels = logical x scale; an odd logical size at 1.5x lands on a half pixel, which Qt rounds
+    # up where Python's round() goes to even: within one pixel
+    assert abs(grab_w - logical_w * float(scale)) <= 1 and abs(grab_h - logical_h * float(scale)) <= 1
     assert any(k.startswith("case tab: ") for k in sizes) and any(k.startswith("wizard: ") for k in sizes)
     max_w, max_h = SCREENS[scale]
     too_big = {name: wh for name, wh in sizes.items() if wh[0] > max_w or wh[1] > max_h}
