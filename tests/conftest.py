@@ -94,3 +94,22 @@ def ctx(engine: Engine, tmp_path: Path) -> Context:
 
     actor = sign_in(engine, now=FIXED_NOW)
     return Context(engine, actor, tmp_path / "data", clock=lambda: FIXED_NOW)
+
+
+@pytest.fixture(autouse=True)
+def no_message_box_outlives_its_test() -> Iterator[None]:
+    """A question or message a test left open (a non-blocking "Discard this report?", a saved-to box)
+    is closed when the test ends, so the next test's look for visible message boxes sees only its own."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.close()
