@@ -120,7 +120,7 @@ class Property(UidMixin, Base):
     postcode: Mapped[str] = mapped_column(String(12), default="")
     landlord_ref: Mapped[str] = mapped_column(String(60), default="")
     scheme_name: Mapped[str | None] = mapped_column(String(200))
-    scheme_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    scheme_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
 
 
 class Tenancy(UidMixin, Base):
@@ -148,7 +148,7 @@ class Case(UidMixin, Base):
     assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     assignment_reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    property_id: Mapped[int | None] = mapped_column(ForeignKey("properties.id"))
+    property_id: Mapped[int | None] = mapped_column(ForeignKey("properties.id"), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     # Flags
     serious: Mapped[bool] = mapped_column(Boolean, default=False)

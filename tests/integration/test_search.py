@@ -182,3 +182,37 @@ def test_sqlite_walks_the_index_newest_first_without_sorting(tmp_path: Path) -> 
     with engine.connect() as conn:
         plan = " | ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
     assert "VIRTUAL TABLE INDEX" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_a_scheme_officer_finds_exactly_their_schemes_unrestricted_cases_and_their_own(engine: Engine) -> None:
+    """The role clause inside the search (services/access.py): on PostgreSQL the scheme's properties are
+    ``ANY (ARRAY(subquery))``, elsewhere ``IN (subquery)``; same cases either way, also when the outer
+    query itself joins ``properties`` (the subquery must not correlate with it)."""
+    from sqlalchemy import select
+
+    from asb_desktop.domain.enums import Role
+    from asb_desktop.services.access import Actor, visible_cases
+    from asb_desktop.storage.orm import Property, User
+
+    with Session(engine) as s:
+        s.add_all([User(id=1, username="so", full_name="Scheme Officer", roles=["scheme_officer"], created_at=WHEN),
+                   User(id=2, username="other", full_name="Other", roles=["scheme_officer"], created_at=WHEN)])
+        s.flush()
+        s.add_all([Property(id=1, address="1 Scheme House", scheme_officer_id=1),
+                   Property(id=2, address="2 Other House", scheme_officer_id=2),
+                   Property(id=3, address="3 Street")])
+        s.commit()
+    # property per case; 4 is restricted in the scheme, 5 is elsewhere but assigned to the officer, 6 has no property
+    homes = {1: 1, 2: 2, 3: 1, 4: 1, 5: 3, 6: None, 7: 1}
+    with engine.begin() as conn:
+        rows = [_case(i, f"ASB-2026-{i:05d}", restricted=i == 4) | {"property_id": homes[i]} for i in homes]
+        rows[4]["assigned_officer_id"] = 1
+        conn.execute(insert(Case.__table__), rows)
+        conn.execute(insert(SearchDocument.__table__), [{"case_id": i, "body": f"asb-2026-{i:05d} noise"}
+                                                        for i in homes])
+    seen = visible_cases(Actor(1, "so", "Scheme Officer", "SO", frozenset({Role.SCHEME_OFFICER})))
+    assert find(engine, "noise", where=seen) == [7, 5, 3, 1]
+    assert find(engine, "noise", where=seen, limit=2, offset=1) == [5, 3]
+    with Session(engine) as s:
+        joined = select(Case.id).join(Property, Property.id == Case.property_id).where(seen).order_by(Case.id)
+        assert list(s.scalars(joined)) == [1, 3, 5, 7]
