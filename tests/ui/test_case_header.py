@@ -24,6 +24,13 @@ def test_the_header_says_where_the_case_stands_and_keys_move_between_tabs(qtbot:
     assert f"Officer: {ws.detail['assigned_officer']}" in text
     assert "Next: " in text and "(in " in text or "(today)" in text
     assert header.labels["flags"].text() == ""  # no flag on this case
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: header.labels["stage"].width() > 0)
+    for key, label in header.labels.items():  # on a laptop screen every part is shown whole, not clipped away
+        if label.text():
+            assert label.width() >= label.sizeHint().width(), (key, label.width(), label.sizeHint().width())
 
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)

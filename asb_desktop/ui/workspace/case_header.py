@@ -52,8 +52,10 @@ class CaseHeader(QFrame):
             lab = QLabel()
             lab.setObjectName(f"header-{key}")
             lab.setTextFormat(lab.textFormat().PlainText)
-            if key != "reference":  # the strip never widens the window: parts shrink (the tooltip has all)
-                lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            if key != "reference":  # the strip never widens the window: parts shrink (the tooltip has all),
+                # but get their full width when there is room (an Ignored policy left them 0 px wide)
+                lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+                lab.setMinimumWidth(1)
             self.labels[key] = lab
             row.addWidget(lab)
             if key == "flags":
