@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, text
 
 from ..domain.enums import Role
 from ..domain.errors import ASBError
 from ..domain.field_rules import password_problem
 from ..storage import row_security
-from ..storage.orm import User
 from .access import require_role
 from .context import Context
-from .errors import NotFound, ValidationError
+from .errors import ValidationError
+from .users import user_named
 
 SQLITE_REFUSAL = ("Database roles need PostgreSQL: this database is SQLite, which has no row-level security "
                   "and no sign-in of its own (anyone who can read the file can read every case).")
@@ -58,9 +58,7 @@ class DbRoleService:
         if problem:
             raise ValidationError("password", problem)
         with self.ctx.session() as s:
-            user = s.scalar(select(User).where(User.username == username))
-            if user is None:
-                raise NotFound(f"There is no user called '{username}'.")
+            user = user_named(s, username)
             name = user.db_role or role_name(user.username)
             conn = s.connection()
             schema = row_security.current_schema(conn)
@@ -85,9 +83,7 @@ class DbRoleService:
         """Drop the user's role; returns its name (None when they had none)."""
         self.check("remove users' database roles")
         with self.ctx.session() as s:
-            user = s.scalar(select(User).where(User.username == username))
-            if user is None:
-                raise NotFound(f"There is no user called '{username}'.")
+            user = user_named(s, username)
             name = user.db_role
             if name is None:
                 return None

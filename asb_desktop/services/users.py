@@ -125,6 +125,14 @@ def seed_reference_data(session: Session) -> None:
             session.add(Category(name=name))
 
 
+def user_named(session: Session, username: str) -> User:
+    """The user with this username, or NotFound saying so."""
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"There is no user called '{username}'.")
+    return user
+
+
 def _single_user(session: Session, now: datetime) -> User:
     """The operating-system user: an administrator-officer with no password (single-user mode)."""
     username = getpass.getuser() or "officer"
@@ -220,9 +228,7 @@ class UserService:
         if problem:
             raise ValidationError("password", problem)
         with self.ctx.session() as s:
-            user = s.scalar(select(User).where(User.username == username))
-            if user is None:
-                raise NotFound(f"There is no user called '{username}'.")
+            user = user_named(s, username)
             user.password_hash = _hasher.hash(password)
             s.execute(delete(SignInFailure).where(SignInFailure.username == username[:100]))  # lifts a pause
             self.ctx.audit(s, "change", "user", user.id, summary=f"Password changed for {username}")
