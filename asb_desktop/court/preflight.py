@@ -9,27 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pikepdf import PasswordError, Pdf, PdfError
 
+from ..domain.bundle_checks import Finding as Issue  # one finding type for the file checks and the hearing's
 from . import textlayer
 from .bundle import CHRONOLOGY, BundleDocument
 
 EMAIL_LIMIT = 36 * 1024 * 1024
 EXHIBIT_REF = re.compile(r"marked\s+[\"'‘“]?([A-Z]{1,5}\s?\d{1,3})[\"'’”]?")
-
-
-@dataclass(frozen=True)
-class Issue:
-    severity: str  # "stop" (the bundle cannot be built) or "warn"
-    document: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.severity.upper()}: {self.document}: {self.problem}"
 
 
 def exhibit_marks_in(path: Path) -> set[str]:

@@ -166,7 +166,7 @@ class BundleService(ActivityService):
         """What this hearing's bundle needs and lacks, unexhibited evidence, and any exhibit changed since
         intake (a stop): the rule is ``domain.bundle_checks.check_bundle``; this gathers its facts."""
         facts = bundle_facts(self.ctx, reference, hearing, [d for s in sections for d in s.documents], hashes or {})
-        return [pre.Issue(f.severity, f.document, f.problem) for f in check_bundle(facts)]
+        return check_bundle(facts)
 
     def preflight(self, reference: str, hearing: str, sections: list[BundleSection] | None = None,
                   email_limit: int | None = None, split: bool = False) -> list[pre.Issue]:
