@@ -56,7 +56,7 @@ def needs_welcome(args: argparse.Namespace) -> bool:
 def team_mode_on(engine) -> bool:  # noqa: ANN001
     from sqlalchemy.orm import Session
 
-    from .services.users import team_mode
+    from .services.admin.users import team_mode
 
     with Session(engine) as session:
         return team_mode(session)
@@ -65,7 +65,7 @@ def team_mode_on(engine) -> bool:  # noqa: ANN001
 def _signed_in(engine, data_dir: Path):  # noqa: ANN001, ANN202
     """Team mode: the sign-in dialog before the main window (SignInCancelled if the user gives up)."""
     from .services import Services
-    from .services.context import Context
+    from .services.kernel.context import Context
     from .ui.dialogs.login_dialog import ask_sign_in
 
     return Services(Context(engine, ask_sign_in(engine), data_dir))
@@ -94,8 +94,8 @@ def _prepare(args: argparse.Namespace, database_url: str | None = None, auto_dem
         with engine.connect() as conn:
             empty = not conn.scalar(select(func.count(Case.id)))
         if empty and not team_mode_on(engine):  # demo data on a team database: administrators, by hand
-            from .services.demo import generate
-            from .services.demo_court import add_court_case_to_demo
+            from .demo.court_case import add_court_case_to_demo
+            from .demo.generate import generate
 
             generate(engine, DEMO_CASES_ON_FIRST_RUN, seed=1, username=services.ctx.actor.username)
             log.info("first run: added %s demo cases and the court-ready case %s", DEMO_CASES_ON_FIRST_RUN,
@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from .config import resolve
-    from .services import queries, users  # noqa: F401 - the start's non-Qt modules, imported before PySide6:
+    from .services.admin import users  # noqa: F401 - the start's non-Qt modules, imported before PySide6:
     from .storage import db  # noqa: F401 - PySide6 reads the source of every module imported after it
     from .ui.application import run
 

@@ -30,9 +30,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
+from asb_desktop.demo.generate import generate
 from asb_desktop.domain.enums import Role
-from asb_desktop.services.access import Actor, visible_cases
-from asb_desktop.services.demo import generate
+from asb_desktop.services.kernel.access import Actor, visible_cases
 from asb_desktop.storage.db import make_engine, upgrade
 from asb_desktop.storage.orm import Case, Person, Property
 from asb_desktop.storage.search import search_case_ids

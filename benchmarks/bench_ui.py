@@ -41,7 +41,7 @@ def line(name: str, seconds: float, base_name: str, base: float, target: float) 
 
 
 def make_db(folder: Path, cases: int) -> Path:
-    from asb_desktop.services.demo import generate
+    from asb_desktop.demo.generate import generate
     from asb_desktop.storage.db import make_engine, upgrade
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -107,8 +107,8 @@ def bench_filter(folder: Path, repeats: int) -> None:
     from sqlalchemy import select
 
     from asb_desktop.services import Services
-    from asb_desktop.services.context import Context
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
+    from asb_desktop.services.kernel.context import Context
     from asb_desktop.storage.db import make_engine
     from asb_desktop.storage.orm import Case
     from asb_desktop.ui.pages.cases_page import CasesPage

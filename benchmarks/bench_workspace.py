@@ -60,9 +60,10 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from asb_desktop.services import Services, demo
-    from asb_desktop.services.context import Context
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.demo import generate as demo
+    from asb_desktop.services import Services
+    from asb_desktop.services.admin.users import sign_in
+    from asb_desktop.services.kernel.context import Context
     from asb_desktop.storage.db import make_engine, upgrade
     from asb_desktop.ui.workspace.case_tabs import CaseTabs
 
@@ -73,7 +74,7 @@ def main() -> None:
     now = datetime(2026, 11, 23, 10, 0)
     demo.generate(engine, args.cases, today=date(2026, 11, 23))
     services = Services(Context(engine, sign_in(engine, now=now), folder, clock=lambda: now))
-    from asb_desktop.services.demo_court import prepare_court_case
+    from asb_desktop.demo.court_case import prepare_court_case
 
     prepare_court_case(services.ctx, today=now.date())  # the court-ready case, as on a first run
     biggest, records = busiest_case(engine)

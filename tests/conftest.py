@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.db import make_engine, upgrade
 
 PG_URL = os.environ.get("ASB_TEST_POSTGRES_URL", "")
@@ -90,7 +90,7 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def ctx(engine: Engine, tmp_path: Path) -> Context:
     """A single-user (administrator-officer) context with a fixed clock."""
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
 
     actor = sign_in(engine, now=FIXED_NOW)
     return Context(engine, actor, tmp_path / "data", clock=lambda: FIXED_NOW)

@@ -63,11 +63,11 @@ def run(out: Path, cases: int, dark: bool) -> list[Path]:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("ASB Desktop screenshots")
+    from asb_desktop.demo.court_case import prepare_court_case
+    from asb_desktop.demo.generate import generate
     from asb_desktop.services import Services
-    from asb_desktop.services.context import Context
-    from asb_desktop.services.demo import generate
-    from asb_desktop.services.demo_court import prepare_court_case
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
+    from asb_desktop.services.kernel.context import Context
     from asb_desktop.storage.db import make_engine, upgrade
     from asb_desktop.ui.main_window import MainWindow
     from asb_desktop.ui.theme import apply_theme
@@ -123,10 +123,10 @@ def run(out: Path, cases: int, dark: bool) -> list[Path]:
 
 def today(engine, work: Path, path: Path, app) -> Path:  # noqa: ANN001
     """Today as the court case's officer sees it in the morning: their own items to scan."""
+    from asb_desktop.demo.court_case import OFFICER
     from asb_desktop.services import Services
-    from asb_desktop.services.context import Context
-    from asb_desktop.services.demo_court import OFFICER
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
+    from asb_desktop.services.kernel.context import Context
     from asb_desktop.ui.main_window import MainWindow
 
     window = MainWindow(Services(Context(engine, sign_in(engine, OFFICER), work)))

@@ -99,7 +99,7 @@ def _one_line(text: str) -> str:
 
 def report_error(exc: Exception, log_path: str) -> int:
     from ..domain.forms import FormError
-    from ..services.errors import ASBError, ValidationError
+    from ..services.kernel.errors import ASBError, ValidationError
     from ..storage.db import DatabaseError
     from ..storage.keys import BackupKeyError
     from ..storage.snapshot import SnapshotError

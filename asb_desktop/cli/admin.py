@@ -106,19 +106,19 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ..services.demo import generate
+    from ..demo.generate import generate
 
     if args.cases < 1:
-        from ..services.errors import ValidationError
+        from ..services.kernel.errors import ValidationError
 
         raise ValidationError("--cases", "must be 1 or more")
     svc = services(args)
-    from ..services.demo import require_demo_allowed
+    from ..demo.generate import require_demo_allowed
 
     require_demo_allowed(svc.ctx)  # a team database: administrators only
     counts = generate(svc.ctx.engine, args.cases, seed=args.seed, username=svc.ctx.actor.username)
     print("Demo data added: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-    from ..services.demo_court import NOTICE_TYPE, OFFICER, prepare_court_case
+    from ..demo.court_case import NOTICE_TYPE, OFFICER, prepare_court_case
 
     ref = prepare_court_case(svc.ctx)
     print(f"Ready for court: {ref} (officer {OFFICER}; statements signed, Appendix 2 signed off, notice approved). "
@@ -133,7 +133,7 @@ SETTING_FLAGS = {"organisation_name": "organisation_name", "organisation_address
 
 
 def cmd_store_migrate(args: argparse.Namespace) -> int:
-    from ..services.file_store import FileStoreService
+    from ..services.admin.file_store import FileStoreService
 
     service = FileStoreService(services(args).ctx)
     if args.to == "folder":
@@ -158,7 +158,7 @@ def cmd_store_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_store_folder(args: argparse.Namespace) -> int:
-    from ..services.file_store import FileStoreService
+    from ..services.admin.file_store import FileStoreService
 
     folder = FileStoreService(services(args).ctx).set_machine_folder(args.path)
     print(f"On this machine the evidence folder is {folder}." if folder else
@@ -167,7 +167,7 @@ def cmd_store_folder(args: argparse.Namespace) -> int:
 
 
 def cmd_store_status(args: argparse.Namespace) -> int:
-    from ..services.evidence import EvidenceService
+    from ..services.evidence.evidence import EvidenceService
 
     evidence = EvidenceService(services(args).ctx)
     print(f"Stored files are kept in {evidence.store().describe()}.")
@@ -181,7 +181,7 @@ def cmd_store_status(args: argparse.Namespace) -> int:
 def cmd_settings(args: argparse.Namespace) -> int:
     from dataclasses import asdict, replace
 
-    from ..services.org_settings import OrgSettingsService
+    from ..services.kernel.org_settings import OrgSettingsService
 
     org = OrgSettingsService(services(args).ctx)
     current = org.get()
@@ -211,7 +211,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     """Exit 0 when the chain is intact, 1 when an entry was changed or removed."""
-    from ..services.audit import AuditService, describe
+    from ..services.admin.audit import AuditService, describe
 
     report = AuditService(services(args).ctx).verify()
     if args.json:
@@ -227,7 +227,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def _backups(args: argparse.Namespace):  # noqa: ANN202 - services are imported lazily
-    from ..services.backups import BackupService
+    from ..services.admin.backups import BackupService
 
     if args.key_file:
         return BackupService(services(args).ctx, Path(args.key_file))
@@ -286,7 +286,7 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
 def cmd_user_db_role(args: argparse.Namespace) -> int:
     import os
 
-    from ..services.db_roles import DbRoleService
+    from ..services.admin.db_roles import DbRoleService
 
     service = DbRoleService(services(args).ctx)
     if args.revoke:

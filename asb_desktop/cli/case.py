@@ -192,7 +192,7 @@ def _say(message: str) -> int:
 def _refusable(action: Callable[[], str]) -> int:
     """Assignment and referral (2024 5.5, 5.9): a rule's refusal is the caller's to fix, so it exits 2
     with the plain reasons on one line, like bad input; nothing was written."""
-    from ..services.errors import RuleBlocked
+    from ..services.kernel.errors import RuleBlocked
 
     try:
         return _say(action())
@@ -202,11 +202,11 @@ def _refusable(action: Callable[[], str]) -> int:
 
 
 def parse_date(value: str, field: str) -> date:
-    from ..services.inputs import parse_date as parse
+    from ..services.kernel.inputs import parse_date as parse
 
     parsed = parse(value, field)
     if parsed is None:
-        from ..services.errors import ValidationError
+        from ..services.kernel.errors import ValidationError
 
         raise ValidationError(field, "a date is required, like 2026-12-01")
     return parsed
@@ -303,7 +303,7 @@ def _section(title: str, lines: list[str]) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from ..services.inputs import ReportInput
+    from ..services.kernel.inputs import ReportInput
 
     opened = services(args).cases.report(ReportInput.from_dict(read_json_file(args.file)),
                                          new_people=args.new_person)
@@ -333,7 +333,7 @@ def cmd_linked(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..services.exchange import ExchangeService
+    from ..services.exchange.exchange import ExchangeService
 
     service = ExchangeService(services(args).ctx)
     if args.out is None or args.out == "-":
@@ -350,7 +350,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..services.exchange import ExchangeService
+    from ..services.exchange.exchange import ExchangeService
 
     result = ExchangeService(services(args).ctx).import_file(
         args.file, new_reference=args.new_reference, skip_missing_links=args.skip_missing_links,
@@ -374,7 +374,7 @@ def cmd_contact(args: argparse.Namespace) -> int:
 
 
 def _answers(pairs: list[str]) -> dict[str, Any]:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     out: dict[str, Any] = {}
     for pair in pairs:
@@ -442,7 +442,7 @@ def cmd_complaint_pack(args: argparse.Namespace) -> int:
 def cmd_close(args: argparse.Namespace) -> int:
     """16.1: a reason the facts do not support, or open safeguarding work, is refused with exit 2 and the
     plain reasons on one line; nothing is written."""
-    from ..services.errors import RuleBlocked
+    from ..services.kernel.errors import RuleBlocked
 
     try:
         return _say(services(args).cases.close(args.reference, args.reason, args.note,
@@ -455,7 +455,7 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 def cmd_noise_triage(args: argparse.Namespace) -> int:
     from ..domain.noise_triage import hhmm
-    from ..services.noise import GNM_LETTERS, parse_answers
+    from ..services.casework.noise import GNM_LETTERS, parse_answers
 
     svc = services(args)
     if args.questions:

@@ -88,7 +88,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _validation(field: str, problem: str) -> Exception:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     return ValidationError(field, problem)
 
@@ -111,7 +111,7 @@ def _yes_no(value: str, field: str) -> bool:
 
 
 def cmd_interview_add(args: argparse.Namespace) -> int:
-    from ..services.inputs import parse_date
+    from ..services.kernel.inputs import parse_date
 
     held_at = parse_when(args.at, "at")
     assert held_at is not None

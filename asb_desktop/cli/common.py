@@ -72,14 +72,14 @@ def fmt_dt(value: datetime | str | None) -> str:
 def parse_when(value: str | None, field: str) -> datetime | None:
     if value is None:
         return None
-    from ..services.inputs import parse_datetime
+    from ..services.kernel.inputs import parse_datetime
 
     return parse_datetime(value, field)
 
 
 def read_text_file(path: str) -> str:
     """A UTF-8 text file's content; a missing or unreadable one is bad input, said plainly."""
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     try:
         with open(path, encoding="utf-8-sig") as fh:  # -sig: a byte order mark (Notepad) is not text
@@ -93,7 +93,7 @@ def read_text_file(path: str) -> str:
 
 
 def read_json_file(path: str) -> Any:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     text = read_text_file(path)
     try:

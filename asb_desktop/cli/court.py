@@ -123,7 +123,7 @@ def _say(message: str) -> int:
 def _date(value: str | None, field: str):  # noqa: ANN202 - date imported lazily
     if value is None:
         return None
-    from ..services.inputs import parse_date
+    from ..services.kernel.inputs import parse_date
 
     return parse_date(value, field)
 

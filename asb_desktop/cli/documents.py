@@ -187,7 +187,7 @@ def _format(args: argparse.Namespace) -> str:
         return args.format
     suffix = Path(args.out).suffix.lower().lstrip(".")
     if suffix not in ("pdf", "docx"):
-        from ..services.errors import ValidationError
+        from ..services.kernel.errors import ValidationError
 
         raise ValidationError("--format", "give pdf or docx (the --out file name does not say which)")
     return suffix
@@ -203,7 +203,7 @@ def _write(path: str, data: bytes) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     if bool(args.interpreter) != bool(args.interpreter_language):
         raise ValidationError("--interpreter-language" if args.interpreter else "--interpreter",
@@ -240,7 +240,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_translation(args: argparse.Namespace) -> int:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     svc = services(args).statements
     current = svc.get(args.reference, args.number, witness=args.witness)
@@ -278,7 +278,7 @@ def cmd_file_translation(args: argparse.Namespace) -> int:
 
 
 def cmd_interpreter(args: argparse.Namespace) -> int:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     if not args.clear and not (args.name and args.language):
         raise ValidationError("--name" if not args.name else "--language",
@@ -290,7 +290,7 @@ def cmd_interpreter(args: argparse.Namespace) -> int:
 
 
 def cmd_certificate(args: argparse.Namespace) -> int:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     if not args.clear and not (args.name and args.address):
         raise ValidationError("--name" if not args.name else "--address",
@@ -302,7 +302,7 @@ def cmd_certificate(args: argparse.Namespace) -> int:
 
 
 def cmd_witness_support(args: argparse.Namespace) -> int:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     svc = services(args).witness_support
     changing = any(x is not None for x in (args.item, args.state, args.on, args.note, args.hearing))
@@ -345,7 +345,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     data = read_json_file(args.file)
     if not isinstance(data, dict):
@@ -435,7 +435,7 @@ def cmd_appendix(args: argparse.Namespace) -> int:
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     values = {}
     for item in args.set:

@@ -214,7 +214,7 @@ def cmd_custody(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from ..services.errors import ValidationError
+    from ..services.kernel.errors import ValidationError
 
     text = args.offset.strip().lower()
     try:

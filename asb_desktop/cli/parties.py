@@ -63,7 +63,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from ..services.inputs import PartyInput, PersonInput
+    from ..services.kernel.inputs import PartyInput, PersonInput
 
     first, _, last = args.name.strip().rpartition(" ")
     person = PersonInput(first_names=first or last, surname=last if first else "", address=args.address,

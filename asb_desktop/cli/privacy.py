@@ -24,8 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_sar(args: argparse.Namespace) -> int:
-    from ..services.errors import ValidationError
-    from ..services.inputs import parse_date
+    from ..services.kernel.errors import ValidationError
+    from ..services.kernel.inputs import parse_date
 
     svc = services(args).sar
     if args.list:

@@ -1,7 +1,7 @@
 """The data folder's layout: which folders hold the files the app generates.
 
-``documents/<reference>/`` holds letters, statements and assessments (services/document_store.py);
-``court/<reference>/`` holds notice packs, bundle files and issued bundles (services/court.py).
+``documents/<reference>/`` holds letters, statements and assessments (services/documents/document_store.py);
+``court/<reference>/`` holds notice packs, bundle files and issued bundles (services/kernel/court_facts.py).
 The evidence store is elsewhere (``evidence/`` or the organisation's evidence folder). Backups
 (storage/snapshot.py) keep every folder named here.
 """

@@ -1,7 +1,7 @@
 """Row-level security on PostgreSQL: who may read which case, enforced by the database itself.
 
 The app connects as the tables' owner, which PostgreSQL exempts from row-level security (the tables
-are not FORCEd), so the app's own connection is unaffected: the services' rules (services/access.py)
+are not FORCEd), so the app's own connection is unaffected: the services' rules (services/kernel/access.py)
 apply there. A reporting tool that signs in as a user's own database role (``asb user db-role``) is
 held by the policies below, which mirror ``access.can_view``:
 

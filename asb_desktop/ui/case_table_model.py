@@ -9,7 +9,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..domain.due import DueGroup, due_group
-from ..services.queries import CaseRow
+from ..services.casework.queries import CaseRow
 from .icons import status_icon
 from .theme import status_colour
 

@@ -16,9 +16,9 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from ..services import Services
-from ..services.errors import ASBError
-from ..services.inputs import IncidentInput
-from ..services.workspace_edits import WorkspaceEdits
+from ..services.casework.workspace_edits import WorkspaceEdits
+from ..services.kernel.errors import ASBError
+from ..services.kernel.inputs import IncidentInput
 
 Do = Callable[[], Any]
 Undo = Callable[[Any], Any]

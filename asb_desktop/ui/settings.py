@@ -1,5 +1,5 @@
 """Per-user, per-machine preferences of the window (QSettings): theme, window layout, last sign-in
-name. Organisation settings live in the database instead (services/org_settings.py)."""
+name. Organisation settings live in the database instead (services/kernel/org_settings.py)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ..services.errors import ASBError
+from ..services.kernel.errors import ASBError
 from .widgets.messages import show_error
 
 

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from asb_desktop.cli import main
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
-from asb_desktop.services.access import Actor
-from asb_desktop.services.context import Context
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.access import Actor
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.orm import User
 
 

@@ -12,8 +12,8 @@ from integration.case_factory import rich_case
 from sqlalchemy import select
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import RuleBlocked
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import RuleBlocked
 from asb_desktop.storage.orm import Case, Incident
 
 

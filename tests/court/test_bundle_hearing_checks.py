@@ -12,7 +12,7 @@ from pdf_factory import text_pdf
 from test_court_services import case, manager  # noqa: F401 - the fixture
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 
 
 def _warnings(svc: Services, ref: str, hearing: str) -> list[str]:

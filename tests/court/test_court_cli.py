@@ -11,7 +11,7 @@ from integration.case_factory import rich_case
 from pdf_factory import text_pdf
 
 from asb_desktop.cli import main
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def asb(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]):  # noq
 
 
 def test_notice_and_bundle_commands(asb, engine, tmp_path: Path) -> None:  # noqa: ANN001
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
 
     code, _, _ = asb("cases")  # creates the single user
     ref = rich_case(Context(engine, sign_in(engine), tmp_path / "data"))
@@ -62,8 +62,8 @@ def test_notice_draft_then_pack_with_the_officers_particulars(asb, engine, tmp_p
 
     from asb_desktop.domain.enums import Role
     from asb_desktop.services import Services
-    from asb_desktop.services.access import Actor
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
+    from asb_desktop.services.kernel.access import Actor
     from asb_desktop.storage.orm import User
 
     asb("cases")  # creates the single user

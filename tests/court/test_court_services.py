@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
-from asb_desktop.services.access import Actor
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import PermissionDenied, RuleBlocked
+from asb_desktop.services.kernel.access import Actor
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import PermissionDenied, RuleBlocked
 from asb_desktop.storage.orm import Case, Incident, User
 
 WITNESS_PHONE = "020 7946 0000"  # the withheld witness's phone number in the rich case
@@ -50,7 +50,7 @@ def test_pack_refused_until_manager_approval_then_generated_without_withheld_nam
         svc.notices.pack(case, "s8_ground14", tmp_path / "pack")
     from dataclasses import replace
 
-    from asb_desktop.services.org_settings import OrgSettingsService
+    from asb_desktop.services.kernel.org_settings import OrgSettingsService
 
     org = OrgSettingsService(ctx)
     org.save(replace(org.get(), organisation_phone="0113 496 0000", organisation_email="asb@aelfthryth.example"))
@@ -83,7 +83,7 @@ def test_pack_refused_until_manager_approval_then_generated_without_withheld_nam
 
 
 def test_pack_refused_until_the_landlord_is_named(ctx: Context, case: str, tmp_path: Path) -> None:
-    from asb_desktop.services.org_settings import OrgSettings, OrgSettingsService
+    from asb_desktop.services.kernel.org_settings import OrgSettings, OrgSettingsService
 
     manager(ctx).notices.approve(case, "s83_ground2", "Proportionate")
     org = OrgSettingsService(ctx)
@@ -178,7 +178,7 @@ def whole_text(path: Path) -> str:
 
 def test_draft_particulars_are_the_notices_own_wording_redacted_and_audited(ctx: Context, case: str,
                                                                            tmp_path: Path) -> None:
-    from asb_desktop.services.errors import ValidationError
+    from asb_desktop.services.kernel.errors import ValidationError
 
     svc = Services(ctx)
     draft = svc.notices.draft_particulars(case, "s83_ground2")  # before approval: drafting needs none
@@ -223,7 +223,7 @@ def test_pack_uses_the_officers_particulars_and_records_it(ctx: Context, case: s
 
 def withheld_neighbour(ctx: Context, ref: str) -> None:
     """A second witness, withheld, with a name and address in the embedded font's script."""
-    from asb_desktop.services.inputs import PartyInput, PersonInput
+    from asb_desktop.services.kernel.inputs import PartyInput, PersonInput
 
     svc = Services(ctx)
     uid = svc.parties.add(ref, PartyInput(role="witness", person=PersonInput(
@@ -263,7 +263,7 @@ def test_the_finished_pdfs_are_searched_too(ctx: Context, case: str, tmp_path: P
     (only for what the font can show: a name in a script it lacks, like 李小龍, is not in the PDF's text)."""
     import tempfile
 
-    from asb_desktop.services import notices
+    from asb_desktop.services.kernel.court_facts import notices
 
     scratch = tmp_path / "scratch"
     scratch.mkdir()
@@ -283,7 +283,7 @@ def test_the_finished_pdfs_are_searched_too(ctx: Context, case: str, tmp_path: P
 
 
 def test_empty_particulars_are_refused_in_plain_english(ctx: Context, case: str, tmp_path: Path) -> None:
-    from asb_desktop.services.errors import ValidationError
+    from asb_desktop.services.kernel.errors import ValidationError
 
     manager(ctx).notices.approve(case, "s83_ground2")
     for blank in ("", "   ", "\n\n \t\n"):
@@ -294,7 +294,7 @@ def test_empty_particulars_are_refused_in_plain_english(ctx: Context, case: str,
 
 def test_a_rule_set_by_the_tenancy_agreement_is_recorded_and_named_on_the_certificate(ctx: Context, case: str,
                                                                                        tmp_path: Path) -> None:
-    from asb_desktop.services.errors import ValidationError
+    from asb_desktop.services.kernel.errors import ValidationError
 
     svc = Services(ctx)
     manager(ctx).notices.approve(case, "s83_ground2")
@@ -363,7 +363,7 @@ def test_s128_notice_says_after_a_definite_date_and_the_certificate_matches(ctx:
 
 def test_a_notice_is_signed_by_a_named_person_with_authority_never_the_default_account(ctx: Context, case: str,
                                                                                        tmp_path: Path) -> None:
-    from asb_desktop.services.errors import ValidationError
+    from asb_desktop.services.kernel.errors import ValidationError
 
     svc = Services(ctx)
     manager(ctx).notices.approve(case, "s83_ground2")
@@ -394,8 +394,8 @@ def test_court_email_limit_is_a_setting_read_by_the_bundle_service(ctx: Context)
     from dataclasses import replace
 
     from asb_desktop.court.preflight import EMAIL_LIMIT
-    from asb_desktop.services.errors import ValidationError
-    from asb_desktop.services.org_settings import OrgSettingsService
+    from asb_desktop.services.kernel.errors import ValidationError
+    from asb_desktop.services.kernel.org_settings import OrgSettingsService
 
     org = OrgSettingsService(ctx)
     assert Services(ctx).bundles.email_limit() == EMAIL_LIMIT == 36 * 1024 * 1024

@@ -10,7 +10,7 @@ from integration.case_factory import rich_case
 from sqlalchemy import select
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.orm import Case, Incident
 
 SPAN = "23:30 on 15/11/2026 to 01:00 on 16/11/2026"

@@ -99,8 +99,8 @@ def test_the_bundle_service_keeps_ocr_in_the_data_folder(ctx, tmp_path: Path,  #
 
     from asb_desktop.domain.enums import Role
     from asb_desktop.services import Services
-    from asb_desktop.services.access import Actor
-    from asb_desktop.services.context import Context
+    from asb_desktop.services.kernel.access import Actor
+    from asb_desktop.services.kernel.context import Context
     from asb_desktop.storage.orm import User
 
     case = rich_case(ctx)

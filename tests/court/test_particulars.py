@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from asb_desktop.cli import main
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
-from asb_desktop.services.access import Actor
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import RuleBlocked, ValidationError
+from asb_desktop.services.kernel.access import Actor
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
 from asb_desktop.storage.orm import AuditEntry, Case, Incident, User
 from asb_desktop.storage.orm_court import Notice
 

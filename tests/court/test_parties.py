@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import NotFound, RuleBlocked, ValidationError
-from asb_desktop.services.inputs import IncidentInput, PartyInput, PersonInput
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import NotFound, RuleBlocked, ValidationError
+from asb_desktop.services.kernel.inputs import IncidentInput, PartyInput, PersonInput
 from asb_desktop.storage.orm import AuditEntry
 
 
@@ -69,7 +69,7 @@ def test_the_rules_for_who_can_be_withheld(ctx: Context) -> None:
 
 
 def test_party_commands(tmp_path: Path, db_url: str, engine, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
 
     def asb(*args: str) -> tuple[int, str, str]:
         code = main(["--db", db_url, "--data-dir", str(tmp_path / "data"), *args])

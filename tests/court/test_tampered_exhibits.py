@@ -12,10 +12,10 @@ from evidence.media_factory import tone, write_audio, write_pdf
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import ValidationError
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import ValidationError
+from asb_desktop.services.kernel.inputs import ReportInput
 
 
 def _case_with_exhibits(ctx: Context, tmp_path: Path) -> tuple[str, dict[str, str]]:
@@ -97,7 +97,7 @@ def test_media_export_obeys_court_reporting_restrictions(ctx: Context, tmp_path:
 
     from sqlalchemy import select
 
-    from asb_desktop.services.errors import RuleBlocked
+    from asb_desktop.services.kernel.errors import RuleBlocked
     from asb_desktop.storage.orm import AuditEntry
 
     ref, _marks = _case_with_exhibits(ctx, tmp_path)

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from doc_helpers import DocCase, make_case  # noqa: E402
 
-from asb_desktop.services.context import Context  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
 
 
 @pytest.fixture

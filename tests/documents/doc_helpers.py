@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
 from case_factory import ZOE, rich_case  # noqa: E402
 
 from asb_desktop.services import Services  # noqa: E402
-from asb_desktop.services.context import Context  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
 from asb_desktop.storage.orm import Setting  # noqa: E402
 
 COURT = "In the County Court at Central London"
@@ -31,7 +31,7 @@ class DocCase:
 
 
 def make_case(ctx: Context, tmp: Path) -> DocCase:
-    from asb_desktop.services.evidence import EvidenceService
+    from asb_desktop.services.evidence.evidence import EvidenceService
 
     reference = rich_case(ctx)
     with ctx.session() as s:

@@ -14,7 +14,7 @@ from asb_desktop.documents.model import Document, Para, Signature, Table, runs_o
 from asb_desktop.documents.preflight import DATE_IN_WORDS, DATE_SUFFIX, NUMBER_WORDS
 from asb_desktop.documents.render_docx import render
 from asb_desktop.documents.wording import initials_of, ordinal
-from asb_desktop.services.errors import RuleBlocked
+from asb_desktop.services.kernel.errors import RuleBlocked
 
 
 def test_wording_rules() -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from asb_desktop.cli import main
 from asb_desktop.documents.wording import ANNEX_1_TITLE, STATEMENT_OF_TRUTH
-from asb_desktop.services.errors import RuleBlocked, ValidationError
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
 from asb_desktop.storage.orm_documents import Statement
 
 SOT_PL = "Oświadczam, że fakty podane w niniejszym oświadczeniu świadka są prawdziwe."
@@ -133,7 +133,7 @@ def test_annex_1_certificate_on_the_page(case: DocCase, tmp_path: Path) -> None:
 
 
 def test_bundle_takes_the_original_after_the_translation(case: DocCase, tmp_path: Path) -> None:
-    from asb_desktop.services.bundle_sources import _statements
+    from asb_desktop.services.court.bundle_sources import _statements
 
     n, _ = _translated(case)
     with case.svc.ctx.session() as s:
@@ -315,7 +315,7 @@ def test_review_pack_shows_the_witness_own_words_and_comments_land_on_the_paragr
 
 def test_review_pack_instructions_in_the_witness_language_only_from_forms(
         case: DocCase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from asb_desktop.services import review_pack as service
+    from asb_desktop.services.documents.documents import review_pack as service
 
     forms = tmp_path / "forms"
     (forms / "review_pack").mkdir(parents=True)

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 
 from asb_desktop.documents.letters import load_letter_templates, parse_template
 from asb_desktop.domain.forms import FormError
-from asb_desktop.services.errors import RuleBlocked, ValidationError
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
 from asb_desktop.storage.orm import Contact, Incident
 
 COMPLAINANT_STRINGS = ("Zoë", "Ó'Brien", "Łukasiewicz", "Flat 3", "7700 900123", "zoe@example.org")

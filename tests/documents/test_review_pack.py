@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from asb_desktop.cli import main
 from asb_desktop.documents.review_pack import INSTRUCTIONS, fill_pack
-from asb_desktop.services.errors import RuleBlocked, ValidationError
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
 from asb_desktop.storage.orm import AuditEntry, Note
 
 
@@ -237,9 +237,9 @@ def test_altered_and_signed_packs_are_refused_and_the_history_is_kept(case: DocC
 
 def test_only_a_case_worker_makes_or_imports_a_pack(case: DocCase, tmp_path: Path) -> None:
     from asb_desktop.services import Services
-    from asb_desktop.services.context import Context
-    from asb_desktop.services.errors import PermissionDenied
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
+    from asb_desktop.services.kernel.context import Context
+    from asb_desktop.services.kernel.errors import PermissionDenied
 
     n = _statement(case)
     blank = _pack(case, n, tmp_path / "pack.pdf")

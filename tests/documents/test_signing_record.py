@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from asb_desktop.cli import main
 from asb_desktop.domain import signing
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import RuleBlocked, ValidationError
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
 from asb_desktop.storage.orm import AuditEntry
 
 
@@ -131,7 +131,7 @@ def test_cli_signs_with_a_typed_name_and_who_was_present(case: DocCase, ctx: Con
 
 
 def test_unsigned_statement_has_no_record(case: DocCase) -> None:
-    from asb_desktop.services.errors import NotFound
+    from asb_desktop.services.kernel.errors import NotFound
 
     n = _final(case)
     with pytest.raises(NotFound):
@@ -148,7 +148,7 @@ def test_pure_rules() -> None:
 
 def test_leaving_the_review_needs_the_pin_or_in_team_mode_the_password(case: DocCase, ctx: Context) -> None:
     from asb_desktop.services import Services
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
 
     svc, ref = case.svc.statements, case.reference
     n = _final(case)

@@ -12,7 +12,7 @@ from PIL import Image
 
 from asb_desktop.cli import main
 from asb_desktop.domain import signing
-from asb_desktop.services.errors import RuleBlocked, ValidationError
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
 
 
 def _png() -> bytes:

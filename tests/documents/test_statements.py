@@ -12,7 +12,7 @@ from doc_helpers import CLAIM, COURT, ORG, ZOE, DocCase, libreoffice_to_pdf, pdf
 from PIL import Image
 
 from asb_desktop.documents.wording import STATEMENT_OF_TRUTH
-from asb_desktop.services.errors import RuleBlocked, ValidationError
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
 
 MARGIN_PT = 3.5 * 72 / 2.54  # 99.2 points
 A4 = (595.28, 841.89)
@@ -82,7 +82,7 @@ def pdf_text_page(path: Path, page: int) -> str:
 
 
 def case_exhibits(case: DocCase) -> list:
-    from asb_desktop.services.evidence import EvidenceService
+    from asb_desktop.services.evidence.evidence import EvidenceService
 
     return EvidenceService(case.svc.ctx).exhibits(case.reference)
 

@@ -21,9 +21,9 @@ from media_factory import write_photo  # noqa: E402
 
 from asb_desktop.cli import main  # noqa: E402
 from asb_desktop.services import Services  # noqa: E402
-from asb_desktop.services.context import Context  # noqa: E402
-from asb_desktop.services.errors import NotFound, PermissionDenied  # noqa: E402
-from asb_desktop.services.users import actor_of  # noqa: E402
+from asb_desktop.services.admin.users import actor_of  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
+from asb_desktop.services.kernel.errors import NotFound, PermissionDenied  # noqa: E402
 from asb_desktop.storage.orm import Case, CaseParty, Person  # noqa: E402
 from asb_desktop.storage.orm_evidence import EvidenceItem, EvidenceLink  # noqa: E402
 

@@ -18,9 +18,9 @@ from media_factory import write_pdf, write_photo  # noqa: E402
 
 from asb_desktop.evidence.diary import DiaryRowsError, check_rows, parse_time  # noqa: E402
 from asb_desktop.evidence.diary_sheet import fill_sheet  # noqa: E402
-from asb_desktop.services.context import Context  # noqa: E402
-from asb_desktop.services.errors import ValidationError  # noqa: E402
-from asb_desktop.services.evidence import EvidenceService  # noqa: E402
+from asb_desktop.services.evidence.evidence import EvidenceService  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
+from asb_desktop.services.kernel.errors import ValidationError  # noqa: E402
 
 REF = "ASB-2026-00007"
 NOW = datetime(2026, 11, 23, 10, 0)

@@ -16,8 +16,8 @@ from case_factory import minimal_case, rich_case  # noqa: E402
 from media_factory import tone, write_audio, write_photo  # noqa: E402
 
 from asb_desktop.evidence import audio, photos, store  # noqa: E402
-from asb_desktop.services.context import Context  # noqa: E402
-from asb_desktop.services.evidence import EvidenceService  # noqa: E402
+from asb_desktop.services.evidence.evidence import EvidenceService  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
 
 REF, OTHER = "ASB-2026-00007", "ASB-2026-00008"
 

@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
 from case_factory import minimal_case, rich_case  # noqa: E402
 from media_factory import tone, write_audio, write_pdf, write_photo  # noqa: E402
 
-from asb_desktop.services.context import Context  # noqa: E402
-from asb_desktop.services.errors import NotFound, ValidationError  # noqa: E402
-from asb_desktop.services.evidence import EvidenceService  # noqa: E402
+from asb_desktop.services.evidence.evidence import EvidenceService  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
+from asb_desktop.services.kernel.errors import NotFound, ValidationError  # noqa: E402
 from asb_desktop.storage.orm import AuditEntry, Person, Setting  # noqa: E402
 from asb_desktop.storage.orm_evidence import EvidenceItem  # noqa: E402
 

@@ -21,10 +21,10 @@ from case_factory import minimal_case  # noqa: E402
 from media_factory import tone, write_audio, write_pdf  # noqa: E402
 
 from asb_desktop.evidence.db_store import CHUNKS, DatabaseStore  # noqa: E402
-from asb_desktop.services.context import Context  # noqa: E402
-from asb_desktop.services.evidence import EvidenceService  # noqa: E402
-from asb_desktop.services.exchange import ExchangeService  # noqa: E402
-from asb_desktop.services.users import sign_in  # noqa: E402
+from asb_desktop.services.admin.users import sign_in  # noqa: E402
+from asb_desktop.services.evidence.evidence import EvidenceService  # noqa: E402
+from asb_desktop.services.exchange.exchange import ExchangeService  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
 from asb_desktop.storage.db import make_engine, upgrade  # noqa: E402
 from asb_desktop.storage.orm import Setting  # noqa: E402
 from asb_desktop.storage.orm_files import CHUNK_SIZE  # noqa: E402
@@ -149,7 +149,7 @@ def test_a_backup_carries_the_database_store(pg: Engine, tmp_path: Path) -> None
     from sqlalchemy import delete
 
     from asb_desktop.evidence.db_store import BLOBS
-    from asb_desktop.services.backups import BackupService
+    from asb_desktop.services.admin.backups import BackupService
 
     a = machine(pg, tmp_path / "A")
     minimal_case(a, REF)

@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
 
-from asb_desktop.services import derived
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel import derived
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.db import make_engine, upgrade
 from asb_desktop.storage.orm import (
     Assessment,

@@ -9,8 +9,8 @@ import pytest
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.db import make_engine, upgrade
 
 REPORT = {

@@ -8,11 +8,11 @@ import pytest
 from case_factory import complete_peia
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import PermissionDenied, RuleBlocked
-from asb_desktop.services.exchange import ExchangeService
-from asb_desktop.services.inputs import PartyInput, PersonInput, ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.exchange.exchange import ExchangeService
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import PermissionDenied, RuleBlocked
+from asb_desktop.services.kernel.inputs import PartyInput, PersonInput, ReportInput
 
 SCHEME = {"address": "Flat 3, Willow Court", "postcode": "TN23 1AA", "scheme_name": "Willow Court",
           "scheme_officer": "sam"}

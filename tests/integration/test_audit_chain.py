@@ -15,10 +15,10 @@ from sqlalchemy.exc import DBAPIError
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services
-from asb_desktop.services.audit import AuditService
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import PermissionDenied
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.audit import AuditService
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import PermissionDenied
 from asb_desktop.storage.audit_chain import GENESIS, verify_chain
 from asb_desktop.storage.db import alembic_config, make_engine, upgrade
 from asb_desktop.storage.orm import AuditEntry

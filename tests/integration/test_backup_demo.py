@@ -17,10 +17,11 @@ from sqlalchemy import select, text
 
 from asb_desktop.cli import main
 from asb_desktop.config import account_key_file
-from asb_desktop.services import Services, demo
-from asb_desktop.services.context import Context
-from asb_desktop.services.demo_court import OFFICER, prepare_court_case
-from asb_desktop.services.users import actor_of
+from asb_desktop.demo import generate as demo
+from asb_desktop.demo.court_case import OFFICER, prepare_court_case
+from asb_desktop.services import Services
+from asb_desktop.services.admin.users import actor_of
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage import snapshot
 from asb_desktop.storage.db import head_revision
 from asb_desktop.storage.orm import User
@@ -158,7 +159,7 @@ def test_the_demo_journey_restores_into_a_new_data_folder_and_on_another_compute
 def test_the_backup_before_an_upgrade_reads_binary_columns_on_postgresql(
         pg_schema_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """db.upgrade() backs up an older schema by reflecting it; bytea comes back as memoryview there."""
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.services.admin.users import sign_in
     from asb_desktop.storage.db import make_engine, upgrade
 
     engine = make_engine(pg_schema_url)

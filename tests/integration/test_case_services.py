@@ -10,10 +10,16 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import Conflict, NotFound, PermissionDenied, RuleBlocked, ValidationError
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.users import actor_of, sign_in
+from asb_desktop.services.admin.users import actor_of, sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    RuleBlocked,
+    ValidationError,
+)
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import User
 
 NOW = datetime(2026, 11, 23, 10, 0)

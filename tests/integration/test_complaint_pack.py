@@ -13,12 +13,13 @@ import pytest
 from sqlalchemy import select
 
 from asb_desktop.cli import main
-from asb_desktop.services import Services, demo
-from asb_desktop.services.context import Context
-from asb_desktop.services.demo_court import WITNESS, prepare_court_case
-from asb_desktop.services.errors import PermissionDenied, ValidationError
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.demo import generate as demo
+from asb_desktop.demo.court_case import WITNESS, prepare_court_case
+from asb_desktop.services import Services
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import PermissionDenied, ValidationError
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import AuditEntry
 
 

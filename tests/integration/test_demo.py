@@ -1,4 +1,4 @@
-"""Synthetic demo data (services/demo.py) on real SQLite and real PostgreSQL."""
+"""Synthetic demo data (demo/generate.py) on real SQLite and real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from asb_desktop.demo import generate as demo
 from asb_desktop.domain.enums import CaseStatus, Channel, ClosureReason, PartyRole, Role, TenancyType
-from asb_desktop.services import demo, derived
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel import derived
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.db import make_engine, upgrade
 from asb_desktop.storage.orm import (
     AuditEntry,
@@ -224,9 +225,9 @@ def test_a_demo_of_one_two_or_three_cases(engine: Engine, cases: int) -> None:
 
 
 def test_demo_names_a_placeholder_landlord_but_keeps_a_real_one(engine: Engine, tmp_path: Path) -> None:
-    from asb_desktop.services.demo_data import ORGANISATION
-    from asb_desktop.services.org_settings import OrgSettings, OrgSettingsService
-    from asb_desktop.services.users import sign_in
+    from asb_desktop.demo.data import ORGANISATION
+    from asb_desktop.services.admin.users import sign_in
+    from asb_desktop.services.kernel.org_settings import OrgSettings, OrgSettingsService
 
     demo.generate(engine, 3, seed=2, today=TODAY)
     org = OrgSettingsService(Context(engine, sign_in(engine), tmp_path))

@@ -14,10 +14,11 @@ from pathlib import Path
 import pikepdf
 from sqlalchemy import select
 
-from asb_desktop.services import Services, demo
-from asb_desktop.services.context import Context
-from asb_desktop.services.demo_court import OFFICER, WITNESS, prepare_court_case
-from asb_desktop.services.users import actor_of
+from asb_desktop.demo import generate as demo
+from asb_desktop.demo.court_case import OFFICER, WITNESS, prepare_court_case
+from asb_desktop.services import Services
+from asb_desktop.services.admin.users import actor_of
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.orm import User
 
 FIXED_NOW = datetime(2026, 11, 23, 10, 0)  # the conftest clock: a Monday
@@ -125,7 +126,7 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
                              str(chronology["first_page"]), str(out), "-"], capture_output=True, text=True).stdout
     diary_rows = [line.split() for line in layout.splitlines() if "Diary entry" in line]
     # keyed-in diary entries point at the page of the writer's statement that tells of each, not its first page
-    from asb_desktop.services.bundle_sources import as_statement_says
+    from asb_desktop.services.court.bundle_sources import as_statement_says
 
     span = range(statement["first_page"], statement["last_page"] + 1)
     expected = sorted(next(n for n in span if as_statement_says(d.started_at) in text[n])

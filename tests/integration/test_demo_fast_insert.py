@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from asb_desktop.services import demo
+from asb_desktop.demo import generate as demo
 from asb_desktop.storage.db import make_engine, upgrade
 from asb_desktop.storage.search import search_case_ids
 

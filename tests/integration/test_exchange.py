@@ -16,11 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from asb_desktop.services.access import Actor
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import NotFound, PermissionDenied, ValidationError
-from asb_desktop.services.exchange import ExchangeService
-from asb_desktop.services.exchange_format import (
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.exchange.exchange import ExchangeService
+from asb_desktop.services.exchange.exchange_format import (
     ALL_RECORDS,
     CASE_FIELDS,
     PERSON_FIELDS,
@@ -31,7 +29,9 @@ from asb_desktop.services.exchange_format import (
     USER_FIELDS,
     FieldSpec,
 )
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.kernel.access import Actor
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import NotFound, PermissionDenied, ValidationError
 from asb_desktop.storage.orm import AuditEntry, Category, ReferenceCounter, User
 
 DOCS = Path(__file__).parents[2] / "docs" / "exchange-format.md"

@@ -29,12 +29,12 @@ from media_factory import tone, write_audio, write_pdf, write_photo  # noqa: E40
 from asb_desktop.cli import main  # noqa: E402
 from asb_desktop.domain.enums import Role  # noqa: E402
 from asb_desktop.services import Services  # noqa: E402
-from asb_desktop.services.access import Actor  # noqa: E402
-from asb_desktop.services.context import Context  # noqa: E402
-from asb_desktop.services.errors import ASBError, ValidationError  # noqa: E402
-from asb_desktop.services.exchange import ExchangeService  # noqa: E402
-from asb_desktop.services.exchange_format import RECORDS_V2  # noqa: E402
-from asb_desktop.services.users import sign_in  # noqa: E402
+from asb_desktop.services.admin.users import sign_in  # noqa: E402
+from asb_desktop.services.exchange.exchange import ExchangeService  # noqa: E402
+from asb_desktop.services.exchange.exchange_format import RECORDS_V2  # noqa: E402
+from asb_desktop.services.kernel.access import Actor  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
+from asb_desktop.services.kernel.errors import ASBError, ValidationError  # noqa: E402
 from asb_desktop.storage.orm import AuditEntry, Person, Setting, User  # noqa: E402
 from asb_desktop.storage.orm_documents import GeneratedDocument  # noqa: E402
 from asb_desktop.storage.orm_evidence import CustodyEvent  # noqa: E402

@@ -13,11 +13,11 @@ from sqlalchemy import func, select, update
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import RuleBlocked, ValidationError
-from asb_desktop.services.identity import PossibleDuplicate
-from asb_desktop.services.inputs import PartyInput, PersonInput, ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
+from asb_desktop.services.kernel.identity import PossibleDuplicate
+from asb_desktop.services.kernel.inputs import PartyInput, PersonInput, ReportInput
 from asb_desktop.storage.orm import Case, Person
 
 NOW = datetime(2026, 11, 23, 10, 0)
@@ -170,7 +170,7 @@ def test_cli_party_add_refuses_a_match_and_checklist(asb, tmp_path: Path) -> Non
 def test_import_refuses_an_anonymous_party_with_a_person(ctx: Context) -> None:
     from case_factory import rich_case, row_counts
 
-    from asb_desktop.services.exchange import ExchangeService
+    from asb_desktop.services.exchange.exchange import ExchangeService
 
     ref = rich_case(ctx)
     doc = ExchangeService(ctx).export_case(ref)

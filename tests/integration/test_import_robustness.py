@@ -28,12 +28,12 @@ from sqlalchemy import Engine, func, select
 from asb_desktop.cli import main
 from asb_desktop.evidence.diary_sheet import fill_sheet
 from asb_desktop.services import Services
-from asb_desktop.services import exchange_files as xfiles
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import ASBError, ValidationError
-from asb_desktop.services.exchange import ExchangeService
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.exchange.exchange import ExchangeService
+from asb_desktop.services.exchange.exchange import exchange_files as xfiles
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import ASBError, ValidationError
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import Base
 
 FUZZ_EXAMPLES = int(os.environ.get("ASB_FUZZ_EXAMPLES", "100"))

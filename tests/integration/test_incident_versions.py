@@ -9,10 +9,10 @@ from datetime import datetime
 import pytest
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import Conflict
-from asb_desktop.services.inputs import IncidentInput, ReportInput
-from asb_desktop.services.workspace_edits import WorkspaceEdits
+from asb_desktop.services.casework.workspace_edits import WorkspaceEdits
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import Conflict
+from asb_desktop.services.kernel.inputs import IncidentInput, ReportInput
 
 
 def _case_with_incident(ctx: Context) -> tuple[str, str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from asb_desktop.domain.forms import load_triage
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.org_settings import OrgSettingsService
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.inputs import ReportInput
+from asb_desktop.services.kernel.org_settings import OrgSettingsService
 from asb_desktop.ui.wizard.preview import preview
 
 ADDRESS, POSTCODE = "Flat 1, Riverside", "TN23 1AA"

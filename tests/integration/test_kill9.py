@@ -174,7 +174,7 @@ RESTORE_KILLS = [
     ("asb_desktop.storage.snapshot:_drop_schema", 1, "after"),  # old tables dropped, inside the transaction
     ("asb_desktop.storage.snapshot:_after_load", 1, "after"),  # every row loaded, not committed
     ("asb_desktop.storage.snapshot:_restore_files", 1, "before"),  # the files are not all in place
-    ("asb_desktop.services.backups:BackupService.restore", 1, "after"),  # done; audited
+    ("asb_desktop.services.admin.backups:BackupService.restore", 1, "after"),  # done; audited
 ]
 
 
@@ -203,10 +203,10 @@ def test_kill_during_restore(demo: Path, tmp_path: Path, target: str, nth: int, 
 
 # ------------------------------------------------------------------------------------------- import
 IMPORT_KILLS = [
-    ("asb_desktop.services.exchange_files:CaseZip.stage", 1, "after"),  # files taken out of the zip
+    ("asb_desktop.services.exchange.exchange_files:CaseZip.stage", 1, "after"),  # files taken out of the zip
     ("asb_desktop.evidence.store:EvidenceStore.put", 3, "after"),  # some evidence stored
-    ("asb_desktop.services.exchange_files:Placer.place", 1, "after"),  # every file placed, not committed
-    ("asb_desktop.services.exchange:ImportResult", 1, "before"),  # committed
+    ("asb_desktop.services.exchange.exchange_files:Placer.place", 1, "after"),  # every file placed, not committed
+    ("asb_desktop.services.exchange.exchange:ImportResult", 1, "before"),  # committed
 ]
 
 
@@ -233,9 +233,9 @@ def test_kill_during_case_import(demo: Path, tmp_path: Path, target: str, nth: i
 
 # ------------------------------------------------------------------------------------------- bundle
 BUNDLE_KILLS = [
-    ("asb_desktop.services.bundles:build_bundle", 1, "after"),  # built in the temporary folder
+    ("asb_desktop.services.court.bundles:build_bundle", 1, "after"),  # built in the temporary folder
     ("shutil:copyfile", 1, "half"),  # half-way through copying it into the data folder
-    ("asb_desktop.services.bundles:BundleService._issue", 1, "after"),  # issued
+    ("asb_desktop.services.court.bundles:BundleService._issue", 1, "after"),  # issued
 ]
 
 
@@ -308,7 +308,7 @@ def test_kill_during_upgrade(old_database: Path, tmp_path: Path, target: str, nt
 @pytest.mark.parametrize(("operation", "target", "nth", "mode"), [
     ("restore", "asb_desktop.storage.snapshot:_after_load", 1, "after"),
     ("restore", "asb_desktop.storage.snapshot:_restore_files", 1, "before"),
-    ("import", "asb_desktop.services.exchange_files:Placer.place", 1, "after"),
+    ("import", "asb_desktop.services.exchange.exchange_files:Placer.place", 1, "after"),
 ])
 def test_kill_on_postgresql(demo: Path, tmp_path: Path, pg_schema_url: str, operation: str, target: str, nth: int,
                             mode: str) -> None:

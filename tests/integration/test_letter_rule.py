@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import RuleBlocked
-from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import RuleBlocked
+from asb_desktop.services.kernel.inputs import ReportInput
 
 NOW = datetime(2026, 11, 23, 10, 0)
 

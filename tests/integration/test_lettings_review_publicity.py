@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
-from asb_desktop.services.access import Actor
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import PermissionDenied, RuleBlocked, ValidationError
-from asb_desktop.services.exchange import ExchangeService
-from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.exchange.exchange import ExchangeService
+from asb_desktop.services.kernel.access import Actor
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import PermissionDenied, RuleBlocked, ValidationError
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import AuditEntry, Case, CaseParty, Person
 from asb_desktop.storage.orm_lettings import PreTenancyAssessment, PublicityRecord, ReviewGroupMeeting
 

@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import func, select
 
 from asb_desktop.cli import main
+from asb_desktop.demo.data import HOUSEHOLD_NOISE
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.demo_data import HOUSEHOLD_NOISE
-from asb_desktop.services.errors import ValidationError
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import ValidationError
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import AuditEntry, Case, Setting
 
 

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import RuleBlocked, ValidationError
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import AuditEntry, Case, Note, Task
 
 # The fixed clock is Monday 23 November 2026, 10:00 (tests/conftest.py).
@@ -149,8 +149,8 @@ def test_a_frequency_longer_than_a_fortnight_is_refused(team: dict[str, Services
 
 
 def test_demo_data_agrees_frequencies_of_a_fortnight_or_less() -> None:
+    from asb_desktop.demo import data as demo_data
     from asb_desktop.domain.contact_rules import check_frequency
-    from asb_desktop.services import demo_data
 
     assert all(check_frequency(f).allowed for f in demo_data.FREQUENCIES)
 

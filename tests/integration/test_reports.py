@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import PermissionDenied, ValidationError
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.org_settings import OrgSettings, OrgSettingsService, check_database
-from asb_desktop.services.reports import NOT_ASSESSED, CaseFilter, ReportService, to_csv
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.casework.reports import NOT_ASSESSED, CaseFilter, ReportService, to_csv
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import PermissionDenied, ValidationError
+from asb_desktop.services.kernel.inputs import ReportInput
+from asb_desktop.services.kernel.org_settings import OrgSettings, OrgSettingsService, check_database
 
 HIGH = {"violence": True, "self_harm": True}  # weights 5 + 5
 
@@ -97,7 +97,7 @@ def test_csv_export_content_and_audit(data: dict[str, Services], tmp_path: Path)
 
 
 def test_csv_neutralises_formulas() -> None:
-    from asb_desktop.services.reports import CategoryRow
+    from asb_desktop.services.casework.reports import CategoryRow
 
     text = to_csv([CategoryRow("=cmd|' /C calc'!A0", 1, 0)])
     assert text.splitlines()[1].startswith("'=cmd")

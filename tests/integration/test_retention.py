@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import PermissionDenied, RuleBlocked, ValidationError
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import PermissionDenied, RuleBlocked, ValidationError
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import AuditEntry, Case, Incident, Note, Person, Remedy
 from asb_desktop.storage.orm_court import Notice
 from asb_desktop.storage.orm_evidence import EvidenceItem

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.inputs import ReportInput
 
 
 def test_current_is_the_latest_full_assessment_with_who_and_when(ctx: Context) -> None:

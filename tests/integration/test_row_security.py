@@ -16,10 +16,10 @@ from sqlalchemy.engine import make_url
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.db_roles import role_name
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.db_roles import role_name
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage import row_security
 from asb_desktop.storage.db import make_engine, upgrade
 

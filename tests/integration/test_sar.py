@@ -16,13 +16,13 @@ from sqlalchemy import select
 
 from asb_desktop.cli import main
 from asb_desktop.court.withheld import pdf_pages_text
+from asb_desktop.demo.generate import generate
 from asb_desktop.domain.sar import sar_due_on
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.demo import generate
-from asb_desktop.services.errors import PermissionDenied, RuleBlocked, ValidationError
-from asb_desktop.services.inputs import PartyInput, PersonInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import PermissionDenied, RuleBlocked, ValidationError
+from asb_desktop.services.kernel.inputs import PartyInput, PersonInput
 from asb_desktop.storage.orm import AuditEntry, Case, CaseParty, Person
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) is not installed")
@@ -105,7 +105,7 @@ def test_a_demo_persons_disclosure_holds_none_of_20_planted_identities(
 def test_a_leak_is_refused_and_nothing_written(planted: tuple[Services, str, str, list[str]], tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     svc, uid, _, _ = planted
-    monkeypatch.setattr("asb_desktop.services.sar.redact_value", lambda value, people: value)
+    monkeypatch.setattr("asb_desktop.services.admin.sar.redact_value", lambda value, people: value)
     with pytest.raises(RuleBlocked, match="not written"):
         svc.sar.export(uid, tmp_path / "sar")
     assert not list((tmp_path / "sar").iterdir())

@@ -185,13 +185,13 @@ def test_sqlite_walks_the_index_newest_first_without_sorting(tmp_path: Path) -> 
 
 
 def test_a_scheme_officer_finds_exactly_their_schemes_unrestricted_cases_and_their_own(engine: Engine) -> None:
-    """The role clause inside the search (services/access.py): on PostgreSQL the scheme's properties are
+    """The role clause inside the search (services/kernel/access.py): on PostgreSQL the scheme's properties are
     ``ANY (ARRAY(subquery))``, elsewhere ``IN (subquery)``; same cases either way, also when the outer
     query itself joins ``properties`` (the subquery must not correlate with it)."""
     from sqlalchemy import select
 
     from asb_desktop.domain.enums import Role
-    from asb_desktop.services.access import Actor, visible_cases
+    from asb_desktop.services.kernel.access import Actor, visible_cases
     from asb_desktop.storage.orm import Property, User
 
     with Session(engine) as s:

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services
-from asb_desktop.services import users as users_module
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import PermissionDenied
-from asb_desktop.services.users import MAX_FAILURES, sign_in
+from asb_desktop.services.admin import users as users_module
+from asb_desktop.services.admin.users import MAX_FAILURES, sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import PermissionDenied
 from asb_desktop.storage.audit_chain import verify_chain
 from asb_desktop.storage.db import make_engine
 from asb_desktop.storage.orm import AuditEntry, Case, SignInFailure

@@ -14,9 +14,9 @@ import pytest
 from case_factory import all_rows, fresh_engine, minimal_case, rich_case, row_counts
 from sqlalchemy import Engine, select, text
 
-from asb_desktop.services.context import Context
-from asb_desktop.services.exchange import ExchangeService
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.exchange.exchange import ExchangeService
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage import keys, snapshot
 from asb_desktop.storage.db import head_revision
 from asb_desktop.storage.orm import Case, Person

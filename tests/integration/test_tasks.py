@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
-from asb_desktop.services.access import Actor
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import Conflict, PermissionDenied, ValidationError
-from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.kernel.access import Actor
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import Conflict, PermissionDenied, ValidationError
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import AuditEntry, Case, Property, Task
 
 

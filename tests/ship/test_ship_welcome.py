@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from asb_desktop import app as app_module
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.org_settings import OrgSettingsService
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.org_settings import OrgSettingsService
 from asb_desktop.storage.orm import Case, User
 from asb_desktop.ui.dialogs.welcome_dialog import DEMO_CASES, WelcomeChoices, WelcomeDialog, apply_welcome
 

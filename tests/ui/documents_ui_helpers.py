@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 from doc_helpers import CLAIM, COURT, ZOE, DocCase, make_case, pdf_text  # noqa: E402
 
 from asb_desktop.services import Services  # noqa: E402
-from asb_desktop.services.context import Context  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
 from asb_desktop.ui.documents.documents_tab import DocumentsTab  # noqa: E402
 from asb_desktop.ui.main_window import MainWindow  # noqa: E402
 from asb_desktop.ui.workspace.workspace import CaseWorkspace  # noqa: E402

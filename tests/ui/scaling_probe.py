@@ -20,8 +20,8 @@ def need(widget: QWidget) -> list[int]:
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
+    from asb_desktop.demo.generate import generate
     from asb_desktop.services import open_services
-    from asb_desktop.services.demo import generate
     from asb_desktop.storage.db import make_engine, upgrade
     from asb_desktop.ui.main_window import MainWindow
 

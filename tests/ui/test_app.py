@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.ui.case_table_model import PAGE, CaseTableModel
 from asb_desktop.ui.main_window import MainWindow
 
@@ -79,7 +79,7 @@ def test_real_program_starts_shows_window_and_exits(tmp_path: Path) -> None:
 def test_case_rows_say_overdue_high_risk_and_restricted_with_colour_icon_and_words(qapp: object) -> None:
     from datetime import datetime
 
-    from asb_desktop.services.read_models import CaseRow
+    from asb_desktop.services.kernel.read_models import CaseRow
     from asb_desktop.ui.case_table_model import COLUMNS, row_flags
 
     now = datetime(2026, 12, 4, 10, 0)

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
-from asb_desktop.services.backups import BackupService
-from asb_desktop.services.context import Actor, Context
-from asb_desktop.services.errors import PermissionDenied
+from asb_desktop.services.admin.backups import BackupService
+from asb_desktop.services.kernel.context import Actor, Context
+from asb_desktop.services.kernel.errors import PermissionDenied
 from asb_desktop.ui.dialogs import backup_actions
 from asb_desktop.ui.main_window import MainWindow
 from asb_desktop.ui.workers import RUNNER

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_workspace import open_ws
 
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.ui.workspace.case_header import next_due, stage_of
 
 NOW = datetime(2026, 11, 23, 10, 0)

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from asb_desktop.domain.enums import ClosureReason
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import Task
 from asb_desktop.ui.main_window import MainWindow
 

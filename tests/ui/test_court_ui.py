@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
-from asb_desktop.services.access import Actor
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.access import Actor
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.orm import User
 from asb_desktop.ui.court.court_tab import CourtTab
 from asb_desktop.ui.main_window import MainWindow

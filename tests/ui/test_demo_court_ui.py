@@ -16,10 +16,11 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 from sqlalchemy import select
 
-from asb_desktop.services import Services, demo
-from asb_desktop.services.context import Context
-from asb_desktop.services.demo_court import NOTICE_TYPE, OFFICER, WITNESS, prepare_court_case
-from asb_desktop.services.users import actor_of
+from asb_desktop.demo import generate as demo
+from asb_desktop.demo.court_case import NOTICE_TYPE, OFFICER, WITNESS, prepare_court_case
+from asb_desktop.services import Services
+from asb_desktop.services.admin.users import actor_of
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.orm import User
 from asb_desktop.ui.court import notices_page
 from asb_desktop.ui.main_window import MainWindow

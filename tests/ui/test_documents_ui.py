@@ -24,8 +24,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.orm import Contact, Incident
 from asb_desktop.ui.documents import saving
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.ui.main_window import MainWindow
 from asb_desktop.ui.widgets.empty_state import empty_text
 from asb_desktop.ui.workers import RUNNER

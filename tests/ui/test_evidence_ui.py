@@ -25,7 +25,7 @@ from test_workspace import messages, open_ws, window_with  # noqa: E402
 
 from asb_desktop.evidence.diary_sheet import fill_sheet  # noqa: E402
 from asb_desktop.services import Services  # noqa: E402
-from asb_desktop.services.context import Context  # noqa: E402
+from asb_desktop.services.kernel.context import Context  # noqa: E402
 from asb_desktop.ui.evidence.evidence_tab import EvidenceTab  # noqa: E402
 from asb_desktop.ui.evidence.inbox_page import InboxPage  # noqa: E402
 from asb_desktop.ui.evidence.scan_dialog import ScanEntryDialog  # noqa: E402
@@ -242,7 +242,7 @@ def test_an_empty_inbox_says_so_and_linking_needs_a_choice(qtbot: QtBot, ctx: Co
 
 
 def test_calibration_offset_is_checked_logged_and_removable(ctx: Context, tmp_path: Path) -> None:
-    from asb_desktop.services.errors import ValidationError
+    from asb_desktop.services.kernel.errors import ValidationError
 
     svc = Services(ctx).evidence
     [wav] = svc.add_files(None, [write_audio(tmp_path / "r.wav", tone(2.0, amp=0.3))]).stored

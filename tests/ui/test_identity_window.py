@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 from test_workspace import open_ws
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.inputs import PartyInput, PersonInput
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.inputs import PartyInput, PersonInput
 from asb_desktop.ui.wizard.person_form import PersonForm
 
 

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from asb_desktop.domain.enums import InterviewKind
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.ui.main_window import MainWindow
 
 

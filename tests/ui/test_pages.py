@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.inputs import ReportInput
-from asb_desktop.services.org_settings import OrgSettingsService
-from asb_desktop.services.users import sign_in
+from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.inputs import ReportInput
+from asb_desktop.services.kernel.org_settings import OrgSettingsService
 from asb_desktop.ui.dialogs.login_dialog import LoginDialog
 from asb_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from asb_desktop.ui.main_window import MainWindow

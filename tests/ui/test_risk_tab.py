@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 from test_workspace import report, window_with
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 
 MEDIUM = {"targeted": True, "repeat": True, "hate": True}  # 3 + 3 + 4 = 10: the medium band
 

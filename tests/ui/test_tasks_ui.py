@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from test_workspace import messages, open_ws
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.ui.pages.due_page import DuePage
 
 

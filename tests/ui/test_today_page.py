@@ -11,7 +11,7 @@ from test_pages import log, svc  # noqa: F401 - the fixture
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
-from asb_desktop.services.context import Actor, Context
+from asb_desktop.services.kernel.context import Actor, Context
 from asb_desktop.storage.orm import Assessment, Case, User
 from asb_desktop.ui.main_window import MainWindow
 from asb_desktop.ui.pages.today_page import TodayPage

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from test_pages import log, svc  # noqa: F401 - the fixture
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.ui.pages.today_page import TodayPage
 
 

@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import ValidationError
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import ValidationError
 from asb_desktop.ui.documents import saving
 from asb_desktop.ui.review.read_aloud import ReadAloud
 from asb_desktop.ui.review.review_window import DEFAULT_PT, WitnessReviewWindow, statement_html
@@ -435,7 +435,7 @@ def test_leaving_needs_the_officers_pin(qtbot: QtBot, case: DocCase, ctx: Contex
 
 
 def test_opening_without_a_pin_is_refused_and_typed_name_signing(qtbot: QtBot, case: DocCase) -> None:
-    from asb_desktop.services.errors import ValidationError
+    from asb_desktop.services.kernel.errors import ValidationError
 
     svc, ref = case.svc.statements, case.reference
     n = clean_statement(case)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
+from asb_desktop.services.kernel.context import Context
 from asb_desktop.ui.pages.due_page import DuePage
 from asb_desktop.ui.wizard import NewReportWizard
 

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.inputs import ReportInput
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.ui.wizard import NewReportWizard
 
 
@@ -53,7 +53,7 @@ def test_an_empty_report_is_refused_and_finish_says_who_has_the_case(qtbot: QtBo
     from sqlalchemy import select
 
     from asb_desktop.domain.enums import Role
-    from asb_desktop.services.context import Actor
+    from asb_desktop.services.kernel.context import Actor
     from asb_desktop.storage.orm import User
     from asb_desktop.ui.main_window import MainWindow
 

@@ -7,11 +7,11 @@ from datetime import datetime
 import pytest
 
 from asb_desktop.services import Services
-from asb_desktop.services.context import Context
-from asb_desktop.services.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from asb_desktop.services.inputs import IncidentInput, ReportInput
-from asb_desktop.services.workspace_edits import WorkspaceEdits
-from asb_desktop.services.workspace_queries import WorkspaceQueries
+from asb_desktop.services.casework.workspace_edits import WorkspaceEdits
+from asb_desktop.services.casework.workspace_queries import WorkspaceQueries
+from asb_desktop.services.kernel.context import Context
+from asb_desktop.services.kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from asb_desktop.services.kernel.inputs import IncidentInput, ReportInput
 from asb_desktop.storage.orm import AuditEntry, Note
 
 

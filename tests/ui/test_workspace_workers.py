@@ -7,7 +7,7 @@ import threading
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from asb_desktop.services.errors import ValidationError
+from asb_desktop.services.kernel.errors import ValidationError
 from asb_desktop.ui.workers import Cancelled, JobControl, JobRunner, run_with_progress
 
 

@@ -60,8 +60,8 @@ def test_broken_email_addresses_say_what_is_wrong(text: str, says: str) -> None:
 
 
 def test_the_services_and_the_command_line_read_dates_and_emails_by_these_rules() -> None:
-    from asb_desktop.services.errors import ValidationError
-    from asb_desktop.services.inputs import PersonInput, parse_date
+    from asb_desktop.services.kernel.errors import ValidationError
+    from asb_desktop.services.kernel.inputs import PersonInput, parse_date
 
     assert parse_date("01/12/2026", "due") == parse_date("2026-12-01", "due") == date(2026, 12, 1)
     with pytest.raises(ValidationError) as exc:

@@ -21,7 +21,7 @@ print(json.dumps({"status": status, "modules": sorted(sys.modules)}))
 
 
 def test_starting_the_main_window_loads_no_heavy_library(tmp_path: Path) -> None:
-    from asb_desktop.services.demo import generate
+    from asb_desktop.demo.generate import generate
     from asb_desktop.storage.db import make_engine, upgrade
 
     engine = make_engine(f"sqlite:///{tmp_path / 'asb.sqlite'}")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...court.sections import HEARINGS
-from ...services.errors import RuleBlocked
+from ...services.kernel.errors import RuleBlocked
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel, short_time

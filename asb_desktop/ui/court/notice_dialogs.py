@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
 from shiboken6 import isValid
 
 from ...court.dates import ServiceMethod
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import date_time_edit, named, text_area, to_datetime
 from ..widgets.form_dialog import FormDialog
 from ..workers import RUNNER, report_failure

@@ -25,7 +25,7 @@ from shiboken6 import isValid
 
 from ...court.dates import ServiceMethod
 from ...domain.enums import Role
-from ...services.errors import RuleBlocked
+from ...services.kernel.errors import RuleBlocked
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel

@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL, make_url
 
 from ... import __version__
 from ...resources import app_icon_path, is_frozen
-from ...services.context import Context
+from ...services.kernel.context import Context
 
 
 def current_log_file() -> Path | None:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from ...config import backup_key_candidates, backup_key_file
 from ...services import Services
-from ...services.backups import BackupService
-from ...services.errors import ASBError
+from ...services.admin.backups import BackupService
+from ...services.kernel.errors import ASBError
 from ...storage.errors import DatabaseError
 from ...storage.keys import BackupKeyMissing
 from ..widgets.messages import show_message

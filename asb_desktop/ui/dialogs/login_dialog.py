@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 from sqlalchemy import Engine
 
-from ...services.access import Actor
-from ...services.errors import ASBError
-from ...services.users import sign_in
+from ...services.admin.users import sign_in
+from ...services.kernel.access import Actor
+from ...services.kernel.errors import ASBError
 
 
 class SignInCancelled(Exception):

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from ...domain.enums import Role
 from ...domain.workdays import REGIONS
 from ...services import Services
-from ...services.errors import ASBError
-from ...services.org_settings import ConnectionCheck, OrgSettings, OrgSettingsService, check_database
+from ...services.kernel.errors import ASBError
+from ...services.kernel.org_settings import ConnectionCheck, OrgSettings, OrgSettingsService, check_database
 from ..settings import UiSettings
 from ..workers import RUNNER
 

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...demo.data import ORGANISATION as DEMO_ORGANISATION
 from ...services import Services
-from ...services.demo_data import ORGANISATION as DEMO_ORGANISATION
-from ...services.org_settings import ConnectionCheck, OrgSettingsService, check_database
-from ...services.users import initials_of
+from ...services.admin.users import initials_of
+from ...services.kernel.org_settings import ConnectionCheck, OrgSettingsService, check_database
 
 DEMO_CASES = 200
 
@@ -190,8 +190,8 @@ def apply_welcome(services: Services, choices: WelcomeChoices) -> list[str]:
     org.set_my_details(choices.full_name, choices.initials)
     done.append("officer's name and initials saved")
     if choices.demo and services.queries.count_cases() == 0:
-        from ...services.demo import generate, require_demo_allowed
-        from ...services.demo_court import add_court_case_to_demo
+        from ...demo.court_case import add_court_case_to_demo
+        from ...demo.generate import generate, require_demo_allowed
 
         require_demo_allowed(services.ctx)
         generate(services.ctx.engine, DEMO_CASES, seed=1, username=services.ctx.actor.username)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...documents.appendices import SignOff, load_peia
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import YesNoCombo, message_label, named, text_area
 from ..widgets.messages import error_text
 from ..workspace.base import button

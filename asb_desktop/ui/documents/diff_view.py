@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from ...documents.diffing import ParagraphChange
-from ...services.statements import StatementInfo
+from ...services.documents.statements import StatementInfo
 from ..widgets.fields import named
 
 

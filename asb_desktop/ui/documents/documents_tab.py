@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
-from ...services.errors import ASBError
-from ...services.statements import StatementInfo
+from ...services.documents.statements import StatementInfo
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label
 from ..widgets.messages import error_text
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem
 
 from ...domain.enums import PartyRole
-from ...services.statements import PREPARED_METHODS
+from ...services.documents.statements import PREPARED_METHODS
 from ..widgets.fields import named
 from ..widgets.form_dialog import FormDialog
 from ..widgets.record_table_model import label, short_time

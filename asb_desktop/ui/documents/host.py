@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from ...services.statements import StatementInfo
+from ...services.documents.statements import StatementInfo
 
 if TYPE_CHECKING:
     from ..workspace.workspace import CaseWorkspace

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem
 
-from ...services.statements import StatementInfo
+from ...services.documents.statements import StatementInfo
 from ..widgets.fields import named, text_area
 from ..widgets.form_dialog import FormDialog
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...documents.letters import LetterTemplate
 from ...domain.enums import PartyRole
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.messages import error_text
 from ..workspace.base import button

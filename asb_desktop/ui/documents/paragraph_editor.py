@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from ...documents.model import plain_text
 from ...domain.hearsay import suggests_hearsay
-from ...services.errors import ASBError
-from ...services.statement_signing import ReviewRequestInfo
-from ...services.statements import StatementInfo
+from ...services.documents.statement_signing import ReviewRequestInfo
+from ...services.documents.statements import StatementInfo
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.messages import error_text
 

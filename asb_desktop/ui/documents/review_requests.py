@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout
 
-from ...services.errors import ASBError
-from ...services.statement_signing import ReviewRequestInfo
-from ...services.statements import StatementInfo
+from ...services.documents.statement_signing import ReviewRequestInfo
+from ...services.documents.statements import StatementInfo
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.form_dialog import FormDialog
 from ..widgets.messages import error_text

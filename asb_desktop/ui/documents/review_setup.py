@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from ...services.review_guard import pin_problem
+from ...services.documents.review_guard import pin_problem
 from ..widgets.fields import message_label, named
 
 

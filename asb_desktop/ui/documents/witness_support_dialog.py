@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
-from ...services.witness_support import ITEMS, STATES, WitnessSupportInfo
+from ...services.documents.witness_support import ITEMS, STATES, WitnessSupportInfo
 from ..widgets.fields import named
 from ..widgets.form_dialog import FormDialog
 from ..widgets.record_table_model import label

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...evidence.records import EvidenceInfo
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error
 from ..widgets.record_table_model import Column, RecordTableModel

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...evidence.records import DiaryEntryInfo
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label
 from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel

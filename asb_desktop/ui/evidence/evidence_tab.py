@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QSplitter, QTabWidget, Q
 
 from ...domain.enums import PartyRole
 from ...evidence.records import AddReport
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named
 from ..workspace.base import WorkspaceTab, button
 from .detail_pane import DetailPane

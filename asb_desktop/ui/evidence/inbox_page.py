@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLineEdit, QSplitter, QV
 
 from ...evidence.records import AddReport, EvidenceInfo
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error
 from ..widgets.record_table_model import Column, RecordTableModel

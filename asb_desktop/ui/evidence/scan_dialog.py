@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.messages import show_error
 from ..workspace.base import button

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView, QStyle
 
 from ...evidence.records import EvidenceInfo
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import named
 from ..workers import RUNNER, JobControl, JobRunner
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QProgre
 
 from ...evidence.records import VerifyReport
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named
 from ..workers import RUNNER, JobControl, JobRunner, report_failure
 

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import CaseStatus, RiskBand
 from ...services import Services
-from ...services.queries import CaseRow
-from ...services.reports import NOT_ASSESSED, CaseFilter
+from ...services.casework.queries import CaseRow
+from ...services.casework.reports import NOT_ASSESSED, CaseFilter
 from ..case_table_model import COLUMNS, PAGE, CaseTableModel
 from ..widgets.empty_state import set_empty_text
 from ..widgets.fields import keyboard_friendly

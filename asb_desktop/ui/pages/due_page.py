@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.due import DueGroup, due_group, due_kind_label
 from ...services import Services
-from ...services.queries import DueItem
+from ...services.casework.queries import DueItem
 from ..icons import make_primary
 from ..theme import status_colour
 from ..widgets.empty_state import set_empty_text

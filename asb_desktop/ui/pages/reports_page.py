@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import Role
 from ...services import Services
-from ...services.errors import ASBError
-from ...services.reports import REPORTS, ComplianceRow, OfficerBandRow
+from ...services.casework.reports import REPORTS, ComplianceRow, OfficerBandRow
+from ...services.kernel.errors import ASBError
 from ..theme import CHART_BACKGROUND, CHART_COLOURS, is_dark
 from ..widgets.messages import show_error, show_message
 from .table_fill import fill_table, read_only_table

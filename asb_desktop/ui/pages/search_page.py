@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import Services
-from ...services.queries import CaseRow
-from ...services.reports import CaseFilter
+from ...services.casework.queries import CaseRow
+from ...services.casework.reports import CaseFilter
 from ..case_table_model import CaseTableModel
 from ..widgets.empty_state import set_empty_text
 from ..widgets.fields import keyboard_friendly

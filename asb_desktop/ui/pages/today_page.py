@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import Services
-from ...services.today import Today, TodayItem
+from ...services.casework.today import Today, TodayItem
 from ..theme import status_colour
 from ..widgets.fields import keyboard_friendly
 from ..widgets.messages import change_then_reload, show_message

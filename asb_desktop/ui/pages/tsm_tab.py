@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.enums import Role, Satisfaction
 from ...domain.tsm import year_label
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.messages import show_error, show_message
 from .table_fill import fill_table, read_only_table
 

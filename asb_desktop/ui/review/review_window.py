@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from ...documents.model import plain_text
 from ...services import Services
-from ...services.errors import ASBError, ValidationError
-from ...services.statements import StatementInfo
+from ...services.documents.statements import StatementInfo
+from ...services.kernel.errors import ASBError, ValidationError
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.messages import error_text
 from .read_aloud import ReadAloud

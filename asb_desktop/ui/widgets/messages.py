@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ...services.errors import ASBError, Conflict, RuleBlocked
+from ...services.kernel.errors import ASBError, Conflict, RuleBlocked
 
 
 def show_message(parent: QWidget | None, text: str, title: str = "ASB Desktop",

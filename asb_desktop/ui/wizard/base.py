@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...services.inputs import PartyInput, ReportInput
+from ...services.kernel.inputs import PartyInput, ReportInput
 from ..widgets.fields import keyboard_friendly
 
 W = TypeVar("W", bound=QWidget)

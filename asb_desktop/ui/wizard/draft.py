@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.inputs import IncidentInput, PersonInput
+from ...services.kernel.inputs import IncidentInput, PersonInput
 
 VERSION = 1
 SKIPPED = re.compile(r"^qt_|\.find$|\.results$|\.match$")  # Qt's own parts, searches, offers

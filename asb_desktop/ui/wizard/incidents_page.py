@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.inputs import IncidentInput
+from ...services.kernel.inputs import IncidentInput
 from .base import Collector, ReportPage, named, text_of
 
 TEXTS = {"description": "What happened", "feelings_then": "How it made them feel at the time",

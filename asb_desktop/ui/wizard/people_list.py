@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.inputs import PartyInput, PersonInput
+from ...services.kernel.inputs import PartyInput, PersonInput
 from .base import named
 
 

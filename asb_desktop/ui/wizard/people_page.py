@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.enums import PartyRole
-from ...services.inputs import PartyInput
+from ...services.kernel.inputs import PartyInput
 from .base import Collector, ReportPage, hint, named, text_of
 from .people_list import PeopleList
 from .person_form import Finder, Matcher, PersonForm

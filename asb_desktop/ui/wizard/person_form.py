@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import ContactMethod
 from ...domain.field_rules import NotADate, read_day
-from ...services.errors import ValidationError
-from ...services.inputs import PersonInput
+from ...services.kernel.errors import ValidationError
+from ...services.kernel.inputs import PersonInput
 from .base import named
 
 Finder = Callable[[str], list[dict[str, Any]]]

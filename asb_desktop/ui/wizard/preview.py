@@ -10,9 +10,9 @@ from ...domain import access_rules, rules
 from ...domain.enums import Role
 from ...domain.forms import RiskForm
 from ...domain.intake import PropertyOnFile, decide
-from ...services.access import Actor
-from ...services.inputs import ReportInput, intake_gaps
-from ...services.users import UserInfo
+from ...services.admin.users import UserInfo
+from ...services.kernel.access import Actor
+from ...services.kernel.inputs import ReportInput, intake_gaps
 
 
 @dataclass(frozen=True)

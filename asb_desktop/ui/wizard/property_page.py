@@ -6,8 +6,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QLineEdit, QWidget
 
 from ...domain.enums import PartyRole, Role, TenancyType
-from ...services.inputs import PropertyInput
-from ...services.users import UserInfo
+from ...services.admin.users import UserInfo
+from ...services.kernel.inputs import PropertyInput
 from .base import Collector, ReportPage, hint, named, text_of
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.enums import Channel, PartyRole, ThirdPartyKind
-from ...services.inputs import ANONYMOUS_CHECKLIST, PartyInput
+from ...services.kernel.inputs import ANONYMOUS_CHECKLIST, PartyInput
 from .base import Collector, ReportPage, YesNo, hint, named, text_of
 
 

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from ...domain.enums import Role
 from ...domain.forms import RiskForm
-from ...services.access import CASE_WORKERS, Actor
-from ...services.users import UserInfo
+from ...services.admin.users import UserInfo
+from ...services.kernel.access import CASE_WORKERS, Actor
 from .base import Collector, ReportPage, YesNo, hint, named
 
 

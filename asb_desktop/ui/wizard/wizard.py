@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 from ...domain.forms import load_triage
 from ...domain.intake import PropertyOnFile, report_is_empty
 from ...services import Services
-from ...services.cases import CaseOpened
-from ...services.errors import ASBError, ValidationError
-from ...services.identity import PossibleDuplicate
-from ...services.inputs import ReportInput
-from ...services.org_settings import OrgSettingsService
+from ...services.casework.cases import CaseOpened
+from ...services.kernel.errors import ASBError, ValidationError
+from ...services.kernel.identity import PossibleDuplicate
+from ...services.kernel.inputs import ReportInput
+from ...services.kernel.org_settings import OrgSettingsService
 from ..theme import status_colour
 from . import draft
 from .base import Collector, ReportPage

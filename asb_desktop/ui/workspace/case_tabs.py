@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import named
 from ..widgets.messages import show_error
 from .workspace import CaseWorkspace

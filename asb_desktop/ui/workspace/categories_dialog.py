@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from ...services.workspace_queries import WorkspaceQueries
+from ...services.casework.workspace_queries import WorkspaceQueries
 from ..widgets.fields import named
 from ..widgets.form_dialog import FormDialog
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QTimeEdit
 
-from ...services.inputs import IncidentInput
+from ...services.kernel.inputs import IncidentInput
 from ..widgets.fields import YesNoCombo, date_time_edit, message_label, named, text_area, to_datetime
 from ..widgets.form_dialog import FormDialog
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from ...domain.enums import PartyRole
-from ...services.inputs import PartyInput, PersonInput
+from ...services.kernel.inputs import PartyInput, PersonInput
 from ..widgets.fields import named, text_area
 from ..widgets.form_dialog import FormDialog
 from .contact_dialog import combo
@@ -105,7 +105,7 @@ class AnonymousChecklistDialog(FormDialog):
     """2024 5.7 after intake: tick the points explained to the anonymous complainant since the report."""
 
     def __init__(self, ws: CaseWorkspace, tab: PeopleTab, done: dict[str, Any]) -> None:
-        from ...services.inputs import ANONYMOUS_CHECKLIST
+        from ...services.kernel.inputs import ANONYMOUS_CHECKLIST
 
         super().__init__(ws, "Anonymous complainant: 5.7 checklist", self._save_checklist, "Save")
         self.ws, self.tab = ws, tab

@@ -25,7 +25,7 @@ from ...domain.enums import RiskBand
 from ...domain.forms import FormError, RiskForm, load_risk_assessment, load_triage
 from ...domain.noise_triage import decide as decide_noise
 from ...domain.noise_triage import hhmm, load_noise_checklist
-from ...services.risk import CurrentRisk
+from ...services.casework.risk import CurrentRisk
 from ..widgets.fields import YesNoCombo, message_label, named, text_area
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
 from .base import WorkspaceTab, button, table_view

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...services import Services
-from ...services.errors import ASBError
+from ...services.kernel.errors import ASBError
 from ..widgets.fields import named
 from ..widgets.form_dialog import FormDialog
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.enums import CaseStatus
 from ...services import Services
-from ...services.errors import ASBError, Conflict
+from ...services.kernel.errors import ASBError, Conflict
 from ..commands import CaseEdits, ServiceCommand
 from ..widgets.fields import named
 from ..widgets.messages import show_error

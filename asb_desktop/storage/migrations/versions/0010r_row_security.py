@@ -2,7 +2,7 @@
 
 ``users.db_role`` names a user's own PostgreSQL role (``asb user db-role``). On PostgreSQL,
 ``cases`` and every table keyed by ``case_id`` get row-level security with a read policy that mirrors
-services/access.py (storage/row_security.py). The app's own connection owns the tables and is not
+services/kernel/access.py (storage/row_security.py). The app's own connection owns the tables and is not
 affected. SQLite has no row-level security: there only the column is added.
 
 Revision ID: 0010r_row_security

@@ -1,6 +1,6 @@
 """indexes behind a scheme officer's case visibility: properties.scheme_officer_id, cases.property_id
 
-A scheme officer sees the cases of the properties in their scheme (services/access.py). The set of
+A scheme officer sees the cases of the properties in their scheme (services/kernel/access.py). The set of
 those properties is looked up once per query by ``properties.scheme_officer_id``; the cases of a
 property (and of a scheme) by ``cases.property_id``. Plain B-tree indexes, on both back ends.
 

@@ -1,7 +1,7 @@
 """PostgreSQL: a covering index for checking a case's visibility without reading the case row
 
 The search (storage/search.py) checks each full-text match against the role clause
-(services/access.py), which reads ``assigned_officer_id``, ``restricted`` and ``property_id``. With
+(services/kernel/access.py), which reads ``assigned_officer_id``, ``restricted`` and ``property_id``. With
 those in the index beside ``id`` the check is an index-only scan. PostgreSQL only (``INCLUDE``);
 SQLite's search walks FTS5 newest first and needs nothing here.
 

@@ -1,0 +1,37 @@
+"""Interviews (7.2, 7.3, 8.1): the arrangements check made when one is recorded, and the list of a
+case's interviews for the window and ``asb interview list``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.enums import InterviewKind
+from ...storage.orm import Interview, Note, Person
+from .activity import ActivityService
+from .interview_arrangements import check_arrangements
+
+__all__ = ["InterviewService", "check_arrangements"]
+
+
+class InterviewService(ActivityService):
+    def list(self, reference: str) -> list[dict[str, Any]]:
+        from .queries import QueryService
+
+        with self.ctx.session() as s:
+            case = QueryService(self.ctx).viewable(s, reference)
+            return [self._row(s, i) for i in s.scalars(
+                select(Interview).where(Interview.case_id == case.id).order_by(Interview.held_at, Interview.id))]
+
+    @staticmethod
+    def _row(s: Session, i: Interview) -> dict[str, Any]:
+        person = s.get(Person, i.person_id) if i.person_id else None
+        notes = [n.text for n in s.scalars(select(Note).where(Note.interview_id == i.id).order_by(Note.id))]
+        return {"uid": i.uid, "kind": i.kind, "kind_label": InterviewKind(i.kind).label, "held_at": i.held_at,
+                "person": f"{person.first_names} {person.surname}".strip() if person is not None else "",
+                "method": i.method, "place": i.place, "supporter": i.supporter, "interpreter": i.interpreter,
+                "interpreter_relationship": i.interpreter_relationship, "interpreter_age": i.interpreter_age,
+                "interpreter_born_on": i.interpreter_born_on, "sensitive": i.sensitive, "points": dict(i.points),
+                "notes": notes}

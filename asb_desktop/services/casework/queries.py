@@ -1,0 +1,319 @@
+"""Reading the case file: lists, search, one case in full, what is due, a person's history, the audit trail.
+
+Every read goes through the actor's visibility rules, and opening a case writes a "view" entry in
+the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy.orm import Session
+
+from ...domain import rules
+from ...domain.enums import CaseStatus, PartyRole
+from ...domain.identity_rules import hidden_cases_note
+from ...domain.incident_times import incident_span_iso
+from ...domain.intake import PropertyOnFile
+from ...storage.orm import (
+    CASE_CHILD_TABLES,
+    AuditEntry,
+    Case,
+    CaseLink,
+    CaseParty,
+    Person,
+    Property,
+    Task,
+    Tenancy,
+    User,
+)
+from ..kernel import derived
+from ..kernel.access import require_role, require_view, visible_cases
+from ..kernel.context import Context
+from ..kernel.errors import NotFound
+from ..kernel.read_models import CaseRow, DueItem, plain
+from .intake import property_on_file
+from .remedies import legal_gate_for
+
+SORTABLE = {"reference": Case.id, "received_at": Case.received_at, "status": Case.status,
+            "risk_band": Case.risk_band, "officer": Case.officer_display, "next_due_at": Case.next_due_at,
+            "complainant": Case.complainant_display, "perpetrator": Case.perpetrator_display,
+            "categories": Case.categories_display}
+
+
+def row_of(c: Any) -> CaseRow:
+    return CaseRow(c.id, c.reference, c.complainant_display, c.perpetrator_display, c.categories_display,
+                   c.risk_band or "", c.status, c.officer_display, c.next_due_at, c.next_due_label, c.received_at,
+                   c.version, bool(c.restricted))
+
+
+class QueryService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def viewable(self, s: Session, reference: str) -> Case:
+        from .cases import load_case
+
+        case = load_case(s, reference)
+        require_view(self.ctx.actor, case, derived.scheme_officer_of(s, case))
+        return case
+
+    def _filters(self, status: str | None, officer_id: int | None, overdue: bool, mine: bool,
+                 category: str | None) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = [visible_cases(self.ctx.actor)]
+        if status == "open":
+            where.append(Case.status != CaseStatus.CLOSED.value)
+        elif status:
+            where.append(Case.status == status)
+        if mine:
+            where.append(Case.assigned_officer_id == self.ctx.actor.id)
+        if officer_id is not None:
+            where.append(Case.assigned_officer_id == officer_id)
+        if overdue:
+            where.append(and_(Case.next_due_at < self.ctx.now(), Case.status != CaseStatus.CLOSED.value))
+        if category:
+            where.append(Case.categories_display.contains(category))
+        return where
+
+    def list_cases(self, search: str = "", *, status: str | None = None, overdue: bool = False,
+                   mine: bool = False, officer_id: int | None = None, category: str | None = None,
+                   sort: str = "reference", descending: bool = True, limit: int = 50,
+                   offset: int = 0, extra: Sequence[ColumnElement[bool]] = ()) -> list[CaseRow]:
+        """One page of the case list; ``extra`` adds conditions on ``cases`` (the case list's filters)."""
+        where = [*self._filters(status, officer_id, overdue, mine, category), *extra]
+        with self.ctx.session() as s:
+            if search.strip():
+                from ...storage.search import search_case_ids
+
+                ids = search_case_ids(s, search, limit=limit, offset=offset, where=and_(*where))
+                rows = {c.id: c for c in s.execute(select(*_ROW_COLS).where(Case.id.in_(ids)))}
+                return [row_of(rows[i]) for i in ids if i in rows]
+            col = SORTABLE.get(sort, Case.id)
+            order = [col.desc() if descending else col.asc(), Case.id.desc()]
+            stmt = select(*_ROW_COLS).where(*where).order_by(*order).limit(limit).offset(offset)
+            return [row_of(c) for c in s.execute(stmt)]
+
+    def count_cases(self, *, status: str | None = None, overdue: bool = False, mine: bool = False) -> int:
+        with self.ctx.session() as s:
+            return s.scalar(select(func.count(Case.id)).where(*self._filters(status, None, overdue, mine, None))) or 0
+
+    def case_detail(self, reference: str) -> dict[str, Any]:
+        """Everything on one case, as plain data. Reading only: a reload after an edit writes nothing;
+        ``open_case`` is what records that someone looked at the case."""
+        with self.ctx.session() as s:
+            return self._detail(s, self.viewable(s, reference))
+
+    def open_case(self, reference: str, how: str = "Opened") -> dict[str, Any]:
+        """``case_detail`` for a user opening (or previewing) the case: one "view" audit entry per call."""
+        with self.ctx.session() as s:
+            case = self.viewable(s, reference)
+            out = self._detail(s, case)
+            self.ctx.audit(s, "view", "case", case.id, case.reference, f"{how} {case.reference}")
+            return out
+
+    def _detail(self, s: Session, case: Case) -> dict[str, Any]:
+        users = {u.id: u.full_name for u in s.scalars(select(User))}
+        out = plain(case)
+        out["assigned_officer"] = users.get(case.assigned_officer_id or -1, "")
+        out["parties"] = []
+        for p in case.parties:
+            entry = plain(p, ("case_id",))
+            entry["person"] = plain(p.person) if p.person else None
+            if p.anonymous:
+                entry["person"] = None  # 5.7: an anonymous reporter's identity never leaves the service
+            entry["name"] = derived.ANONYMOUS if p.anonymous else (
+                p.person.display_name if p.person else p.organisation or p.description)
+            if p.role == PartyRole.THIRD_PARTY_REPORTER or p.third_party_kind:
+                disclosure = rules.third_party_disclosure(p.consent_to_share)
+                entry["third_party_disclosure"] = {"allowed": disclosure.allowed, "reasons": disclosure.reasons}
+            out["parties"].append(entry)
+        if case.property_id:
+            prop = s.get(Property, case.property_id)
+            out["property"] = plain(prop) if prop else None
+            out["tenancies"] = [plain(t) for t in s.scalars(select(Tenancy).where(
+                Tenancy.property_id == case.property_id))]
+        out["categories"] = sorted(link.category.name for link in case.category_links)
+        for model in CASE_CHILD_TABLES:
+            rows = s.scalars(select(model).where(model.case_id == case.id).order_by(model.id))
+            out[model.__tablename__] = [plain(r, ("case_id",)) for r in rows]
+        for t in out["tasks"]:
+            t["assigned_name"] = users.get(t["assigned_to_id"] or -1, "")
+        links = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
+            Case, Case.id == CaseLink.linked_case_id).where(CaseLink.case_id == case.id))
+        back = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
+            Case, Case.id == CaseLink.case_id).where(CaseLink.linked_case_id == case.id))
+        out["links"] = [{"kind": k, "note": n, "reference": r, "direction": "to"} for k, n, r in links]
+        out["links"] += [{"kind": k, "note": n, "reference": r, "direction": "from"} for k, n, r in back]
+        gate = legal_gate_for(s, case)
+        out["legal_gate"] = {"allowed": gate.allowed, "reasons": gate.reasons}
+        feedback = rules.feedback_letters(any(p.anonymous and p.role == PartyRole.COMPLAINANT
+                                              for p in case.parties))
+        out["feedback_letters"] = {"allowed": feedback.allowed, "reasons": feedback.reasons}
+        contact = derived.complainant_contact_deadline(s, case)
+        out["complainant_contact_due"] = ({"due": contact.due.isoformat(), "reason": contact.reason}
+                                          if contact else None)
+        quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
+        out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
+        out["closure"] = closure_view(s, case, self.ctx.now())
+        from ..evidence.diary import case_timeline_events as evidence_events  # evidence loads when first used
+        from .case_records import timeline_events as record_events
+
+        out["timeline"] = timeline(out, [*evidence_events(s, case), *record_events(s, case)])
+        return out
+
+    def due_items(self, mine: bool = False, within_days: int = 7) -> list[DueItem]:
+        """Due and overdue: response deadlines, complainant contacts, colleague assessments, tasks,
+        cases quiet for 4 weeks proposed for closure, and new-tenant contacts (3.1, no case)."""
+        now = self.ctx.now()
+        horizon = datetime.fromordinal(now.toordinal() + within_days)
+        where = self._filters("open", None, False, mine, None)
+        items: list[DueItem] = []
+        with self.ctx.session() as s:
+            stmt = (select(Case.reference, Task.kind, Task.title, Task.due_at, Task.reason, Task.uid, Task.version)
+                    .join(Case, Case.id == Task.case_id)
+                    .where(*where, Task.done_at.is_(None), Task.due_at.is_not(None), Task.due_at <= horizon)
+                    .order_by(Task.due_at).limit(2000))
+            for ref, kind, title, due, reason, uid, version in s.execute(stmt):
+                items.append(DueItem(ref, kind, title, due, due < now, reason, uid, version))
+            items += _contact_due_items(s, where, now, horizon)
+            cutoff = now - rules.QUIET_PERIOD
+            for ref, last in s.execute(select(Case.reference, Case.last_activity_at).where(
+                    *where, Case.last_activity_at <= cutoff).order_by(Case.last_activity_at).limit(2000)):
+                check = rules.proposed_for_closure(last, now)
+                items.append(DueItem(ref, "proposed_closure", "Proposed for closure", last + rules.QUIET_PERIOD,
+                                     True, check.message))
+            from ..court.notice_due import notice_due_items
+
+            items += notice_due_items(s, where, now, horizon)
+            from .case_records import safeguarding_due_items
+
+            items += safeguarding_due_items(s, where, now)
+            from .tenancy_contact import new_tenant_contact_due_items
+
+            items += new_tenant_contact_due_items(s, self.ctx.actor, mine, now, horizon)
+            refs = {i.reference for i in items if i.reference}
+            officers = {ref: officer for ref, officer in s.execute(
+                select(Case.reference, Case.officer_display).where(Case.reference.in_(refs)))} if refs else {}
+        return sorted((replace(i, officer=officers.get(i.reference) or "") for i in items), key=lambda i: i.due_at)
+
+    def property_on_file(self, address: str, postcode: str) -> PropertyOnFile | None:
+        """The property already recorded at this address, as the intake decision sees it (2024 5.4)."""
+        with self.ctx.session() as s:
+            return property_on_file(s, address, postcode)
+
+    def person_history(self, person_uid: str) -> dict[str, Any]:
+        """4.1: every case where the person was the alleged perpetrator, for pre-tenancy checks."""
+        with self.ctx.session() as s:
+            person = s.scalar(select(Person).where(Person.uid == person_uid))
+            if person is None:
+                raise NotFound("There is no such person on file.")
+            rows = s.execute(select(Case.reference, Case.status, Case.received_at, Case.closure_reason,
+                                    Case.categories_display, Case.restricted, Case.assigned_officer_id)
+                             .join(CaseParty, CaseParty.case_id == Case.id)
+                             .where(CaseParty.person_id == person.id,
+                                    CaseParty.role == PartyRole.ALLEGED_PERPETRATOR.value,
+                                    visible_cases(self.ctx.actor)).order_by(Case.received_at).distinct())
+            cases = [{"reference": r, "status": st, "received_at": rec.isoformat(), "closure_reason": cr,
+                      "categories": cat} for r, st, rec, cr, cat, _, _ in rows]
+            every = s.scalar(select(func.count(func.distinct(CaseParty.case_id))).where(
+                CaseParty.person_id == person.id, CaseParty.role == PartyRole.ALLEGED_PERPETRATOR.value)) or 0
+            hidden = max(0, every - len(cases))
+            self.ctx.audit(s, "view", "person", person.id, None, f"Viewed ASB history of {person.display_name}")
+            return {"person": plain(person), "name": person.display_name, "as_alleged_perpetrator": cases,
+                    "hidden_cases": hidden, "summary": hidden_cases_note(len(cases), hidden)}
+
+    def find_people(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Person search. Never returns an anonymous reporter (2024 5.7)."""
+        from ..kernel.identity import anonymous_person_ids
+
+        like = f"%{text.strip()}%"
+        with self.ctx.session() as s:
+            hidden = anonymous_person_ids(s)
+            rows = s.scalars(select(Person).where(Person.id.not_in(hidden) if hidden else true(), or_(
+                (Person.first_names + " " + Person.surname).ilike(like), Person.address.ilike(like),
+                Person.postcode.ilike(like))).order_by(Person.surname, Person.first_names).limit(limit))
+            return [{"uid": p.uid, "name": p.display_name, "address": p.address, "postcode": p.postcode,
+                     "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
+                     "is_employee": p.is_employee} for p in rows]
+
+    def audit_trail(self, reference: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        with self.ctx.session() as s:
+            stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+            if reference:
+                self.viewable(s, reference)
+                stmt = stmt.where(AuditEntry.case_reference == reference.strip().upper())
+            else:
+                from ...domain.enums import Role
+
+                require_role(self.ctx.actor, Role.ADMINISTRATOR, Role.MANAGER, doing="read the whole audit trail")
+            return [plain(e) for e in s.scalars(stmt)]
+
+
+def closure_view(s: Session, case: Case, now: datetime) -> dict[str, Any]:
+    """16.1 for the closure dialog: each reason with whether the facts allow it, and open safeguarding work."""
+    from ...domain.closure import closure_options
+    from ..kernel.procedure_facts import closure_facts
+
+    facts = closure_facts(s, case)
+    return {"options": {reason.value: {"allowed": c.allowed, "reasons": c.reasons}
+                        for reason, c in closure_options(facts, now).items()},
+            "open_safeguarding": [t.title for t in facts.open_safeguarding]}
+
+
+def _contact_due_items(s: Session, where: list[Any], now: datetime, horizon: datetime) -> list[DueItem]:
+    """15.1 contact due on every open case, whatever else is due first on the same case. The contact
+    date is never before the case's next due date, so only cases with something due by ``horizon`` are read."""
+    from ...domain.contact_rules import next_contact
+    from ..kernel.procedure_facts import complainant_contacts, complainants
+
+    cases = s.execute(select(Case.id, Case.reference, Case.received_at).where(
+        *where, Case.next_due_at.is_not(None), Case.next_due_at <= horizon).order_by(Case.next_due_at).limit(2000)).all()
+    people = complainants(s, [c.id for c in cases])
+    contacts = complainant_contacts(s, [c.id for c in cases if c.id in people])
+    items = []
+    for cid, ref, received in cases:
+        person = people.get(cid)
+        if person is None:
+            continue
+        d = next_contact(contacts[cid], person.preferred_contact_method, received, person.contact_frequency_days)
+        if d.due <= horizon:
+            items.append(DueItem(ref, "complainant_contact", "Complainant contact", d.due, d.due < now, d.reason))
+    return items
+
+
+def timeline(detail: dict[str, Any], extra: Iterable[dict[str, str]] = ()) -> list[dict[str, str]]:
+    """Everything that happened on the case in time order, one line each (``extra``: diary and evidence)."""
+    events: list[tuple[str, str, str]] = [(detail["received_at"], "report", "Report received")]
+    events += [(e["at"], e["kind"], e["text"]) for e in extra]
+    for i in detail["incidents"]:
+        what = i["description"][:200] or "Incident"
+        if i.get("ended_at"):  # one that ran on shows its end as well as its start
+            what = f"{incident_span_iso(i['started_at'], i['ended_at'])}: {what}"
+        events.append((i["started_at"], "incident", what))
+    for c in detail["contacts"]:
+        events.append((c["at"], "contact", f"Contact by {c['method']}: {c['outcome']}"))
+    for n in detail["notes"]:
+        events.append((n["written_at"], "note", n["text"][:200]))
+    for iv in detail["interviews"]:
+        events.append((iv["held_at"], "interview", f"{iv['kind'].replace('_', ' ').capitalize()} interview"))
+    for r in detail["remedies"]:
+        events.append((r["decided_at"], "remedy", f"{r['kind'].replace('_', ' ')}: {r['status'].replace('_', ' ')}"))
+    for r in detail["risk_assessments"]:
+        events.append((r["created_at"], "risk", r["reason"]))
+    for t in detail["tasks"]:
+        if t["done_at"]:
+            events.append((t["done_at"], "task", f"Done: {t['title']}"))
+    if detail.get("closed_at"):
+        events.append((detail["closed_at"], "closure", f"Closed: {detail['closure_reason']}"))
+    return [{"at": at, "kind": kind, "text": text} for at, kind, text in sorted(events, key=lambda e: e[0])]
+
+
+_ROW_COLS = (Case.id, Case.reference, Case.complainant_display, Case.perpetrator_display, Case.categories_display,
+             Case.risk_band, Case.status, Case.officer_display, Case.next_due_at, Case.next_due_label,
+             Case.received_at, Case.version, Case.restricted)
+
+__all__ = ["QueryService", "CaseRow", "DueItem", "asdict"]

@@ -1,0 +1,137 @@
+"""Remedies (13, 14) and the Appendix 2 sign-offs that open the way to legal action (14.1, 14.4)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain import rules
+from ...domain.appendix_rules import peia_completeness, peia_supports_action
+from ...domain.enums import CaseStatus, RemedyKind, RemedyStatus, Role
+from ...storage.orm import Assessment, Case, Remedy
+from ..kernel import derived
+from ..kernel.access import require_role
+from ..kernel.errors import RuleBlocked, ValidationError
+from ..kernel.inputs import parse_enum
+from .activity import ActivityService
+
+
+def peia_check(answers: dict | None) -> rules.Check:
+    """14.4: whether these Appendix 2 answers complete the organisation's form (forms/peia.toml)."""
+    from ...documents.appendices import load_peia
+
+    return peia_completeness(load_peia().questions, answers)
+
+
+def peia_support(answers: dict | None) -> rules.Check:
+    """14.4: whether a complete Appendix 2 concludes the action is proportionate."""
+    from ...documents.appendices import load_peia
+
+    return peia_supports_action(load_peia().questions, answers)
+
+
+def latest_peia(s: Session, case: Case) -> Assessment | None:
+    return s.scalar(select(Assessment).where(Assessment.case_id == case.id, Assessment.kind == "peia")
+                    .order_by(Assessment.id.desc()).limit(1))
+
+
+def peia_done(peia: Assessment | None) -> bool:
+    """Appendix 2 saved as completed and, by the 14.4 rule, complete (a stored or imported row may not be)."""
+    return bool(peia and peia.completed_at and peia_check(peia.answers).allowed)
+
+
+def legal_gate_for(s: Session, case: Case) -> rules.Check:
+    non_legal = s.scalar(select(Remedy.id).where(Remedy.case_id == case.id, Remedy.legal.is_(False)).limit(1))
+    peia = latest_peia(s, case)
+    complete = peia_done(peia)
+    gate = rules.legal_gate(non_legal_considered=non_legal is not None, exception=case.legal_exception or None,
+                            peia_complete=complete,
+                            peia_officer_signed=bool(peia and peia.officer_signed_at),
+                            peia_manager_signed=bool(peia and peia.manager_signed_at))
+    if peia is not None and peia.completed_at is not None and not complete:
+        return rules.Check(False, [*gate.reasons, *peia_check(peia.answers).reasons])
+    if complete and peia is not None:
+        support = peia_support(peia.answers)
+        if not support.allowed:
+            return rules.Check(False, [r for r in gate.reasons if not r.startswith("Legal action may proceed")]
+                               + support.reasons)
+    return gate
+
+
+class RemedyService(ActivityService):
+    def legal_gate(self, reference: str) -> rules.Check:
+        from .queries import QueryService
+
+        with self.ctx.session() as s:
+            case = QueryService(self.ctx).viewable(s, reference)
+            return legal_gate_for(s, case)
+
+    def record(self, reference: str, kind: str, status: str = RemedyStatus.PROPOSED.value, notes: str = "") -> str:
+        """Record a remedy. A legal one is refused, with every reason, until the gate is open."""
+        kind = parse_enum(RemedyKind, kind, "kind")
+        status = parse_enum(RemedyStatus, status, "status")
+        legal = RemedyKind(kind).legal
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            if legal:
+                gate = legal_gate_for(s, case)
+                if not gate.allowed:
+                    raise RuleBlocked(gate.reasons)
+                if case.status != CaseStatus.CLOSED.value:
+                    case.status = CaseStatus.LEGAL.value
+            remedy = Remedy(case_id=case.id, kind=kind, legal=legal, status=status, decided_at=self.ctx.now(),
+                            notes=notes, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
+            s.add(remedy)
+            s.flush()
+            self._done(s, case, f"{RemedyKind(kind).label}: {RemedyStatus(status).label}", "remedy", remedy.id)
+            return remedy.uid
+
+    def record_exception(self, reference: str, reason: str) -> None:
+        """14.1: risk of violence or evidence of crime in the property lets legal action come first."""
+        if not reason.strip():
+            raise ValidationError("reason", "say what the risk of violence or the evidence of crime is")
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            case.legal_exception = reason.strip()
+            derived.refresh(s, case, self.ctx.now())
+            self.ctx.audit(s, "change", "case", case.id, case.reference, f"14.1 exception recorded: {reason}")
+
+    def peia_complete(self, reference: str, answers: dict) -> None:
+        """Appendix 2 completed (its full form comes with the documents); signing starts again."""
+        if not isinstance(answers, dict) or not answers:
+            raise ValidationError("answers", "Appendix 2 has no answers")
+        check = peia_check(answers)
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            s.add(Assessment(case_id=case.id, kind="peia", answers=answers, completed_at=self.ctx.now(),
+                             created_at=self.ctx.now(), created_by_id=self.ctx.actor.id))
+            self._done(s, case, "Appendix 2 completed", "assessment", case.id)
+
+    def peia_sign(self, reference: str, as_manager: bool) -> str:
+        """Officer signs first, then a manager signs off (14.4)."""
+        if as_manager:
+            require_role(self.ctx.actor, Role.MANAGER, doing="sign off Appendix 2 as manager")
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            peia = latest_peia(s, case)
+            if peia is None or peia.completed_at is None:
+                raise RuleBlocked(["Appendix 2 must be completed before it is signed (14.4)."])
+            if not peia_done(peia):
+                raise RuleBlocked(["Appendix 2 must be completed before it is signed (14.4).",
+                                   *peia_check(peia.answers).reasons])
+            if as_manager:
+                if peia.officer_signed_at is None:
+                    raise RuleBlocked(["The officer signs Appendix 2 before the manager signs it off."])
+                if peia.officer_signed_by_id == self.ctx.actor.id:
+                    raise RuleBlocked(["The manager signing off Appendix 2 must be a different person from "
+                                       "the officer who signed it."])
+                peia.manager_signed_by_id, peia.manager_signed_at = self.ctx.actor.id, self.ctx.now()
+                msg = "Appendix 2 signed off by the manager"
+            else:
+                peia.officer_signed_by_id, peia.officer_signed_at = self.ctx.actor.id, self.ctx.now()
+                msg = "Appendix 2 signed by the officer"
+            derived.refresh(s, case, self.ctx.now())
+            self.ctx.audit(s, "change", "assessment", peia.id, case.reference, msg)
+            return msg

@@ -1,0 +1,1 @@
+"""The court door: notices (approval, pack, service) and court bundles."""

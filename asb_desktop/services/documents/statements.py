@@ -1,0 +1,544 @@
+"""Witness statements: draft from the case, edit (every version kept), compare versions, render.
+Preflight, witness review and signing: statement_signing.StatementService (the public class)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...documents.diffing import ParagraphChange, diff_paragraphs
+from ...documents.drafting import DiaryFact, DraftInput, ExhibitFact, draft_paragraphs, state_interpreter
+from ...documents.model import Document
+from ...documents.render_docx import render
+from ...documents.statement import SigningState, StatementContent, build_hearsay_notice, build_statement
+from ...documents.wording import ordinal
+from ...domain import signing
+from ...storage.orm import Case, User
+from ...storage.orm_documents import ReviewRequest, Statement, StatementVersion
+from ..casework.activity import ActivityService
+from ..kernel.errors import NotFound, RuleBlocked, ValidationError
+from .document_store import GeneratedInfo, protected_identities, store
+from .statement_data import (
+    complainant_source,
+    default_proceedings,
+    incident_facts,
+    resolve_witness,
+    witness_facts,
+)
+
+PREPARED_METHODS = ("face_to_face", "telephone", "video", "written")
+DETAIL_FIELDS = ("court", "claim_number", "claimant", "defendants", "party", "made_date", "prepared",
+                 "interpreter", "certificate", "hearsay", "statement_of_truth", "language", "translator",
+                 "statement_of_truth_original", "originals")
+PARTS = ("english", "original")  # a statement in the witness's own language: its translation, its original
+TRANSLATED_KINDS = {"english": "statement_translation", "original": "statement_original"}
+
+
+@dataclass(frozen=True)
+class ReviewRequestInfo:
+    """A change the witness asked for; ``outcome`` is "" while open, then "changed" (``resolved_version``
+    is the version that makes it) or "declined" (``resolution`` is the reason the witness is shown)."""
+
+    uid: str
+    version: int
+    paragraph: int | None
+    request: str
+    created_at: datetime
+    resolved_at: datetime | None
+    resolved_version: int | None
+    resolution: str
+    outcome: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+    def rule_view(self) -> signing.ChangeRequest:
+        return signing.ChangeRequest(self.uid, self.paragraph, self.request, "" if self.is_open else
+                                     self.outcome or "declined")
+
+
+@dataclass(frozen=True)
+class StatementInfo:
+    uid: str
+    case_reference: str
+    number: int
+    witness: str
+    witness_role: str
+    status: str  # draft | final | signed
+    version: int
+    paragraphs: list[tuple[str | None, str]]  # (printed number, text with **bold** marks)
+    marks: list[str]
+    made_date: str
+    signed_at: datetime | None = None
+    pdf_sha256: str | None = None
+    versions: list[int] = field(default_factory=list)
+    witness_ref: str = ""  # what ``witness=`` accepts for this statement: a person uid or a username
+    statement_of_truth: str = ""
+    styles: list[str] = field(default_factory=list)  # per paragraph: numbered | unnumbered | heading
+    requests: list[ReviewRequestInfo] = field(default_factory=list)  # the witness's change requests
+    language: str = ""  # the witness's own language when the statement is made in it (else English)
+    originals: list[str] = field(default_factory=list)  # per paragraph: the witness's words in ``language``
+    interpreter: dict[str, str] | None = None
+    translator: dict[str, str] | None = None
+    certificate: dict[str, str] | None = None
+    statement_of_truth_original: str = ""
+    original_gaps: list[tuple[str, str]] = field(default_factory=list)  # what the witness cannot read yet
+    hearsay_marks: list[dict[str, Any] | None] = field(default_factory=list)  # per paragraph (PD 32 18.2)
+
+    def witness_words(self, what: str = "shown to the witness") -> tuple[list[tuple[str | None, str]], str]:
+        """What the witness reads and signs: (printed number, text) per paragraph and the statement of
+        truth - their own words for a statement made in their language, else the English. Refused,
+        naming the paragraph, while any of their own words are missing (as rendering the original is)."""
+        if not self.language:
+            return self.paragraphs, self.statement_of_truth
+        if self.original_gaps:
+            name, why = self.original_gaps[0]
+            more = len(self.original_gaps) - 1
+            raise ValidationError(name, f"statement {self.number} cannot be {what} yet: {why}"
+                                  + (f" (and {more} more to complete)" if more else ""))
+        return ([(n, o) for (n, _t), o in zip(self.paragraphs, self.originals, strict=True)],
+                self.statement_of_truth_original)
+
+    @property
+    def open_requests(self) -> list[ReviewRequestInfo]:
+        return [r for r in self.requests if r.is_open]
+
+    @property
+    def declined_requests(self) -> list[ReviewRequestInfo]:
+        """Requests the officer declined, with the reason: the witness sees them before signing."""
+        return [r for r in self.requests if r.outcome == signing.DECLINED]
+
+
+class StatementBase(ActivityService):
+    """Loading statements and their versions; shared by drafting and signing."""
+
+    def _statement(self, s: Session, case: Case, number: int, witness: str | None = None) -> Statement:
+        rows = list(s.scalars(select(Statement).where(Statement.case_id == case.id, Statement.number == number)))
+        if witness is not None:
+            w = resolve_witness(self.ctx, s, case, witness)
+            rows = [r for r in rows if r.witness_key == w.key]
+        if not rows:
+            raise NotFound(f"There is no {ordinal(number)} statement on case {case.reference}"
+                           + (f" for {witness}" if witness else "") + ".")
+        if len(rows) > 1:
+            raise ValidationError("witness", f"several witnesses have a {ordinal(number)} statement on case "
+                                  f"{case.reference}; say which witness")
+        return rows[0]
+
+    @staticmethod
+    def _version(s: Session, st: Statement, version: int | None = None) -> StatementVersion:
+        stmt = select(StatementVersion).where(StatementVersion.statement_id == st.id)
+        stmt = stmt.where(StatementVersion.version == version) if version else \
+            stmt.order_by(StatementVersion.version.desc()).limit(1)
+        row = s.scalar(stmt)
+        if row is None:
+            raise NotFound(f"Statement {st.number} has no version {version}.")
+        return row
+
+    def _info(self, s: Session, case: Case, st: Statement, v: StatementVersion) -> StatementInfo:
+        content = StatementContent.from_json(v.content)
+        versions = list(s.scalars(select(StatementVersion.version).where(StatementVersion.statement_id == st.id)
+                                  .order_by(StatementVersion.version)))
+        return StatementInfo(st.uid, case.reference, st.number, content.witness.full_name, st.witness_role,
+                             st.status, v.version, [(n, p.get("text", "")) for n, p in content.numbered()],
+                             content.marks(), content.made_date, v.signed_at, v.pdf_sha256, versions,
+                             st.witness_key.partition(":")[2], content.statement_of_truth,
+                             [_style(p) for p in content.paragraphs], self._requests(s, st),
+                             language=content.language,
+                             originals=[str(p.get("original", "")) for p in content.paragraphs]
+                             if content.translated else [],
+                             hearsay_marks=[p.get("hearsay") if isinstance(p.get("hearsay"), dict) else None
+                                            for p in content.paragraphs],
+                             interpreter=content.interpreter, translator=content.translator,
+                             certificate=content.certificate,
+                             statement_of_truth_original=content.statement_of_truth_original,
+                             original_gaps=content.original_gaps())
+
+    @staticmethod
+    def _requests(s: Session, st: Statement) -> list[ReviewRequestInfo]:
+        rows = s.scalars(select(ReviewRequest).where(ReviewRequest.statement_id == st.id).order_by(ReviewRequest.id))
+        return [ReviewRequestInfo(r.uid, r.version, r.paragraph, r.request, r.created_at, r.resolved_at,
+                                  r.resolved_version, r.resolution, r.outcome or "") for r in rows]
+
+    def _check(self, check: signing.Check) -> None:
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
+
+    def _add_version(self, s: Session, st: Statement, content: StatementContent, note: str) -> StatementVersion:
+        last = s.scalar(select(func.max(StatementVersion.version)).where(StatementVersion.statement_id == st.id)) or 0
+        v = StatementVersion(statement_id=st.id, version=last + 1, content=content.to_json(), note=note,
+                             created_at=self.ctx.now(), created_by_id=self.ctx.actor.id, locked=False)
+        s.add(v)
+        st.status = "draft"
+        s.flush()
+        return v
+
+    def _document(self, s: Session, case: Case, content: StatementContent, v: StatementVersion | None,
+                  part: str | None = None) -> Document:
+        """The statement laid out. ``part`` None: the document the witness signs - the original for a
+        statement made in their own language, else the (English) statement."""
+        part = part or ("original" if content.translated else "english")
+        signing = SigningState()
+        if v is not None and v.signed_at is not None:
+            signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet",
+                                   v.signature_kind == "typed")
+        doc = build_statement(content, signing, protected_identities(s, case, complainants=False),
+                              draft_mark=v is None or v.final_at is None, part=part)
+        return self._properties(doc)
+
+    def _properties(self, doc: Document) -> Document:
+        """The file's own properties (DOCX core properties, PDF info): the officer producing it and now."""
+        doc.author, doc.created = self.ctx.actor.full_name, self.ctx.now()
+        return doc
+
+    def _guard(self, s: Session, case: Case, content: StatementContent) -> None:
+        """Lay out every part (both languages of a translated statement): a protected identity in
+        either is refused."""
+        for part in PARTS if content.translated else ("english",):
+            self._document(s, case, content, None, part)
+
+
+def _style(p: dict[str, Any]) -> str:
+    return "heading" if p.get("heading") else "numbered" if p.get("numbered", True) else "unnumbered"
+
+
+def _hearsay_mark(value: Any, i: int) -> dict[str, Any]:
+    """A paragraph marked hearsay (PD 32 18.2): who the information came from, or that the source is
+    withheld and why. True alone marks it with its source still to be given."""
+    if value is True:
+        return {"source": "", "withheld": False, "reason": ""}
+    if not isinstance(value, dict):
+        raise ValidationError(f"paragraphs[{i}].hearsay", "must be an object with 'source' (and 'withheld', "
+                                                          "'reason' for a withheld source)")
+    unknown = sorted(set(value) - {"source", "withheld", "reason"})
+    if unknown:
+        raise ValidationError(f"paragraphs[{i}].hearsay", f"has unknown field(s) {', '.join(unknown)}: use "
+                                                          "source, withheld, reason")
+    for key in ("source", "reason"):
+        if not isinstance(value.get(key, ""), str):
+            raise ValidationError(f"paragraphs[{i}].hearsay.{key}", "must be text")
+    if not isinstance(value.get("withheld", False), bool):
+        raise ValidationError(f"paragraphs[{i}].hearsay.withheld", "must be true or false")
+    return {"source": value.get("source", "").strip(), "withheld": bool(value.get("withheld", False)),
+            "reason": value.get("reason", "").strip()}
+
+
+def _paragraph_dicts(paragraphs: list[Any]) -> list[dict[str, Any]]:
+    """Paragraphs as stored; an "original" (the witness's own words in their language) is kept with
+    its English "text", and a paragraph with either is kept."""
+    out: list[dict[str, Any]] = []
+    for i, p in enumerate(paragraphs, 1):
+        if isinstance(p, str):
+            out.append({"text": p.strip(), "numbered": True, "heading": False})
+        elif isinstance(p, dict) and isinstance(p.get("text", ""), str) and ("text" in p or "original" in p):
+            item = {"text": p.get("text", "").strip(), "numbered": bool(p.get("numbered", True)),
+                    "heading": bool(p.get("heading", False))}
+            if "original" in p:
+                if not isinstance(p["original"], str):
+                    raise ValidationError(f"paragraphs[{i}].original", "must be text")
+                item["original"] = p["original"].strip()
+            if p.get("hearsay"):
+                item["hearsay"] = _hearsay_mark(p["hearsay"], i)
+            out.append(item)
+        else:
+            raise ValidationError(f"paragraphs[{i}]", "must be text, or an object with a 'text'")
+    if not any(p["text"] or p.get("original") for p in out):
+        raise ValidationError("paragraphs", "the statement has no text")
+    return [p for p in out if p["text"] or p.get("original")]
+
+
+def _person(value: Any, name: str, required: tuple[str, ...], optional: tuple[str, ...] = (),
+            dates: tuple[str, ...] = ()) -> dict[str, str] | None:
+    """A recorded person (interpreter, translator, authorised person): None clears it."""
+    if value is None or value == {}:
+        return None
+    if not isinstance(value, dict):
+        raise ValidationError(name, f"must be an object with {', '.join(required)}")
+    unknown = sorted(set(value) - set(required) - set(optional) - set(dates))
+    if unknown:
+        raise ValidationError(f"{name}.{unknown[0]}", f"is not recorded for the {name}; use "
+                              f"{', '.join(required + optional + dates)}")
+    out = {k: str(v or "").strip() for k, v in value.items()}
+    for key in required:
+        if not out.get(key):
+            raise ValidationError(f"{name}.{key}", f"the {name}'s {key.replace('_', ' ')} is needed")
+    for key in dates:
+        if out.get(key):
+            try:
+                out[key] = date.fromisoformat(out[key]).isoformat()
+            except ValueError:
+                raise ValidationError(f"{name}.{key}", f"'{out[key]}' is not a date like 2026-11-23") from None
+    return out
+
+
+def statement_of_truth_in(language: str) -> str:
+    """The organisation's statement of truth in ``language`` from forms/statement_of_truth/<language>.toml
+    (``wording = "..."``), or "" when it supplies none: the officer then enters the translator's."""
+    from ...domain.forms import forms_dir
+
+    path = forms_dir() / "statement_of_truth" / f"{language.strip().casefold().replace(' ', '_')}.toml"
+    if not language.strip() or not path.is_file():
+        return ""
+    import tomllib
+
+    with path.open("rb") as fh:
+        return str(tomllib.load(fh).get("wording", "")).strip()
+
+
+class StatementDrafting(StatementBase):
+    def draft(self, reference: str, witness: str, incidents: list[str] | None = None,
+              evidence: list[str] | None = None, include_diary: bool = True, court: str = "",
+              claim_number: str = "", prepared: str = "face_to_face", interpreter: dict[str, str] | None = None,
+              certificate: dict[str, str] | None = None, diary: list[str] | None = None,
+              language: str = "") -> StatementInfo:
+        """Draft the next statement of this witness from the case (version 1). ``diary``: the uids of the
+        witness's diary entries to cover (all of them when None and ``include_diary``). ``language``: the
+        witness's own language when the statement is to be made in it (PD 32 18.1): the draft's English
+        paragraphs are then the translation, and the witness's words are added to each."""
+        from ..evidence.evidence import EvidenceService
+
+        if prepared not in PREPARED_METHODS:
+            raise ValidationError("prepared", f"'{prepared}' is not one of {', '.join(PREPARED_METHODS)}")
+        interpreter = _person(interpreter, "interpreter", ("name", "language"), dates=("translation_date",))
+        certificate = _person(certificate, "certificate", ("name", "address"))
+        with self.ctx.session() as s:  # resolve first: an officer witness is added to the case here
+            case = self._case(s, reference)
+            w = resolve_witness(self.ctx, s, case, witness)
+            person_id = w.person.id
+        evidence_service = EvidenceService(self.ctx)
+        for uid in evidence or []:
+            evidence_service.assign_exhibit(case.reference, uid, person_id)
+        exhibits = evidence_service.exhibits(case.reference, person_id=person_id)
+        entries = [d for d in evidence_service.diary_entries(case.reference) if d.person_id == person_id] \
+            if include_diary else []
+        if diary is not None:
+            unknown = sorted(set(diary) - {d.uid for d in entries})
+            if unknown:
+                raise ValidationError("diary", f"diary entry {unknown[0]} is not this witness's on case {reference}")
+            entries = [d for d in entries if d.uid in set(diary)]
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            w = resolve_witness(self.ctx, s, case, witness)
+            facts = witness_facts(self.ctx, s, case, w)
+            officer = s.get(User, self.ctx.actor.id)
+            wanted = set(evidence) if evidence is not None else None
+            source, hidden = complainant_source(case)
+            data = DraftInput(
+                witness=facts, organisation=str(self.ctx.setting(s, "organisation_name") or "the Claimant"),
+                taken_by=officer.full_name if officer else self.ctx.actor.full_name, prepared=prepared,
+                interpreter=interpreter,
+                diary=[DiaryFact(d.started_at, d.ended_at, d.what_happened, d.place, d.effect, d.severity)
+                       for d in entries],
+                exhibits=[ExhibitFact(x.mark, x.description, x.made_at) for x in exhibits
+                          if wanted is None or x.evidence_id in wanted],
+                hearsay_source=source if hidden else "")
+            if w.role == "officer":
+                data.reported = [(source, i) for i in incident_facts(s, case, incidents)]
+            else:
+                data.incidents = incident_facts(s, case, incidents if incidents is not None
+                                                else (None if w.role == "complainant" else []))
+            paragraphs, hearsay = draft_paragraphs(data)
+            number = (s.scalar(select(func.max(Statement.number)).where(
+                Statement.case_id == case.id, Statement.witness_key == w.key)) or 0) + 1
+            content = StatementContent(
+                proceedings=default_proceedings(self.ctx, s, case, court, claim_number), witness=facts,
+                number=number, made_date=self.ctx.now().date().isoformat(), prepared=prepared,
+                paragraphs=paragraphs, interpreter=interpreter, certificate=certificate,
+                hearsay={"paragraphs": hearsay, "source": source,
+                         "reason": "they fear reprisals"} if hearsay else None,
+                language=language.strip(), statement_of_truth_original=statement_of_truth_in(language))
+            st = Statement(case_id=case.id, person_id=w.person.id, user_id=w.user.id if w.user else None,
+                           witness_key=w.key, witness_role=w.role, number=number, status="draft",
+                           created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
+            s.add(st)
+            s.flush()
+            self._guard(s, case, content)  # refuses a draft holding a protected identity
+            v = self._add_version(s, st, content, "Drafted from the case")
+            self._done(s, case, f"{ordinal(number)} statement of {facts.full_name} drafted", "statement", st.id)
+            return self._info(s, case, st, v)
+
+    def get(self, reference: str, number: int, version: int | None = None, witness: str | None = None) -> StatementInfo:
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            info = self._info(s, case, st, self._version(s, st, version))
+            self.ctx.audit(s, "view", "statement", st.id, case.reference, f"Viewed statement {number}")
+            return info
+
+    def list(self, reference: str) -> list[StatementInfo]:
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            rows = s.scalars(select(Statement).where(Statement.case_id == case.id).order_by(Statement.id))
+            return [self._info(s, case, st, self._version(s, st)) for st in rows]
+
+    def _viewable(self, s: Session, reference: str) -> Case:
+        from ..casework.queries import QueryService
+
+        return QueryService(self.ctx).viewable(s, reference)
+
+    def edit(self, reference: str, number: int, paragraphs: list[Any] | None = None, note: str = "",
+             witness: str | None = None, **details: Any) -> StatementInfo:
+        """Replace the paragraphs and/or details (court, claim_number, made_date, interpreter ...): a new
+        version. A signed statement is never changed: the change becomes the witness's next statement."""
+        unknown = sorted(set(details) - set(DETAIL_FIELDS))
+        if unknown:
+            raise ValidationError(unknown[0], f"is not a statement detail; use one of {', '.join(DETAIL_FIELDS)}")
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            st = self._statement(s, case, number, witness)
+            current = self._version(s, st)
+            content = StatementContent.from_json(current.content)
+            if paragraphs is not None:
+                content.paragraphs = _paragraph_dicts(paragraphs)
+            self._apply_details(content, details)
+            if current.locked:
+                st = self._next_statement(s, case, st)
+                content.number, content.made_date = st.number, self.ctx.now().date().isoformat()
+                note = note or f"Changes after statement {number} was signed"
+            self._guard(s, case, content)
+            v = self._add_version(s, st, content, note or "Edited by the officer")
+            self._done(s, case, f"Statement {st.number} version {v.version} saved", "statement", st.id)
+            return self._info(s, case, st, v)
+
+    def _next_statement(self, s: Session, case: Case, st: Statement) -> Statement:
+        number = (s.scalar(select(func.max(Statement.number)).where(
+            Statement.case_id == case.id, Statement.witness_key == st.witness_key)) or 0) + 1
+        new = Statement(case_id=case.id, person_id=st.person_id, user_id=st.user_id, witness_key=st.witness_key,
+                        witness_role=st.witness_role, number=number, status="draft", created_at=self.ctx.now(),
+                        created_by_id=self.ctx.actor.id)
+        s.add(new)
+        s.flush()
+        return new
+
+    @staticmethod
+    def _apply_details(content: StatementContent, details: dict[str, Any]) -> None:
+        details = dict(details)
+        originals = details.pop("originals", None)
+        for key, value in details.items():
+            if key in ("court", "claim_number", "claimant"):
+                setattr(content.proceedings, key, str(value or "").strip())
+            elif key == "defendants":
+                content.proceedings.defendants = [str(d).strip() for d in (value or []) if str(d).strip()]
+            elif key == "made_date":
+                try:
+                    content.made_date = date.fromisoformat(str(value)).isoformat()
+                except ValueError:
+                    raise ValidationError("made_date", f"'{value}' is not a date like 2026-11-23") from None
+            elif key == "prepared" and value not in PREPARED_METHODS:
+                raise ValidationError("prepared", f"'{value}' is not one of {', '.join(PREPARED_METHODS)}")
+            elif key == "interpreter":
+                content.interpreter = _person(value, "interpreter", ("name", "language"), dates=("translation_date",))
+                content.paragraphs = state_interpreter(content.paragraphs, content.interpreter, content.prepared)
+            elif key == "certificate":
+                content.certificate = _person(value, "certificate", ("name", "address"))
+            elif key == "translator":
+                content.translator = _person(value, "translator", ("name",), ("language", "qualifications", "nrpsi"),
+                                             ("date",))
+            elif key == "language":
+                content.language = str(value or "").strip()
+                if content.language and not content.statement_of_truth_original:
+                    content.statement_of_truth_original = statement_of_truth_in(content.language)
+            elif key in ("statement_of_truth", "statement_of_truth_original"):
+                setattr(content, key, str(value or "").strip())
+            else:
+                setattr(content, key, value)
+        if originals is not None:
+            if not isinstance(originals, list) or not all(isinstance(o, str) for o in originals):
+                raise ValidationError("originals", "must be a list of texts, one for each paragraph")
+            if len(originals) != len(content.paragraphs):
+                raise ValidationError("originals", f"gives {len(originals)} texts for {len(content.paragraphs)} "
+                                      "paragraphs: give the witness's words for each paragraph, in order")
+            for p, text in zip(content.paragraphs, originals, strict=True):
+                p["original"] = text.strip()
+
+    def diff(self, reference: str, number: int, old: int, new: int, witness: str | None = None) -> list[ParagraphChange]:
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            a, b = (StatementContent.from_json(self._version(s, st, n).content) for n in (old, new))
+            return diff_paragraphs([p["text"] for p in a.paragraphs], [p["text"] for p in b.paragraphs])
+
+    def render(self, reference: str, number: int, fmt: str, version: int | None = None,
+               witness: str | None = None, part: str = "english") -> bytes:
+        """The statement as PDF or DOCX (audited as an export). A signed version renders with its signature.
+        A statement made in the witness's own language renders as its English translation (``part``
+        "english") or its original ("original"); both are refused while a paragraph lacks either text."""
+        if fmt not in ("pdf", "docx"):
+            raise ValidationError("format", f"'{fmt}' is not pdf or docx")
+        if part not in PARTS:
+            raise ValidationError("part", f"'{part}' is not one of {', '.join(PARTS)}")
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            v = self._version(s, st, version)
+            content = StatementContent.from_json(v.content)
+            self._translation_ready(content, number, part)
+            data = render(self._document(s, case, content, v, part), fmt)
+            what = f" ({content.language} original)" if part == "original" else \
+                " (English translation)" if content.translated else ""
+            self.ctx.audit(s, "export", "statement", st.id, case.reference,
+                           f"Statement {number} version {v.version}{what} rendered ({fmt.upper()})")
+            return data
+
+    @staticmethod
+    def _translation_ready(content: StatementContent, number: int, part: str) -> None:
+        if part == "original" and not content.translated:
+            raise ValidationError("part", f"statement {number} was made in English: it has no original in another "
+                                  "language (record the witness's language first)")
+        if content.translated:
+            gaps = content.translation_gaps()
+            if gaps:
+                raise ValidationError(gaps[0][0], f"statement {number} cannot be rendered yet: {gaps[0][1]}"
+                                      + (f" (and {len(gaps) - 1} more to complete)" if len(gaps) > 1 else ""))
+
+    def file_translation(self, reference: str, number: int, witness: str | None = None,
+                         formats: tuple[str, ...] = ("pdf", "docx"), version: int | None = None) -> list[GeneratedInfo]:
+        """PD 32 23.2: generate and file side by side the original statement in the witness's language
+        (kind statement_original) and its English translation (statement_translation), each in
+        ``formats``. Refused, naming the paragraph, while any text or the translator is missing."""
+        for fmt in formats:
+            if fmt not in ("pdf", "docx"):
+                raise ValidationError("format", f"'{fmt}' is not pdf or docx")
+        with self.ctx.session() as s:
+            case = self._case(s, reference)
+            st = self._statement(s, case, number, witness)
+            v = self._version(s, st, version)
+            content = StatementContent.from_json(v.content)
+            if not content.translated:
+                raise ValidationError("language", f"statement {number} was made in English: there is no translation "
+                                      "to file")
+            self._translation_ready(content, number, "english")
+            out: list[GeneratedInfo] = []
+            for part in ("original", "english"):
+                doc = self._document(s, case, content, v, part)
+                for fmt in formats:
+                    row = store(self.ctx, s, case, TRANSLATED_KINDS[part], doc.title, fmt, render(doc, fmt),
+                                source=f"statement_version:{v.uid}")
+                    out.append(GeneratedInfo(row.uid, case.reference, row.kind, row.title, row.version, row.format,
+                                             self.ctx.data_dir / row.path, row.sha256, row.created_at,
+                                             self.ctx.actor.full_name, None, row.source))
+            return out
+
+    def hearsay_notice(self, reference: str, number: int, fmt: str, witness: str | None = None) -> bytes:
+        """The hearsay notice (CPR 33.2) for a statement with paragraphs marked as hearsay: each listed with
+        its source, or with the reason its source is withheld."""
+        with self.ctx.session() as s:
+            case = self._viewable(s, reference)
+            st = self._statement(s, case, number, witness)
+            content = StatementContent.from_json(self._version(s, st).content)
+            if not content.hearsay_items():
+                raise ValidationError("statement", f"statement {number} has no paragraph marked as hearsay: mark "
+                                                   "each paragraph that reports what someone else saw or said, "
+                                                   "with its source")
+            gaps = content.hearsay_gaps()
+            if gaps:
+                raise ValidationError(gaps[0][0], gaps[0][1])
+            doc = self._properties(build_hearsay_notice(content, protected_identities(s, case, complainants=False),
+                                                        self.ctx.now().date()))
+            self.ctx.audit(s, "export", "statement", st.id, case.reference, f"Hearsay notice for statement {number}")
+            return render(doc, fmt)

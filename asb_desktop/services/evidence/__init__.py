@@ -1,0 +1,1 @@
+"""Evidence on cases: the store, chain of custody, exhibits and diary sheets."""
