@@ -263,7 +263,7 @@ def test_the_finished_pdfs_are_searched_too(ctx: Context, case: str, tmp_path: P
     (only for what the font can show: a name in a script it lacks, like 李小龍, is not in the PDF's text)."""
     import tempfile
 
-    from asb_desktop.services.kernel.court_facts import notices
+    from asb_desktop.services.court import notices
 
     scratch = tmp_path / "scratch"
     scratch.mkdir()

@@ -315,7 +315,7 @@ def test_review_pack_shows_the_witness_own_words_and_comments_land_on_the_paragr
 
 def test_review_pack_instructions_in_the_witness_language_only_from_forms(
         case: DocCase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from asb_desktop.services.documents.documents import review_pack as service
+    from asb_desktop.services.documents import review_pack as service
 
     forms = tmp_path / "forms"
     (forms / "review_pack").mkdir(parents=True)

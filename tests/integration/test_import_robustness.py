@@ -30,7 +30,7 @@ from asb_desktop.evidence.diary_sheet import fill_sheet
 from asb_desktop.services import Services
 from asb_desktop.services.admin.users import sign_in
 from asb_desktop.services.exchange.exchange import ExchangeService
-from asb_desktop.services.exchange.exchange import exchange_files as xfiles
+from asb_desktop.services.exchange import exchange_files as xfiles
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.services.kernel.errors import ASBError, ValidationError
 from asb_desktop.services.kernel.inputs import ReportInput

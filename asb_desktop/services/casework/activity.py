@@ -15,10 +15,11 @@ from ...domain.rules import RANK
 from ...storage.orm import Case, CaseParty, Contact, Incident, Interview, Note, Person, Task, User
 from ..kernel import derived
 from ..kernel.access import CASE_WORKERS, Actor, can_view
+from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
 from ..kernel.errors import Conflict, NotFound, RuleBlocked, ValidationError
 from ..kernel.inputs import IncidentInput, parse_enum
-from .cases import add_task, find_user, load_case
+from .cases import add_task, find_user
 
 
 def new_incident(ctx: Context, case_id: int, data: IncidentInput) -> Incident:
@@ -73,25 +74,14 @@ class ActivityService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def _case(self, s: Session, reference: str) -> Case:
-        from ..kernel.access import require_edit
-
-        case = load_case(s, reference, lock=True)
-        require_edit(self.ctx.actor, case, derived.scheme_officer_of(s, case))
-        return case
-
-    def _done(self, s: Session, case: Case, summary: str, entity: str, entity_id: object) -> None:
-        derived.refresh(s, case, self.ctx.now())
-        self.ctx.audit(s, "create", entity, entity_id, case.reference, summary)
-
     def add_incident(self, reference: str, data: IncidentInput) -> str:
         data.validate("incident", self.ctx.now())
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             incident = new_incident(self.ctx, case.id, data)
             s.add(incident)
             s.flush()
-            self._done(s, case, f"Incident on {data.started_at:%d %B %Y %H:%M} added", "incident", incident.id)
+            changed(self.ctx, s, case, f"Incident on {data.started_at:%d %B %Y %H:%M} added", "incident", incident.id)
             return incident.uid
 
     def add_task(self, reference: str, title: str, due: date | datetime | None, reason: str = "",
@@ -103,20 +93,20 @@ class ActivityService:
         task_kind = TaskKind(parse_enum(TaskKind, kind, "kind"))
         due_at = self._due_at(due, "due")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             user = self._assignee(s, case, assign_to) if assign_to else None
             task = add_task(s, self.ctx, case, task_kind, title.strip(), reason.strip() or "Added by the officer.",
                             due_at, user.id if user else None)
             s.flush()
             who = f", for {user.full_name}" if user else ""
             when = f", due {due_at:%d/%m/%Y}" if due_at else ""
-            self._done(s, case, f"Task added: {title.strip()}{when}{who}", "task", task.id)
+            changed(self.ctx, s, case, f"Task added: {title.strip()}{when}{who}", "task", task.id)
             return task.uid
 
     def complete_task(self, reference: str, task_ref: str, expected_version: int | None = None) -> TaskView:
         """Mark a task done; one already done is refused and nothing changes."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             task = self._task(s, case, task_ref, expected_version)
             if task.done_at is not None:
                 raise ValidationError("task", f"'{task.title}' was already completed on "
@@ -133,7 +123,7 @@ class ActivityService:
         if not username.strip():
             raise ValidationError("assign to", "choose who the task is for")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             task = self._task(s, case, task_ref, expected_version)
             self._open(task, "given to someone else")
             user = self._assignee(s, case, username.strip())
@@ -155,7 +145,7 @@ class ActivityService:
         if not reason.strip():
             raise ValidationError("reason", "say why the due date is being set or moved")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             task = self._task(s, case, task_ref, expected_version)
             self._open(task, "given a new due date")
             before = task.due_at
@@ -172,13 +162,13 @@ class ActivityService:
     def task(self, reference: str, task_ref: str) -> TaskView:
         """One task of the case (by number or uid), as it is now."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             return self._view(s, self._task(s, case, task_ref, None))
 
     def task_assignees(self, reference: str) -> list[Assignee]:
         """The colleagues a task on this case can be given to, by name."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             scheme = derived.scheme_officer_of(s, case)
             users = s.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name))
             return [Assignee(u.username, u.full_name) for u in users if may_work(u, case, scheme)]
@@ -232,7 +222,7 @@ class ActivityService:
         if when > self.ctx.now():
             raise ValidationError("at", "a contact attempt cannot be in the future")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             person, with_complainant = self._contact_person(s, case, person_uid)
             s.add(Contact(case_id=case.id, person_id=person.id if person else None, at=when, method=method,
                           outcome=outcome, with_complainant=with_complainant, notes=notes,
@@ -247,7 +237,7 @@ class ActivityService:
                 letter = failed.check.message
             elif with_complainant and outcome == ContactOutcome.SENT and failed.answered:
                 letter_task_done(s, self.ctx, case, f"{ContactMethod(method).label.lower()} sent")
-            self._done(s, case, f"Contact by {method}: {ContactOutcome(outcome).label}", "contact", case.id)
+            changed(self.ctx, s, case, f"Contact by {method}: {ContactOutcome(outcome).label}", "contact", case.id)
             return ContactLogged(failed.count, letter)
 
     def _contact_person(self, s: Session, case: Case, uid: str | None) -> tuple[Person | None, bool]:
@@ -269,12 +259,12 @@ class ActivityService:
             raise ValidationError("text", "the note is empty")
         self._plain_english(text, allow_flagged)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             note = Note(case_id=case.id, kind=kind, written_at=written_at or self.ctx.now(), text=text.strip(),
                         confidential=confidential, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(note)
             s.flush()
-            self._done(s, case, f"Note added ({NoteKind(kind).label})", "note", note.id)
+            changed(self.ctx, s, case, f"Note added ({NoteKind(kind).label})", "note", note.id)
             return note.uid
 
     @staticmethod
@@ -305,7 +295,7 @@ class ActivityService:
         for text in [*points.values(), notes]:
             self._plain_english(text, allow_flagged)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             check_arrangements(case, interpreter=interpreter, relationship=interpreter_relationship,
                                age=interpreter_age, born_on=interpreter_born_on, held_on=held_at.date(),
                                sensitive=sensitive)
@@ -327,7 +317,7 @@ class ActivityService:
                 s.add(Note(case_id=case.id, interview_id=interview.id, kind=NoteKind.INTERVIEW.value,
                            written_at=held_at, text=notes.strip(), created_at=self.ctx.now(),
                            created_by_id=self.ctx.actor.id))
-            self._done(s, case, f"{InterviewKind(kind).label} interview on {held_at:%d %B %Y %H:%M}",
+            changed(self.ctx, s, case, f"{InterviewKind(kind).label} interview on {held_at:%d %B %Y %H:%M}",
                        "interview", interview.id)
             return interview.uid
 

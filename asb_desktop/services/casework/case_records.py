@@ -22,10 +22,11 @@ from ...storage.orm_records import (
     SafeguardingDiscussion,
 )
 from ..kernel.access import require_role
+from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.errors import RuleBlocked, ValidationError
 from ..kernel.inputs import parse_date
 from ..kernel.read_models import DueItem, plain
-from .activity import ActivityService
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,10 @@ def _when(value: str | date | None, field: str) -> date | None:
     return parse_date(value, field)
 
 
-class CaseRecordsService(ActivityService):
+class CaseRecordsService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def police_advised(self, reference: str, advised_on: str | date | None, advised_by: str,
                        police_reference: str = "", advised_who: str = "") -> str:
         """6.3: advice to report to the police - when, who advised, the police reference if any."""
@@ -58,13 +62,13 @@ class CaseRecordsService(ActivityService):
         _raise_first(rules.police_advice_problems(when, advised_by, self.ctx.now().date()))
         assert when is not None
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = PoliceAdvice(case_id=case.id, advised_on=when, advised_by=_text(advised_by),
                                advised_who=_text(advised_who), police_reference=_text(police_reference),
                                created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(row)
             s.flush()
-            self._done(s, case, f"Advice to report to the police recorded ({_text(advised_by)})", "police_advice",
+            changed(self.ctx, s, case, f"Advice to report to the police recorded ({_text(advised_by)})", "police_advice",
                        row.uid)
             return row.uid
 
@@ -75,13 +79,13 @@ class CaseRecordsService(ActivityService):
         _raise_first(rules.police_report_problems(when, manager, guided, guidance, self.ctx.now().date()))
         assert when is not None and guided is not None
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = PoliceReport(case_id=case.id, reported_on=when, manager_name=_text(manager), guidance_on=guided,
                                guidance=guidance.strip(), police_reference=_text(police_reference),
                                created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(row)
             s.flush()
-            self._done(s, case, f"Report to the police recorded, with guidance from {_text(manager)}",
+            changed(self.ctx, s, case, f"Report to the police recorded, with guidance from {_text(manager)}",
                        "police_report", row.uid)
             return row.uid
 
@@ -92,13 +96,13 @@ class CaseRecordsService(ActivityService):
         _raise_first(rules.safeguarding_discussion_problems(manager, when, outcome, self.ctx.now().date()))
         assert when is not None
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = SafeguardingDiscussion(case_id=case.id, manager_name=_text(manager), discussed_on=when,
                                          outcome=outcome.strip(), created_at=self.ctx.now(),
                                          created_by_id=self.ctx.actor.id)
             s.add(row)
             s.flush()
-            self._done(s, case, f"Safeguarding concern discussed with {_text(manager)}", "safeguarding_discussion",
+            changed(self.ctx, s, case, f"Safeguarding concern discussed with {_text(manager)}", "safeguarding_discussion",
                        row.uid)
             return row.uid
 
@@ -110,7 +114,7 @@ class CaseRecordsService(ActivityService):
         if not partner.strip():
             raise ValidationError("partner", "say which partner the information was shared with")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             protocols = list(s.scalars(select(PartnerProtocol).order_by(PartnerProtocol.id)))
             check = sharing_allowed(partner, [p.partner_name for p in protocols])
             if check.allowed:
@@ -120,7 +124,7 @@ class CaseRecordsService(ActivityService):
                                        created_by_id=self.ctx.actor.id)
                 s.add(row)
                 s.flush()
-                self._done(s, case, f"Information shared with {protocol.partner_name} under protocol "
+                changed(self.ctx, s, case, f"Information shared with {protocol.partner_name} under protocol "
                                     f"{protocol.protocol_reference}", "information_share", row.uid)
                 return row.uid
             # the refusal is audited (committed on its own), and nothing else is written
@@ -131,13 +135,16 @@ class CaseRecordsService(ActivityService):
     def records(self, reference: str) -> dict[str, list[dict[str, Any]]]:
         """Everything recorded here on the case, for the case window."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             return {model.__tablename__: [plain(r, ("case_id",)) for r in s.scalars(
                 select(model).where(model.case_id == case.id).order_by(model.id))]
                 for model in (PoliceAdvice, PoliceReport, SafeguardingDiscussion, InformationShare)}
 
 
-class PartnerService(ActivityService):
+class PartnerService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def add_protocol(self, partner: str, protocol_reference: str, agreed_on: str | date | None) -> Protocol:
         """12.1: record an information-sharing protocol with a partner (administrators; organisation data)."""
         require_role(self.ctx.actor, Role.ADMINISTRATOR, doing="record a partner's information-sharing protocol")

@@ -36,8 +36,9 @@ from ...storage.orm import (
     User,
 )
 from ..kernel import derived, procedure_facts
-from ..kernel.access import Actor, can_view, require_edit, require_role
+from ..kernel.access import Actor, can_view, require_role
 from ..kernel.case_access import apply_employee_rule, may_take
+from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from ..kernel.identity import refuse_duplicate
@@ -291,8 +292,7 @@ class CaseService:
 
     # -------------------------------------------------------------- lifecycle
     def _editable(self, s: Session, reference: str, expected_version: int | None) -> Case:
-        case = load_case(s, reference)
-        require_edit(self.actor, case, derived.scheme_officer_of(s, case))
+        case = open_case(self.ctx, s, reference, edit=True)
         if expected_version is not None and case.version != expected_version:
             editor = s.scalar(select(User.full_name).join(
                 Case, Case.created_by_id == User.id).where(Case.id == case.id))

@@ -10,18 +10,21 @@ from sqlalchemy.orm import Session
 
 from ...domain.enums import InterviewKind
 from ...storage.orm import Interview, Note, Person
-from .activity import ActivityService
+from ..kernel.case_file import open_case
+from ..kernel.context import Context
 from .interview_arrangements import check_arrangements
 
 __all__ = ["InterviewService", "check_arrangements"]
 
 
-class InterviewService(ActivityService):
+class InterviewService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def list(self, reference: str) -> list[dict[str, Any]]:
-        from .queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             return [self._row(s, i) for i in s.scalars(
                 select(Interview).where(Interview.case_id == case.id).order_by(Interview.held_at, Interview.id))]
 

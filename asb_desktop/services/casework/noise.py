@@ -17,11 +17,10 @@ from ...domain.enums import NoiseTrack, Role
 from ...domain.forms import FormError
 from ...domain.noise_triage import NoiseChecklist, NoiseDecision
 from ...storage.orm import Case, CaseCategory, Category
-from ..kernel import derived
-from ..kernel.access import require_edit, require_role
+from ..kernel.access import require_role
+from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import Conflict, ValidationError
-from .cases import load_case
 
 REPORTING = (Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR)
 NOISE_CATEGORY = "Noise"
@@ -86,8 +85,7 @@ class NoiseService:
             raise ValidationError("answers", str(exc)) from None
         now = self.ctx.now()
         with self.ctx.session() as s:
-            case = load_case(s, reference)
-            require_edit(self.ctx.actor, case, derived.scheme_officer_of(s, case))
+            case = open_case(self.ctx, s, reference, edit=True)
             if expected_version is not None and case.version != expected_version:
                 raise Conflict(f"Case {case.reference} was changed by someone else; reload it and triage again.")
             before = case.noise_track

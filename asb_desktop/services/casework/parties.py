@@ -20,11 +20,12 @@ from ...domain.enums import PartyRole
 from ...storage.orm import Case, CaseParty
 from ..kernel import derived
 from ..kernel.case_access import apply_employee_rule
+from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from ..kernel.identity import PersonMatch
 from ..kernel.inputs import PartyInput, PersonInput, parse_enum
-from .activity import ActivityService
-from .cases import _person, load_case
+from .cases import _person
 
 # The court and the defendant must know who is accused; everyone else may be kept out of court papers.
 NEVER_WITHHELD = {PartyRole.ALLEGED_PERPETRATOR.value}
@@ -51,14 +52,15 @@ def _label(party: CaseParty) -> str:
     return party.organisation or party.description or "Unknown"
 
 
-class PartyService(ActivityService):
+class PartyService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def list(self, reference: str) -> list[PartyRow]:
         """Everyone on the case with their uid (for ``withhold``/``allow``). Writes a "view" audit entry."""
-        from ..kernel.access import require_view
 
         with self.ctx.session() as s:
-            case = load_case(s, reference)
-            require_view(self.ctx.actor, case, derived.scheme_officer_of(s, case))
+            case = open_case(self.ctx, s, reference)
             self.ctx.audit(s, "view", "party", "", case.reference, "Listed the people on the case")
             return [PartyRow(p.uid, p.role, _label(p), p.anonymous, p.withheld) for p in case.parties]
 
@@ -82,7 +84,7 @@ class PartyService(ActivityService):
             raise RuleBlocked(["An alleged perpetrator's identity cannot be withheld: the court and the "
                                "defendant must know who is accused."])
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             if data.person is not None:
                 refuse_duplicate(s, data.person, "person", new_person)
             person = _person(s, data.person, self.ctx.now()) if data.person else None
@@ -95,7 +97,7 @@ class PartyService(ActivityService):
             s.flush()
             role_label = PartyRole(role).label
             apply_employee_rule(self.ctx, s, case, f"Added a {role_label.lower()} who is an employee")
-            self._done(s, case, f"Added a {role_label.lower()}" + (" (identity withheld)" if party.withheld else ""),
+            changed(self.ctx, s, case, f"Added a {role_label.lower()}" + (" (identity withheld)" if party.withheld else ""),
                        "party", party.id)
             return party.uid
 
@@ -115,7 +117,7 @@ class PartyService(ActivityService):
             raise ValidationError("points", f"choose from {', '.join(ANONYMOUS_CHECKLIST)}"
                                   + (f" (not {', '.join(unknown)})" if unknown else ""))
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             if not any(p.anonymous for p in case.parties):
                 raise RuleBlocked(["This case has no anonymous complainant, so there is no 5.7 checklist."])
             done = {**(case.anonymous_checklist or {}), **{p: True for p in points}}
@@ -131,7 +133,7 @@ class PartyService(ActivityService):
         """Withhold or allow one party's identity in court documents. Returns a sentence saying what
         changed and what it means for documents already made."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             party = self._party(s, case, party_uid)
             role = PartyRole(party.role).label.lower()
             if party.role in NEVER_WITHHELD:

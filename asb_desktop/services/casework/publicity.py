@@ -16,8 +16,9 @@ from ...domain.publicity import publicity_blockers, restriction_banner, under_18
 from ...storage.orm import Case, CaseParty, Person
 from ...storage.orm_lettings import PublicityRecord
 from ..kernel.access import Actor, require_role
+from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
-from .activity import ActivityService
 from .tenancy_checks import _date
 
 KINDS = {
@@ -84,12 +85,14 @@ def export_check(s: Session, case: Case, actor: Actor) -> str:
     return restriction_banner(restrictions)
 
 
-class PublicityService(ActivityService):
+class PublicityService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def status(self, reference: str) -> PublicityStatus:
-        from .queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             return self._status(s, case)
 
     def _status(self, s: Session, case: Case) -> PublicityStatus:
@@ -115,7 +118,7 @@ class PublicityService(ActivityService):
                                                        else "adviser (e.g. the legal team)"))
         when = _date(dated, "date") or self.ctx.now().date()
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             if kind == "publicity":
                 status = self._status(s, case)
                 blockers = publicity_blockers(status.manager_consulted,
@@ -129,7 +132,7 @@ class PublicityService(ActivityService):
                                   dated=when, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(row)
             s.flush()
-            self._done(s, case, f"{KINDS[kind]}: {row.detail}" + (f" ({row.by_name})" if row.by_name else ""),
+            changed(self.ctx, s, case, f"{KINDS[kind]}: {row.detail}" + (f" ({row.by_name})" if row.by_name else ""),
                        "publicity", row.id)
             return self._status(s, case)
 
@@ -158,7 +161,7 @@ class PublicityService(ActivityService):
         if not reason.strip():
             raise ValidationError("reason", "say why (e.g. the court lifted the restriction on 2026-12-01)")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = s.scalar(select(PublicityRecord).where(PublicityRecord.case_id == case.id,
                                                          PublicityRecord.uid == uid.strip()))
             if row is None or row.kind not in ("reporting_restriction", "export_override"):

@@ -32,7 +32,8 @@ from ...storage.orm import (
     User,
 )
 from ..kernel import derived
-from ..kernel.access import require_role, require_view, visible_cases
+from ..kernel.access import require_role, visible_cases
+from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound
 from ..kernel.read_models import CaseRow, DueItem, plain
@@ -56,11 +57,7 @@ class QueryService:
         self.ctx = ctx
 
     def viewable(self, s: Session, reference: str) -> Case:
-        from .cases import load_case
-
-        case = load_case(s, reference)
-        require_view(self.ctx.actor, case, derived.scheme_officer_of(s, case))
-        return case
+        return open_case(self.ctx, s, reference)
 
     def _filters(self, status: str | None, officer_id: int | None, overdue: bool, mine: bool,
                  category: str | None) -> list[ColumnElement[bool]]:

@@ -11,9 +11,10 @@ from ...domain.enums import CaseStatus, RemedyKind, RemedyStatus, Role
 from ...storage.orm import Assessment, Case, Remedy
 from ..kernel import derived
 from ..kernel.access import require_role
+from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.errors import RuleBlocked, ValidationError
 from ..kernel.inputs import parse_enum
-from .activity import ActivityService
 
 
 def peia_check(answers: dict | None) -> rules.Check:
@@ -58,12 +59,14 @@ def legal_gate_for(s: Session, case: Case) -> rules.Check:
     return gate
 
 
-class RemedyService(ActivityService):
+class RemedyService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def legal_gate(self, reference: str) -> rules.Check:
-        from .queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             return legal_gate_for(s, case)
 
     def record(self, reference: str, kind: str, status: str = RemedyStatus.PROPOSED.value, notes: str = "") -> str:
@@ -72,7 +75,7 @@ class RemedyService(ActivityService):
         status = parse_enum(RemedyStatus, status, "status")
         legal = RemedyKind(kind).legal
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             if legal:
                 gate = legal_gate_for(s, case)
                 if not gate.allowed:
@@ -83,7 +86,7 @@ class RemedyService(ActivityService):
                             notes=notes, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(remedy)
             s.flush()
-            self._done(s, case, f"{RemedyKind(kind).label}: {RemedyStatus(status).label}", "remedy", remedy.id)
+            changed(self.ctx, s, case, f"{RemedyKind(kind).label}: {RemedyStatus(status).label}", "remedy", remedy.id)
             return remedy.uid
 
     def record_exception(self, reference: str, reason: str) -> None:
@@ -91,7 +94,7 @@ class RemedyService(ActivityService):
         if not reason.strip():
             raise ValidationError("reason", "say what the risk of violence or the evidence of crime is")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             case.legal_exception = reason.strip()
             derived.refresh(s, case, self.ctx.now())
             self.ctx.audit(s, "change", "case", case.id, case.reference, f"14.1 exception recorded: {reason}")
@@ -104,17 +107,17 @@ class RemedyService(ActivityService):
         if not check.allowed:
             raise RuleBlocked(check.reasons)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             s.add(Assessment(case_id=case.id, kind="peia", answers=answers, completed_at=self.ctx.now(),
                              created_at=self.ctx.now(), created_by_id=self.ctx.actor.id))
-            self._done(s, case, "Appendix 2 completed", "assessment", case.id)
+            changed(self.ctx, s, case, "Appendix 2 completed", "assessment", case.id)
 
     def peia_sign(self, reference: str, as_manager: bool) -> str:
         """Officer signs first, then a manager signs off (14.4)."""
         if as_manager:
             require_role(self.ctx.actor, Role.MANAGER, doing="sign off Appendix 2 as manager")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             peia = latest_peia(s, case)
             if peia is None or peia.completed_at is None:
                 raise RuleBlocked(["Appendix 2 must be completed before it is signed (14.4)."])

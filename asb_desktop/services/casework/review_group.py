@@ -16,8 +16,9 @@ from ...domain.review_group import DECISIONS, ESCALATE_TO, MEMBER_ROLES, review_
 from ...storage.orm import Case
 from ...storage.orm_lettings import ReviewGroupMeeting
 from ..kernel.access import require_role
+from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.errors import RuleBlocked, ValidationError
-from .activity import ActivityService
 from .tenancy_checks import _date
 
 LEADERS = (Role.TEAM_LEADER, Role.MANAGER)
@@ -38,10 +39,13 @@ class ReviewGroupInfo:
     recorded_at: datetime | None = None
 
 
-class ReviewGroupService(ActivityService):
+class ReviewGroupService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def _restricted_case(self, s: Session, reference: str, doing: str) -> Case:
         require_role(self.ctx.actor, *LEADERS, doing=doing)
-        case = self._case(s, reference)
+        case = open_case(self.ctx, s, reference, edit=True)
         if not case.restricted:
             raise RuleBlocked([f"Case {case.reference} is not a restricted (employee-involved) case: the colleague "
                                "review group (procedure 2024 5.9.1) is for cases involving an employee."])
@@ -80,15 +84,14 @@ class ReviewGroupService(ActivityService):
             summary = f"Colleague review group met {met:%d %B %Y}: {DECISIONS[decision]}"
             if decision == "not_agreed":
                 summary += f"; escalated to {row.escalated_to} ({ESCALATE_TO})"
-            self._done(s, case, summary, "review_group", row.id)
+            changed(self.ctx, s, case, summary, "review_group", row.id)
             return self._info(case, row)
 
     def list(self, reference: str) -> list[ReviewGroupInfo]:
         require_role(self.ctx.actor, *LEADERS, doing="read the colleague review group")
-        from .queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             rows = s.scalars(select(ReviewGroupMeeting).where(ReviewGroupMeeting.case_id == case.id)
                              .order_by(ReviewGroupMeeting.met_on, ReviewGroupMeeting.id))
             return [self._info(case, r) for r in rows]

@@ -13,10 +13,10 @@ from ...domain.enums import TaskKind
 from ...domain.forms import FormError, load_risk_assessment, load_triage
 from ...storage.orm import RiskAssessment, Task, User
 from ..kernel import derived
-from ..kernel.access import require_view
+from ..kernel.case_file import open_case
+from ..kernel.context import Context
 from ..kernel.errors import ValidationError
-from .activity import ActivityService
-from .cases import add_task, load_case, sync_response_deadline
+from .cases import add_task, sync_response_deadline
 
 
 @dataclass
@@ -45,12 +45,14 @@ class CurrentRisk:
         return self.assessed_at is not None
 
 
-class RiskService(ActivityService):
+class RiskService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def current(self, reference: str) -> CurrentRisk:
         """What the Risk tab opens on: the latest full assessment, with who made it and when."""
         with self.ctx.session() as s:
-            case = load_case(s, reference)
-            require_view(self.ctx.actor, case, derived.scheme_officer_of(s, case))
+            case = open_case(self.ctx, s, reference)
             row = s.scalar(select(RiskAssessment).where(RiskAssessment.case_id == case.id,
                                                         RiskAssessment.kind == "full")
                            .order_by(RiskAssessment.created_at.desc(), RiskAssessment.id.desc()).limit(1))
@@ -69,7 +71,7 @@ class RiskService(ActivityService):
             raise ValidationError("triage", str(exc)) from None
         check = rules.triage_outcome([answers.get(q) for q in form.question_ids()], form.threshold)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             case.triage_answers = dict(answers)
             case.full_risk_required = check.allowed
             if check.allowed and not derived.open_task_exists(s, case.id, TaskKind.FULL_RISK_ASSESSMENT) \
@@ -95,7 +97,7 @@ class RiskService(ActivityService):
             raise ValidationError("actions", f"'{unknown[0]}' is not an outcome action; use one of "
                                   + ", ".join(sorted(known_actions)))
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             s.add(RiskAssessment(case_id=case.id, kind=kind, form_id=form.id, form_version=form.version,
                                  answers=dict(answers), score=score, band=band.value, reason=reason,
                                  actions=list(actions or []), notes=notes, created_at=self.ctx.now(),

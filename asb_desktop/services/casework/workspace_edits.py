@@ -15,15 +15,19 @@ from sqlalchemy.orm import Session
 
 from ...storage.orm import Case, CaseCategory, Category, Incident, Note, Task
 from ..kernel import derived
+from ..kernel.case_file import open_case
+from ..kernel.context import Context
 from ..kernel.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..kernel.inputs import IncidentInput
-from .activity import ActivityService
 from .cases import CaseService
 
 Row = TypeVar("Row", Incident, Note, Task)
 
 
-class WorkspaceEdits(ActivityService):
+class WorkspaceEdits:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def _record(self, s: Session, case: Case, model: type[Row], uid: str, what: str) -> Row:
         row = s.scalar(select(model).where(model.case_id == case.id, model.uid == uid))
         if row is None:
@@ -45,7 +49,7 @@ class WorkspaceEdits(ActivityService):
     def incident_for_edit(self, reference: str, uid: str) -> tuple[IncidentInput, int]:
         """The stored incident as the dialog's input, and its version (to pass back to ``edit_incident``)."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = self._record(s, case, Incident, uid, "incident")
             return IncidentInput(**{f.name: getattr(row, f.name) for f in fields(IncidentInput)}), row.version
 
@@ -61,7 +65,7 @@ class WorkspaceEdits(ActivityService):
         refused with ``Conflict``, nothing saved."""
         data.validate("incident", self.ctx.now())
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = self._record(s, case, Incident, uid, "incident")
             if expected_version is not None and row.version != expected_version:
                 raise Conflict(f"The incident of {row.started_at:%d %B %Y %H:%M} was changed by someone else "
@@ -78,7 +82,7 @@ class WorkspaceEdits(ActivityService):
     def remove_incident(self, reference: str, uid: str) -> None:
         """Undo of adding an incident: only its author can remove it."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = self._record(s, case, Incident, uid, "incident")
             self._own(row, "incident")
             s.delete(row)
@@ -88,7 +92,7 @@ class WorkspaceEdits(ActivityService):
     def retract_note(self, reference: str, uid: str) -> None:
         """Undo of adding a note: only its author can take it back; the audit trail keeps the record."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = self._record(s, case, Note, uid, "note")
             self._own(row, "note")
             if row.interview_id is not None:
@@ -99,7 +103,7 @@ class WorkspaceEdits(ActivityService):
     def reopen_task(self, reference: str, uid: str) -> None:
         """Undo of completing a task."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = self._record(s, case, Task, uid, "task")
             if row.done_at is None:
                 raise ValidationError("task", f"'{row.title}' is not done, so there is nothing to undo")

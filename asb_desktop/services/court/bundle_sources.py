@@ -31,6 +31,7 @@ from ...domain.bundle_checks import ORDER, BundleFacts, DocumentFact, EvidenceFa
 from ...storage.orm import User
 from ...storage.orm_court import BundleFile, Notice
 from ...storage.orm_documents import GeneratedDocument
+from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.court_facts import incidents_of, withheld_people
 from ..kernel.errors import ValidationError
@@ -50,13 +51,12 @@ Placed = tuple[BundleDocument, str]  # the document and the section it was added
 
 
 def _case_data(ctx: Context, reference: str) -> tuple[list[Placed], list[ChronologyRow], list[WithheldPerson]]:
-    from ..casework.queries import QueryService
 
     docs: list[Placed] = [(BundleDocument("Chronology (schedule of incidents)", None, kind=CHRONOLOGY,
                                           key=CHRONOLOGY), "")]
     rows: list[ChronologyRow] = []
     with ctx.session() as s:
-        case = QueryService(ctx).viewable(s, reference)
+        case = open_case(ctx, s, reference)
         people = withheld_people(case)
         notices = list(s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number)))
         for n in notices:
@@ -146,14 +146,13 @@ def bundle_facts(ctx: Context, reference: str, hearing: str, docs: list[BundleDo
     the documents the officer added (an order's first pages read for its penal notice), and every
     evidence item (exhibited? in the bundle? an exhibit's file as it is now: from ``hashes`` when the
     documents were just gathered, else hashed here)."""
-    from ..casework.queries import QueryService
 
     keys = {d.key for d in docs}
     paths = {d.key: d.path for d in docs}
     notices: list[NoticeFact] = []
     documents: list[DocumentFact] = []
     with ctx.session() as s:
-        case = QueryService(ctx).viewable(s, reference)
+        case = open_case(ctx, s, reference)
         for n in s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number)):
             by_title = {f["title"]: f"notice:{n.number}:{f['file']}" for f in n.files}
             notices.append(NoticeFact(n.number, n.title, n.served_at is not None,
@@ -246,12 +245,11 @@ def _generated(ctx: Context, reference: str) -> tuple[list[Placed], list[str]]:
     """Letters and assessments from the documents area, as stored (PDF). Assessments: the latest
     version only; letters: every one sent. Signed statements come through ``_statements``; a letter
     to a withheld or anonymous person is left out (its address would stop the export)."""
-    from ..casework.queries import QueryService
     from ..documents.documents import DocumentService
 
     infos = DocumentService(ctx).generated(reference)
     with ctx.session() as s:
-        case = QueryService(ctx).viewable(s, reference)
+        case = open_case(ctx, s, reference)
         hidden = {p.person_id for p in case.parties if p.person_id is not None and (p.anonymous or p.withheld)}
         to_hidden = set(s.scalars(select(GeneratedDocument.uid).where(
             GeneratedDocument.case_id == case.id, GeneratedDocument.recipient_person_id.in_(hidden)))) \

@@ -37,9 +37,10 @@ from ...court.withheld import describe_hits, search_pdf
 from ...domain.bundle_checks import check_bundle
 from ...domain.publicity import restriction_banner
 from ...storage.orm_court import BundleFile, BundleVersion
-from ..casework.activity import ActivityService
 from ..casework.publicity import export_check as publicity_export_check
 from ..casework.publicity import reporting_restrictions
+from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.court_facts import case_folder, withheld_people
 from ..kernel.errors import ASBError, NotFound, RuleBlocked, ValidationError
 from .bundle_sources import bundle_facts, gather_documents
@@ -98,7 +99,10 @@ def _stops_first(issues: list[pre.Issue]) -> list[pre.Issue]:
     return [i for i in issues if i.severity == "stop"] + [i for i in issues if i.severity != "stop"]
 
 
-class BundleService(ActivityService):
+class BundleService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def add(self, reference: str, files: list[Path], section: str = "", title: str = "",
             doc_date: date | None = None) -> list[BundleFileInfo]:
         """Store external documents (claim form, orders ...) for the case's bundles. All or nothing."""
@@ -124,7 +128,7 @@ class BundleService(ActivityService):
                     raise ValidationError(str(src), "has no pages")
                 staged.append((src, pdf_path, sha256_file(pdf_path), pages))
             with self.ctx.session() as s:
-                case = self._case(s, reference)
+                case = open_case(self.ctx, s, reference, edit=True)
                 folder = case_folder(self.ctx, case.reference, "files")
                 out = []
                 for src, pdf_path, sha, pages in staged:
@@ -137,7 +141,7 @@ class BundleService(ActivityService):
                                      doc_date=doc_date, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
                     s.add(row)
                     s.flush()
-                    self._done(s, case, f"Added {src.name} to the bundle documents", "bundle_file", row.id)
+                    changed(self.ctx, s, case, f"Added {src.name} to the bundle documents", "bundle_file", row.id)
                     out.append(BundleFileInfo(row.uid, row.title, row.section, pages, sha))
                 return out
 
@@ -177,7 +181,7 @@ class BundleService(ActivityService):
             raise ValidationError("hearing", f"'{hearing}' is not one of: {', '.join(HEARINGS)}")
         if sections is not None:
             with self.ctx.session() as s:
-                self._case(s, reference)
+                open_case(self.ctx, s, reference, edit=True)
             return _stops_first(self.hearing_checks(reference, hearing, sections)
                                 + pre.preflight([d for s in sections for d in s.documents], email_limit, split))
         with tempfile.TemporaryDirectory() as tmp:
@@ -204,10 +208,9 @@ class BundleService(ActivityService):
         return self.ctx.data_dir / "cache" / "ocr"
 
     def versions(self, reference: str, hearing: str | None = None) -> list[dict[str, Any]]:
-        from ..casework.queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             stmt = select(BundleVersion).where(BundleVersion.case_id == case.id)
             if hearing:
                 stmt = stmt.where(BundleVersion.hearing == hearing)
@@ -237,7 +240,7 @@ class BundleService(ActivityService):
             if stops:
                 raise RuleBlocked(["The bundle was not built:"] + stops)
             with self.ctx.session() as s:
-                case = self._case(s, reference)
+                case = open_case(self.ctx, s, reference, edit=True)
                 people = withheld_people(case)
                 prior = s.scalar(select(BundleVersion).where(BundleVersion.case_id == case.id,
                                                              BundleVersion.hearing == hearing)
@@ -285,7 +288,7 @@ class BundleService(ActivityService):
                email_limit: int, index_json: Path | None) -> BundleBuild:
         sha = sha256_file(built)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             stored = case_folder(self.ctx, case.reference, "bundles") / f"{hearing}-v{version}-{sha[:12]}.pdf"
             kept = stored.with_name(stored.name + ".partial")  # renamed when whole: a kill never leaves half a bundle
             shutil.copyfile(built, kept)
@@ -302,7 +305,7 @@ class BundleService(ActivityService):
                                 untexted_pages=untexted, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(row)
             s.flush()
-            self._done(s, case, f"Court bundle ({hearing}) version {version} issued: {report.pages} pages",
+            changed(self.ctx, s, case, f"Court bundle ({hearing}) version {version} issued: {report.pages} pages",
                        "bundle", row.id)
             self.ctx.audit(s, "export", "bundle", row.id, case.reference, f"Bundle version {version} written to {out}",
                            sha256=sha)
@@ -336,7 +339,7 @@ class BundleService(ActivityService):
         from .bundle_sources import media_exhibits
 
         with self.ctx.session() as s:
-            banner = publicity_export_check(s, self._case(s, reference), self.ctx.actor)
+            banner = publicity_export_check(s, open_case(self.ctx, s, reference, edit=True), self.ctx.actor)
         items = media_exhibits(self.ctx, reference)
         if not items:
             raise NotFound(f"Case {reference} has no audio or video exhibits to export.")
@@ -350,7 +353,7 @@ class BundleService(ActivityService):
             raise ASBError(f"The media could not be written to {dest} ({exc.strerror}); nothing was exported.") \
                 from None
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             self.ctx.audit(s, "export", "media", case.id, case.reference, f"Media exhibits exported to {dest}"
                            + (f" - {banner}" if banner else ""), marks=[i.mark for i in items])
         return manifest

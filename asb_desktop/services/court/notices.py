@@ -44,9 +44,10 @@ from ...domain.notice_rules import Signatory, signing_refusals, tenancy_for_noti
 from ...storage.orm import Assessment, Case, Remedy, User
 from ...storage.orm_court import AbsoluteCondition, Notice, NoticeApproval
 from ...storage.orm_evidence import EvidenceItem, EvidenceLink
-from ..casework.activity import ActivityService
 from ..casework.remedies import legal_gate_for
 from ..kernel.access import require_role
+from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.court_facts import (
     case_folder,
     incidents_of,
@@ -88,16 +89,18 @@ def _info(ctx_dir: Path, n: Notice) -> NoticeInfo:
                       n.earliest_proceedings_on, n.lapses_on, n.service_rule, n.specified_on, signed)
 
 
-class NoticeService(ActivityService):
+class NoticeService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def types(self, reference: str, on: date | None = None, tenancy_type: str | None = None) -> Offered:
         """Types valid for the case's tenancy on ``on`` (default today), and why the others are not."""
         on = on or self.ctx.now().date()
         override = parse_tenancy_override(tenancy_type)
         types = load_notice_types()
-        from ..casework.queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             fact = tenancy_of(s, case, on)
             self.ctx.audit(s, "view", "notice_types", case.id, case.reference, "Viewed the notice types offered")
         return offered_types(types, _tenancy(fact.tenancy_type, override), on)
@@ -107,12 +110,12 @@ class NoticeService(ActivityService):
         require_role(self.ctx.actor, Role.MANAGER, Role.TEAM_LEADER, doing="approve a notice")
         self._type(notice_type)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = NoticeApproval(case_id=case.id, notice_type=notice_type, note=note.strip(),
                                  created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(row)
             s.flush()
-            self._done(s, case, f"Manager approval recorded for {notice_type}", "notice_approval", row.id)
+            changed(self.ctx, s, case, f"Manager approval recorded for {notice_type}", "notice_approval", row.id)
             return row.uid
 
     def _type(self, type_id: str) -> NoticeType:
@@ -168,14 +171,14 @@ class NoticeService(ActivityService):
             option, _, problem = problems[0].partition(": ")
             raise ValidationError(option, problem)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             described = self._evidence_words(s, case, fact.evidence)
             row = AbsoluteCondition(case_id=case.id, condition=number, court=fact.court, decided_on=day,
                                     appeal_determined_on=appeal, details=fact.details, evidence=described,
                                     created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(row)
             s.flush()
-            self._done(s, case, f"Absolute ground condition {number} recorded ({fact.court}, {day:%d/%m/%Y}); "
+            changed(self.ctx, s, case, f"Absolute ground condition {number} recorded ({fact.court}, {day:%d/%m/%Y}); "
                        f"a notice must be served by {last_day_of_service(fact):%d/%m/%Y}", "absolute_condition",
                        row.id)
             return row.uid
@@ -196,10 +199,9 @@ class NoticeService(ActivityService):
 
     def condition(self, reference: str) -> ConditionFact | None:
         """The condition of the absolute ground recorded for the case (the latest), or None."""
-        from ..casework.queries import QueryService
 
         with self.ctx.session() as s:
-            return condition_of(s, QueryService(self.ctx).viewable(s, reference))
+            return condition_of(s, open_case(self.ctx, s, reference))
 
     @staticmethod
     def _not_offered(nt: NoticeType, on: date, tenancy_type: str | None) -> list[str]:
@@ -211,10 +213,9 @@ class NoticeService(ActivityService):
         nt = self._type(notice_type)
         override = parse_tenancy_override(tenancy_type)
         today = self.ctx.now().date()
-        from ..casework.queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             return self.missing(s, case, nt, today, _tenancy(tenancy_of(s, case, today).tenancy_type, override))
 
     @staticmethod
@@ -230,10 +231,9 @@ class NoticeService(ActivityService):
         nt = self._type(notice_type)
         override = parse_tenancy_override(tenancy_type)
         today = self.ctx.now().date()
-        from ..casework.queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             refused = self._not_offered(nt, today, _tenancy(tenancy_of(s, case, today).tenancy_type, override))
             if refused:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + refused)
@@ -271,7 +271,7 @@ class NoticeService(ActivityService):
                                   "drafted from the incidents")
         today = self.ctx.now().date()
         with self.ctx.session() as s, tempfile.TemporaryDirectory(prefix="asb-notice-") as tmp:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             fact = tenancy_of(s, case, today)
             tenancy = _tenancy(fact.tenancy_type, override)
             reasons = self.missing(s, case, nt, today, tenancy)
@@ -327,7 +327,7 @@ class NoticeService(ActivityService):
                              created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
                 s.add(row)
                 s.flush()
-                self._done(s, case, f"Notice pack {number} generated: {nt.title}"
+                changed(self.ctx, s, case, f"Notice pack {number} generated: {nt.title}"
                            + (" (particulars written by the officer)" if own else ""), "notice", row.id)
                 if own:
                     self.ctx.audit(s, "change", "notice_particulars", row.id, case.reference,
@@ -414,7 +414,7 @@ class NoticeService(ActivityService):
             raise ValidationError("at", "service cannot be recorded in the future")
         agreed = agreed_rule(when, agreement_rule, deemed_on)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
@@ -442,7 +442,7 @@ class NoticeService(ActivityService):
             cert = notice_pack.certificate(nt, facts, self.ctx.data_dir / row.folder /
                                            "05-certificate-of-service.pdf", served)
             row.files = [dict(f, sha256=sha256_of(cert)) if f["file"] == cert.name else f for f in row.files]
-            self._done(s, case, f"Notice {number} served ({ServiceMethod(method).label.lower()}); deemed served "
+            changed(self.ctx, s, case, f"Notice {number} served ({ServiceMethod(method).label.lower()}); deemed served "
                        f"{dates.deemed_served_on:%d/%m/%Y}", "notice", row.id)
             return _info(self.ctx.data_dir, row)
 
@@ -459,10 +459,9 @@ class NoticeService(ActivityService):
         method = parse_enum(ServiceMethod, method, "method")
         when = parse_datetime(at, "at")
         agreed = agreed_rule(when, agreement_rule, deemed_on)
-        from ..casework.queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
@@ -473,10 +472,9 @@ class NoticeService(ActivityService):
             return dates
 
     def list(self, reference: str) -> list[NoticeInfo]:
-        from ..casework.queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             rows = s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number))
             return [_info(self.ctx.data_dir, r) for r in rows]
 

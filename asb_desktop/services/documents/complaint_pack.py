@@ -29,8 +29,8 @@ from ...storage.orm import (
     User,
 )
 from ...storage.orm_documents import GeneratedDocument
-from ..kernel import derived
-from ..kernel.access import require_role, require_view
+from ..kernel.access import require_role
+from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.court_facts import withheld_people
 from ..kernel.errors import RuleBlocked, ValidationError
@@ -62,7 +62,6 @@ class ComplaintPackService:
         if purpose not in PURPOSES:
             raise ValidationError("purpose", f"'{purpose}' is not one of: {', '.join(PURPOSES)}")
         from ...documents.render_pdf import render_pdf
-        from ..casework.cases import load_case
 
         require_role(self.ctx.actor, Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR,
                      doing="make a complaint pack")
@@ -72,8 +71,7 @@ class ComplaintPackService:
         if not out.parent.is_dir():
             raise ValidationError("out", f"the folder {out.parent} does not exist; create it or choose another")
         with self.ctx.session() as s:
-            case = load_case(s, reference)
-            require_view(self.ctx.actor, case, derived.scheme_officer_of(s, case))
+            case = open_case(self.ctx, s, reference)
             people = withheld_people(case)
             facts = self._facts(s, case, people)
             facts.purpose = purpose

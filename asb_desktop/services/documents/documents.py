@@ -20,9 +20,11 @@ from ...domain.enums import ClosureReason, ContactOutcome, NoteKind, PartyRole
 from ...domain.forms import FormError, load_risk_assessment
 from ...storage.orm import Assessment, Case, CaseParty, Contact, Note, Person, RiskAssessment, User
 from ...storage.orm_documents import GeneratedDocument
-from ..casework.activity import ActivityService, letter_task_done
+from ..casework.activity import letter_task_done
 from ..casework.remedies import RemedyService, peia_done
 from ..kernel import derived
+from ..kernel.case_file import open_case
+from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from .document_store import GeneratedInfo, identities_of, letterhead, protected_identities, store
 from .peia_prefill import prefill
@@ -50,11 +52,10 @@ def _fmt(fmt: str) -> str:
     return fmt
 
 
-class DocumentService(ActivityService):
-    def _viewable(self, s: Session, reference: str) -> Case:
-        from ..casework.queries import QueryService
+class DocumentService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
 
-        return QueryService(self.ctx).viewable(s, reference)
 
     def _info(self, s: Session, case: Case, row: GeneratedDocument) -> GeneratedInfo:
         user = s.get(User, row.created_by_id) if row.created_by_id else None
@@ -74,7 +75,7 @@ class DocumentService(ActivityService):
     def generated(self, reference: str) -> list[GeneratedInfo]:
         """Every document generated for the case, oldest first (the bundle picks them up from here)."""
         with self.ctx.session() as s:
-            case = self._viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             rows = s.scalars(select(GeneratedDocument).where(GeneratedDocument.case_id == case.id)
                              .order_by(GeneratedDocument.id))
             return [self._info(s, case, r) for r in rows]
@@ -96,7 +97,7 @@ class DocumentService(ActivityService):
         """The latest full risk assessment recorded on the case (RiskService.assess), as Appendix 1."""
         form = load_risk_assessment()
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             row = s.scalar(select(RiskAssessment).where(RiskAssessment.case_id == case.id, RiskAssessment.kind == "full")
                            .order_by(RiskAssessment.id.desc()).limit(1))
             if row is None:
@@ -117,14 +118,14 @@ class DocumentService(ActivityService):
         evidence = EvidenceService(self.ctx)
         items, diary = evidence.list_items(reference), evidence.diary_entries(reference)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             return prefill(s, case, load_peia(), items, diary)
 
     def peia_state(self, reference: str) -> PeiaState:
         """Appendix 2 as the form shows it: the completed answers (else the pre-filled draft) and who signed."""
         draft = self.peia_prefill(reference)
         with self.ctx.session() as s:
-            case = self._viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             row = s.scalar(select(Assessment).where(Assessment.case_id == case.id, Assessment.kind == "peia")
                            .order_by(Assessment.id.desc()).limit(1))
             names = {u.id: u.full_name for u in s.scalars(select(User))}
@@ -149,7 +150,7 @@ class DocumentService(ActivityService):
         form = load_peia()
         state = self.peia_state(reference)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             answers = {q.id: state.answers.get(q.id) for q in form.questions}
             signoffs, completed = [state.officer, state.manager], state.completed
             doc = build_peia(form, case.reference, answers, signoffs, completed, letterhead(self.ctx, s))
@@ -177,7 +178,7 @@ class DocumentService(ActivityService):
         if missing:
             raise ValidationError(missing[0].split(" ")[0], f"the {template.title} needs {', '.join(missing)}")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             party = self._recipient(case, template.recipient, to)
             person = party.person
             assert person is not None

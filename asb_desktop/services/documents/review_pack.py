@@ -33,6 +33,7 @@ from ...documents.statement import StatementContent
 from ...documents.wording import ordinal
 from ...storage.orm import AuditEntry, Case, Note, User
 from ...storage.orm_documents import ReviewRequest, Statement
+from ..kernel.case_file import open_case
 from ..kernel.errors import RuleBlocked, ValidationError
 from .document_store import protected_identities, store
 from .statement_signing import StatementService
@@ -96,7 +97,7 @@ class ReviewPackService(StatementService):
     def history(self, reference: str, number: int, witness: str | None = None) -> list[PackEvent]:
         """The review packs made for this statement and those returned, oldest first."""
         with self.ctx.session() as s:
-            case = self._viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             st = self._statement(s, case, number, witness)
             rows = s.scalars(select(AuditEntry).where(AuditEntry.entity == "statement",
                                                       AuditEntry.entity_id == str(st.id),

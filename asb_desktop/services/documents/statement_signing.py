@@ -19,6 +19,7 @@ from ...domain import signing
 from ...evidence.kinds import Kind
 from ...storage.orm_documents import GeneratedDocument, PreflightWaiver, ReviewRequest, StatementVersion
 from ...storage.orm_evidence import EvidenceItem
+from ..kernel.case_file import open_case
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from .document_store import store
 from .statements import ReviewRequestInfo, StatementDrafting, StatementInfo
@@ -84,7 +85,7 @@ class StatementService(StatementDrafting):
         from ..evidence.evidence import EvidenceService
 
         with self.ctx.session() as s:
-            st = self._statement(s, self._viewable(s, reference), number, witness)
+            st = self._statement(s, open_case(self.ctx, s, reference), number, witness)
             person_id = st.person_id
         if person_id is None:
             return set()
@@ -94,7 +95,7 @@ class StatementService(StatementDrafting):
         """Every PD 32 / PD 22 requirement the latest version misses, with any waiver's reason."""
         known = self._known_marks(reference, number, witness)
         with self.ctx.session() as s:
-            st = self._statement(s, self._viewable(s, reference), number, witness)
+            st = self._statement(s, open_case(self.ctx, s, reference), number, witness)
             v = self._version(s, st)
             return self._findings(s, v, known)
 
@@ -166,7 +167,7 @@ class StatementService(StatementDrafting):
 
     def review_requests(self, reference: str, number: int, witness: str | None = None) -> list[ReviewRequestInfo]:
         with self.ctx.session() as s:
-            st = self._statement(s, self._viewable(s, reference), number, witness)
+            st = self._statement(s, open_case(self.ctx, s, reference), number, witness)
             return self._requests(s, st)
 
     def open_requests(self, reference: str, number: int, witness: str | None = None) -> list[ReviewRequestInfo]:
@@ -324,7 +325,7 @@ class StatementService(StatementDrafting):
         from .review_guard import ReviewGuard
 
         with self.ctx.session() as s:
-            self._statement(s, self._viewable(s, reference), number, witness)  # it exists and may be seen
+            self._statement(s, open_case(self.ctx, s, reference), number, witness)  # it exists and may be seen
         return ReviewGuard(self.ctx, reference, number, pin)
 
     def review_secret(self) -> str:
@@ -342,7 +343,7 @@ class StatementService(StatementDrafting):
 
         root = EvidenceService(self.ctx).store()
         with self.ctx.session() as s:
-            case = self._viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             st = self._statement(s, case, number, witness)
             if version is None:
                 v = s.scalar(select(StatementVersion).where(StatementVersion.statement_id == st.id,

@@ -19,7 +19,8 @@ from ...documents.wording import ordinal
 from ...domain import signing
 from ...storage.orm import Case, User
 from ...storage.orm_documents import ReviewRequest, Statement, StatementVersion
-from ..casework.activity import ActivityService
+from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from .document_store import GeneratedInfo, protected_identities, store
 from .statement_data import (
@@ -114,8 +115,11 @@ class StatementInfo:
         return [r for r in self.requests if r.outcome == signing.DECLINED]
 
 
-class StatementBase(ActivityService):
+class StatementBase:
     """Loading statements and their versions; shared by drafting and signing."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
 
     def _statement(self, s: Session, case: Case, number: int, witness: str | None = None) -> Statement:
         rows = list(s.scalars(select(Statement).where(Statement.case_id == case.id, Statement.number == number)))
@@ -307,7 +311,7 @@ class StatementDrafting(StatementBase):
         interpreter = _person(interpreter, "interpreter", ("name", "language"), dates=("translation_date",))
         certificate = _person(certificate, "certificate", ("name", "address"))
         with self.ctx.session() as s:  # resolve first: an officer witness is added to the case here
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             w = resolve_witness(self.ctx, s, case, witness)
             person_id = w.person.id
         evidence_service = EvidenceService(self.ctx)
@@ -322,7 +326,7 @@ class StatementDrafting(StatementBase):
                 raise ValidationError("diary", f"diary entry {unknown[0]} is not this witness's on case {reference}")
             entries = [d for d in entries if d.uid in set(diary)]
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             w = resolve_witness(self.ctx, s, case, witness)
             facts = witness_facts(self.ctx, s, case, w)
             officer = s.get(User, self.ctx.actor.id)
@@ -359,12 +363,12 @@ class StatementDrafting(StatementBase):
             s.flush()
             self._guard(s, case, content)  # refuses a draft holding a protected identity
             v = self._add_version(s, st, content, "Drafted from the case")
-            self._done(s, case, f"{ordinal(number)} statement of {facts.full_name} drafted", "statement", st.id)
+            changed(self.ctx, s, case, f"{ordinal(number)} statement of {facts.full_name} drafted", "statement", st.id)
             return self._info(s, case, st, v)
 
     def get(self, reference: str, number: int, version: int | None = None, witness: str | None = None) -> StatementInfo:
         with self.ctx.session() as s:
-            case = self._viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             st = self._statement(s, case, number, witness)
             info = self._info(s, case, st, self._version(s, st, version))
             self.ctx.audit(s, "view", "statement", st.id, case.reference, f"Viewed statement {number}")
@@ -372,14 +376,10 @@ class StatementDrafting(StatementBase):
 
     def list(self, reference: str) -> list[StatementInfo]:
         with self.ctx.session() as s:
-            case = self._viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             rows = s.scalars(select(Statement).where(Statement.case_id == case.id).order_by(Statement.id))
             return [self._info(s, case, st, self._version(s, st)) for st in rows]
 
-    def _viewable(self, s: Session, reference: str) -> Case:
-        from ..casework.queries import QueryService
-
-        return QueryService(self.ctx).viewable(s, reference)
 
     def edit(self, reference: str, number: int, paragraphs: list[Any] | None = None, note: str = "",
              witness: str | None = None, **details: Any) -> StatementInfo:
@@ -389,7 +389,7 @@ class StatementDrafting(StatementBase):
         if unknown:
             raise ValidationError(unknown[0], f"is not a statement detail; use one of {', '.join(DETAIL_FIELDS)}")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             current = self._version(s, st)
             content = StatementContent.from_json(current.content)
@@ -402,7 +402,7 @@ class StatementDrafting(StatementBase):
                 note = note or f"Changes after statement {number} was signed"
             self._guard(s, case, content)
             v = self._add_version(s, st, content, note or "Edited by the officer")
-            self._done(s, case, f"Statement {st.number} version {v.version} saved", "statement", st.id)
+            changed(self.ctx, s, case, f"Statement {st.number} version {v.version} saved", "statement", st.id)
             return self._info(s, case, st, v)
 
     def _next_statement(self, s: Session, case: Case, st: Statement) -> Statement:
@@ -458,7 +458,7 @@ class StatementDrafting(StatementBase):
 
     def diff(self, reference: str, number: int, old: int, new: int, witness: str | None = None) -> list[ParagraphChange]:
         with self.ctx.session() as s:
-            case = self._viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             st = self._statement(s, case, number, witness)
             a, b = (StatementContent.from_json(self._version(s, st, n).content) for n in (old, new))
             return diff_paragraphs([p["text"] for p in a.paragraphs], [p["text"] for p in b.paragraphs])
@@ -473,7 +473,7 @@ class StatementDrafting(StatementBase):
         if part not in PARTS:
             raise ValidationError("part", f"'{part}' is not one of {', '.join(PARTS)}")
         with self.ctx.session() as s:
-            case = self._viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             st = self._statement(s, case, number, witness)
             v = self._version(s, st, version)
             content = StatementContent.from_json(v.content)
@@ -505,7 +505,7 @@ class StatementDrafting(StatementBase):
             if fmt not in ("pdf", "docx"):
                 raise ValidationError("format", f"'{fmt}' is not pdf or docx")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             v = self._version(s, st, version)
             content = StatementContent.from_json(v.content)
@@ -528,7 +528,7 @@ class StatementDrafting(StatementBase):
         """The hearsay notice (CPR 33.2) for a statement with paragraphs marked as hearsay: each listed with
         its source, or with the reason its source is withheld."""
         with self.ctx.session() as s:
-            case = self._viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             st = self._statement(s, case, number, witness)
             content = StatementContent.from_json(self._version(s, st).content)
             if not content.hearsay_items():

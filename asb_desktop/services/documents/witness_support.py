@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from ...documents.wording import fmt_date
 from ...storage.orm import Case
 from ...storage.orm_documents import WitnessSupport
-from ..casework.activity import ActivityService
+from ..kernel.case_file import open_case
+from ..kernel.context import Context
 from ..kernel.errors import ValidationError
 from .statement_data import _full_name, resolve_witness
 
@@ -80,7 +81,10 @@ def _date(value: str | date | None, name: str) -> date | None:
         raise ValidationError(name, f"'{value}' is not a date like 2026-12-10") from None
 
 
-class WitnessSupportService(ActivityService):
+class WitnessSupportService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
     def _row(self, s: Session, case: Case, key: str) -> WitnessSupport | None:
         return s.scalar(select(WitnessSupport).where(WitnessSupport.case_id == case.id,
                                                      WitnessSupport.witness_key == key))
@@ -109,7 +113,7 @@ class WitnessSupportService(ActivityService):
         when = _date(on, "on")
         hearing = _date(hearing_on, "hearing")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             w = resolve_witness(self.ctx, s, case, witness)
             row = self._row(s, case, w.key)
             if row is None:
@@ -143,20 +147,18 @@ class WitnessSupportService(ActivityService):
             return self._info(case, row)
 
     def list(self, reference: str) -> list[WitnessSupportInfo]:
-        from ..casework.queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             rows = s.scalars(select(WitnessSupport).where(WitnessSupport.case_id == case.id)
                              .order_by(WitnessSupport.id))
             return [self._info(case, r) for r in rows]
 
     def get(self, reference: str, witness: str) -> WitnessSupportInfo | None:
         """One witness's support, or None when nothing is recorded for them yet."""
-        from ..casework.queries import QueryService
 
         with self.ctx.session() as s:
-            case = QueryService(self.ctx).viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             w = resolve_witness(self.ctx, s, case, witness)
             row = self._row(s, case, w.key)
             return self._info(case, row) if row is not None else None

@@ -35,9 +35,8 @@ from ...evidence.store import EvidenceStore, StoreError, hash_file, is_sha256, m
 from ...storage.layout import generated_files
 from ...storage.orm import Case, CaseParty, Person, User
 from ...storage.orm_evidence import CustodyEvent, EvidenceItem, EvidenceLink, Exhibit
-from ..casework.cases import load_case
-from ..kernel import derived
-from ..kernel.access import CASE_WORKERS, require_edit, require_view, visible_cases
+from ..kernel.access import CASE_WORKERS, visible_cases
+from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, NotFound, PermissionDenied, ValidationError
 
@@ -110,9 +109,7 @@ class EvidenceService:
 
     # ------------------------------------------------------------------ helpers
     def case_for(self, s: Session, reference: str, edit: bool) -> Case:
-        case = load_case(s, reference)
-        (require_edit if edit else require_view)(self.ctx.actor, case, derived.scheme_officer_of(s, case))
-        return case
+        return open_case(self.ctx, s, reference, edit=edit)
 
     def _require_worker(self) -> None:
         if not self.ctx.actor.roles & CASE_WORKERS:
@@ -240,7 +237,7 @@ class EvidenceService:
         added by this user now; the user is told of the other cases holding them only when they can
         view those cases (``EvidenceInfo.also_on``), and never of who added them there."""
         with self.ctx.session() as s:
-            case = load_case(s, reference) if reference else None
+            case = open_case(self.ctx, s, reference, edit=True) if reference else None
             ref = case.reference if case else None
             item = self._held_here(s, stored_sha, case)
             if item is not None:
