@@ -27,6 +27,7 @@ from ...domain.enums import CaseStatus, Role
 from ...domain.errors import RuleBlocked
 from ...storage.orm import AuditEntry, Base, Case, CaseParty, Contact, Interview, Person, Remedy
 from ..kernel.access import require_role
+from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import ValidationError
 
@@ -103,7 +104,7 @@ class RetentionService:
         if not (reason or "").strip():
             raise ValidationError("reason", "say why the case is held (for example the claim or complaint)")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference)
             if s.scalar(select(LegalHold.id).where(LegalHold.case_id == case.id, LegalHold.cleared_at.is_(None))):
                 raise RuleBlocked([f"Case {case.reference} is already under a legal hold."])
             hold = LegalHold(case_id=case.id, reason=reason.strip(), set_at=self.ctx.now(),
@@ -119,7 +120,7 @@ class RetentionService:
 
         require_role(self.ctx.actor, *REPORTING, doing="clear a legal hold")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference)
             hold = s.scalar(select(LegalHold).where(LegalHold.case_id == case.id, LegalHold.cleared_at.is_(None)))
             if hold is None:
                 raise ValidationError("reference", f"case {case.reference} has no legal hold to clear")
@@ -128,12 +129,6 @@ class RetentionService:
                            f"Legal hold cleared on {case.reference}", reason=reason.strip())
             return f"Legal hold cleared on {case.reference}."
 
-    @staticmethod
-    def _case(s: Session, reference: str) -> Case:
-        case = s.scalar(select(Case).where(Case.reference == (reference or "").strip().upper()))
-        if case is None:
-            raise ValidationError("reference", f"there is no case {reference!r}")
-        return case
 
     # -- deletion --------------------------------------------------------------------------------------
     def delete_due(self, confirm: bool = False) -> RunResult:

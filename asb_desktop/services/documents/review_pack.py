@@ -33,7 +33,7 @@ from ...documents.statement import StatementContent
 from ...documents.wording import ordinal
 from ...storage.orm import AuditEntry, Case, Note, User
 from ...storage.orm_documents import ReviewRequest, Statement
-from ..kernel.case_file import open_case
+from ..kernel.case_file import changed, open_case
 from ..kernel.errors import RuleBlocked, ValidationError
 from .document_store import protected_identities, store
 from .statement_signing import StatementService
@@ -110,7 +110,7 @@ class ReviewPackService(StatementService):
     def review_pack(self, reference: str, number: int, witness: str | None = None) -> ReviewPack:
         """The latest version as a review pack for the witness (stored, audited as an export)."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             v = self._version(s, st)
             if v.locked:
@@ -162,7 +162,7 @@ class ReviewPackService(StatementService):
                 from None
         file_sha = hashlib.sha256(path.read_bytes()).hexdigest()
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             if returned.case_reference.strip().upper() != case.reference.upper():
                 raise ValidationError(path.name, f"this review pack is for case {returned.case_reference}, not "
                                       f"{case.reference}. Nothing was imported.")
@@ -188,7 +188,7 @@ class ReviewPackService(StatementService):
                    + (f" ({again} already recorded from an earlier copy)" if again else "")
                    + "; resolve each before the statement is made final.")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             self.ctx.audit(s, "import", "statement", st.id, case.reference, summary, file=path.name,
                            sha256=file_sha, pack=returned.pack_uid, requests=uids, version=returned.version)
@@ -243,7 +243,7 @@ class ReviewPackService(StatementService):
         summary = (f"Statement {number} of {witness_name}, version {returned.version}: {NO_CHANGES} "
                    f"(review pack returned on {today}).")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             note = Note(case_id=case.id, kind="general", written_at=self.ctx.now(), text=summary,
                         confidential=False, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
@@ -251,5 +251,5 @@ class ReviewPackService(StatementService):
             s.flush()
             self.ctx.audit(s, "import", "statement", st.id, case.reference, summary, file=name, sha256=file_sha,
                            pack=returned.pack_uid, note=note.uid, version=returned.version, no_changes=True)
-            self._done(s, case, f"Note added: {summary}", "note", note.id)
+            changed(self.ctx, s, case, f"Note added: {summary}", "note", note.id)
         return ReviewImport(number, returned.version, [], True, summary)

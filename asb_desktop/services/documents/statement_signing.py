@@ -19,7 +19,7 @@ from ...domain import signing
 from ...evidence.kinds import Kind
 from ...storage.orm_documents import GeneratedDocument, PreflightWaiver, ReviewRequest, StatementVersion
 from ...storage.orm_evidence import EvidenceItem
-from ..kernel.case_file import open_case
+from ..kernel.case_file import changed, open_case
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from .document_store import store
 from .statements import ReviewRequestInfo, StatementDrafting, StatementInfo
@@ -110,7 +110,7 @@ class StatementService(StatementDrafting):
             raise ValidationError("reason", "say why this requirement is waived (at least a short sentence)")
         known = self._known_marks(reference, number, witness)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             v = self._version(s, st)
             self._check(signing.may_change(number, locked=v.locked, what="waiving a requirement"))
@@ -128,7 +128,7 @@ class StatementService(StatementDrafting):
         change the witness asked for is open (domain.signing.may_finalise)."""
         known = self._known_marks(reference, number, witness)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             v = self._version(s, st)
             self._check(signing.may_finalise(number, self._rule_requests(s, st), locked=v.locked))
@@ -138,7 +138,7 @@ class StatementService(StatementDrafting):
                                    "waived with a reason:"] + [f"[{f.key}] {f.message}" for f in open_findings])
             v.final_at = self.ctx.now()
             st.status = "final"
-            self._done(s, case, f"Statement {number} version {v.version} made final", "statement", st.id)
+            changed(self.ctx, s, case, f"Statement {number} version {v.version} made final", "statement", st.id)
             return self._info(s, case, st, v)
 
     # ------------------------------------------------------------------ review
@@ -148,7 +148,7 @@ class StatementService(StatementDrafting):
         if not request.strip():
             raise ValidationError("request", "write the change the witness wants")
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             v = self._version(s, st)
             self._check(signing.may_change(number, locked=v.locked, what="asking for a change"))
@@ -162,7 +162,7 @@ class StatementService(StatementDrafting):
                 v.final_at, st.status = None, "draft"
             s.flush()
             where = f"paragraph {paragraph}" if paragraph else "the statement"
-            self._done(s, case, f"Witness asked for a change to {where} of statement {number}", "statement", st.id)
+            changed(self.ctx, s, case, f"Witness asked for a change to {where} of statement {number}", "statement", st.id)
             return row.uid
 
     def review_requests(self, reference: str, number: int, witness: str | None = None) -> list[ReviewRequestInfo]:
@@ -183,7 +183,7 @@ class StatementService(StatementDrafting):
         which must be newer than the version the witness asked about); "declined" needs the reason,
         which the witness is shown before signing."""
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             row = self._request_row(s, st, number, request_uid)
             linked = self._version(s, st, version).version if outcome == signing.CHANGED else None
@@ -223,7 +223,7 @@ class StatementService(StatementDrafting):
         info = self.edit(reference, number, paragraphs, note=f"Witness review: {resolution.strip()}",
                          witness=witness) if paragraphs is not None else self.get(reference, number, witness=witness)
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             rows = {r.uid: r for r in s.scalars(select(ReviewRequest).where(ReviewRequest.statement_id == st.id))}
             for uid in request_uids:
@@ -266,7 +266,7 @@ class StatementService(StatementDrafting):
         evidence = EvidenceService(self.ctx)
         box = evidence.store()
         with self.ctx.session() as s:
-            case = self._case(s, reference)
+            case = open_case(self.ctx, s, reference, edit=True)
             st = self._statement(s, case, number, witness)
             v = self._version(s, st)
             self._check(signing.may_sign(number, self._rule_requests(s, st), final=v.final_at is not None,
@@ -310,7 +310,7 @@ class StatementService(StatementDrafting):
                                        into=box)
             v.pdf_sha256, v.locked, st.status = row.sha256, True, "signed"
             v.reviewed_pdf_sha256, v.signed_evidence_uid, v.record_evidence_uid = seen.sha256, signed.uid, kept.uid
-            self._done(s, case, f"Statement {number} signed ({kind}); SHA-256 {row.sha256}", "statement", st.id)
+            changed(self.ctx, s, case, f"Statement {number} signed ({kind}); SHA-256 {row.sha256}", "statement", st.id)
             self.ctx.audit(s, "create", "signing_record", v.uid, case.reference,
                            f"Signing record of statement {number} version {v.version}: {signing.METHOD_NAMES[kind]}, "
                            f"{v.signed_at:%d/%m/%Y %H:%M}, present: {', '.join(names)}",
