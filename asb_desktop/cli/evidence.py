@@ -229,13 +229,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 def cmd_sheet(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    path = services(args).evidence.diary.blank_sheet(args.reference, Path(args.out), _person(args.person))
+    path = services(args).diary.blank_sheet(args.reference, Path(args.out), _person(args.person))
     print(f"Diary sheet written: {path}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    uids = services(args).evidence.diary.import_sheet(args.reference, args.file, _person(args.person))
+    uids = services(args).diary.import_sheet(args.reference, args.file, _person(args.person))
     print(f"Imported {len(uids)} diary entries from {args.file}.")
     return 0
 
@@ -244,13 +244,13 @@ def cmd_diary_add(args: argparse.Namespace) -> int:
     row = {"date": args.date, "started": args.started, "stopped": args.stopped, "what_happened": args.what,
            "place": args.place, "effect": args.effect, "severity": args.severity, "who_involved": args.who,
            "witnesses": args.witnesses}
-    [uid] = services(args).evidence.diary.add_entries(args.reference, [row], _person(args.person), scan=args.scan)
+    [uid] = services(args).diary.add_entries(args.reference, [row], _person(args.person), scan=args.scan)
     print(f"Diary entry added: {uid}")
     return 0
 
 
 def cmd_diary_list(args: argparse.Namespace) -> int:
-    entries = services(args).evidence.diary.entries(args.reference)
+    entries = services(args).diary.entries(args.reference)
     if args.json:
         print(to_json(entries))
         return 0

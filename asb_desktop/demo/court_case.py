@@ -147,7 +147,7 @@ def _build(story: _Story, tmp: Path) -> str:
                    datetime.combine(today - timedelta(days=PHOTO_DAYS_AGO), time(8, 12)))
     uids = {path.name: svc.evidence.add_files(ref, [path], source="complainant", description=what).stored[0].uid
             for path, what in ((wav, "noise recording"), (photo, "photograph of the damaged door of Flat 5"))}
-    svc.evidence.diary.add_entries(ref, [
+    svc.diary.add_entries(ref, [
         {"date": (today - timedelta(days=d)).isoformat(), "started": a, "stopped": b, "what_happened": what,
          "place": place, "effect": effect, "severity": sev} for d, a, b, what, place, effect, sev in DIARY],
         person_id=complainant)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .documents.review_pack import ReviewPackService
     from .documents.statement_signing import StatementService
     from .documents.witness_support import WitnessSupportService
+    from .evidence.diary import DiaryService
     from .evidence.evidence import EvidenceService
 
 
@@ -201,6 +202,13 @@ class Services:
         from .evidence.evidence import EvidenceService
 
         return EvidenceService(self.ctx)
+
+    @property
+    def diary(self) -> DiaryService:
+        """Diary sheets and entries (procedure 7.4)."""
+        from .evidence.diary import DiaryService
+
+        return DiaryService(self.ctx)
 
     @property
     def parties(self) -> PartyService:

@@ -18,7 +18,7 @@ from media_factory import write_pdf, write_photo  # noqa: E402
 
 from asb_desktop.evidence.diary import DiaryRowsError, check_rows, parse_time  # noqa: E402
 from asb_desktop.evidence.diary_sheet import fill_sheet  # noqa: E402
-from asb_desktop.services.evidence.evidence import EvidenceService  # noqa: E402
+from asb_desktop.services import Services  # noqa: E402
 from asb_desktop.services.kernel.context import Context  # noqa: E402
 from asb_desktop.services.kernel.errors import ValidationError  # noqa: E402
 
@@ -27,12 +27,12 @@ NOW = datetime(2026, 11, 23, 10, 0)
 
 
 @pytest.fixture
-def svc(ctx: Context) -> EvidenceService:
+def svc(ctx: Context) -> Services:
     rich_case(ctx, REF)
-    return EvidenceService(ctx)
+    return Services(ctx)
 
 
-def test_blank_sheet_has_the_case_the_complainant_the_return_date_and_the_columns(svc: EvidenceService,
+def test_blank_sheet_has_the_case_the_complainant_the_return_date_and_the_columns(svc: Services,
                                                                                  tmp_path: Path) -> None:
     pdf = svc.diary.blank_sheet(REF, tmp_path / "sheet.pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
@@ -49,7 +49,7 @@ def test_blank_sheet_has_the_case_the_complainant_the_return_date_and_the_column
     assert re.search(r"^Form: +AcroForm$", info, re.M) and re.search(r"^Pages: +2$", info, re.M)
 
 
-def test_filled_sheet_becomes_diary_entries_in_the_timeline(svc: EvidenceService, tmp_path: Path) -> None:
+def test_filled_sheet_becomes_diary_entries_in_the_timeline(svc: Services, tmp_path: Path) -> None:
     blank = svc.diary.blank_sheet(REF, tmp_path / "sheet.pdf")
     filled = fill_sheet(blank, tmp_path / "filled.pdf", {
         1: {"date": "20/11/2026", "started": "23:30", "stopped": "01:15", "what_happened": "Bass through the wall",
@@ -59,14 +59,14 @@ def test_filled_sheet_becomes_diary_entries_in_the_timeline(svc: EvidenceService
     })
     uids = svc.diary.import_sheet(REF, filled)
     assert len(uids) == 2
-    entries = svc.diary_entries(REF)
+    entries = svc.evidence.diary_entries(REF)
     assert [(e.started_at, e.ended_at) for e in entries] == [
         (datetime(2026, 11, 20, 23, 30), datetime(2026, 11, 21, 1, 15)), (datetime(2026, 11, 21, 19, 0), None)]
     first = entries[0]
     assert (first.place, first.effect, first.severity, first.who_involved, first.witnesses) == (
         "Bedroom", "Loss of sleep", 8, "Flat 4", "My son")
     assert first.person_name == "Ms Zoë Ó'Brien-Łukasiewicz"
-    sheet_item = svc.item(first.evidence_id)
+    sheet_item = svc.evidence.item(first.evidence_id)
     assert sheet_item.kind == "diary" and sheet_item.meta["diary_form"]
     events = svc.diary.timeline_events(REF)
     assert events[0]["kind"] == "diary" and "Bass through the wall" in events[0]["text"]
@@ -74,7 +74,7 @@ def test_filled_sheet_becomes_diary_entries_in_the_timeline(svc: EvidenceService
         svc.diary.import_sheet(REF, filled)
 
 
-def test_a_bad_row_names_the_row_and_field_and_saves_nothing(svc: EvidenceService, tmp_path: Path) -> None:
+def test_a_bad_row_names_the_row_and_field_and_saves_nothing(svc: Services, tmp_path: Path) -> None:
     blank = svc.diary.blank_sheet(REF, tmp_path / "sheet.pdf")
     filled = fill_sheet(blank, tmp_path / "filled.pdf", {
         1: {"date": "20/11/2026", "started": "23:30", "what_happened": "Fine"},
@@ -86,11 +86,11 @@ def test_a_bad_row_names_the_row_and_field_and_saves_nothing(svc: EvidenceServic
     assert "row 3, Date: '31/11/2026' is not a date" in message
     assert "row 3, Time started: '25:00' is not a time" in message
     assert "row 3, Severity 1-10" in message and "Nothing was saved" in message
-    assert svc.diary_entries(REF) == []
-    assert svc.list_items(REF) == []
+    assert svc.evidence.diary_entries(REF) == []
+    assert svc.evidence.list_items(REF) == []
 
 
-def test_a_sheet_for_another_case_or_a_plain_pdf_is_refused(svc: EvidenceService, tmp_path: Path) -> None:
+def test_a_sheet_for_another_case_or_a_plain_pdf_is_refused(svc: Services, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="not a fillable diary sheet"):
         svc.diary.import_sheet(REF, write_pdf(tmp_path / "letter.pdf"))
     other = svc.diary.blank_sheet(REF, tmp_path / "sheet.pdf")
@@ -98,13 +98,13 @@ def test_a_sheet_for_another_case_or_a_plain_pdf_is_refused(svc: EvidenceService
         svc.diary.import_sheet("ASB-2026-00099", other)
 
 
-def test_scanned_sheet_with_entries_keyed_in(svc: EvidenceService, tmp_path: Path) -> None:
+def test_scanned_sheet_with_entries_keyed_in(svc: Services, tmp_path: Path) -> None:
     scan = write_photo(tmp_path / "scan.jpg")
     svc.diary.add_entries(REF, [{"date": "2026-11-19", "started": "22:00", "stopped": "22:40",
                                  "what_happened": "Dog barking", "severity": "5"}], scan=scan)
-    [entry] = svc.diary_entries(REF)
+    [entry] = svc.evidence.diary_entries(REF)
     assert entry.evidence_id is not None
-    item = svc.item(entry.evidence_id)
+    item = svc.evidence.item(entry.evidence_id)
     assert item.kind == "diary" and item.original_name == "scan.jpg"
 
 

@@ -74,7 +74,7 @@ def build_case(ctx: Context, tmp: Path) -> str:
     png = write_photo(tmp / "src" / "door.png", datetime(2026, 11, 19, 22, 10), fmt="PNG")
     added = svc.evidence.add_files(REF, [wav, png], source="complainant", description="Noise and door")
     uids = {i.original_name: i.uid for i in added.stored}
-    svc.evidence.diary.add_entries(REF, [{"date": "2026-11-19", "started": "22:00", "stopped": "22:40",
+    svc.diary.add_entries(REF, [{"date": "2026-11-19", "started": "22:00", "stopped": "22:40",
                                           "what_happened": "Music through the wall — «again»", "severity": "4"}],
                                    person_id=zoe)
     st = svc.statements

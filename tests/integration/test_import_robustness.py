@@ -29,8 +29,8 @@ from asb_desktop.cli import main
 from asb_desktop.evidence.diary_sheet import fill_sheet
 from asb_desktop.services import Services
 from asb_desktop.services.admin.users import sign_in
-from asb_desktop.services.exchange.exchange import ExchangeService
 from asb_desktop.services.exchange import exchange_files as xfiles
+from asb_desktop.services.exchange.exchange import ExchangeService
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.services.kernel.errors import ASBError, ValidationError
 from asb_desktop.services.kernel.inputs import ReportInput
@@ -236,7 +236,7 @@ def test_case_import_refuses_a_zip_that_lies_about_its_size(case_zip: Path, tmp_
 # ------------------------------------------------------------------------------- asb diary import
 @pytest.fixture
 def filled_sheet(cli_ctx: Context, tmp_path: Path) -> Path:
-    blank = Services(cli_ctx).evidence.diary.blank_sheet(REF, tmp_path / "blank.pdf")
+    blank = Services(cli_ctx).diary.blank_sheet(REF, tmp_path / "blank.pdf")
     return fill_sheet(blank, tmp_path / "filled.pdf", {1: {"date": "20/11/2026", "started": "23:30",
                                                            "what_happened": "Bass through the wall"}})
 
@@ -363,7 +363,7 @@ def test_fuzz_case_file_zip_bytes(ctx: Context, exported: dict[str, Any], tmp_pa
 @pytest.fixture
 def blank_sheet(ctx: Context, tmp_path: Path) -> Path:
     rich_case(ctx, REF)
-    return Services(ctx).evidence.diary.blank_sheet(REF, tmp_path / "blank.pdf")
+    return Services(ctx).diary.blank_sheet(REF, tmp_path / "blank.pdf")
 
 
 ROW_TEXT = st.one_of(st.text(max_size=20), st.sampled_from(["20/11/2026", "31/02/2026", "23:30", "7pm", "25:00",
@@ -391,4 +391,4 @@ def test_fuzz_diary_sheet(ctx: Context, blank_sheet: Path, tmp_path_factory: pyt
         if data.draw(st.booleans(), label="cut"):
             raw = raw[: data.draw(st.integers(1, len(raw)), label="length")]
         sheet.write_bytes(bytes(raw))
-    refused_or_done(ctx, lambda: Services(ctx).evidence.diary.import_sheet(REF, sheet))
+    refused_or_done(ctx, lambda: Services(ctx).diary.import_sheet(REF, sheet))

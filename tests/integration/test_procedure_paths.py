@@ -59,7 +59,7 @@ def test_four_weeks_quiet_counts_contact_interviews_and_diary_entries(team: dict
     interviewed = olu.cases.report(report()).reference
     olu.activity.record_interview(interviewed, "complainant", datetime(2026, 11, 10, 14, 0), {})
     diary = olu.cases.report(report()).reference
-    olu.evidence.diary.add_entries(diary, [{"date": "2026-11-19", "started": "22:00", "stopped": "22:40",
+    olu.diary.add_entries(diary, [{"date": "2026-11-19", "started": "22:00", "stopped": "22:40",
                                             "what_happened": "Music through the wall", "severity": "4"}])
     for ref, words in ((spoken, "the complainant was spoken to on 22 November 2026"),
                        (interviewed, "an interview on 10 November 2026"),

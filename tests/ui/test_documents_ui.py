@@ -39,7 +39,7 @@ def test_draft_edit_preflight_waive_final_and_compare(qtbot: QtBot, case: DocCas
     _window, ws, tab = open_documents(qtbot, case.svc, case.reference)
     zoe = next(p["person"]["id"] for p in ws.detail["parties"] if p["person"] and p["person"]["uid"] ==
                person_uid(ws, ZOE))
-    case.svc.evidence.diary.add_entries(case.reference, [
+    case.svc.diary.add_entries(case.reference, [
         {"date": "2026-11-19", "started": "22:00", "stopped": "22:40", "what_happened": "Dog barking all evening"},
         {"date": "2026-11-20", "started": "23:00", "stopped": "23:30", "what_happened": "Drilling at midnight"}],
         person_id=zoe)

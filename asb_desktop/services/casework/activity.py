@@ -12,18 +12,14 @@ from ...domain.enums import ContactMethod, ContactOutcome, InterviewKind, NoteKi
 from ...domain.forms import load_interview_points
 from ...domain.plain_english import check_plain_english
 from ...domain.rules import RANK
-from ...storage.orm import Case, CaseParty, Contact, Incident, Interview, Note, Person, Task, User
+from ...storage.orm import Case, CaseParty, Contact, Interview, Note, Person, Task, User
 from ..kernel import derived
 from ..kernel.access import CASE_WORKERS, Actor, can_view
 from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
 from ..kernel.errors import Conflict, NotFound, RuleBlocked, ValidationError
 from ..kernel.inputs import IncidentInput, parse_enum
-from .cases import add_task, find_user
-
-
-def new_incident(ctx: Context, case_id: int, data: IncidentInput) -> Incident:
-    return Incident(case_id=case_id, created_at=ctx.now(), created_by_id=ctx.actor.id, **vars(data))
+from .cases import add_task, find_user, new_incident
 
 
 def letter_task_done(s: Session, ctx: Context, case: Case, how: str) -> None:

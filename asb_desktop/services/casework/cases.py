@@ -27,6 +27,7 @@ from ...storage.orm import (
     CaseLink,
     CaseParty,
     Category,
+    Incident,
     Note,
     Person,
     Property,
@@ -42,7 +43,7 @@ from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from ..kernel.identity import refuse_duplicate
-from ..kernel.inputs import PersonInput, ReportInput, intake_gaps, parse_enum
+from ..kernel.inputs import IncidentInput, PersonInput, ReportInput, intake_gaps, parse_enum
 from .case_review import check_case_review
 from .intake import active_staff, property_on_file, user_ref
 
@@ -86,6 +87,10 @@ def load_case(session: Session, reference: str, lock: bool = False) -> Case:
     if case is None:
         raise NotFound(f"There is no case {reference}. Check the reference (like ASB-2026-00042).")
     return case
+
+
+def new_incident(ctx: Context, case_id: int, data: IncidentInput) -> Incident:
+    return Incident(case_id=case_id, created_at=ctx.now(), created_by_id=ctx.actor.id, **vars(data))
 
 
 def add_task(session: Session, ctx: Context, case: Case, kind: TaskKind, title: str, reason: str,
@@ -209,8 +214,6 @@ class CaseService:
                                 organisation=p.organisation, consent_to_share=p.consent_to_share,
                                 description=p.description))
             self._set_categories(s, case, report.categories)
-            from .activity import new_incident
-
             for incident in report.incidents:
                 s.add(new_incident(ctx, case.id, incident))
             actions = self._intake_tasks(s, case, report, triage, deadline)

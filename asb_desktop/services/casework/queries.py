@@ -156,7 +156,7 @@ class QueryService:
         quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
         out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
         out["closure"] = closure_view(s, case, self.ctx.now())
-        from ..evidence.diary import case_timeline_events as evidence_events  # evidence loads when first used
+        from ..kernel.case_reads import diary_timeline_events as evidence_events
         from .case_records import timeline_events as record_events
 
         out["timeline"] = timeline(out, [*evidence_events(s, case), *record_events(s, case)])
@@ -183,7 +183,7 @@ class QueryService:
                 check = rules.proposed_for_closure(last, now)
                 items.append(DueItem(ref, "proposed_closure", "Proposed for closure", last + rules.QUIET_PERIOD,
                                      True, check.message))
-            from ..court.notice_due import notice_due_items
+            from ..kernel.notice_due import notice_due_items
 
             items += notice_due_items(s, where, now, horizon)
             from .case_records import safeguarding_due_items

@@ -15,39 +15,14 @@ from ...evidence.diary import DiaryRow, DiaryRowsError, check_rows
 from ...evidence.kinds import Kind
 from ...evidence.records import DiaryEntryInfo
 from ...storage.orm import Case, Person
-from ...storage.orm_evidence import DiaryEntry, EvidenceItem, EvidenceLink
+from ...storage.orm_evidence import DiaryEntry, EvidenceItem
 from ..kernel import derived
+from ..kernel.case_reads import diary_entries, diary_timeline_events
 from ..kernel.context import Context
 from ..kernel.errors import ValidationError
 from .evidence import EvidenceService
 
 DIARY_RETURN_DAYS = 14  # diary sheets are returned within 2-4 weeks (DOMAIN.md section 8)
-
-
-def _entries(s: Session, case: Case) -> list[DiaryEntryInfo]:
-    stmt = (select(DiaryEntry, Person, EvidenceItem.uid).outerjoin(Person, Person.id == DiaryEntry.person_id)
-            .outerjoin(EvidenceItem, EvidenceItem.id == DiaryEntry.evidence_id)
-            .where(DiaryEntry.case_id == case.id).order_by(DiaryEntry.started_at, DiaryEntry.id))
-    return [DiaryEntryInfo(d.uid, d.person_id, p.display_name if p else "", ev, d.started_at, d.ended_at,
-                           d.what_happened, d.place, d.effect, d.severity, d.who_involved, d.witnesses)
-            for d, p, ev in s.execute(stmt)]
-
-
-def _diary_line(d: DiaryEntryInfo) -> dict[str, str]:
-    until = f" to {d.ended_at:%H:%M}" if d.ended_at else ""
-    sev = f" (severity {d.severity})" if d.severity is not None else ""
-    return {"at": d.started_at.isoformat(), "kind": "diary", "text": f"Diary{until}: {d.what_happened[:180]}{sev}"}
-
-
-def case_timeline_events(s: Session, case: Case) -> list[dict[str, str]]:
-    """Diary entries and evidence put on the case, as lines in the shape of ``queries.timeline``."""
-    events = [_diary_line(d) for d in _entries(s, case)]
-    rows = s.execute(select(EvidenceLink.linked_at, EvidenceItem.kind, EvidenceItem.original_name)
-                     .join(EvidenceItem, EvidenceItem.id == EvidenceLink.evidence_id)
-                     .where(EvidenceLink.case_id == case.id))
-    events += [{"at": at.isoformat(), "kind": "evidence", "text": f"Evidence added: {name} ({kind})"}
-               for at, kind, name in rows]
-    return sorted(events, key=lambda e: e["at"])
 
 
 class DiaryService:
@@ -58,12 +33,12 @@ class DiaryService:
     def entries(self, reference: str) -> list[DiaryEntryInfo]:
         """The case's diary entries in time order (for the diary table and the case timeline)."""
         with self.ctx.session() as s:
-            return _entries(s, self.evidence.case_for(s, reference, edit=False))
+            return diary_entries(s, self.evidence.case_for(s, reference, edit=False))
 
     def timeline_events(self, reference: str) -> list[dict[str, str]]:
         """Diary entries and evidence additions as case-timeline lines."""
         with self.ctx.session() as s:
-            return case_timeline_events(s, self.evidence.case_for(s, reference, edit=False))
+            return diary_timeline_events(s, self.evidence.case_for(s, reference, edit=False))
 
     def _complainant(self, s: Session, case: Case, person_id: int | str | None) -> Person | None:
         if person_id is not None:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -37,11 +37,9 @@ from ...storage.orm import Case, CaseParty, Person, User
 from ...storage.orm_evidence import CustodyEvent, EvidenceItem, EvidenceLink, Exhibit
 from ..kernel.access import CASE_WORKERS, visible_cases
 from ..kernel.case_file import open_case
+from ..kernel.case_reads import diary_entries
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, NotFound, PermissionDenied, ValidationError
-
-if TYPE_CHECKING:
-    from .diary import DiaryService
 
 Progress = Callable[[int, int, str], None]
 EXHIBIT_ATTEMPTS = 20
@@ -609,16 +607,10 @@ class EvidenceService:
         return {sha: name or "held on a case you cannot see" for sha, name in out.items()}
 
     # ------------------------------------------------------------------ diary entries
-    @property
-    def diary(self) -> DiaryService:
-        """Diary sheets and entries (``services/evidence/diary.py``)."""
-        from .diary import DiaryService
-
-        return DiaryService(self.ctx)
-
     def diary_entries(self, reference: str) -> list[DiaryEntryInfo]:
         """The case's diary entries in time order (for statements, bundles and the diary table)."""
-        return self.diary.entries(reference)
+        with self.ctx.session() as s:
+            return diary_entries(s, open_case(self.ctx, s, reference))
 
 
 __all__ = ["EvidenceService", "StoreError", "initials_of"]

@@ -59,7 +59,7 @@ class DiaryPanel(QWidget):
 
     def refresh(self) -> None:
         try:
-            entries: list[DiaryEntryInfo] = self.services.evidence.diary.entries(self.reference)
+            entries: list[DiaryEntryInfo] = self.services.diary.entries(self.reference)
         except ASBError as exc:
             self.note.setText(str(exc))
             return
@@ -94,7 +94,7 @@ class DiaryPanel(QWidget):
     # ------------------------------------------------------------------ the actions
     def save_blank_sheet(self, path: Path) -> Path | None:
         try:
-            out = self.services.evidence.diary.blank_sheet(self.reference, path)
+            out = self.services.diary.blank_sheet(self.reference, path)
         except ASBError as exc:
             show_error(self, exc)
             return None
@@ -106,7 +106,7 @@ class DiaryPanel(QWidget):
 
     def import_sheet(self, path: Path) -> None:
         """Read a filled sheet into entries, in the background; a bad row is named and nothing is saved."""
-        diary = self.services.evidence.diary
+        diary = self.services.diary
         reference = self.reference
         self.note.setText(f"Reading {path.name}…")
 

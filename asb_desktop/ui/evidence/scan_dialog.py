@@ -102,7 +102,7 @@ class ScanEntryDialog(QDialog):
 
     def add_entry(self) -> bool:
         """Check and save the entry typed in; a wrong box is named and nothing is saved."""
-        diary = self.services.evidence.diary
+        diary = self.services.diary
         try:
             first = self.scan_uid is None
             [uid] = diary.add_entries(self.reference, [self.row()], scan=self.scan if first else None,
