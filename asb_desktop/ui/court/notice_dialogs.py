@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
-from shiboken6 import isValid
 
 from ...court.dates import ServiceMethod
 from ...services.errors import ASBError
@@ -76,21 +75,19 @@ class ParticularsDialog(FormDialog):
         self.set_busy(True, "Drafting the particulars from the incidents…")
         svc, ref, kind = self.page.ws.services, self.page.ws.reference, self.notice_type
 
-        def done(text: str) -> None:
-            if isValid(self):  # the officer may have closed the dialog meanwhile
-                self.set_busy(False)
-                cursor = self.text.textCursor()
-                cursor.select(QTextCursor.SelectionType.Document)
-                cursor.insertText(text)  # through the cursor, so Ctrl+Z brings back what was there
-                self.text.moveCursor(QTextCursor.MoveOperation.Start)
+        def done(text: str) -> None:  # not called if the officer has closed the dialog meanwhile
+            self.set_busy(False)
+            cursor = self.text.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(text)  # through the cursor, so Ctrl+Z brings back what was there
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)
 
         def failed(exc: BaseException) -> None:
-            if isValid(self):
-                self.set_busy(False, "Write the particulars of the grounds here.")
-            report_failure(self if isValid(self) else self.page, exc)
+            self.set_busy(False, "Write the particulars of the grounds here.")
+            report_failure(self, exc)
 
-        RUNNER.start(lambda _control: svc.notices.draft_particulars(ref, kind), done, failed,
-                     lambda: self.set_busy(False) if isValid(self) else None)
+        RUNNER.start(self, lambda _control: svc.notices.draft_particulars(ref, kind), done, failed,
+                     lambda: self.set_busy(False))
 
     def _save_particulars(self, _dialog: FormDialog) -> bool:
         if self.busy:

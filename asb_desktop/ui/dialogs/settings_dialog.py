@@ -145,7 +145,7 @@ class SettingsDialog(QDialog):
             self.test_button.setEnabled(True)
             self.test_result.setText(("✔ " if result.ok else "✘ ") + result.message)
 
-        RUNNER.start(lambda _control: check_database(url), on_done=done,
+        RUNNER.start(self, lambda _control: check_database(url), on_done=done,
                      on_error=lambda exc: done(ConnectionCheck(False, f"Could not connect: {exc}")))
 
     def org_values(self) -> OrgSettings:
