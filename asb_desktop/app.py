@@ -120,4 +120,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     data_dir = resolve(None, args.data_dir).data_dir
     return run(lambda url=None, auto_demo=True: _prepare(args, url, auto_demo), args.quit_after,
-               welcome_dir=data_dir if needs_welcome(args) else None, log_dir=data_dir / "logs")
+               welcome_dir=data_dir if needs_welcome(args) else None, log_dir=data_dir / "logs",
+               remember_database=lambda url: remember_database(data_dir, url))

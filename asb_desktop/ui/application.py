@@ -21,9 +21,10 @@ log = logging.getLogger("asb.ui")
 
 
 def run(prepare: Callable[..., tuple[Services, str]], quit_after_ms: int = 0, welcome_dir: Path | None = None,
-        log_dir: Path | None = None) -> int:
+        log_dir: Path | None = None, remember_database: Callable[[str], None] | None = None) -> int:
     """Open the window. ``prepare(database_url=None, auto_demo=True)`` opens the database; with
-    ``welcome_dir`` (first run) the welcome is shown first and its answers are applied after."""
+    ``welcome_dir`` (first run) the welcome is shown first and its answers are applied after.
+    ``remember_database(url)`` keeps a database chosen in Settings for the next start."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ASB Desktop")
     app.setOrganizationName("ASB Desktop")
@@ -73,7 +74,7 @@ def run(prepare: Callable[..., tuple[Services, str]], quit_after_ms: int = 0, we
         return 1
     from .main_window import MainWindow
 
-    window = MainWindow(services)
+    window = MainWindow(services, remember_database)
     prefs.restore_window(window)
     app.aboutToQuit.connect(lambda: prefs.save_window(window))
     window.show()

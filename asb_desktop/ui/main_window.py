@@ -46,8 +46,11 @@ def first_size(available: QSize) -> tuple[int, int]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, remember_database: Callable[[str], None] | None = None) -> None:
+        """``remember_database(url)``: how Settings keeps a database chosen for the next start (the app
+        passes it in; without it Settings shows the database but cannot change it)."""
         super().__init__()
+        self.remember_database = remember_database
         actor = services.ctx.actor
         self.setWindowTitle(f"ASB Desktop — {actor.full_name}")
         self.nav = QListWidget()
@@ -218,11 +221,11 @@ class MainWindow(QMainWindow):
                 f"5.9).\n\n{due}", f"{reference} logged and restricted")
 
     def open_settings(self) -> None:
-        from .dialogs.settings_dialog import SettingsDialog, data_dir_remember
+        from .dialogs.settings_dialog import SettingsDialog
 
         ctx = self.services.ctx
         dialog = SettingsDialog(self.services, ctx.engine.url.render_as_string(hide_password=True),
-                                data_dir_remember(ctx.data_dir), parent=self)
+                                self.remember_database, parent=self)
         dialog.accepted.connect(lambda: self.dark_action.setChecked(dialog.prefs.dark))
         dialog.open()
 

@@ -4,6 +4,10 @@ One rule (as in Picard and Anki): a worker never touches a widget. The function 
 runs on a ``QThreadPool`` thread and talks back only through ``JobControl`` (progress, cancel);
 its result or error comes back to the GUI thread through queued signals.
 
+Every job has an owner: the widget (or other ``QObject``) its callbacks belong to. A callback whose
+owner has been deleted meanwhile (a case tab closed, a dialog shut) is dropped, so a job that ends
+late never touches a deleted widget; only its error, if any, is logged.
+
 Usage::
 
     def work(control: JobControl) -> int:
@@ -12,7 +16,8 @@ Usage::
             ...
         return len(items)
 
-    run_with_progress(parent, "Importing evidence…", work, on_done=lambda n: ...)
+    RUNNER.start(self, work, on_done=lambda n: ...)   # self: the owner
+    run_with_progress(parent, "Importing evidence…", work, on_done=lambda n: ...)   # parent: the owner
 
 ``run_with_progress`` shows a progress dialog only when the job takes longer than 600 ms. A
 service error (``ASBError``) is shown as a plain message; any other exception goes to the
@@ -22,16 +27,20 @@ application's excepthook, which logs the detail and tells the user what to do. P
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from ..services.kernel.errors import ASBError
 from .widgets.messages import show_error
+
+log = logging.getLogger("asb.ui.jobs")
 
 
 class Cancelled(Exception):
@@ -104,24 +113,37 @@ class JobRunner:
         self.pool = pool or QThreadPool.globalInstance()
         self._running: set[Job] = set()
 
-    def start(self, fn: Callable[[JobControl], Any], on_done: Callable[[Any], None],
+    def start(self, owner: QObject, fn: Callable[[JobControl], Any], on_done: Callable[[Any], None],
               on_error: Callable[[BaseException], None] | None = None,
               on_cancel: Callable[[], None] | None = None,
               on_progress: Callable[[int, int], None] | None = None) -> Job:
+        """Run ``fn`` and call back on the GUI thread, but only while ``owner`` still exists: once it
+        has been deleted the callbacks are dropped (an error is logged instead)."""
         job = Job(fn)
         self._running.add(job)
 
         def finish(callback: Callable[..., None] | None, *args: Any) -> None:
             self._running.discard(job)
-            if callback is not None:
+            if callback is not None and isValid(owner):
                 callback(*args)
+
+        def failed(exc: BaseException) -> None:
+            if not isValid(owner):
+                log.log(logging.INFO if isinstance(exc, ASBError) else logging.ERROR,
+                        "a background job ended after its window closed: %s", exc,
+                        exc_info=None if isinstance(exc, ASBError) else exc)
+            finish(on_error or (lambda x: report_failure(None, x)), exc)
+
+        def progressed(done: int, total: int) -> None:
+            if on_progress is not None and isValid(owner):
+                on_progress(done, total)
 
         queued = Qt.ConnectionType.QueuedConnection
         job.signals.done.connect(lambda r: finish(on_done, r), queued)
-        job.signals.failed.connect(lambda e: finish(on_error or (lambda x: report_failure(None, x)), e), queued)
+        job.signals.failed.connect(failed, queued)
         job.signals.cancelled.connect(lambda: finish(on_cancel), queued)
         if on_progress is not None:
-            job.signals.progress.connect(on_progress, queued)
+            job.signals.progress.connect(progressed, queued)
         if self.synchronous:
             job.run()
         else:
@@ -139,7 +161,9 @@ def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[JobContr
                       on_done: Callable[[Any], None], runner: JobRunner | None = None,
                       on_end: Callable[[], None] | None = None) -> Job:
     """Run ``fn`` in the background behind a progress dialog (shown after 600 ms) with a Cancel button.
-    ``on_end`` runs once the job is over, however it ended (done, failed or cancelled), before ``on_done``."""
+    ``on_end`` runs once the job is over, however it ended (done, failed or cancelled), before ``on_done``.
+    ``parent`` owns the job: if it is deleted first, the dialog goes with it and no callback runs
+    (no parent: the application owns it)."""
     dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
     dialog.setWindowTitle("ASB Desktop")
     dialog.setAccessibleName(label)
@@ -160,8 +184,11 @@ def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[JobContr
         if then is not None:
             then(*args)
 
-    job = (runner or RUNNER).start(fn, on_done=lambda r: close(on_done, r),
-                                   on_error=lambda e: close(report_failure, parent, e),
-                                   on_cancel=lambda: close(), on_progress=progress)
+    owner = parent if parent is not None else QCoreApplication.instance()
+    if owner is None:
+        raise RuntimeError("A background job with a progress dialog needs the application to be running.")
+    job = (runner or RUNNER).start(owner, fn, on_done=lambda r: close(on_done, r),
+                                          on_error=lambda e: close(report_failure, parent, e),
+                                          on_cancel=lambda: close(), on_progress=progress)
     dialog.canceled.connect(job.control.cancel)
     return job

@@ -145,7 +145,7 @@ def windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Services]]:
     shown: list[QMainWindow] = []
 
     class PlainWindow(QMainWindow):
-        def __init__(self, services: Services) -> None:
+        def __init__(self, services: Services, _remember_database: object = None) -> None:
             super().__init__()
             opened.append(services)
             shown.append(self)

@@ -160,6 +160,21 @@ def test_reports_page_matches_data_and_exports_csv(qtbot: QtBot, svc: Services, 
                                                                          "Not yet assessed"]
 
 
+def test_settings_from_the_window_changes_the_database_only_when_the_app_says_how_to_keep_it(
+        qtbot: QtBot, svc: Services, tmp_path: Path) -> None:
+    remembered: list[str] = []
+    for window in (MainWindow(svc, remembered.append), MainWindow(svc)):
+        qtbot.addWidget(window)
+        window.open_settings()
+        dialog = window.findChild(SettingsDialog)
+        assert dialog is not None
+        dialog.database.setText(str(tmp_path / "other.sqlite"))
+        dialog.save()
+        dialog.close()
+    assert remembered == [str(tmp_path / "other.sqlite")]  # the second window could not change it
+    assert window.findChild(SettingsDialog).database.isReadOnly()
+
+
 def test_settings_dialog_saves_and_tests_connection(qtbot: QtBot, svc: Services, db_url: str,
                                                     tmp_path: Path) -> None:
     remembered: list[str] = []

@@ -358,3 +358,33 @@ def test_people_tab_adds_a_witness_and_withholds_or_allows_an_identity(qtbot: Qt
     audit = [e["summary"] for e in Services(ctx).queries.audit_trail(ws.reference)]
     assert any(a == "Allowed a witness's identity in court documents: She agreed in writing to give evidence "
                "openly." for a in audit)
+
+
+def test_a_job_ending_after_its_case_tab_closed_touches_nothing(qtbot: QtBot, ctx: Context) -> None:
+    """The tab's pack is still being written when the officer closes the case: the late result is
+    dropped (it used to reach the deleted tab: 'Internal C++ object already deleted')."""
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+    from shiboken6 import isValid
+
+    from asb_desktop.ui.workers import JobControl, run_with_progress
+
+    window, ws = open_ws(qtbot, ctx)
+    release, called, ended = threading.Event(), [], []
+
+    def slow(_control: JobControl) -> str:
+        assert release.wait(5)
+        return "pack"
+
+    job = run_with_progress(ws, "Making the notice pack…", slow, on_done=lambda r: (called.append(r), ws.reload()),
+                            on_end=lambda: called.append("end"))
+    job.signals.done.connect(lambda _r: ended.append(True))  # after the runner's own delivery
+    window.case_tabs.close_tab()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(ws) and window.case_tabs.count() == 0
+    release.set()
+    qtbot.waitUntil(lambda: ended == [True], timeout=5000)
+    QApplication.processEvents()
+    assert called == [] and messages(window) == []

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from asb_desktop.services.kernel.errors import ValidationError
 from asb_desktop.ui.workers import Cancelled, JobControl, JobRunner, run_with_progress
+
+
+def _owner(qtbot: QtBot) -> QWidget:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    return owner
 
 
 def test_job_runs_off_the_gui_thread_and_reports_progress(qtbot: QtBot) -> None:
@@ -25,7 +35,7 @@ def test_job_runs_off_the_gui_thread_and_reports_progress(qtbot: QtBot) -> None:
     def done(result: int) -> None:
         seen["result"], seen["done_thread"] = result, threading.get_ident()
 
-    runner.start(work, on_done=done, on_progress=lambda d, t: seen["progress"].append((d, t)))  # type: ignore[union-attr]
+    runner.start(_owner(qtbot), work, on_done=done, on_progress=lambda d, t: seen["progress"].append((d, t)))  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
     assert seen["result"] == 42 and seen["thread"] != gui and seen["done_thread"] == gui
     qtbot.waitUntil(lambda: seen["progress"] == [(1, 3), (2, 3), (3, 3)], timeout=2000)
@@ -42,7 +52,8 @@ def test_cancel_stops_the_job_at_its_next_progress_report(qtbot: QtBot) -> None:
         control.progress(1, 2)  # raises Cancelled
         outcome.append("ran on")
 
-    job = runner.start(work, on_done=lambda _r: outcome.append("done"), on_cancel=lambda: outcome.append("cancelled"))
+    job = runner.start(_owner(qtbot), work, on_done=lambda _r: outcome.append("done"),
+                       on_cancel=lambda: outcome.append("cancelled"))
     assert started.wait(5)
     job.control.cancel()
     release.set()
@@ -79,3 +90,80 @@ def test_an_unexpected_error_goes_to_the_excepthook(qtbot: QtBot, monkeypatch) -
     run_with_progress(None, "Working…", lambda c: 1 / 0, on_done=lambda _r: None, runner=runner)
     qtbot.waitUntil(lambda: len(seen) == 1, timeout=3000)
     assert isinstance(seen[0], ZeroDivisionError)
+
+
+# ------------------------------------------------------------------ the owner of a job
+def _slow(release: threading.Event, result: object = 42):  # noqa: ANN202
+    def work(_control: JobControl) -> object:
+        assert release.wait(5), "the test never let the job finish"
+        if isinstance(result, BaseException):
+            raise result
+        return result
+    return work
+
+
+def _delete_now(widget: QWidget) -> None:
+    widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not isValid(widget)
+
+
+def test_the_callback_runs_while_its_owner_lives(qtbot: QtBot) -> None:
+    owner = _owner(qtbot)
+    release, called = threading.Event(), []
+    runner = JobRunner()
+    job = runner.start(owner, _slow(release), on_done=lambda r: (called.append(r), owner.setWindowTitle(str(r))))
+    release.set()
+    qtbot.waitUntil(lambda: called == [42], timeout=5000)
+    assert owner.windowTitle() == "42" and job not in runner._running
+
+
+def test_a_job_ending_after_its_owner_was_deleted_calls_nothing(qtbot: QtBot) -> None:
+    """A case tab closed while its job runs: the late result is dropped, not sent to a deleted widget
+    (which raised 'Internal C++ object already deleted')."""
+    tab = QWidget()
+    label = QWidget(tab)  # the callback touches a child, as a tab's callbacks do
+    release, called, ended = threading.Event(), [], []
+    runner = JobRunner()
+    job = runner.start(tab, _slow(release), on_done=lambda r: (called.append(r), label.setWindowTitle("late")),
+                       on_cancel=lambda: called.append("cancelled"))
+    job.signals.done.connect(lambda _r: ended.append(True))  # connected after the runner's: runs after it
+    _delete_now(tab)
+    release.set()
+    qtbot.waitUntil(lambda: ended == [True], timeout=5000)
+    QApplication.processEvents()
+    assert called == [] and job not in runner._running
+
+
+def test_a_late_error_of_a_deleted_owner_is_logged_not_shown(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    import sys
+
+    hooked: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _k, value, _tb: hooked.append(value))
+    tab = QWidget()
+    release, errors, ended = threading.Event(), [], []
+    job = JobRunner().start(tab, _slow(release, RuntimeError("disk gone")), on_done=lambda _r: None,
+                            on_error=errors.append)
+    job.signals.failed.connect(lambda _e: ended.append(True))
+    _delete_now(tab)
+    with caplog.at_level(logging.ERROR, logger="asb.ui.jobs"):
+        release.set()
+        qtbot.waitUntil(lambda: ended == [True], timeout=5000)
+        QApplication.processEvents()
+    assert errors == [] and hooked == []
+    assert "disk gone" in caplog.text
+
+
+def test_a_progress_job_whose_window_closed_leaves_no_dialog_and_calls_nothing(qtbot: QtBot) -> None:
+    window = QWidget()
+    window.show()
+    release, called, ended = threading.Event(), [], []
+    job = run_with_progress(window, "Making the pack…", _slow(release), on_done=called.append,
+                            on_end=lambda: called.append("end"))
+    job.signals.done.connect(lambda _r: ended.append(True))
+    _delete_now(window)  # its progress dialog goes with it
+    release.set()
+    qtbot.waitUntil(lambda: ended == [True], timeout=5000)
+    QApplication.processEvents()
+    assert called == []

@@ -44,11 +44,9 @@ KNOWN_CYCLES = [
      "storage.orm_privacy", "storage.orm_records"},
     {"evidence.audio", "evidence.documents", "evidence.examine", "evidence.photos", "evidence.video"},
     {"ui.workspace.base", "ui.workspace.note_dialog", "ui.workspace.registry", "ui.workspace.workspace"},
-    {"app", "ui.application", "ui.dialogs.settings_dialog", "ui.main_window"},
     {"ui.workspace.contact_dialog", "ui.workspace.contacts_tab"},
     {"ui.workspace.party_dialog", "ui.workspace.people_tab"},
     {"ui.workspace.remedies_tab", "ui.workspace.remedy_dialog"},
-    {"ui.court.notice_dialogs", "ui.court.notices_page"},
 ]
 
 

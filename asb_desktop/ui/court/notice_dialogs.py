@@ -1,16 +1,17 @@
 """Manager approval of a notice type; the particulars of the grounds, drafted from the incidents for
 the officer to edit before the pack is made; and recording service (method, date-time, who served) with
 the deemed date of service, the earliest date proceedings may begin and the lapse date shown as
-the officer fills it in."""
+the officer fills it in. Each dialog is given the case workspace and what to call back (it knows
+nothing of the notices page that opens it)."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
-from shiboken6 import isValid
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
 
 from ...court.dates import ServiceMethod
 from ...services.kernel.errors import ASBError
@@ -20,32 +21,35 @@ from ..workers import RUNNER, report_failure
 from ..workspace.base import button
 
 if TYPE_CHECKING:
-    from .notices_page import NoticesPage
+    from ..workspace.workspace import CaseWorkspace
 
 
 class ApprovalDialog(FormDialog):
-    def __init__(self, page: NoticesPage, notice_type: str, title: str) -> None:
-        super().__init__(page, f"Manager approval on {page.ws.reference}", self._save_approval, "Record approval")
-        self.page, self.notice_type = page, notice_type
+    def __init__(self, parent: QWidget, ws: CaseWorkspace, notice_type: str, title: str,
+                 on_approved: Callable[[], None]) -> None:
+        super().__init__(parent, f"Manager approval on {ws.reference}", self._save_approval, "Record approval")
+        self.ws, self.notice_type, self.on_approved = ws, notice_type, on_approved
         self.note(f"You approve serving: <b>{html.escape(title)}</b>.", "What is approved")
         self.reason = self.row("Note", text_area("Approval note (why it is proportionate)"))
 
     def _save_approval(self, _dialog: FormDialog) -> bool:
-        ok, _uid = self.page.ws.call(self.page.ws.services.notices.approve, self.page.ws.reference,
-                                     self.notice_type, self.reason.toPlainText())
+        ok, _uid = self.ws.call(self.ws.services.notices.approve, self.ws.reference, self.notice_type,
+                                self.reason.toPlainText())
         if ok:
-            self.page.show_missing()
+            self.on_approved()
         return ok
 
 
 class ParticularsDialog(FormDialog):
     """The particulars of the grounds, drafted from the incidents (off the GUI thread) for the officer to
-    edit; what is left here goes into the notice when the pack is made."""
+    edit; what is left here goes into the notice when the pack is made: ``make_pack(particulars, self)``
+    makes it and says whether the dialog may close."""
 
-    def __init__(self, page: NoticesPage, notice_type: str, title: str) -> None:
-        super().__init__(page, f"Particulars of the grounds on {page.ws.reference}", self._save_particulars,
+    def __init__(self, parent: QWidget, ws: CaseWorkspace, notice_type: str, title: str,
+                 make_pack: Callable[[str, ParticularsDialog], bool]) -> None:
+        super().__init__(parent, f"Particulars of the grounds on {ws.reference}", self._save_particulars,
                          "Make pack…")
-        self.page, self.notice_type = page, notice_type
+        self.ws, self.notice_type, self.make_pack = ws, notice_type, make_pack
         self.note(f"<b>{html.escape(title)}</b>: the conduct relied on, one paragraph per incident (a blank line "
                   "between paragraphs). Withheld people are shown as [withheld]; a name typed back in is refused. "
                   "Redrafting replaces your wording (Ctrl+Z brings it back).", "About the particulars")
@@ -74,35 +78,33 @@ class ParticularsDialog(FormDialog):
         if self.busy:
             return
         self.set_busy(True, "Drafting the particulars from the incidents…")
-        svc, ref, kind = self.page.ws.services, self.page.ws.reference, self.notice_type
+        svc, ref, kind = self.ws.services, self.ws.reference, self.notice_type
 
-        def done(text: str) -> None:
-            if isValid(self):  # the officer may have closed the dialog meanwhile
-                self.set_busy(False)
-                cursor = self.text.textCursor()
-                cursor.select(QTextCursor.SelectionType.Document)
-                cursor.insertText(text)  # through the cursor, so Ctrl+Z brings back what was there
-                self.text.moveCursor(QTextCursor.MoveOperation.Start)
+        def done(text: str) -> None:  # not called if the officer has closed the dialog meanwhile
+            self.set_busy(False)
+            cursor = self.text.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(text)  # through the cursor, so Ctrl+Z brings back what was there
+            self.text.moveCursor(QTextCursor.MoveOperation.Start)
 
         def failed(exc: BaseException) -> None:
-            if isValid(self):
-                self.set_busy(False, "Write the particulars of the grounds here.")
-            report_failure(self if isValid(self) else self.page, exc)
+            self.set_busy(False, "Write the particulars of the grounds here.")
+            report_failure(self, exc)
 
-        RUNNER.start(lambda _control: svc.notices.draft_particulars(ref, kind), done, failed,
-                     lambda: self.set_busy(False) if isValid(self) else None)
+        RUNNER.start(self, lambda _control: svc.notices.draft_particulars(ref, kind), done, failed,
+                     lambda: self.set_busy(False))
 
     def _save_particulars(self, _dialog: FormDialog) -> bool:
         if self.busy:
             return False
-        return self.page.make_pack(particulars=self.text.toPlainText(), editor=self)
+        return self.make_pack(self.text.toPlainText(), self)
 
 
 class ServiceDialog(FormDialog):
-    def __init__(self, page: NoticesPage, notice: dict[str, Any]) -> None:
-        super().__init__(page, f"Record service of notice {notice['number']}", self._save_service, "Record service")
-        self.page, self.notice = page, notice
-        ws = page.ws
+    def __init__(self, parent: QWidget, ws: CaseWorkspace, notice: dict[str, Any]) -> None:
+        super().__init__(parent, f"Record service of notice {notice['number']}", self._save_service,
+                         "Record service")
+        self.ws, self.notice = ws, notice
         self.method = named(QComboBox(), "How it was served")
         for m in ServiceMethod:
             self.method.addItem(m.label, m.value)
@@ -115,7 +117,7 @@ class ServiceDialog(FormDialog):
         self.update_dates()
 
     def update_dates(self) -> None:
-        ws = self.page.ws
+        ws = self.ws
         try:
             d = ws.services.notices.dates_for(ws.reference, self.notice["number"], self.method.currentData(),
                                               to_datetime(self.at))
@@ -128,7 +130,7 @@ class ServiceDialog(FormDialog):
                            f"<br>The notice lapses: <b>{lapses}</b></p>")
 
     def _save_service(self, _dialog: FormDialog) -> bool:
-        ws = self.page.ws
+        ws = self.ws
         ok, _info = ws.change(ws.services.notices.served, ws.reference, self.notice["number"],
                               self.method.currentData(), to_datetime(self.at), self.by.text())
         return ok

@@ -31,10 +31,10 @@ from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel
 from ..workspace.base import button, selected, table_view
 from .jobs import folder_or_ask, run_call
+from .notice_dialogs import ApprovalDialog, ParticularsDialog, ServiceDialog
 
 if TYPE_CHECKING:
     from ..workspace.workspace import CaseWorkspace
-    from .notice_dialogs import ParticularsDialog
 
 
 def day(value: date | None) -> str:
@@ -168,9 +168,8 @@ class NoticesPage(QWidget):
             show_error(self, RuleBlocked(["The notice pack cannot be made yet:"] + reasons))
             return False
         if folder is None and particulars is None:
-            from .notice_dialogs import ParticularsDialog
-
-            self.dialog = ParticularsDialog(self, str(kind), self.offered.currentItem().text())
+            self.dialog = ParticularsDialog(self, self.ws, str(kind), self.offered.currentItem().text(),
+                                            lambda text, editor: self.make_pack(particulars=text, editor=editor))
             self.dialog.open()
             return False
         folder = folder_or_ask(self, folder, "Folder for the notice pack")
@@ -205,23 +204,19 @@ class NoticesPage(QWidget):
         return record
 
     def approve(self) -> None:
-        from .notice_dialogs import ApprovalDialog
-
         kind = self.chosen_type()
         if kind is None:
             show_message(self, "Choose a notice type that is offered for this case first.")
             return
-        self.dialog = ApprovalDialog(self, kind, self.offered.currentItem().text())
+        self.dialog = ApprovalDialog(self, self.ws, kind, self.offered.currentItem().text(), self.show_missing)
         self.dialog.open()
 
     def record_service(self) -> None:
-        from .notice_dialogs import ServiceDialog
-
         notice = self.selected_notice()
         if notice is None:
             show_message(self, "Choose the notice that was served in the list first.")
             return
-        self.dialog = ServiceDialog(self, notice)
+        self.dialog = ServiceDialog(self, self.ws, notice)
         self.dialog.open()
 
 

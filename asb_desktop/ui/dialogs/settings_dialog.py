@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,8 +51,10 @@ def _with_browse(edit: QLineEdit, label: str, pick: Callable[[], str]) -> QWidge
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, services: Services, database_url: str, remember_database: Callable[[str], None],
+    def __init__(self, services: Services, database_url: str, remember_database: Callable[[str], None] | None,
                  prefs: UiSettings | None = None, parent: QWidget | None = None) -> None:
+        """``remember_database(url)`` keeps the database chosen here for the next start; without it (a
+        window not started by the app) the database is shown and can be tested but not changed."""
         super().__init__(parent)
         self.services, self.prefs = services, prefs or UiSettings()
         self.org_service = OrgSettingsService(services.ctx)
@@ -121,7 +122,10 @@ class SettingsDialog(QDialog):
             self, "SQLite database file", "asb.sqlite", "SQLite (*.sqlite *.db)",
             options=QFileDialog.Option.DontConfirmOverwrite)[0]))
         form.addRow(QLabel("A file path for one computer, or postgresql://user@server/database for a team. "
-                           "A change takes effect the next time ASB Desktop starts."))
+                           "A change takes effect the next time ASB Desktop starts."
+                           if remember_database is not None else
+                           "The database in use. It is chosen when ASB Desktop starts."))
+        self.database.setReadOnly(remember_database is None)
         form.addRow(self.test_button)
         form.addRow(self.test_result)
         tabs.addTab(page, "Database")
@@ -145,7 +149,7 @@ class SettingsDialog(QDialog):
             self.test_button.setEnabled(True)
             self.test_result.setText(("✔ " if result.ok else "✘ ") + result.message)
 
-        RUNNER.start(lambda _control: check_database(url), on_done=done,
+        RUNNER.start(self, lambda _control: check_database(url), on_done=done,
                      on_error=lambda exc: done(ConnectionCheck(False, f"Could not connect: {exc}")))
 
     def org_values(self) -> OrgSettings:
@@ -168,14 +172,8 @@ class SettingsDialog(QDialog):
             self.problem.show()
             return
         url = self.database.text().strip()
-        if url and url != self.database_url:
+        if url and url != self.database_url and self._remember is not None:
             self._remember(url)
         self.prefs.dark = self.dark.isChecked()
         self.accept()
 
-
-def data_dir_remember(data_dir: Path) -> Callable[[str], None]:
-    """Remember a database for the next start, where the first-run welcome keeps it."""
-    from ...app import remember_database
-
-    return lambda url: remember_database(data_dir, url)

@@ -200,7 +200,7 @@ class DetailPane(QScrollArea):
             if self.info is not None and self.info.uid == uid:
                 self.preview_note.setText(str(exc) if isinstance(exc, ASBError) else "No preview could be made.")
 
-        self.runner.start(work, on_done=lambda paths: self._show_pictures(uid, paths), on_error=failed)
+        self.runner.start(self, work, on_done=lambda paths: self._show_pictures(uid, paths), on_error=failed)
 
     def _show_pictures(self, uid: str, paths: list[Path]) -> None:
         if self.info is None or self.info.uid != uid:

@@ -122,7 +122,7 @@ class DiaryPanel(QWidget):
             self.note.setText(f"{path.name} was not imported.")
             report_failure(self, exc)
 
-        self.runner.start(work, on_done=done, on_error=failed)
+        self.runner.start(self, work, on_done=done, on_error=failed)
 
     def key_in_beside(self, scan: Path) -> QWidget:
         from .scan_dialog import ScanEntryDialog

@@ -100,7 +100,7 @@ class ImportDialog(QDialog):
             partial.cancelled = True
             self._done(partial)
 
-        self.job: Job = (runner or RUNNER).start(work, on_done=self._done, on_cancel=cancelled,
+        self.job: Job = (runner or RUNNER).start(self, work, on_done=self._done, on_cancel=cancelled,
                                                  on_error=self._failed)
 
     def cancel(self) -> None:

@@ -121,7 +121,7 @@ class EvidenceGridModel(QAbstractListModel):
         def failed(exc: BaseException) -> None:
             self.failed[uid] = str(exc) if isinstance(exc, ASBError) else exc.__class__.__name__
 
-        self.runner.start(work, on_done=lambda image: self._arrived(uid, image), on_error=failed)
+        self.runner.start(self, work, on_done=lambda image: self._arrived(uid, image), on_error=failed)
 
     def _arrived(self, uid: str, image: QImage | None) -> None:
         if image is None or image.isNull():

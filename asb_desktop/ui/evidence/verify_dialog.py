@@ -49,7 +49,7 @@ class VerifyDialog(QDialog):
         def work(_control: JobControl) -> VerifyReport:
             return evidence.verify()
 
-        (runner or RUNNER).start(work, on_done=self._done, on_error=self._failed)
+        (runner or RUNNER).start(self, work, on_done=self._done, on_error=self._failed)
 
     def _done(self, report: VerifyReport) -> None:
         self.report = report

@@ -142,7 +142,7 @@ class CasesPage(QWidget):
             if generation == self._generation:
                 self.model.apply(search, rows)
 
-        self.runner.start(lambda _control: fetch(flt, sort, descending, PAGE, 0), on_done=arrived)
+        self.runner.start(self, lambda _control: fetch(flt, sort, descending, PAGE, 0), on_done=arrived)
 
     def show_case(self, row: int) -> None:
         if row < 0:
