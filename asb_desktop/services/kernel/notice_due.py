@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ...storage.orm import Case
 from ...storage.orm_court import Notice
-from ..kernel.read_models import DueItem
+from .read_models import DueItem
 
 
 def notice_due_items(s: Session, where: list[ColumnElement[bool]], now: datetime, horizon: datetime) -> list[Any]:
