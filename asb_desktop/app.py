@@ -56,7 +56,7 @@ def needs_welcome(args: argparse.Namespace) -> bool:
 def team_mode_on(engine) -> bool:  # noqa: ANN001
     from sqlalchemy.orm import Session
 
-    from .services.admin.users import team_mode
+    from .services.kernel.org_settings import team_mode
 
     with Session(engine) as session:
         return team_mode(session)

@@ -606,8 +606,8 @@ def _from_worker(args: tuple[Any, ...]) -> Iterator[tuple[str, int, Any]]:
 def require_demo_allowed(ctx: Any) -> None:
     """Demo data is refused on a team database (team mode on) for anyone but an administrator."""
     from ..domain.enums import Role
-    from ..services.admin.users import team_mode
     from ..services.kernel.access import require_role
+    from ..services.kernel.org_settings import team_mode
 
     with ctx.session() as s:
         team = team_mode(s)

@@ -1,7 +1,7 @@
 """The data folder's layout: which folders hold the files the app generates.
 
 ``documents/<reference>/`` holds letters, statements and assessments (services/documents/document_store.py);
-``court/<reference>/`` holds notice packs, bundle files and issued bundles (services/kernel/court_facts.py).
+``court/<reference>/`` holds notice packs, bundle files and issued bundles (services/court/notices.py, services/court/bundles.py).
 The evidence store is elsewhere (``evidence/`` or the organisation's evidence folder). Backups
 (storage/snapshot.py) keep every folder named here.
 """
@@ -19,6 +19,15 @@ from .orm_documents import GeneratedDocument
 DOCUMENTS = "documents"
 COURT = "court"
 GENERATED: tuple[str, ...] = (DOCUMENTS, COURT)
+# ``cache/<what>/``: derived files, never backed up, safe to delete - the team store's local copies
+# ("store"), thumbnails and charts of evidence ("evidence"), OCR'd bundle pages ("ocr").
+CACHES = ("store", "evidence", "ocr")
+
+
+def cache_dir(data_dir: Path, what: str) -> Path:
+    if what not in CACHES:
+        raise ValueError(f"no cache called {what!r}")
+    return data_dir / "cache" / what
 
 
 def generated_files(s: Session, data_dir: Path) -> list[tuple[str, Path, str]]:

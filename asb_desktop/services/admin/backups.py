@@ -9,9 +9,9 @@ from typing import Any
 from ...domain.enums import Role
 from ...storage import keys
 from ...storage.snapshot import restore_snapshot, signing_key_id, write_snapshot
-from ..evidence.evidence import EvidenceService
 from ..kernel.access import require_role
 from ..kernel.context import Context
+from ..kernel.file_stores import evidence_root
 
 
 class BackupService:
@@ -34,7 +34,7 @@ class BackupService:
         """Write a signed backup of the database, the evidence store and every generated file."""
         require_role(self.ctx.actor, Role.ADMINISTRATOR, doing="back up the database")
         key = keys.load_key(self.key_file, create=True)
-        path = write_snapshot(self.ctx.engine, Path(out), key, EvidenceService(self.ctx).root(), self.ctx.data_dir)
+        path = write_snapshot(self.ctx.engine, Path(out), key, evidence_root(self.ctx), self.ctx.data_dir)
         with self.ctx.session() as s:
             self.ctx.audit(s, "export", "backup", path.name, summary=f"Backup written to {path}",
                            key_id=keys.key_id(key))
@@ -45,7 +45,7 @@ class BackupService:
         is then recorded in the restored audit trail, under the administrator who did it."""
         require_role(self.ctx.actor, Role.ADMINISTRATOR, doing="restore a backup")
         _path, key = keys.key_for(signing_key_id(Path(src)), [self.key_file, *self.other_keys])
-        files_root = EvidenceService(self.ctx).root()  # the store, wherever it is
+        files_root = evidence_root(self.ctx)  # the store, wherever it is
         summary = restore_snapshot(self.ctx.engine, Path(src), key, files_root, replace=replace,
                                    data_dir=self.ctx.data_dir)
         with self.ctx.session() as s:

@@ -17,12 +17,13 @@ from sqlalchemy import select
 
 from ...domain.enums import Role
 from ...evidence.store import StoreError, is_sha256, set_machine_evidence_root
+from ...storage.layout import cache_dir
 from ...storage.orm import Setting
 from ...storage.orm_evidence import EvidenceItem
-from ..evidence.evidence import EvidenceService
 from ..kernel.access import require_role
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, ValidationError
+from ..kernel.file_stores import folder_store
 
 Progress = Callable[[int, int, str, str], None]  # done, total, sha256, what happened
 
@@ -50,9 +51,8 @@ class FileStoreService:
                                   "database to PostgreSQL first (docs/admin-guide.md).")
         from ...evidence.db_store import DatabaseStore
 
-        evidence = EvidenceService(self.ctx)
-        source = evidence.folder_store()
-        dest = DatabaseStore(self.ctx.engine, self.ctx.data_dir / "cache" / "store")
+        source = folder_store(self.ctx)
+        dest = DatabaseStore(self.ctx.engine, cache_dir(self.ctx.data_dir, "store"))
         report = MigrateReport()
         entries = []
         for entry in source.walk():

@@ -25,11 +25,13 @@ from sqlalchemy.orm import Session
 from ...domain import retention as rule
 from ...domain.enums import CaseStatus, Role
 from ...domain.errors import RuleBlocked
+from ...storage.layout import cache_dir
 from ...storage.orm import AuditEntry, Base, Case, CaseParty, Contact, Interview, Person, Remedy
 from ..kernel.access import require_role
 from ..kernel.case_file import open_case
 from ..kernel.context import Context
-from ..kernel.errors import ValidationError
+from ..kernel.errors import NotFound, ValidationError
+from ..kernel.file_stores import evidence_store
 
 REPORTING = (Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR)
 
@@ -104,7 +106,7 @@ class RetentionService:
         if not (reason or "").strip():
             raise ValidationError("reason", "say why the case is held (for example the claim or complaint)")
         with self.ctx.session() as s:
-            case = open_case(self.ctx, s, reference)
+            case = self._case(s, reference)
             if s.scalar(select(LegalHold.id).where(LegalHold.case_id == case.id, LegalHold.cleared_at.is_(None))):
                 raise RuleBlocked([f"Case {case.reference} is already under a legal hold."])
             hold = LegalHold(case_id=case.id, reason=reason.strip(), set_at=self.ctx.now(),
@@ -120,7 +122,7 @@ class RetentionService:
 
         require_role(self.ctx.actor, *REPORTING, doing="clear a legal hold")
         with self.ctx.session() as s:
-            case = open_case(self.ctx, s, reference)
+            case = self._case(s, reference)
             hold = s.scalar(select(LegalHold).where(LegalHold.case_id == case.id, LegalHold.cleared_at.is_(None)))
             if hold is None:
                 raise ValidationError("reference", f"case {case.reference} has no legal hold to clear")
@@ -129,6 +131,12 @@ class RetentionService:
                            f"Legal hold cleared on {case.reference}", reason=reason.strip())
             return f"Legal hold cleared on {case.reference}."
 
+
+    def _case(self, s: Session, reference: str) -> Case:
+        try:
+            return open_case(self.ctx, s, reference)
+        except NotFound:  # the administrator typed it: a field error (exit 2), as for any other input
+            raise ValidationError("reference", f"there is no case {reference!r}") from None
 
     # -- deletion --------------------------------------------------------------------------------------
     def delete_due(self, confirm: bool = False) -> RunResult:
@@ -140,7 +148,6 @@ class RetentionService:
         from ...storage.orm_documents import GeneratedDocument, Statement
         from ...storage.orm_evidence import DiaryEntry, EvidenceItem, EvidenceLink, Exhibit
         from ...storage.orm_privacy import SubjectAccessRequest
-        from ..evidence.evidence import EvidenceService
 
         files: set[Path] = set()
         caches: set[Path] = set()  # derived pictures of removed evidence (thumbnails, charts)
@@ -162,14 +169,13 @@ class RetentionService:
                 shas = set(s.scalars(select(EvidenceItem.sha256).where(EvidenceItem.id.in_(items)))) if items else set()
                 kept_shas = set(s.scalars(select(EvidenceItem.sha256).where(
                     EvidenceItem.sha256.in_(shas), EvidenceItem.id.not_in(items)))) if shas else set()
-                evidence = EvidenceService(self.ctx)
-                store = evidence.store()
+                store = evidence_store(self.ctx)
                 if store.is_database:  # the team file store: its rows go after the commit, below
                     db_shas |= shas - kept_shas
                     files |= {store.cached_path(sha) for sha in shas - kept_shas}
                 else:
                     files |= {store.path_for(sha) for sha in shas - kept_shas}
-                caches |= {evidence.cache_dir() / sha[:2] / sha for sha in shas - kept_shas}
+                caches |= {cache_dir(self.ctx.data_dir, "evidence") / sha[:2] / sha for sha in shas - kept_shas}
                 # the other stored files of the deleted cases, unless a kept case's row names the same file
                 for column, table in ((GeneratedDocument.path, GeneratedDocument),
                                       (BundleFile.stored_path, BundleFile), (BundleVersion.stored_path, BundleVersion)):
@@ -220,7 +226,7 @@ class RetentionService:
         for cache in caches:
             shutil.rmtree(cache, ignore_errors=True)
         if ids:  # OCR'd pages are cached by what they draw, not by case: the whole cache goes (it rebuilds)
-            shutil.rmtree(self.ctx.data_dir / "cache" / "ocr", ignore_errors=True)
+            shutil.rmtree(cache_dir(self.ctx.data_dir, "ocr"), ignore_errors=True)
         for ref in refs:
             folder = self.ctx.data_dir / "documents" / ref
             if folder.is_dir():

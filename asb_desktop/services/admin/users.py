@@ -19,6 +19,7 @@ from ...storage.orm import AuditEntry, Category, Setting, SignInFailure, User
 from ..kernel.access import Actor
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, PermissionDenied, ValidationError
+from ..kernel.org_settings import team_mode
 
 _hasher = PasswordHasher()
 
@@ -145,11 +146,6 @@ def _single_user(session: Session, now: datetime) -> User:
         session.add(user)
         session.flush()
     return user
-
-
-def team_mode(session: Session) -> bool:
-    row = session.get(Setting, "team_mode")
-    return bool(row and row.value.get("v"))
 
 
 def sign_in(engine: Engine, username: str | None = None, password: str | None = None,

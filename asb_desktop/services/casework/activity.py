@@ -15,19 +15,11 @@ from ...domain.rules import RANK
 from ...storage.orm import Case, CaseParty, Contact, Interview, Note, Person, Task, User
 from ..kernel import derived
 from ..kernel.access import CASE_WORKERS, Actor, can_view
-from ..kernel.case_file import changed, open_case
+from ..kernel.case_file import changed, letter_task_done, open_case
 from ..kernel.context import Context
 from ..kernel.errors import Conflict, NotFound, RuleBlocked, ValidationError
 from ..kernel.inputs import IncidentInput, parse_enum
 from .cases import add_task, find_user, new_incident
-
-
-def letter_task_done(s: Session, ctx: Context, case: Case, how: str) -> None:
-    """The 7.6 letter or email has gone: the open "send a letter" task it answers is done."""
-    for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.kind == TaskKind.SEND_LETTER.value,
-                                             Task.done_at.is_(None))):
-        task.done_at = ctx.now()
-        ctx.audit(s, "change", "task", task.id, case.reference, f"Task done: {task.title} ({how})")
 
 
 @dataclass

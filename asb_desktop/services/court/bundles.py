@@ -36,6 +36,7 @@ from ...court.sections import HEARINGS, load_layout
 from ...court.withheld import describe_hits, search_pdf
 from ...domain.bundle_checks import check_bundle
 from ...domain.publicity import restriction_banner
+from ...storage.layout import cache_dir
 from ...storage.orm_court import BundleFile, BundleVersion
 from ..casework.publicity import export_check as publicity_export_check
 from ..casework.publicity import reporting_restrictions
@@ -205,7 +206,7 @@ class BundleService:
     @property
     def ocr_cache(self) -> Path:
         """Where OCR'd pages are kept between builds (in the data folder, so a rebuild OCRs nothing)."""
-        return self.ctx.data_dir / "cache" / "ocr"
+        return cache_dir(self.ctx.data_dir, "ocr")
 
     def versions(self, reference: str, hearing: str | None = None) -> list[dict[str, Any]]:
 

@@ -20,10 +20,9 @@ from ...domain.enums import ClosureReason, ContactOutcome, NoteKind, PartyRole
 from ...domain.forms import FormError, load_risk_assessment
 from ...storage.orm import Assessment, Case, CaseParty, Contact, Note, Person, RiskAssessment, User
 from ...storage.orm_documents import GeneratedDocument
-from ..casework.activity import letter_task_done
 from ..casework.remedies import RemedyService, peia_done
 from ..kernel import derived
-from ..kernel.case_file import open_case
+from ..kernel.case_file import letter_task_done, open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from .document_store import GeneratedInfo, identities_of, letterhead, protected_identities, store

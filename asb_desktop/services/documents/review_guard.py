@@ -8,9 +8,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from ...storage.orm import User
-from ..admin.users import team_mode
 from ..kernel.context import Context
 from ..kernel.errors import ValidationError
+from ..kernel.org_settings import team_mode
 
 PIN_MIN, PIN_MAX = 4, 12
 _hasher = PasswordHasher()

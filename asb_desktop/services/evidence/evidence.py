@@ -31,8 +31,8 @@ from ...evidence.records import (
     ExhibitInfo,
     VerifyReport,
 )
-from ...evidence.store import EvidenceStore, StoreError, hash_file, is_sha256, machine_evidence_root
-from ...storage.layout import generated_files
+from ...evidence.store import EvidenceStore, StoreError, hash_file, is_sha256
+from ...storage.layout import cache_dir, generated_files
 from ...storage.orm import Case, CaseParty, Person, User
 from ...storage.orm_evidence import CustodyEvent, EvidenceItem, EvidenceLink, Exhibit
 from ..kernel.access import CASE_WORKERS, visible_cases
@@ -40,6 +40,7 @@ from ..kernel.case_file import open_case
 from ..kernel.case_reads import diary_entries
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, NotFound, PermissionDenied, ValidationError
+from ..kernel.file_stores import evidence_root, evidence_store, folder_store, uses_database_store
 
 Progress = Callable[[int, int, str], None]
 EXHIBIT_ATTEMPTS = 20
@@ -70,40 +71,22 @@ class EvidenceService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    # ------------------------------------------------------------------ the store
+    # ------------------------------------------------------------------ the store (kernel/file_stores.py)
     def root(self) -> Path:
-        """The folder store's folder: this machine's own choice (``file_store.json`` in the data folder,
-        for a share mounted at a different path on each machine), else the ``evidence_root`` setting,
-        else ``<data_dir>/evidence``."""
-        local = machine_evidence_root(self.ctx.data_dir)
-        if local is not None:
-            return local
-        with self.ctx.session() as s:
-            configured = self.ctx.setting(s, "evidence_root")
-        return Path(configured).expanduser() if configured else self.ctx.data_dir / "evidence"
+        return evidence_root(self.ctx)
 
     def uses_database_store(self) -> bool:
-        """The team file store: the ``team_file_store`` setting is ``database`` and the database is
-        PostgreSQL (on SQLite the folder store is always used)."""
-        if self.ctx.engine.dialect.name != "postgresql":
-            return False
-        with self.ctx.session() as s:
-            return self.ctx.setting(s, "team_file_store") == "database"
+        return uses_database_store(self.ctx)
 
     def store(self) -> EvidenceStore:
-        if self.uses_database_store():
-            from ...evidence.db_store import DatabaseStore
-
-            return DatabaseStore(self.ctx.engine, self.ctx.data_dir / "cache" / "store")
-        return EvidenceStore(self.root())
+        return evidence_store(self.ctx)
 
     def folder_store(self) -> EvidenceStore:
-        """The folder store, whichever store is in use (what ``asb store migrate`` copies from)."""
-        return EvidenceStore(self.root())
+        return folder_store(self.ctx)
 
     def cache_dir(self) -> Path:
         """Derived pictures (thumbnails, charts, converted documents): never part of the store."""
-        return self.ctx.data_dir / "cache" / "evidence"
+        return cache_dir(self.ctx.data_dir, "evidence")
 
     # ------------------------------------------------------------------ helpers
     def case_for(self, s: Session, reference: str, edit: bool) -> Case:

@@ -42,6 +42,7 @@ from ..kernel.access import CASE_WORKERS, require_role, require_view
 from ..kernel.case_access import apply_employee_rule
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, NotFound
+from ..kernel.file_stores import evidence_store
 from . import exchange_files as xfiles
 from . import exchange_rows as xrows
 from .exchange_format import (
@@ -143,9 +144,7 @@ class ExchangeService:
         return ExportResult(out, len(files) if carried else 0, len(files), banner)
 
     def _store(self) -> Any:
-        from ..evidence.evidence import EvidenceService
-
-        return EvidenceService(self.ctx).store()
+        return evidence_store(self.ctx)
 
     def _collect(self, s: Session, reference: str) -> tuple[Case, dict[str, Any], dict[str, list[Any]]]:
         case = s.scalar(select(Case).where(Case.reference == reference.strip().upper()))

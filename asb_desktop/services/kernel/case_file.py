@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...storage.orm import Case
+from ...domain.enums import TaskKind
+from ...storage.orm import Case, Task
 from . import derived
 from .access import require_edit, require_view
 from .context import Context
@@ -36,3 +37,11 @@ def changed(ctx: Context, s: Session, case: Case, summary: str, entity: str, ent
     audit entry."""
     derived.refresh(s, case, ctx.now())
     ctx.audit(s, action, entity, entity_id, case.reference, summary, **details)
+
+
+def letter_task_done(s: Session, ctx: Context, case: Case, how: str) -> None:
+    """The 7.6 letter or email has gone: the open "send a letter" task it answers is done."""
+    for task in s.scalars(select(Task).where(Task.case_id == case.id, Task.kind == TaskKind.SEND_LETTER.value,
+                                             Task.done_at.is_(None))):
+        task.done_at = ctx.now()
+        ctx.audit(s, "change", "task", task.id, case.reference, f"Task done: {task.title} ({how})")

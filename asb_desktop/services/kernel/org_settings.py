@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from ...domain.enums import Role
 from ...domain.field_rules import email_problem
@@ -17,6 +18,12 @@ from .context import Context, read_settings
 from .errors import ValidationError
 
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg")
+
+
+def team_mode(session: Session) -> bool:
+    """Team mode: named users sign in with passwords (else one user, the computer account)."""
+    row = session.get(Setting, "team_mode")
+    return bool(row and row.value.get("v"))
 
 
 @dataclass(frozen=True)
