@@ -8,15 +8,13 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from .examined import Examined, Unusable
 from .levels import LevelMeter, calibrate
 from .timestamps import parse_meta_time
-
-if TYPE_CHECKING:
-    from .examine import Examined
 
 BLOCK_SECONDS = 60
 SOUNDFILE_EXT = {".wav", ".flac", ".ogg", ".oga", ".mp3"}
@@ -192,8 +190,6 @@ def examine_audio(path: Path, result: Examined, source: Path | None = None,
                   cancelled: Callable[[], bool] | None = None) -> None:
     """Levels and recording time from ``path`` (the stored copy); a level log beside ``source`` (where the
     recording was added from)."""
-    from .examine import Unusable
-
     source = source or path
     try:
         levels = analyse_levels(path, suffix=source.suffix, progress=progress, cancelled=cancelled)

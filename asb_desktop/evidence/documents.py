@@ -8,12 +8,10 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .examined import Examined, Unusable
 from .kinds import Kind
-
-if TYPE_CHECKING:
-    from .examine import Examined
 
 DIARY_FIELD_PREFIX = "diary_"  # our own fillable diary sheet (diary_sheet.py) names its fields so
 SOFFICE_TIMEOUT = 180
@@ -25,8 +23,6 @@ class ConversionError(Exception):
 
 def examine_pdf(path: Path, result: Examined) -> None:
     import pikepdf
-
-    from .examine import Unusable
 
     try:
         with pikepdf.open(path) as pdf:
@@ -48,8 +44,6 @@ def examine_pdf(path: Path, result: Examined) -> None:
 
 
 def examine_word(path: Path, result: Examined) -> None:
-    from .examine import Unusable
-
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as zf:

@@ -8,30 +8,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .examined import Examined as Examined
+from .examined import Fraction as Fraction
+from .examined import Unusable as Unusable
 from .kinds import FAMILY_KIND, FAMILY_WORDS, HEAD_BYTES, Kind, family_of
 from .store import Cancelled
 from .timestamps import time_from_name
-
-Fraction = Callable[[float], None]
-
-
-class Unusable(Exception):
-    """The file cannot be taken in; ``str()`` says why and what to do."""
-
-
-@dataclass
-class Examined:
-    kind: Kind
-    family: str | None
-    made_at: datetime | None
-    meta: dict[str, Any] = field(default_factory=dict)
-    analysis: dict[str, Any] = field(default_factory=dict)
-
 
 # Which families each kind may be (a diary may be a filled form, a scan or a typed document).
 ALLOWED = {

@@ -14,12 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .examined import Examined, Unusable
 from .timestamps import parse_meta_time
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
-
-    from .examine import Examined
 
 THUMB_SIZE = 320
 MAX_PIXELS = 120_000_000  # ~ a 12,000 x 10,000 picture; larger is refused as a possible decompression bomb
@@ -48,8 +47,6 @@ def open_picture(path: Path) -> PILImage.Image:
 
 
 def examine_photo(path: Path, result: Examined) -> None:
-    from .examine import Unusable
-
     try:
         with open_picture(path) as img:
             exif = img.getexif()

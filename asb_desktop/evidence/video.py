@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .examined import Examined, Unusable
 from .timestamps import parse_meta_time
-
-if TYPE_CHECKING:
-    from .examine import Examined
 
 KEYFRAMES = 6
 
 
 def examine_video(path: Path, result: Examined) -> None:
     import av
-
-    from .examine import Unusable
 
     with av.open(str(path)) as container:
         if not container.streams.video:

@@ -7,44 +7,19 @@ ORM objects never leave the services layer: services return plain dataclasses or
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Text,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def new_uid() -> str:
-    return str(uuid.uuid4())
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
-
-
-class UidMixin:
-    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+# The base and shared columns live one module down (orm_base) so the area modules need not import
+# this one; they are re-exported here, where every caller has always found them.
+from .orm_base import NAMING as NAMING
+from .orm_base import Base as Base
+from .orm_base import CaseChild as CaseChild
+from .orm_base import UidMixin as UidMixin
+from .orm_base import new_uid as new_uid
 
 
 class User(Base):
@@ -233,15 +208,6 @@ class CaseParty(UidMixin, Base):
     person: Mapped[Person | None] = relationship(lazy="joined")
 
 
-class CaseChild(UidMixin):
-    """Columns shared by every record that belongs to one case."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-
-
 class Incident(CaseChild, Base):
     __tablename__ = "incidents"
     started_at: Mapped[datetime] = mapped_column(DateTime)
@@ -400,8 +366,10 @@ Index("ix_case_parties_role_person", CaseParty.role, CaseParty.person_id)
 
 CASE_CHILD_TABLES = (Incident, Task, Contact, Interview, Note, RiskAssessment, Remedy, Assessment, ForumRecord)
 
-# Each later area keeps its tables in its own module; importing them here registers them on
-# Base.metadata, so migrations, backups and the schema checks see every table.
+# Each later area keeps its tables in its own module (they import orm_base, never this module);
+# importing them here registers them on Base.metadata after the core tables, so migrations, backups
+# and the schema checks see every table. Import this module, not an area module alone, before using
+# a session: it is the one that registers every mapper and the audit chain's session hooks.
 from . import orm_court, orm_documents, orm_evidence, orm_files, orm_lettings, orm_privacy, orm_records  # noqa: E402,F401,I001
 from .audit_chain import register_listeners  # noqa: E402 - the chain's session hooks need AuditEntry
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .orm import Base, CaseChild
+from .orm_base import Base, CaseChild
 
 
 class NoticeApproval(CaseChild, Base):

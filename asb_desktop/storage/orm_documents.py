@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .orm import Base, CaseChild, UidMixin
+from .orm_base import Base, CaseChild, UidMixin
 
 
 class Statement(CaseChild, Base):

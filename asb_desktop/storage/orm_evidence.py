@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .orm import Base, CaseChild, UidMixin
+from .orm_base import Base, CaseChild, UidMixin
 
 
 class EvidenceItem(UidMixin, Base):

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .orm import Base
+from .orm_base import Base
 
 CHUNK_SIZE = 1 << 20  # 1 MiB
 

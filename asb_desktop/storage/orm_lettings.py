@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .orm import Base, CaseChild, UidMixin
+from .orm_base import Base, CaseChild, UidMixin
 
 
 class TenancyContact(UidMixin, Base):

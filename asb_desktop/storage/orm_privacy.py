@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .orm import Base, UidMixin
+from .orm_base import Base, UidMixin
 
 
 class SubjectAccessRequest(UidMixin, Base):

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .orm import Base, CaseChild, UidMixin
+from .orm_base import Base, CaseChild, UidMixin
 
 
 class PoliceAdvice(CaseChild, Base):
