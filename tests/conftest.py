@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
+from support.postgres import postgres_url_or_skip
 
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.db import make_engine, upgrade
 
-PG_URL = os.environ.get("ASB_TEST_POSTGRES_URL", "")
 FIXED_NOW = datetime(2026, 11, 23, 10, 0)  # a Monday
 
 
@@ -30,18 +30,10 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="asb-test-config-")
 
 
-def _pg_or_skip() -> str:
-    if PG_URL:
-        return PG_URL
-    if os.environ.get("ASB_REQUIRE_POSTGRES") == "1":
-        pytest.fail("ASB_REQUIRE_POSTGRES=1 but ASB_TEST_POSTGRES_URL is not set")
-    pytest.skip("no PostgreSQL: set ASB_TEST_POSTGRES_URL to run these")
-
-
 @pytest.fixture
 def pg_schema_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL schema for one test, dropped afterwards."""
-    base = _pg_or_skip()
+    base = postgres_url_or_skip()
     schema = "t_" + uuid.uuid4().hex[:12]
     admin = create_engine(base)
     with admin.begin() as conn:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import page_text, page_words, pdfinfo_pages
 from pdf_factory import blank_image_pdf, landscape_pdf, scanned_pdf, text_pdf
+from support.pdf import page_text, page_words, pdfinfo_pages
 
 from asb_desktop.court.bundle import (
     BundleDocument,

@@ -7,9 +7,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import page_text
 from integration.case_factory import rich_case
 from sqlalchemy import select
+from support.pdf import page_text
 
 from asb_desktop.services import Services
 from asb_desktop.services.kernel.context import Context

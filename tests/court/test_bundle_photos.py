@@ -9,8 +9,8 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from conftest import page_text  # at import, while "conftest" is this folder's (later folders replace it)
 from pikepdf import Name, Pdf
+from support.pdf import page_text
 
 from asb_desktop.court.bundle import BundleDocument, BundleSection, build_bundle
 from asb_desktop.court.exhibits import ExhibitSheet, exhibit_front_sheet, with_front_sheet

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import pdfinfo_pages
 from integration.case_factory import rich_case
 from pdf_factory import text_pdf
+from support.pdf import pdfinfo_pages
 
 from asb_desktop.cli import main
 from asb_desktop.services.kernel.context import Context

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import page_text, pdfinfo_pages
 from integration.case_factory import minimal_case, rich_case
 from pdf_factory import text_pdf
 from sqlalchemy import select
+from support.pdf import page_text, pdfinfo_pages
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import page_text
 from pdf_factory import scanned_pdf, text_pdf
+from support.pdf import page_text
 
 from asb_desktop.court import textlayer
 from asb_desktop.court.bundle import BundleDocument, BundleSection, build_bundle

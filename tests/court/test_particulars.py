@@ -8,9 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import page_text, pdfinfo_pages
 from integration.case_factory import rich_case
 from sqlalchemy import func, select
+from support.pdf import page_text, pdfinfo_pages
 
 from asb_desktop.cli import main
 from asb_desktop.domain.enums import Role

@@ -7,10 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import page_text
 from court.test_court_services import manager
 from integration.case_factory import rich_case
 from sqlalchemy import select
+from support.pdf import page_text
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services

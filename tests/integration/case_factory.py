@@ -7,7 +7,6 @@ Also: ``fresh_engine`` makes a second, empty database of the same backend as a t
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.orm import Session
+from support.postgres import postgres_url_or_skip
 
 from asb_desktop.services.kernel import derived
 from asb_desktop.services.kernel.context import Context
@@ -224,7 +224,7 @@ def fresh_engine(backend: str, tmp_path: Path, name: str = "second") -> Iterator
         finally:
             eng.dispose()
         return
-    base = os.environ["ASB_TEST_POSTGRES_URL"]
+    base = postgres_url_or_skip()  # a PostgreSQL target needs the server even when the test runs on SQLite
     schema = "t_" + uuid.uuid4().hex[:12]
     admin = create_engine(base)
     with admin.begin() as conn:

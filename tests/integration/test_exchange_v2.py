@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from sqlalchemy import select
+from support.postgres import postgres_url_or_skip
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "evidence"))
 
@@ -97,6 +98,13 @@ def build_case(ctx: Context, tmp: Path) -> str:
                     title="Claim form")
     svc.bundles.build(REF, "possession", tmp / "bundle.pdf", ocr=False)
     return REF
+
+
+@pytest.fixture(autouse=True)
+def other_backend_available(request: pytest.FixtureRequest, db_url: str) -> None:
+    """A test on SQLite that needs the other back end is skipped without PostgreSQL before the case is built."""
+    if "other" in request.fixturenames and db_url.startswith("sqlite"):
+        postgres_url_or_skip()
 
 
 @pytest.fixture
