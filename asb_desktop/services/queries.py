@@ -332,8 +332,8 @@ def timeline(detail: CaseDetail, extra: Iterable[dict[str, str]] = ()) -> tuple[
         events.append((iv.held_at, "interview", f"{iv.kind.replace('_', ' ').capitalize()} interview"))
     for r in detail.remedies:
         events.append((r.decided_at, "remedy", f"{r.kind.replace('_', ' ')}: {r.status.replace('_', ' ')}"))
-    for r in detail.risk_assessments:
-        events.append((r.created_at, "risk", r.reason))
+    for ra in detail.risk_assessments:
+        events.append((ra.created_at, "risk", ra.reason))
     for t in detail.tasks:
         if t.done_at:
             events.append((t.done_at, "task", f"Done: {t.title}"))
