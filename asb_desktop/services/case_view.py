@@ -343,3 +343,13 @@ class CaseDetail:
     proposed_for_closure: str  # the 4-week quiet message, or ""
     closure: ClosureView
     timeline: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRef:
+    """A task as the due and today lists know it: enough to assign it or move its due date."""
+    uid: str
+    title: str
+    version: int
+    due_at: datetime | None
+    assigned_name: str = ""

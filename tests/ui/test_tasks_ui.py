@@ -23,7 +23,7 @@ def _colleague(ctx: Context) -> None:
 
 def _row(view, title: str) -> int:  # noqa: ANN001
     model = view.model()
-    return next(r for r in range(model.rowCount()) if model.record(r)["title"] == title)
+    return next(r for r in range(model.rowCount()) if model.record(r).title == title)
 
 
 def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Context) -> None:
@@ -39,7 +39,7 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     dialog.reason.setPlainText("Check who else hears the music")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
-    assert task.due_at == "2026-11-30T23:59:00" and task.assigned_name == "Amira Khan"
+    assert task.due_at == datetime(2026, 11, 30, 23, 59) and task.assigned_name == "Amira Khan"
     row = _row(tab.tasks, "Visit the neighbours")
     assert tab.tasks_model.data(tab.tasks_model.index(row, 3)) == "Amira Khan"
 
@@ -52,7 +52,7 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     dialog.reason.setPlainText("Neighbours away until December")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
-    assert task.due_at == "2026-12-04T23:59:00" and task.version == 2
+    assert task.due_at == datetime(2026, 12, 4, 23, 59) and task.version == 2
 
     tab.tasks.selectRow(_row(tab.tasks, "Visit the neighbours"))
     tab.open_assign_task()

@@ -235,7 +235,7 @@ def test_interview_points_and_incident_across_midnight(qtbot: QtBot, ctx: Contex
     d.texts["location"].setText("Stairwell")
     qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
     row = incidents.model.record(0)
-    assert (row["started_at"], row["ended_at"]) == ("2026-11-21T23:30:00", "2026-11-22T00:45:00")
+    assert (row.started_at, row.ended_at) == (datetime(2026, 11, 21, 23, 30), datetime(2026, 11, 22, 0, 45))
     incidents.table.selectRow(0)
     incidents.edit()
     incidents.dialog.texts["location"].setText("Car park")

@@ -32,7 +32,7 @@ def test_incident_edit_returns_before_and_crosses_midnight(ctx: Context) -> None
     before = edits.update_incident(ref, uid, changed)
     assert before.location == "Stairwell" and before.ended_at is None
     incident = svc.queries.case_detail(ref).incidents[0]
-    assert (incident.location, incident.ended_at) == ("Car park", "2026-11-22T00:50:00")
+    assert (incident.location, incident.ended_at) == ("Car park", datetime(2026, 11, 22, 0, 50))
     with pytest.raises(ValidationError, match="ended_at"):
         edits.update_incident(ref, uid, IncidentInput(datetime(2026, 11, 21, 23, 40), datetime(2026, 11, 21, 0, 50)))
     edits.remove_incident(ref, uid)

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...services import Services
-from ...services.case_view import TaskView
+from ...services.case_view import TaskRef, TaskView
 from ...services.errors import ASBError
 from ..widgets.fields import named
 from ..widgets.form_dialog import FormDialog
@@ -35,7 +35,7 @@ def assignee_combo(services: Services, reference: str, current: str = "", blank:
 class AssignTaskDialog(FormDialog):
     """``task`` needs ``uid``, ``title`` and ``version`` (a case-detail task or a due item's)."""
 
-    def __init__(self, parent: QWidget, services: Services, reference: str, task: TaskView,
+    def __init__(self, parent: QWidget, services: Services, reference: str, task: TaskView | TaskRef,
                  change: Change) -> None:
         super().__init__(parent, f"Assign the task '{task.title}'", self._assign, "Assign")
         self.services, self.reference, self.task, self.change = services, reference, task, change

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from ...services import Services
-from ...services.case_view import TaskView
+from ...services.case_view import TaskRef, TaskView
 from ..widgets.fields import date_edit, text_area, to_date
 from ..widgets.form_dialog import FormDialog
 from .task_assign_dialog import Change
@@ -14,7 +14,7 @@ from .task_assign_dialog import Change
 class MoveDueDialog(FormDialog):
     """``task`` needs ``uid``, ``title``, ``version`` and ``due_at`` (ISO text or a datetime, or None)."""
 
-    def __init__(self, parent: QWidget, services: Services, reference: str, task: TaskView,
+    def __init__(self, parent: QWidget, services: Services, reference: str, task: TaskView | TaskRef,
                  change: Change) -> None:
         super().__init__(parent, f"Due date of '{task.title}'", self._move, "Move")
         self.services, self.reference, self.task, self.change = services, reference, task, change
