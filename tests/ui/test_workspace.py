@@ -240,9 +240,9 @@ def test_interview_points_and_incident_across_midnight(qtbot: QtBot, ctx: Contex
     incidents.edit()
     incidents.dialog.texts["location"].setText("Car park")
     qtbot.mouseClick(incidents.dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert incidents.model.record(0)["location"] == "Car park"
+    assert incidents.model.record(0).location == "Car park"
     trigger(window, "Undo")
-    assert incidents.model.record(0)["location"] == "Stairwell"
+    assert incidents.model.record(0).location == "Stairwell"
     trigger(window, "Undo")
     assert incidents.model.rowCount() == 0
 
