@@ -68,14 +68,14 @@ def test_writing_the_letter_completes_its_task(ctx: Context) -> None:
     assert task.done_at is not None and _due_letters(svc, ref) == []
     # the letter answers these failures: one more does not raise a second letter task
     assert svc.activity.log_contact(ref, "telephone", "no_answer").letter_task is None
-    assert [t["done_at"] is None for t in _letter_tasks(svc, ref)] == [False]
+    assert [t.done_at is None for t in _letter_tasks(svc, ref)] == [False]
 
 
 def test_an_email_logged_as_sent_also_completes_the_task(ctx: Context) -> None:
     svc = Services(ctx)
     ref = _case(svc)
     _log(svc, ref, "no_answer", "no_answer")
-    assert [t["done_at"] for t in _letter_tasks(svc, ref)] == [None]
+    assert [t.done_at for t in _letter_tasks(svc, ref)] == [None]
     svc.activity.log_contact(ref, "email", "sent")
     (task,) = _letter_tasks(svc, ref)
     assert task.done_at is not None and _due_letters(svc, ref) == []

@@ -84,7 +84,7 @@ def test_three_reports_about_one_person_in_six_months(clocked: tuple[Services, l
     clock[0] = datetime(2026, 8, 1, 9)
     fourth = svc.cases.report(_report("2026-08-01 09:00", {"existing_uid": marsh}, complainant="Cal"))
     detail = svc.queries.case_detail(fourth.reference)
-    assert detail.case_review_at == "2026-08-01T09:00:00"
+    assert detail.case_review_at == datetime(2026, 8, 1, 9, 0)
     assert "3 reports" in detail.case_review_reason and first.reference not in detail.case_review_reason
     assert any("case review" in a for a in fourth.actions)
     svc.users.add("tia", "Tia Leader", ["team_leader"])
