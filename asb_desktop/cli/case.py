@@ -270,28 +270,27 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print(to_json(d))
         return 0
-    print(f"{d['reference']}  {d['status']}  received {fmt_dt(d['received_at'])}  officer: "
-          f"{d['assigned_officer'] or 'unassigned'}")
-    print(f"  {d['assignment_reason']}")
-    print(f"  Categories: {', '.join(d['categories']) or '-'}   Risk: {d['risk_band'] or 'not assessed'}")
-    if d["response_due_reason"] and not d["responded_at"]:
-        print(f"  {d['response_due_reason']}")
+    print(f"{d.reference}  {d.status}  received {fmt_dt(d.received_at)}  officer: "
+          f"{d.assigned_officer or 'unassigned'}")
+    print(f"  {d.assignment_reason}")
+    print(f"  Categories: {', '.join(d.categories) or '-'}   Risk: {d.risk_band or 'not assessed'}")
+    if d.response_due_reason and not d.responded_at:
+        print(f"  {d.response_due_reason}")
     flags = [k.replace("_", " ") for k in ("serious", "employee_involved", "colleague_harassed", "domestic_abuse",
                                            "hate_related", "safeguarding_concern", "crime_reported",
-                                           "supported_housing") if d[k]]
+                                           "supported_housing") if getattr(d, k)]
     if flags:
         print(f"  Flags: {', '.join(flags)}")
     print("People:")
-    for p in d["parties"]:
-        print(f"  {p['role'].replace('_', ' ')}: {p['name']}")
-    _section("Open tasks", [f"#{t['id']}  {fmt_dt(t['due_at'])}  {t['title']}" for t in d["tasks"]
-                            if not t["done_at"]])
-    _section("Timeline", [f"{fmt_dt(e['at'])}  {e['kind']}: {e['text']}" for e in d["timeline"]])
-    _section("Links", [f"{lk['kind'].replace('_', ' ')} {lk['direction']} {lk['reference']}" for lk in d["links"]])
-    if not d["legal_gate"]["allowed"]:
-        _section("Legal action blocked", d["legal_gate"]["reasons"])
-    if d["proposed_for_closure"]:
-        print(d["proposed_for_closure"])
+    for p in d.parties:
+        print(f"  {p.role.replace('_', ' ')}: {p.name}")
+    _section("Open tasks", [f"#{t.id}  {fmt_dt(t.due_at)}  {t.title}" for t in d.tasks if not t.done_at])
+    _section("Timeline", [f"{fmt_dt(e.at)}  {e.kind}: {e.text}" for e in d.timeline])
+    _section("Links", [f"{lk.kind.replace('_', ' ')} {lk.direction} {lk.reference}" for lk in d.links])
+    if not d.legal_gate.allowed:
+        _section("Legal action blocked", list(d.legal_gate.reasons))
+    if d.proposed_for_closure:
+        print(d.proposed_for_closure)
     return 0
 
 

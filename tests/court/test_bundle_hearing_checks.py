@@ -71,7 +71,7 @@ def test_every_exhibit_opens_on_a_front_sheet_with_mark_witness_statement_and_sh
     svc = Services(ctx)
     photo = write_photo(tmp_path / "door.jpg")
     item = svc.evidence.add_files(ref, [photo], kind="photo").stored[0]
-    person = svc.queries.case_detail(ref)["parties"][0]["person"]["uid"]
+    person = svc.queries.case_detail(ref).parties[0].person.uid
     marks["photo"] = svc.evidence.assign_exhibit(ref, item.uid, person).mark
     out = tmp_path / "bundle.pdf"
     build = svc.bundles.build(ref, "injunction", out, ocr=False)

@@ -30,7 +30,7 @@ def test_timeline_and_chronology_show_start_and_end(ctx: Context, tmp_path: Path
     ref = _overnight(ctx)
     svc = Services(ctx)
     detail = svc.queries.case_detail(ref)
-    lines = [e["text"] for e in detail["timeline"] if e["kind"] == "incident"]
+    lines = [e.text for e in detail.timeline if e.kind == "incident"]
     assert f"{SPAN}: Party music through the night" in lines
     out = tmp_path / "bundle.pdf"
     svc.bundles.build(ref, "possession", out)

@@ -24,7 +24,7 @@ def _case_with_exhibits(ctx: Context, tmp_path: Path) -> tuple[str, dict[str, st
         "channel": "telephone", "received_at": "2026-11-20 10:00", "categories": ["Noise"],
         "parties": [{"role": "complainant", "person": {"first_names": "Ann", "surname": "Lee"}}],
     })).reference
-    person = svc.queries.case_detail(ref)["parties"][0]["person"]["uid"]
+    person = svc.queries.case_detail(ref).parties[0].person.uid
     audio = write_audio(tmp_path / "in" / "night.wav", tone(1.0))
     letter = write_pdf(tmp_path / "in" / "letter.pdf", pages=1)
     marks: dict[str, str] = {}

@@ -49,8 +49,8 @@ def audit(svc: Services, ref: str) -> list[dict[str, Any]]:
 
 def assert_with_team_leader(team: dict[str, Services], ref: str, cause: str) -> None:
     detail = team["tara"].queries.case_detail(ref)
-    assert detail["restricted"] is True and detail["employee_involved"] is True
-    assert detail["assigned_officer"] == "Tara Leader" and "5.9" in detail["assignment_reason"]
+    assert detail.restricted is True and detail.employee_involved is True
+    assert detail.assigned_officer == "Tara Leader" and "5.9" in detail.assignment_reason
     with pytest.raises(PermissionDenied):
         team["olu"].queries.case_detail(ref)
     assert ref not in [r.reference for r in team["olu"].queries.list_cases()]
@@ -62,9 +62,9 @@ def assert_with_team_leader(team: dict[str, Services], ref: str, cause: str) -> 
 def test_adding_an_employee_party_restricts_the_case_and_hands_it_to_a_team_leader(team: dict[str, Services]) -> None:
     olu = team["olu"]
     ref = olu.cases.report(report()).reference
-    assert olu.queries.case_detail(ref)["restricted"] is False
+    assert olu.queries.case_detail(ref).restricted is False
     olu.parties.add(ref, PartyInput("witness", PersonInput(first_names="Pat", surname="Caretaker")))
-    assert olu.queries.case_detail(ref)["restricted"] is False  # not an employee: nothing changes
+    assert olu.queries.case_detail(ref).restricted is False  # not an employee: nothing changes
     olu.parties.add(ref, PartyInput("alleged_perpetrator",
                                     PersonInput(first_names="Kim", surname="Staff", is_employee=True)))
     assert_with_team_leader(team, ref, "Added a alleged perpetrator who is an employee")
@@ -76,7 +76,7 @@ def test_an_officer_as_professional_witness_does_not_restrict(team: dict[str, Se
     olu.parties.add(ref, PartyInput("professional_witness",
                                     PersonInput(first_names="Ola", surname="Officer", is_employee=True)))
     detail = olu.queries.case_detail(ref)
-    assert detail["restricted"] is False and detail["assigned_officer"] == "Olu Officer"
+    assert detail.restricted is False and detail.assigned_officer == "Olu Officer"
 
 
 def test_ticking_colleague_harassed_after_intake_restricts_and_reassigns(team: dict[str, Services]) -> None:
@@ -84,16 +84,16 @@ def test_ticking_colleague_harassed_after_intake_restricts_and_reassigns(team: d
     ref = olu.cases.report(report()).reference
     olu.cases.update(ref, {"colleague_harassed": True})
     assert_with_team_leader(team, ref, "Colleague harassed by a customer ticked")
-    tasks = team["tara"].queries.case_detail(ref)["tasks"]
+    tasks = team["tara"].queries.case_detail(ref).tasks
     assert any("Colleague risk assessment" in str(t) for t in tasks)
     team["tara"].cases.update(ref, {"colleague_harassed": False})  # unticking never lifts the restriction
-    assert team["tara"].queries.case_detail(ref)["restricted"] is True
+    assert team["tara"].queries.case_detail(ref).restricted is True
 
 
 def test_intake_with_colleague_harassed_goes_to_a_team_leader(team: dict[str, Services]) -> None:
     opened = team["olu"].cases.report(report(colleague_harassed=True))
     assert "Tara Leader" in opened.assignment and "5.9" in opened.assignment
-    assert team["tara"].queries.case_detail(opened.reference)["restricted"] is True
+    assert team["tara"].queries.case_detail(opened.reference).restricted is True
 
 
 def test_an_imported_case_file_that_involves_an_employee_is_restricted(team: dict[str, Services],
@@ -111,16 +111,16 @@ def test_an_imported_case_file_that_involves_an_employee_is_restricted(team: dic
 def test_assigning_a_supported_housing_case_needs_a_scheme_attempt(team: dict[str, Services]) -> None:
     olu, sam = team["olu"], team["sam"]
     ref = olu.cases.report(report(property=SCHEME)).reference
-    before = (sam.queries.case_detail(ref)["assigned_officer"], len(audit(team["tara"], ref)))
+    before = (sam.queries.case_detail(ref).assigned_officer, len(audit(team["tara"], ref)))
     with pytest.raises(RuleBlocked, match="scheme attempt") as blocked:
         olu.cases.assign(ref, "olu")
     assert "Sam Scheme" in str(blocked.value) and "2024 5.5" in str(blocked.value)
     with pytest.raises(RuleBlocked, match="2024 5.5"):
         team["tara"].cases.assign(ref, "olu")  # seniority does not skip the scheme officer's attempt
-    assert (sam.queries.case_detail(ref)["assigned_officer"], len(audit(team["tara"], ref))) == before
+    assert (sam.queries.case_detail(ref).assigned_officer, len(audit(team["tara"], ref))) == before
     sam.activity.add_note(ref, "Visited the resident and agreed quiet hours.", kind="scheme_attempt")
     assert "Olu Officer" in team["tara"].cases.assign(ref, "olu")
-    assert team["olu"].queries.case_detail(ref)["assigned_officer"] == "Olu Officer"
+    assert team["olu"].queries.case_detail(ref).assigned_officer == "Olu Officer"
 
 
 def test_referral_goes_to_a_housing_officer_never_a_scheme_officer(team: dict[str, Services]) -> None:
@@ -130,7 +130,7 @@ def test_referral_goes_to_a_housing_officer_never_a_scheme_officer(team: dict[st
     count = len(audit(team["tara"], ref))
     with pytest.raises(RuleBlocked, match="not a Housing or Enforcement Officer"):
         sam.cases.refer_from_scheme(ref, "sue")
-    assert sam.queries.case_detail(ref)["assigned_officer"] == "Sam Scheme"
+    assert sam.queries.case_detail(ref).assigned_officer == "Sam Scheme"
     assert len(audit(team["tara"], ref)) == count
     assert "Olu Officer" in sam.cases.refer_from_scheme(ref, "olu")
 
@@ -187,7 +187,7 @@ def test_a_stored_incomplete_appendix_2_does_not_count(team: dict[str, Services]
     assert not gate.allowed and "not complete" in gate.message
     with pytest.raises(RuleBlocked, match="not complete"):
         olu.remedies.record(ref, "injunction")
-    assert olu.queries.case_detail(ref)["legal_gate"]["allowed"] is False
+    assert olu.queries.case_detail(ref).legal_gate.allowed is False
     assert not olu.documents.peia_state(ref).completed
 
 

@@ -28,7 +28,7 @@ def test_police_advice_and_report_are_recorded_audited_and_on_the_timeline(ctx: 
     svc.records.police_advised(REF, "2026-11-20", "PC Ahmed", "WY-1234", "the complainant")
     svc.records.police_report(REF, "2026-11-21", "Siobhan Ní Bhriain", "2026-11-21",
                               "Report the threats as harassment", "WY-5678")
-    lines = [e["text"] for e in svc.queries.case_detail(REF)["timeline"] if e["kind"] == "police"]
+    lines = [e.text for e in svc.queries.case_detail(REF).timeline if e.kind == "police"]
     assert lines == ["the complainant advised to report to the police by PC Ahmed (police reference WY-1234)",
                      "Reported to the police by the officer (police reference WY-5678); guidance from "
                      "Siobhan Ní Bhriain on 21/11/2026: Report the threats as harassment"]
@@ -58,7 +58,7 @@ def test_safeguarding_concern_is_due_until_discussed_with_a_manager(ctx: Context
     assert [i.reference for i in due] == [REF] and "7.7.2" in due[0].reason
     svc.records.safeguarding_discussed(REF, "Siobhan Ní Bhriain", "2026-11-22", "Referral to adult social care")
     assert not [i for i in svc.queries.due_items() if i.kind == "safeguarding_discussion"]
-    assert any("discussed with Siobhan" in e["text"] for e in svc.queries.case_detail(REF)["timeline"])
+    assert any("discussed with Siobhan" in e.text for e in svc.queries.case_detail(REF).timeline)
 
 
 def test_sharing_is_refused_without_a_protocol_and_the_refusal_audited(ctx: Context) -> None:
@@ -72,7 +72,7 @@ def test_sharing_is_refused_without_a_protocol_and_the_refusal_audited(ctx: Cont
                                                  AuditEntry.entity == "information_share")) is not None
     svc.partners.add_protocol("Leeds City Council", "ISP-2025-07", "2025-07-01")
     svc.records.share_information(REF, "leeds city council", "2026-11-22", "Incident log")
-    lines = [e["text"] for e in svc.queries.case_detail(REF)["timeline"] if e["kind"] == "sharing"]
+    lines = [e.text for e in svc.queries.case_detail(REF).timeline if e.kind == "sharing"]
     assert lines == ["Information shared with Leeds City Council under protocol ISP-2025-07: Incident log"]
 
 

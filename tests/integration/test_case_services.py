@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from case_factory import complete_peia
@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from asb_desktop.services import Services
 from asb_desktop.services.admin.users import actor_of, sign_in
+from asb_desktop.services.casework.case_view import CaseLinkView
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.services.kernel.errors import (
     Conflict,
@@ -82,7 +83,7 @@ def test_employee_case_goes_to_team_leader_and_is_hidden_from_officers(team: dic
     opened = team["olu"].cases.report(r)
     assert "Tara Leader" in opened.assignment and "5.9" in opened.assignment
     assert any("48 hours" in a for a in opened.actions)
-    assert team["tara"].queries.case_detail(opened.reference)["restricted"] is True
+    assert team["tara"].queries.case_detail(opened.reference).restricted is True
     with pytest.raises(PermissionDenied):
         team["olu"].queries.case_detail(opened.reference)
     with pytest.raises(PermissionDenied):
@@ -116,8 +117,8 @@ def test_two_failed_contacts_raise_one_letter_task(team: dict[str, Services]) ->
     second = olu.activity.log_contact(ref, "telephone", "left_message")
     assert second.letter_task and "7.6" in second.letter_task
     olu.activity.log_contact(ref, "telephone", "no_answer")
-    tasks = [t for t in olu.queries.case_detail(ref)["tasks"] if t["kind"] == "send_letter"]
-    assert len(tasks) == 1 and "7.6" in tasks[0]["reason"]
+    tasks = [t for t in olu.queries.case_detail(ref).tasks if t.kind == "send_letter"]
+    assert len(tasks) == 1 and "7.6" in tasks[0].reason
 
 
 def test_successful_contact_resets_failures_and_sets_next_contact(team: dict[str, Services]) -> None:
@@ -126,9 +127,9 @@ def test_successful_contact_resets_failures_and_sets_next_contact(team: dict[str
     olu.activity.log_contact(ref, "telephone", "no_answer", at=NOW - timedelta(hours=3))
     olu.activity.log_contact(ref, "telephone", "spoke", at=NOW - timedelta(hours=2))
     assert olu.activity.log_contact(ref, "telephone", "no_answer").letter_task is None
-    due = olu.queries.case_detail(ref)["complainant_contact_due"]
-    assert due["due"] == (NOW - timedelta(hours=2) + timedelta(days=14)).isoformat()
-    assert "15.1" in due["reason"]
+    due = olu.queries.case_detail(ref).complainant_contact_due
+    assert due is not None and due.due == NOW - timedelta(hours=2) + timedelta(days=14)
+    assert "15.1" in due.reason
 
 
 def test_anonymous_complainant_blocks_feedback_and_stays_out_of_search(team: dict[str, Services]) -> None:
@@ -137,7 +138,7 @@ def test_anonymous_complainant_blocks_feedback_and_stays_out_of_search(team: dic
                         {"role": "alleged_perpetrator", "person": {"first_names": "Dean", "surname": "Marsh"}}])
     ref = olu.cases.report(r).reference
     detail = olu.queries.case_detail(ref)
-    assert detail["feedback_letters"]["allowed"] is False
+    assert detail.feedback_letters.allowed is False
     assert olu.queries.list_cases("Marsh")[0].complainant == "Anonymous"
     assert olu.queries.list_cases("Hidden Neighbour") == []
 
@@ -157,7 +158,7 @@ def test_legal_remedy_blocked_until_non_legal_and_appendix_2_signed(team: dict[s
         olu.remedies.record(ref, "injunction")
     mo.remedies.peia_sign(ref, as_manager=True)
     olu.remedies.record(ref, "injunction")
-    assert olu.queries.case_detail(ref)["status"] == "legal"
+    assert olu.queries.case_detail(ref).status == "legal"
 
 
 def test_exception_lets_legal_action_come_first(team: dict[str, Services]) -> None:
@@ -181,19 +182,18 @@ def test_close_reopen_and_counter_allegation_make_linked_cases(team: dict[str, S
         olu.cases.reopen(ref)
     counter = olu.cases.counter_allegation(ref)
     cdetail = olu.queries.case_detail(counter.reference)
-    roles = {p["role"]: p["name"] for p in cdetail["parties"]}
+    roles = {p.role: p.name for p in cdetail.parties}
     assert roles["complainant"] == "Dean Marsh" and roles["alleged_perpetrator"] == "Zoë Ó'Brien-Łukasiewicz"
-    assert cdetail["links"][0]["kind"] == "counter_allegation" and cdetail["links"][0]["reference"] == ref
+    assert cdetail.links[0].kind == "counter_allegation" and cdetail.links[0].reference == ref
     olu.activity.log_contact(ref, "telephone", "spoke")  # the complainant says it has stopped (16.1)
     olu.cases.close(ref, "nuisance_ceased")
-    assert olu.queries.case_detail(ref)["next_due_at"] is None
+    assert olu.queries.case_detail(ref).next_due_at is None
     reopened = olu.cases.reopen(ref, [note])
     d = olu.queries.case_detail(reopened.reference)
-    assert [n["text"] for n in d["notes"]] == [f"[Copied from {ref}] The complainant keeps a diary of the noise."]
-    assert d["links"][0] == {"kind": "reopened_from", "note": d["links"][0]["note"], "reference": ref,
-                             "direction": "to"}
+    assert [n.text for n in d.notes] == [f"[Copied from {ref}] The complainant keeps a diary of the noise."]
+    assert d.links[0] == CaseLinkView("reopened_from", d.links[0].note, ref, "to")
     assert ref in reopened.earlier_cases
-    history_uid = d["parties"][1]["person"]["uid"]
+    history_uid = d.parties[1].person.uid
     again = report(parties=[{"role": "alleged_perpetrator", "person": {"existing_uid": history_uid}}])
     newest = olu.cases.report(again)
     assert newest.earlier_cases == [ref]  # 16.3: the officer is told of the closed case
@@ -206,7 +206,7 @@ def test_domestic_abuse_flag_routes_to_separate_handling(team: dict[str, Service
     olu = team["olu"]
     ref = olu.cases.report(report()).reference
     olu.cases.update(ref, {"domestic_abuse": True})
-    kinds = [t["kind"] for t in olu.queries.case_detail(ref)["tasks"]]
+    kinds = [t.kind for t in olu.queries.case_detail(ref).tasks]
     assert "domestic_abuse" in kinds and "safeguarding_referral" in kinds
 
 
@@ -214,21 +214,21 @@ def test_high_risk_assessment_tightens_the_response_deadline(team: dict[str, Ser
     olu = team["olu"]
     ref = olu.cases.report(report(triage={"targeted": True, "afraid": True, "health": False})).reference
     detail = olu.queries.case_detail(ref)
-    assert detail["full_risk_required"] and any(t["kind"] == "full_risk_assessment" for t in detail["tasks"])
-    assert detail["response_due_at"].startswith("2026-11-25")
+    assert detail.full_risk_required and any(t.kind == "full_risk_assessment" for t in detail.tasks)
+    assert detail.response_due_at.date() == date(2026, 11, 25)
     result = olu.risk.assess(ref, {"violence": True}, ["marac_referral"])
     assert result.band == "high" and "1 working day" in result.response_due_reason
-    assert olu.queries.case_detail(ref)["response_due_at"].startswith("2026-11-23")
+    assert olu.queries.case_detail(ref).response_due_at.date() == date(2026, 11, 23)
 
 
 def test_optimistic_version_check_refuses_a_stale_save(team: dict[str, Services]) -> None:
     olu, ola = team["olu"], team["ola"]
     ref = olu.cases.report(report()).reference
-    version = olu.queries.case_detail(ref)["version"]
+    version = olu.queries.case_detail(ref).version
     ola.cases.update(ref, {"summary": "Ola's edit"}, expected_version=version)
     with pytest.raises(Conflict, match="reload"):
         olu.cases.update(ref, {"summary": "Olu's edit"}, expected_version=version)
-    assert olu.queries.case_detail(ref)["summary"] == "Ola's edit"
+    assert olu.queries.case_detail(ref).summary == "Ola's edit"
 
 
 def test_notes_in_plain_english(team: dict[str, Services]) -> None:
@@ -236,7 +236,7 @@ def test_notes_in_plain_english(team: dict[str, Services]) -> None:
     ref = olu.cases.report(report()).reference
     with pytest.raises(RuleBlocked, match="gonna"):
         olu.activity.add_note(ref, "Perp is gonna be spoken to asap")
-    assert olu.queries.case_detail(ref)["notes"] == []
+    assert olu.queries.case_detail(ref).notes == ()
     olu.activity.add_note(ref, "Perp is gonna be spoken to asap", allow_flagged=True)
     with pytest.raises(ValidationError, match="points.colour"):
         olu.activity.record_interview(ref, "complainant", NOW, {"colour": "blue"})

@@ -56,8 +56,8 @@ def test_anonymous_reporter_with_a_name_is_refused_everywhere(svc: Services, ctx
         svc.parties.add(ref, PartyInput(role="complainant", anonymous=True,
                                         person=PersonInput(first_names="Jane", surname="Smith")))
     detail = svc.queries.case_detail(ref)
-    anon = next(p for p in detail["parties"] if p["anonymous"])
-    assert anon["person"] is None and anon["name"] == "Anonymous"
+    anon = next(p for p in detail.parties if p.anonymous)
+    assert anon.person is None and anon.name == "Anonymous"
 
 
 def test_person_search_never_returns_an_anonymous_reporter(svc: Services, ctx: Context) -> None:
@@ -82,7 +82,7 @@ def test_checklist_completed_after_intake(svc: Services) -> None:
     message = svc.parties.complete_anonymous_checklist(
         ref, ["information_gathered", "action_discussed", "no_pressure", "limitations_explained"])
     assert message == "5.7 checklist complete."
-    assert all(svc.queries.case_detail(ref)["anonymous_checklist"].values())
+    assert all(svc.queries.case_detail(ref).anonymous_checklist.values())
     named = report(parties=[{"role": "complainant", "person": {"first_names": "Zoe", "surname": "Smith"}}])
     other = svc.cases.report(named).reference
     with pytest.raises(RuleBlocked):
@@ -110,8 +110,8 @@ def test_history_counts_hidden_cases_and_consent_shown(svc: Services, ctx: Conte
         {"role": "alleged_perpetrator", "person": {"first_names": "Dean", "surname": "Marsh",
                                                    "date_of_birth": "1990-01-02"}}])
     ref = svc.cases.report(third).reference
-    tp = next(p for p in svc.queries.case_detail(ref)["parties"] if p["role"] == "third_party_reporter")
-    assert tp["third_party_disclosure"]["allowed"] is False and "consent" in tp["third_party_disclosure"]["reasons"][0]
+    tp = next(p for p in svc.queries.case_detail(ref).parties if p.role == "third_party_reporter")
+    assert tp.third_party_disclosure.allowed is False and "consent" in tp.third_party_disclosure.reasons[0]
     svc.cases.report(report(parties=[{"role": "alleged_perpetrator", "person": {
         "existing_uid": svc.queries.find_people("Marsh")[0]["uid"]}}]))
     with ctx.session() as s:

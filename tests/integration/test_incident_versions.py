@@ -74,11 +74,11 @@ def test_update_incident_without_a_version_still_works(ctx: Context) -> None:
 def test_adding_a_note_or_incident_ignores_a_moved_case_version(ctx: Context) -> None:
     ref, uid = _case_with_incident(ctx)
     svc_a, svc_b = Services(ctx), Services(_second_officer(ctx))
-    opened = svc_a.queries.case_detail(ref)["version"]  # the version officer A's workspace holds
+    opened = svc_a.queries.case_detail(ref).version  # the version officer A's workspace holds
     svc_b.cases.update(ref, {"police_reference": "CAD 123"})  # B moves the case's version
     note = svc_a.activity.add_note(ref, "Spoke to the complainant on the telephone about the noise.")
     incident = svc_a.activity.add_incident(ref, IncidentInput(datetime(2026, 11, 22, 21, 0), location="Hall"))
     assert note and incident
     data, version = WorkspaceEdits(ctx).incident_for_edit(ref, uid)
     WorkspaceEdits(ctx).edit_incident(ref, uid, replace(data, location="Car park"), version)  # incident's own
-    assert svc_a.queries.case_detail(ref)["version"] > opened
+    assert svc_a.queries.case_detail(ref).version > opened

@@ -37,6 +37,6 @@ def test_preview_and_service_agree_for_an_address_on_file_with_a_scheme_officer(
     assert opened.assignment == shown.assignment.reason
     assert (opened.response_due, opened.response_reason) == (shown.deadline.due, shown.deadline.reason)
     detail = svc.queries.case_detail(opened.reference)
-    assert detail["full_risk_required"] is shown.triage.allowed is True
-    assert detail["supported_housing"] is True
+    assert detail.full_risk_required is shown.triage.allowed is True
+    assert detail.supported_housing is True
     assert svc.queries.property_on_file("Nowhere", "") is None

@@ -30,7 +30,7 @@ def _log(svc: Services, ref: str, *outcomes: str) -> None:
 
 
 def _letter_tasks(svc: Services, ref: str) -> list[dict]:
-    return [t for t in svc.queries.case_detail(ref)["tasks"] if t["kind"] == "send_letter"]
+    return [t for t in svc.queries.case_detail(ref).tasks if t.kind == "send_letter"]
 
 
 def _due_letters(svc: Services, ref: str) -> list[object]:
@@ -54,7 +54,7 @@ def test_failures_after_the_last_spoke_are_counted_and_listed(ctx: Context) -> N
     logged = svc.activity.log_contact(ref, "telephone", "left_message")
     assert logged.failed_in_a_row == 2 and logged.letter_task and "7.6" in logged.letter_task
     (task,) = _letter_tasks(svc, ref)
-    assert task["done_at"] is None and len(_due_letters(svc, ref)) == 1
+    assert task.done_at is None and len(_due_letters(svc, ref)) == 1
 
 
 def test_writing_the_letter_completes_its_task(ctx: Context) -> None:
@@ -65,17 +65,17 @@ def test_writing_the_letter_completes_its_task(ctx: Context) -> None:
     out = svc.documents.letter(ref, "failed_contact", "docx")
     assert out.document.sha256
     (task,) = _letter_tasks(svc, ref)
-    assert task["done_at"] is not None and _due_letters(svc, ref) == []
+    assert task.done_at is not None and _due_letters(svc, ref) == []
     # the letter answers these failures: one more does not raise a second letter task
     assert svc.activity.log_contact(ref, "telephone", "no_answer").letter_task is None
-    assert [t["done_at"] is None for t in _letter_tasks(svc, ref)] == [False]
+    assert [t.done_at is None for t in _letter_tasks(svc, ref)] == [False]
 
 
 def test_an_email_logged_as_sent_also_completes_the_task(ctx: Context) -> None:
     svc = Services(ctx)
     ref = _case(svc)
     _log(svc, ref, "no_answer", "no_answer")
-    assert [t["done_at"] for t in _letter_tasks(svc, ref)] == [None]
+    assert [t.done_at for t in _letter_tasks(svc, ref)] == [None]
     svc.activity.log_contact(ref, "email", "sent")
     (task,) = _letter_tasks(svc, ref)
-    assert task["done_at"] is not None and _due_letters(svc, ref) == []
+    assert task.done_at is not None and _due_letters(svc, ref) == []

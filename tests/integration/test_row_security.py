@@ -84,7 +84,7 @@ def test_psql_as_a_users_role_reads_only_what_the_services_show(
         restricted = admin.cases.report(report(employee=True)).reference
         in_scheme = admin.cases.report(report(scheme_officer=scheme)).reference
         restricted_in_scheme = admin.cases.report(report(employee=True, scheme_officer=scheme)).reference
-        assert as_user[leader].queries.case_detail(restricted)["restricted"] is True
+        assert as_user[leader].queries.case_detail(restricted).restricted is True
         with engine.begin() as conn:  # seen through the scheme, not because it is assigned to the scheme officer
             conn.execute(text("UPDATE cases SET assigned_officer_id = NULL WHERE reference = :r"), {"r": in_scheme})
 

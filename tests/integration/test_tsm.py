@@ -64,7 +64,7 @@ def year(ctx: Context) -> tuple[Services, dict[str, str]]:
 
 def _perpetrator_uid(svc: Services, reference: str) -> str:
     detail = svc.queries.case_detail(reference)
-    return next(p["person"]["uid"] for p in detail["parties"] if p["role"] == "alleged_perpetrator")
+    return next(p.person.uid for p in detail.parties if p.role == "alleged_perpetrator")
 
 
 def test_nm01_worked_by_hand(year: tuple[Services, dict[str, str]]) -> None:
@@ -88,10 +88,10 @@ def test_tp12_at_closure_and_never_for_an_anonymous_complainant(year: tuple[Serv
     assert rows[("all", "All cases")].percent_satisfied == Decimal("100.0")
     assert ("category", "Noise") in rows and any(by == "outcome" for by, _ in rows)
     svc.activity.log_contact(refs["F"], "telephone", "spoke", datetime(2026, 11, 20, 9, 0))
-    version = svc.queries.case_detail(refs["F"])["version"]
+    version = svc.queries.case_detail(refs["F"]).version
     with pytest.raises(RuleBlocked, match="anonymous"):
         svc.cases.close(refs["F"], "nuisance_ceased", satisfaction="very_satisfied")
-    assert svc.queries.case_detail(refs["F"])["version"] == version  # nothing written: still open
+    assert svc.queries.case_detail(refs["F"]).version == version  # nothing written: still open
     with pytest.raises(ValidationError, match="satisfaction"):
         svc.cases.close(refs["F"], "nuisance_ceased", satisfaction="chuffed")
     svc.cases.record_satisfaction(refs["B"], "very_dissatisfied")  # answered after the closure letter

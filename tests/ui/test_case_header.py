@@ -21,7 +21,7 @@ def test_the_header_says_where_the_case_stands_and_keys_move_between_tabs(qtbot:
     text = header.text()
     assert text.startswith(ws.reference)
     assert "Stage: Intake" in text and "Risk: " in text and "Open tasks: " in text
-    assert f"Officer: {ws.detail['assigned_officer']}" in text
+    assert f"Officer: {ws.detail.assigned_officer}" in text
     assert "Next: " in text and "(in " in text or "(today)" in text
     assert header.labels["flags"].text() == ""  # no flag on this case
     window.resize(1366, 700)

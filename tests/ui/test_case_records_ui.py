@@ -40,7 +40,7 @@ def test_police_and_safeguarding_dialogs_save_to_the_timeline(qtbot: QtBot, ctx:
     dialog.manager.setText("Siobhan")
     dialog.outcome.setPlainText("Referral to adult social care")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    texts = [e["text"] for e in tab.ws.detail["timeline"]]
+    texts = [e.text for e in tab.ws.detail.timeline]
     assert any("PC Ahmed (police reference WY-1234)" in t for t in texts)
     assert any("guidance from Siobhan" in t for t in texts)
     assert any("discussed with Siobhan: Referral" in t for t in texts)
@@ -75,5 +75,5 @@ def test_partner_share_dialog_refuses_without_a_protocol_and_records_under_one(q
     dialog.what.setPlainText("Incident log")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    texts = [e["text"] for e in tab.ws.detail["timeline"]]
+    texts = [e.text for e in tab.ws.detail.timeline]
     assert "Information shared with Leeds City Council under protocol ISP-2025-07: Incident log" in texts

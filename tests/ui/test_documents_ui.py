@@ -37,7 +37,7 @@ def _click(qtbot: QtBot, widget) -> None:  # noqa: ANN001
 def test_draft_edit_preflight_waive_final_and_compare(qtbot: QtBot, case: DocCase, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     _window, ws, tab = open_documents(qtbot, case.svc, case.reference)
-    zoe = next(p["person"]["id"] for p in ws.detail["parties"] if p["person"] and p["person"]["uid"] ==
+    zoe = next(p.person.id for p in ws.detail.parties if p.person and p.person.uid ==
                person_uid(ws, ZOE))
     case.svc.diary.add_entries(case.reference, [
         {"date": "2026-11-19", "started": "22:00", "stopped": "22:40", "what_happened": "Dog barking all evening"},

@@ -79,7 +79,7 @@ def test_dropped_folder_is_hashed_previewed_and_analysed(qtbot: QtBot, ctx: Cont
     qtbot.waitUntil(lambda: all(model.has_picture(i.uid) for i in model.items) or bool(model.failed), timeout=WAIT)
     assert model.failed == {}
     summary = ws.pages["Summary"].model
-    texts = [summary.record(r)["text"] for r in range(summary.rowCount())]
+    texts = [summary.record(r).text for r in range(summary.rowCount())]
     assert "Evidence added: door.png (photo)" in texts and "Evidence added: letter.pdf (document)" in texts
 
     wav = next(i for i in model.items if i.kind == "noise")
@@ -136,7 +136,7 @@ def test_diary_sheet_out_filled_back_in_and_keyed_in_beside_a_scan(qtbot: QtBot,
     assert (first["what_happened"], first["place"], first["severity"]) == ("Bass through the wall", "Bedroom", 8)
     assert panel.note.text() == "Imported 2 diary entries from filled.pdf."
     summary = ws.pages["Summary"].model
-    qtbot.waitUntil(lambda: any(summary.record(r)["text"].startswith("Diary to 01:15: Bass through the wall")
+    qtbot.waitUntil(lambda: any(summary.record(r).text.startswith("Diary to 01:15: Bass through the wall")
                                 for r in range(summary.rowCount())), timeout=WAIT)
 
     scan = write_photo(tmp_path / "scan.png", fmt="PNG")

@@ -22,7 +22,7 @@ def test_checklist_after_intake_and_match_offered(qtbot: QtBot, ctx: Context) ->
         box.setChecked(True)
     qtbot.mouseClick(tab.dialog.ok_button, Qt.MouseButton.LeftButton)
     assert tab.status.text() == "5.7 checklist complete."
-    assert all(Services(ctx).queries.case_detail(ws.reference)["anonymous_checklist"].values())
+    assert all(Services(ctx).queries.case_detail(ws.reference).anonymous_checklist.values())
 
     tab.add()
     dialog = tab.dialog
@@ -38,7 +38,7 @@ def test_checklist_after_intake_and_match_offered(qtbot: QtBot, ctx: Context) ->
     assert dialog.isVisible() and "This looks like Ann Lee (4 Low Road) already on file" in dialog.match_note.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # "Yes: use Ann Lee" is first
     assert [p["name"] for p in services.queries.find_people("Lee")] == ["Ann Lee"]
-    assert [p["name"] for p in services.queries.case_detail(ws.reference)["parties"]].count("Ann Lee") == 2
+    assert [p.name for p in services.queries.case_detail(ws.reference).parties].count("Ann Lee") == 2
 
 
 def test_wizard_person_form_offers_the_match(qtbot: QtBot, ctx: Context) -> None:

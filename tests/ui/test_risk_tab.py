@@ -36,7 +36,7 @@ def test_a_medium_case_opens_on_its_assessment_and_review_prefills_the_form(qtbo
     tab.full["violence"].set_value(True)
     assert "HIGH RISK" in tab.score.text()
     tab.save_assessment()
-    assert ws.detail["risk_band"] == "high" and tab.history_model.rowCount() == 2
+    assert ws.detail.risk_band == "high" and tab.history_model.rowCount() == 2
     assert "Current assessment: High, score 15" in tab.current_label.text()
     assert not tab.full["violence"].isEnabled() and tab.full["violence"].value() is True
 
@@ -70,5 +70,5 @@ def test_noise_triage_on_the_risk_tab(qtbot: QtBot, ctx: Context) -> None:
     assert "Would go to: ASB procedure" in tab.noise_result.text()
     tab.noise_checks["deliberate"].setChecked(True)
     tab.save_noise()
-    assert ws.detail["noise_track"] == "asb" and "deliberate" in tab.noise_result.text()
-    assert Services(ctx).queries.case_detail(ref)["noise_answers"]["times_per_week"] == 5
+    assert ws.detail.noise_track == "asb" and "deliberate" in tab.noise_result.text()
+    assert Services(ctx).queries.case_detail(ref).noise_answers["times_per_week"] == 5

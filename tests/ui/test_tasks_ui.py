@@ -23,7 +23,7 @@ def _colleague(ctx: Context) -> None:
 
 def _row(view, title: str) -> int:  # noqa: ANN001
     model = view.model()
-    return next(r for r in range(model.rowCount()) if model.record(r)["title"] == title)
+    return next(r for r in range(model.rowCount()) if model.record(r).title == title)
 
 
 def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Context) -> None:
@@ -38,8 +38,8 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     dialog.person.setCurrentIndex(dialog.person.findData("amira.officer"))
     dialog.reason.setPlainText("Check who else hears the music")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    task = next(t for t in ws.detail["tasks"] if t["title"] == "Visit the neighbours")
-    assert task["due_at"] == "2026-11-30T23:59:00" and task["assigned_name"] == "Amira Khan"
+    task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
+    assert task.due_at == datetime(2026, 11, 30, 23, 59) and task.assigned_name == "Amira Khan"
     row = _row(tab.tasks, "Visit the neighbours")
     assert tab.tasks_model.data(tab.tasks_model.index(row, 3)) == "Amira Khan"
 
@@ -51,8 +51,8 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     assert any("reason: say why" in m for m in messages(window)) and dialog.isVisible()
     dialog.reason.setPlainText("Neighbours away until December")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    task = next(t for t in ws.detail["tasks"] if t["title"] == "Visit the neighbours")
-    assert task["due_at"] == "2026-12-04T23:59:00" and task["version"] == 2
+    task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
+    assert task.due_at == datetime(2026, 12, 4, 23, 59) and task.version == 2
 
     tab.tasks.selectRow(_row(tab.tasks, "Visit the neighbours"))
     tab.open_assign_task()
@@ -61,12 +61,12 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     me = ctx.actor.username
     dialog.person.setCurrentIndex(dialog.person.findData(me))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    task = next(t for t in ws.detail["tasks"] if t["title"] == "Visit the neighbours")
-    assert task["assigned_name"] == ctx.actor.full_name
+    task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
+    assert task.assigned_name == ctx.actor.full_name
 
     tab.tasks.selectRow(_row(tab.tasks, "Visit the neighbours"))
     tab.complete_task()
-    assert next(t for t in ws.detail["tasks"] if t["title"] == "Visit the neighbours")["done_at"]
+    assert next(t for t in ws.detail.tasks if t.title == "Visit the neighbours").done_at
     tab.tasks.selectRow(_row(tab.tasks, "Visit the neighbours"))
     tab.complete_task()
     assert "already done" in tab.status.text()
@@ -75,16 +75,16 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
 def test_a_stale_task_is_a_conflict_and_the_case_reloads(qtbot: QtBot, ctx: Context) -> None:
     window, ws = open_ws(qtbot, ctx)
     tab = ws.page("Tasks and contacts")
-    task = ws.detail["tasks"][0]
-    Services(ctx).activity.move_task_due(ws.reference, task["uid"], date(2026, 11, 27), "Someone else", 1)
-    tab.tasks.selectRow(_row(tab.tasks, task["title"]))
+    task = ws.detail.tasks[0]
+    Services(ctx).activity.move_task_due(ws.reference, task.uid, date(2026, 11, 27), "Someone else", 1)
+    tab.tasks.selectRow(_row(tab.tasks, task.title))
     tab.complete_task()
     assert any(m.startswith("Changed by someone else:") and "reload the case" in m for m in messages(window))
-    reloaded = next(t for t in ws.detail["tasks"] if t["uid"] == task["uid"])
-    assert reloaded["done_at"] is None and reloaded["version"] == 2 and ws.undo_stack.count() == 0
-    tab.tasks.selectRow(_row(tab.tasks, task["title"]))
+    reloaded = next(t for t in ws.detail.tasks if t.uid == task.uid)
+    assert reloaded.done_at is None and reloaded.version == 2 and ws.undo_stack.count() == 0
+    tab.tasks.selectRow(_row(tab.tasks, task.title))
     tab.complete_task()  # now with the version just loaded
-    assert next(t for t in ws.detail["tasks"] if t["uid"] == task["uid"])["done_at"]
+    assert next(t for t in ws.detail.tasks if t.uid == task.uid).done_at
 
 
 def test_tasks_from_the_due_list(qtbot: QtBot, ctx: Context) -> None:

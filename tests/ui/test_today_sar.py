@@ -16,7 +16,7 @@ from asb_desktop.ui.pages.today_page import TodayPage
 def test_an_open_request_is_listed_and_opens_no_case(qtbot: QtBot, ctx: Context, svc: Services,  # noqa: F811
                                                      tmp_path: Path) -> None:
     ref = log(svc, "Marsh")
-    uid = next(p["person"]["uid"] for p in svc.queries.case_detail(ref)["parties"] if p.get("person"))
+    uid = next(p.person.uid for p in svc.queries.case_detail(ref).parties if p.person)
     done = svc.sar.export(uid, tmp_path / "sar")
     page = TodayPage(svc)
     qtbot.addWidget(page)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -76,11 +76,11 @@ def test_phone_call_to_risk_triaged_assigned_case_with_deadline(qtbot: QtBot, se
     assert wiz.opened is not None and wiz.opened.reference == reference and wiz.opened.gaps == []
     detail = services.queries.case_detail(reference)
     me = services.ctx.actor.full_name
-    assert detail["assigned_officer"] == me and detail["response_due_at"] == "2026-11-26T23:59:59"
-    assert detail["full_risk_required"] and detail["triage_answers"]["afraid"] is True
-    assert {p["name"] for p in detail["parties"]} == {"Zoë Ó'Brien", "Dean Marsh"}
-    assert detail["incidents"][0]["feels_targeted"] is True and detail["incidents"][0]["witnesses"] == "none"
-    assert {t["kind"] for t in detail["tasks"]} == {"response", "full_risk_assessment"}
+    assert detail.assigned_officer == me and detail.response_due_at == datetime(2026, 11, 26, 23, 59, 59)
+    assert detail.full_risk_required and detail.triage_answers["afraid"] is True
+    assert {p.name for p in detail.parties} == {"Zoë Ó'Brien", "Dean Marsh"}
+    assert detail.incidents[0].feels_targeted is True and detail.incidents[0].witnesses == "none"
+    assert {t.kind for t in detail.tasks} == {"response", "full_risk_assessment"}
     due = DuePage(services)
     qtbot.addWidget(due)
     texts = [(due.table.item(r, 0).text(), due.table.item(r, 2).text(), due.table.item(r, 3).text())
@@ -128,7 +128,7 @@ def test_bad_input_points_at_the_field_and_keeps_what_was_typed(qtbot: QtBot, se
     w(wiz, "complainant.date_of_birth").setText("28/02/1990")
     wiz.accept()
     assert wiz.opened is not None
-    assert services.queries.case_detail(wiz.opened.reference)["parties"][0]["person"]["date_of_birth"] == "1990-02-28"
+    assert services.queries.case_detail(wiz.opened.reference).parties[0].person.date_of_birth == date(1990, 2, 28)
 
 
 def test_anonymous_report_checklist_and_future_date(qtbot: QtBot, services: Services) -> None:
@@ -152,8 +152,8 @@ def test_anonymous_report_checklist_and_future_date(qtbot: QtBot, services: Serv
     wiz.accept()
     assert wiz.opened is not None
     detail = services.queries.case_detail(wiz.opened.reference)
-    assert detail["parties"][0]["anonymous"] and detail["parties"][0]["name"] == "Anonymous"
-    assert all(detail["anonymous_checklist"].values()) and detail["unknown_perpetrator"]
+    assert detail.parties[0].anonymous and detail.parties[0].name == "Anonymous"
+    assert all(detail.anonymous_checklist.values()) and detail.unknown_perpetrator
 
 
 def test_find_existing_person(qtbot: QtBot, services: Services) -> None:

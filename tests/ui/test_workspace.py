@@ -145,9 +145,9 @@ def test_close_with_a_16_1_reason_then_reopen_as_linked_case_with_a_note(qtbot: 
     qtbot.mouseClick(linked.ok_button, Qt.MouseButton.LeftButton)
     new = window.case_tabs.workspace()
     assert new is not ws and window.case_tabs.count() == 2
-    assert [n["text"] for n in new.detail["notes"]] == [
+    assert [n.text for n in new.detail.notes] == [
         f"[Copied from {ws.reference}] The complainant says the music stopped."]
-    assert new.detail["links"][0]["reference"] == ws.reference
+    assert new.detail.links[0].reference == ws.reference
     assert tab.model.data(tab.model.index(0, 0)) == new.reference  # the old case lists its new link
 
 
@@ -159,41 +159,41 @@ def test_undo_and_redo_an_edit_from_the_edit_menu(qtbot: QtBot, ctx: Context) ->
     dialog.summary.setPlainText("Music and shouting every night")
     dialog.flags["serious"].setChecked(True)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert ws.detail["summary"] == "Music and shouting every night" and ws.detail["serious"]
+    assert ws.detail.summary == "Music and shouting every night" and ws.detail.serious
     assert "Serious" in summary.header.text()
     trigger(window, "Undo")
-    assert ws.detail["summary"] == "Music every night" and not ws.detail["serious"]
+    assert ws.detail.summary == "Music every night" and not ws.detail.serious
     trigger(window, "Redo")
-    assert ws.detail["summary"] == "Music and shouting every night" and ws.detail["serious"]
+    assert ws.detail.summary == "Music and shouting every night" and ws.detail.serious
     summary.edit_categories()
     summary.dialog.set_chosen(["Noise", "Garden nuisance"])
     qtbot.mouseClick(summary.dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert ws.detail["categories"] == ["Garden nuisance", "Noise"]
+    assert ws.detail.categories == ("Garden nuisance", "Noise")
     tasks = ws.page("Tasks and contacts")
     tasks.tasks.selectRow(0)
     tasks.complete_task()
-    assert all(t["done_at"] for t in ws.detail["tasks"])
+    assert all(t.done_at for t in ws.detail.tasks)
     assert ws.undo_stack.count() == 3
     trigger(window, "Undo")
-    assert not any(t["done_at"] for t in ws.detail["tasks"])
+    assert not any(t.done_at for t in ws.detail.tasks)
     trigger(window, "Undo")
-    assert ws.detail["categories"] == ["Noise"]
+    assert ws.detail.categories == ("Noise",)
 
 
 def test_a_conflicting_edit_is_explained_and_the_case_reloaded(qtbot: QtBot, ctx: Context) -> None:
     window, ws = open_ws(qtbot, ctx)
-    seen = ws.detail["version"]
+    seen = ws.detail.version
     Services(ctx).cases.update(ws.reference, {"police_reference": "CAD 1/23"})  # someone else saves
     summary = ws.pages["Summary"]
     summary.edit_details()
     summary.dialog.summary.setPlainText("Mine")
     qtbot.mouseClick(summary.dialog.ok_button, Qt.MouseButton.LeftButton)
     assert any(m.startswith("Changed by someone else:") and "reload" in m for m in messages(window))
-    assert ws.detail["version"] > seen and ws.detail["police_reference"] == "CAD 1/23"
-    assert ws.detail["summary"] == "Music every night" and ws.undo_stack.count() == 0
+    assert ws.detail.version > seen and ws.detail.police_reference == "CAD 1/23"
+    assert ws.detail.summary == "Music every night" and ws.undo_stack.count() == 0
     assert summary.dialog.isVisible()  # what the officer typed is still there to save again
     qtbot.mouseClick(summary.dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert ws.detail["summary"] == "Mine"
+    assert ws.detail.summary == "Mine"
 
 
 def test_note_plain_english_check_lets_the_officer_fix_or_knowingly_save(qtbot: QtBot, ctx: Context) -> None:
@@ -205,13 +205,13 @@ def test_note_plain_english_check_lets_the_officer_fix_or_knowingly_save(qtbot: 
     found = [dialog.check.list.item(i).text() for i in range(dialog.check.list.count())]
     assert any("'comp'" in f for f in found) and any("'asap'" in f for f in found) and any("slang" in f for f in found)
     qtbot.mouseClick(dialog.check.fix_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and ws.detail["notes"] == []
+    assert dialog.isVisible() and ws.detail.notes == ()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.check.save_button, Qt.MouseButton.LeftButton)
-    assert [n["text"] for n in ws.detail["notes"]] == ["Rang comp asap, gonna visit"]
+    assert [n.text for n in ws.detail.notes] == ["Rang comp asap, gonna visit"]
     assert not dialog.isVisible()
     trigger(window, "Undo")
-    assert ws.detail["notes"] == []
+    assert ws.detail.notes == ()
 
 
 def test_interview_points_and_incident_across_midnight(qtbot: QtBot, ctx: Context) -> None:
@@ -235,14 +235,14 @@ def test_interview_points_and_incident_across_midnight(qtbot: QtBot, ctx: Contex
     d.texts["location"].setText("Stairwell")
     qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
     row = incidents.model.record(0)
-    assert (row["started_at"], row["ended_at"]) == ("2026-11-21T23:30:00", "2026-11-22T00:45:00")
+    assert (row.started_at, row.ended_at) == (datetime(2026, 11, 21, 23, 30), datetime(2026, 11, 22, 0, 45))
     incidents.table.selectRow(0)
     incidents.edit()
     incidents.dialog.texts["location"].setText("Car park")
     qtbot.mouseClick(incidents.dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert incidents.model.record(0)["location"] == "Car park"
+    assert incidents.model.record(0).location == "Car park"
     trigger(window, "Undo")
-    assert incidents.model.record(0)["location"] == "Stairwell"
+    assert incidents.model.record(0).location == "Stairwell"
     trigger(window, "Undo")
     assert incidents.model.rowCount() == 0
 
@@ -259,12 +259,12 @@ def test_risk_form_scores_live_and_saves(qtbot: QtBot, ctx: Context) -> None:
     assert "HIGH RISK" in tab.score.text()
     tab.actions["marac_referral"].setChecked(True)
     tab.save_assessment()
-    assert ws.detail["risk_band"] == "high" and "Risk: High" in ws.pages["Summary"].header.text()
+    assert ws.detail.risk_band == "high" and "Risk: High" in ws.pages["Summary"].header.text()
     assert tab.history_model.rowCount() == 1
     tab.triage["targeted"].set_value(True)
     tab.triage["afraid"].set_value(True)
     tab.save_triage()
-    assert ws.detail["full_risk_required"] and "full risk assessment" in tab.triage_result.text().lower()
+    assert ws.detail.full_risk_required and "full risk assessment" in tab.triage_result.text().lower()
 
 
 def test_every_control_in_the_workspace_and_its_dialogs_has_an_accessible_name(qtbot: QtBot, ctx: Context) -> None:

@@ -31,12 +31,12 @@ def test_incident_edit_returns_before_and_crosses_midnight(ctx: Context) -> None
                             description="Shouting", feels_targeted=True, witnesses="none")
     before = edits.update_incident(ref, uid, changed)
     assert before.location == "Stairwell" and before.ended_at is None
-    incident = svc.queries.case_detail(ref)["incidents"][0]
-    assert (incident["location"], incident["ended_at"]) == ("Car park", "2026-11-22T00:50:00")
+    incident = svc.queries.case_detail(ref).incidents[0]
+    assert (incident.location, incident.ended_at) == ("Car park", datetime(2026, 11, 22, 0, 50))
     with pytest.raises(ValidationError, match="ended_at"):
         edits.update_incident(ref, uid, IncidentInput(datetime(2026, 11, 21, 23, 40), datetime(2026, 11, 21, 0, 50)))
     edits.remove_incident(ref, uid)
-    assert svc.queries.case_detail(ref)["incidents"] == []
+    assert svc.queries.case_detail(ref).incidents == ()
     with pytest.raises(NotFound):
         edits.remove_incident(ref, uid)
 
@@ -47,13 +47,13 @@ def test_note_retract_and_task_reopen_are_audited(ctx: Context) -> None:
     edits = WorkspaceEdits(ctx)
     uid = svc.activity.add_note(ref, "Called the complainant.")
     edits.retract_note(ref, uid)
-    assert svc.queries.case_detail(ref)["notes"] == []
-    task = svc.queries.case_detail(ref)["tasks"][0]
-    svc.activity.complete_task(ref, task["uid"])
-    edits.reopen_task(ref, task["uid"])
-    assert svc.queries.case_detail(ref)["tasks"][0]["done_at"] is None
+    assert svc.queries.case_detail(ref).notes == ()
+    task = svc.queries.case_detail(ref).tasks[0]
+    svc.activity.complete_task(ref, task.uid)
+    edits.reopen_task(ref, task.uid)
+    assert svc.queries.case_detail(ref).tasks[0].done_at is None
     with pytest.raises(ValidationError, match="not done"):
-        edits.reopen_task(ref, task["uid"])
+        edits.reopen_task(ref, task.uid)
     with ctx.session() as s:
         undos = [a.summary for a in s.query(AuditEntry).filter(AuditEntry.action == "undo")]
     assert undos == ["Undid adding a note: Called the complainant.",
@@ -75,10 +75,10 @@ def test_categories_replace_with_version_check(ctx: Context) -> None:
     svc = Services(ctx)
     names = WorkspaceQueries(ctx).category_names()
     assert "Noise" in names and names == sorted(names)
-    version = svc.queries.case_detail(ref)["version"]
+    version = svc.queries.case_detail(ref).version
     before = WorkspaceEdits(ctx).set_categories(ref, ["Noise", "Garden nuisance"], expected_version=version)
     assert before == ["Noise"]
-    assert svc.queries.case_detail(ref)["categories"] == ["Garden nuisance", "Noise"]
+    assert svc.queries.case_detail(ref).categories == ("Garden nuisance", "Noise")
     assert svc.queries.list_cases(ref)[0].categories == "Garden nuisance, Noise"
     with pytest.raises(Conflict, match="reload"):
         WorkspaceEdits(ctx).set_categories(ref, ["Noise"], expected_version=version)

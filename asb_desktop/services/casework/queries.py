@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ...domain import rules
 from ...domain.enums import CaseStatus, PartyRole
 from ...domain.identity_rules import hidden_cases_note
-from ...domain.incident_times import incident_span_iso
+from ...domain.incident_times import incident_span
 from ...domain.intake import PropertyOnFile
 from ...storage.orm import (
     CASE_CHILD_TABLES,
@@ -37,6 +37,28 @@ from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound
 from ..kernel.read_models import CaseRow, DueItem, plain
+from .case_view import (
+    AssessmentView,
+    CaseDetail,
+    CaseLinkView,
+    ClosureView,
+    ContactDue,
+    ContactView,
+    Decision,
+    ForumRecordView,
+    IncidentView,
+    InterviewView,
+    NoteView,
+    PartyView,
+    PersonView,
+    PropertyView,
+    RemedyView,
+    RiskAssessmentView,
+    TaskView,
+    TenancyView,
+    TimelineEntry,
+    view_of,
+)
 from .intake import property_on_file
 from .remedies import legal_gate_for
 
@@ -98,13 +120,13 @@ class QueryService:
         with self.ctx.session() as s:
             return s.scalar(select(func.count(Case.id)).where(*self._filters(status, None, overdue, mine, None))) or 0
 
-    def case_detail(self, reference: str) -> dict[str, Any]:
+    def case_detail(self, reference: str) -> CaseDetail:
         """Everything on one case, as plain data. Reading only: a reload after an edit writes nothing;
         ``open_case`` is what records that someone looked at the case."""
         with self.ctx.session() as s:
             return self._detail(s, self.viewable(s, reference))
 
-    def open_case(self, reference: str, how: str = "Opened") -> dict[str, Any]:
+    def open_case(self, reference: str, how: str = "Opened") -> CaseDetail:
         """``case_detail`` for a user opening (or previewing) the case: one "view" audit entry per call."""
         with self.ctx.session() as s:
             case = self.viewable(s, reference)
@@ -112,55 +134,58 @@ class QueryService:
             self.ctx.audit(s, "view", "case", case.id, case.reference, f"{how} {case.reference}")
             return out
 
-    def _detail(self, s: Session, case: Case) -> dict[str, Any]:
+    def _detail(self, s: Session, case: Case) -> CaseDetail:
         users = {u.id: u.full_name for u in s.scalars(select(User))}
-        out = plain(case)
-        out["assigned_officer"] = users.get(case.assigned_officer_id or -1, "")
-        out["parties"] = []
+        parties = []
         for p in case.parties:
-            entry = plain(p, ("case_id",))
-            entry["person"] = plain(p.person) if p.person else None
-            if p.anonymous:
-                entry["person"] = None  # 5.7: an anonymous reporter's identity never leaves the service
-            entry["name"] = derived.ANONYMOUS if p.anonymous else (
-                p.person.display_name if p.person else p.organisation or p.description)
+            disclosure = None
             if p.role == PartyRole.THIRD_PARTY_REPORTER or p.third_party_kind:
-                disclosure = rules.third_party_disclosure(p.consent_to_share)
-                entry["third_party_disclosure"] = {"allowed": disclosure.allowed, "reasons": disclosure.reasons}
-            out["parties"].append(entry)
-        if case.property_id:
-            prop = s.get(Property, case.property_id)
-            out["property"] = plain(prop) if prop else None
-            out["tenancies"] = [plain(t) for t in s.scalars(select(Tenancy).where(
-                Tenancy.property_id == case.property_id))]
-        out["categories"] = sorted(link.category.name for link in case.category_links)
+                disclosure = decision(rules.third_party_disclosure(p.consent_to_share))
+            parties.append(view_of(
+                PartyView, p,
+                # 5.7: an anonymous reporter's identity never leaves the service
+                person=view_of(PersonView, p.person) if p.person and not p.anonymous else None,
+                name=derived.ANONYMOUS if p.anonymous else (
+                    p.person.display_name if p.person else p.organisation or p.description),
+                third_party_disclosure=disclosure))
+        prop = s.get(Property, case.property_id) if case.property_id else None
+        tenancies = tuple(view_of(TenancyView, t) for t in s.scalars(select(Tenancy).where(
+            Tenancy.property_id == case.property_id))) if case.property_id else ()
+        children: dict[str, tuple[Any, ...]] = {}
         for model in CASE_CHILD_TABLES:
             rows = s.scalars(select(model).where(model.case_id == case.id).order_by(model.id))
-            out[model.__tablename__] = [plain(r, ("case_id",)) for r in rows]
-        for t in out["tasks"]:
-            t["assigned_name"] = users.get(t["assigned_to_id"] or -1, "")
+            view = _CHILD_VIEWS[model.__tablename__]
+            children[model.__tablename__] = tuple(
+                view_of(view, r, assigned_name=users.get(r.assigned_to_id or -1, "")) if isinstance(r, Task)
+                else view_of(view, r) for r in rows)
         links = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
             Case, Case.id == CaseLink.linked_case_id).where(CaseLink.case_id == case.id))
         back = s.execute(select(CaseLink.kind, CaseLink.note, Case.reference).join(
             Case, Case.id == CaseLink.case_id).where(CaseLink.linked_case_id == case.id))
-        out["links"] = [{"kind": k, "note": n, "reference": r, "direction": "to"} for k, n, r in links]
-        out["links"] += [{"kind": k, "note": n, "reference": r, "direction": "from"} for k, n, r in back]
-        gate = legal_gate_for(s, case)
-        out["legal_gate"] = {"allowed": gate.allowed, "reasons": gate.reasons}
         feedback = rules.feedback_letters(any(p.anonymous and p.role == PartyRole.COMPLAINANT
                                               for p in case.parties))
-        out["feedback_letters"] = {"allowed": feedback.allowed, "reasons": feedback.reasons}
         contact = derived.complainant_contact_deadline(s, case)
-        out["complainant_contact_due"] = ({"due": contact.due.isoformat(), "reason": contact.reason}
-                                          if contact else None)
         quiet = rules.proposed_for_closure(case.last_activity_at, self.ctx.now())
-        out["proposed_for_closure"] = quiet.message if quiet.allowed and case.closed_at is None else ""
-        out["closure"] = closure_view(s, case, self.ctx.now())
         from ..kernel.case_reads import diary_timeline_events as evidence_events
         from .case_records import timeline_events as record_events
 
-        out["timeline"] = timeline(out, [*evidence_events(s, case), *record_events(s, case)])
-        return out
+        out = view_of(
+            CaseDetail, case,
+            assigned_officer=users.get(case.assigned_officer_id or -1, ""),
+            parties=tuple(parties),
+            property=view_of(PropertyView, prop) if prop else None,
+            tenancies=tenancies,
+            categories=tuple(sorted(link.category.name for link in case.category_links)),
+            **children,
+            links=(*(CaseLinkView(k, n, r, "to") for k, n, r in links),
+                   *(CaseLinkView(k, n, r, "from") for k, n, r in back)),
+            legal_gate=decision(legal_gate_for(s, case)),
+            feedback_letters=decision(feedback),
+            complainant_contact_due=ContactDue(contact.due, contact.reason) if contact else None,
+            proposed_for_closure=quiet.message if quiet.allowed and case.closed_at is None else "",
+            closure=closure_view(s, case, self.ctx.now()),
+            timeline=())
+        return replace(out, timeline=timeline(out, [*evidence_events(s, case), *record_events(s, case)]))
 
     def due_items(self, mine: bool = False, within_days: int = 7) -> list[DueItem]:
         """Due and overdue: response deadlines, complainant contacts, colleague assessments, tasks,
@@ -250,15 +275,14 @@ class QueryService:
             return [plain(e) for e in s.scalars(stmt)]
 
 
-def closure_view(s: Session, case: Case, now: datetime) -> dict[str, Any]:
+def closure_view(s: Session, case: Case, now: datetime) -> ClosureView:
     """16.1 for the closure dialog: each reason with whether the facts allow it, and open safeguarding work."""
     from ...domain.closure import closure_options
     from ..kernel.procedure_facts import closure_facts
 
     facts = closure_facts(s, case)
-    return {"options": {reason.value: {"allowed": c.allowed, "reasons": c.reasons}
-                        for reason, c in closure_options(facts, now).items()},
-            "open_safeguarding": [t.title for t in facts.open_safeguarding]}
+    return ClosureView({reason.value: decision(c) for reason, c in closure_options(facts, now).items()},
+                       tuple(t.title for t in facts.open_safeguarding))
 
 
 def _contact_due_items(s: Session, where: list[Any], now: datetime, horizon: datetime) -> list[DueItem]:
@@ -282,35 +306,46 @@ def _contact_due_items(s: Session, where: list[Any], now: datetime, horizon: dat
     return items
 
 
-def timeline(detail: dict[str, Any], extra: Iterable[dict[str, str]] = ()) -> list[dict[str, str]]:
-    """Everything that happened on the case in time order, one line each (``extra``: diary and evidence)."""
-    events: list[tuple[str, str, str]] = [(detail["received_at"], "report", "Report received")]
-    events += [(e["at"], e["kind"], e["text"]) for e in extra]
-    for i in detail["incidents"]:
-        what = i["description"][:200] or "Incident"
-        if i.get("ended_at"):  # one that ran on shows its end as well as its start
-            what = f"{incident_span_iso(i['started_at'], i['ended_at'])}: {what}"
-        events.append((i["started_at"], "incident", what))
-    for c in detail["contacts"]:
-        events.append((c["at"], "contact", f"Contact by {c['method']}: {c['outcome']}"))
-    for n in detail["notes"]:
-        events.append((n["written_at"], "note", n["text"][:200]))
-    for iv in detail["interviews"]:
-        events.append((iv["held_at"], "interview", f"{iv['kind'].replace('_', ' ').capitalize()} interview"))
-    for r in detail["remedies"]:
-        events.append((r["decided_at"], "remedy", f"{r['kind'].replace('_', ' ')}: {r['status'].replace('_', ' ')}"))
-    for r in detail["risk_assessments"]:
-        events.append((r["created_at"], "risk", r["reason"]))
-    for t in detail["tasks"]:
-        if t["done_at"]:
-            events.append((t["done_at"], "task", f"Done: {t['title']}"))
-    if detail.get("closed_at"):
-        events.append((detail["closed_at"], "closure", f"Closed: {detail['closure_reason']}"))
-    return [{"at": at, "kind": kind, "text": text} for at, kind, text in sorted(events, key=lambda e: e[0])]
+def decision(check: Any) -> Decision:
+    """A rule's answer (anything with ``allowed`` and ``reasons``) as a read model."""
+    return Decision(bool(check.allowed), tuple(check.reasons))
 
+
+def timeline(detail: CaseDetail, extra: Iterable[dict[str, str]] = ()) -> tuple[TimelineEntry, ...]:
+    """Everything that happened on the case in time order, one line each (``extra``: diary and evidence
+    lines, their ``at`` in ISO form)."""
+    events: list[tuple[datetime, str, str]] = [(detail.received_at, "report", "Report received")]
+    events += [(datetime.fromisoformat(e["at"]), e["kind"], e["text"]) for e in extra]
+    for i in detail.incidents:
+        what = i.description[:200] or "Incident"
+        if i.ended_at:  # one that ran on shows its end as well as its start
+            what = f"{incident_span(i.started_at, i.ended_at)}: {what}"
+        events.append((i.started_at, "incident", what))
+    for c in detail.contacts:
+        events.append((c.at, "contact", f"Contact by {c.method}: {c.outcome}"))
+    for n in detail.notes:
+        events.append((n.written_at, "note", n.text[:200]))
+    for iv in detail.interviews:
+        events.append((iv.held_at, "interview", f"{iv.kind.replace('_', ' ').capitalize()} interview"))
+    for r in detail.remedies:
+        events.append((r.decided_at, "remedy", f"{r.kind.replace('_', ' ')}: {r.status.replace('_', ' ')}"))
+    for ra in detail.risk_assessments:
+        events.append((ra.created_at, "risk", ra.reason))
+    for t in detail.tasks:
+        if t.done_at:
+            events.append((t.done_at, "task", f"Done: {t.title}"))
+    if detail.closed_at:
+        events.append((detail.closed_at, "closure", f"Closed: {detail.closure_reason}"))
+    return tuple(TimelineEntry(at, kind, text) for at, kind, text in sorted(events, key=lambda e: e[0]))
+
+
+_CHILD_VIEWS: dict[str, type[Any]] = {
+    "incidents": IncidentView, "tasks": TaskView, "contacts": ContactView, "interviews": InterviewView,
+    "notes": NoteView, "risk_assessments": RiskAssessmentView, "remedies": RemedyView,
+    "assessments": AssessmentView, "forum_records": ForumRecordView}
 
 _ROW_COLS = (Case.id, Case.reference, Case.complainant_display, Case.perpetrator_display, Case.categories_display,
              Case.risk_band, Case.status, Case.officer_display, Case.next_due_at, Case.next_due_label,
              Case.received_at, Case.version, Case.restricted)
 
-__all__ = ["QueryService", "CaseRow", "DueItem", "asdict"]
+__all__ = ["QueryService", "CaseRow", "CaseDetail", "DueItem", "asdict"]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...court.sections import HEARINGS
+from ...services.casework.case_view import CaseDetail
 from ...services.kernel.errors import RuleBlocked
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error, show_message
@@ -125,7 +126,7 @@ class BundlePage(QWidget):
         return str(self.hearing.currentData())
 
     # ------------------------------------------------------------------ loading
-    def load(self, _detail: dict[str, Any]) -> None:
+    def load(self, _detail: CaseDetail) -> None:
         """Versions now; the documents once the page is first shown (statements are drawn for it)."""
         self.refresh_versions()
         if self.loaded_hearing:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
+from ...services.casework.case_view import CaseDetail
 from ..widgets.fields import message_label, named
 from ..workspace.base import WorkspaceTab
 from .bundle_page import BundlePage
@@ -30,7 +31,7 @@ class CourtTab(WorkspaceTab):
         layout.addWidget(self.support_warning)
         layout.addWidget(self.pages)
 
-    def load(self, detail: dict[str, Any]) -> None:
+    def load(self, detail: CaseDetail) -> None:
         self.notices.load(detail)
         self.bundle.load(detail)
         # Procedure 14.5.5: witnesses needed at court within 14 days whose support is not all done.

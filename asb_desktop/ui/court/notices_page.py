@@ -25,6 +25,7 @@ from shiboken6 import isValid
 
 from ...court.dates import ServiceMethod
 from ...domain.enums import Role
+from ...services.casework.case_view import CaseDetail
 from ...services.kernel.errors import RuleBlocked
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error, show_message
@@ -103,7 +104,7 @@ class NoticesPage(QWidget):
         layout.addWidget(self.table, 2)
 
     # ------------------------------------------------------------------ loading
-    def load(self, _detail: dict[str, Any]) -> None:
+    def load(self, _detail: CaseDetail) -> None:
         self.refresh_types()
         ok, notices = self.ws.call(self.ws.services.notices.list, self.ws.reference)
         if ok:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
+from ...services.casework.case_view import CaseDetail
 from ...services.documents.statements import StatementInfo
 from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label
@@ -101,11 +102,11 @@ class DocumentsTab(WorkspaceTab):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._show_selected())
 
     # ---------------------------------------------------------------- loading
-    def load(self, detail: dict[str, Any]) -> None:
-        full = [r for r in detail.get("risk_assessments", []) if r["kind"] == "full"]
+    def load(self, detail: CaseDetail) -> None:
+        full = [r for r in detail.risk_assessments if r.kind == "full"]
         self.appendix1_label.setText(
-            f"Appendix 1: the latest full risk assessment, {short_time(full[-1]['created_at'])}, scored "
-            f"{full[-1]['score']} ({label(full[-1]['band']).lower()} risk)." if full else
+            f"Appendix 1: the latest full risk assessment, {short_time(full[-1].created_at)}, scored "
+            f"{full[-1].score} ({label(full[-1].band).lower()} risk)." if full else
             "Appendix 1: no full risk assessment yet; complete it on the Risk tab first.")
         self.refresh()
 

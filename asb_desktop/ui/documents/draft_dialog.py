@@ -3,12 +3,13 @@ and the incidents, diary entries and evidence the statement covers; the services
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem
 
 from ...domain.enums import PartyRole
+from ...services.casework.case_view import CaseDetail
 from ...services.documents.statements import PREPARED_METHODS
 from ..widgets.fields import named
 from ..widgets.form_dialog import FormDialog
@@ -44,15 +45,15 @@ def ticked(box: QListWidget) -> list[str]:
             if box.item(i).checkState() == Qt.CheckState.Checked]
 
 
-def witness_choices(detail: dict[str, Any]) -> list[tuple[str, str, int | None]]:
+def witness_choices(detail: CaseDetail) -> list[tuple[str, str, int | None]]:
     """(label, what ``witness=`` accepts, person id) for everyone who may give a statement."""
     out: list[tuple[str, str, int | None]] = []
-    for p in detail["parties"]:
-        if p["role"] in WITNESS_ROLES and p.get("person"):
-            role = PartyRole(p["role"]).label.lower()
+    for p in detail.parties:
+        if p.role in WITNESS_ROLES and p.person:
+            role = PartyRole(p.role).label.lower()
             hidden = " — identity protected: their account goes in an officer's statement" \
-                if p.get("anonymous") or p.get("withheld") else ""
-            out.append((f"{p['name']} ({role}){hidden}", p["person"]["uid"], p["person"]["id"]))
+                if p.anonymous or p.withheld else ""
+            out.append((f"{p.name} ({role}){hidden}", p.person.uid, p.person.id))
     out.append(("Me, the officer (an officer's statement)", OFFICER, None))
     return out
 
@@ -67,8 +68,8 @@ class DraftDialog(FormDialog):
         for text, key, _pid in self.choices:
             self.witness.addItem(text, key)
         self.row("Witness", self.witness)
-        incidents = [(f"{short_time(i['started_at'])} — {i['description'][:90] or 'Incident'}", i["uid"])
-                     for i in ws.detail.get("incidents", [])]
+        incidents = [(f"{short_time(i.started_at)} — {i.description[:90] or 'Incident'}", i.uid)
+                     for i in ws.detail.incidents]
         self.incidents = self.row("Incidents to cover", check_list("Incidents to cover", incidents, True))
         ok, diary = ws.call(ws.services.evidence.diary_entries, ws.reference)
         self.diary_entries = diary if ok else []

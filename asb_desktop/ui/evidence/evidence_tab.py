@@ -4,7 +4,7 @@ progress and cancel, a grid of thumbnails, the chosen item in full, and the diar
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QSplitter, QTabWidget, Q
 
 from ...domain.enums import PartyRole
 from ...evidence.records import AddReport
+from ...services.casework.case_view import CaseDetail
 from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named
 from ..workspace.base import WorkspaceTab, button
@@ -24,12 +25,12 @@ if TYPE_CHECKING:
     from ..workspace.workspace import CaseWorkspace
 
 
-def witnesses_of(detail: dict[str, Any]) -> list[tuple[str, int]]:
+def witnesses_of(detail: CaseDetail) -> list[tuple[str, int]]:
     """People on the case who can produce an exhibit (everyone with a person record but the perpetrator)."""
     out = []
-    for p in detail.get("parties", []):
-        if p.get("person_id") and p["role"] != PartyRole.ALLEGED_PERPETRATOR.value:
-            out.append((f"{p['name'] or 'Unknown'} ({PartyRole(p['role']).label.lower()})", int(p["person_id"])))
+    for p in detail.parties:
+        if p.person_id and p.role != PartyRole.ALLEGED_PERPETRATOR.value:
+            out.append((f"{p.name or 'Unknown'} ({PartyRole(p.role).label.lower()})", int(p.person_id)))
     return out
 
 
@@ -69,7 +70,7 @@ class EvidenceTab(WorkspaceTab):
         layout.addWidget(self.status)
         layout.addWidget(files, 1)
 
-    def load(self, detail: dict[str, Any]) -> None:
+    def load(self, detail: CaseDetail) -> None:
         self.detail.set_witnesses(witnesses_of(detail))
         self.refresh()
         self.diary.refresh()

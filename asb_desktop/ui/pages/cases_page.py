@@ -149,17 +149,17 @@ class CasesPage(QWidget):
             return
         d = self.services.queries.open_case(self.model.row(row).reference, "Previewed")
         e = html.escape
-        people = "".join(f"<li>{e(p['role'].replace('_', ' ').capitalize())}: {e(p['name'] or '')}</li>"
-                         for p in d["parties"])
-        tasks = "".join(f"<li>{e(t['title'])} (due {e((t['due_at'] or '')[:16].replace('T', ' '))})</li>"
-                        for t in d["tasks"] if not t["done_at"])
-        events = "".join(f"<li>{e(ev['at'][:16].replace('T', ' '))} {e(ev['kind'])}: {e(ev['text'])}</li>"
-                         for ev in d["timeline"])
-        gate = "" if d["legal_gate"]["allowed"] else (
-            "<h3>Legal action blocked</h3><ul>" + "".join(f"<li>{e(r)}</li>" for r in d["legal_gate"]["reasons"])
+        people = "".join(f"<li>{e(p.role.replace('_', ' ').capitalize())}: {e(p.name or '')}</li>"
+                         for p in d.parties)
+        tasks = "".join(f"<li>{e(t.title)} (due {e(f'{t.due_at:%Y-%m-%d %H:%M}' if t.due_at else '')})</li>"
+                        for t in d.tasks if not t.done_at)
+        events = "".join(f"<li>{e(f'{ev.at:%Y-%m-%d %H:%M}')} {e(ev.kind)}: {e(ev.text)}</li>"
+                         for ev in d.timeline)
+        gate = "" if d.legal_gate.allowed else (
+            "<h3>Legal action blocked</h3><ul>" + "".join(f"<li>{e(r)}</li>" for r in d.legal_gate.reasons)
             + "</ul>")
         self.detail.setHtml(
-            f"<h2>{e(d['reference'])} — {e(d['status'].capitalize())}</h2>"
-            f"<p>{e(d['assignment_reason'])}</p><p>{e(d['response_due_reason'])}</p>"
+            f"<h2>{e(d.reference)} — {e(d.status.capitalize())}</h2>"
+            f"<p>{e(d.assignment_reason)}</p><p>{e(d.response_due_reason)}</p>"
             f"<h3>People</h3><ul>{people}</ul><h3>Open tasks</h3><ul>{tasks or '<li>None</li>'}</ul>"
             f"{gate}<h3>Timeline</h3><ul>{events}</ul>")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.due import DueGroup, due_group, due_kind_label
 from ...services import Services
+from ...services.casework.case_view import TaskRef
 from ...services.casework.queries import DueItem
 from ..icons import make_primary
 from ..theme import status_colour
@@ -135,8 +136,8 @@ class DuePage(QWidget):
         return change_then_reload(self, self.reload, fn, *args, **kwargs)
 
     @staticmethod
-    def _task(item: DueItem) -> dict[str, Any]:
-        return {"uid": item.task_uid, "title": item.label, "version": item.task_version, "due_at": item.due_at}
+    def _task(item: DueItem) -> TaskRef:
+        return TaskRef(item.task_uid, item.label, item.task_version, item.due_at)
 
     def complete_task(self) -> None:
         item = self.selected_task(contact_too=True)

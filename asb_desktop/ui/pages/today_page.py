@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import Services
+from ...services.casework.case_view import TaskRef
 from ...services.casework.today import Today, TodayItem
 from ..theme import status_colour
 from ..widgets.fields import keyboard_friendly
@@ -180,12 +181,12 @@ class TodayPage(QWidget):
     def change(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         return change_then_reload(self, self.reload, fn, *args, **kwargs)
 
-    def _task(self) -> tuple[TodayItem, dict[str, Any]] | None:
+    def _task(self) -> tuple[TodayItem, TaskRef] | None:
         item = self.selected()
         if item is None or not item.task_uid:
             show_message(self, "Choose a task in the list first.")
             return None
-        return item, {"uid": item.task_uid, "title": item.what, "version": item.task_version, "due_at": item.due_at}
+        return item, TaskRef(item.task_uid, item.what, item.task_version, item.due_at)
 
     def complete_task(self) -> None:
         item = self.selected()
@@ -195,7 +196,7 @@ class TodayPage(QWidget):
         chosen = self._task()
         if chosen is not None:
             item, task = chosen
-            self.change(self.services.activity.complete_task, item.reference, task["uid"], task["version"])
+            self.change(self.services.activity.complete_task, item.reference, task.uid, task.version)
 
     def move_due(self) -> None:
         from ..workspace.task_due_dialog import MoveDueDialog

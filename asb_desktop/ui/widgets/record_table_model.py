@@ -1,4 +1,4 @@
-"""A small read-only table model over a list of plain dicts (records from the services).
+"""A small read-only table model over a list of records from the services (read models or plain dicts).
 
 Columns are ``Column`` specs: a header and a function from the record to its text. An optional
 ``warn`` function marks a row: the text already says why (e.g. "OVERDUE"), the colour only repeats it.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,7 +16,7 @@ from PySide6.QtGui import QBrush
 
 from ..theme import status_colour
 
-Record = dict[str, Any]
+Record = Any  # a frozen read model (attribute access) or a plain dict
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -25,10 +26,12 @@ class Column:
     text: Callable[[Record], str]
 
 
-def short_time(value: str | None) -> str:
-    """An ISO date-time from the services as dd/mm/yyyy hh:mm ("" when missing)."""
+def short_time(value: datetime | str | None) -> str:
+    """A date-time from the services (or its ISO text) as dd/mm/yyyy hh:mm ("" when missing)."""
     if not value:
         return ""
+    if isinstance(value, datetime):
+        value = value.isoformat()
     day, _, clock = value.partition("T")
     y, m, d = day.split("-")
     return f"{d}/{m}/{y} {clock[:5]}".strip()

@@ -12,6 +12,7 @@ from ..widgets.fields import named
 from ..widgets.record_table_model import RecordTableModel
 
 if TYPE_CHECKING:
+    from ...services.casework.case_view import CaseDetail
     from .workspace import CaseWorkspace
 
 
@@ -23,7 +24,7 @@ class WorkspaceTab(QWidget):
         self.ws = ws
         self.dialog: QWidget | None = None  # the dialog this tab last opened (tests drive it)
 
-    def load(self, detail: dict[str, Any]) -> None:
+    def load(self, detail: CaseDetail) -> None:
         raise NotImplementedError
 
     def show_dialog(self, dialog: QWidget) -> QWidget:
@@ -60,8 +61,8 @@ def button(text: str, slot: Callable[[], Any], name: str = "", primary: str = ""
     return b
 
 
-def selected(view: QTableView) -> dict[str, Any] | None:
-    """The record of the selected row, if any."""
+def selected(view: QTableView) -> Any:
+    """The record (a read model) of the selected row, or None."""
     rows = view.selectionModel().selectedRows()
     if not rows:
         return None

@@ -22,18 +22,18 @@ class CaseDetailsDialog(FormDialog):
         super().__init__(ws, f"Details of {ws.reference}", self._save_details)
         self.ws = ws
         d = ws.detail
-        self.summary = self.row("Summary", text_area("Summary", d.get("summary") or "", 4))
+        self.summary = self.row("Summary", text_area("Summary", d.summary or "", 4))
         self.flags: dict[str, QCheckBox] = {}
         for key, text in FLAGS:
             box = named(QCheckBox(text), text)
-            box.setChecked(bool(d.get(key)))
+            box.setChecked(bool(getattr(d, key)))
             self.flags[key] = box
             self.form.addRow(box)
         self.police_reference = self.row("Police reference",
-                                         named(QLineEdit(d.get("police_reference") or ""), "Police reference"))
+                                         named(QLineEdit(d.police_reference or ""), "Police reference"))
         self.unknown = self.row("Description of an unknown perpetrator",
                                 text_area("Description of an unknown perpetrator",
-                                          d.get("unknown_perpetrator_description") or ""))
+                                          d.unknown_perpetrator_description or ""))
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {k: b.isChecked() for k, b in self.flags.items()}
@@ -44,8 +44,8 @@ class CaseDetailsDialog(FormDialog):
 
     def _save_details(self, _dialog: FormDialog) -> bool:
         d = self.ws.detail
-        changes = {k: v for k, v in self.values().items() if v != (d.get(k) or type(v)())}
+        changes = {k: v for k, v in self.values().items() if v != (getattr(d, k) or type(v)())}
         if not changes:
             return True
-        before = {k: d.get(k) if d.get(k) is not None else type(v)() for k, v in changes.items()}
+        before = {k: getattr(d, k) if getattr(d, k) is not None else type(v)() for k, v in changes.items()}
         return self.ws.execute(self.ws.edits.update_case(changes, before))

@@ -4,11 +4,11 @@ officer and open tasks, so an officer knows where a case stands without reading 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy
 
 from ...domain.enums import CaseStatus
+from ...services.casework.case_view import CaseDetail
 from ..theme import status_colour
 
 #: the stage a case is at, in the officer's words (status, and legal action once a notice is served)
@@ -19,24 +19,24 @@ FLAGS = (("employee_involved", "Employee involved"), ("domestic_abuse", "Domesti
          ("serious", "Serious"), ("case_review_at", "Case review threshold met"))
 
 
-def stage_of(detail: dict[str, Any]) -> str:
-    status = detail.get("status", "")
-    if status == CaseStatus.ACTIVE.value and any(not r.get("legal") for r in detail.get("remedies", [])):
+def stage_of(detail: CaseDetail) -> str:
+    status = detail.status
+    if status == CaseStatus.ACTIVE.value and any(not r.legal for r in detail.remedies):
         return "Non-legal action"
     return STAGES.get(status, status.title())
 
 
-def next_due(detail: dict[str, Any], now: datetime) -> tuple[str, str | None]:
+def next_due(detail: CaseDetail, now: datetime) -> tuple[str, str | None]:
     """"Next: Complainant contact, 09/12/2026 (in 5 days)" and the state colour kind, or no deadline."""
-    at = detail.get("next_due_at")
-    if not at or detail.get("status") == CaseStatus.CLOSED.value:
+    at = detail.next_due_at
+    if not at or detail.status == CaseStatus.CLOSED.value:
         return "Nothing due", None
-    due = datetime.fromisoformat(at) if isinstance(at, str) else at
+    due = at
     days = (due.date() - now.date()).days
     when = (f"OVERDUE by {-days} day{'s' if days != -1 else ''}" if due < now and days < 0 else
             "OVERDUE today" if due < now else "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}")
     kind = "overdue" if due < now else "warning" if days <= 2 else None
-    label = detail.get("next_due_label") or "Deadline"
+    label = detail.next_due_label or "Deadline"
     return f"Next: {label}, {due.day:02d}/{due.month:02d}/{due.year:04d} ({when})", kind
 
 
@@ -68,21 +68,21 @@ class CaseHeader(QFrame):
     def text(self) -> str:
         return "  |  ".join(lab.text() for lab in self.labels.values() if lab.text())
 
-    def show_case(self, detail: dict[str, Any], now: datetime) -> None:
+    def show_case(self, detail: CaseDetail, now: datetime) -> None:
         lab = self.labels
-        lab["reference"].setText(detail["reference"] + ("  RESTRICTED" if detail.get("restricted") else ""))
+        lab["reference"].setText(detail.reference + ("  RESTRICTED" if detail.restricted else ""))
         lab["stage"].setText(f"Stage: {stage_of(detail)}")
         text, kind = next_due(detail, now)
         lab["next"].setText(text)
         self._colour(lab["next"], kind)
-        band = detail.get("risk_band")
+        band = detail.risk_band
         lab["risk"].setText(f"Risk: {str(band).title()}" if band else "Risk: not assessed")
         self._colour(lab["risk"], "high" if band == "high" else None)
-        flags = [name for key, name in FLAGS if detail.get(key)]
+        flags = [name for key, name in FLAGS if getattr(detail, key)]
         lab["flags"].setText(("⚑ " + ", ".join(flags)) if flags else "")
         self._colour(lab["flags"], "restricted" if flags else None)
-        lab["officer"].setText(f"Officer: {detail.get('assigned_officer') or 'unassigned'}")
-        tasks = [t for t in detail.get("tasks", []) if not t.get("done_at")]
+        lab["officer"].setText(f"Officer: {detail.assigned_officer or 'unassigned'}")
+        tasks = [t for t in detail.tasks if not t.done_at]
         lab["tasks"].setText(f"Open tasks: {len(tasks)}")
         self.setToolTip(self.text())
 

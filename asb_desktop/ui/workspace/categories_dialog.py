@@ -19,7 +19,7 @@ class CategoriesDialog(FormDialog):
     def __init__(self, ws: CaseWorkspace) -> None:
         super().__init__(ws, f"Categories of {ws.reference}", self._save_categories)
         self.ws = ws
-        current = set(ws.detail["categories"])
+        current = set(ws.detail.categories)
         self.list = named(QListWidget(), "Categories")
         for name in sorted(set(WorkspaceQueries(ws.services.ctx).category_names()) | current):
             item = QListWidgetItem(name)
@@ -38,6 +38,6 @@ class CategoriesDialog(FormDialog):
             item.setCheckState(Qt.CheckState.Checked if item.text() in names else Qt.CheckState.Unchecked)
 
     def _save_categories(self, _dialog: FormDialog) -> bool:
-        if sorted(self.chosen()) == sorted(self.ws.detail["categories"]):
+        if sorted(self.chosen()) == sorted(self.ws.detail.categories):
             return True
         return self.ws.execute(self.ws.edits.set_categories(self.chosen()))

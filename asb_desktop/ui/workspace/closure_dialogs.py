@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import tsm
 from ...domain.enums import ClosureReason, LinkKind, PartyRole, Role, Satisfaction
+from ...services.casework.case_view import Decision
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.form_dialog import FormDialog
 from ..widgets.record_table_model import short_time
@@ -33,28 +34,28 @@ class ClosureDialog(FormDialog):
         self.ws = ws
         self.note("Choose why the case is closing. Procedure 16.1 allows only these reasons, and only when "
                   "the case file bears them out.", "About 16.1")
-        closure = ws.detail.get("closure") or {"options": {}, "open_safeguarding": []}
+        closure = ws.detail.closure
         self.reasons = QButtonGroup(self)
         for reason in ClosureReason:
-            option = closure["options"].get(reason.value, {"allowed": True, "reasons": []})
+            option = closure.options.get(reason.value, Decision(True))
             radio = named(QRadioButton(reason.label), reason.label)
             radio.setProperty("reason", reason.value)
-            radio.setEnabled(option["allowed"])
+            radio.setEnabled(option.allowed)
             self.reasons.addButton(radio)
             self.form.addRow(radio)
-            if not option["allowed"]:
-                self.form.addRow(message_label(f"Why not: {reason.label}", " ".join(option["reasons"])))
+            if not option.allowed:
+                self.form.addRow(message_label(f"Why not: {reason.label}", " ".join(option.reasons)))
         self.closing_note = self.row("Note", text_area("Closure note"))
         self.satisfaction = named(QComboBox(), "Complainant's satisfaction (TP12)", tsm.TP12_QUESTION)
         self.satisfaction.addItem("Not asked, or no answer", None)
         for answer in Satisfaction:
             self.satisfaction.addItem(answer.label, answer.value)
-        why_not = tsm.may_record_satisfaction([bool(p.get("anonymous")) for p in ws.detail.get("parties", [])
-                                               if p.get("role") == PartyRole.COMPLAINANT.value])
+        why_not = tsm.may_record_satisfaction([bool(p.anonymous) for p in ws.detail.parties
+                                               if p.role == PartyRole.COMPLAINANT.value])
         self.satisfaction.setEnabled(not why_not)
         self.row("Satisfaction (TP12)", self.satisfaction)
         self.form.addRow(message_label("About TP12", why_not or f"Ask the complainant: \u201c{tsm.TP12_QUESTION}\u201d"))
-        self.open_safeguarding: list[str] = list(closure["open_safeguarding"])
+        self.open_safeguarding: list[str] = list(closure.open_safeguarding)
         self.decision: QPlainTextEdit | None = None
         if self.open_safeguarding:
             manager = Role.MANAGER in ws.services.ctx.actor.roles
@@ -85,7 +86,7 @@ class ClosureDialog(FormDialog):
     def _save_closure(self, _dialog: FormDialog) -> bool:
         decision = self.decision.toPlainText().strip() if self.decision is not None else ""
         ok, _msg = self.ws.change(self.ws.services.cases.close, self.ws.reference, self.reason(),
-                                  self.closing_note.toPlainText().strip(), expected_version=self.ws.detail["version"],
+                                  self.closing_note.toPlainText().strip(), expected_version=self.ws.detail.version,
                                   manager_decision=decision, satisfaction=self.satisfaction.currentData())
         return ok
 
@@ -101,9 +102,9 @@ class LinkedCaseDialog(FormDialog):
                      if kind == LinkKind.COUNTER_ALLEGATION else ".") + " Tick the notes to copy into it.",
                   "What the new case keeps")
         self.notes = named(QListWidget(), "Notes to copy")
-        for n in ws.detail["notes"]:
-            item = QListWidgetItem(f"{short_time(n['written_at'])}  {n['text'][:160]}")
-            item.setData(Qt.ItemDataRole.UserRole, n["uid"])
+        for n in ws.detail.notes:
+            item = QListWidgetItem(f"{short_time(n.written_at)}  {n.text[:160]}")
+            item.setData(Qt.ItemDataRole.UserRole, n.uid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.notes.addItem(item)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout
 
 from ...domain.enums import CaseStatus, ClosureReason, LinkKind, Role, Satisfaction
+from ...services.casework.case_view import CaseDetail
 from ..widgets.fields import message_label
 from ..widgets.messages import show_message
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
@@ -19,20 +20,20 @@ from .base import WorkspaceTab, button, table_view
 if TYPE_CHECKING:
     from .workspace import CaseWorkspace
 
-LINKS = [Column("Case", lambda r: r["reference"]),
-         Column("Link", lambda r: f"{label(r['kind'])} ({'this case from it' if r['direction'] == 'to' else 'it from this case'})"),
-         Column("Why", lambda r: r["note"])]
+LINKS = [Column("Case", lambda r: r.reference),
+         Column("Link", lambda r: f"{label(r.kind)} ({'this case from it' if r.direction == 'to' else 'it from this case'})"),
+         Column("Why", lambda r: r.note)]
 
 
-def closure_text(d: dict[str, Any]) -> str:
-    if d["status"] != CaseStatus.CLOSED.value:
-        quiet = f" {d['proposed_for_closure']}" if d.get("proposed_for_closure") else ""
+def closure_text(d: CaseDetail) -> str:
+    if d.status != CaseStatus.CLOSED.value:
+        quiet = f" {d.proposed_for_closure}" if d.proposed_for_closure else ""
         return f"<p><b>Open.</b> A case closes only with one of the reasons in procedure 16.1.{html.escape(quiet)}</p>"
-    reason = ClosureReason(d["closure_reason"]).label if d.get("closure_reason") else "no reason recorded"
-    note = f"<p>{html.escape(d['closure_note'])}</p>" if d.get("closure_note") else ""
-    answer = d.get("complainant_satisfaction")
+    reason = ClosureReason(d.closure_reason).label if d.closure_reason else "no reason recorded"
+    note = f"<p>{html.escape(d.closure_note)}</p>" if d.closure_note else ""
+    answer = d.complainant_satisfaction
     tp12 = f"<p>Complainant's satisfaction (TP12): {Satisfaction(answer).label}.</p>" if answer else ""
-    return f"<p><b>Closed</b> on {short_time(d['closed_at'])[:10]}: {html.escape(reason)} (16.1).</p>{note}{tp12}"
+    return f"<p><b>Closed</b> on {short_time(d.closed_at)[:10]}: {html.escape(reason)} (16.1).</p>{note}{tp12}"
 
 
 class ClosureTab(WorkspaceTab):
@@ -66,12 +67,12 @@ class ClosureTab(WorkspaceTab):
         layout.addWidget(QLabel("Linked cases"))
         layout.addWidget(self.links, 1)
 
-    def load(self, detail: dict[str, Any]) -> None:
-        closed = detail["status"] == CaseStatus.CLOSED.value
+    def load(self, detail: CaseDetail) -> None:
+        closed = detail.status == CaseStatus.CLOSED.value
         self.state.setText(closure_text(detail))
         self.close_button.setEnabled(not closed)
         self.reopen_button.setEnabled(closed)
-        self.model.set_records(detail["links"])
+        self.model.set_records(detail.links)
 
     def close_case(self) -> None:
         from .closure_dialogs import ClosureDialog

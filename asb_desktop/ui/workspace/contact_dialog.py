@@ -26,9 +26,9 @@ class ContactDialog(FormDialog):
     def __init__(self, ws: CaseWorkspace, tab: ContactsTab) -> None:
         super().__init__(ws, f"Log contact on {ws.reference}", self._save_contact)
         self.ws, self.tab = ws, tab
-        people = [("The complainant", None)] + [
-            (f"{p['name']} ({p['role'].replace('_', ' ')})", p["person"]["uid"])
-            for p in ws.detail["parties"] if p.get("person") and not p["anonymous"] and p["role"] != "complainant"]
+        people: list[tuple[str, str | None]] = [("The complainant", None)] + [
+            (f"{p.name} ({p.role.replace('_', ' ')})", p.person.uid)
+            for p in ws.detail.parties if p.person and not p.anonymous and p.role != "complainant"]
         self.person = self.row("With", combo("Contact with", people))
         self.method = self.row("How", combo("Contact method", [(m.label, m.value) for m in ContactMethod]))
         self.outcome = self.row("Outcome", combo("Contact outcome", [(o.label, o.value) for o in ContactOutcome]))

@@ -6,12 +6,14 @@ and this tab says so."""
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...domain.enums import ContactMethod, ContactOutcome, TaskKind
+from ...services.casework.case_view import CaseDetail, TaskView
 from ..widgets.fields import message_label
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
 from .base import WorkspaceTab, button, selected, table_view
@@ -20,28 +22,28 @@ if TYPE_CHECKING:
     from .workspace import CaseWorkspace
 
 
-def task_state(task: dict[str, Any], now_iso: str) -> str:
-    if task["done_at"]:
+def task_state(task: TaskView, now: datetime) -> str:
+    if task.done_at:
         return "Done"
-    if task["due_at"] and task["due_at"] < now_iso:
+    if task.due_at and task.due_at < now:
         return "OVERDUE"
     return "To do"
 
 
-CONTACTS = [Column("When", lambda r: short_time(r["at"])), Column("How", lambda r: ContactMethod(r["method"]).label),
-            Column("Outcome", lambda r: ContactOutcome(r["outcome"]).label),
-            Column("With the complainant", lambda r: "Yes" if r["with_complainant"] else "No"),
-            Column("Notes", lambda r: r["notes"])]
+CONTACTS = [Column("When", lambda r: short_time(r.at)), Column("How", lambda r: ContactMethod(r.method).label),
+            Column("Outcome", lambda r: ContactOutcome(r.outcome).label),
+            Column("With the complainant", lambda r: "Yes" if r.with_complainant else "No"),
+            Column("Notes", lambda r: r.notes)]
 
 
 class ContactsTab(WorkspaceTab):
     def __init__(self, ws: CaseWorkspace) -> None:
         super().__init__(ws)
-        now = lambda: ws.services.ctx.now().isoformat()  # noqa: E731
+        now = ws.services.ctx.now
         self.tasks_model = RecordTableModel(
-            [Column("Due", lambda r: short_time(r["due_at"])), Column("State", lambda r: task_state(r, now())),
-             Column("Task", lambda r: r["title"]), Column("For", lambda r: r.get("assigned_name", "")),
-             Column("Why", lambda r: r["reason"])],
+            [Column("Due", lambda r: short_time(r.due_at)), Column("State", lambda r: task_state(r, now())),
+             Column("Task", lambda r: r.title), Column("For", lambda r: r.assigned_name),
+             Column("Why", lambda r: r.reason)],
             warn=lambda r: task_state(r, now()) == "OVERDUE")
         self.tasks = table_view(
             "Tasks", self.tasks_model,
@@ -77,31 +79,31 @@ class ContactsTab(WorkspaceTab):
         split.addWidget(bottom)
         QVBoxLayout(self).addWidget(split)
 
-    def load(self, detail: dict[str, Any]) -> None:
-        tasks = sorted(detail["tasks"], key=lambda t: (t["done_at"] is not None, t["due_at"] or "9999"))
+    def load(self, detail: CaseDetail) -> None:
+        tasks = sorted(detail.tasks, key=lambda t: (t.done_at is not None, t.due_at or datetime.max))
         self.tasks_model.set_records(tasks)
-        self.contacts_model.set_records(sorted(detail["contacts"], key=lambda c: c["at"], reverse=True))
+        self.contacts_model.set_records(sorted(detail.contacts, key=lambda c: c.at, reverse=True))
         self.tasks.resizeColumnsToContents()
         self.contacts.resizeColumnsToContents()
-        letter = next((t for t in tasks if t["kind"] == TaskKind.SEND_LETTER.value and not t["done_at"]), None)
+        letter = next((t for t in tasks if t.kind == TaskKind.SEND_LETTER.value and not t.done_at), None)
         if letter is not None:
-            self.status.setText(f"<b>Letter task raised:</b> {html.escape(letter['title'])}. "
-                                f"{html.escape(letter['reason'])}")
+            self.status.setText(f"<b>Letter task raised:</b> {html.escape(letter.title)}. "
+                                f"{html.escape(letter.reason)}")
 
-    def _open_task(self) -> dict[str, Any] | None:
+    def _open_task(self) -> TaskView | None:
         """The selected task if it is still to do; otherwise say what to choose."""
         task = selected(self.tasks)
         if task is None:
             self.status.setText("Choose a task in the list first.")
-        elif task["done_at"]:
-            self.status.setText(f"'{html.escape(task['title'])}' is already done.")
+        elif task.done_at:
+            self.status.setText(f"'{html.escape(task.title)}' is already done.")
             return None
         return task
 
     def complete_task(self) -> None:
         task = self._open_task()
         if task is not None:
-            self.ws.execute(self.ws.edits.complete_task(task["uid"], task["title"], task["version"]))
+            self.ws.execute(self.ws.edits.complete_task(task.uid, task.title, task.version))
 
     def open_add_task(self) -> None:
         from .task_dialog import AddTaskDialog

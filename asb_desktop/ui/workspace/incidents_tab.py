@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from ...services.casework.case_view import CaseDetail, IncidentView
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
 from .base import WorkspaceTab, button, selected, table_view
 
@@ -13,13 +14,13 @@ if TYPE_CHECKING:
     from .workspace import CaseWorkspace
 
 
-def targeted(r: dict[str, Any]) -> str:
-    return {True: "Yes", False: "No"}.get(r.get("feels_targeted"), "Not asked")
+def targeted(r: IncidentView) -> str:
+    return "Not asked" if r.feels_targeted is None else "Yes" if r.feels_targeted else "No"
 
 
-INCIDENTS = [Column("Started", lambda r: short_time(r["started_at"])),
-             Column("Ended", lambda r: short_time(r["ended_at"])), Column("Location", lambda r: r["location"]),
-             Column("Feels targeted", targeted), Column("What happened", lambda r: r["description"])]
+INCIDENTS = [Column("Started", lambda r: short_time(r.started_at)),
+             Column("Ended", lambda r: short_time(r.ended_at)), Column("Location", lambda r: r.location),
+             Column("Feels targeted", targeted), Column("What happened", lambda r: r.description)]
 
 
 class IncidentsTab(WorkspaceTab):
@@ -38,8 +39,8 @@ class IncidentsTab(WorkspaceTab):
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
 
-    def load(self, detail: dict[str, Any]) -> None:
-        self.model.set_records(sorted(detail["incidents"], key=lambda r: r["started_at"], reverse=True))
+    def load(self, detail: CaseDetail) -> None:
+        self.model.set_records(sorted(detail.incidents, key=lambda r: r.started_at, reverse=True))
         self.table.resizeColumnsToContents()
 
     def add(self) -> None:
@@ -52,4 +53,4 @@ class IncidentsTab(WorkspaceTab):
 
         record = selected(self.table)
         if record is not None:
-            self.show_dialog(IncidentDialog(self.ws, record["uid"]))
+            self.show_dialog(IncidentDialog(self.ws, record.uid))

@@ -36,8 +36,8 @@ class InterviewDialog(FormDialog):
         title, points = load_interview_points(kind.value)
         super().__init__(ws, f"{title} — {ws.reference}", self._save_interview)
         self.ws, self.kind, self.check = ws, kind, None
-        people = [(p["name"], p["person"]["uid"] if p.get("person") else None)
-                  for p in ws.detail["parties"] if p["role"] == WHO[kind].value]
+        people = [(p.name, p.person.uid if p.person else None)
+                  for p in ws.detail.parties if p.role == WHO[kind].value]
         self.person = self.row("Who", combo("Person interviewed", people or [("Not recorded", None)]))
         self.held_at = self.row("Held", date_time_edit("Interview date and time", ws.services.ctx.now()))
         self.method = self.row("How", combo("Interview method", [(m.label, m.value) for m in ContactMethod]))
@@ -52,8 +52,8 @@ class InterviewDialog(FormDialog):
         self.interpreter_age.setSpecialValueText("Not recorded")
         d = ws.detail
         self.case_sensitive = sensitive_reasons(
-            domestic_abuse=bool(d.get("domestic_abuse")), hate_related=bool(d.get("hate_related")),
-            safeguarding_concern=bool(d.get("safeguarding_concern")), categories=list(d.get("categories") or []),
+            domestic_abuse=bool(d.domestic_abuse), hate_related=bool(d.hate_related),
+            safeguarding_concern=bool(d.safeguarding_concern), categories=list(d.categories or []),
             officer_ticked=False)
         self.sensitive = named(QCheckBox("The content is sensitive (7.2)"), "Sensitive content")
         self.sensitive.setChecked(bool(self.case_sensitive))

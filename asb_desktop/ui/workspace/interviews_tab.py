@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from ...domain.enums import ContactMethod, InterviewKind
+from ...services.casework.case_view import CaseDetail
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
 from .base import WorkspaceTab, button, table_view
 
 if TYPE_CHECKING:
     from .workspace import CaseWorkspace
 
-INTERVIEWS = [Column("Held", lambda r: short_time(r["held_at"])), Column("Who", lambda r: InterviewKind(r["kind"]).label),
-              Column("How", lambda r: ContactMethod(r["method"]).label), Column("Where", lambda r: r["place"]),
-              Column("Points covered", lambda r: str(sum(1 for v in (r["points"] or {}).values() if v)))]
+INTERVIEWS = [Column("Held", lambda r: short_time(r.held_at)), Column("Who", lambda r: InterviewKind(r.kind).label),
+              Column("How", lambda r: ContactMethod(r.method).label), Column("Where", lambda r: r.place),
+              Column("Points covered", lambda r: str(sum(1 for v in (r.points or {}).values() if v)))]
 
 
 class InterviewsTab(WorkspaceTab):
@@ -35,8 +36,8 @@ class InterviewsTab(WorkspaceTab):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
 
-    def load(self, detail: dict[str, Any]) -> None:
-        self.model.set_records(sorted(detail["interviews"], key=lambda r: r["held_at"], reverse=True))
+    def load(self, detail: CaseDetail) -> None:
+        self.model.set_records(sorted(detail.interviews, key=lambda r: r.held_at, reverse=True))
         self.table.resizeColumnsToContents()
 
     def record(self, kind: InterviewKind) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from ...domain.enums import PartyRole
+from ...services.casework.case_view import PartyView
 from ...services.kernel.inputs import PartyInput, PersonInput
 from ..widgets.fields import named, text_area
 from ..widgets.form_dialog import FormDialog
@@ -86,15 +87,15 @@ class PartyDialog(FormDialog):
 class AllowIdentityDialog(FormDialog):
     """Allowing exposes someone who may fear reprisals, so the officer says why (kept in the audit trail)."""
 
-    def __init__(self, ws: CaseWorkspace, tab: PeopleTab, party: dict[str, Any]) -> None:
-        super().__init__(ws, f"Allow {party['name']}'s identity in court documents", self._save_allow, "Allow")
+    def __init__(self, ws: CaseWorkspace, tab: PeopleTab, party: PartyView) -> None:
+        super().__init__(ws, f"Allow {party.name}'s identity in court documents", self._save_allow, "Allow")
         self.ws, self.tab, self.party = ws, tab, party
         self.note(f"From now on, notices, schedules and bundles made for {ws.reference} may name "
-                  f"{party['name']} and give their address.", "What allowing means")
+                  f"{party.name} and give their address.", "What allowing means")
         self.reason = self.row("Why", text_area("Reason for allowing the identity"))
 
     def _save_allow(self, _dialog: FormDialog) -> bool:
-        ok, message = self.ws.change(self.ws.services.parties.set_withheld, self.ws.reference, self.party["uid"],
+        ok, message = self.ws.change(self.ws.services.parties.set_withheld, self.ws.reference, self.party.uid,
                                      False, self.reason.toPlainText().strip())
         if ok:
             self.tab.status.setText(message)

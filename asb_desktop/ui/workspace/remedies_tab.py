@@ -4,12 +4,13 @@ step says why, in plain English, with the clause numbers, from ``RemedyService.l
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from ...domain.enums import RemedyKind, RemedyStatus
 from ...domain.rules import Check
+from ...services.casework.case_view import CaseDetail
 from ..widgets.fields import message_label
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
 from .base import WorkspaceTab, button, table_view
@@ -17,10 +18,10 @@ from .base import WorkspaceTab, button, table_view
 if TYPE_CHECKING:
     from .workspace import CaseWorkspace
 
-REMEDIES = [Column("Decided", lambda r: short_time(r["decided_at"])),
-            Column("Remedy", lambda r: RemedyKind(r["kind"]).label),
-            Column("Type", lambda r: "Legal" if r["legal"] else "Non-legal"),
-            Column("Status", lambda r: RemedyStatus(r["status"]).label), Column("Notes", lambda r: r["notes"])]
+REMEDIES = [Column("Decided", lambda r: short_time(r.decided_at)),
+            Column("Remedy", lambda r: RemedyKind(r.kind).label),
+            Column("Type", lambda r: "Legal" if r.legal else "Non-legal"),
+            Column("Status", lambda r: RemedyStatus(r.status).label), Column("Notes", lambda r: r.notes)]
 
 
 def gate_html(gate: Check) -> str:
@@ -51,11 +52,11 @@ class RemediesTab(WorkspaceTab):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
 
-    def load(self, detail: dict[str, Any]) -> None:
+    def load(self, detail: CaseDetail) -> None:
         ok, gate = self.ws.call(self.ws.services.remedies.legal_gate, self.ws.reference)
-        self.gate = gate if ok else Check(detail["legal_gate"]["allowed"], detail["legal_gate"]["reasons"])
+        self.gate = gate if ok else Check(detail.legal_gate.allowed, list(detail.legal_gate.reasons))
         self.gate_label.setText(gate_html(self.gate))
-        self.model.set_records(detail["remedies"])
+        self.model.set_records(detail.remedies)
         self.table.resizeColumnsToContents()
 
     def record(self) -> None:

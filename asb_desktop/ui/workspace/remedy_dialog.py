@@ -56,7 +56,7 @@ class ExceptionDialog(FormDialog):
         self.note("Legal action may come before non-legal remedies where someone is at risk of violence or "
                   "there is evidence of crime in the property (procedure 14.1). Say what it is.", "About 14.1")
         self.reason = self.row("Reason", text_area("Risk of violence or evidence of crime",
-                                                   ws.detail.get("legal_exception") or "", 3))
+                                                   ws.detail.legal_exception, 3))
 
     def _save_exception(self, _dialog: FormDialog) -> bool:
         ok, _r = self.ws.change(self.ws.services.remedies.record_exception, self.ws.reference,

@@ -8,7 +8,7 @@ officer changes only what has changed and saves a new assessment (the old one st
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,7 @@ from ...domain.enums import RiskBand
 from ...domain.forms import FormError, RiskForm, load_risk_assessment, load_triage
 from ...domain.noise_triage import decide as decide_noise
 from ...domain.noise_triage import hhmm, load_noise_checklist
+from ...services.casework.case_view import CaseDetail
 from ...services.casework.risk import CurrentRisk
 from ..widgets.fields import YesNoCombo, message_label, named, text_area
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
@@ -33,9 +34,9 @@ from .base import WorkspaceTab, button, table_view
 if TYPE_CHECKING:
     from .workspace import CaseWorkspace
 
-HISTORY = [Column("When", lambda r: short_time(r["created_at"])), Column("Kind", lambda r: label(r["kind"])),
-           Column("Score", lambda r: str(r["score"])), Column("Band", lambda r: label(r["band"])),
-           Column("Why", lambda r: r["reason"])]
+HISTORY = [Column("When", lambda r: short_time(r.created_at)), Column("Kind", lambda r: label(r.kind)),
+           Column("Score", lambda r: str(r.score)), Column("Band", lambda r: label(r.band)),
+           Column("Why", lambda r: r.reason)]
 
 
 def question_form(form: RiskForm, owner: str) -> tuple[QFormLayout, dict[str, YesNoCombo]]:
@@ -149,8 +150,8 @@ class RiskTab(WorkspaceTab):
         if ok:
             self.noise_result.setText(f"Saved: {decision.track.label}. {decision.reason}")
 
-    def load_noise(self, detail: dict[str, Any]) -> None:
-        stored = detail.get("noise_answers") or {}
+    def load_noise(self, detail: CaseDetail) -> None:
+        stored = detail.noise_answers or {}
         for qid, box in self.noise_checks.items():
             box.blockSignals(True)
             box.setChecked(bool(stored.get(qid)))
@@ -161,21 +162,21 @@ class RiskTab(WorkspaceTab):
         self.noise_weekly.blockSignals(True)
         self.noise_weekly.setText(str(stored.get("times_per_week", "")))
         self.noise_weekly.blockSignals(False)
-        if detail.get("noise_track"):
-            self.noise_result.setText(f"Recorded: {detail['noise_reason']}")
+        if detail.noise_track:
+            self.noise_result.setText(f"Recorded: {detail.noise_reason}")
         else:
             self.noise_result.setText("Not triaged: for a noise report, answer the checklist and save.")
 
-    def load(self, detail: dict[str, Any]) -> None:
+    def load(self, detail: CaseDetail) -> None:
         self.load_noise(detail)
-        stored = detail.get("triage_answers") or {}
+        stored = detail.triage_answers or {}
         for qid, combo in self.triage.items():
             combo.set_value(stored.get(qid))
         self.triage_result.setText("The full risk assessment (Appendix 1) is required."
-                                   if detail.get("full_risk_required") else
+                                   if detail.full_risk_required else
                                    "The triage does not call for the full assessment (yes to fewer than "
                                    f"{self.triage_form.threshold} questions).")
-        self.history_model.set_records(detail["risk_assessments"])
+        self.history_model.set_records(detail.risk_assessments)
         ok, current = self.ws.call(self.ws.services.risk.current, self.ws.reference)
         if not ok:
             return

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.enums import CaseStatus, RiskBand
+from ...services.casework.case_view import CaseDetail
 from ..widgets.fields import message_label, named
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
 from .base import WorkspaceTab, button, table_view
@@ -20,33 +22,33 @@ FLAGS = [("serious", "Serious"), ("domestic_abuse", "Domestic abuse"), ("hate_re
          ("employee_involved", "Employee involved"), ("colleague_harassed", "Colleague harassed"),
          ("supported_housing", "Supported housing"), ("restricted", "Restricted (team leaders and above)")]
 
-TIMELINE = [Column("When", lambda r: short_time(r["at"])), Column("What", lambda r: label(r["kind"])),
-            Column("Details", lambda r: r["text"])]
+TIMELINE = [Column("When", lambda r: short_time(r.at)), Column("What", lambda r: label(r.kind)),
+            Column("Details", lambda r: r.text)]
 
 
-def header_html(d: dict[str, Any], now_iso: str) -> str:
+def header_html(d: CaseDetail, now: datetime) -> str:
     """The case header as rich text. Every state is written out, never shown by colour alone."""
     e = html.escape
-    band = f"Risk: {RiskBand(d['risk_band']).label}" if d.get("risk_band") else "Risk: not yet assessed"
-    flags = [text for key, text in FLAGS if d.get(key)]
-    if d.get("police_reference"):
-        flags.append(f"Police reference {d['police_reference']}")
-    lines = [f"<h2>{e(d['reference'])} — {e(CaseStatus(d['status']).label)}</h2>",
-             f"<p><b>{e(band)}</b> · Officer: {e(d.get('assigned_officer') or 'not assigned')} · "
-             f"Categories: {e(', '.join(d['categories']) or 'none')}</p>",
+    band = f"Risk: {RiskBand(d.risk_band).label}" if d.risk_band else "Risk: not yet assessed"
+    flags = [text for key, text in FLAGS if getattr(d, key)]
+    if d.police_reference:
+        flags.append(f"Police reference {d.police_reference}")
+    lines = [f"<h2>{e(d.reference)} — {e(CaseStatus(d.status).label)}</h2>",
+             f"<p><b>{e(band)}</b> · Officer: {e(d.assigned_officer or 'not assigned')} · "
+             f"Categories: {e(', '.join(d.categories) or 'none')}</p>",
              f"<p>Flags: {e('; '.join(flags) or 'none')}</p>"]
-    if d.get("summary"):
-        lines.append(f"<p>{e(d['summary'])}</p>")
-    if d.get("responded_at"):
-        lines.append(f"<p>First response made {e(short_time(d['responded_at']))}.</p>")
-    elif d.get("response_due_at"):
-        late = "OVERDUE: " if d["response_due_at"] < now_iso else ""
-        lines.append(f"<p><b>{late}First response due {e(short_time(d['response_due_at']))}</b>: "
-                     f"{e(d.get('response_due_reason') or '')}</p>")
-    if d.get("proposed_for_closure"):
-        lines.append(f"<p><b>Proposed for closure:</b> {e(d['proposed_for_closure'])}</p>")
-    for link in d.get("links", []):
-        lines.append(f"<p>Linked case {e(link['reference'])}: {e(label(link['kind']))}</p>")
+    if d.summary:
+        lines.append(f"<p>{e(d.summary)}</p>")
+    if d.responded_at:
+        lines.append(f"<p>First response made {e(short_time(d.responded_at))}.</p>")
+    elif d.response_due_at:
+        late = "OVERDUE: " if d.response_due_at < now else ""
+        lines.append(f"<p><b>{late}First response due {e(short_time(d.response_due_at))}</b>: "
+                     f"{e(d.response_due_reason or '')}</p>")
+    if d.proposed_for_closure:
+        lines.append(f"<p><b>Proposed for closure:</b> {e(d.proposed_for_closure)}</p>")
+    for link in d.links:
+        lines.append(f"<p>Linked case {e(link.reference)}: {e(label(link.kind))}</p>")
     return "".join(lines)
 
 
@@ -97,10 +99,10 @@ class SummaryTab(WorkspaceTab):
 
         self.show_dialog(PartnerShareDialog(self.ws))
 
-    def load(self, detail: dict[str, Any]) -> None:
-        self.review_group_button.setVisible(bool(detail.get("restricted")))  # 2024 5.9.1: employee cases
-        self.header.setText(header_html(detail, self.ws.services.ctx.now().isoformat()))
-        self.model.set_records(detail["timeline"])
+    def load(self, detail: CaseDetail) -> None:
+        self.review_group_button.setVisible(bool(detail.restricted))  # 2024 5.9.1: employee cases
+        self.header.setText(header_html(detail, self.ws.services.ctx.now()))
+        self.model.set_records(detail.timeline)
         self.timeline.resizeColumnsToContents()
 
     def publicity(self) -> QWidget | None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...domain.enums import CaseStatus
 from ...services import Services
+from ...services.casework.case_view import CaseDetail
 from ...services.kernel.errors import ASBError, Conflict
 from ..commands import CaseEdits, ServiceCommand
 from ..widgets.fields import named
@@ -24,14 +25,14 @@ class CaseWorkspace(QWidget):
     open_case = Signal(str)  # a linked case to open in another tab
     title_changed = Signal(str)
 
-    def __init__(self, services: Services, detail: dict[str, Any]) -> None:
+    def __init__(self, services: Services, detail: CaseDetail) -> None:
         super().__init__()
         self.services = services
         self.detail = detail
-        self.reference: str = detail["reference"]
+        self.reference: str = detail.reference
         named(self, f"Case {self.reference}")
         self.undo_stack = QUndoStack(self)
-        self.edits = CaseEdits(services, self.reference, lambda: int(self.detail["version"]))
+        self.edits = CaseEdits(services, self.reference, lambda: int(self.detail.version))
         self.tabs = named(QTabWidget(), f"Parts of case {self.reference}")
         self.pages: dict[str, WorkspaceTab] = {}
         for title, make in tabs():
@@ -51,13 +52,13 @@ class CaseWorkspace(QWidget):
     # ------------------------------------------------------------------ loading
     @property
     def title(self) -> str:
-        closed = " (closed)" if self.detail["status"] == CaseStatus.CLOSED.value else ""
+        closed = " (closed)" if self.detail.status == CaseStatus.CLOSED.value else ""
         return f"{self.reference}{closed}"
 
     def step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
-    def _show(self, detail: dict[str, Any]) -> None:
+    def _show(self, detail: CaseDetail) -> None:
         self.detail = detail
         self.header.show_case(detail, self.services.ctx.now())
         for page in self.pages.values():
