@@ -243,18 +243,17 @@ def witness_signing(tab, services, reference: str, out: Path, suffix: str, app) 
     review pack a witness takes home (its first page)."""
     import subprocess
 
-    signing = services.statements
-    request = signing.open_requests(reference, 1)[0]
-    signing.resolve_request(reference, 1, request.uid, "declined",
+    request = services.signing.open_requests(reference, 1)[0]
+    services.signing.resolve_request(reference, 1, request.uid, "declined",
                             "Your diary sheet and the recording both say 23:10, so the time stays.")
     pack = services.review_packs.review_pack(reference, 1)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pack.path),
                     str(out / f"review-pack{suffix}")], check=True)
     shots = [out / f"review-pack{suffix}.png"]
     print(f"wrote {shots[0]}")
-    for finding in signing.check(reference, 1):  # what the preflight finds, waived for the picture
-        signing.waive(reference, 1, finding.key, "Shown for the user guide")
-    signing.finalise(reference, 1)
+    for finding in services.signing.check(reference, 1):  # what the preflight finds, waived for the picture
+        services.signing.waive(reference, 1, finding.key, "Shown for the user guide")
+    services.signing.finalise(reference, 1)
     review = tab.start_review("2468")
     review.showNormal()
     review.resize(1280, 800)

@@ -72,7 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _numbered(ss, "waive", "knowingly waive one preflight finding, with the reason")
     p.add_argument("key")
     p.add_argument("--reason", required=True)
-    p.set_defaults(handler=lambda a: _say(services(a).statements.waive(a.reference, a.number, a.key, a.reason,
+    p.set_defaults(handler=lambda a: _say(services(a).signing.waive(a.reference, a.number, a.key, a.reason,
                                                                        a.witness) or f"Waived {a.key}."))
     p = _numbered(ss, "final", "make the latest version final (refused until preflight is clear and no "
                                "change the witness asked for is open)")
@@ -88,7 +88,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = _numbered(ss, "request", "record a change the witness asks for")
     p.add_argument("--paragraph", type=int)
     p.add_argument("--text", required=True)
-    p.set_defaults(handler=lambda a: _say(services(a).statements.request_change(a.reference, a.number, a.paragraph,
+    p.set_defaults(handler=lambda a: _say(services(a).signing.request_change(a.reference, a.number, a.paragraph,
                                                                                 a.text, a.witness)))
     p = _numbered(ss, "requests", "the changes the witness asked for, and what was decided")
     p.add_argument("--open", action="store_true", help="only the requests still open")
@@ -332,7 +332,7 @@ def cmd_witness_support(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    findings = services(args).statements.check(args.reference, args.number, args.witness)
+    findings = services(args).signing.check(args.reference, args.number, args.witness)
     if args.json:
         print(to_json(findings))
     else:
@@ -359,7 +359,7 @@ def cmd_final(args: argparse.Namespace) -> int:
     """Refused with exit 2, listing them, while the witness's change requests are open."""
     from ..domain.signing import may_finalise
 
-    statements = services(args).statements
+    statements = services(args).signing
     check = may_finalise(args.number, [r.rule_view() for r in statements.open_requests(
         args.reference, args.number, args.witness)])
     if not check.allowed:
@@ -369,7 +369,7 @@ def cmd_final(args: argparse.Namespace) -> int:
 
 
 def cmd_requests(args: argparse.Namespace) -> int:
-    rows = services(args).statements.review_requests(args.reference, args.number, args.witness)
+    rows = services(args).signing.review_requests(args.reference, args.number, args.witness)
     if args.open:
         rows = [r for r in rows if r.is_open]
     if args.json:
@@ -383,7 +383,7 @@ def cmd_requests(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    done = services(args).statements.resolve_request(args.reference, args.number, args.request, args.outcome,
+    done = services(args).signing.resolve_request(args.reference, args.number, args.request, args.outcome,
                                                       args.reason, args.version, args.witness)
     return _say(f"Request {done.uid[:8]} {done.outcome}" + (f" in version {done.resolved_version}."
                                                             if done.outcome == "changed" else f": {done.resolution}"))
@@ -413,7 +413,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_sign(args: argparse.Namespace) -> int:
     png = Path(args.signature).read_bytes() if args.signature else None
-    signed = services(args).statements.sign(args.reference, args.number, signature_png=png,
+    signed = services(args).signing.sign(args.reference, args.number, signature_png=png,
                                             wet_scan_evidence=args.wet_scan, witness=args.witness,
                                             typed_name=args.typed_name, present=args.present)
     return _say(f"Statement {signed.number} signed ({signed.signature}); SHA-256 {signed.sha256}; "
@@ -421,7 +421,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    record = services(args).statements.signing_record(args.reference, args.number, args.version, args.witness)
+    record = services(args).signing.signing_record(args.reference, args.number, args.version, args.witness)
     if args.json:
         return _say(to_json(record))
     print("\n".join(record.lines()))

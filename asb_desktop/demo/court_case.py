@@ -213,15 +213,15 @@ def _statement(svc: Services, ref: str, witness: str, evidence: list[str], accou
             text = text.replace(old, new)
         paragraphs.append(text)
     st.edit(ref, n, paragraphs + account, note="Reworded with the witness", witness=witness)
-    findings = st.check(ref, n, witness=witness)
+    findings = svc.signing.check(ref, n, witness=witness)
     wrong = [f.message for f in findings if f.key != "title.claim_number"]
     if wrong:
         raise RuleBlocked([f"The demo statement of {witness} is not ready: " + " ".join(wrong)])
     for finding in findings:
-        st.waive(ref, n, finding.key, "The claim is not issued yet: the court gives the number when it is.",
+        svc.signing.waive(ref, n, finding.key, "The claim is not issued yet: the court gives the number when it is.",
                  witness=witness)
-    st.finalise(ref, n, witness=witness)
-    st.sign(ref, n, signature_png=_signature(), witness=witness, present=[svc.ctx.actor.full_name])  # + record
+    svc.signing.finalise(ref, n, witness=witness)
+    svc.signing.sign(ref, n, signature_png=_signature(), witness=witness, present=[svc.ctx.actor.full_name])  # + record
 
 
 def _person_uid(svc: Services, name: tuple[str, str]) -> str:

@@ -35,7 +35,8 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .documents.complaint_pack import ComplaintPackService
     from .documents.documents import DocumentService
     from .documents.review_pack import ReviewPackService
-    from .documents.statement_signing import StatementService
+    from .documents.statement_signing import SigningService
+    from .documents.statements import StatementService
     from .documents.witness_support import WitnessSupportService
     from .evidence.diary import DiaryService
     from .evidence.evidence import EvidenceService
@@ -158,9 +159,17 @@ class Services:
 
     @property
     def statements(self) -> StatementService:
-        from .documents.statement_signing import StatementService
+        """Drafting, editing, comparing and rendering witness statements."""
+        from .documents.statements import StatementService
 
         return StatementService(self.ctx)
+
+    @property
+    def signing(self) -> SigningService:
+        """Preflight, the witness's review requests, making a statement final, signing."""
+        from .documents.statement_signing import SigningService
+
+        return SigningService(self.ctx)
 
     @property
     def tenancy_checks(self) -> TenancyCheckService:

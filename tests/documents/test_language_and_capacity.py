@@ -238,21 +238,21 @@ def test_statement_of_truth_from_the_organisations_forms(case: DocCase, tmp_path
 def test_preflight_holds_a_statement_back_until_translated_and_the_interpreter_is_named(case: DocCase) -> None:
     n, originals = _translated(case)
     svc = case.svc.statements
-    assert [f for f in svc.check(case.reference, n) if f.key.startswith(("translation.", "opening.interpreter"))] == []
+    assert [f for f in case.svc.signing.check(case.reference, n) if f.key.startswith(("translation.", "opening.interpreter"))] == []
     svc.edit(case.reference, n, originals=[originals[0], "", *originals[2:]], statement_of_truth_original="")
-    found = {f.key: f for f in svc.check(case.reference, n)}
+    found = {f.key: f for f in case.svc.signing.check(case.reference, n)}
     assert found["translation.paragraphs[2].original"].rule == "PD 32 18.1"
     assert "Paragraph 2 has no Polish text" in found["translation.paragraphs[2].original"].message
     assert found["translation.statement_of_truth_original"].rule == "PD 32 20.1"
     with pytest.raises(RuleBlocked, match="Paragraph 2 has no Polish text"):
-        svc.finalise(case.reference, n)
+        case.svc.signing.finalise(case.reference, n)
     # An interpreter whose sentence was taken out of the opening is found by the preflight.
     svc.edit(case.reference, n, interpreter={"name": "Ewa Kowalska", "language": "Polish"})
     info = svc.get(case.reference, n)
     svc.edit(case.reference, n, [{"text": t.split(", through an interpreter")[0] + "." if "interpreter" in t else t,
                                   "original": o or "x"} for (_, t), o in zip(info.paragraphs, info.originals,
                                                                               strict=True)])
-    assert "opening.interpreter" in {f.key for f in svc.check(case.reference, n)}
+    assert "opening.interpreter" in {f.key for f in case.svc.signing.check(case.reference, n)}
 
 
 def test_the_witness_signs_the_original(case: DocCase) -> None:
@@ -262,11 +262,11 @@ def test_the_witness_signs_the_original(case: DocCase) -> None:
 
     n, originals = _translated(case)
     svc = case.svc.statements
-    assert [f.key for f in svc.check(case.reference, n)] == []
-    svc.finalise(case.reference, n)
+    assert [f.key for f in case.svc.signing.check(case.reference, n)] == []
+    case.svc.signing.finalise(case.reference, n)
     png = io.BytesIO()
     Image.new("RGB", (120, 40), "white").save(png, "PNG")
-    signed = svc.sign(case.reference, n, signature_png=png.getvalue())
+    signed = case.svc.signing.sign(case.reference, n, signature_png=png.getvalue())
     stored = next(g for g in case.svc.documents.generated(case.reference) if g.sha256 == signed.sha256)
     text = _flat(pdf_text(stored.path))
     assert originals[0] in text and SOT_PL in text and "Signed (translator):" in text  # the signed original
@@ -309,7 +309,7 @@ def test_review_pack_shows_the_witness_own_words_and_comments_land_on_the_paragr
     filled = fill_pack(pdf, tmp_path / "filled.pdf", {3: "To nie była środa, tylko czwartek."})
     done = case.svc.review_packs.import_review_pack(case.reference, n, filled)
     assert len(done.requests) == 1 and "3" in numbered
-    assert {r.paragraph: r.request for r in case.svc.statements.open_requests(case.reference, n)} == {
+    assert {r.paragraph: r.request for r in case.svc.signing.open_requests(case.reference, n)} == {
         3: "To nie była środa, tylko czwartek."}
 
 

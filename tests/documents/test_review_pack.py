@@ -76,30 +76,30 @@ def test_the_pack_on_the_page(case: DocCase, tmp_path: Path) -> None:
 def test_filled_pack_becomes_change_requests_on_the_right_paragraphs(case: DocCase, tmp_path: Path) -> None:
     svc, ref = case.svc.statements, case.reference
     n = _statement(case)
-    svc.finalise(ref, n)
+    case.svc.signing.finalise(ref, n)
     blank = _pack(case, n, tmp_path / "pack.pdf")
     filled = fill_pack(blank, tmp_path / "filled.pdf", {2: "I moved in on 7 April 2025, not in March.",
                                                        5: "It was Flat 4 — not Flat 3 «sure»."},
                        general="Please add that my son heard it too.")
     done = case.svc.review_packs.import_review_pack(ref, n, filled)
     assert len(done.requests) == 3 and not done.no_changes
-    requests = {r.paragraph: r for r in svc.open_requests(ref, n)}
+    requests = {r.paragraph: r for r in case.svc.signing.open_requests(ref, n)}
     assert requests[2].request == "I moved in on 7 April 2025, not in March."
     assert requests[5].request == "It was Flat 4 — not Flat 3 «sure»."
     assert requests[None].request == "Please add that my son heard it too."
     assert {r.version for r in requests.values()} == {2}
     assert svc.get(ref, n).status == "draft"  # a change was asked for: no longer final
     with pytest.raises(RuleBlocked, match="cannot be made final"):
-        svc.finalise(ref, n)
+        case.svc.signing.finalise(ref, n)
     with pytest.raises(ValidationError, match="imported already"):
         case.svc.review_packs.import_review_pack(ref, n, filled)
-    assert len(svc.review_requests(ref, n)) == 3
+    assert len(case.svc.signing.review_requests(ref, n)) == 3
     # The witness sends a corrected copy of the same pack: only the new comment is added.
     again = fill_pack(blank, tmp_path / "again.pdf", {2: "I moved in on 7 April 2025, not in March.",
                                                       7: "Łukasz was there too."})
     done = case.svc.review_packs.import_review_pack(ref, n, again)
     assert len(done.requests) == 1 and "1 already recorded from an earlier copy" in done.summary
-    assert {r.paragraph: r.request for r in svc.open_requests(ref, n)}[7] == "Łukasz was there too."
+    assert {r.paragraph: r.request for r in case.svc.signing.open_requests(ref, n)}[7] == "Łukasz was there too."
 
 
 def test_a_stale_pack_is_refused_naming_both_versions(case: DocCase, tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_a_stale_pack_is_refused_naming_both_versions(case: DocCase, tmp_path: P
     with pytest.raises(ValidationError) as err:
         case.svc.review_packs.import_review_pack(ref, n, filled)
     assert "pack version 2, current version 3" in str(err.value) and "Nothing was imported" in str(err.value)
-    assert svc.review_requests(ref, n) == []
+    assert case.svc.signing.review_requests(ref, n) == []
 
 
 def test_another_statement_or_case_is_refused(case: DocCase, tmp_path: Path) -> None:
@@ -127,17 +127,17 @@ def test_another_statement_or_case_is_refused(case: DocCase, tmp_path: Path) -> 
     with pytest.raises(ValidationError) as wrong_case:
         case.svc.review_packs.import_review_pack(other, first, pack)
     assert f"is for case {ref}, not ASB-2026-00099" in str(wrong_case.value)
-    assert svc.review_requests(ref, first) == [] and svc.review_requests(ref, second) == []
+    assert case.svc.signing.review_requests(ref, first) == [] and case.svc.signing.review_requests(ref, second) == []
 
 
 def test_an_empty_pack_records_reviewed_no_changes(case: DocCase, tmp_path: Path) -> None:
     svc, ref = case.svc.statements, case.reference
     n = _statement(case)
-    svc.finalise(ref, n)
+    case.svc.signing.finalise(ref, n)
     done = case.svc.review_packs.import_review_pack(ref, n, _pack(case, n, tmp_path / "pack.pdf"))
     assert done.no_changes and done.requests == []
     assert "reviewed, no changes requested (review pack returned on 23/11/2026)" in done.summary
-    assert svc.get(ref, n).status == "final" and svc.review_requests(ref, n) == []
+    assert svc.get(ref, n).status == "final" and case.svc.signing.review_requests(ref, n) == []
     with case.svc.ctx.session() as s:
         notes = [x.text for x in s.scalars(select(Note))]
         imports = [a.summary for a in s.scalars(select(AuditEntry).where(AuditEntry.action == "import"))]
@@ -168,7 +168,7 @@ def test_garbage_plain_and_encrypted_files_are_refused(case: DocCase, tmp_path: 
         pdf.save(locked, encryption=pikepdf.Encryption(user="secret", owner="secret"))
     with pytest.raises(ValidationError, match="password"):
         case.svc.review_packs.import_review_pack(ref, n, locked)
-    assert svc.review_requests(ref, n) == []
+    assert case.svc.signing.review_requests(ref, n) == []
 
 
 @pytest.fixture
@@ -194,7 +194,7 @@ def test_cli_review_pack_and_import(asb, case: DocCase, tmp_path: Path) -> None:
     filled = fill_pack(out, tmp_path / "filled.pdf", {3: "The time was 11pm."})
     code, stdout, err = asb("statement", "review-import", ref, str(n), str(filled))
     assert code == 0 and "1 change request(s)" in stdout, err
-    assert [r.paragraph for r in svc.open_requests(ref, n)] == [3]
+    assert [r.paragraph for r in case.svc.signing.open_requests(ref, n)] == [3]
     svc.edit(ref, n, [t for _, t in svc.get(ref, n).paragraphs][:-1], note="shorter")
     code, _, err = asb("statement", "review-import", ref, str(n), str(filled))
     assert code == 2 and "pack version 2, current version 3" in err
@@ -211,7 +211,7 @@ def _png() -> bytes:
 
 
 def test_altered_and_signed_packs_are_refused_and_the_history_is_kept(case: DocCase, tmp_path: Path) -> None:
-    svc, ref = case.svc.statements, case.reference
+    ref = case.reference
     n = _statement(case)
     blank = _pack(case, n, tmp_path / "pack.pdf")
     altered = tmp_path / "altered.pdf"
@@ -225,14 +225,14 @@ def test_altered_and_signed_packs_are_refused_and_the_history_is_kept(case: DocC
     case.svc.review_packs.import_review_pack(ref, n, blank)
     history = case.svc.review_packs.history(ref, n)
     assert [(e.kind, e.version, e.no_changes) for e in history] == [("sent", 2, False), ("returned", 2, True)]
-    svc.finalise(ref, n)
-    svc.sign(ref, n, signature_png=_png())
+    case.svc.signing.finalise(ref, n)
+    case.svc.signing.sign(ref, n, signature_png=_png())
     with pytest.raises(RuleBlocked, match="signed and locked"):
         case.svc.review_packs.review_pack(ref, n)
     filled = fill_pack(blank, tmp_path / "filled.pdf", {1: "Too late."})
     with pytest.raises(RuleBlocked, match="signed and locked"):
         case.svc.review_packs.import_review_pack(ref, n, filled)
-    assert svc.review_requests(ref, n) == []
+    assert case.svc.signing.review_requests(ref, n) == []
 
 
 def test_only_a_case_worker_makes_or_imports_a_pack(case: DocCase, tmp_path: Path) -> None:
@@ -250,4 +250,4 @@ def test_only_a_case_worker_makes_or_imports_a_pack(case: DocCase, tmp_path: Pat
         admin.review_packs.review_pack(case.reference, n)
     with pytest.raises(PermissionDenied):
         admin.review_packs.import_review_pack(case.reference, n, fill_pack(blank, tmp_path / "f.pdf", {1: "x y"}))
-    assert case.svc.statements.review_requests(case.reference, n) == []
+    assert case.svc.signing.review_requests(case.reference, n) == []

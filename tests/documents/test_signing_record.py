@@ -32,7 +32,7 @@ def _final(case: DocCase) -> int:
     n = svc.draft(ref, ZOE, evidence=[case.exhibit_uid], court=COURT, claim_number=CLAIM).number
     paragraphs = [t.replace("[say what happened]", "I heard a loud bang on my door") for _, t in svc.get(ref, n).paragraphs]
     svc.edit(ref, n, paragraphs, note="filled in")
-    svc.finalise(ref, n)
+    case.svc.signing.finalise(ref, n)
     return n
 
 
@@ -44,8 +44,8 @@ def test_drawn_signing_keeps_the_record_with_the_pdfs_on_the_evidence_store(case
     svc, ref = case.svc.statements, case.reference
     n = _final(case)
     version = svc.get(ref, n).version
-    signed = svc.sign(ref, n, signature_png=_png(), present=[" PC  Ada Lovelace ", "Officer Two", "pc ada lovelace"])
-    record = svc.signing_record(ref, n)
+    signed = case.svc.signing.sign(ref, n, signature_png=_png(), present=[" PC  Ada Lovelace ", "Officer Two", "pc ada lovelace"])
+    record = case.svc.signing.signing_record(ref, n)
     assert record.version == version and record.method == "drawn" and record.typed_name is None
     assert record.present == ("PC Ada Lovelace", "Officer Two")
     assert record.signed_at is not None and f"{record.signed_at:%Y-%m-%d %H:%M}" == "2026-11-23 10:00"
@@ -79,33 +79,33 @@ def test_typed_name_must_match_the_witness(case: DocCase) -> None:
     n = _final(case)
     full_name = svc.get(ref, n).witness
     with pytest.raises(ValidationError) as wrong:
-        svc.sign(ref, n, typed_name="Someone Else")
+        case.svc.signing.sign(ref, n, typed_name="Someone Else")
     assert wrong.value.field == "typed name" and svc.get(ref, n).status == "final"
     with pytest.raises(ValidationError):
-        svc.sign(ref, n, typed_name="   ")
+        case.svc.signing.sign(ref, n, typed_name="   ")
     with pytest.raises(ValidationError):
-        svc.sign(ref, n, typed_name=full_name, signature_png=_png())  # one method only
+        case.svc.signing.sign(ref, n, typed_name=full_name, signature_png=_png())  # one method only
     typed = "  " + "  ".join(full_name.upper().split()) + " "
-    signed = svc.sign(ref, n, typed_name=typed, present=["PC Ada Lovelace"])
+    signed = case.svc.signing.sign(ref, n, typed_name=typed, present=["PC Ada Lovelace"])
     assert signed.signature == "typed"
-    record = svc.signing_record(ref, n)
+    record = case.svc.signing.signing_record(ref, n)
     assert record.method == "typed" and record.typed_name == " ".join(full_name.upper().split())
     assert record.intact and hashlib.sha256(_stored(case, record.signed_evidence_uid)).hexdigest() == signed.sha256
     text = " ".join(pdf_text(case.svc.evidence.open_file(record.signed_evidence_uid)).split())
     assert "Signed by the witness typing their full name." in text
     with pytest.raises(RuleBlocked):
-        svc.sign(ref, n, typed_name=full_name)  # already signed
+        case.svc.signing.sign(ref, n, typed_name=full_name)  # already signed
 
 
 def test_wet_scan_keeps_the_record_and_the_cli_shows_it(case: DocCase, ctx: Context, db_url: str,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    svc, ref = case.svc.statements, case.reference
+    ref = case.reference
     n = _final(case)
     with pytest.raises(ValidationError) as nobody:
-        svc.sign(ref, n, wet_scan_evidence=case.exhibit_uid, present=["  "])
+        case.svc.signing.sign(ref, n, wet_scan_evidence=case.exhibit_uid, present=["  "])
     assert nobody.value.field == "present"
-    svc.sign(ref, n, wet_scan_evidence=case.exhibit_uid, present=["PC Ada Lovelace"])
-    record = svc.signing_record(ref, n)
+    case.svc.signing.sign(ref, n, wet_scan_evidence=case.exhibit_uid, present=["PC Ada Lovelace"])
+    record = case.svc.signing.signing_record(ref, n)
     assert record.method == "wet" and record.wet_scan_evidence_uid == case.exhibit_uid and record.intact
     assert hashlib.sha256(_stored(case, record.signed_evidence_uid)).hexdigest() == record.signed_sha256
     args = ["--db", db_url, "--data-dir", str(ctx.data_dir)]
@@ -127,7 +127,7 @@ def test_cli_signs_with_a_typed_name_and_who_was_present(case: DocCase, ctx: Con
     assert main([*args, "statement", "sign", ref, str(n), "--typed-name", name.lower(), "--present", "PC A",
                  "--present", "PC B"]) == 0
     assert "typed" in capsys.readouterr().out
-    assert svc.signing_record(ref, n).present == ("PC A", "PC B")
+    assert case.svc.signing.signing_record(ref, n).present == ("PC A", "PC B")
 
 
 def test_unsigned_statement_has_no_record(case: DocCase) -> None:
@@ -135,7 +135,7 @@ def test_unsigned_statement_has_no_record(case: DocCase) -> None:
 
     n = _final(case)
     with pytest.raises(NotFound):
-        case.svc.statements.signing_record(case.reference, n)
+        case.svc.signing.signing_record(case.reference, n)
 
 
 def test_pure_rules() -> None:
@@ -150,20 +150,20 @@ def test_leaving_the_review_needs_the_pin_or_in_team_mode_the_password(case: Doc
     from asb_desktop.services import Services
     from asb_desktop.services.admin.users import sign_in
 
-    svc, ref = case.svc.statements, case.reference
+    ref = case.reference
     n = _final(case)
-    assert svc.review_secret() == "PIN"
+    assert case.svc.signing.review_secret() == "PIN"
     for bad in (None, "12", "12ab", "1234567890123"):
         with pytest.raises(ValidationError):
-            svc.review_guard(ref, n, bad)  # a PIN of 4 to 12 digits is set on opening
-    guard = svc.review_guard(ref, n, "2468")
+            case.svc.signing.review_guard(ref, n, bad)  # a PIN of 4 to 12 digits is set on opening
+    guard = case.svc.signing.review_guard(ref, n, "2468")
     assert guard.needs == "PIN" and not guard.unlock("1111") and not guard.unlock("") and guard.unlock("2468")
     # Team mode: the officer's own password, whatever PIN is given.
     case.svc.users.add("olu", "Olu Officer", ["officer", "administrator"], password="correct horse")
     case.svc.users.set_team_mode(True)
     team = Services(Context(ctx.engine, sign_in(ctx.engine, "olu", "correct horse"), ctx.data_dir, clock=ctx.clock))
-    assert team.statements.review_secret() == "password"
-    guard = team.statements.review_guard(ref, n)
+    assert team.signing.review_secret() == "password"
+    guard = team.signing.review_guard(ref, n)
     assert guard.needs == "password" and not guard.unlock("2468") and guard.unlock("correct horse")
     with ctx.session() as s:
         rows = list(s.scalars(select(AuditEntry).where(AuditEntry.entity == "witness_review")

@@ -27,7 +27,7 @@ def _final(case: DocCase) -> int:
     n = svc.draft(ref, ZOE, evidence=[case.exhibit_uid], court=COURT, claim_number=CLAIM).number
     paragraphs = [t.replace("[say what happened]", "I heard a loud bang on my door") for _, t in svc.get(ref, n).paragraphs]
     svc.edit(ref, n, paragraphs, note="filled in")
-    svc.finalise(ref, n)
+    case.svc.signing.finalise(ref, n)
     return n
 
 
@@ -35,81 +35,81 @@ def test_the_reported_scenario_is_refused(case: DocCase) -> None:
     """The witness asks for a change; the officer edits an unrelated point and tries to finalise and sign."""
     svc, ref = case.svc.statements, case.reference
     n = _final(case)
-    uid = svc.request_change(ref, n, 2, "I moved in on 7 April 2025, not in March.")
+    uid = case.svc.signing.request_change(ref, n, 2, "I moved in on 7 April 2025, not in March.")
     assert svc.get(ref, n).status == "draft"  # asking for a change takes the statement out of final
     paragraphs = [t for _, t in svc.get(ref, n).paragraphs]
     paragraphs[-1] += " The noise was every night."
     svc.edit(ref, n, paragraphs, note="unrelated point")
     with pytest.raises(RuleBlocked) as blocked:
-        svc.finalise(ref, n)
+        case.svc.signing.finalise(ref, n)
     message = str(blocked.value)
     assert "cannot be made final" in message and "paragraph 2" in message and uid[:8] in message
     with pytest.raises(RuleBlocked) as refused:
-        svc.sign(ref, n, signature_png=_png())
+        case.svc.signing.sign(ref, n, signature_png=_png())
     assert "cannot be signed" in str(refused.value)
-    assert svc.get(ref, n).status == "draft" and [r.uid for r in svc.open_requests(ref, n)] == [uid]
+    assert svc.get(ref, n).status == "draft" and [r.uid for r in case.svc.signing.open_requests(ref, n)] == [uid]
     assert [r.uid for r in svc.get(ref, n).open_requests] == [uid]
 
 
 def test_signing_refused_while_a_request_is_open_on_the_final_version(case: DocCase) -> None:
     svc, ref = case.svc.statements, case.reference
     n = _final(case)
-    svc.request_change(ref, n, None, "The whole statement should say I live alone.")
+    case.svc.signing.request_change(ref, n, None, "The whole statement should say I live alone.")
     with pytest.raises(RuleBlocked) as refused:
-        svc.sign(ref, n, signature_png=_png())
+        case.svc.signing.sign(ref, n, signature_png=_png())
     assert "whole statement" in str(refused.value) and svc.get(ref, n).signed_at is None
 
 
 def test_changed_is_linked_to_the_new_version_then_final_and_signed(case: DocCase) -> None:
     svc, ref = case.svc.statements, case.reference
     n = _final(case)
-    uid = svc.request_change(ref, n, 2, "I moved in on 7 April 2025.")
+    uid = case.svc.signing.request_change(ref, n, 2, "I moved in on 7 April 2025.")
     asked = svc.get(ref, n).version
     with pytest.raises(ValidationError) as unchanged:
-        svc.resolve_request(ref, n, uid, "changed")  # nothing saved since the request
+        case.svc.signing.resolve_request(ref, n, uid, "changed")  # nothing saved since the request
     assert unchanged.value.field == "version"
     with pytest.raises(ValidationError) as bad:
-        svc.resolve_request(ref, n, uid, "ignored")
+        case.svc.signing.resolve_request(ref, n, uid, "ignored")
     assert bad.value.field == "outcome"
     paragraphs = [t for _, t in svc.get(ref, n).paragraphs]
     paragraphs[1] += " I moved in on 7 April 2025."
     svc.edit(ref, n, paragraphs, note="paragraph 2 as the witness asked")
-    done = svc.resolve_request(ref, n, uid[:8], "changed")
+    done = case.svc.signing.resolve_request(ref, n, uid[:8], "changed")
     assert done.outcome == "changed" and done.resolved_version == asked + 1 and not done.is_open
     with pytest.raises(ValidationError):
-        svc.resolve_request(ref, n, uid, "declined", "Already dealt with, see version 3.")  # already resolved
-    assert svc.finalise(ref, n).status == "final"
-    svc.sign(ref, n, signature_png=_png())
+        case.svc.signing.resolve_request(ref, n, uid, "declined", "Already dealt with, see version 3.")  # already resolved
+    assert case.svc.signing.finalise(ref, n).status == "final"
+    case.svc.signing.sign(ref, n, signature_png=_png())
     assert svc.get(ref, n).status == "signed"
     with pytest.raises(RuleBlocked):
-        svc.request_change(ref, n, 1, "Too late: it is signed.")
+        case.svc.signing.request_change(ref, n, 1, "Too late: it is signed.")
     with pytest.raises(RuleBlocked):
-        svc.finalise(ref, n)
+        case.svc.signing.finalise(ref, n)
 
 
 def test_declined_needs_a_reason_the_witness_is_shown(case: DocCase) -> None:
     svc, ref = case.svc.statements, case.reference
     n = _final(case)
-    uid = svc.request_change(ref, n, 3, "Say the neighbour is a criminal.")
+    uid = case.svc.signing.request_change(ref, n, 3, "Say the neighbour is a criminal.")
     with pytest.raises(ValidationError) as no_reason:
-        svc.resolve_request(ref, n, uid, "declined", "  ")
+        case.svc.signing.resolve_request(ref, n, uid, "declined", "  ")
     assert no_reason.value.field == "reason"
     reason = "A statement gives facts you saw or heard, not opinions about the neighbour."
-    svc.resolve_request(ref, n, uid, "declined", reason)
+    case.svc.signing.resolve_request(ref, n, uid, "declined", reason)
     info = svc.get(ref, n)
     (declined,) = info.declined_requests
     assert declined.resolution == reason and declined.request.startswith("Say the neighbour") and not info.open_requests
-    assert svc.finalise(ref, n).status == "final"
-    svc.sign(ref, n, signature_png=_png())
+    assert case.svc.signing.finalise(ref, n).status == "final"
+    case.svc.signing.sign(ref, n, signature_png=_png())
 
 
 def test_resolving_all_at_once_records_the_outcome(case: DocCase) -> None:
-    svc, ref = case.svc.statements, case.reference
+    ref = case.reference
     n = _final(case)
-    first = svc.request_change(ref, n, 2, "Add the date I moved in.")
+    first = case.svc.signing.request_change(ref, n, 2, "Add the date I moved in.")
     with pytest.raises(ValidationError):
-        svc.resolve_requests(ref, n, [first], "no")  # a declined request needs a real reason
-    info = svc.resolve_requests(ref, n, [first], "Not needed: the tenancy date is in paragraph 1 already.")
+        case.svc.signing.resolve_requests(ref, n, [first], "no")  # a declined request needs a real reason
+    info = case.svc.signing.resolve_requests(ref, n, [first], "Not needed: the tenancy date is in paragraph 1 already.")
     assert [r.outcome for r in info.requests] == ["declined"] and info.declined_requests
 
 
@@ -138,8 +138,8 @@ def asb(case: DocCase, db_url: str, capsys: pytest.CaptureFixture[str]):  # noqa
 def test_cli_lists_resolves_and_refuses_final(asb, case: DocCase) -> None:  # noqa: ANN001
     svc, ref = case.svc.statements, case.reference
     n = _final(case)
-    first = svc.request_change(ref, n, 2, "I moved in on 7 April 2025.")
-    second = svc.request_change(ref, n, 3, "Say the neighbour is a criminal.")
+    first = case.svc.signing.request_change(ref, n, 2, "I moved in on 7 April 2025.")
+    second = case.svc.signing.request_change(ref, n, 3, "Say the neighbour is a criminal.")
     code, out, err = asb("statement", "final", ref, str(n))
     assert code == 2 and "cannot be made final" in err and first[:8] in err and second[:8] in err
     assert "Traceback" not in err and svc.get(ref, n).status == "draft"

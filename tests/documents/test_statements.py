@@ -114,24 +114,24 @@ def test_preflight_lists_each_missing_requirement_and_blocks_the_final_version(c
     paragraphs.append("I produce my diary sheet.")  # evidence referred to without a mark
     svc.edit(ref, n, [*paragraphs, {"text": "An unnumbered paragraph.", "numbered": False}],
              statement_of_truth="I believe the facts are true.")
-    keys = {f.key for f in svc.check(ref, n)}
+    keys = {f.key for f in case.svc.signing.check(ref, n)}
     assert {"opening.name", "opening.address", "para.6.date_words", "para.6.number_words", "para.11.mark.ZÓ9",
             "para.12.unmarked", "para.13.unnumbered", "truth"} <= keys
     with pytest.raises(RuleBlocked) as blocked:
-        svc.finalise(ref, n)
+        case.svc.signing.finalise(ref, n)
     assert "[truth]" in str(blocked.value) and "twentieth of May" in str(blocked.value)
     with pytest.raises(ValidationError):
-        svc.waive(ref, n, "truth", "")  # a waiver needs a reason
+        case.svc.signing.waive(ref, n, "truth", "")  # a waiver needs a reason
     for key in sorted(keys):
-        svc.waive(ref, n, key, "Accepted by the solicitor for this hearing.")
-    assert all(f.waived for f in svc.check(ref, n))
-    assert svc.finalise(ref, n).status == "final"
+        case.svc.signing.waive(ref, n, key, "Accepted by the solicitor for this hearing.")
+    assert all(f.waived for f in case.svc.signing.check(ref, n))
+    assert case.svc.signing.finalise(ref, n).status == "final"
 
 
 def test_clean_draft_passes_preflight(case: DocCase) -> None:
     n = _draft(case)
     _long_and_clean(case, n)
-    assert case.svc.statements.check(case.reference, n) == []
+    assert case.svc.signing.check(case.reference, n) == []
 
 
 def _png() -> bytes:
@@ -144,24 +144,24 @@ def test_review_versions_signing_and_lock(case: DocCase, tmp_path: Path) -> None
     svc, ref = case.svc.statements, case.reference
     n = _draft(case)
     _long_and_clean(case, n)
-    request = svc.request_change(ref, n, 7, "It was shouting and swearing, not just shouting.")
+    request = case.svc.signing.request_change(ref, n, 7, "It was shouting and swearing, not just shouting.")
     with pytest.raises(ValidationError):
-        svc.request_change(ref, n, 999, "no such paragraph")
+        case.svc.signing.request_change(ref, n, 999, "no such paragraph")
     paragraphs = [t for _, t in svc.get(ref, n).paragraphs]
     paragraphs[6] = paragraphs[6].replace("Shouting", "Shouting and swearing")
-    info = svc.resolve_requests(ref, n, [request], "Paragraph 7 amended as asked", paragraphs)
+    info = case.svc.signing.resolve_requests(ref, n, [request], "Paragraph 7 amended as asked", paragraphs)
     assert info.version == 3 and info.versions == [1, 2, 3]
-    (req,) = svc.review_requests(ref, n)
+    (req,) = case.svc.signing.review_requests(ref, n)
     assert req.resolved_version == 3 and req.paragraph == 7
     changes = svc.diff(ref, n, 2, 3)
     assert [(c.kind, c.old_number) for c in changes] == [("changed", 7)]
     assert "Shouting and swearing" in changes[0].new and "swearing" not in changes[0].old
     with pytest.raises(RuleBlocked):
-        svc.sign(ref, n, signature_png=_png())  # not final yet
-    svc.finalise(ref, n)
+        case.svc.signing.sign(ref, n, signature_png=_png())  # not final yet
+    case.svc.signing.finalise(ref, n)
     with pytest.raises(ValidationError):
-        svc.sign(ref, n, signature_png=b"not a png")
-    signed = svc.sign(ref, n, signature_png=_png())
+        case.svc.signing.sign(ref, n, signature_png=b"not a png")
+    signed = case.svc.signing.sign(ref, n, signature_png=_png())
     stored = case.svc.ctx.data_dir / signed.path
     assert hashlib.sha256(stored.read_bytes()).hexdigest() == signed.sha256
     assert svc.get(ref, n).pdf_sha256 == signed.sha256 and svc.get(ref, n).status == "signed"
@@ -180,10 +180,10 @@ def test_wet_signature_and_annex_1_certificate(case: DocCase, tmp_path: Path) ->
     n = _draft(case)
     _long_and_clean(case, n)
     svc.edit(ref, n, certificate={"name": "Priya Raman", "address": "2 Court Lane, London"})
-    svc.finalise(ref, n)
+    case.svc.signing.finalise(ref, n)
     with pytest.raises(ValidationError):
-        svc.sign(ref, n)  # neither a drawn signature nor a scan
-    signed = svc.sign(ref, n, wet_scan_evidence=case.exhibit_uid)
+        case.svc.signing.sign(ref, n)  # neither a drawn signature nor a scan
+    signed = case.svc.signing.sign(ref, n, wet_scan_evidence=case.exhibit_uid)
     flat = _flat(pdf_text(case.svc.ctx.data_dir / signed.path))
     assert signed.signature == "wet"
     assert "I certify that I, Priya Raman, of 2 Court Lane, London, have read over the contents" in flat

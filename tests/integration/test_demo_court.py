@@ -61,7 +61,7 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
     assert served.lapses_on.isoformat() == "2027-11-25"  # in force for 12 months
     assert svc.queries.case_detail(ref)  # the case still opens
     for st in svc.statements.list(ref):  # each demo statement was signed with a signing record
-        record = svc.statements.signing_record(ref, st.number, witness=st.witness_ref)
+        record = svc.signing.signing_record(ref, st.number, witness=st.witness_ref)
         assert record.method == "drawn" and record.present and record.intact and record.reviewed_sha256
 
     out = tmp_path / "bundle.pdf"

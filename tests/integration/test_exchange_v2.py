@@ -83,12 +83,12 @@ def build_case(ctx: Context, tmp: Path) -> str:
                  claim_number="K00EC123").number
     paragraphs = [t.replace("[say what happened]", "I heard a loud bang on my door") for _, t in st.get(REF, n).paragraphs]
     st.edit(REF, n, [*paragraphs, "I produce my diary sheet."], note="filled in")  # unmarked: waived below
-    asked = st.request_change(REF, n, 1, "Please spell my surname with the accent.")
-    st.resolve_request(REF, n, asked, "declined", "The surname is already spelt with the accent.")
-    for finding in st.check(REF, n):
-        st.waive(REF, n, finding.key, "Accepted by the solicitor for this hearing.")
-    st.finalise(REF, n)
-    st.sign(REF, n, signature_png=_png())
+    asked = svc.signing.request_change(REF, n, 1, "Please spell my surname with the accent.")
+    svc.signing.resolve_request(REF, n, asked, "declined", "The surname is already spelt with the accent.")
+    for finding in svc.signing.check(REF, n):
+        svc.signing.waive(REF, n, finding.key, "Accepted by the solicitor for this hearing.")
+    svc.signing.finalise(REF, n)
+    svc.signing.sign(REF, n, signature_png=_png())
     svc.documents.letter(REF, "warning_letter", "pdf")
     svc.documents.peia(REF, "pdf")
     _manager(ctx).notices.approve(REF, "s83_ground2", "Proportionate: see Appendix 2")

@@ -47,7 +47,7 @@ def open_documents(qtbot: QtBot, svc: Services, reference: str) -> tuple[MainWin
 
 def person_uid(ws: CaseWorkspace, full_name: str) -> str:
     return next(p.person.uid for p in ws.detail.parties
-                if p.get("person") and f"{p['person']['first_names']} {p['person']['surname']}" == full_name)
+                if p.person and f"{p.person.first_names} {p.person.surname}" == full_name)
 
 
 def clean_statement(case: DocCase) -> int:
@@ -56,7 +56,7 @@ def clean_statement(case: DocCase) -> int:
     info = svc.draft(ref, ZOE, evidence=[case.exhibit_uid], court=COURT, claim_number=CLAIM)
     paragraphs = [t.replace("[say what happened]", "I heard a loud bang on my door") for _, t in info.paragraphs]
     svc.edit(ref, info.number, paragraphs, note="gap filled")
-    assert svc.check(ref, info.number) == []
+    assert case.svc.signing.check(ref, info.number) == []
     return info.number
 
 

@@ -36,13 +36,13 @@ def test_review_pack_buttons(qtbot: QtBot, case: DocCase, tmp_path: Path, monkey
     garbage.write_bytes(b"not a pdf")
     monkeypatch.setattr(saving, "ask_open_path", lambda *_a: garbage)
     tab.action_buttons["Import returned review pack"].click()
-    assert "not a PDF" in tab.status.text() and case.svc.statements.review_requests(case.reference, n) == []
+    assert "not a PDF" in tab.status.text() and case.svc.signing.review_requests(case.reference, n) == []
 
     filled = fill_pack(pack, tmp_path / "filled.pdf", {2: "I moved in on 7 April 2025."})
     monkeypatch.setattr(saving, "ask_open_path", lambda *_a: filled)
     tab.action_buttons["Import returned review pack"].click()
     assert "1 change request(s) recorded" in tab.status.text()
-    [request] = case.svc.statements.open_requests(case.reference, n)
+    [request] = case.svc.signing.open_requests(case.reference, n)
     assert request.paragraph == 2 and request.request == "I moved in on 7 April 2025."
     assert tab.model.data(tab.model.index(0, 5)) == "1 open"
 
@@ -58,8 +58,8 @@ def test_an_empty_pack_shows_reviewed_on_the_statement(qtbot: QtBot, case: DocCa
     tab.action_buttons["Import returned review pack"].click()
     assert "reviewed, no changes requested" in tab.status.text()
     assert "returned 23/11/2026: reviewed, no changes requested" in tab.detail.text()
-    case.svc.statements.finalise(case.reference, n)
-    case.svc.statements.sign(case.reference, n, wet_scan_evidence=case.exhibit_uid)
+    case.svc.signing.finalise(case.reference, n)
+    case.svc.signing.sign(case.reference, n, wet_scan_evidence=case.exhibit_uid)
     tab.refresh()
     for name in ("Review pack for the witness", "Import returned review pack"):
         assert not tab.action_buttons[name].isEnabled(), name

@@ -148,7 +148,7 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     assert window.save_request()
     assert "saved" in window.status.text() and card.request_label.isVisible()
     assert not window.sign_button.isEnabled() and "still open" in window.sign_note.text()
-    (request,) = case.svc.statements.review_requests(case.reference, n)
+    (request,) = case.svc.signing.review_requests(case.reference, n)
     assert request.paragraph == 2 and request.request.startswith("I moved in on 7 April 2025")
     leave(qtbot, window)
 
@@ -166,7 +166,7 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     editor.note.setText("Paragraph 2 amended as the witness asked")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert not editor.isVisible()
-    (request,) = case.svc.statements.review_requests(case.reference, n)
+    (request,) = case.svc.signing.review_requests(case.reference, n)
     assert request.resolved_version == 3 and request.resolution == "Paragraph 2 amended as the witness asked"
     assert tab.model.data(tab.model.index(0, 5)) == "None open" and tab.model.data(tab.model.index(0, 3)) == "3 of 3"
     pre = tab.preflight()
@@ -197,7 +197,7 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     assert tab.model.data(tab.model.index(0, 4)).startswith("Signed — locked (SHA-256 " + signed.pdf_sha256[:12])
     assert signed.pdf_sha256 in tab.detail.text()
     # The signing record is shown with the statement: method, who was present, the PDF the witness saw.
-    record = case.svc.statements.signing_record(case.reference, n)
+    record = case.svc.signing.signing_record(case.reference, n)
     assert "Signing record" in tab.detail.text() and "Present: PC Ada Lovelace" in tab.detail.text()
     assert "signature drawn on the screen" in tab.detail.text() and record.reviewed_sha256 in tab.detail.text()
     (doc,) = case.svc.documents.generated(case.reference)
@@ -245,7 +245,7 @@ def test_wet_signature_printed_then_the_scan_attached(qtbot: QtBot, case: DocCas
     printed = tmp_path / "to-print.pdf"
     monkeypatch.setattr(saving, "ask_path", lambda *_a: printed)
     assert not tab.print_for_signature() and "Make the statement final" in tab.status.text()
-    case.svc.statements.finalise(case.reference, n)
+    case.svc.signing.finalise(case.reference, n)
     tab.refresh()
     assert tab.print_for_signature()
     qtbot.waitUntil(lambda: printed.is_file() and "Saved to" in tab.status.text(), timeout=15000)
@@ -258,7 +258,7 @@ def test_wet_signature_printed_then_the_scan_attached(qtbot: QtBot, case: DocCas
     monkeypatch.setattr(saving, "ask_names", lambda *_a: ["PC Ada Lovelace", "Sgt Bo Brown"])
     assert tab.attach_scan()
     info = case.svc.statements.get(case.reference, n)
-    record = case.svc.statements.signing_record(case.reference, n)
+    record = case.svc.signing.signing_record(case.reference, n)
     assert record.method == "wet" and record.present == ("PC Ada Lovelace", "Sgt Bo Brown")
     assert info.status == "signed" and f"SHA-256 {info.pdf_sha256}" in tab.status.text()
     assert "wet signature" in tab.status.text()
@@ -268,8 +268,8 @@ def test_wet_signature_printed_then_the_scan_attached(qtbot: QtBot, case: DocCas
 def test_sign_only_at_the_end_after_confirming_and_declined_reasons_shown(qtbot: QtBot, case: DocCase) -> None:
     svc, ref = case.svc.statements, case.reference
     n = clean_statement(case)
-    svc.finalise(ref, n)
-    asked = svc.request_change(ref, n, 3, "Say the neighbour is a criminal.")
+    case.svc.signing.finalise(ref, n)
+    asked = case.svc.signing.request_change(ref, n, 3, "Say the neighbour is a criminal.")
     reason = "A statement gives facts you saw or heard, not opinions about the neighbour."
     window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"], pin=PIN)
     qtbot.addWidget(window)
@@ -280,8 +280,8 @@ def test_sign_only_at_the_end_after_confirming_and_declined_reasons_shown(qtbot:
     window._may_close = True
     window.close()
 
-    svc.resolve_request(ref, n, asked, "declined", reason)
-    svc.finalise(ref, n)
+    case.svc.signing.resolve_request(ref, n, asked, "declined", reason)
+    case.svc.signing.finalise(ref, n)
     window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"], pin=PIN)
     qtbot.addWidget(window)
     window.resize(900, 700)
@@ -319,9 +319,9 @@ def test_sign_only_at_the_end_after_confirming_and_declined_reasons_shown(qtbot:
 
 def test_officer_declines_in_the_requests_dialog_and_a_locked_statement_cannot_be_changed(
         qtbot: QtBot, case: DocCase) -> None:
-    svc, ref = case.svc.statements, case.reference
+    ref = case.reference
     n = clean_statement(case)
-    svc.request_change(ref, n, 2, "Say I have lived here all my life.")
+    case.svc.signing.request_change(ref, n, 2, "Say I have lived here all my life.")
     _main, _ws, tab = open_documents(qtbot, case.svc, ref)
     tab.select(ZOE, n)
     assert "still open" in tab.detail.text()
@@ -333,13 +333,13 @@ def test_officer_declines_in_the_requests_dialog_and_a_locked_statement_cannot_b
     assert requests.decline_button.isEnabled() and "not made final or signed" in requests.status.text()
     dialog = requests.resolve()
     requests.reason.setPlainText("You moved in on 7 April 2025: the tenancy shows it.")
-    assert requests._resolve(svc.open_requests(ref, n))
+    assert requests._resolve(case.svc.signing.open_requests(ref, n))
     dialog.close()
     assert "Declined: You moved in" in requests.model.data(requests.model.index(0, 3))
     assert not requests.decline_button.isEnabled() and not requests.amend_button.isEnabled()
     requests.close()
-    svc.finalise(ref, n)
-    svc.sign(ref, n, wet_scan_evidence=case.exhibit_uid)
+    case.svc.signing.finalise(ref, n)
+    case.svc.signing.sign(ref, n, wet_scan_evidence=case.exhibit_uid)
     tab.refresh()
     tab.select(ZOE, n)
     for name in ("Preflight and make final", "Print for wet signature", "Attach the wet-signed scan"):
@@ -351,7 +351,7 @@ def test_officer_declines_in_the_requests_dialog_and_a_locked_statement_cannot_b
 def test_bigger_text_scales_the_whole_window_and_keeps_the_paragraph_in_view(qtbot: QtBot, case: DocCase) -> None:
     svc, ref = case.svc.statements, case.reference
     n = clean_statement(case)
-    svc.finalise(ref, n)
+    case.svc.signing.finalise(ref, n)
     window = WitnessReviewWindow(case.svc, ref, n, svc.get(ref, n).witness_ref, speech_engines=["mock"], pin=PIN)
     qtbot.addWidget(window)
     window.resize(1200, 1000)
@@ -439,7 +439,7 @@ def test_opening_without_a_pin_is_refused_and_typed_name_signing(qtbot: QtBot, c
 
     svc, ref = case.svc.statements, case.reference
     n = clean_statement(case)
-    svc.finalise(ref, n)
+    case.svc.signing.finalise(ref, n)
     witness = svc.get(ref, n).witness_ref
     with pytest.raises(ValidationError):
         WitnessReviewWindow(case.svc, ref, n, witness, speech_engines=["mock"])
@@ -460,7 +460,7 @@ def test_opening_without_a_pin_is_refused_and_typed_name_signing(qtbot: QtBot, c
     window.pad.clear()
     window.typed.setText(svc.get(ref, n).witness.lower())
     assert window.sign()
-    record = svc.signing_record(ref, n)
+    record = case.svc.signing.signing_record(ref, n)
     assert record.method == "typed" and record.present == ("PC Ada Lovelace",)
     leave(qtbot, window)
 
@@ -485,9 +485,9 @@ def polish_statement(case: DocCase) -> tuple[int, list[str]]:
 def test_translated_statement_is_reviewed_in_the_witness_language(qtbot: QtBot, case: DocCase) -> None:
     svc, ref = case.svc.statements, case.reference
     n, originals = polish_statement(case)
-    for finding in svc.check(ref, n):
-        svc.waive(ref, n, finding.key, "Not needed for this test of the witness's language.")
-    svc.finalise(ref, n)
+    for finding in case.svc.signing.check(ref, n):
+        case.svc.signing.waive(ref, n, finding.key, "Not needed for this test of the witness's language.")
+    case.svc.signing.finalise(ref, n)
     info = svc.get(ref, n)
     _main, _ws, tab = open_documents(qtbot, case.svc, ref)
     tab.select(ZOE, n)
@@ -517,7 +517,7 @@ def test_translated_statement_is_reviewed_in_the_witness_language(qtbot: QtBot, 
     assert "Paragraph 3" in window.request_title.text()
     window.request_text.setPlainText("To był czwartek, nie środa.")
     assert window.save_request()
-    (request,) = svc.review_requests(ref, n)
+    (request,) = case.svc.signing.review_requests(ref, n)
     assert request.paragraph == 3 and request.request == "To był czwartek, nie środa."
     assert card.request_label.isVisible()
     leave(qtbot, window)

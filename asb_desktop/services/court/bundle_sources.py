@@ -202,7 +202,7 @@ def _statements(ctx: Context, reference: str, work: Path,
     """The final and signed statements, a statement made in the witness's own language as its English
     translation followed by the original; also each witness's latest one (name -> document key)."""
     try:
-        from ..documents.statement_signing import StatementService
+        from ..documents.statements import StatementService
     except ImportError:  # statements are not part of this build
         return [], [], {}
     svc = StatementService(ctx)

@@ -1,5 +1,5 @@
 """Review at home: the witness's statement as a fillable PDF review pack, and the returned pack read
-back into change requests (``StatementService.request_change``), so each must be resolved before the
+back into change requests (``SigningService.request_change``), so each must be resolved before the
 statement is made final. A pack for a superseded version, another statement or another case is
 refused; a pack returned with every box empty records "reviewed, no changes requested". A statement
 made in the witness's own language is sent in that language (refused, naming the paragraph, while any
@@ -34,9 +34,11 @@ from ...documents.wording import ordinal
 from ...storage.orm import AuditEntry, Case, Note, User
 from ...storage.orm_documents import ReviewRequest, Statement
 from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.errors import RuleBlocked, ValidationError
 from .document_store import protected_identities, store
-from .statement_signing import StatementService
+from .statement_signing import SigningService
+from .statements import StatementRecords
 
 NO_CHANGES = "reviewed, no changes requested"
 
@@ -93,12 +95,17 @@ class PackEvent:
     no_changes: bool = False
 
 
-class ReviewPackService(StatementService):
+class ReviewPackService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.records = StatementRecords(ctx)
+        self.signing = SigningService(ctx)
+
     def history(self, reference: str, number: int, witness: str | None = None) -> list[PackEvent]:
         """The review packs made for this statement and those returned, oldest first."""
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
-            st = self._statement(s, case, number, witness)
+            st = self.records.statement(s, case, number, witness)
             rows = s.scalars(select(AuditEntry).where(AuditEntry.entity == "statement",
                                                       AuditEntry.entity_id == str(st.id),
                                                       AuditEntry.case_reference == case.reference,
@@ -111,8 +118,8 @@ class ReviewPackService(StatementService):
         """The latest version as a review pack for the witness (stored, audited as an export)."""
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
-            v = self._version(s, st)
+            st = self.records.statement(s, case, number, witness)
+            v = self.records.version(s, st)
             if v.locked:
                 raise RuleBlocked([f"Statement {number} is signed and locked: there is nothing left for the witness "
                                    "to review. A change makes the witness's next statement."])
@@ -166,7 +173,7 @@ class ReviewPackService(StatementService):
             if returned.case_reference.strip().upper() != case.reference.upper():
                 raise ValidationError(path.name, f"this review pack is for case {returned.case_reference}, not "
                                       f"{case.reference}. Nothing was imported.")
-            st = self._statement(s, case, number, witness)
+            st = self.records.statement(s, case, number, witness)
             self._check_pack(s, case, st, returned, path.name)
             wanted = [(p, text) for p, text in returned.comments.items()]
             if returned.general:
@@ -178,10 +185,10 @@ class ReviewPackService(StatementService):
             if (wanted and not fresh) or (not wanted and before):
                 raise ValidationError(path.name, "this review pack was imported already"
                                       + (f" on {before:%d/%m/%Y}" if before else "") + ". Nothing was imported.")
-            witness_name = StatementContent.from_json(self._version(s, st).content).witness.full_name
+            witness_name = StatementContent.from_json(self.records.version(s, st).content).witness.full_name
         if not wanted:
             return self._no_changes(reference, number, returned, path.name, file_sha, witness, witness_name)
-        uids = [self.request_change(reference, number, p, text, witness) for p, text in fresh]
+        uids = [self.signing.request_change(reference, number, p, text, witness) for p, text in fresh]
         again = len(wanted) - len(fresh)
         summary = (f"Review pack returned for statement {number} of {witness_name}, version {returned.version}: "
                    f"{len(uids)} change request(s) recorded"
@@ -189,7 +196,7 @@ class ReviewPackService(StatementService):
                    + "; resolve each before the statement is made final.")
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
+            st = self.records.statement(s, case, number, witness)
             self.ctx.audit(s, "import", "statement", st.id, case.reference, summary, file=path.name,
                            sha256=file_sha, pack=returned.pack_uid, requests=uids, version=returned.version)
         return ReviewImport(number, returned.version, uids, False, summary)
@@ -203,7 +210,7 @@ class ReviewPackService(StatementService):
                 "another statement"
             raise ValidationError(name, f"this review pack is for {which}, not the {ordinal(st.number)} statement "
                                   f"of {self._witness_name(s, st)}. Nothing was imported.")
-        current = self._version(s, st)
+        current = self.records.version(s, st)
         if returned.version != current.version:
             if returned.version < current.version:
                 raise ValidationError(name, f"this review pack is for an old version of statement {st.number}: "
@@ -235,7 +242,7 @@ class ReviewPackService(StatementService):
         return next((a.at for a in rows if (a.detail or {}).get("pack") == pack_uid), None)
 
     def _witness_name(self, s: Session, st: Statement) -> str:
-        return StatementContent.from_json(self._version(s, st).content).witness.full_name
+        return StatementContent.from_json(self.records.version(s, st).content).witness.full_name
 
     def _no_changes(self, reference: str, number: int, returned: ReturnedPack, name: str, file_sha: str,
                     witness: str | None, witness_name: str) -> ReviewImport:
@@ -244,7 +251,7 @@ class ReviewPackService(StatementService):
                    f"(review pack returned on {today}).")
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
+            st = self.records.statement(s, case, number, witness)
             note = Note(case_id=case.id, kind="general", written_at=self.ctx.now(), text=summary,
                         confidential=False, created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(note)

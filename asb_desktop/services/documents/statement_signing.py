@@ -20,14 +20,15 @@ from ...evidence.kinds import Kind
 from ...storage.orm_documents import GeneratedDocument, PreflightWaiver, ReviewRequest, StatementVersion
 from ...storage.orm_evidence import EvidenceItem
 from ..kernel.case_file import changed, open_case
+from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from .document_store import store
-from .statements import ReviewRequestInfo, StatementDrafting, StatementInfo
+from .statements import ReviewRequestInfo, StatementInfo, StatementRecords, StatementService
 
 if TYPE_CHECKING:
     from .review_guard import ReviewGuard
 
-__all__ = ["ReviewRequestInfo", "SignedStatement", "SigningRecord", "StatementService", "typed_signature_png"]
+__all__ = ["ReviewRequestInfo", "SignedStatement", "SigningRecord", "SigningService", "typed_signature_png"]
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,20 @@ class SigningRecord:
         return out
 
 
-class StatementService(StatementDrafting):
+class SigningService:
+    """Preflight, witness review requests, making a statement final and signing it."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.records = StatementRecords(ctx)
+        self.drafts = StatementService(ctx)
+
     # ---------------------------------------------------------------- preflight
     def _known_marks(self, reference: str, number: int, witness: str | None) -> set[str]:
         from ..evidence.evidence import EvidenceService
 
         with self.ctx.session() as s:
-            st = self._statement(s, open_case(self.ctx, s, reference), number, witness)
+            st = self.records.statement(s, open_case(self.ctx, s, reference), number, witness)
             person_id = st.person_id
         if person_id is None:
             return set()
@@ -95,8 +103,8 @@ class StatementService(StatementDrafting):
         """Every PD 32 / PD 22 requirement the latest version misses, with any waiver's reason."""
         known = self._known_marks(reference, number, witness)
         with self.ctx.session() as s:
-            st = self._statement(s, open_case(self.ctx, s, reference), number, witness)
-            v = self._version(s, st)
+            st = self.records.statement(s, open_case(self.ctx, s, reference), number, witness)
+            v = self.records.version(s, st)
             return self._findings(s, v, known)
 
     @staticmethod
@@ -111,9 +119,9 @@ class StatementService(StatementDrafting):
         known = self._known_marks(reference, number, witness)
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
-            v = self._version(s, st)
-            self._check(signing.may_change(number, locked=v.locked, what="waiving a requirement"))
+            st = self.records.statement(s, case, number, witness)
+            v = self.records.version(s, st)
+            self.records.check(signing.may_change(number, locked=v.locked, what="waiving a requirement"))
             keys = {f.key for f in self._findings(s, v, known)}
             if key not in keys:
                 raise ValidationError("key", f"'{key}' is not a finding of statement {number} version {v.version}; "
@@ -129,9 +137,9 @@ class StatementService(StatementDrafting):
         known = self._known_marks(reference, number, witness)
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
-            v = self._version(s, st)
-            self._check(signing.may_finalise(number, self._rule_requests(s, st), locked=v.locked))
+            st = self.records.statement(s, case, number, witness)
+            v = self.records.version(s, st)
+            self.records.check(signing.may_finalise(number, self._rule_requests(s, st), locked=v.locked))
             open_findings = [f for f in self._findings(s, v, known) if f.waived is None]
             if open_findings:
                 raise RuleBlocked([f"Statement {number} cannot be made final until each of these is fixed or "
@@ -139,7 +147,7 @@ class StatementService(StatementDrafting):
             v.final_at = self.ctx.now()
             st.status = "final"
             changed(self.ctx, s, case, f"Statement {number} version {v.version} made final", "statement", st.id)
-            return self._info(s, case, st, v)
+            return self.records.info(s, case, st, v)
 
     # ------------------------------------------------------------------ review
     def request_change(self, reference: str, number: int, paragraph: int | None, request: str,
@@ -149,9 +157,9 @@ class StatementService(StatementDrafting):
             raise ValidationError("request", "write the change the witness wants")
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
-            v = self._version(s, st)
-            self._check(signing.may_change(number, locked=v.locked, what="asking for a change"))
+            st = self.records.statement(s, case, number, witness)
+            v = self.records.version(s, st)
+            self.records.check(signing.may_change(number, locked=v.locked, what="asking for a change"))
             count = sum(1 for n, _ in StatementContent.from_json(v.content).numbered() if n)
             if paragraph is not None and not 1 <= paragraph <= count:
                 raise ValidationError("paragraph", f"statement {number} has paragraphs 1 to {count}")
@@ -167,15 +175,15 @@ class StatementService(StatementDrafting):
 
     def review_requests(self, reference: str, number: int, witness: str | None = None) -> list[ReviewRequestInfo]:
         with self.ctx.session() as s:
-            st = self._statement(s, open_case(self.ctx, s, reference), number, witness)
-            return self._requests(s, st)
+            st = self.records.statement(s, open_case(self.ctx, s, reference), number, witness)
+            return self.records.requests(s, st)
 
     def open_requests(self, reference: str, number: int, witness: str | None = None) -> list[ReviewRequestInfo]:
         """The witness's change requests still waiting for the officer's decision."""
         return [r for r in self.review_requests(reference, number, witness) if r.is_open]
 
     def _rule_requests(self, s: Any, st: Any) -> list[signing.ChangeRequest]:
-        return [r.rule_view() for r in self._requests(s, st)]
+        return [r.rule_view() for r in self.records.requests(s, st)]
 
     def resolve_request(self, reference: str, number: int, request_uid: str, outcome: str, reason: str = "",
                         version: int | None = None, witness: str | None = None) -> ReviewRequestInfo:
@@ -184,9 +192,9 @@ class StatementService(StatementDrafting):
         which the witness is shown before signing."""
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
+            st = self.records.statement(s, case, number, witness)
             row = self._request_row(s, st, number, request_uid)
-            linked = self._version(s, st, version).version if outcome == signing.CHANGED else None
+            linked = self.records.version(s, st, version).version if outcome == signing.CHANGED else None
             problem = signing.resolution_problem(outcome, reason, row.version, linked, row.resolved_at is None)
             if problem:
                 raise ValidationError(*problem)
@@ -196,7 +204,7 @@ class StatementService(StatementDrafting):
             what = f"changed in version {linked}" if linked else f"declined: {row.resolution}"
             self.ctx.audit(s, "change", "statement", st.id, case.reference,
                            f"Statement {number}: the witness's change request {what}")
-            (info,) = [r for r in self._requests(s, st) if r.uid == row.uid]
+            (info,) = [r for r in self.records.requests(s, st) if r.uid == row.uid]
             return info
 
     @staticmethod
@@ -218,13 +226,13 @@ class StatementService(StatementDrafting):
         if paragraphs is None and len(resolution.strip()) < signing.MIN_REASON:
             raise ValidationError("resolution", "say why the change is declined (at least a short sentence)")
         if paragraphs is not None:
-            current = self.get(reference, number, witness=witness)
-            self._check(signing.may_change(number, locked=current.status == "signed", what="amending it"))
-        info = self.edit(reference, number, paragraphs, note=f"Witness review: {resolution.strip()}",
-                         witness=witness) if paragraphs is not None else self.get(reference, number, witness=witness)
+            current = self.drafts.get(reference, number, witness=witness)
+            self.records.check(signing.may_change(number, locked=current.status == "signed", what="amending it"))
+        info = self.drafts.edit(reference, number, paragraphs, note=f"Witness review: {resolution.strip()}",
+                         witness=witness) if paragraphs is not None else self.drafts.get(reference, number, witness=witness)
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
+            st = self.records.statement(s, case, number, witness)
             rows = {r.uid: r for r in s.scalars(select(ReviewRequest).where(ReviewRequest.statement_id == st.id))}
             for uid in request_uids:
                 row = rows.get(uid)
@@ -237,7 +245,7 @@ class StatementService(StatementDrafting):
             self.ctx.audit(s, "change", "statement", st.id, case.reference,
                            f"Statement {number}: {len(request_uids)} review request(s) resolved")
             s.flush()
-            return self._info(s, case, st, self._version(s, st))
+            return self.records.info(s, case, st, self.records.version(s, st))
 
     # ----------------------------------------------------------------- signing
     def sign(self, reference: str, number: int, signature_png: bytes | None = None,
@@ -267,9 +275,9 @@ class StatementService(StatementDrafting):
         box = evidence.store()
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
-            v = self._version(s, st)
-            self._check(signing.may_sign(number, self._rule_requests(s, st), final=v.final_at is not None,
+            st = self.records.statement(s, case, number, witness)
+            v = self.records.version(s, st)
+            self.records.check(signing.may_sign(number, self._rule_requests(s, st), final=v.final_at is not None,
                                          locked=v.locked))
             content = StatementContent.from_json(v.content)
             full_name = content.witness.full_name
@@ -279,13 +287,13 @@ class StatementService(StatementDrafting):
                     raise ValidationError("typed name", problem)
                 typed_name = " ".join(typed_name.split())
                 signature_png = typed_signature_png(typed_name)
-            reviewed = render_pdf(self._document(s, case, content, v))  # the final version, as read
+            reviewed = render_pdf(self.records.document(s, case, content, v))  # the final version, as read
             kind = signing.DRAWN if typed_name is None and signature_png is not None else \
                 signing.TYPED if typed_name is not None else signing.WET
             v.signed_at = datetime.combine(signed_on, self.ctx.now().time()) if signed_on else self.ctx.now()
             v.signature_kind, v.typed_name, v.signed_present = kind, typed_name, names
             v.signature_png, v.wet_scan_evidence_uid = signature_png, wet_scan_evidence
-            pdf = render_pdf(self._document(s, case, content, v))
+            pdf = render_pdf(self.records.document(s, case, content, v))
             title = f"Statement {number} of {full_name}"
             row = store(self.ctx, s, case, "witness_statement", f"{title} (signed)", "pdf", pdf,
                         recipient_role="court", source=f"statement_version:{v.uid}")
@@ -325,7 +333,7 @@ class StatementService(StatementDrafting):
         from .review_guard import ReviewGuard
 
         with self.ctx.session() as s:
-            self._statement(s, open_case(self.ctx, s, reference), number, witness)  # it exists and may be seen
+            self.records.statement(s, open_case(self.ctx, s, reference), number, witness)  # it exists and may be seen
         return ReviewGuard(self.ctx, reference, number, pin)
 
     def review_secret(self) -> str:
@@ -344,7 +352,7 @@ class StatementService(StatementDrafting):
         root = EvidenceService(self.ctx).store()
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
-            st = self._statement(s, case, number, witness)
+            st = self.records.statement(s, case, number, witness)
             if version is None:
                 v = s.scalar(select(StatementVersion).where(StatementVersion.statement_id == st.id,
                                                             StatementVersion.signed_at.is_not(None))
@@ -353,7 +361,7 @@ class StatementService(StatementDrafting):
                     raise NotFound(f"Statement {number} on case {case.reference} is not signed: it has no "
                                    "signing record.")
             else:
-                v = self._version(s, st, version)
+                v = self.records.version(s, st, version)
                 if v.signed_at is None:
                     raise NotFound(f"Version {v.version} of statement {number} is not signed.")
             doc = s.scalar(select(GeneratedDocument).where(GeneratedDocument.case_id == case.id,

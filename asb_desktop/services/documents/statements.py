@@ -115,13 +115,14 @@ class StatementInfo:
         return [r for r in self.requests if r.outcome == signing.DECLINED]
 
 
-class StatementBase:
-    """Loading statements and their versions; shared by drafting and signing."""
+class StatementRecords:
+    """Statements and their versions as stored: what drafting, signing and review packs share (held by
+    each of those services, not inherited)."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def _statement(self, s: Session, case: Case, number: int, witness: str | None = None) -> Statement:
+    def statement(self, s: Session, case: Case, number: int, witness: str | None = None) -> Statement:
         rows = list(s.scalars(select(Statement).where(Statement.case_id == case.id, Statement.number == number)))
         if witness is not None:
             w = resolve_witness(self.ctx, s, case, witness)
@@ -135,7 +136,7 @@ class StatementBase:
         return rows[0]
 
     @staticmethod
-    def _version(s: Session, st: Statement, version: int | None = None) -> StatementVersion:
+    def version(s: Session, st: Statement, version: int | None = None) -> StatementVersion:
         stmt = select(StatementVersion).where(StatementVersion.statement_id == st.id)
         stmt = stmt.where(StatementVersion.version == version) if version else \
             stmt.order_by(StatementVersion.version.desc()).limit(1)
@@ -144,7 +145,7 @@ class StatementBase:
             raise NotFound(f"Statement {st.number} has no version {version}.")
         return row
 
-    def _info(self, s: Session, case: Case, st: Statement, v: StatementVersion) -> StatementInfo:
+    def info(self, s: Session, case: Case, st: Statement, v: StatementVersion) -> StatementInfo:
         content = StatementContent.from_json(v.content)
         versions = list(s.scalars(select(StatementVersion.version).where(StatementVersion.statement_id == st.id)
                                   .order_by(StatementVersion.version)))
@@ -152,7 +153,7 @@ class StatementBase:
                              st.status, v.version, [(n, p.get("text", "")) for n, p in content.numbered()],
                              content.marks(), content.made_date, v.signed_at, v.pdf_sha256, versions,
                              st.witness_key.partition(":")[2], content.statement_of_truth,
-                             [_style(p) for p in content.paragraphs], self._requests(s, st),
+                             [_style(p) for p in content.paragraphs], self.requests(s, st),
                              language=content.language,
                              originals=[str(p.get("original", "")) for p in content.paragraphs]
                              if content.translated else [],
@@ -164,16 +165,16 @@ class StatementBase:
                              original_gaps=content.original_gaps())
 
     @staticmethod
-    def _requests(s: Session, st: Statement) -> list[ReviewRequestInfo]:
+    def requests(s: Session, st: Statement) -> list[ReviewRequestInfo]:
         rows = s.scalars(select(ReviewRequest).where(ReviewRequest.statement_id == st.id).order_by(ReviewRequest.id))
         return [ReviewRequestInfo(r.uid, r.version, r.paragraph, r.request, r.created_at, r.resolved_at,
                                   r.resolved_version, r.resolution, r.outcome or "") for r in rows]
 
-    def _check(self, check: signing.Check) -> None:
+    def check(self, check: signing.Check) -> None:
         if not check.allowed:
             raise RuleBlocked(check.reasons)
 
-    def _add_version(self, s: Session, st: Statement, content: StatementContent, note: str) -> StatementVersion:
+    def add_version(self, s: Session, st: Statement, content: StatementContent, note: str) -> StatementVersion:
         last = s.scalar(select(func.max(StatementVersion.version)).where(StatementVersion.statement_id == st.id)) or 0
         v = StatementVersion(statement_id=st.id, version=last + 1, content=content.to_json(), note=note,
                              created_at=self.ctx.now(), created_by_id=self.ctx.actor.id, locked=False)
@@ -182,7 +183,7 @@ class StatementBase:
         s.flush()
         return v
 
-    def _document(self, s: Session, case: Case, content: StatementContent, v: StatementVersion | None,
+    def document(self, s: Session, case: Case, content: StatementContent, v: StatementVersion | None,
                   part: str | None = None) -> Document:
         """The statement laid out. ``part`` None: the document the witness signs - the original for a
         statement made in their own language, else the (English) statement."""
@@ -193,18 +194,18 @@ class StatementBase:
                                    v.signature_kind == "typed")
         doc = build_statement(content, signing, protected_identities(s, case, complainants=False),
                               draft_mark=v is None or v.final_at is None, part=part)
-        return self._properties(doc)
+        return self.properties(doc)
 
-    def _properties(self, doc: Document) -> Document:
+    def properties(self, doc: Document) -> Document:
         """The file's own properties (DOCX core properties, PDF info): the officer producing it and now."""
         doc.author, doc.created = self.ctx.actor.full_name, self.ctx.now()
         return doc
 
-    def _guard(self, s: Session, case: Case, content: StatementContent) -> None:
+    def guard(self, s: Session, case: Case, content: StatementContent) -> None:
         """Lay out every part (both languages of a translated statement): a protected identity in
         either is refused."""
         for part in PARTS if content.translated else ("english",):
-            self._document(s, case, content, None, part)
+            self.document(s, case, content, None, part)
 
 
 def _style(p: dict[str, Any]) -> str:
@@ -294,7 +295,13 @@ def statement_of_truth_in(language: str) -> str:
         return str(tomllib.load(fh).get("wording", "")).strip()
 
 
-class StatementDrafting(StatementBase):
+class StatementService:
+    """Drafting, editing, comparing and rendering witness statements (signing: SigningService)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.records = StatementRecords(ctx)
+
     def draft(self, reference: str, witness: str, incidents: list[str] | None = None,
               evidence: list[str] | None = None, include_diary: bool = True, court: str = "",
               claim_number: str = "", prepared: str = "face_to_face", interpreter: dict[str, str] | None = None,
@@ -361,16 +368,16 @@ class StatementDrafting(StatementBase):
                            created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
             s.add(st)
             s.flush()
-            self._guard(s, case, content)  # refuses a draft holding a protected identity
-            v = self._add_version(s, st, content, "Drafted from the case")
+            self.records.guard(s, case, content)  # refuses a draft holding a protected identity
+            v = self.records.add_version(s, st, content, "Drafted from the case")
             changed(self.ctx, s, case, f"{ordinal(number)} statement of {facts.full_name} drafted", "statement", st.id)
-            return self._info(s, case, st, v)
+            return self.records.info(s, case, st, v)
 
     def get(self, reference: str, number: int, version: int | None = None, witness: str | None = None) -> StatementInfo:
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
-            st = self._statement(s, case, number, witness)
-            info = self._info(s, case, st, self._version(s, st, version))
+            st = self.records.statement(s, case, number, witness)
+            info = self.records.info(s, case, st, self.records.version(s, st, version))
             self.ctx.audit(s, "view", "statement", st.id, case.reference, f"Viewed statement {number}")
             return info
 
@@ -378,7 +385,7 @@ class StatementDrafting(StatementBase):
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
             rows = s.scalars(select(Statement).where(Statement.case_id == case.id).order_by(Statement.id))
-            return [self._info(s, case, st, self._version(s, st)) for st in rows]
+            return [self.records.info(s, case, st, self.records.version(s, st)) for st in rows]
 
 
     def edit(self, reference: str, number: int, paragraphs: list[Any] | None = None, note: str = "",
@@ -390,8 +397,8 @@ class StatementDrafting(StatementBase):
             raise ValidationError(unknown[0], f"is not a statement detail; use one of {', '.join(DETAIL_FIELDS)}")
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
-            current = self._version(s, st)
+            st = self.records.statement(s, case, number, witness)
+            current = self.records.version(s, st)
             content = StatementContent.from_json(current.content)
             if paragraphs is not None:
                 content.paragraphs = _paragraph_dicts(paragraphs)
@@ -400,10 +407,10 @@ class StatementDrafting(StatementBase):
                 st = self._next_statement(s, case, st)
                 content.number, content.made_date = st.number, self.ctx.now().date().isoformat()
                 note = note or f"Changes after statement {number} was signed"
-            self._guard(s, case, content)
-            v = self._add_version(s, st, content, note or "Edited by the officer")
+            self.records.guard(s, case, content)
+            v = self.records.add_version(s, st, content, note or "Edited by the officer")
             changed(self.ctx, s, case, f"Statement {st.number} version {v.version} saved", "statement", st.id)
-            return self._info(s, case, st, v)
+            return self.records.info(s, case, st, v)
 
     def _next_statement(self, s: Session, case: Case, st: Statement) -> Statement:
         number = (s.scalar(select(func.max(Statement.number)).where(
@@ -459,8 +466,8 @@ class StatementDrafting(StatementBase):
     def diff(self, reference: str, number: int, old: int, new: int, witness: str | None = None) -> list[ParagraphChange]:
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
-            st = self._statement(s, case, number, witness)
-            a, b = (StatementContent.from_json(self._version(s, st, n).content) for n in (old, new))
+            st = self.records.statement(s, case, number, witness)
+            a, b = (StatementContent.from_json(self.records.version(s, st, n).content) for n in (old, new))
             return diff_paragraphs([p["text"] for p in a.paragraphs], [p["text"] for p in b.paragraphs])
 
     def render(self, reference: str, number: int, fmt: str, version: int | None = None,
@@ -474,11 +481,11 @@ class StatementDrafting(StatementBase):
             raise ValidationError("part", f"'{part}' is not one of {', '.join(PARTS)}")
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
-            st = self._statement(s, case, number, witness)
-            v = self._version(s, st, version)
+            st = self.records.statement(s, case, number, witness)
+            v = self.records.version(s, st, version)
             content = StatementContent.from_json(v.content)
             self._translation_ready(content, number, part)
-            data = render(self._document(s, case, content, v, part), fmt)
+            data = render(self.records.document(s, case, content, v, part), fmt)
             what = f" ({content.language} original)" if part == "original" else \
                 " (English translation)" if content.translated else ""
             self.ctx.audit(s, "export", "statement", st.id, case.reference,
@@ -506,8 +513,8 @@ class StatementDrafting(StatementBase):
                 raise ValidationError("format", f"'{fmt}' is not pdf or docx")
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            st = self._statement(s, case, number, witness)
-            v = self._version(s, st, version)
+            st = self.records.statement(s, case, number, witness)
+            v = self.records.version(s, st, version)
             content = StatementContent.from_json(v.content)
             if not content.translated:
                 raise ValidationError("language", f"statement {number} was made in English: there is no translation "
@@ -515,7 +522,7 @@ class StatementDrafting(StatementBase):
             self._translation_ready(content, number, "english")
             out: list[GeneratedInfo] = []
             for part in ("original", "english"):
-                doc = self._document(s, case, content, v, part)
+                doc = self.records.document(s, case, content, v, part)
                 for fmt in formats:
                     row = store(self.ctx, s, case, TRANSLATED_KINDS[part], doc.title, fmt, render(doc, fmt),
                                 source=f"statement_version:{v.uid}")
@@ -529,8 +536,8 @@ class StatementDrafting(StatementBase):
         its source, or with the reason its source is withheld."""
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
-            st = self._statement(s, case, number, witness)
-            content = StatementContent.from_json(self._version(s, st).content)
+            st = self.records.statement(s, case, number, witness)
+            content = StatementContent.from_json(self.records.version(s, st).content)
             if not content.hearsay_items():
                 raise ValidationError("statement", f"statement {number} has no paragraph marked as hearsay: mark "
                                                    "each paragraph that reports what someone else saw or said, "
@@ -538,7 +545,7 @@ class StatementDrafting(StatementBase):
             gaps = content.hearsay_gaps()
             if gaps:
                 raise ValidationError(gaps[0][0], gaps[0][1])
-            doc = self._properties(build_hearsay_notice(content, protected_identities(s, case, complainants=False),
+            doc = self.records.properties(build_hearsay_notice(content, protected_identities(s, case, complainants=False),
                                                         self.ctx.now().date()))
             self.ctx.audit(s, "export", "statement", st.id, case.reference, f"Hearsay notice for statement {number}")
             return render(doc, fmt)

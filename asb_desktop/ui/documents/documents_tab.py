@@ -116,7 +116,7 @@ class DocumentsTab(WorkspaceTab):
         ok, infos = ws.call(ws.services.statements.list, ws.reference)
         rows = []
         for info in infos if ok else []:
-            ok_r, reqs = ws.call(ws.services.statements.review_requests, ws.reference, info.number,
+            ok_r, reqs = ws.call(ws.services.signing.review_requests, ws.reference, info.number,
                                  witness=info.witness_ref)
             rows.append({"uid": info.uid, "info": info,
                          "open": sum(1 for r in reqs if r.resolved_at is None) if ok_r else 0})
@@ -170,7 +170,7 @@ class DocumentsTab(WorkspaceTab):
             text += f" Interpreter: {info.interpreter.get('name', '')} ({info.interpreter.get('language', '')})."
         if info.status == "signed":
             text += f" Signed {info.signed_at:%d/%m/%Y %H:%M}; SHA-256 {info.pdf_sha256}."
-            ok, record = self.ws.call(self.ws.services.statements.signing_record, self.ws.reference, info.number,
+            ok, record = self.ws.call(self.ws.services.signing.signing_record, self.ws.reference, info.number,
                                       witness=info.witness_ref)
             if ok:
                 text += "\nSigning record:\n" + "\n".join(record.lines())
@@ -280,7 +280,7 @@ class DocumentsTab(WorkspaceTab):
             window = self.start_review(pin, present)
             return None if window is not None else self.status.text()
 
-        return self.show_dialog(ReviewSetupDialog(self, services.statements.review_secret(),
+        return self.show_dialog(ReviewSetupDialog(self, services.signing.review_secret(),
                                                   services.ctx.actor.full_name, start))
 
     def start_review(self, pin: str | None, present: list[str] | None = None,
@@ -343,7 +343,7 @@ class DocumentsTab(WorkspaceTab):
             stored = ws.services.evidence.add_files(ws.reference, [path], description=(
                 f"Wet-signed statement {info.number} of {info.witness}"))
             uid = stored.stored[0].uid
-            signed = ws.services.statements.sign(ws.reference, info.number, wet_scan_evidence=uid,
+            signed = ws.services.signing.sign(ws.reference, info.number, wet_scan_evidence=uid,
                                                  witness=info.witness_ref, present=present)
         except ASBError as exc:
             self.status.setText(error_text(exc))

@@ -55,7 +55,7 @@ class PreflightDialog(QDialog):
 
     def refresh(self) -> None:
         ws = self.tab.ws
-        ok, findings = ws.call(ws.services.statements.check, ws.reference, self.info.number,
+        ok, findings = ws.call(ws.services.signing.check, ws.reference, self.info.number,
                                witness=self.info.witness_ref)
         rows: list[dict[str, Any]] = [dict(vars(f)) for f in findings] if ok else []
         self.model.set_records(rows)
@@ -86,7 +86,7 @@ class PreflightDialog(QDialog):
     def _waive(self, row: dict[str, Any], _dialog: FormDialog) -> bool:
         ws = self.tab.ws
         try:
-            ws.services.statements.waive(ws.reference, self.info.number, row["key"], self.reason.toPlainText(),
+            ws.services.signing.waive(ws.reference, self.info.number, row["key"], self.reason.toPlainText(),
                                          witness=self.info.witness_ref)
         except ASBError as exc:
             self.status.setText(error_text(exc))
@@ -98,7 +98,7 @@ class PreflightDialog(QDialog):
     def make_final(self) -> bool:
         ws = self.tab.ws
         try:
-            info = ws.services.statements.finalise(ws.reference, self.info.number, witness=self.info.witness_ref)
+            info = ws.services.signing.finalise(ws.reference, self.info.number, witness=self.info.witness_ref)
         except ASBError as exc:
             self.status.setText(error_text(exc))
             return False

@@ -60,7 +60,7 @@ class ReviewRequestsDialog(QDialog):
 
     def requests(self) -> list[ReviewRequestInfo]:
         ws = self.tab.ws
-        ok, rows = ws.call(ws.services.statements.review_requests, ws.reference, self.info.number,
+        ok, rows = ws.call(ws.services.signing.review_requests, ws.reference, self.info.number,
                            witness=self.info.witness_ref)
         return rows if ok else []
 
@@ -88,7 +88,7 @@ class ReviewRequestsDialog(QDialog):
         ws = self.tab.ws
 
         def save(paragraphs: list[dict], note: str) -> bool:
-            ws.services.statements.resolve_requests(ws.reference, info.number, [r.uid for r in pending],
+            ws.services.signing.resolve_requests(ws.reference, info.number, [r.uid for r in pending],
                                                     note, paragraphs, witness=info.witness_ref)
             self.tab.refresh()
             self.refresh()
@@ -113,7 +113,7 @@ class ReviewRequestsDialog(QDialog):
     def _resolve(self, pending: list[ReviewRequestInfo]) -> bool:
         ws = self.tab.ws
         try:
-            ws.services.statements.resolve_requests(ws.reference, self.info.number, [r.uid for r in pending],
+            ws.services.signing.resolve_requests(ws.reference, self.info.number, [r.uid for r in pending],
                                                     self.reason.toPlainText(), witness=self.info.witness_ref)
         except ASBError as exc:
             self.status.setText(error_text(exc))

@@ -110,7 +110,7 @@ class WitnessReviewWindow(QWidget):
         # and refused (naming the paragraph) while any of their words are missing.
         self.words, self.truth_text = self.info.witness_words("shown to the witness for review")
         self.language = self.info.language
-        self.guard = services.statements.review_guard(reference, number, pin, witness)
+        self.guard = services.signing.review_guard(reference, number, pin, witness)
         self.present = present
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # The case file cannot be reached while the witness has the screen: the rest of the app is blocked.
@@ -118,6 +118,7 @@ class WitnessReviewWindow(QWidget):
         self.setWindowTitle("Your witness statement")
         named(self, "Witness review")
         self._statements = services.statements
+        self._signing = services.signing
         self._ref, self._number, self._witness = reference, number, witness
         self._may_close = False
         self._anchor: ParagraphCard | None = None
@@ -344,7 +345,7 @@ class WitnessReviewWindow(QWidget):
         text = self.request_text.toPlainText().strip()
         paragraph = int(self.marked.number) if self.marked is not None and self.marked.number else None
         try:
-            self._statements.request_change(self._ref, self._number, paragraph, text, witness=self._witness)
+            self._signing.request_change(self._ref, self._number, paragraph, text, witness=self._witness)
         except ASBError as exc:
             self.status.setText(error_text(exc))
             return False
@@ -462,10 +463,10 @@ class WitnessReviewWindow(QWidget):
             return False
         try:
             if typed:
-                self._statements.sign(self._ref, self._number, typed_name=typed, witness=self._witness,
+                self._signing.sign(self._ref, self._number, typed_name=typed, witness=self._witness,
                                       present=self.present)
             else:
-                self._statements.sign(self._ref, self._number, signature_png=self.pad.png(), witness=self._witness,
+                self._signing.sign(self._ref, self._number, signature_png=self.pad.png(), witness=self._witness,
                                       present=self.present)
         except ValidationError as exc:
             self.status.setText("The name you typed is not the same as the name on your statement. Type your "
