@@ -398,8 +398,9 @@ class CaseService:
         answer = parse_enum(Satisfaction, satisfaction, "satisfaction") if satisfaction else None
         with self.ctx.session() as s:
             case = self._editable(s, reference, expected_version)
-            if case.status == CaseStatus.CLOSED.value:
-                raise RuleBlocked([f"Case {case.reference} is already closed."])
+            check = closure.not_closed_yet(case.reference, case.status == CaseStatus.CLOSED.value)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             if answer is not None:
                 self._set_satisfaction(s, case, answer)
             now = self.ctx.now()
@@ -430,9 +431,9 @@ class CaseService:
         answer = parse_enum(Satisfaction, satisfaction, "satisfaction")
         with self.ctx.session() as s:
             case = self._editable(s, reference, expected_version)
-            if case.status != CaseStatus.CLOSED.value:
-                raise RuleBlocked([f"Case {case.reference} is still open: satisfaction (TP12) is asked when the "
-                                   "case closes."])
+            check = closure.satisfaction_asked(case.reference, case.status == CaseStatus.CLOSED.value)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             self._set_satisfaction(s, case, answer)
             case.updated_at = self.ctx.now()
             return f"Recorded on {case.reference}: {Satisfaction(answer).label.lower()} (TP12)."
@@ -461,9 +462,10 @@ class CaseService:
         now = ctx.now()
         with ctx.session() as s:
             source = self._editable(s, reference, None)
-            if kind == LinkKind.REOPENED_FROM and source.status != CaseStatus.CLOSED.value:
-                raise RuleBlocked([f"Case {source.reference} is still open: add the new report to it instead "
-                                   "(a new linked case is opened only after closure, 16.3)."])
+            if kind == LinkKind.REOPENED_FROM:
+                check = closure.may_reopen(source.reference, source.status == CaseStatus.CLOSED.value)
+                if not check.allowed:
+                    raise RuleBlocked(check.reasons)
             new_ref = allocate_reference(s, now.year)
             region = ctx.region(s)
             deadline = rules.response_deadline(now, source.serious, source.risk_band == "high", region)
