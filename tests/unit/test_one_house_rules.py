@@ -76,3 +76,53 @@ def test_closure_letter_needs_a_closure_reason() -> None:
     for missing in (None, ""):
         refused = closure.closure_letter(missing)
         assert refused.reasons == ["Close the case with a 16.1 reason before sending the closure letter."]
+
+
+def test_one_legal_hold_at_a_time() -> None:
+    from asb_desktop.domain.retention import may_set_hold
+
+    assert may_set_hold("ASB-2026-00003", False).allowed
+    assert may_set_hold("ASB-2026-00003", True).reasons == ["Case ASB-2026-00003 is already under a legal hold."]
+
+
+def test_sar_answered_only_after_its_disclosure() -> None:
+    from asb_desktop.domain.sar import may_mark_answered
+
+    assert may_mark_answered(True).allowed
+    refused = may_mark_answered(False)
+    assert not refused.allowed and refused.message.startswith("The request cannot be marked answered")
+
+
+def test_locked_statement_is_neither_reviewed_nor_reimported() -> None:
+    from asb_desktop.domain import signing
+
+    assert signing.may_review(2, locked=False).allowed
+    assert signing.may_import_review(2, locked=False).allowed
+    review = signing.may_review(2, locked=True)
+    assert not review.allowed and "nothing left for the witness to review" in review.message
+    imported = signing.may_import_review(3, locked=True)
+    assert not imported.allowed and imported.message.startswith("Statement 3 is signed and locked: the review pack")
+
+
+def test_notes_in_plain_english_unless_kept_on_purpose() -> None:
+    from asb_desktop.domain.plain_english import check_plain_english, notes_check
+
+    flagged = "Spoke to the tenant tho they were not in"
+    assert check_plain_english(flagged)  # the word list flags it
+    refused = notes_check(flagged, allow_flagged=False)
+    assert not refused.allowed and refused.message.startswith("Notes must be in plain English")
+    assert "'tho'" in refused.message
+    assert notes_check(flagged, allow_flagged=True).allowed
+    assert notes_check("Spoke to the tenant at home.", allow_flagged=False).allowed
+
+
+def test_who_may_log_a_report() -> None:
+    from asb_desktop.domain.access_rules import may_log_report
+    from asb_desktop.domain.enums import Role
+
+    for role in (Role.OFFICER, Role.SCHEME_OFFICER, Role.TEAM_LEADER, Role.MANAGER):
+        assert may_log_report({role}).allowed
+    assert may_log_report({Role.ADMINISTRATOR, Role.OFFICER}).allowed
+    refused = may_log_report({Role.ADMINISTRATOR})
+    assert refused.reasons == ["Only an officer, scheme officer, team leader or manager can log a report."]
+    assert not may_log_report(set()).allowed

@@ -152,8 +152,9 @@ class CaseService:
         ``PossibleDuplicate`` naming the match, unless the party gives the person's id (``existing_uid``),
         says ``new_person``, or ``new_people`` says so for every party."""
         ctx = self.ctx
-        if not self.actor.roles & {Role.OFFICER, Role.SCHEME_OFFICER, Role.TEAM_LEADER, Role.MANAGER}:
-            raise RuleBlocked(["Only an officer, scheme officer, team leader or manager can log a report."])
+        check = access_rules.may_log_report(self.actor.roles)
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
         now = ctx.now()
         report.validate(now)
         triage_form = load_triage()
@@ -460,6 +461,9 @@ class CaseService:
     def _linked_case(self, reference: str, kind: LinkKind, note_uids: list[str], summary: str) -> CaseOpened:
         ctx = self.ctx
         now = ctx.now()
+        check = access_rules.may_log_report(self.actor.roles)  # a reopened or counter case is a new report
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
         with ctx.session() as s:
             source = self._editable(s, reference, None)
             if kind == LinkKind.REOPENED_FROM:
