@@ -83,3 +83,13 @@ def may_take_case(*, target: UserRef, employee_involved: bool, supported_housing
     if referral or moving_on:
         return Check(True, [f"{target.name} may take the case. {attempts.message}"])
     return Check(True, [f"{target.name} may take the case."])
+
+
+REPORT_TAKERS = frozenset({Role.OFFICER, Role.SCHEME_OFFICER, Role.TEAM_LEADER, Role.MANAGER})
+
+
+def may_log_report(roles: Iterable[Role]) -> Check:
+    """5.1: a report is logged by an officer, scheme officer, team leader or manager."""
+    if not REPORT_TAKERS & set(roles):
+        return Check(False, ["Only an officer, scheme officer, team leader or manager can log a report."])
+    return Check(True, [])

@@ -66,3 +66,24 @@ def peia_supports_action(questions: Iterable[AppendixQuestion], answers: Mapping
         return Check(False, ["Appendix 2 concludes that the proposed action is not proportionate (answered No "
                              f'to "{against[0].text}"), so legal action cannot proceed on it (14.4).'])
     return Check(True, ["Appendix 2 concludes that the proposed action is proportionate (14.4)."])
+
+
+NOT_COMPLETED = "Appendix 2 must be completed before it is signed (14.4)."
+
+
+def peia_sign_check(*, completed: bool, completeness: Check, as_manager: bool, officer_signed: bool,
+                    officer_id: int | None, signer_id: int) -> Check:
+    """14.4: Appendix 2 is signed only once it is saved as completed and complete by ``peia_completeness``;
+    the officer signs first, then a manager who is a different person signs it off (four eyes)."""
+    if not completed:
+        return Check(False, [NOT_COMPLETED])
+    if not completeness.allowed:
+        return Check(False, [NOT_COMPLETED, *completeness.reasons])
+    if as_manager:
+        if not officer_signed:
+            return Check(False, ["The officer signs Appendix 2 before the manager signs it off."])
+        if officer_id == signer_id:
+            return Check(False, ["The manager signing off Appendix 2 must be a different person from "
+                                 "the officer who signed it."])
+        return Check(True, ["Appendix 2 signed off by a manager other than the officer who signed it (14.4)."])
+    return Check(True, ["Appendix 2 is complete and may be signed by the officer (14.4)."])

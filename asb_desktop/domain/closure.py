@@ -124,3 +124,34 @@ def may_close(reason: ClosureReason, facts: ClosureFacts, now: datetime, *, role
         said.append(f"Closed on a manager's decision with safeguarding work left open "
                     f"({'; '.join(t.title for t in pending)}): {decision}")
     return ClosureDecision(Check(True, said), pending)
+
+
+def not_closed_yet(reference: str, closed: bool) -> Check:
+    """16.1: a case is closed once; closing it again is refused."""
+    if closed:
+        return Check(False, [f"Case {reference} is already closed."])
+    return Check(True, [])
+
+
+def satisfaction_asked(reference: str, closed: bool) -> Check:
+    """TP12: the complainant's satisfaction is recorded only once the case is closed."""
+    if not closed:
+        return Check(False, [f"Case {reference} is still open: satisfaction (TP12) is asked when the "
+                             "case closes."])
+    return Check(True, [])
+
+
+def may_reopen(reference: str, closed: bool) -> Check:
+    """16.3: a new report about a closed case's perpetrator opens a new linked case; while the case is
+    open the report is added to it instead."""
+    if not closed:
+        return Check(False, [f"Case {reference} is still open: add the new report to it instead "
+                             "(a new linked case is opened only after closure, 16.3)."])
+    return Check(True, [])
+
+
+def closure_letter(closure_reason: str | None) -> Check:
+    """16.1: the closure letter is sent only after the case is closed with a reason."""
+    if not closure_reason:
+        return Check(False, ["Close the case with a 16.1 reason before sending the closure letter."])
+    return Check(True, [])

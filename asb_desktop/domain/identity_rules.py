@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .enums import PartyRole
 from .rules import Check
 
 ANONYMOUS_REFUSAL = ("an anonymous reporter stores no name, address or phone. If they gave their identity "
@@ -71,3 +72,21 @@ def hidden_cases_note(visible: int, hidden: int) -> str:
     if hidden:
         text += f"; {hidden} further case{'s' if hidden != 1 else ''} you cannot see"
     return text
+
+
+# The court and the defendant must know who is accused; everyone else may be kept out of court papers.
+NEVER_WITHHELD = frozenset({PartyRole.ALLEGED_PERPETRATOR.value})
+PERPETRATOR_NOT_WITHHELD = ("An alleged perpetrator's identity cannot be withheld: the court and the "
+                            "defendant must know who is accused.")
+ANONYMOUS_STAYS_WITHHELD = ("This complainant reported anonymously: their identity stays out of "
+                            "every document the court or the perpetrator could receive.")
+
+
+def withholding_check(role: str, withheld: bool, anonymous: bool) -> Check:
+    """2024 5.6-5.7: an alleged perpetrator's identity is never withheld from court documents, and an
+    anonymous complainant's always is. ``role`` is a ``PartyRole`` value."""
+    if withheld and role in NEVER_WITHHELD:
+        return Check(False, [PERPETRATOR_NOT_WITHHELD])
+    if not withheld and anonymous:
+        return Check(False, [ANONYMOUS_STAYS_WITHHELD])
+    return Check(True, [])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .forms import forms_dir, load_toml
+from .rules import Check
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
@@ -56,3 +57,12 @@ def _is_reference(text: str, match: re.Match[str]) -> bool:
     """Case references (ASB-2026-00042) and postcodes are not abbreviations."""
     tail = text[match.end():match.end() + 2]
     return tail[:1] == "-" or tail[:1].isdigit()
+
+
+def notes_check(text: str, allow_flagged: bool) -> Check:
+    """7.5: notes are in plain English; a flagged word is refused unless the officer keeps it on purpose."""
+    findings = check_plain_english(text)
+    if findings and not allow_flagged:
+        return Check(False, ["Notes must be in plain English without abbreviations or slang (7.5): "
+                             + "; ".join(f.message for f in findings) + "."])
+    return Check(True, [])

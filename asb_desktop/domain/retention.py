@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .rules import Check
 from .sar import add_months
 
 
@@ -116,3 +117,10 @@ def decide(facts: CaseFacts, schedule: Schedule, today: date) -> Decision:
     if today < until:
         return Decision(ref, False, f"kept until {until:%d/%m/%Y} ({why})", until)
     return Decision(ref, True, f"due since {until:%d/%m/%Y} ({why})", until)
+
+
+def may_set_hold(reference: str, already_held: bool) -> Check:
+    """A case has at most one legal hold in force: a second is refused until the first is cleared."""
+    if already_held:
+        return Check(False, [f"Case {reference} is already under a legal hold."])
+    return Check(True, [])

@@ -4,6 +4,8 @@ resolve goes to the Director of Operations. Pure functions, no storage."""
 
 from __future__ import annotations
 
+from .rules import Check
+
 MEMBER_ROLES = {
     "line_manager": "Line manager",
     "health_and_safety": "Health and Safety",
@@ -37,3 +39,11 @@ def review_group_problems(members: dict[str, str], decision: str, actions: str,
         out.append(("escalated_to", f"the group did not agree, so the case must be escalated to the "
                     f"{ESCALATE_TO}: name who it was escalated to"))
     return out
+
+
+def review_group_allowed(reference: str, restricted: bool) -> Check:
+    """2024 5.9.1: the colleague review group meets only on a restricted (employee-involved) case."""
+    if not restricted:
+        return Check(False, [f"Case {reference} is not a restricted (employee-involved) case: the colleague "
+                             "review group (procedure 2024 5.9.1) is for cases involving an employee."])
+    return Check(True, [])

@@ -10,6 +10,7 @@ import calendar
 from datetime import date
 
 from .enums import Role
+from .rules import Check
 
 #: who handles subject access requests (and sees them on the Today page)
 SAR_ROLES = (Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR)
@@ -37,3 +38,12 @@ def sar_due_on(received_on: date) -> date:
 def days_left(due_on: date, today: date) -> int:
     """Days until the deadline (negative once it has passed)."""
     return (due_on - today).days
+
+
+def may_mark_answered(disclosure_produced: bool) -> Check:
+    """UK GDPR Art. 15: a request is answered by its disclosure, so it is marked answered only once the
+    disclosure has been produced."""
+    if not disclosure_produced:
+        return Check(False, ["The request cannot be marked answered before its disclosure has been "
+                             "produced (asb sar PERSON --out FOLDER)."])
+    return Check(True, [])

@@ -129,3 +129,19 @@ def present_names(names: Iterable[str]) -> list[str]:
         if clean and clean.casefold() not in {n.casefold() for n in out}:
             out.append(clean)
     return out
+
+
+def may_review(number: int, *, locked: bool) -> Check:
+    """A signed (locked) statement is not sent to the witness for review."""
+    if locked:
+        return Check(False, [f"Statement {number} is signed and locked: there is nothing left for the witness "
+                             "to review. A change makes the witness's next statement."])
+    return Check(True)
+
+
+def may_import_review(number: int, *, locked: bool) -> Check:
+    """A review pack returned after the statement was signed (locked) is not imported into it."""
+    if locked:
+        return Check(False, [f"Statement {number} is signed and locked: the review pack cannot be imported. "
+                             "A change makes the witness's next statement."])
+    return Check(True)

@@ -107,8 +107,10 @@ class RetentionService:
             raise ValidationError("reason", "say why the case is held (for example the claim or complaint)")
         with self.ctx.session() as s:
             case = self._case(s, reference)
-            if s.scalar(select(LegalHold.id).where(LegalHold.case_id == case.id, LegalHold.cleared_at.is_(None))):
-                raise RuleBlocked([f"Case {case.reference} is already under a legal hold."])
+            held = s.scalar(select(LegalHold.id).where(LegalHold.case_id == case.id, LegalHold.cleared_at.is_(None)))
+            check = rule.may_set_hold(case.reference, held is not None)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             hold = LegalHold(case_id=case.id, reason=reason.strip(), set_at=self.ctx.now(),
                              set_by_id=self.ctx.actor.id, clear_reason="")
             s.add(hold)

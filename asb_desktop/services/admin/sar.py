@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from ...court import withheld
 from ...domain.enums import PartyRole
 from ...domain.errors import RuleBlocked
-from ...domain.sar import SAR_ROLES, sar_due_on, sar_reference
+from ...domain.sar import SAR_ROLES, may_mark_answered, sar_due_on, sar_reference
 from ...storage.orm import (
     AuditEntry,
     Case,
@@ -204,9 +204,9 @@ class SarService:
                                                                   SubjectAccessRequest.answered_at.is_(None)))
             if row is None or row.answered_at is not None:
                 raise ValidationError("request", f"there is no open subject access request for '{who}'")
-            if row.exported_at is None:
-                raise RuleBlocked(["The request cannot be marked answered before its disclosure has been "
-                                   "produced (asb sar PERSON --out FOLDER)."])
+            check = may_mark_answered(row.exported_at is not None)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             row.answered_at, row.answered_by_id = self.ctx.now(), self.ctx.actor.id
             late = (row.answered_at.date() - row.due_on).days
             self.ctx.audit(s, "change", "subject_access", row.uid, None,

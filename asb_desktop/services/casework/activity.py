@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.enums import ContactMethod, ContactOutcome, InterviewKind, NoteKind, PartyRole, Role, TaskKind
 from ...domain.forms import load_interview_points
-from ...domain.plain_english import check_plain_english
+from ...domain.plain_english import notes_check
 from ...domain.rules import RANK
 from ...storage.orm import Case, CaseParty, Contact, Interview, Note, Person, Task, User
 from ..kernel import derived
@@ -257,10 +257,9 @@ class ActivityService:
 
     @staticmethod
     def _plain_english(text: str, allow_flagged: bool) -> None:
-        findings = check_plain_english(text)
-        if findings and not allow_flagged:
-            raise RuleBlocked(["Notes must be in plain English without abbreviations or slang (7.5): "
-                               + "; ".join(f.message for f in findings) + "."])
+        check = notes_check(text, allow_flagged)
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
 
     def record_interview(self, reference: str, kind: str, held_at: datetime, points: dict[str, str],
                          person_uid: str | None = None, method: str = ContactMethod.IN_PERSON.value,

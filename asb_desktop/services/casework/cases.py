@@ -157,8 +157,9 @@ class CaseService:
         ``PossibleDuplicate`` naming the match, unless the party gives the person's id (``existing_uid``),
         says ``new_person``, or ``new_people`` says so for every party."""
         ctx = self.ctx
-        if not self.actor.roles & {Role.OFFICER, Role.SCHEME_OFFICER, Role.TEAM_LEADER, Role.MANAGER}:
-            raise RuleBlocked(["Only an officer, scheme officer, team leader or manager can log a report."])
+        check = access_rules.may_log_report(self.actor.roles)
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
         now = ctx.now()
         report.validate(now)
         triage_form = load_triage()
@@ -401,8 +402,9 @@ class CaseService:
         answer = parse_enum(Satisfaction, satisfaction, "satisfaction") if satisfaction else None
         with self.ctx.session() as s:
             case = self._editable(s, reference, expected_version)
-            if case.status == CaseStatus.CLOSED.value:
-                raise RuleBlocked([f"Case {case.reference} is already closed."])
+            check = closure.not_closed_yet(case.reference, case.status == CaseStatus.CLOSED.value)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             if answer is not None:
                 self._set_satisfaction(s, case, answer)
             now = self.ctx.now()
@@ -433,9 +435,9 @@ class CaseService:
         answer = parse_enum(Satisfaction, satisfaction, "satisfaction")
         with self.ctx.session() as s:
             case = self._editable(s, reference, expected_version)
-            if case.status != CaseStatus.CLOSED.value:
-                raise RuleBlocked([f"Case {case.reference} is still open: satisfaction (TP12) is asked when the "
-                                   "case closes."])
+            check = closure.satisfaction_asked(case.reference, case.status == CaseStatus.CLOSED.value)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             self._set_satisfaction(s, case, answer)
             case.updated_at = self.ctx.now()
             return f"Recorded on {case.reference}: {Satisfaction(answer).label.lower()} (TP12)."
@@ -462,11 +464,15 @@ class CaseService:
     def _linked_case(self, reference: str, kind: LinkKind, note_uids: list[str], summary: str) -> CaseOpened:
         ctx = self.ctx
         now = ctx.now()
+        check = access_rules.may_log_report(self.actor.roles)  # a reopened or counter case is a new report
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
         with ctx.session() as s:
             source = self._editable(s, reference, None)
-            if kind == LinkKind.REOPENED_FROM and source.status != CaseStatus.CLOSED.value:
-                raise RuleBlocked([f"Case {source.reference} is still open: add the new report to it instead "
-                                   "(a new linked case is opened only after closure, 16.3)."])
+            if kind == LinkKind.REOPENED_FROM:
+                check = closure.may_reopen(source.reference, source.status == CaseStatus.CLOSED.value)
+                if not check.allowed:
+                    raise RuleBlocked(check.reasons)
             new_ref = allocate_reference(s, now.year)
             region = ctx.region(s)
             deadline = rules.response_deadline(now, source.serious, source.risk_band == "high", region)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.enums import PartyRole
+from ...domain.identity_rules import withholding_check
 from ...storage.orm import Case, CaseParty
 from ..kernel import derived
 from ..kernel.case_access import apply_employee_rule
@@ -26,9 +27,6 @@ from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from ..kernel.identity import PersonMatch
 from ..kernel.inputs import PartyInput, PersonInput, parse_enum
 from .cases import _person
-
-# The court and the defendant must know who is accused; everyone else may be kept out of court papers.
-NEVER_WITHHELD = {PartyRole.ALLEGED_PERPETRATOR.value}
 
 
 @dataclass(frozen=True)
@@ -80,9 +78,9 @@ class PartyService:
             data.person.validate("person", self.ctx.now().date())
         if data.anonymous and role != PartyRole.COMPLAINANT.value:
             raise ValidationError("anonymous", "only a complainant can be anonymous; withhold a witness instead")
-        if withheld and role in NEVER_WITHHELD:
-            raise RuleBlocked(["An alleged perpetrator's identity cannot be withheld: the court and the "
-                               "defendant must know who is accused."])
+        check = withholding_check(role, withheld or data.anonymous, data.anonymous)
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
             if data.person is not None:
@@ -136,12 +134,9 @@ class PartyService:
             case = open_case(self.ctx, s, reference, edit=True)
             party = self._party(s, case, party_uid)
             role = PartyRole(party.role).label.lower()
-            if party.role in NEVER_WITHHELD:
-                raise RuleBlocked(["An alleged perpetrator's identity cannot be withheld: the court and the "
-                                   "defendant must know who is accused."])
-            if not withheld and party.anonymous:
-                raise RuleBlocked(["This complainant reported anonymously: their identity stays out of "
-                                   "every document the court or the perpetrator could receive."])
+            check = withholding_check(party.role, withheld, party.anonymous)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             if not withheld and not reason.strip():
                 raise ValidationError("reason", "say why this person's identity may now appear in court "
                                       "documents (e.g. they agreed in writing to give evidence openly)")

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain import rules
-from ...domain.appendix_rules import peia_completeness, peia_supports_action
+from ...domain.appendix_rules import peia_completeness, peia_sign_check, peia_supports_action
 from ...domain.enums import CaseStatus, RemedyKind, RemedyStatus, Role
 from ...storage.orm import Assessment, Case, Remedy
 from ..kernel import derived
@@ -119,17 +119,14 @@ class RemedyService:
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
             peia = latest_peia(s, case)
-            if peia is None or peia.completed_at is None:
-                raise RuleBlocked(["Appendix 2 must be completed before it is signed (14.4)."])
-            if not peia_done(peia):
-                raise RuleBlocked(["Appendix 2 must be completed before it is signed (14.4).",
-                                   *peia_check(peia.answers).reasons])
+            completed = peia is not None and peia.completed_at is not None
+            check = peia_sign_check(completed=completed, completeness=peia_check(peia.answers if peia else None),
+                                    as_manager=as_manager, officer_signed=bool(peia and peia.officer_signed_at),
+                                    officer_id=peia.officer_signed_by_id if peia else None,
+                                    signer_id=self.ctx.actor.id)
+            if not check.allowed or peia is None:
+                raise RuleBlocked(check.reasons)
             if as_manager:
-                if peia.officer_signed_at is None:
-                    raise RuleBlocked(["The officer signs Appendix 2 before the manager signs it off."])
-                if peia.officer_signed_by_id == self.ctx.actor.id:
-                    raise RuleBlocked(["The manager signing off Appendix 2 must be a different person from "
-                                       "the officer who signed it."])
                 peia.manager_signed_by_id, peia.manager_signed_at = self.ctx.actor.id, self.ctx.now()
                 msg = "Appendix 2 signed off by the manager"
             else:

@@ -12,7 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.enums import Role
-from ...domain.review_group import DECISIONS, ESCALATE_TO, MEMBER_ROLES, review_group_problems
+from ...domain.review_group import (
+    DECISIONS,
+    ESCALATE_TO,
+    MEMBER_ROLES,
+    review_group_allowed,
+    review_group_problems,
+)
 from ...storage.orm import Case
 from ...storage.orm_lettings import ReviewGroupMeeting
 from ..kernel.access import require_role
@@ -46,9 +52,9 @@ class ReviewGroupService:
     def _restricted_case(self, s: Session, reference: str, doing: str) -> Case:
         require_role(self.ctx.actor, *LEADERS, doing=doing)
         case = open_case(self.ctx, s, reference, edit=True)
-        if not case.restricted:
-            raise RuleBlocked([f"Case {case.reference} is not a restricted (employee-involved) case: the colleague "
-                               "review group (procedure 2024 5.9.1) is for cases involving an employee."])
+        check = review_group_allowed(case.reference, bool(case.restricted))
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
         return case
 
     @staticmethod

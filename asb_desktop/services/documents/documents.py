@@ -16,6 +16,7 @@ from ...documents.letters import LetterTemplate, build_letter, load_letter_templ
 from ...documents.model import Document
 from ...documents.render_docx import render
 from ...domain import rules
+from ...domain.closure import closure_letter
 from ...domain.enums import ClosureReason, ContactOutcome, NoteKind, PartyRole
 from ...domain.forms import FormError, load_risk_assessment
 from ...storage.orm import Assessment, Case, CaseParty, Contact, Note, Person, RiskAssessment, User
@@ -244,8 +245,10 @@ class DocumentService:
                                    f"contact (7.6); {failed.count} are recorded."])
         if "closure_reason" in used:
             out["closure_reason"] = ClosureReason(case.closure_reason).label.lower() if case.closure_reason else ""
-            if template.id == "closure" and not case.closure_reason:
-                raise RuleBlocked(["Close the case with a 16.1 reason before sending the closure letter."])
+            if template.id == "closure":
+                check = closure_letter(case.closure_reason)
+                if not check.allowed:
+                    raise RuleBlocked(check.reasons)
         return out
 
 

@@ -31,6 +31,7 @@ from ...documents.review_pack import (
 )
 from ...documents.statement import StatementContent
 from ...documents.wording import ordinal
+from ...domain import signing
 from ...storage.orm import AuditEntry, Case, Note, User
 from ...storage.orm_documents import ReviewRequest, Statement
 from ..kernel.case_file import changed, open_case
@@ -120,9 +121,9 @@ class ReviewPackService:
             case = open_case(self.ctx, s, reference, edit=True)
             st = self.records.statement(s, case, number, witness)
             v = self.records.version(s, st)
-            if v.locked:
-                raise RuleBlocked([f"Statement {number} is signed and locked: there is nothing left for the witness "
-                                   "to review. A change makes the witness's next statement."])
+            check = signing.may_review(number, locked=v.locked)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             content = StatementContent.from_json(v.content)
             gaps = content.original_gaps()  # the witness reviews their own words: all of them are needed
             if gaps:
@@ -225,9 +226,9 @@ class ReviewPackService:
             raise ValidationError(name, f"this review pack does not match version {current.version} of statement "
                                   f"{st.number} (its SHA-256 differs): it may have been altered. Nothing was "
                                   "imported: send the witness a new review pack.")
-        if current.locked:
-            raise RuleBlocked([f"Statement {st.number} is signed and locked: the review pack cannot be imported. "
-                               "A change makes the witness's next statement."])
+        check = signing.may_import_review(st.number, locked=current.locked)
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
         count = paragraph_count(content)
         beyond = [n for n in returned.comments if not 1 <= n <= count]
         if beyond:

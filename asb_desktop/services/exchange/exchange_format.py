@@ -397,12 +397,17 @@ def check_document(data: Any) -> dict[str, Any]:
         doc[name] = c.records(name, data.get(name), fields) if name in RECORDS or version > 1 else []
     if not c.problems:
         _check_references(c, doc)
-    from ...domain.identity_rules import anonymous_identity
+    from ...domain.identity_rules import anonymous_identity, withholding_check
 
     for i, party in enumerate(doc["parties"]):  # 2024 5.7: an anonymous reporter arrives with no identity
         check = anonymous_identity(bool(party.get("anonymous")), name="a person" if party.get("person_uid") else "")
         if not check.allowed:
             c.fail(f"parties[{i}].person_uid", check.message)
+        # 2024 5.6-5.7: a perpetrator is never withheld, an anonymous complainant always is
+        check = withholding_check(str(party.get("role") or ""), bool(party.get("withheld")),
+                                  bool(party.get("anonymous")))
+        if not check.allowed:
+            c.fail(f"parties[{i}].withheld", check.message)
     if not c.problems:
         from .exchange_v2 import check_v2
 
