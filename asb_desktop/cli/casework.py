@@ -178,7 +178,7 @@ def cmd_appendix2_save(args: argparse.Namespace) -> int:
     given = _peia_answers(args)
     svc = services(args)
     answers = {**svc.documents.peia_state(args.reference).answers, **given}
-    svc.documents.peia_save(args.reference, answers)
+    svc.remedies.peia_complete(args.reference, answers)
     print(f"Appendix 2 completed on {args.reference}; the officer signs next ('asb appendix2 sign').")
     return 0
 

@@ -155,7 +155,7 @@ def _build(story: _Story, tmp: Path) -> str:
     svc = story.as_(OFFICER, 12, 10)
     answers = {k: v for k, v in svc.documents.peia_prefill(ref).items() if v not in (None, "")}
     answers.update(PEIA_ANSWERS)
-    svc.documents.peia_save(ref, answers)
+    svc.remedies.peia_complete(ref, answers)
     svc.remedies.peia_sign(ref, as_manager=False)
     story.as_(MANAGER, 11, 16).remedies.peia_sign(ref, as_manager=True)
     story.as_(OFFICER, 10, 9).documents.peia(ref, "pdf")

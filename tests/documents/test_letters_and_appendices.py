@@ -113,10 +113,10 @@ def test_appendix_1_and_2_from_the_case(case: DocCase, tmp_path: Path) -> None:
     assert "Injunction: proposed" in answers["proposed_action"]
     assert "Jörg Müller-Ødegård" in answers["household"] and "3 incident(s)" in answers["evidence"]
     with pytest.raises(ValidationError, match="not one of its questions"):
-        docs.peia_save(case.reference, {"made_up": "x"})
+        case.svc.remedies.peia_complete(case.reference, {"made_up": "x"})
     with pytest.raises(RuleBlocked, match="not complete"):  # 14.4: every required question answered
-        docs.peia_save(case.reference, {**answers, "proportionate": True, "conclusion": "Proportionate: threats."})
-    docs.peia_save(case.reference, complete_peia(**{k: v for k, v in answers.items() if v}, proportionate=True,
+        case.svc.remedies.peia_complete(case.reference, {**answers, "proportionate": True, "conclusion": "Proportionate: threats."})
+    case.svc.remedies.peia_complete(case.reference, complete_peia(**{k: v for k, v in answers.items() if v}, proportionate=True,
                                                  conclusion="Proportionate: threats."))
     case.svc.remedies.peia_sign(case.reference, as_manager=False)
     peia = _flat(_write(tmp_path, "a2.pdf", docs.peia(case.reference, "pdf").data))

@@ -157,7 +157,7 @@ def test_appendix_2_with_one_answer_or_blanks_never_opens_the_legal_gate(team: d
         with pytest.raises(RuleBlocked, match="not complete"):
             olu.remedies.peia_complete(ref, partial)
         with pytest.raises(RuleBlocked, match="not complete"):
-            olu.documents.peia_save(ref, partial)
+            olu.remedies.peia_complete(ref, partial)
     assert not olu.documents.peia_state(ref).completed
     with pytest.raises(RuleBlocked, match="completed before it is signed"):
         olu.remedies.peia_sign(ref, as_manager=False)
@@ -196,8 +196,8 @@ def test_appendix_2_without_a_conclusion_or_concluding_no_keeps_the_gate_shut(te
     ref = olu.cases.report(report()).reference
     olu.remedies.record(ref, "warning_letter", "completed")
     with pytest.raises(RuleBlocked, match="has no conclusion"):
-        olu.documents.peia_save(ref, complete_peia(conclusion=""))
-    olu.documents.peia_save(ref, complete_peia(proportionate=False, conclusion="Not proportionate yet."))
+        olu.remedies.peia_complete(ref, complete_peia(conclusion=""))
+    olu.remedies.peia_complete(ref, complete_peia(proportionate=False, conclusion="Not proportionate yet."))
     olu.remedies.peia_sign(ref, as_manager=False)
     mo.remedies.peia_sign(ref, as_manager=True)
     gate = olu.remedies.legal_gate(ref)

@@ -142,6 +142,61 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [{"a", "b", "c"}]
 
 
+# ------------------------------------------------------------------ the services: one kernel, areas on it
+# Each area of services/ may import the kernel and the areas listed for it here, nothing else: a bundle
+# is made of statements and exhibits (court -> documents, evidence); a statement cites exhibits
+# (documents -> evidence). Everything else the areas share lives in the kernel. docs/design.md says where
+# a new feature goes.
+AREAS: dict[str, set[str]] = {
+    "kernel": set(),
+    "casework": {"kernel"},
+    "evidence": {"kernel"},
+    "documents": {"kernel", "evidence"},
+    "court": {"kernel", "evidence", "documents"},
+    "exchange": {"kernel"},
+    "admin": {"kernel"},
+}
+
+
+def _area_imports(graph: dict[str, set[str]]) -> list[str]:
+    wrong = []
+    for module, deps in graph.items():
+        parts = module.split(".")
+        if parts[0] != "services" or len(parts) < 2 or module == "services":
+            continue
+        area = parts[1]
+        for dep in deps:
+            top = dep.split(".")[0]
+            if top in ("ui", "cli", "app", "demo"):
+                wrong.append(f"{module} imports {dep} (the services never import the layers above them)")
+            elif top == "services" and dep != "services":
+                other = dep.split(".")[1]
+                if other != area and other not in AREAS[area]:
+                    wrong.append(f"{module} imports {dep} (the {area} area may import {sorted(AREAS[area])})")
+            elif dep == "services":
+                wrong.append(f"{module} imports the Services facade (an area reaches another through the kernel)")
+    return sorted(wrong)
+
+
+def test_every_service_module_lives_in_an_area() -> None:
+    graph = _import_graph()
+    loose = sorted(m for m in graph if m.startswith("services.") and m.split(".")[1] not in AREAS)
+    assert loose == []
+
+
+def test_service_areas_import_only_the_kernel_and_the_areas_below_them() -> None:
+    assert _area_imports(_import_graph()) == []
+
+
+def test_the_area_check_finds_a_wrong_import() -> None:
+    graph = {"services.casework.cases": {"services.court.notices", "services.kernel.context"},
+             "services.kernel.context": {"services.casework.cases"},
+             "services.court.notices": {"services.documents.statements", "ui.main_window"}}
+    assert _area_imports(graph) == [
+        "services.casework.cases imports services.court.notices (the casework area may import ['kernel'])",
+        "services.court.notices imports ui.main_window (the services never import the layers above them)",
+        "services.kernel.context imports services.casework.cases (the kernel area may import [])"]
+
 
 def test_the_graph_sees_late_imports() -> None:
     """Imports in functions, under TYPE_CHECKING and at the bottom of a file count as much as any."""

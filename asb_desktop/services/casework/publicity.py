@@ -15,10 +15,11 @@ from ...domain.enums import Role
 from ...domain.publicity import publicity_blockers, restriction_banner, under_18
 from ...storage.orm import Case, CaseParty, Person
 from ...storage.orm_lettings import PublicityRecord
-from ..kernel.access import Actor, require_role
+from ..kernel.access import require_role
 from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
+from ..kernel.export_gate import live_records, reporting_restrictions
 from .tenancy_checks import _date
 
 KINDS = {
@@ -55,34 +56,10 @@ class PublicityStatus:
     entries: list[PublicityEntry] = field(default_factory=list)
 
 
-def _live(s: Session, case: Case, kind: str) -> list[PublicityRecord]:
-    return list(s.scalars(select(PublicityRecord).where(PublicityRecord.case_id == case.id,
-                                                        PublicityRecord.kind == kind,
-                                                        PublicityRecord.lifted_at.is_(None))
-                          .order_by(PublicityRecord.id)))
-
-
-def reporting_restrictions(s: Session, case: Case) -> list[str]:
-    return [r.detail for r in _live(s, case, "reporting_restriction")]
-
-
 def _under_18(s: Session, case: Case, on: date) -> bool:
     births = list(s.scalars(select(Person.date_of_birth).join(CaseParty, CaseParty.person_id == Person.id)
                             .where(CaseParty.case_id == case.id)))
     return under_18(births, on)
-
-
-def export_check(s: Session, case: Case, actor: Actor) -> str:
-    """Called by every export of a case file to a third party: with reporting restrictions in force the
-    export is refused unless a manager recorded an override; returns the banner line ("" when none)."""
-    restrictions = reporting_restrictions(s, case)
-    if restrictions and not _live(s, case, "export_override"):
-        message = (f"Case {case.reference} has court reporting restrictions ({'; '.join(restrictions)}): it "
-                   "cannot be exported unless a manager records an override with a reason (asb publicity override).")
-        if actor.on_denied is not None:  # the refusal is audited in its own transaction
-            actor.on_denied(message, case.reference)
-        raise RuleBlocked([message])
-    return restriction_banner(restrictions)
 
 
 class PublicityService:
@@ -97,8 +74,8 @@ class PublicityService:
 
     def _status(self, s: Session, case: Case) -> PublicityStatus:
         restrictions = reporting_restrictions(s, case)
-        consulted = bool(_live(s, case, "manager_consultation"))
-        advice = bool(_live(s, case, "legal_advice"))
+        consulted = bool(live_records(s, case, "manager_consultation"))
+        advice = bool(live_records(s, case, "legal_advice"))
         young = _under_18(s, case, self.ctx.now().date())
         rows = s.scalars(select(PublicityRecord).where(PublicityRecord.case_id == case.id)
                          .order_by(PublicityRecord.id))
@@ -106,7 +83,7 @@ class PublicityService:
                                   r.lifted_at is not None, r.created_at) for r in rows]
         return PublicityStatus(case.reference, restrictions, restriction_banner(restrictions), consulted, advice,
                                young, publicity_blockers(consulted, young, advice, restrictions),
-                               bool(_live(s, case, "export_override")), entries)
+                               bool(live_records(s, case, "export_override")), entries)
 
     def _add(self, reference: str, kind: str, detail: str, by_name: str = "", dated: str | date | None = None,
              under_18_declared: bool = False) -> PublicityStatus:

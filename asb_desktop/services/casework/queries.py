@@ -36,6 +36,7 @@ from ..kernel.access import require_role, visible_cases
 from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound
+from ..kernel.legal_gate import legal_gate_for
 from ..kernel.read_models import CaseRow, DueItem, plain
 from .case_view import (
     AssessmentView,
@@ -60,7 +61,6 @@ from .case_view import (
     view_of,
 )
 from .intake import property_on_file
-from .remedies import legal_gate_for
 
 SORTABLE = {"reference": Case.id, "received_at": Case.received_at, "status": Case.status,
             "risk_band": Case.risk_band, "officer": Case.officer_display, "next_due_at": Case.next_due_at,

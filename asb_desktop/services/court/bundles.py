@@ -38,12 +38,12 @@ from ...domain.bundle_checks import check_bundle
 from ...domain.publicity import restriction_banner
 from ...storage.layout import cache_dir
 from ...storage.orm_court import BundleFile, BundleVersion
-from ..casework.publicity import export_check as publicity_export_check
-from ..casework.publicity import reporting_restrictions
 from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
 from ..kernel.court_facts import case_folder, withheld_people
 from ..kernel.errors import ASBError, NotFound, RuleBlocked, ValidationError
+from ..kernel.export_gate import export_check as publicity_export_check
+from ..kernel.export_gate import reporting_restrictions
 from .bundle_sources import bundle_facts, gather_documents
 
 WORD = {".doc", ".docx", ".odt", ".rtf"}

@@ -44,7 +44,6 @@ from ...domain.notice_rules import Signatory, signing_refusals, tenancy_for_noti
 from ...storage.orm import Assessment, Case, Remedy, User
 from ...storage.orm_court import AbsoluteCondition, Notice, NoticeApproval
 from ...storage.orm_evidence import EvidenceItem, EvidenceLink
-from ..casework.remedies import legal_gate_for
 from ..kernel.access import require_role
 from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
@@ -57,6 +56,7 @@ from ..kernel.court_facts import (
 )
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from ..kernel.inputs import parse_datetime, parse_enum
+from ..kernel.legal_gate import legal_gate_for
 
 OWN_WORDS_FIX = ("Write '[withheld]' or describe them without naming them, then make the pack again. Nothing was "
                  "saved.")

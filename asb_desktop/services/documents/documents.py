@@ -18,14 +18,14 @@ from ...documents.render_docx import render
 from ...domain import rules
 from ...domain.closure import closure_letter
 from ...domain.enums import ClosureReason, ContactOutcome, NoteKind, PartyRole
-from ...domain.forms import FormError, load_risk_assessment
+from ...domain.forms import load_risk_assessment
 from ...storage.orm import Assessment, Case, CaseParty, Contact, Note, Person, RiskAssessment, User
 from ...storage.orm_documents import GeneratedDocument
-from ..casework.remedies import RemedyService, peia_done
 from ..kernel import derived
 from ..kernel.case_file import letter_task_done, open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
+from ..kernel.legal_gate import peia_done
 from .document_store import GeneratedInfo, identities_of, letterhead, protected_identities, store
 from .peia_prefill import prefill
 
@@ -136,14 +136,6 @@ class DocumentService:
             return PeiaState({**draft, **row.answers}, True,
                              SignOff("Officer", names.get(row.officer_signed_by_id or -1, ""), row.officer_signed_at),
                              SignOff("Manager", names.get(row.manager_signed_by_id or -1, ""), row.manager_signed_at))
-
-    def peia_save(self, reference: str, answers: dict[str, Any]) -> None:
-        """Validate against forms/peia.toml and complete Appendix 2 (RemedyService holds the sign-offs)."""
-        try:
-            load_peia().check_answers(answers)
-        except FormError as exc:
-            raise ValidationError("answers", str(exc)) from None
-        RemedyService(self.ctx).peia_complete(reference, answers)
 
     def peia(self, reference: str, fmt: str = "pdf") -> Rendered:
         """Appendix 2: the completed answers with both sign-offs, or the pre-filled draft if not completed."""

@@ -36,12 +36,12 @@ from ...storage.orm import (
     User,
     new_uid,
 )
-from ..casework.publicity import export_check as publicity_export_check
 from ..kernel import derived
 from ..kernel.access import CASE_WORKERS, require_role, require_view
 from ..kernel.case_access import apply_employee_rule
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, NotFound
+from ..kernel.export_gate import export_check as publicity_export_check
 from ..kernel.file_stores import evidence_store
 from . import exchange_files as xfiles
 from . import exchange_rows as xrows

@@ -131,11 +131,11 @@ class PeiaDialog(QDialog):
 
     def save(self) -> bool:
         return self._do("Appendix 2 saved as completed. The officer signs it next.",
-                        (self.services.documents.peia_save, self.reference, self.values()))
+                        (self.services.remedies.peia_complete, self.reference, self.values()))
 
     def sign_officer(self) -> bool:
         return self._do("Appendix 2 saved and signed by the officer. A manager signs it off next.",
-                        (self.services.documents.peia_save, self.reference, self.values()),
+                        (self.services.remedies.peia_complete, self.reference, self.values()),
                         (self.services.remedies.peia_sign, self.reference, False))
 
     def sign_manager(self) -> bool:
