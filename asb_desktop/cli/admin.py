@@ -204,7 +204,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(to_json(entries))
         return 0
     print_table(["When", "Who", "Action", "Case", "What"],
-                [[fmt_dt(e["at"]), e["username"], e["action"], e["case_reference"] or "", e["summary"]]
+                [[fmt_dt(e.at), e.username, e.action, e.case_reference or "", e.summary]
                  for e in entries])
     return 0
 

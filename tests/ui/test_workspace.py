@@ -355,7 +355,7 @@ def test_people_tab_adds_a_witness_and_withholds_or_allows_an_identity(qtbot: Qt
     qtbot.mouseClick(tab.withhold_button, Qt.MouseButton.LeftButton)
     assert "now withheld" in tab.status.text()
     assert "Identity withheld" in next(r for r in rows() if r[1] == "Priya Shah")[3]
-    audit = [e["summary"] for e in Services(ctx).queries.audit_trail(ws.reference)]
+    audit = [e.summary for e in Services(ctx).queries.audit_trail(ws.reference)]
     assert any(a == "Allowed a witness's identity in court documents: She agreed in writing to give evidence "
                "openly." for a in audit)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
@@ -26,7 +26,11 @@ from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
 from ..kernel.errors import RuleBlocked, ValidationError
 from ..kernel.inputs import parse_date
-from ..kernel.read_models import DueItem, plain
+from ..kernel.read_models import DueItem
+from .case_view import view_of
+
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,66 @@ class Protocol:
     partner_name: str
     protocol_reference: str
     agreed_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class PoliceAdviceView:
+    """6.3: advice to report to the police."""
+    id: int
+    advised_on: date
+    advised_by: str
+    advised_who: str
+    police_reference: str
+    created_at: datetime
+    created_by_id: int | None
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class PoliceReportView:
+    """6.4: a report to the police, with the manager's guidance."""
+    id: int
+    reported_on: date
+    police_reference: str
+    manager_name: str
+    guidance_on: date
+    guidance: str
+    created_at: datetime
+    created_by_id: int | None
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class SafeguardingDiscussionView:
+    id: int
+    manager_name: str
+    discussed_on: date
+    outcome: str
+    created_at: datetime
+    created_by_id: int | None
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class InformationShareView:
+    """12.1: information shared with a partner under a protocol."""
+    id: int
+    partner_name: str
+    protocol_id: int
+    shared_on: date
+    what: str
+    created_at: datetime
+    created_by_id: int | None
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRecords:
+    """Everything recorded on the case here (``CaseRecordsService.records``), oldest first in each part."""
+    police_advice: tuple[PoliceAdviceView, ...]
+    police_reports: tuple[PoliceReportView, ...]
+    safeguarding_discussions: tuple[SafeguardingDiscussionView, ...]
+    information_shares: tuple[InformationShareView, ...]
 
 
 def _raise_first(problems: list[tuple[str, str]]) -> None:
@@ -132,13 +196,18 @@ class CaseRecordsService:
                            partner=partner.strip())
         raise RuleBlocked(list(check.reasons))
 
-    def records(self, reference: str) -> dict[str, list[dict[str, Any]]]:
+    def records(self, reference: str) -> CaseRecords:
         """Everything recorded here on the case, for the case window."""
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            return {model.__tablename__: [plain(r, ("case_id",)) for r in s.scalars(
-                select(model).where(model.case_id == case.id).order_by(model.id))]
-                for model in (PoliceAdvice, PoliceReport, SafeguardingDiscussion, InformationShare)}
+
+            def rows(model: Any, view: type[V]) -> tuple[V, ...]:
+                return tuple(view_of(view, r) for r in s.scalars(
+                    select(model).where(model.case_id == case.id).order_by(model.id)))
+
+            return CaseRecords(rows(PoliceAdvice, PoliceAdviceView), rows(PoliceReport, PoliceReportView),
+                               rows(SafeguardingDiscussion, SafeguardingDiscussionView),
+                               rows(InformationShare, InformationShareView))
 
 
 class PartnerService:

@@ -148,7 +148,9 @@ class TenancyCheckService:
             raise ValidationError(*problems[0])
         from .queries import QueryService
 
-        history = QueryService(self.ctx).person_history(person_uid)["as_alleged_perpetrator"]
+        found = QueryService(self.ctx).open_person_history(person_uid).as_alleged_perpetrator
+        history = [{"reference": c.reference, "status": c.status, "received_at": c.received_at.isoformat(),
+                    "closure_reason": c.closure_reason, "categories": c.categories} for c in found]
         with self.ctx.session() as s:
             person = _person(s, person_uid)
             row = PreTenancyAssessment(person_id=person.id, property_address=property_address.strip(),
