@@ -8,8 +8,8 @@ import pytest
 from case_factory import complete_peia
 
 from asb_desktop.services import Services
-from asb_desktop.services.casework.case_view import AuditEntryView
 from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.casework.case_view import AuditEntryView
 from asb_desktop.services.exchange.exchange import ExchangeService
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.services.kernel.errors import PermissionDenied, RuleBlocked
@@ -55,7 +55,7 @@ def assert_with_team_leader(team: dict[str, Services], ref: str, cause: str) -> 
     with pytest.raises(PermissionDenied):
         team["olu"].queries.case_detail(ref)
     assert ref not in [r.reference for r in team["olu"].queries.list_cases()]
-    entries = [e for e in audit(team["tara"], ref) if "5.9" in (e.get("summary") or "")]
+    entries = [e for e in audit(team["tara"], ref) if "5.9" in e.summary]
     assert entries and cause in entries[0].summary and "Tara Leader" in entries[0].summary
 
 

@@ -29,7 +29,6 @@ from ..kernel.inputs import parse_date
 from ..kernel.read_models import DueItem
 from .case_view import view_of
 
-
 V = TypeVar("V")
 
 
