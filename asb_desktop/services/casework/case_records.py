@@ -26,7 +26,7 @@ from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
 from ..kernel.errors import RuleBlocked, ValidationError
 from ..kernel.inputs import parse_date
-from ..kernel.read_models import DueItem
+from ..kernel.read_models import DueItem, TimelineEntry
 from .case_view import view_of
 
 V = TypeVar("V")
@@ -240,34 +240,34 @@ class PartnerService:
                     for p in s.scalars(select(PartnerProtocol).order_by(PartnerProtocol.partner_name))]
 
 
-def timeline_events(s: Session, case: Case) -> list[dict[str, str]]:
+def timeline_events(s: Session, case: Case) -> list[TimelineEntry]:
     """The records above as timeline lines."""
-    out: list[dict[str, str]] = []
+    out: list[TimelineEntry] = []
 
-    def at(d: date) -> str:
-        return datetime(d.year, d.month, d.day).isoformat()
+    def at(d: date) -> datetime:
+        return datetime(d.year, d.month, d.day)
 
     def ref(r: str) -> str:
         return f" (police reference {r})" if r else ""
 
     for a in s.scalars(select(PoliceAdvice).where(PoliceAdvice.case_id == case.id)):
         who = f"{a.advised_who} advised" if a.advised_who else "Advised"
-        out.append({"at": at(a.advised_on), "kind": "police",
-                    "text": f"{who} to report to the police by {a.advised_by}{ref(a.police_reference)}"})
+        out.append(TimelineEntry(at(a.advised_on), "police",
+                                 f"{who} to report to the police by {a.advised_by}{ref(a.police_reference)}"))
     for p in s.scalars(select(PoliceReport).where(PoliceReport.case_id == case.id)):
-        out.append({"at": at(p.reported_on), "kind": "police",
-                    "text": f"Reported to the police by the officer{ref(p.police_reference)}; guidance from "
-                            f"{p.manager_name} on {p.guidance_on:%d/%m/%Y}: {p.guidance[:150]}"})
+        out.append(TimelineEntry(at(p.reported_on), "police",
+                                 f"Reported to the police by the officer{ref(p.police_reference)}; guidance from "
+                                 f"{p.manager_name} on {p.guidance_on:%d/%m/%Y}: {p.guidance[:150]}"))
     for d in s.scalars(select(SafeguardingDiscussion).where(SafeguardingDiscussion.case_id == case.id)):
-        out.append({"at": at(d.discussed_on), "kind": "safeguarding",
-                    "text": f"Safeguarding concern discussed with {d.manager_name}: {d.outcome[:150]}"})
+        out.append(TimelineEntry(at(d.discussed_on), "safeguarding",
+                                 f"Safeguarding concern discussed with {d.manager_name}: {d.outcome[:150]}"))
     shares = s.execute(select(InformationShare, PartnerProtocol.protocol_reference)
                        .join(PartnerProtocol, PartnerProtocol.id == InformationShare.protocol_id)
                        .where(InformationShare.case_id == case.id))
     for i, protocol_reference in shares:
-        out.append({"at": at(i.shared_on), "kind": "sharing",
-                    "text": f"Information shared with {i.partner_name} under protocol {protocol_reference}"
-                            + (f": {i.what[:150]}" if i.what else "")})
+        out.append(TimelineEntry(at(i.shared_on), "sharing",
+                                 f"Information shared with {i.partner_name} under protocol {protocol_reference}"
+                                 + (f": {i.what[:150]}" if i.what else "")))
     return out
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from ...storage.orm import Base
+from ..kernel.read_models import TimelineEntry as TimelineEntry  # the case detail's timeline lines
 
 V = TypeVar("V")
 
@@ -259,13 +260,6 @@ class ClosureView:
     the open safeguarding work that would stop a closure."""
     options: dict[str, Decision]
     open_safeguarding: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    at: datetime
-    kind: str
-    text: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -320,11 +320,11 @@ def decision(check: Any) -> Decision:
     return Decision(bool(check.allowed), tuple(check.reasons))
 
 
-def timeline(detail: CaseDetail, extra: Iterable[dict[str, str]] = ()) -> tuple[TimelineEntry, ...]:
-    """Everything that happened on the case in time order, one line each (``extra``: diary and evidence
-    lines, their ``at`` in ISO form)."""
+def timeline(detail: CaseDetail, extra: Iterable[TimelineEntry] = ()) -> tuple[TimelineEntry, ...]:
+    """Everything that happened on the case in time order, one line each (``extra``: diary, evidence and
+    case-record lines)."""
     events: list[tuple[datetime, str, str]] = [(detail.received_at, "report", "Report received")]
-    events += [(datetime.fromisoformat(e["at"]), e["kind"], e["text"]) for e in extra]
+    events += [(e.at, e.kind, e.text) for e in extra]
     for i in detail.incidents:
         what = i.description[:200] or "Incident"
         if i.ended_at:  # one that ran on shows its end as well as its start

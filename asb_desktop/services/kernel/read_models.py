@@ -1,5 +1,5 @@
-"""Read models the case queries return (rows of the case list, due items), shared by the query service
-and the services that add to its lists, so none of them imports the query service."""
+"""Read models the case queries return (rows of the case list, due items, timeline lines), shared by the
+query service and the services that add to its lists, so none of them imports the query service."""
 
 from __future__ import annotations
 
@@ -36,3 +36,11 @@ class DueItem:
     task_version: int = 0
     officer: str = ""  # the case's officer, so a team leader can filter the team's list by officer
 
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of a case's timeline."""
+    at: datetime
+    kind: str
+    text: str
