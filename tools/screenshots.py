@@ -146,7 +146,7 @@ def court_case(window, services, ref: str, work: Path, out: Path, suffix: str, a
     ws = window.case_tabs.open_case(ref)
     people = ws.page("People")
     people.table.selectRow(next(r for r in range(people.model.rowCount())
-                                if people.model.record(r)["withheld"] and not people.model.record(r)["anonymous"]))
+                                if people.model.record(r).withheld and not people.model.record(r).anonymous))
     shots = [save(window, out / f"case-people{suffix}.png", app)]
     tab = ws.page("Notices and bundle")
     tab.pages.setCurrentWidget(tab.notices)

@@ -204,7 +204,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(to_json(entries))
         return 0
     print_table(["When", "Who", "Action", "Case", "What"],
-                [[fmt_dt(e["at"]), e["username"], e["action"], e["case_reference"] or "", e["summary"]]
+                [[fmt_dt(e.at), e.username, e.action, e.case_reference or "", e.summary]
                  for e in entries])
     return 0
 
@@ -248,11 +248,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise FileNotFoundError(2, "No such backup file", args.file)
     summary = _backups(args).restore(Path(args.file), replace=args.replace)
-    tables = summary.get("tables", {})
-    print(f"Restored {args.file} (written {summary.get('created_at', 'at an unknown time')} on "
-          f"{summary.get('source_backend', 'an unknown database')}): {summary.get('rows', 0)} records in "
-          f"{len(tables)} tables, {summary.get('files', 0)} evidence files and {summary.get('generated_files', 0)} "
-          "generated documents. Run 'asb evidence verify' and 'asb audit verify' to check them.")
+    written = summary.created_at.isoformat() if summary.created_at else "at an unknown time"
+    print(f"Restored {args.file} (written {written} on {summary.source_backend or 'an unknown database'}): "
+          f"{summary.rows} records in {len(summary.tables)} tables, {summary.files} evidence files and "
+          f"{summary.generated_files} generated documents. Run 'asb evidence verify' and 'asb audit verify' to "
+          "check them.")
     return 0
 
 

@@ -416,18 +416,18 @@ def cmd_person(args: argparse.Namespace) -> int:
         if args.json:
             print(to_json(people))
         else:
-            print_table(["Uid", "Name", "Address", "Born"], [[p["uid"], p["name"], p["address"].replace("\n", ", "),
-                                                             p["date_of_birth"] or ""] for p in people])
+            print_table(["Uid", "Name", "Address", "Born"], [[p.uid, p.name, p.address.replace("\n", ", "),
+                                                             p.date_of_birth.isoformat() if p.date_of_birth else ""]
+                                                            for p in people])
         return 0
-    history = q.person_history(args.value)
+    history = q.open_person_history(args.value)
     if args.json:
         print(to_json(history))
         return 0
-    cases = history["as_alleged_perpetrator"]
-    print(f"{history['name']}: {history['summary']}")
-    for c in cases:
-        print(f"  {c['reference']}  {c['status']}  {fmt_dt(c['received_at'])}  {c['categories']}  "
-              f"{c['closure_reason'] or ''}".rstrip())
+    print(f"{history.name}: {history.summary}")
+    for c in history.as_alleged_perpetrator:
+        print(f"  {c.reference}  {c.status}  {fmt_dt(c.received_at)}  {c.categories}  "
+              f"{c.closure_reason or ''}".rstrip())
     return 0
 
 

@@ -5,9 +5,12 @@ sign-off), the 14.1 exception, and changing a case's flags after intake."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .common import fmt_dt, parse_when, print_table, read_json_file, services, to_json
+
+if TYPE_CHECKING:
+    from ..services.casework.interviews import InterviewRow
 
 YES_NO = {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}
 # "asb case flags" option -> the case field the "Edit details and flags" dialog changes
@@ -143,14 +146,14 @@ def cmd_interview_list(args: argparse.Namespace) -> int:
         print(to_json(rows))
         return 0
 
-    def interpreter(r: dict[str, Any]) -> str:
-        extra = [x for x in (r["interpreter_relationship"],
-                             f"{r['interpreter_age']}" if r["interpreter_age"] is not None else "") if x]
-        return r["interpreter"] + (f" ({', '.join(extra)})" if extra else "")
+    def interpreter(r: InterviewRow) -> str:
+        extra = [x for x in (r.interpreter_relationship,
+                             f"{r.interpreter_age}" if r.interpreter_age is not None else "") if x]
+        return r.interpreter + (f" ({', '.join(extra)})" if extra else "")
 
     print_table(["Uid", "Held", "Kind", "Person", "Place", "Supporter", "Interpreter", "Sensitive", "Points"],
-                [[r["uid"], fmt_dt(r["held_at"]), r["kind_label"], r["person"], r["place"], r["supporter"],
-                  interpreter(r), "yes" if r["sensitive"] else "", str(len(r["points"]))] for r in rows])
+                [[r.uid, fmt_dt(r.held_at), r.kind_label, r.person, r.place, r.supporter,
+                  interpreter(r), "yes" if r.sensitive else "", str(len(r.points))] for r in rows])
     return 0
 
 

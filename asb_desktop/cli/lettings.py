@@ -127,7 +127,7 @@ def cmd_tenancy_contacted(args: argparse.Namespace) -> int:
 def cmd_pretenancy_add(args: argparse.Namespace) -> int:
     info = services(args).tenancy_checks.add_assessment(args.person, args.decision, args.reason, args.risks,
                                                         args.property)
-    found = ", ".join(h["reference"] for h in info.history_found) or "none"
+    found = ", ".join(h.reference for h in info.history_found) or "none"
     print(f"Pre-tenancy assessment recorded for {info.applicant} (id {info.uid}): {info.decision_label}. "
           f"ASB cases found: {found}.")
     return 0
@@ -139,7 +139,7 @@ def cmd_pretenancy_show(args: argparse.Namespace) -> int:
         print(to_json(rows))
         return 0
     for r in rows:
-        found = ", ".join(f"{h['reference']} ({h['status']})" for h in r.history_found) or "none"
+        found = ", ".join(f"{h.reference} ({h.status})" for h in r.history_found) or "none"
         print(f"{r.applicant} - {r.recorded_at:%d %b %Y %H:%M} by {r.recorded_by}\n"
               f"  Property: {r.property_address or '-'}\n  ASB cases found: {found}\n  Risks: {r.risks or '-'}\n"
               f"  Decision: {r.decision_label}\n  Reason: {r.reason}")

@@ -161,7 +161,7 @@ def test_bundle_build_append_and_withheld_identity_stops_export(ctx: Context, ca
                                           r"\(Officer note\)"):
         svc.bundles.build(case, "possession", tmp_path / "bundle3.pdf")
     assert not (tmp_path / "bundle3.pdf").exists()
-    assert [v["version"] for v in svc.bundles.versions(case)] == [1, 2]
+    assert [v.version for v in svc.bundles.versions(case)] == [1, 2]
 
 
 def audit_of(ctx: Context, ref: str) -> list[tuple[str, str, str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,8 @@ def test_the_same_bytes_on_a_restricted_case_and_an_officers_case(ctx: Context, 
         assert s.query(EvidenceItem).count() == 3
 
     # the audit trail the officer may read says nothing of the restricted case
-    assert_hidden(json.dumps(team["olu"].queries.audit_trail(MINE), default=str), secret)
-    trail = json.dumps(team["olu"].queries.audit_trail(OTHER), default=str)  # the leader worked here too
+    assert_hidden(json.dumps([asdict(e) for e in team["olu"].queries.audit_trail(MINE)], default=str), secret)
+    trail = json.dumps([asdict(e) for e in team["olu"].queries.audit_trail(OTHER)], default=str)  # the leader worked here too
     assert SECRET not in trail and secret.uid not in trail
     with pytest.raises(PermissionDenied):
         team["olu"].queries.audit_trail(SECRET)

@@ -69,7 +69,7 @@ def test_filled_sheet_becomes_diary_entries_in_the_timeline(svc: Services, tmp_p
     sheet_item = svc.evidence.item(first.evidence_id)
     assert sheet_item.kind == "diary" and sheet_item.meta["diary_form"]
     events = svc.diary.timeline_events(REF)
-    assert events[0]["kind"] == "diary" and "Bass through the wall" in events[0]["text"]
+    assert events[0].kind == "diary" and "Bass through the wall" in events[0].text
     with pytest.raises(ValidationError, match="imported already"):
         svc.diary.import_sheet(REF, filled)
 

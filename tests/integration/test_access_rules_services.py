@@ -9,6 +9,7 @@ from case_factory import complete_peia
 
 from asb_desktop.services import Services
 from asb_desktop.services.admin.users import sign_in
+from asb_desktop.services.casework.case_view import AuditEntryView
 from asb_desktop.services.exchange.exchange import ExchangeService
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.services.kernel.errors import PermissionDenied, RuleBlocked
@@ -42,9 +43,9 @@ def team(ctx: Context) -> dict[str, Services]:
     return out
 
 
-def audit(svc: Services, ref: str) -> list[dict[str, Any]]:
+def audit(svc: Services, ref: str) -> list[AuditEntryView]:
     """The case's audit entries other than views (reading the case writes a "view" entry)."""
-    return [e for e in svc.queries.audit_trail(ref) if e["action"] != "view"]
+    return [e for e in svc.queries.audit_trail(ref) if e.action != "view"]
 
 
 def assert_with_team_leader(team: dict[str, Services], ref: str, cause: str) -> None:
@@ -54,8 +55,8 @@ def assert_with_team_leader(team: dict[str, Services], ref: str, cause: str) -> 
     with pytest.raises(PermissionDenied):
         team["olu"].queries.case_detail(ref)
     assert ref not in [r.reference for r in team["olu"].queries.list_cases()]
-    entries = [e for e in audit(team["tara"], ref) if "5.9" in (e.get("summary") or "")]
-    assert entries and cause in entries[0]["summary"] and "Tara Leader" in entries[0]["summary"]
+    entries = [e for e in audit(team["tara"], ref) if "5.9" in e.summary]
+    assert entries and cause in entries[0].summary and "Tara Leader" in entries[0].summary
 
 
 # ------------------------------------------------------------------------------------ 2024 5.9

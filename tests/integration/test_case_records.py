@@ -33,7 +33,7 @@ def test_police_advice_and_report_are_recorded_audited_and_on_the_timeline(ctx: 
                      "Reported to the police by the officer (police reference WY-5678); guidance from "
                      "Siobhan Ní Bhriain on 21/11/2026: Report the threats as harassment"]
     records = svc.records.records(REF)
-    assert records["police_advice"][0]["advised_by"] == "PC Ahmed"
+    assert records.police_advice[0].advised_by == "PC Ahmed"
     with ctx.session() as s:
         entities = [e.entity for e in s.scalars(select(AuditEntry).where(AuditEntry.case_reference == REF))]
     assert "police_advice" in entities and "police_report" in entities

@@ -197,8 +197,8 @@ def test_close_reopen_and_counter_allegation_make_linked_cases(team: dict[str, S
     again = report(parties=[{"role": "alleged_perpetrator", "person": {"existing_uid": history_uid}}])
     newest = olu.cases.report(again)
     assert newest.earlier_cases == [ref]  # 16.3: the officer is told of the closed case
-    history = olu.queries.person_history(history_uid)
-    assert {c["reference"] for c in history["as_alleged_perpetrator"]} == {ref, reopened.reference,
+    history = olu.queries.open_person_history(history_uid)
+    assert {c.reference for c in history.as_alleged_perpetrator} == {ref, reopened.reference,
                                                                            newest.reference}
 
 
@@ -251,12 +251,12 @@ def test_audit_trail_records_views_and_changes_and_is_append_only(team: dict[str
     ref = olu.cases.report(report()).reference
     olu.queries.case_detail(ref)  # a reload (after an edit, say) is a read only ...
     olu.queries.case_detail(ref)
-    assert [e["action"] for e in team["admin"].queries.audit_trail(ref)][:1] == ["create"]
+    assert [e.action for e in team["admin"].queries.audit_trail(ref)][:1] == ["create"]
     olu.queries.open_case(ref)  # ... opening the case is what the trail records, once
     trail = team["admin"].queries.audit_trail(ref)
-    assert [e["action"] for e in trail][:2] == ["view", "create"]
-    assert trail[0]["summary"] == f"Opened {ref}"
-    assert trail[0]["username"] == "olu"
+    assert [e.action for e in trail][:2] == ["view", "create"]
+    assert trail[0].summary == f"Opened {ref}"
+    assert trail[0].username == "olu"
     with pytest.raises(PermissionDenied):
         olu.queries.audit_trail()
     with pytest.raises(DBAPIError, match="append-only"), ctx.engine.begin() as conn:

@@ -71,7 +71,7 @@ def test_person_search_never_returns_an_anonymous_reporter(svc: Services, ctx: C
         s.add(CaseParty(case_id=case.id, person_id=person.id, role="complainant", anonymous=True, withheld=True))
     assert svc.queries.find_people("Reporter") == []
     assert svc.queries.find_people("Hidden Lane") == []
-    assert [p["name"] for p in svc.queries.find_people("Marsh")] == ["Dean Marsh"]
+    assert [p.name for p in svc.queries.find_people("Marsh")] == ["Dean Marsh"]
 
 
 def test_checklist_completed_after_intake(svc: Services) -> None:
@@ -113,12 +113,12 @@ def test_history_counts_hidden_cases_and_consent_shown(svc: Services, ctx: Conte
     tp = next(p for p in svc.queries.case_detail(ref).parties if p.role == "third_party_reporter")
     assert tp.third_party_disclosure.allowed is False and "consent" in tp.third_party_disclosure.reasons[0]
     svc.cases.report(report(parties=[{"role": "alleged_perpetrator", "person": {
-        "existing_uid": svc.queries.find_people("Marsh")[0]["uid"]}}]))
+        "existing_uid": svc.queries.find_people("Marsh")[0].uid}}]))
     with ctx.session() as s:
         s.execute(update(Case).where(Case.reference == ref).values(restricted=True, assigned_officer_id=None))
-    history = svc.queries.person_history(svc.queries.find_people("Marsh")[0]["uid"])
-    assert len(history["as_alleged_perpetrator"]) == 1 and history["hidden_cases"] == 1
-    assert "1 further case you cannot see" in history["summary"]
+    history = svc.queries.open_person_history(svc.queries.find_people("Marsh")[0].uid)
+    assert len(history.as_alleged_perpetrator) == 1 and history.hidden_cases == 1
+    assert "1 further case you cannot see" in history.summary
 
 
 @pytest.fixture

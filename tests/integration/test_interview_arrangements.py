@@ -31,9 +31,9 @@ def test_arrangements_recorded_and_listed(ctx: Context) -> None:
                                         interpreter_relationship="professional", interpreter_age=40,
                                         sensitive=True)
     [row] = svc.interviews.list(ref)
-    assert row["uid"] == uid and row["place"] == "Community centre, room 2" and row["supporter"] == "Jo Advocate"
-    assert row["interpreter"] == "Amira Haddad" and row["interpreter_relationship"] == "professional"
-    assert row["interpreter_age"] == 40 and row["sensitive"] is True and row["points"] == POINTS
+    assert row.uid == uid and row.place == "Community centre, room 2" and row.supporter == "Jo Advocate"
+    assert row.interpreter == "Amira Haddad" and row.interpreter_relationship == "professional"
+    assert row.interpreter_age == 40 and row.sensitive is True and row.points == POINTS
 
 
 def test_family_member_under_18_refused_on_sensitive_content(ctx: Context) -> None:

@@ -78,7 +78,7 @@ def test_pretenancy_assessment_keeps_the_history_found_and_lettings_read_it(ctx:
         officer.tenancy_checks.add_assessment(person, "decline", "History of noise")
     info = officer.tenancy_checks.add_assessment(person, "proceed_with_conditions", "One open noise case",
                                                  risks="Noise at night", property_address="1 New Road")
-    assert [h["reference"] for h in info.history_found] == [ref]
+    assert [h.reference for h in info.history_found] == [ref]
     assert info.recorded_by == "Amira"
     leader = Services(_as(ctx, "tom", {Role.TEAM_LEADER}))
     assert [a.uid for a in leader.tenancy_checks.assessments(person)] == [info.uid]

@@ -91,7 +91,7 @@ def test_csv_export_content_and_audit(data: dict[str, Services], tmp_path: Path)
     assert table[0] == ["officer", "standard", "medium", "high", "not_assessed", "total"]
     assert ["Olu Officer", "0", "0", "1", "0", "1"] in table
     trail = data["admin"].queries.audit_trail()
-    assert any(e["action"] == "export" and e["entity"] == "report" for e in trail)
+    assert any(e.action == "export" and e.entity == "report" for e in trail)
     with pytest.raises(ValidationError, match="report"):
         svc.export_csv("nonsense", out)
 

@@ -62,7 +62,7 @@ def test_partner_share_dialog_refuses_without_a_protocol_and_records_under_one(q
     qtbot.waitUntil(lambda: any("no information-sharing protocol recorded with Leeds City Council" in t
                                 for t in _messages(window)))
     assert dialog.isVisible()  # what the officer typed stays in place
-    assert Services(ctx).records.records(tab.ws.reference)["information_shares"] == []
+    assert Services(ctx).records.records(tab.ws.reference).information_shares == ()
     for box in window.findChildren(QMessageBox):
         box.close()
     dialog.reject()

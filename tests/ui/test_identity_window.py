@@ -37,7 +37,7 @@ def test_checklist_after_intake_and_match_offered(qtbot: QtBot, ctx: Context) ->
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "This looks like Ann Lee (4 Low Road) already on file" in dialog.match_note.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # "Yes: use Ann Lee" is first
-    assert [p["name"] for p in services.queries.find_people("Lee")] == ["Ann Lee"]
+    assert [p.name for p in services.queries.find_people("Lee")] == ["Ann Lee"]
     assert [p.name for p in services.queries.case_detail(ws.reference).parties].count("Ann Lee") == 2
 
 

@@ -44,5 +44,5 @@ def test_interview_dialog_arrangements_and_the_under_18_warning(qtbot: QtBot, ct
     dialog.points["problem"].setPlainText("Loud music every night.")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     [row] = services.interviews.list(ref)
-    assert row["place"] == "Community centre" and row["supporter"] == "Jo Advocate" and row["sensitive"] is True
-    assert row["interpreter_relationship"] == "professional interpreter" and row["interpreter_age"] is None
+    assert row.place == "Community centre" and row.supporter == "Jo Advocate" and row.sensitive is True
+    assert row.interpreter_relationship == "professional interpreter" and row.interpreter_age is None

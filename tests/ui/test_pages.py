@@ -128,6 +128,26 @@ def test_person_page_history_and_open(qtbot: QtBot, svc: Services) -> None:
     assert sig.args == [first]
 
 
+def test_a_persons_history_is_audited_once_per_choice_never_by_a_search(qtbot: QtBot, svc: Services) -> None:
+    log(svc, "Marsh")
+    log(svc, "Marshall")
+    page = PersonPage(svc)
+    qtbot.addWidget(page)
+
+    def views() -> list[str]:
+        return [e.summary for e in svc.queries.audit_trail(limit=1000) if e.entity == "person"]
+
+    page.search.setText("Marsh")
+    page.find()
+    page.results.setCurrentCell(1, 0)  # the second person found
+    assert len(views()) == 1 and page.results.rowCount() == 2
+    page.results.setCurrentCell(1, 2)  # another cell of the same person's row opens nothing again
+    page.find()  # nor does the list of people found being filled again
+    assert len(views()) == 1
+    page.results.setCurrentCell(0, 0)
+    assert len(views()) == 2 and views()[0] != views()[1]
+
+
 def test_search_page_finds_across_cases(qtbot: QtBot, svc: Services) -> None:
     ref = log(svc, "Okonkwo")
     log(svc, "Hill")

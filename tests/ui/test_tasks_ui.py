@@ -116,7 +116,7 @@ def test_new_tenant_contact_on_the_due_page(qtbot: QtBot, ctx: Context) -> None:
     """3.1: the contact a new tenancy raises is on the Due page, can be marked made, not moved."""
     window, ws = open_ws(qtbot, ctx)
     svc = Services(ctx)
-    person = svc.queries.find_people("Ó'Brien")[0]["uid"]
+    person = svc.queries.find_people("Ó'Brien")[0].uid
     contact = svc.tenancy_checks.record_tenancy(person, "1 New Road", "AB1 2CD", "introductory", "2026-10-26")
     assert contact is not None
     page = DuePage(Services(ctx))

@@ -172,8 +172,8 @@ def test_find_existing_person(qtbot: QtBot, services: Services) -> None:
     assert not wiz.people.perpetrator.details.isEnabled()
     wiz.accept()
     assert wiz.opened is not None and wiz.opened.reference.endswith("00002")
-    person_uid = services.queries.find_people("Marsh")[0]["uid"]
-    history = services.queries.person_history(person_uid)["as_alleged_perpetrator"]
+    person_uid = services.queries.find_people("Marsh")[0].uid
+    history = services.queries.open_person_history(person_uid).as_alleged_perpetrator
     assert len(history) == 2
 
 

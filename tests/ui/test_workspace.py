@@ -149,6 +149,9 @@ def test_close_with_a_16_1_reason_then_reopen_as_linked_case_with_a_note(qtbot: 
         f"[Copied from {ws.reference}] The complainant says the music stopped."]
     assert new.detail.links[0].reference == ws.reference
     assert tab.model.data(tab.model.index(0, 0)) == new.reference  # the old case lists its new link
+    with qtbot.waitSignal(ws.open_case) as opened:  # and double-clicking it opens that case
+        tab.links.doubleClicked.emit(tab.model.index(0, 0))
+    assert opened.args == [new.reference]
 
 
 def test_undo_and_redo_an_edit_from_the_edit_menu(qtbot: QtBot, ctx: Context) -> None:
@@ -355,7 +358,7 @@ def test_people_tab_adds_a_witness_and_withholds_or_allows_an_identity(qtbot: Qt
     qtbot.mouseClick(tab.withhold_button, Qt.MouseButton.LeftButton)
     assert "now withheld" in tab.status.text()
     assert "Identity withheld" in next(r for r in rows() if r[1] == "Priya Shah")[3]
-    audit = [e["summary"] for e in Services(ctx).queries.audit_trail(ws.reference)]
+    audit = [e.summary for e in Services(ctx).queries.audit_trail(ws.reference)]
     assert any(a == "Allowed a witness's identity in court documents: She agreed in writing to give evidence "
                "openly." for a in audit)
 

@@ -3,8 +3,9 @@ storage/snapshot.py, so the command line and any window do the same thing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ...domain.enums import Role
 from ...storage import keys
@@ -12,6 +13,20 @@ from ...storage.snapshot import restore_snapshot, signing_key_id, write_snapshot
 from ..kernel.access import require_role
 from ..kernel.context import Context
 from ..kernel.file_stores import evidence_root
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreSummary:
+    """What a restore brought back: the records by table, the evidence files and the generated documents,
+    and when and from which database the backup was written (None when the backup does not say)."""
+    tables: dict[str, int]
+    rows: int
+    files: int
+    files_in_backup: int
+    generated_files: int
+    schema_revision: str | None
+    created_at: datetime | None
+    source_backend: str | None
 
 
 class BackupService:
@@ -40,15 +55,20 @@ class BackupService:
                            key_id=keys.key_id(key))
         return path
 
-    def restore(self, src: Path, replace: bool = False) -> dict[str, Any]:
+    def restore(self, src: Path, replace: bool = False) -> RestoreSummary:
         """Replace the database and files with a backup signed by the organisation's key; the restore
         is then recorded in the restored audit trail, under the administrator who did it."""
         require_role(self.ctx.actor, Role.ADMINISTRATOR, doing="restore a backup")
         _path, key = keys.key_for(signing_key_id(Path(src)), [self.key_file, *self.other_keys])
         files_root = evidence_root(self.ctx)  # the store, wherever it is
-        summary = restore_snapshot(self.ctx.engine, Path(src), key, files_root, replace=replace,
-                                   data_dir=self.ctx.data_dir)
+        done = restore_snapshot(self.ctx.engine, Path(src), key, files_root, replace=replace,
+                                data_dir=self.ctx.data_dir)
         with self.ctx.session() as s:
             self.ctx.audit(s, "import", "backup", Path(src).name, summary=f"Restored from {src}",
-                           key_id=keys.key_id(key), created_at=summary.get("created_at"))
-        return summary
+                           key_id=keys.key_id(key), created_at=done.get("created_at"))
+        written = done.get("created_at")
+        return RestoreSummary(dict(done.get("tables") or {}), int(done.get("rows") or 0), int(done.get("files") or 0),
+                              int(done.get("files_in_backup") or 0), int(done.get("generated_files") or 0),
+                              done.get("schema_revision"),
+                              datetime.fromisoformat(written) if isinstance(written, str) and written else None,
+                              done.get("source_backend"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
@@ -26,7 +26,10 @@ from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
 from ..kernel.errors import RuleBlocked, ValidationError
 from ..kernel.inputs import parse_date
-from ..kernel.read_models import DueItem, plain
+from ..kernel.read_models import DueItem, TimelineEntry
+from .case_view import view_of
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,66 @@ class Protocol:
     partner_name: str
     protocol_reference: str
     agreed_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class PoliceAdviceView:
+    """6.3: advice to report to the police."""
+    id: int
+    advised_on: date
+    advised_by: str
+    advised_who: str
+    police_reference: str
+    created_at: datetime
+    created_by_id: int | None
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class PoliceReportView:
+    """6.4: a report to the police, with the manager's guidance."""
+    id: int
+    reported_on: date
+    police_reference: str
+    manager_name: str
+    guidance_on: date
+    guidance: str
+    created_at: datetime
+    created_by_id: int | None
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class SafeguardingDiscussionView:
+    id: int
+    manager_name: str
+    discussed_on: date
+    outcome: str
+    created_at: datetime
+    created_by_id: int | None
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class InformationShareView:
+    """12.1: information shared with a partner under a protocol."""
+    id: int
+    partner_name: str
+    protocol_id: int
+    shared_on: date
+    what: str
+    created_at: datetime
+    created_by_id: int | None
+    uid: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRecords:
+    """Everything recorded on the case here (``CaseRecordsService.records``), oldest first in each part."""
+    police_advice: tuple[PoliceAdviceView, ...]
+    police_reports: tuple[PoliceReportView, ...]
+    safeguarding_discussions: tuple[SafeguardingDiscussionView, ...]
+    information_shares: tuple[InformationShareView, ...]
 
 
 def _raise_first(problems: list[tuple[str, str]]) -> None:
@@ -132,13 +195,18 @@ class CaseRecordsService:
                            partner=partner.strip())
         raise RuleBlocked(list(check.reasons))
 
-    def records(self, reference: str) -> dict[str, list[dict[str, Any]]]:
+    def records(self, reference: str) -> CaseRecords:
         """Everything recorded here on the case, for the case window."""
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            return {model.__tablename__: [plain(r, ("case_id",)) for r in s.scalars(
-                select(model).where(model.case_id == case.id).order_by(model.id))]
-                for model in (PoliceAdvice, PoliceReport, SafeguardingDiscussion, InformationShare)}
+
+            def rows(model: Any, view: type[V]) -> tuple[V, ...]:
+                return tuple(view_of(view, r) for r in s.scalars(
+                    select(model).where(model.case_id == case.id).order_by(model.id)))
+
+            return CaseRecords(rows(PoliceAdvice, PoliceAdviceView), rows(PoliceReport, PoliceReportView),
+                               rows(SafeguardingDiscussion, SafeguardingDiscussionView),
+                               rows(InformationShare, InformationShareView))
 
 
 class PartnerService:
@@ -172,34 +240,34 @@ class PartnerService:
                     for p in s.scalars(select(PartnerProtocol).order_by(PartnerProtocol.partner_name))]
 
 
-def timeline_events(s: Session, case: Case) -> list[dict[str, str]]:
+def timeline_events(s: Session, case: Case) -> list[TimelineEntry]:
     """The records above as timeline lines."""
-    out: list[dict[str, str]] = []
+    out: list[TimelineEntry] = []
 
-    def at(d: date) -> str:
-        return datetime(d.year, d.month, d.day).isoformat()
+    def at(d: date) -> datetime:
+        return datetime(d.year, d.month, d.day)
 
     def ref(r: str) -> str:
         return f" (police reference {r})" if r else ""
 
     for a in s.scalars(select(PoliceAdvice).where(PoliceAdvice.case_id == case.id)):
         who = f"{a.advised_who} advised" if a.advised_who else "Advised"
-        out.append({"at": at(a.advised_on), "kind": "police",
-                    "text": f"{who} to report to the police by {a.advised_by}{ref(a.police_reference)}"})
+        out.append(TimelineEntry(at(a.advised_on), "police",
+                                 f"{who} to report to the police by {a.advised_by}{ref(a.police_reference)}"))
     for p in s.scalars(select(PoliceReport).where(PoliceReport.case_id == case.id)):
-        out.append({"at": at(p.reported_on), "kind": "police",
-                    "text": f"Reported to the police by the officer{ref(p.police_reference)}; guidance from "
-                            f"{p.manager_name} on {p.guidance_on:%d/%m/%Y}: {p.guidance[:150]}"})
+        out.append(TimelineEntry(at(p.reported_on), "police",
+                                 f"Reported to the police by the officer{ref(p.police_reference)}; guidance from "
+                                 f"{p.manager_name} on {p.guidance_on:%d/%m/%Y}: {p.guidance[:150]}"))
     for d in s.scalars(select(SafeguardingDiscussion).where(SafeguardingDiscussion.case_id == case.id)):
-        out.append({"at": at(d.discussed_on), "kind": "safeguarding",
-                    "text": f"Safeguarding concern discussed with {d.manager_name}: {d.outcome[:150]}"})
+        out.append(TimelineEntry(at(d.discussed_on), "safeguarding",
+                                 f"Safeguarding concern discussed with {d.manager_name}: {d.outcome[:150]}"))
     shares = s.execute(select(InformationShare, PartnerProtocol.protocol_reference)
                        .join(PartnerProtocol, PartnerProtocol.id == InformationShare.protocol_id)
                        .where(InformationShare.case_id == case.id))
     for i, protocol_reference in shares:
-        out.append({"at": at(i.shared_on), "kind": "sharing",
-                    "text": f"Information shared with {i.partner_name} under protocol {protocol_reference}"
-                            + (f": {i.what[:150]}" if i.what else "")})
+        out.append(TimelineEntry(at(i.shared_on), "sharing",
+                                 f"Information shared with {i.partner_name} under protocol {protocol_reference}"
+                                 + (f": {i.what[:150]}" if i.what else "")))
     return out
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from ...storage.orm import Base
+from ..kernel.read_models import TimelineEntry as TimelineEntry  # the case detail's timeline lines
 
 V = TypeVar("V")
 
@@ -262,13 +263,6 @@ class ClosureView:
 
 
 @dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    at: datetime
-    kind: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class CaseDetail:
     """Everything on one case (``QueryService.case_detail``)."""
     id: int
@@ -353,3 +347,51 @@ class TaskRef:
     version: int
     due_at: datetime | None
     assigned_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFound:
+    """One person from ``QueryService.find_people``; never an anonymous reporter (2024 5.7)."""
+    uid: str
+    name: str
+    address: str
+    postcode: str
+    date_of_birth: date | None
+    is_employee: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryCase:
+    """A case where the person was the alleged perpetrator (4.1)."""
+    reference: str
+    status: str
+    received_at: datetime
+    closure_reason: str | None
+    categories: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonHistory:
+    """4.1: a person's ASB history as ``QueryService.open_person_history`` found it. ``hidden_cases`` counts
+    the cases the reader may not see; ``summary`` says so in words."""
+    person: PersonView
+    name: str
+    as_alleged_perpetrator: tuple[HistoryCase, ...]
+    hidden_cases: int
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntryView:
+    """One entry of the audit trail (``QueryService.audit_trail``), hash chain included."""
+    id: int
+    at: datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: str
+    case_reference: str | None
+    summary: str
+    detail: dict[str, Any]
+    prev_hash: str | None
+    hash: str | None

@@ -1,7 +1,9 @@
 """Reading the case file: lists, search, one case in full, what is due, a person's history, the audit trail.
 
-Every read goes through the actor's visibility rules, and opening a case writes a "view" entry in
-the audit trail.
+Every read goes through the actor's visibility rules and returns frozen read models (case_view.py,
+kernel/read_models.py). Reading has no side effect, except where a view is audited on purpose: opening a
+case and opening a person's ASB history (``open_person_history``) each write a "view" entry in the audit
+trail.
 """
 
 from __future__ import annotations
@@ -37,9 +39,10 @@ from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound
 from ..kernel.legal_gate import legal_gate_for
-from ..kernel.read_models import CaseRow, DueItem, plain
+from ..kernel.read_models import CaseRow, DueItem
 from .case_view import (
     AssessmentView,
+    AuditEntryView,
     CaseDetail,
     CaseLinkView,
     ClosureView,
@@ -47,10 +50,13 @@ from .case_view import (
     ContactView,
     Decision,
     ForumRecordView,
+    HistoryCase,
     IncidentView,
     InterviewView,
     NoteView,
     PartyView,
+    PersonFound,
+    PersonHistory,
     PersonView,
     PropertyView,
     RemedyView,
@@ -227,8 +233,11 @@ class QueryService:
         with self.ctx.session() as s:
             return property_on_file(s, address, postcode)
 
-    def person_history(self, person_uid: str) -> dict[str, Any]:
-        """4.1: every case where the person was the alleged perpetrator, for pre-tenancy checks."""
+    def open_person_history(self, person_uid: str) -> PersonHistory:
+        """4.1: every case where the person was the alleged perpetrator, for pre-tenancy checks.
+
+        Opening it is audited: it writes a "view" entry naming the person, as opening a case does, so
+        call it when someone asks to see the history, never to refresh a list."""
         with self.ctx.session() as s:
             person = s.scalar(select(Person).where(Person.uid == person_uid))
             if person is None:
@@ -239,16 +248,15 @@ class QueryService:
                              .where(CaseParty.person_id == person.id,
                                     CaseParty.role == PartyRole.ALLEGED_PERPETRATOR.value,
                                     visible_cases(self.ctx.actor)).order_by(Case.received_at).distinct())
-            cases = [{"reference": r, "status": st, "received_at": rec.isoformat(), "closure_reason": cr,
-                      "categories": cat} for r, st, rec, cr, cat, _, _ in rows]
+            cases = tuple(HistoryCase(r, st, rec, cr, cat) for r, st, rec, cr, cat, _, _ in rows)
             every = s.scalar(select(func.count(func.distinct(CaseParty.case_id))).where(
                 CaseParty.person_id == person.id, CaseParty.role == PartyRole.ALLEGED_PERPETRATOR.value)) or 0
             hidden = max(0, every - len(cases))
             self.ctx.audit(s, "view", "person", person.id, None, f"Viewed ASB history of {person.display_name}")
-            return {"person": plain(person), "name": person.display_name, "as_alleged_perpetrator": cases,
-                    "hidden_cases": hidden, "summary": hidden_cases_note(len(cases), hidden)}
+            return PersonHistory(view_of(PersonView, person), person.display_name, cases, hidden,
+                                 hidden_cases_note(len(cases), hidden))
 
-    def find_people(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    def find_people(self, text: str, limit: int = 20) -> list[PersonFound]:
         """Person search. Never returns an anonymous reporter (2024 5.7)."""
         from ..kernel.identity import anonymous_person_ids
 
@@ -258,11 +266,12 @@ class QueryService:
             rows = s.scalars(select(Person).where(Person.id.not_in(hidden) if hidden else true(), or_(
                 (Person.first_names + " " + Person.surname).ilike(like), Person.address.ilike(like),
                 Person.postcode.ilike(like))).order_by(Person.surname, Person.first_names).limit(limit))
-            return [{"uid": p.uid, "name": p.display_name, "address": p.address, "postcode": p.postcode,
-                     "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
-                     "is_employee": p.is_employee} for p in rows]
+            return [PersonFound(p.uid, p.display_name, p.address, p.postcode, p.date_of_birth, p.is_employee)
+                    for p in rows]
 
-    def audit_trail(self, reference: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    def audit_trail(self, reference: str | None = None, limit: int = 200) -> list[AuditEntryView]:
+        """The newest ``limit`` entries of the audit trail: one case's (whoever may see the case), or
+        everything (administrators and managers)."""
         with self.ctx.session() as s:
             stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
             if reference:
@@ -272,7 +281,7 @@ class QueryService:
                 from ...domain.enums import Role
 
                 require_role(self.ctx.actor, Role.ADMINISTRATOR, Role.MANAGER, doing="read the whole audit trail")
-            return [plain(e) for e in s.scalars(stmt)]
+            return [view_of(AuditEntryView, e, detail=dict(e.detail or {})) for e in s.scalars(stmt)]
 
 
 def closure_view(s: Session, case: Case, now: datetime) -> ClosureView:
@@ -311,11 +320,11 @@ def decision(check: Any) -> Decision:
     return Decision(bool(check.allowed), tuple(check.reasons))
 
 
-def timeline(detail: CaseDetail, extra: Iterable[dict[str, str]] = ()) -> tuple[TimelineEntry, ...]:
-    """Everything that happened on the case in time order, one line each (``extra``: diary and evidence
-    lines, their ``at`` in ISO form)."""
+def timeline(detail: CaseDetail, extra: Iterable[TimelineEntry] = ()) -> tuple[TimelineEntry, ...]:
+    """Everything that happened on the case in time order, one line each (``extra``: diary, evidence and
+    case-record lines)."""
     events: list[tuple[datetime, str, str]] = [(detail.received_at, "report", "Report received")]
-    events += [(datetime.fromisoformat(e["at"]), e["kind"], e["text"]) for e in extra]
+    events += [(e.at, e.kind, e.text) for e in extra]
     for i in detail.incidents:
         what = i.description[:200] or "Incident"
         if i.ended_at:  # one that ran on shows its end as well as its start

@@ -6,7 +6,7 @@ managers (and the officer who recorded one) read them - that is the lettings vie
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from ...storage.orm_lettings import PreTenancyAssessment, TenancyContact
 from ..kernel.access import require_role
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, ValidationError
+from .case_view import HistoryCase
 from .tenancy_contact import READERS, raise_new_tenant_contact
 
 WRITERS = (Role.OFFICER, Role.TEAM_LEADER, Role.MANAGER)
@@ -43,7 +44,7 @@ class PreTenancyInfo:
     applicant: str
     applicant_uid: str
     property_address: str
-    history_found: list[dict[str, Any]] = field(default_factory=list)
+    history_found: tuple[HistoryCase, ...] = ()  # the applicant's ASB history as found when assessed
     risks: str = ""
     decision: str = ""
     decision_label: str = ""
@@ -148,7 +149,9 @@ class TenancyCheckService:
             raise ValidationError(*problems[0])
         from .queries import QueryService
 
-        history = QueryService(self.ctx).person_history(person_uid)["as_alleged_perpetrator"]
+        found = QueryService(self.ctx).open_person_history(person_uid).as_alleged_perpetrator
+        history = [{"reference": c.reference, "status": c.status, "received_at": c.received_at.isoformat(),
+                    "closure_reason": c.closure_reason, "categories": c.categories} for c in found]
         with self.ctx.session() as s:
             person = _person(s, person_uid)
             row = PreTenancyAssessment(person_id=person.id, property_address=property_address.strip(),
@@ -168,7 +171,7 @@ class TenancyCheckService:
         person = s.get(Person, row.person_id)
         by = s.get(User, row.created_by_id) if row.created_by_id else None
         return PreTenancyInfo(row.uid, person.display_name if person else "", person.uid if person else "",
-                              row.property_address, list(row.history_found or []), row.risks, row.decision,
+                              row.property_address, _history(row.history_found), row.risks, row.decision,
                               DECISIONS.get(row.decision, row.decision), row.reason,
                               by.full_name if by else "", row.created_at)
 
@@ -186,3 +189,9 @@ class TenancyCheckService:
             self.ctx.audit(s, "view", "pretenancy_assessment", person_uid or "", None,
                            f"Read {len(rows)} pre-tenancy assessment(s)")
             return [self._info(s, r) for r in rows]
+
+
+def _history(saved: list[Any] | None) -> tuple[HistoryCase, ...]:
+    """The history kept with an assessment (JSON, as it was found) read back as the read model."""
+    return tuple(HistoryCase(h["reference"], h["status"], datetime.fromisoformat(h["received_at"]),
+                             h.get("closure_reason"), h.get("categories") or "") for h in saved or [])

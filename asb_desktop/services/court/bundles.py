@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,17 @@ class BundleFileInfo:
     section: str
     pages: int
     sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedBundle:
+    """One issued version of a case's bundle (``BundleService.versions``): the stored PDF and its hash."""
+    hearing: str
+    version: int
+    pages: int
+    sha256: str
+    path: Path
+    issued_at: datetime
 
 
 @dataclass
@@ -208,16 +219,15 @@ class BundleService:
         """Where OCR'd pages are kept between builds (in the data folder, so a rebuild OCRs nothing)."""
         return cache_dir(self.ctx.data_dir, "ocr")
 
-    def versions(self, reference: str, hearing: str | None = None) -> list[dict[str, Any]]:
-
+    def versions(self, reference: str, hearing: str | None = None) -> list[IssuedBundle]:
+        """The issued versions of the case's bundle (for one hearing, if named), by hearing then version."""
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
             stmt = select(BundleVersion).where(BundleVersion.case_id == case.id)
             if hearing:
                 stmt = stmt.where(BundleVersion.hearing == hearing)
-            return [{"hearing": v.hearing, "version": v.version, "pages": v.pages, "sha256": v.sha256,
-                     "path": str(self.ctx.data_dir / v.stored_path), "issued_at": v.created_at.isoformat()}
-                    for v in s.scalars(stmt.order_by(BundleVersion.hearing, BundleVersion.version))]
+            return [IssuedBundle(v.hearing, v.version, v.pages, v.sha256, self.ctx.data_dir / v.stored_path,
+                                 v.created_at) for v in s.scalars(stmt.order_by(BundleVersion.hearing, BundleVersion.version))]
 
     def build(self, reference: str, hearing: str, out: Path, *, fresh: bool = False, split: bool = False,
               index_json: Path | None = None, sections: list[BundleSection] | None = None,

@@ -20,6 +20,7 @@ from ..kernel import derived
 from ..kernel.case_reads import diary_entries, diary_timeline_events
 from ..kernel.context import Context
 from ..kernel.errors import ValidationError
+from ..kernel.read_models import TimelineEntry
 from .evidence import EvidenceService
 
 DIARY_RETURN_DAYS = 14  # diary sheets are returned within 2-4 weeks (DOMAIN.md section 8)
@@ -35,7 +36,7 @@ class DiaryService:
         with self.ctx.session() as s:
             return diary_entries(s, self.evidence.case_for(s, reference, edit=False))
 
-    def timeline_events(self, reference: str) -> list[dict[str, str]]:
+    def timeline_events(self, reference: str) -> list[TimelineEntry]:
         """Diary entries and evidence additions as case-timeline lines."""
         with self.ctx.session() as s:
             return diary_timeline_events(s, self.evidence.case_for(s, reference, edit=False))

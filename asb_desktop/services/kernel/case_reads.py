@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ...evidence.records import DiaryEntryInfo
 from ...storage.orm import Case, Person
 from ...storage.orm_evidence import DiaryEntry, EvidenceItem, EvidenceLink
+from .read_models import TimelineEntry
 
 
 def diary_entries(s: Session, case: Case) -> list[DiaryEntryInfo]:
@@ -20,18 +21,17 @@ def diary_entries(s: Session, case: Case) -> list[DiaryEntryInfo]:
             for d, p, ev in s.execute(stmt)]
 
 
-def _diary_line(d: DiaryEntryInfo) -> dict[str, str]:
+def _diary_line(d: DiaryEntryInfo) -> TimelineEntry:
     until = f" to {d.ended_at:%H:%M}" if d.ended_at else ""
     sev = f" (severity {d.severity})" if d.severity is not None else ""
-    return {"at": d.started_at.isoformat(), "kind": "diary", "text": f"Diary{until}: {d.what_happened[:180]}{sev}"}
+    return TimelineEntry(d.started_at, "diary", f"Diary{until}: {d.what_happened[:180]}{sev}")
 
 
-def diary_timeline_events(s: Session, case: Case) -> list[dict[str, str]]:
+def diary_timeline_events(s: Session, case: Case) -> list[TimelineEntry]:
     """Diary entries and evidence put on the case, as lines in the shape of ``queries.timeline``."""
     events = [_diary_line(d) for d in diary_entries(s, case)]
     rows = s.execute(select(EvidenceLink.linked_at, EvidenceItem.kind, EvidenceItem.original_name)
                      .join(EvidenceItem, EvidenceItem.id == EvidenceLink.evidence_id)
                      .where(EvidenceLink.case_id == case.id))
-    events += [{"at": at.isoformat(), "kind": "evidence", "text": f"Evidence added: {name} ({kind})"}
-               for at, kind, name in rows]
-    return sorted(events, key=lambda e: e["at"])
+    events += [TimelineEntry(at, "evidence", f"Evidence added: {name} ({kind})") for at, kind, name in rows]
+    return sorted(events, key=lambda e: e.at)

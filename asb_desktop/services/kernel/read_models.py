@@ -1,13 +1,10 @@
-"""Read models the case queries return (rows of the case list, due items) and ``plain``, shared by the
+"""Read models the case queries return (rows of the case list, due items, timeline lines), shared by the
 query service and the services that add to its lists, so none of them imports the query service."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
-
-from ...storage.orm import Base
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -40,12 +37,10 @@ class DueItem:
     officer: str = ""  # the case's officer, so a team leader can filter the team's list by officer
 
 
-def plain(obj: Base, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Columns of an ORM row as JSON-friendly values."""
-    out: dict[str, Any] = {}
-    for col in obj.__table__.columns:
-        if col.key in skip:
-            continue
-        value = getattr(obj, col.key)
-        out[col.key] = value.isoformat() if isinstance(value, date | datetime) else value
-    return out
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of a case's timeline."""
+    at: datetime
+    kind: str
+    text: str

@@ -38,9 +38,9 @@ if TYPE_CHECKING:
     from ...court.preflight import Issue
     from ..workspace.workspace import CaseWorkspace
 
-VERSIONS = [Column("Hearing", lambda r: r["hearing"].capitalize()), Column("Version", lambda r: str(r["version"])),
-            Column("Pages", lambda r: str(r["pages"])), Column("Issued", lambda r: short_time(r["issued_at"])),
-            Column("SHA-256", lambda r: r["sha256"][:16] + "…")]
+VERSIONS = [Column("Hearing", lambda r: r.hearing.capitalize()), Column("Version", lambda r: str(r.version)),
+            Column("Pages", lambda r: str(r.pages)), Column("Issued", lambda r: short_time(r.issued_at)),
+            Column("SHA-256", lambda r: r.sha256[:16] + "…")]
 
 
 class BundlePage(QWidget):
@@ -328,7 +328,7 @@ class BundlePage(QWidget):
         if record is None:
             show_message(self, "No version of the bundle has been built yet.")
             return
-        self.preview(Path(record["path"]), record["version"])
+        self.preview(record.path, record.version)
 
     def export_media(self, folder: Path | None = None) -> None:
         folder = folder_or_ask(self, folder, "Folder for the disc or memory stick")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from ...config import backup_key_candidates, backup_key_file
 from ...services import Services
-from ...services.admin.backups import BackupService
+from ...services.admin.backups import BackupService, RestoreSummary
 from ...services.kernel.errors import ASBError
 from ...storage.errors import DatabaseError
 from ...storage.keys import BackupKeyMissing
@@ -90,13 +90,13 @@ def restore(parent: QWidget, services: Services, path: Path | None = None, confi
         return
     service = chosen
 
-    def work(control: JobControl) -> dict[str, Any]:
+    def work(control: JobControl) -> RestoreSummary:
         control.progress(0, 1)
         return _plain(lambda: service.restore(path, replace=True))
 
-    def done(summary: dict[str, Any]) -> None:
-        box = show_message(parent, f"Restored {path.name}: {summary['rows']} records and "
-                           f"{summary['files'] + summary['generated_files']} files. ASB Desktop will now close; "
+    def done(summary: RestoreSummary) -> None:
+        box = show_message(parent, f"Restored {path.name}: {summary.rows} records and "
+                           f"{summary.files + summary.generated_files} files. ASB Desktop will now close; "
                            "open it again to work on the restored database.", "Backup restored")
         box.finished.connect(lambda _r: QApplication.quit())
 

@@ -42,10 +42,9 @@ class PreTenancyDialog(_ServiceDialog):
     def __init__(self, parent: QWidget | None, services: Services, person_uid: str) -> None:
         super().__init__(parent, "Pre-tenancy assessment", services)
         self.person_uid = person_uid
-        found = services.queries.person_history(person_uid)
-        cases = found["as_alleged_perpetrator"]
-        listing = ", ".join(f"{c['reference']} ({c['status']})" for c in cases) or "none you can see"
-        self.history = self.note(f"<b>{found['name']}</b> - ASB cases as alleged perpetrator: {listing}",
+        found = services.queries.open_person_history(person_uid)  # audited: the officer asked to assess
+        listing = ", ".join(f"{c.reference} ({c.status})" for c in found.as_alleged_perpetrator) or "none you can see"
+        self.history = self.note(f"<b>{found.name}</b> - ASB cases as alleged perpetrator: {listing}",
                                  "ASB history found")
         self.property = self.row("Property offered", named(QLineEdit(), "Property offered"))
         self.risks = self.row("Risks", text_area("Risks found", "", 3))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpli
 
 from ...domain.enums import CaseStatus, ClosureReason, Role
 from ...services import Services
+from ...services.casework.case_view import HistoryCase, PersonFound
 from ..widgets.messages import show_message
 from ..widgets.record_table_model import short_time
 from .table_fill import fill_table, read_only_table
@@ -23,8 +24,8 @@ class PersonPage(QWidget):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        self.people: list[dict] = []
-        self.history: list[dict] = []
+        self.people: list[PersonFound] = []
+        self.history: tuple[HistoryCase, ...] = ()
         self.person_uid = ""
         self.search = QLineEdit(placeholderText="Find a person: name, address or postcode")
         self.search.setAccessibleName("Find a person")
@@ -68,30 +69,37 @@ class PersonPage(QWidget):
         self._debounce.timeout.connect(self.find)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.results.currentCellChanged.connect(lambda row, *_: self.show_person(row))
-        self.cases.cellActivated.connect(lambda row, _c: self.open_requested.emit(self.history[row]["reference"]))
+        self.cases.cellActivated.connect(lambda row, _c: self.open_requested.emit(self.history[row].reference))
 
     def find(self) -> None:
         self._debounce.stop()  # a search run now supersedes the one the typing scheduled
         text = self.search.text().strip()
         self.people = self.services.queries.find_people(text, limit=200) if len(text) >= 2 else []
-        fill_table(self.results, ["Name", "Address", "Postcode", "Date of birth"],
-                   [(p["name"], p["address"], p["postcode"], p["date_of_birth"] or "") for p in self.people])
+        self.results.blockSignals(True)  # a new list of people opens nobody's history (that is audited)
+        try:
+            fill_table(self.results, ["Name", "Address", "Postcode", "Date of birth"],
+                       [(p.name, p.address, p.postcode, p.date_of_birth.isoformat() if p.date_of_birth else "")
+                        for p in self.people])
+        finally:
+            self.results.blockSignals(False)
 
     def show_person(self, row: int) -> None:
-        if not 0 <= row < len(self.people):
+        """Open the chosen person's ASB history. Opening it is audited, so it is opened once per choice:
+        moving to another cell of the same person's row opens nothing again."""
+        if not 0 <= row < len(self.people) or self.people[row].uid == self.person_uid:
             return
-        found = self.services.queries.person_history(self.people[row]["uid"])
-        self.person_uid = self.people[row]["uid"]
+        found = self.services.queries.open_person_history(self.people[row].uid)
+        self.person_uid = self.people[row].uid
         self.assess.setEnabled(True)
         self.sar.setEnabled(self.may_sar)
-        self.history = found["as_alleged_perpetrator"]
+        self.history = found.as_alleged_perpetrator
         n = len(self.history)
-        still_open = sum(1 for c in self.history if c["status"] != CaseStatus.CLOSED.value)
-        self.heading.setText(f"<b>{found['name']}</b>: {found['summary']} ({still_open} of {n} open). "
+        still_open = sum(1 for c in self.history if c.status != CaseStatus.CLOSED.value)
+        self.heading.setText(f"<b>{found.name}</b>: {found.summary} ({still_open} of {n} open). "
                              "Double-click a case to open it.")
         fill_table(self.cases, ["Reference", "Status", "Received", "Categories", "Closed because"],
-                   [(c["reference"], CaseStatus(c["status"]).label, short_time(c["received_at"])[:10], c["categories"],
-                     ClosureReason(c["closure_reason"]).label if c["closure_reason"] else "")
+                   [(c.reference, CaseStatus(c.status).label, short_time(c.received_at)[:10], c.categories,
+                     ClosureReason(c.closure_reason).label if c.closure_reason else "")
                     for c in self.history])
 
     def open_assessment(self) -> QWidget | None:

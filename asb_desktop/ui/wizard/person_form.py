@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from ...domain.enums import ContactMethod
 from ...domain.field_rules import NotADate, read_day
+from ...services.casework.case_view import PersonFound
 from ...services.kernel.errors import ValidationError
 from ...services.kernel.inputs import PersonInput
 from .base import named
 
-Finder = Callable[[str], list[dict[str, Any]]]
+Finder = Callable[[str], Sequence[PersonFound]]
 Matcher = Callable[[PersonInput], list[Any]]  # 4.1: services.parties.matches
 FIELDS = ("first_names", "surname", "address", "postcode", "phone", "email", "date_of_birth", "vulnerabilities")
 LABELS = {"first_names": "First names", "surname": "Surname", "address": "Address", "postcode": "Postcode",
@@ -142,10 +143,12 @@ class PersonForm(QWidget):
             self.results.hide()
             return
         for person in self._find(text):
-            label = person["name"] + (f", {person['address']}" if person.get("address") else "") + (
-                f" {person['postcode']}" if person.get("postcode") else "")
+            label = person.name + (f", {person.address}" if person.address else "") + (
+                f" {person.postcode}" if person.postcode else "")
             item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, person)
+            # the choice is kept as JSON-ready data: a draft of the report saves it
+            item.setData(Qt.ItemDataRole.UserRole, {"uid": person.uid, "name": person.name, "address": person.address,
+                                                    "postcode": person.postcode, "is_employee": person.is_employee})
             self.results.addItem(item)
         if not self.results.count():
             self.results.addItem("Nobody on file matches; fill in the details below.")

@@ -56,7 +56,7 @@ class ClosureTab(WorkspaceTab):
         self.links = table_view(
             "Linked cases (double-click to open)", self.model,
             "No linked cases. A reopened case or a counter-allegation is linked here.")
-        self.links.doubleClicked.connect(lambda i: ws.open_case.emit(self.model.record(i.row())["reference"]))
+        self.links.doubleClicked.connect(lambda i: ws.open_case.emit(self.model.record(i.row()).reference))
         bar = QHBoxLayout()
         for b in (self.close_button, self.reopen_button, self.counter_button, self.pack_button):
             bar.addWidget(b)
