@@ -28,6 +28,10 @@ Do = Callable[[], Any]
 Undo = Callable[[Any], Any]
 
 
+# A case field may raise or move tasks (serious, domestic abuse, colleague harassed) or open the legal gate (14.1)
+UPDATE_CASE = Changes.CASE | Changes.TASKS | Changes.REMEDIES
+
+
 class Edit(NamedTuple):
     """An undoable edit: its text on the undo stack, how to make it and take it back, what it changes."""
 
@@ -78,7 +82,8 @@ class CaseEdits:
         cases, ref = self.services.cases, self.reference
         names = ", ".join(k.replace("_", " ") for k in changes)
         return Edit(f"Change {names}", lambda: cases.update(ref, changes, expected_version=self.version()),
-                    lambda _r: cases.update(ref, before, expected_version=self.version()), Changes.CASE)
+                    lambda _r: cases.update(ref, before, expected_version=self.version()),
+                    UPDATE_CASE)
 
     def set_categories(self, names: list[str]) -> Edit:
         edits, ref = self.edits, self.reference

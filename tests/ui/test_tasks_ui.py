@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 from test_workspace import messages, open_ws
 
 from asb_desktop.services import Services
@@ -38,6 +39,7 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     dialog.person.setCurrentIndex(dialog.person.findData("amira.officer"))
     dialog.reason.setPlainText("Check who else hears the music")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
     assert task.due_at == datetime(2026, 11, 30, 23, 59) and task.assigned_name == "Amira Khan"
     row = _row(tab.tasks, "Visit the neighbours")
@@ -48,9 +50,11 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     dialog = tab.dialog
     dialog.due.setDate(QDate(2026, 12, 4))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no reason: refused, dialog stays
+    settled(qtbot, ws)
     assert any("reason: say why" in m for m in messages(window)) and dialog.isVisible()
     dialog.reason.setPlainText("Neighbours away until December")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
     assert task.due_at == datetime(2026, 12, 4, 23, 59) and task.version == 2
 
@@ -61,14 +65,17 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     me = ctx.actor.username
     dialog.person.setCurrentIndex(dialog.person.findData(me))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
     assert task.assigned_name == ctx.actor.full_name
 
     tab.tasks.selectRow(_row(tab.tasks, "Visit the neighbours"))
     tab.complete_task()
+    settled(qtbot, ws)
     assert next(t for t in ws.detail.tasks if t.title == "Visit the neighbours").done_at
     tab.tasks.selectRow(_row(tab.tasks, "Visit the neighbours"))
     tab.complete_task()
+    settled(qtbot, ws)
     assert "already done" in tab.status.text()
 
 
@@ -79,11 +86,13 @@ def test_a_stale_task_is_a_conflict_and_the_case_reloads(qtbot: QtBot, ctx: Cont
     Services(ctx).activity.move_task_due(ws.reference, task.uid, date(2026, 11, 27), "Someone else", 1)
     tab.tasks.selectRow(_row(tab.tasks, task.title))
     tab.complete_task()
+    settled(qtbot, ws)
     assert any(m.startswith("Changed by someone else:") and "reload the case" in m for m in messages(window))
     reloaded = next(t for t in ws.detail.tasks if t.uid == task.uid)
     assert reloaded.done_at is None and reloaded.version == 2 and ws.undo_stack.count() == 0
     tab.tasks.selectRow(_row(tab.tasks, task.title))
     tab.complete_task()  # now with the version just loaded
+    settled(qtbot, ws)
     assert next(t for t in ws.detail.tasks if t.uid == task.uid).done_at
 
 
@@ -98,16 +107,19 @@ def test_tasks_from_the_due_list(qtbot: QtBot, ctx: Context) -> None:
     page.dialog.due.setDate(QDate(2026, 11, 26))
     page.dialog.reason.setPlainText("PC on rest days")
     qtbot.mouseClick(page.dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     item = next(i for i in page.items if i.label == "Ring the police")
     assert item.due_at == datetime(2026, 11, 26, 23, 59) and item.task_version == 2
     page.table.selectRow(page.row_of(item))
     page.assign()
     page.dialog.person.setCurrentIndex(page.dialog.person.findData("amira.officer"))
     qtbot.mouseClick(page.dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert Services(ctx).activity.task(ws.reference, item.task_uid).assigned_to == "amira.officer"
     item = next(i for i in page.items if i.label == "Ring the police")
     page.table.selectRow(page.row_of(item))
     page.complete_task()
+    settled(qtbot, ws)
     assert all(i.label != "Ring the police" for i in page.items)
     assert Services(ctx).activity.task(ws.reference, item.task_uid).done_at is not None
 
@@ -128,6 +140,7 @@ def test_new_tenant_contact_on_the_due_page(qtbot: QtBot, ctx: Context) -> None:
     page.move_due()
     assert page.dialog is None and any("not moved or assigned" in t for t in messages(page))
     page.complete_task()
+    settled(qtbot, ws)
     assert not [i for i in page.items if i.kind == "new_tenant_contact"]
     assert svc.tenancy_checks.contacts_due() == []
 
@@ -160,6 +173,7 @@ def test_the_due_list_is_grouped_and_filtered(qtbot: QtBot, ctx: Context) -> Non
     assert page.items and all(i.officer == later.officer for i in page.items)
     page.table.selectRow(0)  # a heading: nothing to act on
     page.complete_task()
+    settled(qtbot, ws)
     assert any("Choose a task" in t for t in messages(page))
     page.scope.setCurrentIndex(page.scope.findData(True))  # mine: the officer's own cases
     assert page.kind.currentText() == "General"  # the filter chosen survives a reload
