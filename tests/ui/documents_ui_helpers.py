@@ -47,7 +47,7 @@ def open_documents(qtbot: QtBot, svc: Services, reference: str) -> tuple[MainWin
 
 def person_uid(ws: CaseWorkspace, full_name: str) -> str:
     return next(p.person.uid for p in ws.detail.parties
-                if p.get("person") and f"{p['person']['first_names']} {p['person']['surname']}" == full_name)
+                if p.person and f"{p.person.first_names} {p.person.surname}" == full_name)
 
 
 def clean_statement(case: DocCase) -> int:

@@ -14,6 +14,7 @@ from PySide6.QtPdf import QPdfBookmarkModel
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from support.workspace import settled
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
@@ -82,6 +83,7 @@ def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx
 
     manager(ctx).notices.approve(tab.ws.reference, "s83_ground2", "Proportionate")
     tab.ws.reload()
+    settled(qtbot, tab.ws)
     assert "Ready" in page.missing.text()
     page.make_pack(tmp_path / "pack")
     qtbot.waitUntil(lambda: page.last_pack is not None)
@@ -205,6 +207,7 @@ def test_particulars_editor_drafted_redrafted_refused_then_used_in_the_notice(
     page = tab.notices
     manager(ctx).notices.approve(tab.ws.reference, "s83_ground2", "Proportionate")
     tab.ws.reload()
+    settled(qtbot, tab.ws)
     page.offered.setCurrentRow(next(i for i in range(page.offered.count())
                                     if page.offered.item(i).data(256) == "s83_ground2"))
     monkeypatch.setattr(notices_page, "folder_or_ask", lambda _parent, _given, _title: tmp_path / "pack")
