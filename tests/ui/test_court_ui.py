@@ -90,6 +90,7 @@ def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx
     assert sorted(p.name for p in (tmp_path / "pack").iterdir())[0] == "01-notice.pdf"
     assert any("Notice pack 1" in m for m in messages(window))
     dismiss(window)
+    settled(qtbot, tab.ws)
     assert page.model.rowCount() == 1 and page.model.data(page.model.index(0, 3)) == "not yet served"
 
     page.record_service()
@@ -100,6 +101,7 @@ def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx
     assert "The notice lapses: <b>23/11/2027</b>" in dialog.dates.text()
     dialog.by.setText("Sam Server")
     dialog.ok_button.click()
+    settled(qtbot, tab.ws)
     assert [page.model.data(page.model.index(0, c)) for c in (4, 5, 6)] == ["23/11/2026", "23/11/2026", "23/11/2027"]
     assert "Sam Server" in page.model.data(page.model.index(0, 3))
 
