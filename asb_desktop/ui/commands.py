@@ -5,13 +5,16 @@ only a successful edit becomes a ``ServiceCommand``. Redo calls the service agai
 inverse service (``WorkspaceEdits`` or the same update with the old values). If undo or redo is
 refused (e.g. someone else changed the case: ``Conflict``), the message is shown, the command is made
 obsolete so it leaves the stack, and the workspace reloads.
+
+Each edit says which parts of the case it changes (``Changes``), so the workspace re-reads the case
+and refreshes only the tabs that show them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtGui import QUndoCommand
 
@@ -19,9 +22,23 @@ from ..services import Services
 from ..services.casework.workspace_edits import WorkspaceEdits
 from ..services.kernel.errors import ASBError
 from ..services.kernel.inputs import IncidentInput
+from .workspace.changes import Changes
 
 Do = Callable[[], Any]
 Undo = Callable[[Any], Any]
+
+
+# A case field may raise or move tasks (serious, domestic abuse, colleague harassed) or open the legal gate (14.1)
+UPDATE_CASE = Changes.CASE | Changes.TASKS | Changes.REMEDIES
+
+
+class Edit(NamedTuple):
+    """An undoable edit: its text on the undo stack, how to make it and take it back, what it changes."""
+
+    text: str
+    do: Do
+    undo: Undo
+    changes: Changes
 
 
 class ServiceCommand(QUndoCommand):
@@ -53,7 +70,7 @@ class ServiceCommand(QUndoCommand):
 
 
 class CaseEdits:
-    """The undoable edits of one case, as (text, do, undo) triples for ``CaseWorkspace.execute``."""
+    """The undoable edits of one case, as ``Edit``s for ``CaseWorkspace.execute``."""
 
     def __init__(self, services: Services, reference: str, version: Callable[[], int]) -> None:
         self.services = services
@@ -61,29 +78,30 @@ class CaseEdits:
         self.version = version  # the version of the case as last loaded (for the conflict check)
         self.edits = WorkspaceEdits(services.ctx)
 
-    def update_case(self, changes: dict[str, Any], before: dict[str, Any]) -> tuple[str, Do, Undo]:
+    def update_case(self, changes: dict[str, Any], before: dict[str, Any]) -> Edit:
         cases, ref = self.services.cases, self.reference
         names = ", ".join(k.replace("_", " ") for k in changes)
-        return (f"Change {names}", lambda: cases.update(ref, changes, expected_version=self.version()),
-                lambda _r: cases.update(ref, before, expected_version=self.version()))
+        return Edit(f"Change {names}", lambda: cases.update(ref, changes, expected_version=self.version()),
+                    lambda _r: cases.update(ref, before, expected_version=self.version()),
+                    UPDATE_CASE)
 
-    def set_categories(self, names: list[str]) -> tuple[str, Do, Undo]:
+    def set_categories(self, names: list[str]) -> Edit:
         edits, ref = self.edits, self.reference
-        return ("Change categories", lambda: edits.set_categories(ref, names, self.version()),
-                lambda before: edits.set_categories(ref, before, self.version()))
+        return Edit("Change categories", lambda: edits.set_categories(ref, names, self.version()),
+                    lambda before: edits.set_categories(ref, before, self.version()), Changes.CASE)
 
     def add_note(self, text: str, kind: str, written_at: datetime, confidential: bool,
-                 allow_flagged: bool) -> tuple[str, Do, Undo]:
+                 allow_flagged: bool) -> Edit:
         activity, ref = self.services.activity, self.reference
-        return ("Add note", lambda: activity.add_note(ref, text, kind, written_at, confidential, allow_flagged),
-                lambda uid: self.edits.retract_note(ref, uid))
+        return Edit("Add note", lambda: activity.add_note(ref, text, kind, written_at, confidential, allow_flagged),
+                    lambda uid: self.edits.retract_note(ref, uid), Changes.NOTES)
 
-    def add_incident(self, data: IncidentInput) -> tuple[str, Do, Undo]:
+    def add_incident(self, data: IncidentInput) -> Edit:
         activity, ref = self.services.activity, self.reference
-        return (f"Add incident of {data.started_at:%d/%m/%Y %H:%M}", lambda: activity.add_incident(ref, data),
-                lambda uid: self.edits.remove_incident(ref, uid))
+        return Edit(f"Add incident of {data.started_at:%d/%m/%Y %H:%M}", lambda: activity.add_incident(ref, data),
+                    lambda uid: self.edits.remove_incident(ref, uid), Changes.INCIDENTS)
 
-    def edit_incident(self, uid: str, data: IncidentInput, version: int | None = None) -> tuple[str, Do, Undo]:
+    def edit_incident(self, uid: str, data: IncidentInput, version: int | None = None) -> Edit:
         """``version``: the incident's version when the dialog opened; each do/undo expects the version the
         last one left, so an edit made by someone else in between refuses the undo (or redo) plainly."""
         edits, ref = self.edits, self.reference
@@ -96,9 +114,9 @@ class CaseEdits:
         def undo(before: IncidentInput) -> None:
             _, state["version"] = edits.edit_incident(ref, uid, before, state["version"])
 
-        return f"Edit incident of {data.started_at:%d/%m/%Y %H:%M}", do, undo
+        return Edit(f"Edit incident of {data.started_at:%d/%m/%Y %H:%M}", do, undo, Changes.INCIDENTS)
 
-    def complete_task(self, uid: str, title: str, version: int | None = None) -> tuple[str, Do, Undo]:
+    def complete_task(self, uid: str, title: str, version: int | None = None) -> Edit:
         """Complete a task, checked against the version shown (a redo after undo checks nothing more)."""
         activity, ref = self.services.activity, self.reference
         expected = [version]
@@ -107,4 +125,4 @@ class CaseEdits:
             checked, expected[0] = expected[0], None
             return activity.complete_task(ref, uid, checked)
 
-        return (f"Complete task '{title}'", do, lambda _r: self.edits.reopen_task(ref, uid))
+        return Edit(f"Complete task '{title}'", do, lambda _r: self.edits.reopen_task(ref, uid), Changes.TASKS)

@@ -4,6 +4,8 @@ left, risk, flags, officer and open tasks; Ctrl+PgDown / Ctrl+PgUp move between 
 from __future__ import annotations
 
 from datetime import datetime
+from types import SimpleNamespace
+from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -43,12 +45,16 @@ def test_the_header_says_where_the_case_stands_and_keys_move_between_tabs(qtbot:
 
 
 def test_stage_deadline_and_flags_in_words() -> None:
-    detail = {"reference": "ASB-1", "status": "active", "remedies": [{"legal": False}],
-              "next_due_at": "2026-11-21T09:00:00", "next_due_label": "Complainant contact"}
+    def case(**fields: object) -> Any:  # the fields of a CaseDetail the header reads
+        base = {"reference": "ASB-1", "status": "active", "remedies": (SimpleNamespace(legal=False),),
+                "next_due_at": datetime(2026, 11, 21, 9, 0), "next_due_label": "Complainant contact"}
+        return SimpleNamespace(**{**base, **fields})
+
+    detail = case()
     assert stage_of(detail) == "Non-legal action"
-    assert stage_of({"status": "new"}) == "Intake" and stage_of({"status": "closed"}) == "Closed"
+    assert stage_of(case(status="new")) == "Intake" and stage_of(case(status="closed")) == "Closed"
     text, kind = next_due(detail, NOW)
     assert text == "Next: Complainant contact, 21/11/2026 (OVERDUE by 2 days)" and kind == "overdue"
-    text, kind = next_due({**detail, "next_due_at": "2026-11-24T09:00:00"}, NOW)
+    text, kind = next_due(case(next_due_at=datetime(2026, 11, 24, 9, 0)), NOW)
     assert text.endswith("(in 1 day)") and kind == "warning"
-    assert next_due({**detail, "status": "closed"}, NOW) == ("Nothing due", None)
+    assert next_due(case(status="closed"), NOW) == ("Nothing due", None)

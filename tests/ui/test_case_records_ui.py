@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 
 from asb_desktop.services import Services
 from asb_desktop.services.kernel.context import Context
@@ -30,16 +31,19 @@ def test_police_and_safeguarding_dialogs_save_to_the_timeline(qtbot: QtBot, ctx:
     dialog.by.setText("PC Ahmed")
     dialog.reference.setText("WY-1234")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, tab.ws)
     tab.police_report()
     dialog = tab.dialog
     dialog.manager.setText("Siobhan")
     dialog.guidance.setPlainText("Report the threats as harassment")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, tab.ws)
     tab.safeguarding()
     dialog = tab.dialog
     dialog.manager.setText("Siobhan")
     dialog.outcome.setPlainText("Referral to adult social care")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, tab.ws)
     texts = [e.text for e in tab.ws.detail.timeline]
     assert any("PC Ahmed (police reference WY-1234)" in t for t in texts)
     assert any("guidance from Siobhan" in t for t in texts)
@@ -59,6 +63,7 @@ def test_partner_share_dialog_refuses_without_a_protocol_and_records_under_one(q
     assert "No information-sharing protocol is recorded with Leeds City Council" in dialog.protocol.text()
     dialog.what.setPlainText("Incident log")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, tab.ws)
     qtbot.waitUntil(lambda: any("no information-sharing protocol recorded with Leeds City Council" in t
                                 for t in _messages(window)))
     assert dialog.isVisible()  # what the officer typed stays in place
@@ -75,5 +80,6 @@ def test_partner_share_dialog_refuses_without_a_protocol_and_records_under_one(q
     dialog.what.setPlainText("Incident log")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+    settled(qtbot, tab.ws)
     texts = [e.text for e in tab.ws.detail.timeline]
     assert "Information shared with Leeds City Council under protocol ISP-2025-07: Incident log" in texts

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from support.workspace import settled
 
 from asb_desktop.domain.enums import ClosureReason
 from asb_desktop.services import Services
@@ -56,6 +57,7 @@ def test_reasons_the_facts_refuse_are_disabled_and_safeguarding_needs_a_manager(
     dialog.decision.setPlainText("The police domestic abuse team leads; referral made by them.")
     assert dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, tab.ws)
     assert "Closed" in tab.state.text()
     with ctx.session() as s:
         open_kinds = set(s.scalars(select(Task.kind).where(Task.done_at.is_(None))))
@@ -72,6 +74,7 @@ def test_tp12_is_asked_at_closure_but_never_of_an_anonymous_complainant(qtbot: Q
     dialog.choose(ClosureReason.NO_CONTACT_FOUR_WEEKS)
     dialog.satisfaction.setCurrentIndex(dialog.satisfaction.findData("fairly_satisfied"))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, tab.ws)
     assert "Complainant's satisfaction (TP12): Fairly satisfied" in tab.state.text()
     anonymous = svc.cases.report(ReportInput.from_dict({
         "channel": "telephone", "received_at": "2026-10-02 10:00", "categories": ["Noise"],

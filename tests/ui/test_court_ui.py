@@ -14,6 +14,7 @@ from PySide6.QtPdf import QPdfBookmarkModel
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from support.workspace import settled
 
 from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
@@ -82,12 +83,14 @@ def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx
 
     manager(ctx).notices.approve(tab.ws.reference, "s83_ground2", "Proportionate")
     tab.ws.reload()
+    settled(qtbot, tab.ws)
     assert "Ready" in page.missing.text()
     page.make_pack(tmp_path / "pack")
     qtbot.waitUntil(lambda: page.last_pack is not None)
     assert sorted(p.name for p in (tmp_path / "pack").iterdir())[0] == "01-notice.pdf"
     assert any("Notice pack 1" in m for m in messages(window))
     dismiss(window)
+    settled(qtbot, tab.ws)
     assert page.model.rowCount() == 1 and page.model.data(page.model.index(0, 3)) == "not yet served"
 
     page.record_service()
@@ -98,6 +101,7 @@ def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx
     assert "The notice lapses: <b>23/11/2027</b>" in dialog.dates.text()
     dialog.by.setText("Sam Server")
     dialog.ok_button.click()
+    settled(qtbot, tab.ws)
     assert [page.model.data(page.model.index(0, c)) for c in (4, 5, 6)] == ["23/11/2026", "23/11/2026", "23/11/2027"]
     assert "Sam Server" in page.model.data(page.model.index(0, 3))
 
@@ -205,6 +209,7 @@ def test_particulars_editor_drafted_redrafted_refused_then_used_in_the_notice(
     page = tab.notices
     manager(ctx).notices.approve(tab.ws.reference, "s83_ground2", "Proportionate")
     tab.ws.reload()
+    settled(qtbot, tab.ws)
     page.offered.setCurrentRow(next(i for i in range(page.offered.count())
                                     if page.offered.item(i).data(256) == "s83_ground2"))
     monkeypatch.setattr(notices_page, "folder_or_ask", lambda _parent, _given, _title: tmp_path / "pack")

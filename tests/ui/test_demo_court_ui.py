@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 from sqlalchemy import select
+from support.workspace import settled
 
 from asb_desktop.demo import generate as demo
 from asb_desktop.demo.court_case import NOTICE_TYPE, OFFICER, WITNESS, prepare_court_case
@@ -48,7 +49,7 @@ def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: 
 
     people = ws.page("People")
     rows = [people.model.record(r) for r in range(people.model.rowCount())]
-    assert any(r["name"] == f"{WITNESS.first_names} {WITNESS.surname}" and r["withheld"] for r in rows)
+    assert any(r.name == f"{WITNESS.first_names} {WITNESS.surname}" and r.withheld for r in rows)
 
     tab = ws.page("Notices and bundle")
     notices = tab.notices
@@ -87,6 +88,7 @@ def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: 
     dialog.at.setDateTime(QDateTime(datetime(2026, 11, 23, 9, 0)))
     dialog.by.setText("Tomasz Nowak")
     dialog.ok_button.click()
+    settled(qtbot, ws)  # the case is re-read off the GUI thread, then the notices list shows the dates
     assert [notices.model.data(notices.model.index(0, c)) for c in (4, 5, 6)] == [
         "25/11/2026", "25/11/2026", "25/11/2027"]
 

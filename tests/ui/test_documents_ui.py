@@ -22,6 +22,7 @@ from documents_ui_helpers import (
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
+from support.workspace import settled
 
 from asb_desktop.services import Services
 from asb_desktop.services.admin.users import sign_in
@@ -175,6 +176,7 @@ def test_appendix_2_prefilled_signed_by_officer_then_manager(qtbot: QtBot, case:
     assert "signed off by the manager" in form2.status.text()
     assert "Manager: signed by Siobhán Ní Bhriain" in form2.signoffs.text()
     assert case.svc.remedies.legal_gate(case.reference).allowed
+    settled(qtbot, ws2)
     assert "Legal action may proceed" in ws2.pages["Remedies and legal"].gate_label.text()
 
 
@@ -187,6 +189,7 @@ def test_letters_stored_logged_and_refused_with_the_reason(qtbot: QtBot, case: D
     assert "stored on the case as version 1" in letters.result.text()
     assert "contact log entry was made" in letters.result.text() and letters.open_button.isEnabled()
     assert letters.last is not None and letters.last.is_file()
+    settled(qtbot, ws)
     assert tab.generated_model.rowCount() == 1
     with case.svc.ctx.session() as s:
         logged = list(s.scalars(select(Contact).where(Contact.method == "letter", Contact.notes.contains("SHA-256"))))

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 sys.path.insert(0, str(Path(__file__).parents[1] / "evidence"))
 
 from media_factory import tone, write_audio, write_pdf, write_photo  # noqa: E402
+from support.workspace import settled
 from test_workspace import messages, open_ws, window_with  # noqa: E402
 
 from asb_desktop.evidence.diary_sheet import fill_sheet  # noqa: E402
@@ -55,6 +56,7 @@ def recordings(folder: Path, n: int, seconds: float = 2.0) -> list[Path]:
 def import_and_wait(qtbot: QtBot, tab: EvidenceTab, paths: list[Path]):  # noqa: ANN201
     dialog = tab.add_paths(paths)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=WAIT)
+    settled(qtbot, tab.ws)  # the case is re-read with the new items
     return dialog
 
 
@@ -188,6 +190,7 @@ def test_the_event_loop_keeps_turning_during_a_large_import(qtbot: QtBot, ctx: C
     at_start = len(ticks)
     assert dialog.report is None  # add_paths returned while the import runs
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=60000)
+    settled(qtbot, ws)
     timer.stop()
     assert len(ticks) - at_start >= 5, "the GUI thread was blocked during the import"
     assert len(dialog.report.stored) == 40 and tab.model.rowCount() == 40
@@ -213,6 +216,7 @@ def test_inbox_lists_unlinked_items_links_them_and_verifies_the_store(qtbot: QtB
     assert page.model.rowCount() == 0 and "The inbox is empty" in page.status.text()
     assert [i.original_name for i in svc.list_items(ws.reference)] == ["noise-app.wav"]
     ws.reload()
+    settled(qtbot, ws)
     assert evidence_tab(ws).model.rowCount() == 1
 
     dialog = page.verify_store()

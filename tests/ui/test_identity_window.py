@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 from test_workspace import open_ws
 
 from asb_desktop.services import Services
@@ -21,6 +22,7 @@ def test_checklist_after_intake_and_match_offered(qtbot: QtBot, ctx: Context) ->
     for box in tab.dialog.boxes.values():
         box.setChecked(True)
     qtbot.mouseClick(tab.dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert tab.status.text() == "5.7 checklist complete."
     assert all(Services(ctx).queries.case_detail(ws.reference).anonymous_checklist.values())
 
@@ -35,8 +37,10 @@ def test_checklist_after_intake_and_match_offered(qtbot: QtBot, ctx: Context) ->
     dialog.texts["first_names"].setText("Ann")
     dialog.texts["surname"].setText("Lee")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert dialog.isVisible() and "This looks like Ann Lee (4 Low Road) already on file" in dialog.match_note.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # "Yes: use Ann Lee" is first
+    settled(qtbot, ws)
     assert [p.name for p in services.queries.find_people("Lee")] == ["Ann Lee"]
     assert [p.name for p in services.queries.case_detail(ws.reference).parties].count("Ann Lee") == 2
 

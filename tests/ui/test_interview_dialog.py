@@ -7,6 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 
 from asb_desktop.domain.enums import InterviewKind
 from asb_desktop.services import Services
@@ -43,6 +44,7 @@ def test_interview_dialog_arrangements_and_the_under_18_warning(qtbot: QtBot, ct
     assert dialog.interpreter_warning.isHidden()
     dialog.points["problem"].setPlainText("Loud music every night.")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, tab.ws)
     [row] = services.interviews.list(ref)
     assert row.place == "Community centre" and row.supporter == "Jo Advocate" and row.sensitive is True
     assert row.interpreter_relationship == "professional interpreter" and row.interpreter_age is None

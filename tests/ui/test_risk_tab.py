@@ -4,6 +4,7 @@ Offscreen, over SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 from test_workspace import report, window_with
 
 from asb_desktop.services import Services
@@ -32,10 +33,12 @@ def test_a_medium_case_opens_on_its_assessment_and_review_prefills_the_form(qtbo
     assert tab.full["targeted"].isEnabled() and tab.save_button.isEnabled() and tab.review_button.isHidden()
     assert tab.full["hate"].value() is True  # pre-filled from the current assessment
     ws.reload()  # e.g. another tab saved something: the review in progress is kept
+    settled(qtbot, ws)
     assert tab.reviewing and tab.full["hate"].isEnabled()
     tab.full["violence"].set_value(True)
     assert "HIGH RISK" in tab.score.text()
     tab.save_assessment()
+    settled(qtbot, ws)
     assert ws.detail.risk_band == "high" and tab.history_model.rowCount() == 2
     assert "Current assessment: High, score 15" in tab.current_label.text()
     assert not tab.full["violence"].isEnabled() and tab.full["violence"].value() is True
@@ -70,5 +73,6 @@ def test_noise_triage_on_the_risk_tab(qtbot: QtBot, ctx: Context) -> None:
     assert "Would go to: ASB procedure" in tab.noise_result.text()
     tab.noise_checks["deliberate"].setChecked(True)
     tab.save_noise()
+    settled(qtbot, ws)
     assert ws.detail.noise_track == "asb" and "deliberate" in tab.noise_result.text()
     assert Services(ctx).queries.case_detail(ref).noise_answers["times_per_week"] == 5

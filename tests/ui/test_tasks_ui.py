@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 from test_workspace import messages, open_ws
 
 from asb_desktop.services import Services
@@ -38,6 +39,7 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     dialog.person.setCurrentIndex(dialog.person.findData("amira.officer"))
     dialog.reason.setPlainText("Check who else hears the music")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
     assert task.due_at == datetime(2026, 11, 30, 23, 59) and task.assigned_name == "Amira Khan"
     row = _row(tab.tasks, "Visit the neighbours")
@@ -48,9 +50,11 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     dialog = tab.dialog
     dialog.due.setDate(QDate(2026, 12, 4))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no reason: refused, dialog stays
+    settled(qtbot, ws)
     assert any("reason: say why" in m for m in messages(window)) and dialog.isVisible()
     dialog.reason.setPlainText("Neighbours away until December")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
     assert task.due_at == datetime(2026, 12, 4, 23, 59) and task.version == 2
 
@@ -61,14 +65,17 @@ def test_add_assign_move_and_complete_a_task_from_the_case(qtbot: QtBot, ctx: Co
     me = ctx.actor.username
     dialog.person.setCurrentIndex(dialog.person.findData(me))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     task = next(t for t in ws.detail.tasks if t.title == "Visit the neighbours")
     assert task.assigned_name == ctx.actor.full_name
 
     tab.tasks.selectRow(_row(tab.tasks, "Visit the neighbours"))
     tab.complete_task()
+    settled(qtbot, ws)
     assert next(t for t in ws.detail.tasks if t.title == "Visit the neighbours").done_at
     tab.tasks.selectRow(_row(tab.tasks, "Visit the neighbours"))
     tab.complete_task()
+    settled(qtbot, ws)
     assert "already done" in tab.status.text()
 
 
@@ -79,11 +86,13 @@ def test_a_stale_task_is_a_conflict_and_the_case_reloads(qtbot: QtBot, ctx: Cont
     Services(ctx).activity.move_task_due(ws.reference, task.uid, date(2026, 11, 27), "Someone else", 1)
     tab.tasks.selectRow(_row(tab.tasks, task.title))
     tab.complete_task()
+    settled(qtbot, ws)
     assert any(m.startswith("Changed by someone else:") and "reload the case" in m for m in messages(window))
     reloaded = next(t for t in ws.detail.tasks if t.uid == task.uid)
     assert reloaded.done_at is None and reloaded.version == 2 and ws.undo_stack.count() == 0
     tab.tasks.selectRow(_row(tab.tasks, task.title))
     tab.complete_task()  # now with the version just loaded
+    settled(qtbot, ws)
     assert next(t for t in ws.detail.tasks if t.uid == task.uid).done_at
 
 

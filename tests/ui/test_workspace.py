@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 
 from asb_desktop.domain.enums import ClosureReason, RemedyKind
 from asb_desktop.services import Services
@@ -97,8 +98,10 @@ def test_two_failed_contacts_with_one_click_show_the_letter_task(qtbot: QtBot, c
     assert ws.tabs.currentWidget() is tab and tab.dialog.isVisible()
     tab.dialog.reject()
     qtbot.mouseClick(tab.failed_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert "1 failed attempt(s) in a row" in tab.status.text()
     qtbot.mouseClick(tab.failed_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert "Letter task raised" in tab.status.text() and "7.6" in tab.status.text()
     titles = [tab.tasks_model.data(tab.tasks_model.index(r, 2)) for r in range(tab.tasks_model.rowCount())]
     assert "Send a letter or email: contact attempts failed" in titles
@@ -118,6 +121,7 @@ def test_a_blocked_legal_remedy_says_why_with_clause_numbers(qtbot: QtBot, ctx: 
     dialog.kind.setCurrentIndex(dialog.kind.findData(RemedyKind.WARNING_LETTER.value))
     assert dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert tab.model.rowCount() == 1 and tab.model.data(tab.model.index(0, 2)) == "Non-legal"
     assert "Non-legal remedies have not been considered" not in tab.gate_label.text()
     assert "Legal action is blocked" in tab.gate_label.text()  # Appendix 2 is still missing
@@ -128,6 +132,7 @@ def test_close_with_a_16_1_reason_then_reopen_as_linked_case_with_a_note(qtbot: 
     note_uid = Services(ctx).activity.add_note(ws.reference, "The complainant says the music stopped.")
     Services(ctx).activity.log_contact(ws.reference, "telephone", "spoke")  # they said so (16.1)
     ws.reload()
+    settled(qtbot, ws)
     tab = ws.page("Closure")
     assert not tab.reopen_button.isEnabled()
     tab.close_case()
@@ -135,14 +140,17 @@ def test_close_with_a_16_1_reason_then_reopen_as_linked_case_with_a_note(qtbot: 
     assert not dialog.ok_button.isEnabled()  # no reason chosen yet
     dialog.choose(ClosureReason.NUISANCE_CEASED)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert "Closed" in tab.state.text() and "nuisance has ceased" in tab.state.text()
     assert window.case_tabs.tabText(0) == f"{ws.reference} (closed)" and tab.reopen_button.isEnabled()
     qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     linked = tab.dialog
     assert linked.notes.count() == 1
     linked.notes.item(0).setCheckState(Qt.CheckState.Checked)
     assert linked.chosen() == [note_uid]
     qtbot.mouseClick(linked.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     new = window.case_tabs.workspace()
     assert new is not ws and window.case_tabs.count() == 2
     assert [n.text for n in new.detail.notes] == [
@@ -162,24 +170,31 @@ def test_undo_and_redo_an_edit_from_the_edit_menu(qtbot: QtBot, ctx: Context) ->
     dialog.summary.setPlainText("Music and shouting every night")
     dialog.flags["serious"].setChecked(True)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert ws.detail.summary == "Music and shouting every night" and ws.detail.serious
     assert "Serious" in summary.header.text()
     trigger(window, "Undo")
+    settled(qtbot, ws)
     assert ws.detail.summary == "Music every night" and not ws.detail.serious
     trigger(window, "Redo")
+    settled(qtbot, ws)
     assert ws.detail.summary == "Music and shouting every night" and ws.detail.serious
     summary.edit_categories()
     summary.dialog.set_chosen(["Noise", "Garden nuisance"])
     qtbot.mouseClick(summary.dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert ws.detail.categories == ("Garden nuisance", "Noise")
     tasks = ws.page("Tasks and contacts")
     tasks.tasks.selectRow(0)
     tasks.complete_task()
+    settled(qtbot, ws)
     assert all(t.done_at for t in ws.detail.tasks)
     assert ws.undo_stack.count() == 3
     trigger(window, "Undo")
+    settled(qtbot, ws)
     assert not any(t.done_at for t in ws.detail.tasks)
     trigger(window, "Undo")
+    settled(qtbot, ws)
     assert ws.detail.categories == ("Noise",)
 
 
@@ -191,11 +206,13 @@ def test_a_conflicting_edit_is_explained_and_the_case_reloaded(qtbot: QtBot, ctx
     summary.edit_details()
     summary.dialog.summary.setPlainText("Mine")
     qtbot.mouseClick(summary.dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert any(m.startswith("Changed by someone else:") and "reload" in m for m in messages(window))
     assert ws.detail.version > seen and ws.detail.police_reference == "CAD 1/23"
     assert ws.detail.summary == "Music every night" and ws.undo_stack.count() == 0
     assert summary.dialog.isVisible()  # what the officer typed is still there to save again
     qtbot.mouseClick(summary.dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert ws.detail.summary == "Mine"
 
 
@@ -205,15 +222,20 @@ def test_note_plain_english_check_lets_the_officer_fix_or_knowingly_save(qtbot: 
     dialog = ws.pages["Summary"].dialog
     dialog.text.setPlainText("Rang comp asap, gonna visit")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     found = [dialog.check.list.item(i).text() for i in range(dialog.check.list.count())]
     assert any("'comp'" in f for f in found) and any("'asap'" in f for f in found) and any("slang" in f for f in found)
     qtbot.mouseClick(dialog.check.fix_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert dialog.isVisible() and ws.detail.notes == ()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     qtbot.mouseClick(dialog.check.save_button, Qt.MouseButton.LeftButton)
-    assert [n.text for n in ws.detail.notes] == ["Rang comp asap, gonna visit"]
     assert not dialog.isVisible()
+    settled(qtbot, ws)
+    assert [n.text for n in ws.detail.notes] == ["Rang comp asap, gonna visit"]
     trigger(window, "Undo")
+    settled(qtbot, ws)
     assert ws.detail.notes == ()
 
 
@@ -227,6 +249,7 @@ def test_interview_points_and_incident_across_midnight(qtbot: QtBot, ctx: Contex
     assert "What the problem is" not in dialog.missing.text()
     dialog.notes.setPlainText("She was calm and clear.")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert tab.model.rowCount() == 1 and tab.model.data(tab.model.index(0, 4)) == "1"
     incidents = ws.page("Incidents")
     incidents.add()
@@ -237,16 +260,20 @@ def test_interview_points_and_incident_across_midnight(qtbot: QtBot, ctx: Contex
     assert "the next day" in d.end_note.text()
     d.texts["location"].setText("Stairwell")
     qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     row = incidents.model.record(0)
     assert (row.started_at, row.ended_at) == (datetime(2026, 11, 21, 23, 30), datetime(2026, 11, 22, 0, 45))
     incidents.table.selectRow(0)
     incidents.edit()
     incidents.dialog.texts["location"].setText("Car park")
     qtbot.mouseClick(incidents.dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert incidents.model.record(0).location == "Car park"
     trigger(window, "Undo")
+    settled(qtbot, ws)
     assert incidents.model.record(0).location == "Stairwell"
     trigger(window, "Undo")
+    settled(qtbot, ws)
     assert incidents.model.rowCount() == 0
 
 
@@ -262,11 +289,13 @@ def test_risk_form_scores_live_and_saves(qtbot: QtBot, ctx: Context) -> None:
     assert "HIGH RISK" in tab.score.text()
     tab.actions["marac_referral"].setChecked(True)
     tab.save_assessment()
+    settled(qtbot, ws)
     assert ws.detail.risk_band == "high" and "Risk: High" in ws.pages["Summary"].header.text()
     assert tab.history_model.rowCount() == 1
     tab.triage["targeted"].set_value(True)
     tab.triage["afraid"].set_value(True)
     tab.save_triage()
+    settled(qtbot, ws)
     assert ws.detail.full_risk_required and "full risk assessment" in tab.triage_result.text().lower()
 
 
@@ -288,6 +317,7 @@ def test_every_control_in_the_workspace_and_its_dialogs_has_an_accessible_name(q
     _window, ws = open_ws(qtbot, ctx)
     Services(ctx).activity.add_note(ws.reference, "A note to copy.")
     ws.reload()
+    settled(qtbot, ws)
     opened: list[QWidget] = [ws]
     for title, open_dialog in (("Summary", "edit_details"), ("Summary", "edit_categories"), ("Incidents", "add"),
                                ("Tasks and contacts", "open_contact_dialog"), ("Remedies and legal", "record"),
@@ -329,6 +359,7 @@ def test_people_tab_adds_a_witness_and_withholds_or_allows_an_identity(qtbot: Qt
 
     qtbot.mouseClick(next(b for b in tab.findChildren(QPushButton) if b.text() == "Add person…"),
                      Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     dialog = tab.dialog
     dialog.role.setCurrentIndex(dialog.role.findData("witness"))
     dialog.texts["first_names"].setText("Priya")
@@ -336,7 +367,9 @@ def test_people_tab_adds_a_witness_and_withholds_or_allows_an_identity(qtbot: Qt
     dialog.texts["address"].setText("Flat 9, Æthelred Court")
     dialog.withheld.setChecked(True)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert not dialog.isVisible() and "identity withheld" in tab.status.text()
+    assert not dialog.isVisible()
+    settled(qtbot, ws)
+    assert "identity withheld" in tab.status.text()
     witness = next(r for r in rows() if r[1] == "Priya Shah")
     assert witness[0] == "Witness" and "Identity withheld from court documents" in witness[3]
 
@@ -347,15 +380,19 @@ def test_people_tab_adds_a_witness_and_withholds_or_allows_an_identity(qtbot: Qt
     tab.allow()
     allow = tab.dialog
     qtbot.mouseClick(allow.ok_button, Qt.MouseButton.LeftButton)  # no reason: refused, the dialog stays
+    settled(qtbot, ws)
     assert allow.isVisible() and any("say why" in m for m in messages(window))
     for box in window.findChildren(QMessageBox):
         box.close()
     allow.reason.setPlainText("She agreed in writing to give evidence openly.")
     qtbot.mouseClick(allow.ok_button, Qt.MouseButton.LeftButton)
-    assert not allow.isVisible() and "may now appear" in tab.status.text()
+    assert not allow.isVisible()
+    settled(qtbot, ws)
+    assert "may now appear" in tab.status.text()
     assert "Identity withheld" not in next(r for r in rows() if r[1] == "Priya Shah")[3]
     select("Priya Shah")
     qtbot.mouseClick(tab.withhold_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert "now withheld" in tab.status.text()
     assert "Identity withheld" in next(r for r in rows() if r[1] == "Priya Shah")[3]
     audit = [e.summary for e in Services(ctx).queries.audit_trail(ws.reference)]

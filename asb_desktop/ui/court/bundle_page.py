@@ -36,7 +36,7 @@ from .jobs import folder_or_ask, run_call
 if TYPE_CHECKING:
     from ...court.bundle import BundleDocument, BundleSection
     from ...court.preflight import Issue
-    from ..workspace.workspace import CaseWorkspace
+    from ..workspace.host import WorkspaceHost
 
 VERSIONS = [Column("Hearing", lambda r: r.hearing.capitalize()), Column("Version", lambda r: str(r.version)),
             Column("Pages", lambda r: str(r.pages)), Column("Issued", lambda r: short_time(r.issued_at)),
@@ -44,7 +44,7 @@ VERSIONS = [Column("Hearing", lambda r: r.hearing.capitalize()), Column("Version
 
 
 class BundlePage(QWidget):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__()
         self.ws = ws
         self.dialog: QWidget | None = None

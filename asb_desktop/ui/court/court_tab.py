@@ -9,15 +9,18 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 from ...services.casework.case_view import CaseDetail
 from ..widgets.fields import message_label, named
 from ..workspace.base import WorkspaceTab
+from ..workspace.changes import Changes
 from .bundle_page import BundlePage
 from .notices_page import NoticesPage
 
 if TYPE_CHECKING:
-    from ..workspace.workspace import CaseWorkspace
+    from ..workspace.host import WorkspaceHost
 
 
 class CourtTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = (Changes.COURT | Changes.PARTIES | Changes.DOCUMENTS | Changes.EVIDENCE | Changes.INCIDENTS
+             | Changes.CLOSURE | Changes.CASE)
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.notices = NoticesPage(ws)
         self.bundle = BundlePage(ws)

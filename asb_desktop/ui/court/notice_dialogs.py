@@ -19,13 +19,14 @@ from ..widgets.fields import date_time_edit, named, text_area, to_datetime
 from ..widgets.form_dialog import FormDialog
 from ..workers import RUNNER, report_failure
 from ..workspace.base import button
+from ..workspace.changes import Changes
 
 if TYPE_CHECKING:
-    from ..workspace.workspace import CaseWorkspace
+    from ..workspace.host import WorkspaceHost
 
 
 class ApprovalDialog(FormDialog):
-    def __init__(self, parent: QWidget, ws: CaseWorkspace, notice_type: str, title: str,
+    def __init__(self, parent: QWidget, ws: WorkspaceHost, notice_type: str, title: str,
                  on_approved: Callable[[], None]) -> None:
         super().__init__(parent, f"Manager approval on {ws.reference}", self._save_approval, "Record approval")
         self.ws, self.notice_type, self.on_approved = ws, notice_type, on_approved
@@ -45,7 +46,7 @@ class ParticularsDialog(FormDialog):
     edit; what is left here goes into the notice when the pack is made: ``make_pack(particulars, self)``
     makes it and says whether the dialog may close."""
 
-    def __init__(self, parent: QWidget, ws: CaseWorkspace, notice_type: str, title: str,
+    def __init__(self, parent: QWidget, ws: WorkspaceHost, notice_type: str, title: str,
                  make_pack: Callable[[str, ParticularsDialog], bool]) -> None:
         super().__init__(parent, f"Particulars of the grounds on {ws.reference}", self._save_particulars,
                          "Make pack…")
@@ -101,7 +102,7 @@ class ParticularsDialog(FormDialog):
 
 
 class ServiceDialog(FormDialog):
-    def __init__(self, parent: QWidget, ws: CaseWorkspace, notice: dict[str, Any]) -> None:
+    def __init__(self, parent: QWidget, ws: WorkspaceHost, notice: dict[str, Any]) -> None:
         super().__init__(parent, f"Record service of notice {notice['number']}", self._save_service,
                          "Record service")
         self.ws, self.notice = ws, notice
@@ -131,6 +132,6 @@ class ServiceDialog(FormDialog):
 
     def _save_service(self, _dialog: FormDialog) -> bool:
         ws = self.ws
-        ok, _info = ws.change(ws.services.notices.served, ws.reference, self.notice["number"],
+        ok, _info = ws.change(Changes.COURT | Changes.TASKS, ws.services.notices.served, ws.reference, self.notice["number"],
                               self.method.currentData(), to_datetime(self.at), self.by.text())
         return ok

@@ -31,11 +31,12 @@ from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel
 from ..workspace.base import button, selected, table_view
+from ..workspace.changes import Changes
 from .jobs import folder_or_ask, run_call
 from .notice_dialogs import ApprovalDialog, ParticularsDialog, ServiceDialog
 
 if TYPE_CHECKING:
-    from ..workspace.workspace import CaseWorkspace
+    from ..workspace.host import WorkspaceHost
 
 
 def day(value: date | None) -> str:
@@ -53,7 +54,7 @@ NOTICES = [Column("No.", lambda r: str(r["number"])), Column("Notice", lambda r:
 
 
 class NoticesPage(QWidget):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__()
         self.ws = ws
         self.dialog: QWidget | None = None
@@ -191,7 +192,7 @@ class NoticesPage(QWidget):
             names = "\n".join(f"• {f['title']} ({f['file']})" for f in info.files)
             show_message(self, f"Notice pack {info.number} ({info.title}) was written to {folder}:\n\n{names}",
                          "Notice pack made")
-            self.ws.reload()
+            self.ws.reload(Changes.COURT | Changes.DOCUMENTS | Changes.TASKS)
 
         parent = editor if editor is not None and isValid(editor) else self  # a refusal shows over the editor
         run_call(parent, "Making the notice pack…",

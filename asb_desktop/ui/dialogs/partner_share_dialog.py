@@ -12,15 +12,16 @@ from PySide6.QtWidgets import QComboBox
 from ...domain.partner_sharing import partner_key
 from ..widgets.fields import date_edit, message_label, named, text_area, to_date
 from ..widgets.form_dialog import FormDialog
+from ..workspace.changes import Changes
 
 if TYPE_CHECKING:
-    from ..workspace.workspace import CaseWorkspace
+    from ..workspace.host import WorkspaceHost
 
 
 class PartnerShareDialog(FormDialog):
     """Which partner, what was shared, under which protocol, and when."""
 
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws, f"Information shared with a partner on {ws.reference}", self._save_it)
         self.ws = ws
         self.protocols = {partner_key(p.partner_name): p for p in ws.services.partners.protocols()}
@@ -51,6 +52,6 @@ class PartnerShareDialog(FormDialog):
         self.protocol.setText(text)
 
     def _save_it(self, _dialog: FormDialog) -> bool:
-        ok, _ = self.ws.change(self.ws.services.records.share_information, self.ws.reference,
+        ok, _ = self.ws.change(Changes.RECORDS, self.ws.services.records.share_information, self.ws.reference,
                                self.partner.currentText(), to_date(self.on), self.what.toPlainText())
         return ok

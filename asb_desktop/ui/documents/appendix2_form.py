@@ -23,6 +23,7 @@ from ...services.kernel.errors import ASBError
 from ..widgets.fields import YesNoCombo, message_label, named, text_area
 from ..widgets.messages import error_text
 from ..workspace.base import button
+from ..workspace.changes import Changes
 from .saving import save_document
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ class PeiaDialog(QDialog):
             return False
         self.status.setText(f"<b>{html.escape(what)}</b>")
         self.load()
-        self.tab.ws.reload()
+        self.tab.ws.reload(Changes.DOCUMENTS | Changes.REMEDIES)
         return True
 
     def set_answer(self, qid: str, value: str | bool) -> None:

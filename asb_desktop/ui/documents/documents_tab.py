@@ -18,11 +18,12 @@ from ..widgets.fields import message_label
 from ..widgets.messages import error_text
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
 from ..workspace.base import WorkspaceTab, button, selected, table_view
+from ..workspace.changes import Changes
 from . import saving
 
 if TYPE_CHECKING:
     from ..review.review_window import WitnessReviewWindow
-    from ..workspace.workspace import CaseWorkspace
+    from ..workspace.host import WorkspaceHost
 
 
 def status_text(info: StatementInfo) -> str:
@@ -46,7 +47,8 @@ LOCKED_ACTIONS = ("Preflight and make final", "Print for wet signature", "Attach
 
 
 class DocumentsTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = Changes.DOCUMENTS | Changes.RISK | Changes.PARTIES | Changes.INTERVIEWS
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.review_window: WitnessReviewWindow | None = None
         self.model = RecordTableModel(STATEMENTS, warn=lambda r: r["open"] > 0)

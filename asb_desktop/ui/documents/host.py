@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ...services.documents.statements import StatementInfo
 
 if TYPE_CHECKING:
-    from ..workspace.workspace import CaseWorkspace
+    from ..workspace.host import WorkspaceHost
 
 
 class DocumentsHost(Protocol):
-    ws: CaseWorkspace
+    ws: WorkspaceHost
     status: QLabel
 
     def refresh(self, select_uid: str | None = None) -> None: ...

@@ -24,6 +24,7 @@ from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.messages import error_text
 from ..workspace.base import button
+from ..workspace.changes import Changes
 from .saving import open_file
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class LettersDialog(QDialog):
             f"<b>{html.escape(d.title)}</b> stored on the case as version {d.version} ({d.format.upper()}).<br>"
             f"File: {html.escape(str(d.path))}<br>SHA-256: {d.sha256}<br>"
             "A contact log entry was made: letter sent.")
-        ws.reload()
+        ws.reload(Changes.DOCUMENTS | Changes.CONTACTS | Changes.TASKS)  # the letter and its contact entry
         return True
 
     def open_letter(self) -> None:

@@ -16,13 +16,14 @@ from ...services.casework.case_view import CaseDetail
 from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named
 from ..workspace.base import WorkspaceTab, button
+from ..workspace.changes import Changes
 from .detail_pane import DetailPane
 from .diary_panel import DiaryPanel
 from .import_dialog import ImportDialog
 from .thumbnails import EvidenceGridModel, grid_view
 
 if TYPE_CHECKING:
-    from ..workspace.workspace import CaseWorkspace
+    from ..workspace.host import WorkspaceHost
 
 
 def witnesses_of(detail: CaseDetail) -> list[tuple[str, int]]:
@@ -40,7 +41,8 @@ def local_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
 
 
 class EvidenceTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = Changes.EVIDENCE | Changes.PARTIES
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.setAcceptDrops(True)
         self.reference = ws.reference
@@ -49,7 +51,7 @@ class EvidenceTab(WorkspaceTab):
         self.grid.selectionModel().selectionChanged.connect(self._selected)
         self.detail = DetailPane(ws.services, ws.reference)
         self.detail.changed.connect(self._item_changed)
-        self.diary = DiaryPanel(ws.services, ws.reference, ws.reload)
+        self.diary = DiaryPanel(ws.services, ws.reference, lambda: ws.reload(Changes.EVIDENCE))
         self.status = message_label("Evidence status")
         self.importer: ImportDialog | None = None
         actions = QHBoxLayout()
@@ -125,7 +127,7 @@ class EvidenceTab(WorkspaceTab):
 
     def _imported(self, report: AddReport) -> None:
         if report.stored or report.already_held:
-            self.ws.reload()  # the timeline gains the additions; this tab reloads with the case
+            self.ws.reload(Changes.EVIDENCE)  # the timeline gains the additions; this tab reloads with the case
 
     # ------------------------------------------------------------------ the chosen item
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:

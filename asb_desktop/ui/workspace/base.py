@@ -10,16 +10,20 @@ from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QWidge
 from ..widgets.empty_state import set_empty_text
 from ..widgets.fields import named
 from ..widgets.record_table_model import RecordTableModel
+from .changes import Changes
 
 if TYPE_CHECKING:
     from ...services.casework.case_view import CaseDetail
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 
 class WorkspaceTab(QWidget):
-    """An inner tab: built once, then ``load(detail)`` each time the case is (re)loaded."""
+    """An inner tab: built once, then ``load(detail)`` each time the case is re-read after a change to a
+    part it ``shows`` (a tab that shows everything, like the Summary's timeline, keeps ``Changes.ALL``)."""
 
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows: Changes = Changes.ALL
+
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__()
         self.ws = ws
         self.dialog: QWidget | None = None  # the dialog this tab last opened (tests drive it)

@@ -10,7 +10,7 @@ from ..widgets.fields import named, text_area
 from ..widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 FLAGS = [("serious", "Serious (response within 1 working day)"), ("hate_related", "Hate-related"),
          ("safeguarding_concern", "Safeguarding concern"), ("crime_reported", "Crime reported to the police"),
@@ -18,7 +18,7 @@ FLAGS = [("serious", "Serious (response within 1 working day)"), ("hate_related"
 
 
 class CaseDetailsDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws, f"Details of {ws.reference}", self._save_details)
         self.ws = ws
         d = ws.detail

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QLineEdit
 
 from ..widgets.fields import date_edit, named, text_area, to_date
 from ..widgets.form_dialog import FormDialog
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 
 def _line(name: str) -> QLineEdit:
@@ -21,7 +22,7 @@ def _line(name: str) -> QLineEdit:
 class PoliceAdviceDialog(FormDialog):
     """6.3: advice to report to the police - when, who advised, the police reference if any."""
 
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws, f"Advice to report to the police on {ws.reference}", self._save_it)
         self.ws = ws
         today = ws.services.ctx.now().date()
@@ -31,7 +32,7 @@ class PoliceAdviceDialog(FormDialog):
         self.reference = self.row("Police reference", _line("Police reference, if any"))
 
     def _save_it(self, _dialog: FormDialog) -> bool:
-        ok, _ = self.ws.change(self.ws.services.records.police_advised, self.ws.reference, to_date(self.on),
+        ok, _ = self.ws.change(Changes.RECORDS, self.ws.services.records.police_advised, self.ws.reference, to_date(self.on),
                                self.by.text(), self.reference.text(), self.who.text())
         return ok
 
@@ -39,7 +40,7 @@ class PoliceAdviceDialog(FormDialog):
 class PoliceReportDialog(FormDialog):
     """6.4: the officer's own report to the police, with the manager's guidance (who, when, what)."""
 
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws, f"Report to the police on {ws.reference}", self._save_it)
         self.ws = ws
         today = ws.services.ctx.now().date()
@@ -50,7 +51,7 @@ class PoliceReportDialog(FormDialog):
         self.guidance = self.row("Guidance", text_area("The manager's guidance", "", 4))
 
     def _save_it(self, _dialog: FormDialog) -> bool:
-        ok, _ = self.ws.change(self.ws.services.records.police_report, self.ws.reference, to_date(self.on),
+        ok, _ = self.ws.change(Changes.RECORDS, self.ws.services.records.police_report, self.ws.reference, to_date(self.on),
                                self.manager.text(), to_date(self.guidance_on), self.guidance.toPlainText(),
                                self.reference.text())
         return ok
@@ -59,7 +60,7 @@ class PoliceReportDialog(FormDialog):
 class SafeguardingDiscussionDialog(FormDialog):
     """7.7.2, 8.4.2: a safeguarding concern discussed with a manager - who, when, the outcome."""
 
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws, f"Safeguarding discussed with a manager on {ws.reference}", self._save_it)
         self.ws = ws
         self.manager = self.row("Manager", _line("Manager the concern was discussed with"))
@@ -67,6 +68,6 @@ class SafeguardingDiscussionDialog(FormDialog):
         self.outcome = self.row("Outcome", text_area("What was decided", "", 4))
 
     def _save_it(self, _dialog: FormDialog) -> bool:
-        ok, _ = self.ws.change(self.ws.services.records.safeguarding_discussed, self.ws.reference,
+        ok, _ = self.ws.change(Changes.RECORDS, self.ws.services.records.safeguarding_discussed, self.ws.reference,
                                self.manager.text(), to_date(self.on), self.outcome.toPlainText())
         return ok

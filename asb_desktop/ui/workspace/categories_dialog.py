@@ -12,11 +12,11 @@ from ..widgets.fields import named
 from ..widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 
 class CategoriesDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws, f"Categories of {ws.reference}", self._save_categories)
         self.ws = ws
         current = set(ws.detail.categories)

@@ -20,16 +20,17 @@ from ...services.casework.case_view import Decision
 from ..widgets.fields import message_label, named, text_area
 from ..widgets.form_dialog import FormDialog
 from ..widgets.record_table_model import short_time
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 
 class ClosureDialog(FormDialog):
     """16.1 reasons the case's facts do not support are shown disabled with why; open safeguarding work
     needs a manager's decision with a reason (domain.closure decides, through CaseService.close)."""
 
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws, f"Close {ws.reference}", self._save_closure, ok_text="Close the case")
         self.ws = ws
         self.note("Choose why the case is closing. Procedure 16.1 allows only these reasons, and only when "
@@ -85,14 +86,14 @@ class ClosureDialog(FormDialog):
 
     def _save_closure(self, _dialog: FormDialog) -> bool:
         decision = self.decision.toPlainText().strip() if self.decision is not None else ""
-        ok, _msg = self.ws.change(self.ws.services.cases.close, self.ws.reference, self.reason(),
+        ok, _msg = self.ws.change(Changes.CLOSURE | Changes.CASE | Changes.TASKS, self.ws.services.cases.close, self.ws.reference, self.reason(),
                                   self.closing_note.toPlainText().strip(), expected_version=self.ws.detail.version,
                                   manager_decision=decision, satisfaction=self.satisfaction.currentData())
         return ok
 
 
 class LinkedCaseDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace, kind: LinkKind) -> None:
+    def __init__(self, ws: WorkspaceHost, kind: LinkKind) -> None:
         what = "Reopen as a new linked case (16.3)" if kind == LinkKind.REOPENED_FROM else \
             "Counter-allegation as a new linked case (8.3)"
         super().__init__(ws, f"{what} — {ws.reference}", self._save_linked, ok_text="Open the new case")
@@ -118,7 +119,7 @@ class LinkedCaseDialog(FormDialog):
     def _save_linked(self, _dialog: FormDialog) -> bool:
         cases = self.ws.services.cases
         make = cases.reopen if self.kind == LinkKind.REOPENED_FROM else cases.counter_allegation
-        ok, opened = self.ws.change(make, self.ws.reference, self.chosen(), self.summary.toPlainText().strip())
+        ok, opened = self.ws.change(Changes.CLOSURE, make, self.ws.reference, self.chosen(), self.summary.toPlainText().strip())
         if ok:
             self.ws.open_case.emit(opened.reference)
         return ok

@@ -16,9 +16,10 @@ from ..widgets.fields import message_label
 from ..widgets.messages import show_message
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
 from .base import WorkspaceTab, button, table_view
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 LINKS = [Column("Case", lambda r: r.reference),
          Column("Link", lambda r: f"{label(r.kind)} ({'this case from it' if r.direction == 'to' else 'it from this case'})"),
@@ -37,7 +38,8 @@ def closure_text(d: CaseDetail) -> str:
 
 
 class ClosureTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = Changes.CLOSURE | Changes.CASE
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.state = message_label("Closure state", rich=True)
         self.close_button = button("Close the case…", self.close_case, primary="close case")

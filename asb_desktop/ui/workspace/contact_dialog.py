@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox
 
 from ...domain.enums import ContactMethod, ContactOutcome
 from ..widgets.fields import date_time_edit, named, text_area, to_datetime
 from ..widgets.form_dialog import FormDialog
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .contacts_tab import ContactsTab
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 
 def combo(name: str, items: list[tuple[str, str | None]]) -> QComboBox:
@@ -23,9 +24,9 @@ def combo(name: str, items: list[tuple[str, str | None]]) -> QComboBox:
 
 
 class ContactDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace, tab: ContactsTab) -> None:
+    def __init__(self, ws: WorkspaceHost, logged: Callable[[Any], None]) -> None:
         super().__init__(ws, f"Log contact on {ws.reference}", self._save_contact)
-        self.ws, self.tab = ws, tab
+        self.ws, self.logged = ws, logged  # logged: shows the outcome where the dialog was opened
         people: list[tuple[str, str | None]] = [("The complainant", None)] + [
             (f"{p.name} ({p.role.replace('_', ' ')})", p.person.uid)
             for p in ws.detail.parties if p.person and not p.anonymous and p.role != "complainant"]
@@ -36,9 +37,9 @@ class ContactDialog(FormDialog):
         self.notes = self.row("Notes", text_area("Contact notes"))
 
     def _save_contact(self, _dialog: FormDialog) -> bool:
-        ok, logged = self.ws.change(self.ws.services.activity.log_contact, self.ws.reference,
+        ok, logged = self.ws.change(Changes.CONTACTS | Changes.TASKS, self.ws.services.activity.log_contact, self.ws.reference,
                                     self.method.currentData(), self.outcome.currentData(), to_datetime(self.at),
                                     self.person.currentData(), self.notes.toPlainText().strip())
         if ok:
-            self.tab.show_result(logged)
+            self.logged(logged)
         return ok

@@ -17,9 +17,10 @@ from ...services.casework.case_view import CaseDetail, TaskView
 from ..widgets.fields import message_label
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
 from .base import WorkspaceTab, button, selected, table_view
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 
 def task_state(task: TaskView, now: datetime) -> str:
@@ -37,7 +38,8 @@ CONTACTS = [Column("When", lambda r: short_time(r.at)), Column("How", lambda r: 
 
 
 class ContactsTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = Changes.TASKS | Changes.CONTACTS
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         now = ws.services.ctx.now
         self.tasks_model = RecordTableModel(
@@ -108,24 +110,24 @@ class ContactsTab(WorkspaceTab):
     def open_add_task(self) -> None:
         from .task_dialog import AddTaskDialog
 
-        self.show_dialog(AddTaskDialog(self, self.ws.services, self.ws.reference, self.ws.change))
+        self.show_dialog(AddTaskDialog(self, self.ws.services, self.ws.reference, self.ws.changer(Changes.TASKS)))
 
     def open_assign_task(self) -> None:
         from .task_assign_dialog import AssignTaskDialog
 
         task = self._open_task()
         if task is not None:
-            self.show_dialog(AssignTaskDialog(self, self.ws.services, self.ws.reference, task, self.ws.change))
+            self.show_dialog(AssignTaskDialog(self, self.ws.services, self.ws.reference, task, self.ws.changer(Changes.TASKS)))
 
     def open_move_due(self) -> None:
         from .task_due_dialog import MoveDueDialog
 
         task = self._open_task()
         if task is not None:
-            self.show_dialog(MoveDueDialog(self, self.ws.services, self.ws.reference, task, self.ws.change))
+            self.show_dialog(MoveDueDialog(self, self.ws.services, self.ws.reference, task, self.ws.changer(Changes.TASKS)))
 
     def attempt_failed(self) -> None:
-        ok, logged = self.ws.change(self.ws.services.activity.log_contact, self.ws.reference,
+        ok, logged = self.ws.change(Changes.CONTACTS | Changes.TASKS, self.ws.services.activity.log_contact, self.ws.reference,
                                     ContactMethod.TELEPHONE.value, ContactOutcome.NO_ANSWER.value)
         if ok:
             self.show_result(logged)
@@ -140,4 +142,4 @@ class ContactsTab(WorkspaceTab):
     def open_contact_dialog(self) -> None:
         from .contact_dialog import ContactDialog
 
-        self.show_dialog(ContactDialog(self.ws, self))
+        self.show_dialog(ContactDialog(self.ws, self.show_result))

@@ -14,7 +14,7 @@ from ..widgets.fields import YesNoCombo, date_time_edit, message_label, named, t
 from ..widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 TEXTS = [("location", "Where it happened", 1), ("description", "What happened", 4),
          ("people_involved", "Who was involved", 2), ("feelings_then", "How it made them feel at the time", 2),
@@ -38,7 +38,7 @@ def describe_end(start: datetime, end: datetime | None) -> str:
 
 
 class IncidentDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace, uid: str | None) -> None:
+    def __init__(self, ws: WorkspaceHost, uid: str | None) -> None:
         title = f"Edit incident on {ws.reference}" if uid else f"Add an incident to {ws.reference}"
         super().__init__(ws, title, self._save_incident)
         self.ws, self.uid = ws, uid

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 from ...services.casework.case_view import CaseDetail, IncidentView
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
 from .base import WorkspaceTab, button, selected, table_view
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 
 def targeted(r: IncidentView) -> str:
@@ -24,7 +25,8 @@ INCIDENTS = [Column("Started", lambda r: short_time(r.started_at)),
 
 
 class IncidentsTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = Changes.INCIDENTS
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.model = RecordTableModel(INCIDENTS)
         self.table = table_view(

@@ -22,17 +22,18 @@ from ...domain.forms import load_interview_points
 from ...domain.interviews import interpreter_check, sensitive_reasons
 from ..widgets.fields import date_time_edit, named, text_area, to_datetime
 from ..widgets.form_dialog import FormDialog
+from .changes import Changes
 from .contact_dialog import combo
 from .plain_english_dialog import check_then_save
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 WHO = {InterviewKind.COMPLAINANT: PartyRole.COMPLAINANT, InterviewKind.ALLEGED_PERPETRATOR: PartyRole.ALLEGED_PERPETRATOR}
 
 
 class InterviewDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace, kind: InterviewKind) -> None:
+    def __init__(self, ws: WorkspaceHost, kind: InterviewKind) -> None:
         title, points = load_interview_points(kind.value)
         super().__init__(ws, f"{title} — {ws.reference}", self._save_interview)
         self.ws, self.kind, self.check = ws, kind, None
@@ -109,6 +110,7 @@ class InterviewDialog(FormDialog):
 
         def save(allow_flagged: bool) -> bool:
             ok, _uid = self.ws.change(
+                Changes.INTERVIEWS | Changes.TASKS,
                 self.ws.services.activity.record_interview, self.ws.reference, self.kind.value,
                 to_datetime(self.held_at), points, person_uid=self.person.currentData(),
                 method=self.method.currentData(), place=self.place.text().strip(),

@@ -10,9 +10,10 @@ from ...domain.enums import ContactMethod, InterviewKind
 from ...services.casework.case_view import CaseDetail
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
 from .base import WorkspaceTab, button, table_view
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 INTERVIEWS = [Column("Held", lambda r: short_time(r.held_at)), Column("Who", lambda r: InterviewKind(r.kind).label),
               Column("How", lambda r: ContactMethod(r.method).label), Column("Where", lambda r: r.place),
@@ -20,7 +21,8 @@ INTERVIEWS = [Column("Held", lambda r: short_time(r.held_at)), Column("Who", lam
 
 
 class InterviewsTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = Changes.INTERVIEWS
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.model = RecordTableModel(INTERVIEWS)
         self.table = table_view(

@@ -12,14 +12,14 @@ from ..widgets.form_dialog import FormDialog
 from .plain_english_dialog import check_then_save
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 OFFERED = [NoteKind.GENERAL, NoteKind.AGREED_ACTION, NoteKind.SCHEME_ATTEMPT, NoteKind.IDENTIFICATION,
            NoteKind.SAFEGUARDING, NoteKind.POLICE]
 
 
 class NoteDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws, f"Add a note to {ws.reference}", self._save_note)
         self.ws = ws
         self.check = None

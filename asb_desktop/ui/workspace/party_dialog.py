@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit
 
 from ...domain.enums import PartyRole
 from ...services.casework.case_view import PartyView
 from ...services.kernel.inputs import PartyInput, PersonInput
 from ..widgets.fields import named, text_area
 from ..widgets.form_dialog import FormDialog
+from .changes import Changes
 from .contact_dialog import combo
 
 if TYPE_CHECKING:
-    from .people_tab import PeopleTab
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 # Intake records the complainant and the alleged perpetrator; these are the people found later.
 ADDABLE = [PartyRole.WITNESS, PartyRole.PROFESSIONAL_WITNESS, PartyRole.HOUSEHOLD_MEMBER, PartyRole.COMPLAINANT,
@@ -24,9 +24,9 @@ ADDABLE = [PartyRole.WITNESS, PartyRole.PROFESSIONAL_WITNESS, PartyRole.HOUSEHOL
 
 
 class PartyDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace, tab: PeopleTab) -> None:
+    def __init__(self, ws: WorkspaceHost, status_label: QLabel) -> None:
         super().__init__(ws, f"Add a person to {ws.reference}", self._save_party, "Add")
-        self.ws, self.tab = ws, tab
+        self.ws, self.status_label = ws, status_label
         self.role = self.row("Role", combo("Role on the case", [(r.label, r.value) for r in ADDABLE]))
         self.texts: dict[str, QLineEdit] = {}
         for key, label in (("first_names", "First names"), ("surname", "Surname"), ("address", "Address"),
@@ -75,11 +75,11 @@ class PartyDialog(FormDialog):
         uid = self.match.currentData() if not self.match.isHidden() else ""
         if uid:
             person = PersonInput(existing_uid=uid, first_names=self.names[uid])
-        ok, _uid = self.ws.change(self.ws.services.parties.add, self.ws.reference,
+        ok, _uid = self.ws.change(Changes.PARTIES, self.ws.services.parties.add, self.ws.reference,
                                   PartyInput(role=self.role.currentData(), person=person),
                                   withheld=self.withheld.isChecked(), new_person=not self.match.isHidden() and not uid)
         if ok:
-            self.tab.status.setText(f"Added {person.first_names} {person.surname}".strip() + " to the case"
+            self.status_label.setText(f"Added {person.first_names} {person.surname}".strip() + " to the case"
                                     + (", identity withheld." if self.withheld.isChecked() else "."))
         return ok
 
@@ -87,29 +87,29 @@ class PartyDialog(FormDialog):
 class AllowIdentityDialog(FormDialog):
     """Allowing exposes someone who may fear reprisals, so the officer says why (kept in the audit trail)."""
 
-    def __init__(self, ws: CaseWorkspace, tab: PeopleTab, party: PartyView) -> None:
+    def __init__(self, ws: WorkspaceHost, status_label: QLabel, party: PartyView) -> None:
         super().__init__(ws, f"Allow {party.name}'s identity in court documents", self._save_allow, "Allow")
-        self.ws, self.tab, self.party = ws, tab, party
+        self.ws, self.status_label, self.party = ws, status_label, party
         self.note(f"From now on, notices, schedules and bundles made for {ws.reference} may name "
                   f"{party.name} and give their address.", "What allowing means")
         self.reason = self.row("Why", text_area("Reason for allowing the identity"))
 
     def _save_allow(self, _dialog: FormDialog) -> bool:
-        ok, message = self.ws.change(self.ws.services.parties.set_withheld, self.ws.reference, self.party.uid,
+        ok, message = self.ws.change(Changes.PARTIES, self.ws.services.parties.set_withheld, self.ws.reference, self.party.uid,
                                      False, self.reason.toPlainText().strip())
         if ok:
-            self.tab.status.setText(message)
+            self.status_label.setText(message)
         return ok
 
 
 class AnonymousChecklistDialog(FormDialog):
     """2024 5.7 after intake: tick the points explained to the anonymous complainant since the report."""
 
-    def __init__(self, ws: CaseWorkspace, tab: PeopleTab, done: dict[str, Any]) -> None:
+    def __init__(self, ws: WorkspaceHost, status_label: QLabel, done: dict[str, Any]) -> None:
         from ...services.kernel.inputs import ANONYMOUS_CHECKLIST
 
         super().__init__(ws, "Anonymous complainant: 5.7 checklist", self._save_checklist, "Save")
-        self.ws, self.tab = ws, tab
+        self.ws, self.status_label = ws, status_label
         self.boxes: dict[str, QCheckBox] = {}
         for key, text in ANONYMOUS_CHECKLIST.items():
             box = named(QCheckBox(f"Told them {text}"), f"5.7: {key.replace('_', ' ')}")
@@ -118,7 +118,7 @@ class AnonymousChecklistDialog(FormDialog):
 
     def _save_checklist(self, _dialog: FormDialog) -> bool:
         points = [k for k, box in self.boxes.items() if box.isChecked()]
-        ok, message = self.ws.change(self.ws.services.parties.complete_anonymous_checklist, self.ws.reference, points)
+        ok, message = self.ws.change(Changes.PARTIES, self.ws.services.parties.complete_anonymous_checklist, self.ws.reference, points)
         if ok:
-            self.tab.status.setText(message)
+            self.status_label.setText(message)
         return ok

@@ -13,9 +13,10 @@ from ...services.casework.case_view import CaseDetail, PartyView
 from ..widgets.fields import message_label
 from ..widgets.record_table_model import Column, RecordTableModel
 from .base import WorkspaceTab, button, selected, table_view
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 
 def contact_details(party: PartyView) -> str:
@@ -51,7 +52,8 @@ PEOPLE = [Column("Role", lambda p: PartyRole(p.role).label), Column("Name", lamb
 
 
 class PeopleTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = Changes.PARTIES
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.model = RecordTableModel(PEOPLE)
         self.table = table_view(
@@ -91,17 +93,17 @@ class PeopleTab(WorkspaceTab):
     def add(self) -> None:
         from .party_dialog import PartyDialog
 
-        self.show_dialog(PartyDialog(self.ws, self))
+        self.show_dialog(PartyDialog(self.ws, self.status))
 
     def checklist(self) -> None:
         from .party_dialog import AnonymousChecklistDialog
 
-        self.show_dialog(AnonymousChecklistDialog(self.ws, self, self.detail.anonymous_checklist if self.detail else {}))
+        self.show_dialog(AnonymousChecklistDialog(self.ws, self.status, self.detail.anonymous_checklist if self.detail else {}))
 
     def withhold(self) -> None:
         party = selected(self.table)
         if party is not None:
-            ok, message = self.ws.change(self.ws.services.parties.set_withheld, self.ws.reference, party.uid, True)
+            ok, message = self.ws.change(Changes.PARTIES, self.ws.services.parties.set_withheld, self.ws.reference, party.uid, True)
             if ok:
                 self.status.setText(message)
 
@@ -110,4 +112,4 @@ class PeopleTab(WorkspaceTab):
 
         party = selected(self.table)
         if party is not None:
-            self.show_dialog(AllowIdentityDialog(self.ws, self, party))
+            self.show_dialog(AllowIdentityDialog(self.ws, self.status, party))

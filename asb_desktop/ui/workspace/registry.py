@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .base import WorkspaceTab
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 TABS: list[tuple[str, str]] = [
     ("Summary", "workspace.summary_tab:SummaryTab"),
@@ -33,11 +33,11 @@ TABS: list[tuple[str, str]] = [
 
 
 @cache
-def tab_class(where: str) -> Callable[[CaseWorkspace], WorkspaceTab]:
+def tab_class(where: str) -> Callable[[WorkspaceHost], WorkspaceTab]:
     module, _, name = where.partition(":")
     return getattr(import_module(f"asb_desktop.ui.{module}"), name)
 
 
-def tabs() -> list[tuple[str, Callable[[CaseWorkspace], WorkspaceTab]]]:
+def tabs() -> list[tuple[str, Callable[[WorkspaceHost], WorkspaceTab]]]:
     """(title, tab class) for every registered tab, importing each on first use."""
     return [(title, tab_class(where)) for title, where in TABS]

@@ -3,7 +3,6 @@ step says why, in plain English, with the clause numbers, from ``RemedyService.l
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
@@ -14,9 +13,11 @@ from ...services.casework.case_view import CaseDetail
 from ..widgets.fields import message_label
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
 from .base import WorkspaceTab, button, table_view
+from .changes import Changes
+from .remedy_dialog import gate_html
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 REMEDIES = [Column("Decided", lambda r: short_time(r.decided_at)),
             Column("Remedy", lambda r: RemedyKind(r.kind).label),
@@ -24,17 +25,9 @@ REMEDIES = [Column("Decided", lambda r: short_time(r.decided_at)),
             Column("Status", lambda r: RemedyStatus(r.status).label), Column("Notes", lambda r: r.notes)]
 
 
-def gate_html(gate: Check) -> str:
-    """The legal gate as text: "blocked" or "may proceed" is written, not only coloured."""
-    items = "".join(f"<li>{html.escape(r)}</li>" for r in gate.reasons)
-    if gate.allowed:
-        return f"<p><b>Legal action may proceed.</b></p><ul>{items}</ul>"
-    return ("<p><b style='color:#b00020'>Legal action is blocked.</b> Before a legal remedy can be recorded:</p>"
-            f"<ul>{items}</ul>")
-
-
 class RemediesTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = Changes.REMEDIES | Changes.CASE | Changes.DOCUMENTS | Changes.CLOSURE  # the legal gate
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.gate = Check(False)
         self.gate_label = message_label("Legal action: allowed or blocked, and why", rich=True)

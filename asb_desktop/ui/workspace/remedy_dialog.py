@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox
@@ -10,14 +11,23 @@ from ...domain.enums import RemedyKind, RemedyStatus
 from ...domain.rules import Check
 from ..widgets.fields import named, text_area
 from ..widgets.form_dialog import FormDialog
-from .remedies_tab import gate_html
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
+
+
+def gate_html(gate: Check) -> str:
+    """The legal gate as text: "blocked" or "may proceed" is written, not only coloured."""
+    items = "".join(f"<li>{html.escape(r)}</li>" for r in gate.reasons)
+    if gate.allowed:
+        return f"<p><b>Legal action may proceed.</b></p><ul>{items}</ul>"
+    return ("<p><b style='color:#b00020'>Legal action is blocked.</b> Before a legal remedy can be recorded:</p>"
+            f"<ul>{items}</ul>")
 
 
 class RemedyDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace, gate: Check) -> None:
+    def __init__(self, ws: WorkspaceHost, gate: Check) -> None:
         super().__init__(ws, f"Record a remedy on {ws.reference}", self._save_remedy)
         self.ws, self.gate = ws, gate
         self.kind = named(QComboBox(), "Remedy")
@@ -44,13 +54,13 @@ class RemedyDialog(FormDialog):
         self.ok_button.setEnabled(not blocked)
 
     def _save_remedy(self, _dialog: FormDialog) -> bool:
-        ok, _uid = self.ws.change(self.ws.services.remedies.record, self.ws.reference, self.chosen().value,
+        ok, _uid = self.ws.change(Changes.REMEDIES, self.ws.services.remedies.record, self.ws.reference, self.chosen().value,
                                   self.status.currentData(), self.notes.toPlainText().strip())
         return ok
 
 
 class ExceptionDialog(FormDialog):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws, f"14.1 exception on {ws.reference}", self._save_exception)
         self.ws = ws
         self.note("Legal action may come before non-legal remedies where someone is at risk of violence or "
@@ -59,6 +69,6 @@ class ExceptionDialog(FormDialog):
                                                    ws.detail.legal_exception, 3))
 
     def _save_exception(self, _dialog: FormDialog) -> bool:
-        ok, _r = self.ws.change(self.ws.services.remedies.record_exception, self.ws.reference,
+        ok, _r = self.ws.change(Changes.REMEDIES, self.ws.services.remedies.record_exception, self.ws.reference,
                                 self.reason.toPlainText())
         return ok

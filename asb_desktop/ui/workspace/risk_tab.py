@@ -30,9 +30,10 @@ from ...services.casework.risk import CurrentRisk
 from ..widgets.fields import YesNoCombo, message_label, named, text_area
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
 from .base import WorkspaceTab, button, table_view
+from .changes import Changes
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 HISTORY = [Column("When", lambda r: short_time(r.created_at)), Column("Kind", lambda r: label(r.kind)),
            Column("Score", lambda r: str(r.score)), Column("Band", lambda r: label(r.band)),
@@ -56,8 +57,12 @@ def answers_of(combos: dict[str, YesNoCombo]) -> dict[str, bool | None]:
     return {qid: c.value() for qid, c in combos.items()}
 
 
+RISK_CHANGES = Changes.RISK | Changes.TASKS | Changes.DOCUMENTS  # an assessment may raise a task; Appendix 1
+
+
 class RiskTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    shows = Changes.RISK
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.triage_form, self.full_form = load_triage(), load_risk_assessment()
         triage_box = QGroupBox(self.triage_form.title)
@@ -146,7 +151,7 @@ class RiskTab(WorkspaceTab):
         self.noise_result.setText(f"Would go to: {decision.track.label}. {decision.reason}")
 
     def save_noise(self) -> None:
-        ok, decision = self.ws.change(self.ws.services.noise.triage, self.ws.reference, self.noise_answers())
+        ok, decision = self.ws.change(Changes.RISK | Changes.TASKS, self.ws.services.noise.triage, self.ws.reference, self.noise_answers())
         if ok:
             self.noise_result.setText(f"Saved: {decision.track.label}. {decision.reason}")
 
@@ -227,13 +232,13 @@ class RiskTab(WorkspaceTab):
         self.score.setText(f"<b>{mark}Score {score}, band {band.label.lower()}.</b> {html.escape(reason)}")
 
     def save_triage(self) -> None:
-        ok, check = self.ws.change(self.ws.services.risk.triage, self.ws.reference, answers_of(self.triage))
+        ok, check = self.ws.change(RISK_CHANGES, self.ws.services.risk.triage, self.ws.reference, answers_of(self.triage))
         if ok:
             self.triage_result.setText(check.message)
 
     def save_assessment(self) -> None:
         actions = [a for a, box in self.actions.items() if box.isChecked()]
-        ok, result = self.ws.change(self.ws.services.risk.assess, self.ws.reference, answers_of(self.full),
+        ok, result = self.ws.change(RISK_CHANGES, self.ws.services.risk.assess, self.ws.reference, answers_of(self.full),
                                     actions, self.notes.toPlainText().strip())
         if ok:
             self.score.setText(f"<b>Saved: score {result.score}, band {result.band}.</b> "

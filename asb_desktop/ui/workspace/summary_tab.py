@@ -15,7 +15,7 @@ from ..widgets.record_table_model import Column, RecordTableModel, label, short_
 from .base import WorkspaceTab, button, table_view
 
 if TYPE_CHECKING:
-    from .workspace import CaseWorkspace
+    from .host import WorkspaceHost
 
 FLAGS = [("serious", "Serious"), ("domestic_abuse", "Domestic abuse"), ("hate_related", "Hate-related"),
          ("safeguarding_concern", "Safeguarding concern"), ("crime_reported", "Crime reported to the police"),
@@ -53,7 +53,7 @@ def header_html(d: CaseDetail, now: datetime) -> str:
 
 
 class SummaryTab(WorkspaceTab):
-    def __init__(self, ws: CaseWorkspace) -> None:
+    def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.header = message_label("Case header", rich=True)
         self.model = RecordTableModel(TIMELINE)
