@@ -135,7 +135,7 @@ def test_a_letter_or_email_in_the_preferred_format_keeps_in_touch(team: dict[str
     for ref in (emailer, caller):
         olu.activity.log_contact(ref, "email", "sent", datetime(2026, 11, 20, 9, 0))
     due = {ref: olu.queries.case_detail(ref).complainant_contact_due.due for ref in (emailer, caller)}
-    assert due == {emailer: "2026-12-04T09:00:00", caller: "2026-11-16T09:00:00"}
+    assert due == {emailer: datetime(2026, 12, 4, 9, 0), caller: datetime(2026, 11, 16, 9, 0)}
     overdue = {i.reference for i in olu.queries.due_items() if i.kind == "complainant_contact" and i.overdue}
     assert caller in overdue and emailer not in overdue
 
@@ -166,7 +166,7 @@ def test_serious_flag_or_high_risk_after_intake_moves_the_response_task(team: di
     [task] = _tasks(ctx, ref, "response")
     monday = datetime(2026, 11, 23, 23, 59, 59)
     assert task.due_at == monday and "serious" in task.reason
-    assert olu.queries.case_detail(ref).response_due_at == monday.isoformat()
+    assert olu.queries.case_detail(ref).response_due_at == monday
     assert [i.due_at for i in olu.queries.due_items() if i.reference == ref and i.kind == "response"] == [monday]
     olu.cases.update(ref, {"serious": False})
     [task] = _tasks(ctx, ref, "response")
