@@ -84,9 +84,6 @@ class QueryService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def viewable(self, s: Session, reference: str) -> Case:
-        return open_case(self.ctx, s, reference)
-
     def _filters(self, status: str | None, officer_id: int | None, overdue: bool, mine: bool,
                  category: str | None) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = [visible_cases(self.ctx.actor)]
@@ -130,12 +127,12 @@ class QueryService:
         """Everything on one case, as plain data. Reading only: a reload after an edit writes nothing;
         ``open_case`` is what records that someone looked at the case."""
         with self.ctx.session() as s:
-            return self._detail(s, self.viewable(s, reference))
+            return self._detail(s, open_case(self.ctx, s, reference))
 
     def open_case(self, reference: str, how: str = "Opened") -> CaseDetail:
         """``case_detail`` for a user opening (or previewing) the case: one "view" audit entry per call."""
         with self.ctx.session() as s:
-            case = self.viewable(s, reference)
+            case = open_case(self.ctx, s, reference)
             out = self._detail(s, case)
             self.ctx.audit(s, "view", "case", case.id, case.reference, f"{how} {case.reference}")
             return out
@@ -275,7 +272,7 @@ class QueryService:
         with self.ctx.session() as s:
             stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
             if reference:
-                self.viewable(s, reference)
+                open_case(self.ctx, s, reference)
                 stmt = stmt.where(AuditEntry.case_reference == reference.strip().upper())
             else:
                 from ...domain.enums import Role
