@@ -76,7 +76,26 @@ def engine(db_url: str) -> Iterator[Engine]:
     eng = make_engine(db_url)
     upgrade(eng)
     yield eng
+    _finish_background_jobs()
     eng.dispose()
+
+
+def _finish_background_jobs() -> None:
+    """A window's background jobs (a re-read after an edit) end, and their results are shown, while the
+    test's database still exists: a queued result delivered after the schema is dropped would fail."""
+    import sys
+
+    if "asb_desktop.ui.workers" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from asb_desktop.ui.workers import RUNNER
+
+    for _ in range(50):
+        RUNNER.wait(10_000)
+        QApplication.processEvents()
+        if not RUNNER.running:
+            return
 
 
 @pytest.fixture

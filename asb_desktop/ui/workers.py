@@ -153,6 +153,11 @@ class JobRunner:
     def wait(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)
 
+    @property
+    def running(self) -> bool:
+        """Whether a job started here has yet to hand its result (or error) back to the GUI thread."""
+        return bool(self._running)
+
 
 RUNNER = JobRunner()
 

@@ -46,6 +46,7 @@ class DiaryPanel(QWidget):
             "Diary entries", self.model,
             "No diary entries yet. Give the complainant a blank diary sheet, then import it or key the entries in.")
         self.note = message_label("Diary status")
+        self._told: str | None = None  # the last action's message, kept over refreshes
         actions = QHBoxLayout()
         actions.addWidget(button("Blank diary sheet for the complainant…", self.choose_sheet_file,
                                  "Blank diary sheet"))
@@ -65,8 +66,13 @@ class DiaryPanel(QWidget):
             return
         self.model.set_records([vars(e) for e in entries])
         self.table.resizeColumnsToContents()
-        self.note.setText(f"{len(entries)} diary entries." if entries else
-                          "No diary entries yet: send the complainant a blank sheet, or import a filled one.")
+        if self._told is None:  # what the officer last did here stays said until the next action
+            self.note.setText(f"{len(entries)} diary entries." if entries else
+                              "No diary entries yet: send the complainant a blank sheet, or import a filled one.")
+
+    def _tell(self, text: str) -> None:
+        self._told = text
+        self.note.setText(text)
 
     # ------------------------------------------------------------------ file choices (non-blocking)
     def _file_dialog(self, title: str, filter_: str, then: Callable[[Path], None], save: bool = False,
@@ -101,14 +107,14 @@ class DiaryPanel(QWidget):
         except OSError as exc:
             show_message(self, f"The diary sheet could not be saved to {path}: {exc.strerror}. Choose another folder.")
             return None
-        self.note.setText(f"Blank diary sheet saved to {out}. Give or send it to the complainant.")
+        self._tell(f"Blank diary sheet saved to {out}. Give or send it to the complainant.")
         return out
 
     def import_sheet(self, path: Path) -> None:
         """Read a filled sheet into entries, in the background; a bad row is named and nothing is saved."""
         diary = self.services.diary
         reference = self.reference
-        self.note.setText(f"Reading {path.name}…")
+        self._tell(f"Reading {path.name}…")
 
         def work(_control: JobControl) -> list[str]:
             return diary.import_sheet(reference, path)
@@ -116,10 +122,10 @@ class DiaryPanel(QWidget):
         def done(uids: list[str]) -> None:
             self.on_changed()  # the case reloads (timeline, this table) ...
             self.refresh()
-            self.note.setText(f"Imported {len(uids)} diary entries from {path.name}.")  # ... then say what came in
+            self._tell(f"Imported {len(uids)} diary entries from {path.name}.")  # ... then say what came in
 
         def failed(exc: BaseException) -> None:
-            self.note.setText(f"{path.name} was not imported.")
+            self._tell(f"{path.name} was not imported.")
             report_failure(self, exc)
 
         self.runner.start(self, work, on_done=done, on_error=failed)
