@@ -81,6 +81,13 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_SLUG, appauthor=False))
 
 
+def icon_cache_dir() -> Path:
+    """Where drawn icons are kept between starts (the account's cache folder: nothing personal)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_SLUG, appauthor=False)) / "icons"
+
+
 def default_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'asb.sqlite'}"
 

@@ -28,6 +28,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # the account's backup key and window settings live under the config folder: the tests' own
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="asb-test-config-")
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="asb-test-cache-")  # the drawn icons kept
 
 
 @pytest.fixture

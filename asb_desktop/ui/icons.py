@@ -1,11 +1,19 @@
 """Icons from one maintained set (Material Design Icons through QtAwesome, which ships the font: nothing
 is downloaded). Every icon is drawn in the palette's text colour, so it reads in both themes; an icon is
-never the only sign of something (a label, tooltip or accessible name always says it in words)."""
+never the only sign of something (a label, tooltip or accessible name always says it in words).
+
+Drawing the first icon means loading QtAwesome and its fonts, which is most of a second at start-up, so
+each icon, once drawn, is kept as PNG files (one per size) in the account's cache folder; later starts
+load those and never import QtAwesome unless an icon (or a colour) is new."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import cache
+from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -80,11 +88,48 @@ def status_icon(meaning: str, colour: str) -> QIcon:
     return _drawn(NAMES[meaning], colour)
 
 
+SIZES = (16, 20, 24, 32, 40, 48, 64)  # toolbar, list and button sizes at scales 1 to 2
+
+
 @cache
 def _drawn(name: str, colour: str) -> QIcon:
-    import os
+    files = _kept(name, colour)
+    if all(f.exists() for f in files):
+        kept = QIcon()
+        for f in files:
+            kept.addFile(str(f))
+        return kept
+    drawn = _qtawesome(name, colour)
+    _keep(drawn, files)
+    return drawn
 
+
+def _kept(name: str, colour: str) -> list[Path]:
+    """The files an icon is kept in; the key holds the app's version, so an upgrade draws afresh."""
+    from .. import __version__
+    from ..config import icon_cache_dir
+
+    key = hashlib.sha256(f"{__version__}|{name}|{colour}".encode()).hexdigest()[:20]
+    return [icon_cache_dir() / key / f"{size}.png" for size in SIZES]
+
+
+def _keep(drawn: QIcon, files: list[Path]) -> None:
+    """Save each size (written beside, then renamed: a start that reads it never sees half a file).
+    A cache that cannot be written only means the icon is drawn again next time."""
+    try:
+        files[0].parent.mkdir(parents=True, exist_ok=True)
+        for size, path in zip(SIZES, files, strict=True):
+            part = path.with_suffix(f".{os.getpid()}.part")
+            if not drawn.pixmap(QSize(size, size), 1.0).save(str(part), "PNG"):
+                part.unlink(missing_ok=True)
+                return
+            os.replace(part, path)
+    except OSError:
+        return
+
+
+def _qtawesome(name: str, colour: str) -> QIcon:
     os.environ.setdefault("QT_API", "pyside6")  # qtawesome draws through qtpy: make it use our Qt binding
-    import qtawesome  # imported when the first icon is drawn
+    import qtawesome  # imported only when an icon is drawn for the first time
 
     return qtawesome.icon(name, color=colour)
