@@ -91,6 +91,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "a bigger bundle is offered in parts")
     p.add_argument("--phone", metavar="NUMBER", help="the ASB team's phone number, printed on letters")
     p.add_argument("--email", metavar="ADDRESS", help="the ASB team's e-mail address, printed on letters")
+    p.add_argument("--landlord-kind", metavar="KIND", help="private_registered_provider (a housing association, the "
+                   "default), local_housing_authority or housing_action_trust: whether an absolute-ground notice "
+                   "gives the s85ZA review right")
     p.set_defaults(handler=cmd_settings)
 
     cat = sub.add_parser("categories", help="list or add ASB categories")
@@ -129,7 +132,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 SETTING_FLAGS = {"organisation_name": "organisation_name", "organisation_address": "organisation_address",
                  "logo": "organisation_logo", "evidence_dir": "evidence_dir", "region": "bank_holiday_region",
                  "court_email_limit_mb": "court_email_limit_mb", "phone": "organisation_phone",
-                 "email": "organisation_email"}
+                 "email": "organisation_email", "landlord_kind": "landlord_kind"}
 
 
 def cmd_store_migrate(args: argparse.Namespace) -> int:

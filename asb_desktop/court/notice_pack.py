@@ -74,6 +74,7 @@ class PackFacts:
     officer_title: str = ""  # the officer's job title (or role), under their name on the letter
     phone: str = ""  # the team's phone and e-mail (organisation settings), for the reply
     email: str = ""
+    landlord_kind: str = "private_registered_provider"  # the organisation's setting: whether s85ZA applies
 
 
 def _when(i: IncidentFact) -> str:
@@ -149,9 +150,10 @@ def _deemed(nt: NoticeType, f: PackFacts) -> date:
 
 
 def review_lines(nt: NoticeType, f: PackFacts) -> list[str]:
-    """The review right with its period and, from the service planned for the pack, its last day."""
-    if not nt.review_rights:
-        return []
+    """The review right with its period and, from the service planned for the pack, its last day; or,
+    for a landlord whose tenants the statute gives no review, that there is none."""
+    if not nt.review_right_for(f.landlord_kind):
+        return [nt.review_text(f.landlord_kind)] if nt.review_text(f.landlord_kind) else []
     out = [nt.review_rights]
     if nt.review_days:
         served = _deemed(nt, f)
@@ -182,7 +184,8 @@ def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
         blocks += [h2("Particulars")] + [p(line) for line in lines]
     blocks += [h2("When proceedings may be begun")] + [p(line) for line in when_proceedings(nt, f)]
     if nt.review_rights:
-        blocks += [h2("Your right to a review")] + [p(x) for x in review_lines(nt, f)]
+        blocks += [h2("Your right to a review" if nt.review_right_for(f.landlord_kind) else "Review")] + \
+            [p(x) for x in review_lines(nt, f)]
     if nt.advice:
         blocks += [h2("Where to get advice"), p(nt.advice)]
     signer = f.signatory or f.officer
@@ -212,8 +215,8 @@ def covering_letter(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
                 "only a court can make that order, and the court will hear what you have to say before it decides."),
               p(f"We strongly advise you to get independent advice about this notice as soon as possible, for example "
                 f"from {advice}. You may be able to get legal aid.")]
-    if nt.review_rights:
-        blocks.append(p(nt.review_rights))
+    if nt.review_text(f.landlord_kind):
+        blocks.append(p(nt.review_text(f.landlord_kind)))
     blocks += [p("If you want to talk to us about the notice or the behaviour it describes, please contact me"
                  + (f" {contact}" if contact else "") + f", quoting our reference {f.reference}."),
                p("Yours sincerely,"),

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.enums import TenancyType
+from ..domain.enums import LandlordKind, TenancyType
 from ..domain.forms import FormError
 from ..domain.notice_rules import wrong_tenancy
 from ..resources import forms_dir
@@ -70,11 +70,25 @@ class NoticeType:
     order_sought: str = ""
     conditions: tuple[tuple[int, str], ...] = ()
     review_days: int = 0  # the tenant's review request period, in days beginning with the day of service
+    # The landlords whose tenants the statute gives the review right (s85ZA(1) Housing Act 1985: a local
+    # housing authority or housing action trust); empty: every landlord. For any other landlord the notice
+    # prints ``no_review_rights`` instead (s83ZA(3)(c) asks only for "any right" there is).
+    review_landlords: tuple[str, ...] = ()
+    no_review_rights: str = ""
     form_versions: tuple[FormVersion, ...] = ()  # the prescribed form by date of service (empty: ``form``)
 
     def form_on(self, on: date) -> FormVersion | None:
         """The version of the prescribed form in force on ``on`` (the date of service), if the type has versions."""
         return next((v for v in self.form_versions if v.in_force(on)), None)
+
+    def review_right_for(self, landlord_kind: str) -> bool:
+        """Whether a tenant of this kind of landlord has the statutory review right this notice describes."""
+        return bool(self.review_rights) and (not self.review_landlords or landlord_kind in self.review_landlords)
+
+    def review_text(self, landlord_kind: str) -> str:
+        """What the notice says about a review, for this kind of landlord ('' where nothing is said)."""
+        return self.review_rights if self.review_right_for(landlord_kind) else \
+            (self.no_review_rights if self.review_rights else "")
 
     def condition_text(self, number: int) -> str:
         return dict(self.conditions).get(number, "")
@@ -230,8 +244,15 @@ def _absolute(data: dict[str, Any], source: str) -> dict[str, Any]:
     conditions = _conditions(data, source)
     if absolute and len(conditions) != 5:
         raise FormError(f"{source}: field 'conditions' must give the text of each of the five conditions")
+    landlords = _texts(data, "review_landlords", source, required=False)
+    unknown = [x for x in landlords if x not in {k.value for k in LandlordKind}]
+    if unknown:
+        raise FormError(f"{source}: field 'review_landlords' has '{unknown[0]}'; use "
+                        + ", ".join(k.value for k in LandlordKind))
+    no_review = _text(data, "no_review_rights", source, required=bool(landlords))
     return {"absolute_ground": absolute, "order_sought": order, "conditions": conditions, "review_days": days,
-            "form_versions": _form_versions(data, source)}
+            "form_versions": _form_versions(data, source), "review_landlords": landlords,
+            "no_review_rights": no_review}
 
 
 def load_notice_types(directory: Path | None = None) -> list[NoticeType]:

@@ -24,6 +24,14 @@ class LabelledEnum(StrEnum):
             raise ValueError(f"{field}: '{value}' is not one of: {choices}") from None
 
 
+class LandlordKind(LabelledEnum):
+    """Who the landlord is in law: it decides, for one, whether s85ZA Housing Act 1985 gives a secure
+    tenant a statutory review of a decision to seek possession on the absolute ground."""
+    PRIVATE_REGISTERED_PROVIDER = "private_registered_provider"
+    LOCAL_HOUSING_AUTHORITY = "local_housing_authority"
+    HOUSING_ACTION_TRUST = "housing_action_trust"
+
+
 class Role(LabelledEnum):
     OFFICER = "officer"
     SCHEME_OFFICER = "scheme_officer"
@@ -211,6 +219,7 @@ class NoiseTrack(LabelledEnum):
 
 
 _LABELS: dict[StrEnum, str] = {
+    LandlordKind.PRIVATE_REGISTERED_PROVIDER: "Private registered provider (housing association)",
     NoiseTrack.ASB: "ASB procedure",
     NoiseTrack.GNM: "Good Neighbourhood Management",
     Satisfaction.NEITHER: "Neither satisfied nor dissatisfied",

@@ -84,5 +84,20 @@ def test_absolute_ground_notice_needs_a_recorded_condition_in_time(asb, engine, 
     for other in ("convicted of a serious offence", "criminal behaviour order", "Environmental Protection Act",
                   "one of the five conditions"):
         assert other not in text  # only the condition relied on, no menu
+    # a housing association (the default): s85ZA gives its tenants no statutory review, and the notice says so
+    assert "Your landlord is neither, so that statutory right does not apply to you" in text
+    assert "Your right to a review" not in text and "last day to ask for a review" not in text
+
+    code, out, err = asb("settings", "--landlord-kind", "council")
+    assert code == 2 and "landlord: 'council' is not one of: private_registered_provider" in err, err
+    code, out, err = asb("settings", "--landlord-kind", "local_housing_authority")
+    assert code == 0, err
+    council = tmp_path / "council"
+    code, out, err = asb("notice", "pack", ref, "--type", "s83za_absolute", "--out", str(council),
+                         "--service-method", "by_hand", "--service-at", f"{today:%Y-%m-%d} 23:59")
+    assert code == 0, err
+    text = " ".join(subprocess.run(["pdftotext", str(council / "01-notice.pdf"), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "Your right to a review" in text and "statutory right does not apply" not in text
     assert "within 7 days beginning with the day on which this notice is served" in text
     assert "so the last day to ask for a review is" in text

@@ -214,6 +214,8 @@ def test_settings_dialog_saves_and_tests_connection(qtbot: QtBot, svc: Services,
     dialog.org_phone.setText("0113 496 0000")
     dialog.my_initials.setText("RT")
     dialog.region.setCurrentIndex(dialog.region.findData("WLS"))
+    assert dialog.landlord.currentData() == "private_registered_provider"  # a housing association unless told
+    dialog.landlord.setCurrentIndex(dialog.landlord.findData("local_housing_authority"))
     dialog.dark.setChecked(True)
     dialog.database.setText(str(tmp_path / "other.sqlite"))
     dialog.test_connection()
@@ -226,6 +228,7 @@ def test_settings_dialog_saves_and_tests_connection(qtbot: QtBot, svc: Services,
     assert dialog.result() == 1
     saved = OrgSettingsService(svc.ctx).get()
     assert (saved.organisation_name, saved.bank_holiday_region) == ("Riverside Homes", "WLS")
+    assert saved.landlord_kind == "local_housing_authority"
     assert (saved.organisation_phone, saved.organisation_email) == ("0113 496 0000", "asb@riverside.example")
     assert sign_in(svc.ctx.engine).initials == "RT"
     assert remembered == [str(tmp_path / "other.sqlite")]

@@ -39,7 +39,7 @@ from ...domain.absolute_ground import (
     last_day_of_service,
     service_refusals,
 )
-from ...domain.enums import RemedyKind, Role
+from ...domain.enums import LandlordKind, RemedyKind, Role
 from ...domain.notice_rules import Signatory, signing_refusals, tenancy_for_notice, tenancy_refusals
 from ...storage.orm import Assessment, Case, Remedy, User
 from ...storage.orm_court import AbsoluteCondition, Notice, NoticeApproval
@@ -398,7 +398,8 @@ class NoticeService:
             peia_signed=signed, region=self.ctx.region(s),
             officer_title=(s.scalar(select(User.job_title).where(User.id == self.ctx.actor.id)) or "").strip()
             or " / ".join(r.label for r in sorted(self.ctx.actor.roles) if r != Role.ADMINISTRATOR),
-            phone=str(settings.get("organisation_phone") or ""), email=str(settings.get("organisation_email") or ""))
+            phone=str(settings.get("organisation_phone") or ""), email=str(settings.get("organisation_email") or ""),
+            landlord_kind=str(settings.get("landlord_kind") or LandlordKind.PRIVATE_REGISTERED_PROVIDER))
 
     def served(self, reference: str, number: int, method: str, at: datetime | str, served_by: str = "",
                rent_period_days: int = 7, agreement_rule: str = "",

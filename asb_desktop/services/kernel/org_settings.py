@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from ...domain.enums import Role
+from ...domain.enums import LandlordKind, Role
 from ...domain.field_rules import email_problem
 from ...domain.workdays import REGIONS
 from ...storage.orm import Setting, User
@@ -36,6 +36,7 @@ class OrgSettings:
     court_email_limit_mb: str = "36"  # the largest e-mail the court's mailbox takes; bigger bundles go in parts
     organisation_phone: str = ""  # the ASB team's phone and e-mail, printed on letters for the reply
     organisation_email: str = ""
+    landlord_kind: str = LandlordKind.PRIVATE_REGISTERED_PROVIDER.value  # whose tenants s85ZA gives a review
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class OrgSettingsService:
         if new.bank_holiday_region not in REGIONS:
             raise ValidationError("bank-holiday region", f"'{new.bank_holiday_region}' is not one of "
                                   + ", ".join(f"{k} ({v})" for k, v in REGIONS.items()))
+        if new.landlord_kind not in {k.value for k in LandlordKind}:
+            raise ValidationError("landlord", f"'{new.landlord_kind}' is not one of: "
+                                  + ", ".join(f"{k.value} ({k.label})" for k in LandlordKind))
         logo = new.organisation_logo.strip()
         if logo and (not Path(logo).is_file() or Path(logo).suffix.lower() not in LOGO_TYPES):
             raise ValidationError("logo", f"'{logo}' is not an image file ({', '.join(LOGO_TYPES)}); "

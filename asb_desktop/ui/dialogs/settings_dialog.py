@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.enums import Role
+from ...domain.enums import LandlordKind, Role
 from ...domain.workdays import REGIONS
 from ...services import Services
 from ...services.kernel.errors import ASBError
@@ -77,6 +77,12 @@ class SettingsDialog(QDialog):
         for code, name in REGIONS.items():
             self.region.addItem(name, code)
         self.region.setCurrentIndex(self.region.findData(org.bank_holiday_region))
+        self.landlord = _named(QComboBox(), "Kind of landlord")
+        for kind in LandlordKind:
+            self.landlord.addItem(kind.label, kind.value)
+        self.landlord.setCurrentIndex(max(self.landlord.findData(org.landlord_kind), 0))
+        self.landlord.setToolTip("Decides what an absolute-ground notice says about a review: section 85ZA of the "
+                                 "Housing Act 1985 gives one only to tenants of a council or housing action trust.")
         self.my_name = _named(QLineEdit(actor.full_name), "Your full name")
         self.my_initials = _named(QLineEdit(actor.initials), "Your initials")
         self.database = _named(QLineEdit(database_url), "Database: SQLite file or PostgreSQL address")
@@ -103,10 +109,11 @@ class SettingsDialog(QDialog):
         form.addRow("Evidence folder", _with_browse(self.evidence, "the evidence folder",
                                                     lambda: QFileDialog.getExistingDirectory(self, "Evidence folder")))
         form.addRow("Bank holidays", self.region)
+        form.addRow("Landlord", self.landlord)
         if not self.is_admin:
             form.addRow(QLabel("Only an administrator can change these."))
             for w in (self.org_name, self.org_address, self.org_phone, self.org_email, self.logo, self.evidence,
-                      self.region):
+                      self.region, self.landlord):
                 w.setEnabled(False)
         tabs.addTab(page, "Organisation")
         page = QWidget()
@@ -156,7 +163,8 @@ class SettingsDialog(QDialog):
         return replace(self.org_service.get(), organisation_name=self.org_name.text(),  # keeps settings not shown
                        organisation_address=self.org_address.toPlainText(), organisation_logo=self.logo.text(),
                        evidence_dir=self.evidence.text(), bank_holiday_region=self.region.currentData(),
-                       organisation_phone=self.org_phone.text(), organisation_email=self.org_email.text())
+                       organisation_phone=self.org_phone.text(), organisation_email=self.org_email.text(),
+                       landlord_kind=self.landlord.currentData())
 
     def save(self) -> None:
         """Save everything that changed; on a problem, say which setting and keep the dialog open."""
