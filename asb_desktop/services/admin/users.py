@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import getpass
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -190,7 +191,7 @@ class UserService:
         with self.ctx.session() as s:
             return [info_of(u) for u in s.scalars(select(User).order_by(User.full_name))]
 
-    def add(self, username: str, full_name: str, roles: list[str], password: str | None = None,
+    def add(self, username: str, full_name: str, roles: builtins.list[str], password: str | None = None,
             initials: str | None = None, job_title: str = "") -> UserInfo:
         from ..kernel.access import require_role
 

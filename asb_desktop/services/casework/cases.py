@@ -399,6 +399,7 @@ class CaseService:
         check = rules.closure(reason)
         if not check.allowed:
             raise RuleBlocked(check.reasons)
+        assert reason is not None  # the check allows only a closure reason
         answer = parse_enum(Satisfaction, satisfaction, "satisfaction") if satisfaction else None
         with self.ctx.session() as s:
             case = self._editable(s, reference, expected_version)

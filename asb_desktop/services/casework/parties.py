@@ -11,6 +11,7 @@ the export rather than reaching the court.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -99,14 +100,14 @@ class PartyService:
                        "party", party.id)
             return party.uid
 
-    def matches(self, person: PersonInput) -> list[PersonMatch]:
+    def matches(self, person: PersonInput) -> builtins.list[PersonMatch]:
         """4.1: people already on file this person may be (same name and date of birth, or name and address)."""
         from ..kernel.identity import possible_matches
 
         with self.ctx.session() as s:
             return possible_matches(s, person)
 
-    def complete_anonymous_checklist(self, reference: str, points: list[str]) -> str:
+    def complete_anonymous_checklist(self, reference: str, points: builtins.list[str]) -> str:
         """2024 5.7: record, after intake, the points explained to an anonymous complainant."""
         from ..kernel.inputs import ANONYMOUS_CHECKLIST
 

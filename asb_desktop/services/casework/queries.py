@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ...domain import rules
 from ...domain.enums import CaseStatus, PartyRole
@@ -68,7 +68,7 @@ from .case_view import (
 )
 from .intake import property_on_file
 
-SORTABLE = {"reference": Case.id, "received_at": Case.received_at, "status": Case.status,
+SORTABLE: dict[str, InstrumentedAttribute[object]] = {"reference": Case.id, "received_at": Case.received_at, "status": Case.status,
             "risk_band": Case.risk_band, "officer": Case.officer_display, "next_due_at": Case.next_due_at,
             "complainant": Case.complainant_display, "perpetrator": Case.perpetrator_display,
             "categories": Case.categories_display}
@@ -115,8 +115,8 @@ class QueryService:
                 rows = {c.id: c for c in s.execute(select(*_ROW_COLS).where(Case.id.in_(ids)))}
                 return [row_of(rows[i]) for i in ids if i in rows]
             col = SORTABLE.get(sort, Case.id)
-            order = [col.desc() if descending else col.asc(), Case.id.desc()]
-            stmt = select(*_ROW_COLS).where(*where).order_by(*order).limit(limit).offset(offset)
+            stmt = (select(*_ROW_COLS).where(*where).order_by(col.desc() if descending else col.asc(), Case.id.desc())
+                    .limit(limit).offset(offset))
             return [row_of(c) for c in s.execute(stmt)]
 
     def count_cases(self, *, status: str | None = None, overdue: bool = False, mine: bool = False) -> int:
@@ -203,7 +203,8 @@ class QueryService:
                     .where(*where, Task.done_at.is_(None), Task.due_at.is_not(None), Task.due_at <= horizon)
                     .order_by(Task.due_at).limit(2000))
             for ref, kind, title, due, reason, uid, version in s.execute(stmt):
-                items.append(DueItem(ref, kind, title, due, due < now, reason, uid, version))
+                if due is not None:  # always so (the query leaves out tasks with no due date)
+                    items.append(DueItem(ref, kind, title, due, due < now, reason, uid, version))
             items += _contact_due_items(s, where, now, horizon)
             cutoff = now - rules.QUIET_PERIOD
             for ref, last in s.execute(select(Case.reference, Case.last_activity_at).where(

@@ -54,8 +54,10 @@ class PreTenancyInfo:
 
 
 def _date(value: str | date | None, name: str) -> date | None:
-    if value is None or value == "" or isinstance(value, date):
-        return value or None
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:

@@ -104,7 +104,8 @@ class TsmService:
             perpetrators: dict[int, set[int]] = defaultdict(set)
             for case_id, person_id in s.execute(select(CaseParty.case_id, CaseParty.person_id).where(
                     CaseParty.role == PartyRole.ALLEGED_PERPETRATOR.value, CaseParty.person_id.is_not(None))):
-                perpetrators[case_id].add(person_id)
+                if person_id is not None:  # always so (the query leaves out parties with no person)
+                    perpetrators[case_id].add(person_id)
             hate_categories = select(CaseCategory.case_id).join(Category).where(Category.name.ilike("%hate%"))
             hate_ids = set(s.scalars(hate_categories))
             cases = [tsm.ReportedCase(ref, received, closed, bool(hate) or cid in hate_ids,
@@ -133,6 +134,8 @@ class TsmService:
                     CaseCategory.case_id.in_([r[0] for r in rows]))):
                 categories[case_id].append(name)
             for case_id, officer, outcome, answer in rows:
+                if answer is None:  # never so (the query leaves out cases with no answer)
+                    continue
                 groups[("all", "All cases")][answer] += 1
                 groups[("officer", officer or "Not assigned")][answer] += 1
                 groups[("outcome", ClosureReason(outcome).label if outcome else "Not recorded")][answer] += 1

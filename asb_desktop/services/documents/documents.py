@@ -208,7 +208,7 @@ class DocumentService:
                 raise RuleBlocked(check.reasons)
         if to is not None:
             folded = to.strip().casefold()
-            parties = [p for p in parties if folded in (str(p.person.id), p.person.uid.casefold(),
+            parties = [p for p in parties if p.person is not None and folded in (str(p.person.id), p.person.uid.casefold(),
                                                         p.person.display_name.casefold(),
                                                         f"{p.person.first_names} {p.person.surname}".casefold())]
         if not parties:

@@ -58,6 +58,7 @@ class ReviewGuard:
     def unlock(self, secret: str) -> bool:
         """True when ``secret`` is the officer's password or the session's PIN; audited either way."""
         self.attempts += 1
+        ok: bool
         try:
             ok = _hasher.verify(self._password_hash or self._pin_hash or "", secret)
         except (VerificationError, InvalidHashError):

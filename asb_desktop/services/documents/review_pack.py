@@ -176,7 +176,7 @@ class ReviewPackService:
                                       f"{case.reference}. Nothing was imported.")
             st = self.records.statement(s, case, number, witness)
             self._check_pack(s, case, st, returned, path.name)
-            wanted = [(p, text) for p, text in returned.comments.items()]
+            wanted: list[tuple[int | None, str]] = [(p, text) for p, text in returned.comments.items()]
             if returned.general:
                 wanted.append((None, returned.general))
             held = {(r.paragraph, r.request) for r in s.scalars(select(ReviewRequest).where(

@@ -74,29 +74,29 @@ def resolve_witness(ctx: Context, s: Session, case: Case, witness: str) -> Resol
     if user is not None:
         person = officer_person(ctx, s, case, user)
         return ResolvedWitness(person, f"user:{user.username}", "officer", user)
-    parties = [p for p in case.parties if p.person is not None]
+    parties = [(p, p.person) for p in case.parties if p.person is not None]
     folded = " ".join(text.split()).casefold()
-    matches = [p for p in parties if str(p.person.id) == text or p.person.uid == text
-               or folded in (_full_name(p.person).casefold(), p.person.display_name.casefold())]
+    matches = [(p, person) for p, person in parties if str(person.id) == text or person.uid == text
+               or folded in (_full_name(person).casefold(), person.display_name.casefold())]
     if not matches:
         raise ValidationError("witness", f"'{witness}' is not a person on case {case.reference}; give a person "
                               "id, a full name as recorded, or 'officer'")
-    if len({p.person.id for p in matches}) > 1:
+    if len({person.id for _, person in matches}) > 1:
         raise ValidationError("witness", f"more than one person on case {case.reference} is called '{witness}'; "
                               "give the person id instead")
-    party = next((p for p in matches if p.role in WITNESS_ROLES), matches[0])
+    party, person = next(((p, person) for p, person in matches if p.role in WITNESS_ROLES), matches[0])
     if party.anonymous or party.withheld:
         raise RuleBlocked([f"This witness's identity is {'anonymous' if party.anonymous else 'withheld'}: their "
                            "account goes into an officer's statement as hearsay, with a hearsay notice "
                            "(Civil Evidence Act 1995). Draft the officer's statement instead."])
     if party.role not in WITNESS_ROLES:
-        raise ValidationError("witness", f"{_full_name(party.person)} is the "
+        raise ValidationError("witness", f"{_full_name(person)} is the "
                               f"{PartyRole(party.role).label.lower()} on this case, not a witness")
-    if party.person.notes.startswith(OFFICER_NOTE):
-        user = s.scalar(select(User).where(User.username == party.person.notes[len(OFFICER_NOTE):]))
+    if person.notes.startswith(OFFICER_NOTE):
+        user = s.scalar(select(User).where(User.username == person.notes[len(OFFICER_NOTE):]))
         if user is not None:
-            return ResolvedWitness(party.person, f"user:{user.username}", "officer", user)
-    return ResolvedWitness(party.person, f"person:{party.person.uid}", WITNESS_ROLES[party.role])
+            return ResolvedWitness(person, f"user:{user.username}", "officer", user)
+    return ResolvedWitness(person, f"person:{person.uid}", WITNESS_ROLES[party.role])
 
 
 def witness_facts(ctx: Context, s: Session, case: Case, w: ResolvedWitness) -> Witness:

@@ -391,7 +391,7 @@ def typed_signature_png(name: str) -> bytes:
 
     font = ImageFont.truetype(str(fonts_dir() / "DejaVuSerif-Italic.ttf"), 48)
     left, top, right, bottom = font.getbbox(name)
-    img = Image.new("RGBA", (max(200, right - left + 40), bottom - top + 40), (255, 255, 255, 0))
+    img = Image.new("RGBA", (max(200, int(right - left) + 40), int(bottom - top) + 40), (255, 255, 255, 0))
     ImageDraw.Draw(img).text((20 - left, 20 - top), name, font=font, fill=(20, 30, 90, 255))
     out = io.BytesIO()
     img.save(out, "PNG")

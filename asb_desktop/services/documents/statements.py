@@ -3,6 +3,7 @@ Preflight, witness review and signing: statement_signing.StatementService (the p
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -388,7 +389,7 @@ class StatementService:
             return [self.records.info(s, case, st, self.records.version(s, st)) for st in rows]
 
 
-    def edit(self, reference: str, number: int, paragraphs: list[Any] | None = None, note: str = "",
+    def edit(self, reference: str, number: int, paragraphs: builtins.list[Any] | None = None, note: str = "",
              witness: str | None = None, **details: Any) -> StatementInfo:
         """Replace the paragraphs and/or details (court, claim_number, made_date, interpreter ...): a new
         version. A signed statement is never changed: the change becomes the witness's next statement."""
@@ -463,7 +464,7 @@ class StatementService:
             for p, text in zip(content.paragraphs, originals, strict=True):
                 p["original"] = text.strip()
 
-    def diff(self, reference: str, number: int, old: int, new: int, witness: str | None = None) -> list[ParagraphChange]:
+    def diff(self, reference: str, number: int, old: int, new: int, witness: str | None = None) -> builtins.list[ParagraphChange]:
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
             st = self.records.statement(s, case, number, witness)
@@ -504,7 +505,7 @@ class StatementService:
                                       + (f" (and {len(gaps) - 1} more to complete)" if len(gaps) > 1 else ""))
 
     def file_translation(self, reference: str, number: int, witness: str | None = None,
-                         formats: tuple[str, ...] = ("pdf", "docx"), version: int | None = None) -> list[GeneratedInfo]:
+                         formats: tuple[str, ...] = ("pdf", "docx"), version: int | None = None) -> builtins.list[GeneratedInfo]:
         """PD 32 23.2: generate and file side by side the original statement in the witness's language
         (kind statement_original) and its English translation (statement_translation), each in
         ``formats``. Refused, naming the paragraph, while any text or the translator is missing."""

@@ -5,6 +5,7 @@ with its state, date and note, and the date the witness is needed at court. Open
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -73,8 +74,10 @@ class WitnessSupportInfo:
 
 
 def _date(value: str | date | None, name: str) -> date | None:
-    if value is None or value == "" or isinstance(value, date):
-        return value or None
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
@@ -163,7 +166,7 @@ class WitnessSupportService:
             row = self._row(s, case, w.key)
             return self._info(case, row) if row is not None else None
 
-    def warnings(self, reference: str, today: date | None = None, within: int = WARN_DAYS) -> list[str]:
+    def warnings(self, reference: str, today: date | None = None, within: int = WARN_DAYS) -> builtins.list[str]:
         """Each witness needed at court within ``within`` days whose support is not all done."""
         today = today or self.ctx.now().date()
         return [w for w in (i.warning(today, within) for i in self.list(reference)) if w]

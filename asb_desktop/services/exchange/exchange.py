@@ -28,7 +28,9 @@ from ...storage.orm import (
     Base,
     Case,
     CaseCategory,
+    CaseLink,
     Category,
+    Interview,
     Person,
     Property,
     ReferenceCounter,
@@ -170,9 +172,9 @@ class ExchangeService:
         users = list(s.scalars(select(User).where(User.id.in_(refs["user"])).order_by(User.username)))
         people = list(s.scalars(select(Person).where(Person.id.in_(refs["person"])).order_by(Person.id)))
         linked = {i: r for i, r in s.execute(select(Case.id, Case.reference).where(
-            Case.id.in_([link.linked_case_id for link in rows["case_links"]])))}
+            Case.id.in_([link.linked_case_id for link in rows["case_links"] if isinstance(link, CaseLink)])))}
         names = {"user": {u.id: u.username for u in users}, "person": {p.id: p.uid for p in people},
-                 "interview": {i.id: i.uid for i in rows["interviews"]}, "case": linked, **xrows.uid_names(rows)}
+                 "interview": {i.id: i.uid for i in rows["interviews"] if isinstance(i, Interview)}, "case": linked, **xrows.uid_names(rows)}
         categories = sorted(s.scalars(select(Category.name).join(CaseCategory).where(
             CaseCategory.case_id == case.id)))
         data: dict[str, Any] = {
@@ -292,11 +294,12 @@ class ExchangeService:
             for i, record in enumerate(doc[name]):
                 if name == "case_links" and i in skipped:
                     continue
-                row = model(case_id=case.id, **xrows.columns(record, fields, ids))
+                row_values = xrows.columns(record, fields, ids)
                 if fresh:
-                    row.uid = fresh()
+                    row_values["uid"] = fresh()
+                row = model(case_id=case.id, **row_values)
                 s.add(row)
-                if name == "interviews":
+                if isinstance(row, Interview):
                     s.flush()
                     ids["interview"][record["uid"]] = row.id
         return case, ids, new_people

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Integer, LargeBinary, String
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Integer, LargeBinary, String, Table
 
 from ...domain import enums as E
 from ...domain.enums import Role
@@ -83,6 +83,8 @@ class FieldSpec:
 def fields_of(model: type[Base], skip: Iterable[str] = ()) -> tuple[FieldSpec, ...]:
     """The exchanged fields of a table: every column but surrogate ids, row versions and ``skip``."""
     table = model.__table__
+    if not isinstance(table, Table):  # pragma: no cover - every exchanged model is mapped to one table
+        raise TypeError(f"{model.__name__} is not mapped to a table")
     row_version = model.__mapper__.version_id_col
     out: list[FieldSpec] = []
     for col in table.columns:
@@ -243,14 +245,19 @@ def _json_problem(value: Any, depth: int = 0) -> str | None:
     return next((p for p in (_json_problem(v, depth + 1) for v in items) if p), None)
 
 
+def _has_json_type(kind: str, value: object) -> bool:
+    """Whether a JSON value has the type a field of this kind holds (a bool is not a number here)."""
+    expected = {"int": int, "bigint": int, "bool": bool, "object": dict, "list": list, "notice_files": list,
+                "roles": list}.get(kind, str)
+    return isinstance(value, expected) and not (kind in ("int", "bigint") and isinstance(value, bool))
+
+
 def check_value(f: FieldSpec, value: Any) -> tuple[Any, str | None]:
     """The Python value for one field, or a plain-English problem."""
     if value is None:
         return (None, None) if f.nullable else (None, "must not be empty (null)")
     kind = f.kind
-    expected = {"int": int, "bigint": int, "bool": bool, "object": dict, "list": list, "notice_files": list,
-                "roles": list}.get(kind, str)
-    if not isinstance(value, expected) or (kind in ("int", "bigint") and isinstance(value, bool)):
+    if not _has_json_type(kind, value):
         return None, f"must be {WANT[kind]}, not {_type_name(value)}"
     if kind == "bool":
         return value, None

@@ -281,6 +281,8 @@ def _type_problem(hint: Any, value: Any) -> str | None:
 
 def _lengths(cls: type) -> dict[str, int]:
     """The longest text each field of an input may hold: the length of the column of the same name."""
+    from sqlalchemy import String
+
     from ...storage.orm import Case, CaseParty, Incident, Person, Property
 
     model = {ReportInput: Case, PartyInput: CaseParty, PersonInput: Person, IncidentInput: Incident,
@@ -288,7 +290,7 @@ def _lengths(cls: type) -> dict[str, int]:
     if model is None:
         return {}
     return {c.name: c.type.length for c in model.__table__.columns
-            if getattr(c.type, "length", None) is not None}
+            if isinstance(c.type, String) and c.type.length is not None}
 
 
 def _check_types(cls: type, data: dict[str, Any], prefix: str, skip: frozenset[str] | set[str] = frozenset()) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ...domain.closure import ClosureFacts, OpenTask
 from ...domain.contact_rules import ContactMade
@@ -18,8 +18,8 @@ from ...storage.orm_evidence import DiaryEntry
 _IN_EFFECT = (RemedyStatus.IN_PLACE.value, RemedyStatus.COMPLETED.value, RemedyStatus.BREACHED.value)
 
 
-def _latest(s: Session, column: object, *where: object) -> datetime | None:
-    return s.scalar(select(func.max(column)).where(*where))  # type: ignore[call-overload]
+def _latest(s: Session, column: InstrumentedAttribute[datetime], *where: ColumnElement[bool]) -> datetime | None:
+    return s.scalar(select(func.max(column)).where(*where))
 
 
 def closure_facts(s: Session, case: Case) -> ClosureFacts:
