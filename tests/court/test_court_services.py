@@ -372,6 +372,9 @@ def test_a_notice_is_signed_by_a_named_person_with_authority_never_the_default_a
     with pytest.raises(ValidationError) as err:
         svc.notices.pack(case, "s83_ground2", signed_by="nobody.here")
     assert err.value.field == "--signed-by"
+    signers = svc.notices.signatories(case, "s83_ground2")  # what the window offers under "Signed by"
+    assert signers[0].suggested and signers[0].name == "Siobhán Ní Bhriain (manager)"
+    assert sum(x.suggested for x in signers) == 1 and "root" not in {x.username for x in signers}
     # the signed-in account here is the computer's default one, so the approving manager signs
     info = svc.notices.pack(case, "s83_ground2", tmp_path / "pack")
     assert info.signed_by == "Siobhán Ní Bhriain (manager)"

@@ -21,6 +21,7 @@ from asb_desktop.services import Services
 from asb_desktop.services.kernel.access import Actor
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.orm import User
+from asb_desktop.storage.orm_court import Notice
 from asb_desktop.ui.court.court_tab import CourtTab
 from asb_desktop.ui.main_window import MainWindow
 from asb_desktop.ui.workers import RUNNER
@@ -217,7 +218,13 @@ def test_particulars_editor_drafted_redrafted_refused_then_used_in_the_notice(
                      Qt.MouseButton.LeftButton)
     editor = page.dialog
     assert isinstance(editor, ParticularsDialog) and editor.isVisible()
-    qtbot.waitUntil(lambda: not editor.busy)  # drafted off the GUI thread
+    qtbot.waitUntil(lambda: not editor.busy and editor.signer.count() > 0)  # drafted off the GUI thread
+    signers = Services(ctx).notices.signatories(tab.ws.reference, "s83_ground2")
+    assert [editor.signer.itemData(i) for i in range(editor.signer.count())] == [x.username for x in signers]
+    # the computer's default account may not sign: the approving manager is suggested, and shown as such
+    assert editor.signer.currentText() == "Siobhán Ní Bhriain (manager) (suggested)"
+    assert "root" not in [x.username for x in signers]
+    editor.method.setCurrentIndex(editor.method.findData("by_hand"))
     drafted = editor.text.toPlainText()
     assert drafted == Services(ctx).notices.draft_particulars(tab.ws.reference, "s83_ground2")
     assert drafted.startswith("1. On 18/11/2026 at 14:05") and "3. On 20/11/2026 at 23:30" in drafted
@@ -254,6 +261,10 @@ def test_particulars_editor_drafted_redrafted_refused_then_used_in_the_notice(
     assert not isValid(editor) or not editor.isVisible()
     notice = " ".join(pdf_text(tmp_path / "pack" / "01-notice.pdf").split())
     assert "1. On 20/11/2026 the tenant played music until 3am. 2. A neighbour could not sleep." in notice
+    assert "Name: Siobhán Ní Bhriain (manager), for and on behalf of" in notice
+    assert page.last_pack.signed_by == "Siobhán Ní Bhriain (manager)"
+    with ctx.session() as s:  # served as chosen in the dialog: the dates in the notice follow from it
+        assert s.scalar(select(Notice.planned_method).where(Notice.number == 1)) == "by_hand"
     assert any("Notice pack 1" in m for m in messages(window))
     dismiss(window)
 

@@ -82,6 +82,14 @@ class NoticeInfo:
     signed_by: str = ""  # the named person who signed the notice, with their role
 
 
+@dataclass(frozen=True)
+class Signer:
+    """Someone who may sign a statutory notice: a named, active officer, team leader or manager."""
+    username: str
+    name: str  # the full name with the role, as printed under the signature
+    suggested: bool  # who ``pack`` signs for when nobody is named: you, else the approving manager
+
+
 def _info(ctx_dir: Path, n: Notice) -> NoticeInfo:
     signed = f"{n.signed_by_name} ({n.signed_by_role.replace('_', ' ')})" if n.signed_by_name else ""
     return NoticeInfo(n.number, n.notice_type, n.title, ctx_dir / n.folder, list(n.files), n.created_at,
@@ -344,6 +352,21 @@ class NoticeService:
         if out_dir is not None:
             copy_pack(info, out_dir)
         return info
+
+    def signatories(self, reference: str, notice_type: str) -> list[Signer]:
+        """Everyone who may sign the notice, the suggested signer first (for the window's "Signed by")."""
+        nt = self._type(notice_type)
+        with self.ctx.session() as s:
+            case = open_case(self.ctx, s, reference)
+            try:
+                suggested = self._signatory(s, case, nt, None).username
+            except RuleBlocked:
+                suggested = ""
+            users = [u for u in s.scalars(select(User).order_by(User.full_name))
+                     if not signing_refusals(_signatory_of(u))]
+        out = [Signer(u.username, f"{u.full_name} ({_signing_role(u).replace('_', ' ')})", u.username == suggested)
+               for u in users]
+        return sorted(out, key=lambda x: not x.suggested)
 
     def _signatory(self, s: Session, case: Case, nt: NoticeType, signed_by: str | None) -> User:
         """The named person with authority who signs the notice (see ``pack``); refused with the reason."""

@@ -22,6 +22,7 @@ from ..workspace.base import button
 from ..workspace.changes import Changes
 
 if TYPE_CHECKING:
+    from ...services.court.notices import Signer
     from ..workspace.host import WorkspaceHost
 
 
@@ -58,8 +59,32 @@ class ParticularsDialog(FormDialog):
         self.redraft_button = button("Redraft from the incidents", self.redraft,
                                      "Redraft the particulars from the incidents")
         self.form.addRow("", self.redraft_button)
+        self.signer = self.row("Signed by", named(QComboBox(), "Who signs the notice"))
+        self.signer.setToolTip("A named officer, team leader or manager with authority to sign; they sign the "
+                               "printed notice before it is served.")
+        self.method = self.row("To be served by", named(QComboBox(), "How the notice will be served"))
+        for m in ServiceMethod:
+            self.method.addItem(m.label, m.value)
+        self.method.setCurrentIndex(self.method.findData(ServiceMethod.FIRST_CLASS_POST.value))
+        self.at = self.row("On", date_time_edit("When the notice will be served", ws.services.ctx.now()))
+        self.note("The notice names a definite date worked out from how and when it will be served; record the "
+                  "actual service afterwards.", "About the service date")
         self.busy = False
         self.redraft()
+        svc, ref = ws.services, ws.reference
+        RUNNER.start(self, lambda _control: svc.notices.signatories(ref, notice_type), self._fill_signers,
+                     lambda exc: report_failure(self, exc))
+
+    def _fill_signers(self, signers: list[Signer]) -> None:
+        for signer in signers:
+            self.signer.addItem(signer.name + (" (suggested)" if signer.suggested else ""), signer.username)
+        if not signers:
+            self.signer.addItem("Nobody here may sign: add a named officer, team leader or manager", None)
+
+    def choices(self) -> dict[str, Any]:
+        """How the pack is to be signed and served, as chosen here (``pack``'s keyword arguments)."""
+        return {"signed_by": self.signer.currentData() or None, "service_method": self.method.currentData(),
+                "service_at": to_datetime(self.at)}
 
     def set_busy(self, busy: bool, placeholder: str = "") -> None:
         """While drafting or making the pack: the text read-only, the buttons off."""

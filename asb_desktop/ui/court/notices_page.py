@@ -178,6 +178,7 @@ class NoticesPage(QWidget):
         if folder is None:
             return False
         svc, ref, out = self.ws.services, self.ws.reference, folder
+        chosen = editor.choices() if editor is not None else {}
         if editor is not None:
             editor.set_busy(True)  # one pack at a time; the text stays as typed if it is refused
 
@@ -196,7 +197,7 @@ class NoticesPage(QWidget):
 
         parent = editor if editor is not None and isValid(editor) else self  # a refusal shows over the editor
         run_call(parent, "Making the notice pack…",
-                 lambda: svc.notices.pack(ref, str(kind), out, particulars=particulars), done, end)
+                 lambda: svc.notices.pack(ref, str(kind), out, particulars=particulars, **chosen), done, end)
         return False  # the particulars dialog stays open until the pack is made
 
     def selected_notice(self) -> dict[str, Any] | None:
