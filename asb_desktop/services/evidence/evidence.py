@@ -191,15 +191,15 @@ class EvidenceService:
     # ------------------------------------------------------------------ reading
     def list_items(self, reference: str | None) -> list[EvidenceInfo]:
         """The items on a case, or the evidence inbox (items on no case) when ``reference`` is None."""
+        if reference is not None:
+            return case_items(self.ctx, reference)
         with self.ctx.session() as s:
-            if reference is None:
-                require_worker(self.ctx)
-                linked = select(EvidenceLink.evidence_id)
-                items = list(s.scalars(select(EvidenceItem).where(EvidenceItem.id.not_in(linked))
-                                       .order_by(EvidenceItem.added_at, EvidenceItem.id)))
-                self.ctx.audit(s, "view", "evidence", "inbox", None, f"Viewed the evidence inbox ({len(items)})")
-                return evidence_info(self.ctx, s, items)
-        return case_items(self.ctx, reference)
+            require_worker(self.ctx)
+            linked = select(EvidenceLink.evidence_id)
+            items = list(s.scalars(select(EvidenceItem).where(EvidenceItem.id.not_in(linked))
+                                   .order_by(EvidenceItem.added_at, EvidenceItem.id)))
+            self.ctx.audit(s, "view", "evidence", "inbox", None, f"Viewed the evidence inbox ({len(items)})")
+            return evidence_info(self.ctx, s, items)
 
     def item(self, uid: str, reference: str | None = None) -> EvidenceInfo:
         """One item, logged as viewed in its chain of custody."""
