@@ -31,10 +31,15 @@ from ...domain.bundle_checks import ORDER, BundleFacts, DocumentFact, EvidenceFa
 from ...storage.orm import User
 from ...storage.orm_court import BundleFile, Notice
 from ...storage.orm_documents import GeneratedDocument
+from ..kernel.case_documents import generated_documents
+from ..kernel.case_evidence import case_exhibits, case_items, open_file
 from ..kernel.case_file import open_case
+from ..kernel.case_reads import diary_entries
 from ..kernel.context import Context
 from ..kernel.court_facts import incidents_of, withheld_people
 from ..kernel.errors import ValidationError
+from ..kernel.file_stores import evidence_store
+from ..kernel.statement_reads import case_statements, render_latest
 
 NOTICE_KINDS = {"Notice": "notice", "Schedule of incidents": "notice", "Certificate of service": "notice",
                 "Covering letter": "letter", "Appendix 2 summary": "assessment"}
@@ -83,16 +88,11 @@ def _evidence(ctx: Context, reference: str, work: Path, people: list[WithheldPer
     ``statements``, mark -> title, and SHA-256), each file hashed again into ``hashes`` (item uid -> SHA-256
     now: the bundle check stops the build on one that changed, see domain/bundle_checks.py); and the
     recording and diary rows of the chronology."""
-    try:
-        from ..evidence.evidence import EvidenceService
-    except ImportError:  # the evidence store is not part of this build
-        return [], []
-    svc = EvidenceService(ctx)
     docs: list[Placed] = []
     rows: list[ChronologyRow] = []
-    items = {i.uid: i for i in svc.list_items(reference)}
+    items = {i.uid: i for i in case_items(ctx, reference)}
     media = {m.mark: m for m in media_exhibits(ctx, reference)}
-    for x in svc.exhibits(reference):
+    for x in case_exhibits(ctx, reference):
         key = f"evidence:{x.evidence_id}"
         when = f"{x.made_at:%d/%m/%Y}" if x.made_at else ""
         title = f"Exhibit {x.mark}: {x.description}"
@@ -108,7 +108,7 @@ def _evidence(ctx: Context, reference: str, work: Path, people: list[WithheldPer
             WITHHELD_WITNESS if x.withheld else x.person_name, statement, x.sha256, x.made_at, x.original_name),
             work / f"front-{x.mark}.pdf", reference)
         if x.original_name.lower().endswith(".pdf") or x.kind == "photo":
-            stored = svc.open_file(x.evidence_id, "Included in a court bundle")
+            stored = open_file(ctx, x.evidence_id, "Included in a court bundle")
             hashes[x.evidence_id] = got = sha256_of(stored)
             if got != (items[x.evidence_id].sha256 if x.evidence_id in items else x.sha256):
                 docs.append((BundleDocument(title, sheet, when, key, "exhibit", x.mark), ""))  # never built
@@ -124,7 +124,9 @@ def _evidence(ctx: Context, reference: str, work: Path, people: list[WithheldPer
             label, said = "Noise recording" if item.kind == "noise" else "Video", item.description or item.original_name
             what = said[:1].upper() + said[1:] if label.casefold() in said.casefold() else f"{label}: {said}"
             rows.append(ChronologyRow(item.made_at, "Recording", what, f"evidence:{uid}"))
-    for d in svc.diary_entries(reference):
+    with ctx.session() as s:
+        diary = diary_entries(s, open_case(ctx, s, reference))
+    for d in diary:
         text = redact(d.what_happened, people)
         key = f"evidence:{d.evidence_id}" if d.evidence_id else f"{DIARY_OF}{d.person_name}"
         rows.append(ChronologyRow(d.started_at, "Diary entry", text, key, d.ended_at,
@@ -166,18 +168,13 @@ def bundle_facts(ctx: Context, reference: str, hearing: str, docs: list[BundleDo
                 text = " ".join(pdf_pages_text(path)[:2])
             documents.append(DocumentFact(b.title, key in keys, text))
     evidence: list[EvidenceFact] = []
-    try:
-        from ..evidence.evidence import EvidenceService
-    except ImportError:
-        return BundleFacts(hearing, notices, documents, evidence)
-    svc = EvidenceService(ctx)
-    for item in svc.list_items(reference):
+    for item in case_items(ctx, reference):
         if _signing_copy(item.original_name, item.meta):
             continue  # a statement's own signing copies: the statement is in the bundle as a statement
         key = f"evidence:{item.uid}"
         stored = hashes.get(item.uid)
         if stored is None and key in keys and item.exhibit_marks:
-            path = svc.store().path_for(item.sha256)
+            path = evidence_store(ctx).path_for(item.sha256)
             stored = sha256_of(path) if path.is_file() else None
         made = f", {item.made_at:%d/%m/%Y}" if item.made_at else ""
         label = f"{item.kind} '{item.description or item.original_name}' ({item.original_name}{made})"
@@ -201,16 +198,11 @@ def _statements(ctx: Context, reference: str, work: Path,
                 people: list[WithheldPerson]) -> tuple[list[Placed], list[str], dict[str, str]]:
     """The final and signed statements, a statement made in the witness's own language as its English
     translation followed by the original; also each witness's latest one (name -> document key)."""
-    try:
-        from ..documents.statements import StatementService
-    except ImportError:  # statements are not part of this build
-        return [], [], {}
-    svc = StatementService(ctx)
     docs: list[Placed] = []
     notes: list[str] = []
     latest: dict[str, str] = {}
     folded = {n.casefold() for p in people for n in p.names}
-    for st in svc.list(reference):
+    for st in case_statements(ctx, reference):
         if st.status not in ("final", "signed"):
             continue
         if st.witness.casefold() in folded or any(n in st.witness.casefold() for n in folded if len(n) > 3):
@@ -218,7 +210,7 @@ def _statements(ctx: Context, reference: str, work: Path,
             continue
         path = work / f"statement-{st.uid}-v{st.version}.pdf"  # several witnesses each have a 1st statement
         try:
-            path.write_bytes(svc.render(reference, st.number, "pdf", witness=st.witness_ref))
+            path.write_bytes(render_latest(ctx, reference, st.uid, "pdf"))
         except ValidationError as exc:  # a statement in another language not yet fully translated
             notes.append(f"Statement {st.number} of {st.witness} was left out: {exc.problem}.")
             continue
@@ -230,7 +222,7 @@ def _statements(ctx: Context, reference: str, work: Path,
         latest[st.witness] = docs[-1][0].key
         if st.language:  # PD 32 23.2: the foreign-language original is filed with its translation
             original = work / f"statement-{st.uid}-v{st.version}-original.pdf"
-            original.write_bytes(svc.render(reference, st.number, "pdf", witness=st.witness_ref, part="original"))
+            original.write_bytes(render_latest(ctx, reference, st.uid, "pdf", part="original"))
             docs.append((BundleDocument(f"Witness statement of {st.witness} ({st.number}): original in {st.language}",
                                         original, made, f"statement-original:{st.uid}:{st.version}", "statement",
                                         signed=st.status == "signed"), ""))
@@ -245,9 +237,7 @@ def _generated(ctx: Context, reference: str) -> tuple[list[Placed], list[str]]:
     """Letters and assessments from the documents area, as stored (PDF). Assessments: the latest
     version only; letters: every one sent. Signed statements come through ``_statements``; a letter
     to a withheld or anonymous person is left out (its address would stop the export)."""
-    from ..documents.documents import DocumentService
-
-    infos = DocumentService(ctx).generated(reference)
+    infos = generated_documents(ctx, reference)
     with ctx.session() as s:
         case = open_case(ctx, s, reference)
         hidden = {p.person_id for p in case.parties if p.person_id is not None and (p.anonymous or p.withheld)}
@@ -300,21 +290,16 @@ def _to_statements(rows: list[ChronologyRow], latest: dict[str, str]) -> list[Ch
 
 def media_exhibits(ctx: Context, reference: str) -> list[MediaExhibit]:
     """Audio and video exhibits with what their front sheets and the disc manifest need."""
-    try:
-        from ..evidence.evidence import EvidenceService
-    except ImportError:
-        return []
-    svc = EvidenceService(ctx)
-    items = {i.uid: i for i in svc.list_items(reference)}
+    items = {i.uid: i for i in case_items(ctx, reference)}
     with ctx.session() as s:
         users = {u.full_name for u in s.scalars(select(User))}
     out = []
-    for x in svc.exhibits(reference):
+    for x in case_exhibits(ctx, reference):
         item = items.get(x.evidence_id)
         if item is None or item.kind not in MEDIA_KINDS:
             continue
         by = item.added_by if item.source == "officer" and item.added_by in users else item.source.replace("_", " ")
-        path = svc.open_file(item.uid, "Prepared for the court (front sheet and disc)")
+        path = open_file(ctx, item.uid, "Prepared for the court (front sheet and disc)")
         out.append(MediaExhibit(x.mark, x.description, MEDIA_KINDS[item.kind], path,
                                 item.sha256, item.made_at, by, item.meta.get("duration_s"), item.figures,
                                 "" if x.withheld else x.person_name, original_name=item.original_name))

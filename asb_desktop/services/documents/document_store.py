@@ -1,39 +1,20 @@
-"""What every document service shares: the organisation's letterhead, the identities a document
-must not contain, and the register of generated files (data_dir/documents, with SHA-256)."""
+"""What every document service shares: the organisation's letterhead and the register of generated
+files (data_dir/documents, with SHA-256). Their read model and the identities a document must not
+contain are in kernel/case_documents.py."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...documents.guard import Identity, person_identities
 from ...documents.model import Letterhead
-from ...domain.enums import PartyRole
-from ...storage.orm import Case, CaseParty, Note, Person
+from ...storage.orm import Case
 from ...storage.orm_documents import GeneratedDocument
 from ..kernel.context import Context
-
-
-@dataclass(frozen=True)
-class GeneratedInfo:
-    uid: str
-    case_reference: str
-    kind: str
-    title: str
-    version: int
-    format: str
-    path: Path  # absolute
-    sha256: str
-    created_at: datetime
-    created_by: str
-    recipient_role: str | None
-    source: str
 
 
 def letterhead(ctx: Context, s: Session) -> Letterhead:
@@ -41,28 +22,6 @@ def letterhead(ctx: Context, s: Session) -> Letterhead:
     return Letterhead(name=str(ctx.setting(s, "organisation_name") or ""),
                       address=str(ctx.setting(s, "organisation_address") or ""),
                       logo_path=logo if logo and Path(logo).is_file() else None)
-
-
-def identities_of(person: Person, what: str) -> list[Identity]:
-    return person_identities(what, person.display_name, person.first_names, person.surname,
-                             person.address, person.phone, person.email)
-
-
-def protected_identities(s: Session, case: Case, complainants: bool) -> list[Identity]:
-    """Anonymous and withheld people always; with ``complainants`` every complainant as well (for
-    anything addressed to an alleged perpetrator), and the text of confidential notes."""
-    out: list[Identity] = []
-    for party in s.scalars(select(CaseParty).where(CaseParty.case_id == case.id)):
-        if party.person is None:
-            continue
-        if party.anonymous or party.withheld:
-            out += identities_of(party.person, "anonymous or withheld person")
-        elif complainants and party.role == PartyRole.COMPLAINANT:
-            out += identities_of(party.person, "complainant")
-    if complainants:
-        for note in s.scalars(select(Note).where(Note.case_id == case.id, Note.confidential.is_(True))):
-            out.append(Identity(note.text, "confidential note"))
-    return out
 
 
 def store(ctx: Context, s: Session, case: Case, kind: str, title: str, fmt: str, data: bytes,

@@ -22,11 +22,20 @@ from ...domain.forms import load_risk_assessment
 from ...storage.orm import Assessment, Case, CaseParty, Contact, Note, Person, RiskAssessment, User
 from ...storage.orm_documents import GeneratedDocument
 from ..kernel import derived
+from ..kernel.case_documents import (
+    GeneratedInfo,
+    generated_documents,
+    generated_info,
+    identities_of,
+    protected_identities,
+)
+from ..kernel.case_evidence import case_items
 from ..kernel.case_file import letter_task_done, open_case
+from ..kernel.case_reads import diary_entries
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
 from ..kernel.legal_gate import peia_done
-from .document_store import GeneratedInfo, identities_of, letterhead, protected_identities, store
+from .document_store import letterhead, store
 from .peia_prefill import prefill
 
 FORMATS = ("pdf", "docx")
@@ -57,12 +66,6 @@ class DocumentService:
         self.ctx = ctx
 
 
-    def _info(self, s: Session, case: Case, row: GeneratedDocument) -> GeneratedInfo:
-        user = s.get(User, row.created_by_id) if row.created_by_id else None
-        return GeneratedInfo(row.uid, case.reference, row.kind, row.title, row.version, row.format,
-                             self.ctx.data_dir / row.path, row.sha256, row.created_at,
-                             user.full_name if user else "", row.recipient_role, row.source)
-
     def _finish(self, s: Session, case: Case, doc: Document, kind: str, fmt: str, recipient_role: str | None = None,
                 recipient: Person | None = None) -> Rendered:
         doc.author = doc.author or self.ctx.actor.full_name  # a letter is already the officer's
@@ -70,15 +73,11 @@ class DocumentService:
         data = render(doc, _fmt(fmt))
         row = store(self.ctx, s, case, kind, doc.title, fmt, data, recipient_role,
                     recipient.id if recipient else None)
-        return Rendered(data, self._info(s, case, row))
+        return Rendered(data, generated_info(self.ctx, s, case, row))
 
     def generated(self, reference: str) -> list[GeneratedInfo]:
         """Every document generated for the case, oldest first (the bundle picks them up from here)."""
-        with self.ctx.session() as s:
-            case = open_case(self.ctx, s, reference)
-            rows = s.scalars(select(GeneratedDocument).where(GeneratedDocument.case_id == case.id)
-                             .order_by(GeneratedDocument.id))
-            return [self._info(s, case, r) for r in rows]
+        return generated_documents(self.ctx, reference)
 
     def generated_all(self, limit: int = 1000) -> list[GeneratedInfo]:
         """Documents generated across every case the user may see, newest first (the Documents page)."""
@@ -90,7 +89,7 @@ class DocumentService:
                              .order_by(GeneratedDocument.created_at.desc(), GeneratedDocument.id.desc())
                              .limit(limit)).all()
             self.ctx.audit(s, "view", "document", "", None, f"Listed {len(rows)} generated document(s)")
-            return [self._info(s, case, row) for row, case in rows]
+            return [generated_info(self.ctx, s, case, row) for row, case in rows]
 
     # -------------------------------------------------------------- Appendix 1
     def risk_assessment(self, reference: str, fmt: str = "pdf") -> Rendered:
@@ -113,13 +112,10 @@ class DocumentService:
     # -------------------------------------------------------------- Appendix 2
     def peia_prefill(self, reference: str) -> dict[str, Any]:
         """Appendix 2 answers pre-filled from the case, for the officer to edit."""
-        from ..evidence.evidence import EvidenceService
-
-        evidence = EvidenceService(self.ctx)
-        items, diary = evidence.list_items(reference), evidence.diary_entries(reference)
+        items = case_items(self.ctx, reference)
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            return prefill(s, case, load_peia(), items, diary)
+            return prefill(s, case, load_peia(), items, diary_entries(s, case))
 
     def peia_state(self, reference: str) -> PeiaState:
         """Appendix 2 as the form shows it: the completed answers (else the pre-filled draft) and who signed."""

@@ -34,10 +34,11 @@ from ...documents.wording import ordinal
 from ...domain import signing
 from ...storage.orm import AuditEntry, Case, Note, User
 from ...storage.orm_documents import ReviewRequest, Statement
+from ..kernel.case_documents import protected_identities
 from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
 from ..kernel.errors import RuleBlocked, ValidationError
-from .document_store import protected_identities, store
+from .document_store import store
 from .statement_signing import SigningService
 from .statements import StatementRecords
 

@@ -19,9 +19,11 @@ from ...domain import signing
 from ...evidence.kinds import Kind
 from ...storage.orm_documents import GeneratedDocument, PreflightWaiver, ReviewRequest, StatementVersion
 from ...storage.orm_evidence import EvidenceItem
+from ..kernel.case_evidence import case_exhibits, item_info, keep_bytes
 from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
+from ..kernel.file_stores import evidence_store
 from .document_store import store
 from .statements import ReviewRequestInfo, StatementInfo, StatementRecords, StatementService
 
@@ -90,14 +92,12 @@ class SigningService:
 
     # ---------------------------------------------------------------- preflight
     def _known_marks(self, reference: str, number: int, witness: str | None) -> set[str]:
-        from ..evidence.evidence import EvidenceService
-
         with self.ctx.session() as s:
             st = self.records.statement(s, open_case(self.ctx, s, reference), number, witness)
             person_id = st.person_id
         if person_id is None:
             return set()
-        return {x.mark for x in EvidenceService(self.ctx).exhibits(reference, person_id=person_id)}
+        return {x.mark for x in case_exhibits(self.ctx, reference, person_id=person_id)}
 
     def check(self, reference: str, number: int, witness: str | None = None) -> list[Finding]:
         """Every PD 32 / PD 22 requirement the latest version misses, with any waiver's reason."""
@@ -260,19 +260,16 @@ class SigningService:
         SHA-256 of the PDF the witness saw. That PDF, the signed PDF and the record (JSON) go into the
         case's evidence store; the record is written to the audit trail. The version is locked with the
         SHA-256 of the signed PDF."""
-        from ..evidence.evidence import EvidenceService
-
         if sum(x is not None for x in (signature_png, wet_scan_evidence, typed_name)) != 1:
             raise ValidationError("signature", "give one of: the drawn signature, the typed name or the signed scan")
         if signature_png is not None:
             _check_png(signature_png)
         elif wet_scan_evidence is not None:
-            EvidenceService(self.ctx).item(str(wet_scan_evidence), reference)  # must exist on this case
+            item_info(self.ctx, str(wet_scan_evidence), reference)  # must exist on this case
         names = signing.present_names(present if present is not None else [self.ctx.actor.full_name])
         if not names:
             raise ValidationError("present", "say who was present when the witness signed (the officers' names)")
-        evidence = EvidenceService(self.ctx)
-        box = evidence.store()
+        box = evidence_store(self.ctx)
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
             st = self.records.statement(s, case, number, witness)
@@ -298,12 +295,11 @@ class SigningService:
             row = store(self.ctx, s, case, "witness_statement", f"{title} (signed)", "pdf", pdf,
                         recipient_role="court", source=f"statement_version:{v.uid}")
             stem = f"{case.reference}-statement-{number}-v{v.version}"
-            seen = evidence.keep_bytes(s, case, reviewed, f"{stem}-as-read.pdf", Kind.DOCUMENT,
-                                       f"{title}, version {v.version}: the PDF the witness read before signing",
-                                       into=box)
-            signed = evidence.keep_bytes(s, case, pdf, f"{stem}-signed.pdf", Kind.DOCUMENT,
-                                         f"{title}, version {v.version}, signed ({signing.METHOD_NAMES[kind]})",
-                                         {"statement_version": v.uid, "signing": kind}, into=box)
+            seen = keep_bytes(self.ctx, s, case, reviewed, f"{stem}-as-read.pdf", Kind.DOCUMENT,
+                              f"{title}, version {v.version}: the PDF the witness read before signing", into=box)
+            signed = keep_bytes(self.ctx, s, case, pdf, f"{stem}-signed.pdf", Kind.DOCUMENT,
+                                f"{title}, version {v.version}, signed ({signing.METHOD_NAMES[kind]})",
+                                {"statement_version": v.uid, "signing": kind}, into=box)
             record = {"record": "witness statement signing", "case": case.reference, "statement": number,
                       "version": v.version, "version_uid": v.uid, "witness": full_name, "method": kind,
                       "method_name": signing.METHOD_NAMES[kind], "typed_name": typed_name,
@@ -313,9 +309,9 @@ class SigningService:
                       "signed_pdf": {"sha256": row.sha256, "evidence_uid": signed.uid, "document": row.path},
                       "wet_scan_evidence_uid": wet_scan_evidence}
             data = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-            kept = evidence.keep_bytes(s, case, data, f"{stem}-signing-record.json", Kind.OTHER,
-                                       f"{title}, version {v.version}: the signing record", {"signing_record": True},
-                                       into=box)
+            kept = keep_bytes(self.ctx, s, case, data, f"{stem}-signing-record.json", Kind.OTHER,
+                              f"{title}, version {v.version}: the signing record", {"signing_record": True},
+                              into=box)
             v.pdf_sha256, v.locked, st.status = row.sha256, True, "signed"
             v.reviewed_pdf_sha256, v.signed_evidence_uid, v.record_evidence_uid = seen.sha256, signed.uid, kept.uid
             changed(self.ctx, s, case, f"Statement {number} signed ({kind}); SHA-256 {row.sha256}", "statement", st.id)
@@ -347,9 +343,8 @@ class SigningService:
         """The signing record kept with a signed version (default: the signed one), with whether the
         stored PDFs still match their SHA-256; viewing it is audited."""
         from ...evidence.store import hash_file
-        from ..evidence.evidence import EvidenceService
 
-        root = EvidenceService(self.ctx).store()
+        root = evidence_store(self.ctx)
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
             st = self.records.statement(s, case, number, witness)

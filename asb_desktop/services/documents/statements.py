@@ -4,8 +4,7 @@ Preflight, witness review and signing: statement_signing.StatementService (the p
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,15 +14,30 @@ from ...documents.diffing import ParagraphChange, diff_paragraphs
 from ...documents.drafting import DiaryFact, DraftInput, ExhibitFact, draft_paragraphs, state_interpreter
 from ...documents.model import Document
 from ...documents.render_docx import render
-from ...documents.statement import SigningState, StatementContent, build_hearsay_notice, build_statement
+from ...documents.statement import StatementContent, build_hearsay_notice
 from ...documents.wording import ordinal
 from ...domain import signing
 from ...storage.orm import Case, User
-from ...storage.orm_documents import ReviewRequest, Statement, StatementVersion
+from ...storage.orm_documents import Statement, StatementVersion
+from ..kernel.case_documents import GeneratedInfo, protected_identities
+from ..kernel.case_evidence import assign_exhibit, case_exhibits
 from ..kernel.case_file import changed, open_case
+from ..kernel.case_reads import diary_entries
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
-from .document_store import GeneratedInfo, protected_identities, store
+from ..kernel.statement_reads import (
+    ReviewRequestInfo,
+    StatementInfo,
+    case_statements,
+    render_version,
+    review_requests,
+    statement_document,
+    statement_info,
+    statement_version,
+    translation_ready,
+    with_properties,
+)
+from .document_store import store
 from .statement_data import (
     complainant_source,
     default_proceedings,
@@ -38,82 +52,6 @@ DETAIL_FIELDS = ("court", "claim_number", "claimant", "defendants", "party", "ma
                  "statement_of_truth_original", "originals")
 PARTS = ("english", "original")  # a statement in the witness's own language: its translation, its original
 TRANSLATED_KINDS = {"english": "statement_translation", "original": "statement_original"}
-
-
-@dataclass(frozen=True)
-class ReviewRequestInfo:
-    """A change the witness asked for; ``outcome`` is "" while open, then "changed" (``resolved_version``
-    is the version that makes it) or "declined" (``resolution`` is the reason the witness is shown)."""
-
-    uid: str
-    version: int
-    paragraph: int | None
-    request: str
-    created_at: datetime
-    resolved_at: datetime | None
-    resolved_version: int | None
-    resolution: str
-    outcome: str = ""
-
-    @property
-    def is_open(self) -> bool:
-        return self.resolved_at is None
-
-    def rule_view(self) -> signing.ChangeRequest:
-        return signing.ChangeRequest(self.uid, self.paragraph, self.request, "" if self.is_open else
-                                     self.outcome or "declined")
-
-
-@dataclass(frozen=True)
-class StatementInfo:
-    uid: str
-    case_reference: str
-    number: int
-    witness: str
-    witness_role: str
-    status: str  # draft | final | signed
-    version: int
-    paragraphs: list[tuple[str | None, str]]  # (printed number, text with **bold** marks)
-    marks: list[str]
-    made_date: str
-    signed_at: datetime | None = None
-    pdf_sha256: str | None = None
-    versions: list[int] = field(default_factory=list)
-    witness_ref: str = ""  # what ``witness=`` accepts for this statement: a person uid or a username
-    statement_of_truth: str = ""
-    styles: list[str] = field(default_factory=list)  # per paragraph: numbered | unnumbered | heading
-    requests: list[ReviewRequestInfo] = field(default_factory=list)  # the witness's change requests
-    language: str = ""  # the witness's own language when the statement is made in it (else English)
-    originals: list[str] = field(default_factory=list)  # per paragraph: the witness's words in ``language``
-    interpreter: dict[str, str] | None = None
-    translator: dict[str, str] | None = None
-    certificate: dict[str, str] | None = None
-    statement_of_truth_original: str = ""
-    original_gaps: list[tuple[str, str]] = field(default_factory=list)  # what the witness cannot read yet
-    hearsay_marks: list[dict[str, Any] | None] = field(default_factory=list)  # per paragraph (PD 32 18.2)
-
-    def witness_words(self, what: str = "shown to the witness") -> tuple[list[tuple[str | None, str]], str]:
-        """What the witness reads and signs: (printed number, text) per paragraph and the statement of
-        truth - their own words for a statement made in their language, else the English. Refused,
-        naming the paragraph, while any of their own words are missing (as rendering the original is)."""
-        if not self.language:
-            return self.paragraphs, self.statement_of_truth
-        if self.original_gaps:
-            name, why = self.original_gaps[0]
-            more = len(self.original_gaps) - 1
-            raise ValidationError(name, f"statement {self.number} cannot be {what} yet: {why}"
-                                  + (f" (and {more} more to complete)" if more else ""))
-        return ([(n, o) for (n, _t), o in zip(self.paragraphs, self.originals, strict=True)],
-                self.statement_of_truth_original)
-
-    @property
-    def open_requests(self) -> list[ReviewRequestInfo]:
-        return [r for r in self.requests if r.is_open]
-
-    @property
-    def declined_requests(self) -> list[ReviewRequestInfo]:
-        """Requests the officer declined, with the reason: the witness sees them before signing."""
-        return [r for r in self.requests if r.outcome == signing.DECLINED]
 
 
 class StatementRecords:
@@ -138,38 +76,15 @@ class StatementRecords:
 
     @staticmethod
     def version(s: Session, st: Statement, version: int | None = None) -> StatementVersion:
-        stmt = select(StatementVersion).where(StatementVersion.statement_id == st.id)
-        stmt = stmt.where(StatementVersion.version == version) if version else \
-            stmt.order_by(StatementVersion.version.desc()).limit(1)
-        row = s.scalar(stmt)
-        if row is None:
-            raise NotFound(f"Statement {st.number} has no version {version}.")
-        return row
+        return statement_version(s, st, version)
 
-    def info(self, s: Session, case: Case, st: Statement, v: StatementVersion) -> StatementInfo:
-        content = StatementContent.from_json(v.content)
-        versions = list(s.scalars(select(StatementVersion.version).where(StatementVersion.statement_id == st.id)
-                                  .order_by(StatementVersion.version)))
-        return StatementInfo(st.uid, case.reference, st.number, content.witness.full_name, st.witness_role,
-                             st.status, v.version, [(n, p.get("text", "")) for n, p in content.numbered()],
-                             content.marks(), content.made_date, v.signed_at, v.pdf_sha256, versions,
-                             st.witness_key.partition(":")[2], content.statement_of_truth,
-                             [_style(p) for p in content.paragraphs], self.requests(s, st),
-                             language=content.language,
-                             originals=[str(p.get("original", "")) for p in content.paragraphs]
-                             if content.translated else [],
-                             hearsay_marks=[p.get("hearsay") if isinstance(p.get("hearsay"), dict) else None
-                                            for p in content.paragraphs],
-                             interpreter=content.interpreter, translator=content.translator,
-                             certificate=content.certificate,
-                             statement_of_truth_original=content.statement_of_truth_original,
-                             original_gaps=content.original_gaps())
+    @staticmethod
+    def info(s: Session, case: Case, st: Statement, v: StatementVersion) -> StatementInfo:
+        return statement_info(s, case, st, v)
 
     @staticmethod
     def requests(s: Session, st: Statement) -> list[ReviewRequestInfo]:
-        rows = s.scalars(select(ReviewRequest).where(ReviewRequest.statement_id == st.id).order_by(ReviewRequest.id))
-        return [ReviewRequestInfo(r.uid, r.version, r.paragraph, r.request, r.created_at, r.resolved_at,
-                                  r.resolved_version, r.resolution, r.outcome or "") for r in rows]
+        return review_requests(s, st)
 
     def check(self, check: signing.Check) -> None:
         if not check.allowed:
@@ -185,32 +100,18 @@ class StatementRecords:
         return v
 
     def document(self, s: Session, case: Case, content: StatementContent, v: StatementVersion | None,
-                  part: str | None = None) -> Document:
-        """The statement laid out. ``part`` None: the document the witness signs - the original for a
-        statement made in their own language, else the (English) statement."""
-        part = part or ("original" if content.translated else "english")
-        signing = SigningState()
-        if v is not None and v.signed_at is not None:
-            signing = SigningState(v.signed_at.date(), v.signature_png, v.signature_kind == "wet",
-                                   v.signature_kind == "typed")
-        doc = build_statement(content, signing, protected_identities(s, case, complainants=False),
-                              draft_mark=v is None or v.final_at is None, part=part)
-        return self.properties(doc)
+                 part: str | None = None) -> Document:
+        """The statement laid out (kernel/statement_reads.py): ``part`` None is what the witness signs."""
+        return statement_document(self.ctx, s, case, content, v, part)
 
     def properties(self, doc: Document) -> Document:
-        """The file's own properties (DOCX core properties, PDF info): the officer producing it and now."""
-        doc.author, doc.created = self.ctx.actor.full_name, self.ctx.now()
-        return doc
+        return with_properties(self.ctx, doc)
 
     def guard(self, s: Session, case: Case, content: StatementContent) -> None:
         """Lay out every part (both languages of a translated statement): a protected identity in
         either is refused."""
         for part in PARTS if content.translated else ("english",):
             self.document(s, case, content, None, part)
-
-
-def _style(p: dict[str, Any]) -> str:
-    return "heading" if p.get("heading") else "numbered" if p.get("numbered", True) else "unnumbered"
 
 
 def _hearsay_mark(value: Any, i: int) -> dict[str, Any]:
@@ -312,8 +213,6 @@ class StatementService:
         witness's diary entries to cover (all of them when None and ``include_diary``). ``language``: the
         witness's own language when the statement is to be made in it (PD 32 18.1): the draft's English
         paragraphs are then the translation, and the witness's words are added to each."""
-        from ..evidence.evidence import EvidenceService
-
         if prepared not in PREPARED_METHODS:
             raise ValidationError("prepared", f"'{prepared}' is not one of {', '.join(PREPARED_METHODS)}")
         interpreter = _person(interpreter, "interpreter", ("name", "language"), dates=("translation_date",))
@@ -322,12 +221,12 @@ class StatementService:
             case = open_case(self.ctx, s, reference, edit=True)
             w = resolve_witness(self.ctx, s, case, witness)
             person_id = w.person.id
-        evidence_service = EvidenceService(self.ctx)
         for uid in evidence or []:
-            evidence_service.assign_exhibit(case.reference, uid, person_id)
-        exhibits = evidence_service.exhibits(case.reference, person_id=person_id)
-        entries = [d for d in evidence_service.diary_entries(case.reference) if d.person_id == person_id] \
-            if include_diary else []
+            assign_exhibit(self.ctx, case.reference, uid, person_id)
+        exhibits = case_exhibits(self.ctx, case.reference, person_id=person_id)
+        with self.ctx.session() as s:
+            entries = [d for d in diary_entries(s, open_case(self.ctx, s, case.reference))
+                       if d.person_id == person_id] if include_diary else []
         if diary is not None:
             unknown = sorted(set(diary) - {d.uid for d in entries})
             if unknown:
@@ -383,11 +282,7 @@ class StatementService:
             return info
 
     def list(self, reference: str) -> list[StatementInfo]:
-        with self.ctx.session() as s:
-            case = open_case(self.ctx, s, reference)
-            rows = s.scalars(select(Statement).where(Statement.case_id == case.id).order_by(Statement.id))
-            return [self.records.info(s, case, st, self.records.version(s, st)) for st in rows]
-
+        return case_statements(self.ctx, reference)
 
     def edit(self, reference: str, number: int, paragraphs: builtins.list[Any] | None = None, note: str = "",
              witness: str | None = None, **details: Any) -> StatementInfo:
@@ -483,26 +378,7 @@ class StatementService:
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
             st = self.records.statement(s, case, number, witness)
-            v = self.records.version(s, st, version)
-            content = StatementContent.from_json(v.content)
-            self._translation_ready(content, number, part)
-            data = render(self.records.document(s, case, content, v, part), fmt)
-            what = f" ({content.language} original)" if part == "original" else \
-                " (English translation)" if content.translated else ""
-            self.ctx.audit(s, "export", "statement", st.id, case.reference,
-                           f"Statement {number} version {v.version}{what} rendered ({fmt.upper()})")
-            return data
-
-    @staticmethod
-    def _translation_ready(content: StatementContent, number: int, part: str) -> None:
-        if part == "original" and not content.translated:
-            raise ValidationError("part", f"statement {number} was made in English: it has no original in another "
-                                  "language (record the witness's language first)")
-        if content.translated:
-            gaps = content.translation_gaps()
-            if gaps:
-                raise ValidationError(gaps[0][0], f"statement {number} cannot be rendered yet: {gaps[0][1]}"
-                                      + (f" (and {len(gaps) - 1} more to complete)" if len(gaps) > 1 else ""))
+            return render_version(self.ctx, s, case, st, self.records.version(s, st, version), fmt, part)
 
     def file_translation(self, reference: str, number: int, witness: str | None = None,
                          formats: tuple[str, ...] = ("pdf", "docx"), version: int | None = None) -> builtins.list[GeneratedInfo]:
@@ -520,7 +396,7 @@ class StatementService:
             if not content.translated:
                 raise ValidationError("language", f"statement {number} was made in English: there is no translation "
                                       "to file")
-            self._translation_ready(content, number, "english")
+            translation_ready(content, number, "english")
             out: list[GeneratedInfo] = []
             for part in ("original", "english"):
                 doc = self.records.document(s, case, content, v, part)
