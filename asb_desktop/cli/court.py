@@ -84,6 +84,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--index-json", help="also write the index (documents and pages) as JSON here")
     p.add_argument("--fresh", action="store_true", help="rebuild from page 1 instead of appending")
     p.add_argument("--split", action="store_true", help="also write parts under the court's e-mail limit")
+    p.add_argument("--recompress", type=int, metavar="QUALITY", help="re-encode images as JPEG at this quality "
+                   "(10-95, e.g. 60) and at most 150 dpi, to make the bundle smaller")
     p.add_argument("--no-ocr", action="store_true", help="do not OCR pages without text (they are still listed)")
     p.set_defaults(handler=cmd_build)
     p = bs.add_parser("add", help="add external documents (PDF or Word) to the case's bundles")
@@ -212,7 +214,8 @@ def cmd_list(a: argparse.Namespace) -> int:
 
 def cmd_build(a: argparse.Namespace) -> int:
     result = services(a).bundles.build(a.reference, a.hearing, Path(a.out), fresh=a.fresh, split=a.split,
-                                       index_json=Path(a.index_json) if a.index_json else None, ocr=not a.no_ocr)
+                                       index_json=Path(a.index_json) if a.index_json else None, ocr=not a.no_ocr,
+                                       recompress=a.recompress)
     how = "appended to the last version" if result.appended else "built"
     print(f"Bundle version {result.version} {how}: {result.path} ({result.pages} pages, SHA-256 {result.sha256})")
     for title, first, last in result.sections:

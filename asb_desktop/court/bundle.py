@@ -168,6 +168,18 @@ def _save_atomically(pdf: Pdf, dest: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def recompress_images(path: Path, quality: int, max_dpi: int) -> int:
+    """Re-encode the built bundle's images as JPEG at ``quality`` and no more than ``max_dpi`` (the officer's
+    choice, to fit the court's e-mail limit); pages, links and bookmarks are untouched. Returns how many."""
+    with Pdf.open(path) as pdf:
+        changed = textlayer.downsample_images(pdf, max_dpi, quality)
+        if changed:
+            _save_atomically(pdf, path.with_name(path.stem + "-recompressed.pdf"))
+    if changed:
+        path.with_name(path.stem + "-recompressed.pdf").replace(path)
+    return changed
+
+
 def _ocr_all(pending: list[_Source], work_dir: Path, cache_dir: Path | None, check: textlayer.Check | None) -> None:
     """OCR the pages without text of every document in ``pending``: each document's OCR'd pages come from
     ``cache_dir`` when they were OCR'd before with the same settings; the rest go to ONE ocrmypdf run on a

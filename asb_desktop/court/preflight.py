@@ -58,20 +58,43 @@ def check_document(doc: BundleDocument) -> tuple[list[Issue], int]:
     return issues, size
 
 
-def size_advice(total: int, limit: int, split: bool) -> str:
-    """What happens to a bundle of ``total`` bytes over the court's e-mail ``limit``: the preflight says which."""
+RECOMPRESS_DPI = 150  # images recompressed on request are also brought down to this resolution
+RECOMPRESS_QUALITIES = range(10, 96)  # the JPEG qualities an officer may ask for
+
+
+def recompress_problem(quality: int) -> str | None:
+    """Why ``quality`` cannot be used to recompress a bundle's images (None when it can)."""
+    if quality not in RECOMPRESS_QUALITIES:
+        return (f"{quality} is not a JPEG quality from {RECOMPRESS_QUALITIES.start} to "
+                f"{RECOMPRESS_QUALITIES.stop - 1}; 60 keeps photographs clear and makes them about a third the size")
+    return None
+
+
+def size_advice(total: int, limit: int, split: bool, recompress: int | None = None) -> str:
+    """What happens to a bundle of ``total`` bytes over the court's e-mail ``limit``: the preflight says
+    which of the two offers is taken (parts, recompressed images), or offers both."""
     parts = -(-total // max(1, int(limit * PART_FILL)))
-    what = (f"it will also be written as about {parts} parts of at most {limit / 1048576:.0f} MB" if split else
-            f"build it split into parts (asb bundle build ... --split; about {parts} parts of at most "
-            f"{limit / 1048576:.0f} MB)")
-    return (f"its files add up to {total / 1048576:.1f} MB, over the court's e-mail limit of "
-            f"{limit / 1048576:.0f} MB: {what}. Each part opens with its own index of the documents in it, and the "
-            "page numbers run on from part to part as in the whole bundle (parts are cut only between documents). "
-            "Photographs are already at no more than 300 dpi, as JPEG; they are not recompressed further. Or send "
-            "the whole bundle by the court's document upload.")
+    mb = f"{limit / 1048576:.0f} MB"
+    if split:
+        what = (f"it will also be written as about {parts} parts of at most {mb}. Each part opens with its own "
+                "index of the documents in it, and the page numbers run on from part to part as in the whole "
+                "bundle (parts are cut only between documents)")
+    else:
+        what = (f"build it split into parts (asb bundle build ... --split; about {parts} parts of at most {mb}, "
+                "each with its own index, the page numbers running on)")
+    if recompress is not None:
+        images = (f"Its images will be recompressed as JPEG at quality {recompress} and at no more than "
+                  f"{RECOMPRESS_DPI} dpi, as asked: the bundle gets smaller by how much the photographs allow, "
+                  "and the build says its size.")
+    else:
+        images = ("Photographs are at no more than 300 dpi, as JPEG; to make them smaller, recompress them "
+                  f"(asb bundle build ... --recompress 60: JPEG quality 60 at no more than {RECOMPRESS_DPI} dpi).")
+    return (f"its files add up to {total / 1048576:.1f} MB, over the court's e-mail limit of {mb}: {what}. "
+            f"{images} Or send the whole bundle by the court's document upload.")
 
 
-def preflight(documents: Sequence[BundleDocument], limit: int = EMAIL_LIMIT, split: bool = False) -> list[Issue]:
+def preflight(documents: Sequence[BundleDocument], limit: int = EMAIL_LIMIT, split: bool = False,
+              recompress: int | None = None) -> list[Issue]:
     issues: list[Issue] = []
     total = 0
     marks = {d.mark.replace(" ", "") for d in documents if d.mark}
@@ -85,7 +108,7 @@ def preflight(documents: Sequence[BundleDocument], limit: int = EMAIL_LIMIT, spl
                 issues.append(Issue("stop", doc.title, f"refers to exhibit {mark}, which is not in the bundle. Add "
                                     "the exhibit or correct the statement."))
     if total > limit:
-        issues.append(Issue("warn", "the bundle", size_advice(total, limit, split)))
+        issues.append(Issue("warn", "the bundle", size_advice(total, limit, split, recompress)))
     return issues
 
 

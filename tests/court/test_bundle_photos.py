@@ -209,3 +209,28 @@ def test_bundle_over_the_limit_splits_into_parts_each_with_its_own_index(tmp_pat
         assert str(listed[0][2]) in text[1].split()
         first_numbers.append(listed[0][2])
     assert first_numbers == sorted(first_numbers) and total == entries[-1][3]
+
+
+def test_recompressing_a_photo_bundle_makes_it_smaller_and_keeps_its_pages(tmp_path: Path) -> None:
+    """The officer's other choice for a bundle over the court's limit: every image re-encoded as JPEG at the
+    stated quality and at most 150 dpi; the pages, their A4 size and their text stay as they were."""
+    from asb_desktop.court.bundle import recompress_images
+    from asb_desktop.court.preflight import RECOMPRESS_DPI, preflight, recompress_problem
+
+    photos = [_jpeg(tmp_path / f"p{n}.jpg", _upright(2400, 1600)) for n in range(3)]
+    out = _bundle(tmp_path, photos)
+    before, pages_before = out.stat().st_size, [page_text(out, k) for k in (1, 2, 3)]
+    assert recompress_images(out, 40, RECOMPRESS_DPI) == 3
+    assert out.stat().st_size < 0.6 * before
+    with Pdf.open(out) as pdf:
+        images = _images(pdf)
+        assert len(images) == 3 and all(x.Filter == Name.DCTDecode for x in images)
+        assert all(int(x.Width) <= RECOMPRESS_DPI * (595.2756 - 2 * 56.7) / 72 + 1 for x in images)
+        assert all([round(float(v)) for v in p.obj.MediaBox] == [0, 0, 595, 842] for p in pdf.pages)
+    assert [page_text(out, k) for k in (1, 2, 3)] == pages_before
+    assert recompress_problem(5) is not None and recompress_problem(60) is None
+    docs = [BundleDocument(f"Exhibit AB{n}", tmp_path / f"ex{n}.pdf", kind="exhibit") for n in range(1, 4)]
+    (issue,) = [i for i in preflight(docs, 1000, recompress=60) if i.document == "the bundle"]
+    assert "recompressed as JPEG at quality 60 and at no more than 150 dpi, as asked" in issue.problem
+    (issue,) = [i for i in preflight(docs, 1000) if i.document == "the bundle"]
+    assert "--recompress 60" in issue.problem and "--split" in issue.problem

@@ -29,6 +29,7 @@ from ...court.bundle import (
     Progress,
     append_to_bundle,
     build_bundle,
+    recompress_images,
     row_id,
 )
 from ...court.media import sha256_of as sha256_file
@@ -85,6 +86,7 @@ class BundleBuild:
     warnings: list[str] = field(default_factory=list)
     parts: list[Path] = field(default_factory=list)
     appended: bool = False
+    recompressed: int = 0  # images recompressed on request (``build(recompress=...)``)
 
 
 def to_pdf(src: Path, work: Path) -> Path:
@@ -185,7 +187,8 @@ class BundleService:
         return check_bundle(facts)
 
     def preflight(self, reference: str, hearing: str, sections: list[BundleSection] | None = None,
-                  email_limit: int | None = None, split: bool = False) -> list[pre.Issue]:
+                  email_limit: int | None = None, split: bool = False,
+                  recompress: int | None = None) -> list[pre.Issue]:
         """Problems with the default layout, or with ``sections`` (the app's edited order) when given.
         ``email_limit``: bytes; by default the organisation's court e-mail limit setting."""
         email_limit = self.email_limit(email_limit)
@@ -195,11 +198,12 @@ class BundleService:
             with self.ctx.session() as s:
                 open_case(self.ctx, s, reference, edit=True)
             return _stops_first(self.hearing_checks(reference, hearing, sections)
-                                + pre.preflight([d for s in sections for d in s.documents], email_limit, split))
+                                + pre.preflight([d for s in sections for d in s.documents], email_limit, split,
+                                                recompress))
         with tempfile.TemporaryDirectory() as tmp:
             _, sections, _, notes, hashes = self._layout(reference, hearing, Path(tmp))
             issues = self.hearing_checks(reference, hearing, sections, hashes) \
-                + pre.preflight([d for s in sections for d in s.documents], email_limit, split)
+                + pre.preflight([d for s in sections for d in s.documents], email_limit, split, recompress)
         return _stops_first(issues) + [pre.Issue("warn", "the bundle", n) for n in notes]
 
     def email_limit(self, given: int | None = None) -> int:
@@ -231,12 +235,17 @@ class BundleService:
 
     def build(self, reference: str, hearing: str, out: Path, *, fresh: bool = False, split: bool = False,
               index_json: Path | None = None, sections: list[BundleSection] | None = None,
-              ocr: bool = True, email_limit: int | None = None, progress: Progress | None = None) -> BundleBuild:
+              ocr: bool = True, email_limit: int | None = None, progress: Progress | None = None,
+              recompress: int | None = None) -> BundleBuild:
         """Build (or, when a version exists, append the new documents to) the bundle; stop on any
         withheld identity in the result. ``sections`` replaces the default layout (the app's reordering);
-        ``progress`` hears of each document opened and may raise to cancel (nothing is then issued)."""
+        ``progress`` hears of each document opened and may raise to cancel (nothing is then issued).
+        ``recompress``: a JPEG quality; every image is re-encoded at it, at no more than 150 dpi, to make
+        the bundle smaller (the officer's choice when it is over the court's e-mail limit)."""
         out = Path(out)
         email_limit = self.email_limit(email_limit)
+        if recompress is not None and (problem := pre.recompress_problem(recompress)):
+            raise ValidationError("--recompress", problem)
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
             title, default_sections, rows, notes, hashes = self._layout(reference, hearing, work)
@@ -246,7 +255,7 @@ class BundleService:
             changed = next((i for i in checks if i.severity == "stop" and i.document.startswith("Exhibit ")), None)
             if changed is not None:  # named plainly, as bad input is (exit 2)
                 raise ValidationError(changed.document, changed.problem)
-            issues = _stops_first(checks + pre.preflight(docs, email_limit, split))
+            issues = _stops_first(checks + pre.preflight(docs, email_limit, split, recompress))
             stops = [str(i) for i in issues if i.severity == "stop"]
             if stops:
                 raise RuleBlocked(["The bundle was not built:"] + stops)
@@ -284,12 +293,18 @@ class BundleService:
                     entries = prior_info[2] + [asdict(e) for e in report.entries]
             except BundleError as exc:
                 raise RuleBlocked([str(exc)]) from None
+            recompressed = recompress_images(built, recompress, pre.RECOMPRESS_DPI) if recompress is not None else 0
             hits = search_pdf(built, people)
             if hits:
                 where = {p: e["title"] for e in entries for p in range(e["first_page"], e["last_page"] + 1)}
                 raise RuleBlocked([describe_hits(hits, where)])
             result = self._issue(reference, hearing, version, built, out, report, entries,
                                  fresh or prior_info is None, issues, notes, split, email_limit, index_json)
+            if recompress is not None:
+                result.recompressed = recompressed
+                result.warnings.append(f"{recompressed} image{'s' if recompressed != 1 else ''} recompressed as JPEG "
+                                       f"at quality {recompress} and no more than {pre.RECOMPRESS_DPI} dpi, as "
+                                       f"asked: the bundle is {result.stored_path.stat().st_size / 1048576:.1f} MB.")
             if banner:  # first, so it is the line nobody misses
                 result.warnings.insert(0, banner)
             return result
