@@ -142,7 +142,11 @@ def test_anonymous_or_withheld_identity_stays_out_of_court_papers() -> None:
 
 
 def test_statement_witness_is_named_and_a_witness() -> None:
-    from asb_desktop.domain.identity_rules import STATEMENT_ROLES, statement_role_problem, statement_witness_check
+    from asb_desktop.domain.identity_rules import (
+        STATEMENT_ROLES,
+        statement_role_problem,
+        statement_witness_check,
+    )
 
     assert statement_witness_check(False, False).allowed
     anonymous = statement_witness_check(True, True)
