@@ -373,11 +373,11 @@ class SarService:
                 raise ValidationError("out", f"could not write in {out}: {exc.strerror}") from None
             finally:
                 check.unlink(missing_ok=True)
-            check = withheld_identity_check("The disclosure was not written: it still contains ",
-                                            sorted({f"the {h.what} of {h.label}" for h in hits}),
-                                            ". Nothing was saved; report this as a fault.")
-            if not check.allowed:
-                raise RuleBlocked(check.reasons)
+            refusal = withheld_identity_check("The disclosure was not written: it still contains ",
+                                              sorted({f"the {h.what} of {h.label}" for h in hits}),
+                                              ". Nothing was saved; report this as a fault.")
+            if not refusal.allowed:
+                raise RuleBlocked(refusal.reasons)
             try:
                 pdf_path.write_bytes(pdf_bytes)
                 json_path.write_text(text, encoding="utf-8")
