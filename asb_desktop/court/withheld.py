@@ -109,8 +109,3 @@ def hit_phrases(hits: Sequence[Hit], where: dict[int, str] | None = None) -> lis
     return [f"the {h.what} of {h.label} on page {h.page}" + (f" ({where[h.page]})" if where and h.page in where
                                                               else "") for h in hits]
 
-
-def describe_hits(hits: Sequence[Hit], where: dict[int, str] | None = None) -> str:
-    """A plain message saying where each withheld identity was found (never the identity itself)."""
-    return ("The export was stopped: the bundle contains " + "; ".join(hit_phrases(hits, where)) + ". Remove that "
-            "document or produce a version without the identity, then build the bundle again.")

@@ -309,7 +309,7 @@ CRIME_CATEGORIES = frozenset({"Violence or threats of violence", "Vandalism and 
 GRAVE_CATEGORIES = frozenset({"Violence or threats of violence", "Hate-related incident", "Domestic abuse"})
 INCIDENT_HOURS = (8, 10, 13, 15, 17, 18, 19, 20, 21, 22, 22, 23, 23, 23, 0, 1, 2)  # ASB peaks late evening
 ANONYMOUS_CHECKLIST = {k: True for k in ("reassured", "information_gathered", "action_discussed", "no_pressure",
-                                         "limitations_explained")}  # services/kernel/inputs.py ANONYMOUS_CHECKLIST
+                                         "limitations_explained")}  # domain/identity_rules.py ANONYMOUS_CHECKLIST
 
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "'": "", " ": ""})
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.errors import RuleBlocked
+from ..domain.identity_rules import withheld_identity_check
 from .model import Document
 
 MIN_LENGTH = 3  # shorter strings ("Li") would match inside ordinary words too often
@@ -58,9 +59,10 @@ def find(text: str, identities: Iterable[Identity]) -> list[Identity]:
 
 def ensure_absent(doc: Document, identities: Iterable[Identity], what: str) -> None:
     """Refuse (RuleBlocked) if the document contains any of the identities."""
-    hits = find(doc.full_text(), identities)
-    if hits:
-        kinds = sorted({h.what for h in hits})
-        raise RuleBlocked([f"The {what} was not produced: it contains the {', '.join(kinds)}, which must not "
-                           "appear in it. Remove it from the text (incident descriptions, paragraphs or "
-                           "extra wording) and try again."])
+    kinds = sorted({h.what for h in find(doc.full_text(), identities)})
+    check = withheld_identity_check(f"The {what} was not produced: it contains the ",
+                                    [", ".join(kinds)] if kinds else [],
+                                    ", which must not appear in it. Remove it from the text (incident descriptions, "
+                                    "paragraphs or extra wording) and try again.")
+    if not check.allowed:
+        raise RuleBlocked(check.reasons)

@@ -12,6 +12,7 @@ from .enums import ContactOutcome
 from .rules import Check
 
 LETTER_AFTER = 2  # failed attempts since the last successful contact
+LETTER_TEMPLATE = "failed_contact"  # the 7.6 letter: forms/letters/failed_contact.toml
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,22 @@ def failed_contacts(attempts: Iterable[Attempt]) -> FailedContacts:
         elif attempt.outcome == ContactOutcome.SENT and len(failed) >= LETTER_AFTER:
             answered = True
     return FailedContacts(tuple(failed), answered)
+
+
+def letter_check(template_id: str, failed: FailedContacts) -> Check:
+    """7.6: the failed-contact letter is written only after two failed attempts since the last successful
+    contact; any other letter is not this rule's concern."""
+    if template_id != LETTER_TEMPLATE or failed.letter_warranted:
+        return Check(True, [])
+    return Check(False, [f"This letter follows two failed contact attempts since the last successful contact "
+                         f"(7.6); {failed.count} are recorded."])
+
+
+def completes_letter_task(template_id: str) -> bool:
+    """Writing the failed-contact letter answers the 7.6 task to send one."""
+    return template_id == LETTER_TEMPLATE
+
+
+def attempts_wording(failed: FailedContacts) -> str:
+    """The failed attempts as the letter lists them: "3 December 2026 at 10:15, 4 December 2026 at 18:30"."""
+    return ", ".join(f"{at.day} {at:%B %Y} at {at:%H:%M}" for at in failed.failed)

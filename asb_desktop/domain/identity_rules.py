@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -90,3 +91,74 @@ def withholding_check(role: str, withheld: bool, anonymous: bool) -> Check:
     if not withheld and anonymous:
         return Check(False, [ANONYMOUS_STAYS_WITHHELD])
     return Check(True, [])
+
+
+def identity_withheld(anonymous: bool, withheld: bool) -> bool:
+    """2024 5.6-5.7: whose identity stays out of every document the court, the perpetrator or another
+    witness could receive (notices, bundles, statements, complaint packs, disclosures): an anonymous
+    reporter's, and that of anyone whose identity is withheld."""
+    return anonymous or withheld
+
+
+def withheld_identity_check(opening: str, found: Sequence[str], closing: str) -> Check:
+    """2024 5.6-5.7: a document is refused, and nothing written, while it holds a withheld or anonymous
+    person's identity. ``found`` names each identity found in words that never repeat it ("the name of
+    the withheld witness (1) on page 3"); the refusal reads ``opening`` + the finds + ``closing``."""
+    if not found:
+        return Check(True, [])
+    return Check(False, [f"{opening}{'; '.join(found)}{closing}"])
+
+
+# ------------------------------------------------------------------ who gives a witness statement
+# The roles that give their own statement, and the statement's name for each.
+STATEMENT_ROLES = {PartyRole.COMPLAINANT.value: "complainant", PartyRole.WITNESS.value: "witness",
+                   PartyRole.PROFESSIONAL_WITNESS.value: "professional_witness"}
+
+
+def statement_witness_check(anonymous: bool, withheld: bool) -> Check:
+    """A witness statement names its witness, so an anonymous or withheld person does not give one: their
+    account goes into an officer's statement as hearsay, with a hearsay notice."""
+    if not identity_withheld(anonymous, withheld):
+        return Check(True, [])
+    return Check(False, [f"This witness's identity is {'anonymous' if anonymous else 'withheld'}: their account "
+                         "goes into an officer's statement as hearsay, with a hearsay notice (Civil Evidence Act "
+                         "1995). Draft the officer's statement instead."])
+
+
+def statement_role_problem(role: str) -> str | None:
+    """Why a party of ``role`` (a ``PartyRole`` value) gives no witness statement, e.g. the alleged
+    perpetrator; None for a complainant, witness or professional witness."""
+    if role in STATEMENT_ROLES:
+        return None
+    return f"the {PartyRole(role).label.lower()} on this case, not a witness"
+
+
+# ------------------------------------------------------------------ 2024 5.7: the anonymous checklist
+ANONYMOUS_CHECKLIST = {
+    "reassured": "their identity will not be given to the alleged perpetrator without consent",
+    "information_gathered": "as much information as possible about the incidents was gathered",
+    "action_discussed": "the action we can take, and the support and protection available, was discussed",
+    "no_pressure": "no undue pressure was put on them to give a name or address",
+    "limitations_explained": "anonymity limits the investigation and no feedback can be given",
+}
+NO_CHECKLIST = "This case has no anonymous complainant, so there is no 5.7 checklist."
+
+
+def checklist_points_problem(points: Iterable[str]) -> str | None:
+    """Why these 5.7 checklist points are refused (none given, or not the checklist's own); None if fine."""
+    given = list(points)
+    unknown = [p for p in given if p not in ANONYMOUS_CHECKLIST]
+    if unknown or not given:
+        return (f"choose from {', '.join(ANONYMOUS_CHECKLIST)}"
+                + (f" (not {', '.join(unknown)})" if unknown else ""))
+    return None
+
+
+def checklist_allowed(anonymous_party: bool) -> Check:
+    """2024 5.7: the checklist is kept only on a case with an anonymous complainant."""
+    return Check(True, []) if anonymous_party else Check(False, [NO_CHECKLIST])
+
+
+def checklist_missing(done: Mapping[str, object]) -> list[str]:
+    """The 5.7 points not yet explained to the anonymous complainant, in the checklist's words and order."""
+    return [text for key, text in ANONYMOUS_CHECKLIST.items() if not done.get(key)]

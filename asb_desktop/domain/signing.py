@@ -52,11 +52,16 @@ def _open_reasons(number: int, requests: Sequence[ChangeRequest], action: str) -
         [describe(r) for r in pending]
 
 
-def may_finalise(number: int, requests: Sequence[ChangeRequest], *, locked: bool = False) -> Check:
-    """A statement is made final only when unsigned and with no open change request."""
+def may_finalise(number: int, requests: Sequence[ChangeRequest], *, locked: bool = False,
+                 findings: Sequence[tuple[str, str]] = ()) -> Check:
+    """A statement is made final only when unsigned, with no open change request and every preflight
+    finding (PD 32 / PD 22) fixed or waived with a reason. ``findings``: the open ones, as (key, message)."""
     if locked:
         return Check(False, [f"Statement {number} is signed; a change makes the witness's next statement."])
     reasons = _open_reasons(number, requests, "made final")
+    if findings:
+        reasons += [f"Statement {number} cannot be made final until each of these is fixed or waived with a "
+                    "reason:"] + [f"[{key}] {message}" for key, message in findings]
     return Check(not reasons, reasons)
 
 

@@ -127,7 +127,7 @@ def rich_case(ctx: Context, reference: str = "ASB-2026-00007", linked_to: str | 
                     serious=True, employee_involved=False, colleague_harassed=False, domestic_abuse=False,
                     hate_related=True, safeguarding_concern=True, crime_reported=True,
                     police_reference="CAD 1234/20NOV26", supported_housing=True, restricted=False,
-                    anonymous_checklist={"identity_protected": True, "limits": "explained", "n": 2},
+                    anonymous_checklist={"reassured": False, "limitations_explained": None},  # no anonymous party: none ticked
                     unknown_perpetrator=False, legal_exception="Threats of violence (14.1)",
                     referred_to_officer_id=manager.id,
                     triage_answers={"q1": True, "q2": False, "q3": True, "notes": "Ünïcödé ✓"},

@@ -89,6 +89,17 @@ def test_checklist_completed_after_intake(svc: Services) -> None:
         svc.parties.complete_anonymous_checklist(other, ["reassured"])
 
 
+def test_intake_keeps_the_checklist_only_for_an_anonymous_complainant(svc: Services) -> None:
+    named = [{"role": "complainant", "person": {"first_names": "Zoe", "surname": "Smith"}}]
+    with pytest.raises(ValidationError, match="^anonymous_checklist: This case has no anonymous complainant"):
+        svc.cases.report(report(parties=named, anonymous_checklist={"reassured": True}))
+    with pytest.raises(ValidationError, match=r"^anonymous_checklist: choose from .* \(not made_up\)"):
+        svc.cases.report(report(anonymous_checklist={"made_up": True}))
+    ref = svc.cases.report(report(anonymous_checklist={"reassured": True})).reference
+    assert svc.queries.case_detail(ref).anonymous_checklist == {"reassured": True}
+    assert svc.cases.report(report(parties=named, anonymous_checklist={"reassured": False})).reference
+
+
 def test_retyped_person_offers_the_match(svc: Services) -> None:
     ref = svc.cases.report(report()).reference
     again = PersonInput(first_names="dean", surname="marsh", date_of_birth=datetime(1990, 1, 2).date())
@@ -180,6 +191,20 @@ def test_import_refuses_an_anonymous_party_with_a_person(ctx: Context) -> None:
     with pytest.raises(ValidationError) as exc:
         ExchangeService(ctx).import_case(doc, new_reference=True)
     assert exc.value.field == f"parties[{complainant}].person_uid" and "withhold" in exc.value.problem
+    assert row_counts(ctx.engine) == before
+
+
+def test_import_refuses_a_57_checklist_with_no_anonymous_complainant(ctx: Context) -> None:
+    from case_factory import rich_case, row_counts
+
+    from asb_desktop.services.exchange.exchange import ExchangeService
+
+    doc = ExchangeService(ctx).export_case(rich_case(ctx))
+    doc["case"]["anonymous_checklist"] = {"reassured": True}
+    before = row_counts(ctx.engine)
+    with pytest.raises(ValidationError) as exc:
+        ExchangeService(ctx).import_case(doc, new_reference=True)
+    assert exc.value.field == "case.anonymous_checklist" and "no 5.7 checklist" in exc.value.problem
     assert row_counts(ctx.engine) == before
 
 

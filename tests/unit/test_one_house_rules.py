@@ -126,3 +126,95 @@ def test_who_may_log_a_report() -> None:
     refused = may_log_report({Role.ADMINISTRATOR})
     assert refused.reasons == ["Only an officer, scheme officer, team leader or manager can log a report."]
     assert not may_log_report(set()).allowed
+
+
+def test_anonymous_or_withheld_identity_stays_out_of_court_papers() -> None:
+    from asb_desktop.domain.identity_rules import identity_withheld, withheld_identity_check
+
+    assert identity_withheld(True, False) and identity_withheld(False, True) and identity_withheld(True, True)
+    assert not identity_withheld(False, False)
+    assert withheld_identity_check("The pack contains ", [], ". Fix it.").allowed
+    one = withheld_identity_check("The pack contains ", ["the name of the withheld witness (1)"], ". Fix it.")
+    assert not one.allowed and one.reasons == ["The pack contains the name of the withheld witness (1). Fix it."]
+    two = withheld_identity_check("It would show ", ["the name of A on page 1", "the address of B on page 2"],
+                                  "; nothing was written.")
+    assert two.reasons == ["It would show the name of A on page 1; the address of B on page 2; nothing was written."]
+
+
+def test_statement_witness_is_named_and_a_witness() -> None:
+    from asb_desktop.domain.identity_rules import (
+        STATEMENT_ROLES,
+        statement_role_problem,
+        statement_witness_check,
+    )
+
+    assert statement_witness_check(False, False).allowed
+    anonymous = statement_witness_check(True, True)
+    assert not anonymous.allowed and anonymous.message.startswith("This witness's identity is anonymous: their")
+    assert "hearsay notice (Civil Evidence Act 1995)" in anonymous.message
+    assert statement_witness_check(False, True).message.startswith("This witness's identity is withheld:")
+    for role in (PartyRole.COMPLAINANT, PartyRole.WITNESS, PartyRole.PROFESSIONAL_WITNESS):
+        assert statement_role_problem(role.value) is None and role.value in STATEMENT_ROLES
+    assert statement_role_problem(PartyRole.ALLEGED_PERPETRATOR.value) == \
+        "the alleged perpetrator on this case, not a witness"
+
+
+def test_the_57_checklist_only_for_an_anonymous_complainant() -> None:
+    from asb_desktop.domain.identity_rules import (
+        ANONYMOUS_CHECKLIST,
+        NO_CHECKLIST,
+        checklist_allowed,
+        checklist_missing,
+        checklist_points_problem,
+    )
+
+    assert checklist_allowed(True).allowed
+    assert checklist_allowed(False).reasons == [NO_CHECKLIST]
+    assert NO_CHECKLIST == "This case has no anonymous complainant, so there is no 5.7 checklist."
+    assert checklist_points_problem(["reassured"]) is None
+    assert checklist_points_problem(list(ANONYMOUS_CHECKLIST)) is None
+    assert checklist_points_problem([]) == f"choose from {', '.join(ANONYMOUS_CHECKLIST)}"
+    assert checklist_points_problem(["reassured", "made_up"]) == \
+        f"choose from {', '.join(ANONYMOUS_CHECKLIST)} (not made_up)"
+    assert checklist_missing({k: True for k in ANONYMOUS_CHECKLIST}) == []
+    missing = checklist_missing({"reassured": True, "no_pressure": False})
+    assert missing == [ANONYMOUS_CHECKLIST[k] for k in ANONYMOUS_CHECKLIST if k != "reassured"]
+
+
+def test_statement_final_only_with_every_finding_fixed_or_waived() -> None:
+    from asb_desktop.domain import signing
+
+    assert signing.may_finalise(4, [], findings=[]).allowed
+    refused = signing.may_finalise(4, [], findings=[("pd32-truth", "No statement of truth.")])
+    assert refused.reasons == ["Statement 4 cannot be made final until each of these is fixed or waived with a "
+                               "reason:", "[pd32-truth] No statement of truth."]
+    request = signing.ChangeRequest("abcdef123456", 2, "Change the date")
+    both = signing.may_finalise(4, [request], findings=[("pd32-truth", "No statement of truth.")])
+    assert not both.allowed and "[abcdef12] paragraph 2" in both.message and "[pd32-truth]" in both.message
+    locked = signing.may_finalise(4, [request], locked=True, findings=[("k", "m")])
+    assert locked.reasons == ["Statement 4 is signed; a change makes the witness's next statement."]
+
+
+def test_failed_contact_letter_after_two_failures_since_the_last_conversation() -> None:
+    from datetime import datetime
+
+    from asb_desktop.domain.contact_letter import (
+        LETTER_TEMPLATE,
+        Attempt,
+        attempts_wording,
+        completes_letter_task,
+        failed_contacts,
+        letter_check,
+    )
+    from asb_desktop.domain.enums import ContactOutcome
+
+    first, second = datetime(2026, 12, 3, 10, 15), datetime(2026, 12, 4, 18, 30)
+    one = failed_contacts([Attempt(first, ContactOutcome.NO_ANSWER)])
+    two = failed_contacts([Attempt(first, ContactOutcome.NO_ANSWER), Attempt(second, ContactOutcome.NO_ANSWER)])
+    refused = letter_check(LETTER_TEMPLATE, one)
+    assert refused.reasons == ["This letter follows two failed contact attempts since the last successful contact "
+                               "(7.6); 1 are recorded."]
+    assert letter_check(LETTER_TEMPLATE, two).allowed
+    assert letter_check("warning_letter", one).allowed  # another letter is not this rule's concern
+    assert attempts_wording(two) == "3 December 2026 at 10:15, 4 December 2026 at 18:30"
+    assert completes_letter_task(LETTER_TEMPLATE) and not completes_letter_task("closure")

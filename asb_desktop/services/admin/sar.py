@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from ...court import withheld
 from ...domain.enums import PartyRole
 from ...domain.errors import RuleBlocked
+from ...domain.identity_rules import withheld_identity_check
 from ...domain.sar import SAR_ROLES, may_mark_answered, sar_due_on, sar_reference
 from ...storage.orm import (
     AuditEntry,
@@ -372,10 +373,11 @@ class SarService:
                 raise ValidationError("out", f"could not write in {out}: {exc.strerror}") from None
             finally:
                 check.unlink(missing_ok=True)
-            if hits:
-                raise RuleBlocked(["The disclosure was not written: it still contains "
-                                   + "; ".join(sorted({f"the {h.what} of {h.label}" for h in hits}))
-                                   + ". Nothing was saved; report this as a fault."])
+            refusal = withheld_identity_check("The disclosure was not written: it still contains ",
+                                              sorted({f"the {h.what} of {h.label}" for h in hits}),
+                                              ". Nothing was saved; report this as a fault.")
+            if not refusal.allowed:
+                raise RuleBlocked(refusal.reasons)
             try:
                 pdf_path.write_bytes(pdf_bytes)
                 json_path.write_text(text, encoding="utf-8")

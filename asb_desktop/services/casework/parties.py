@@ -18,7 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.enums import PartyRole
-from ...domain.identity_rules import withholding_check
+from ...domain.identity_rules import (
+    checklist_allowed,
+    checklist_missing,
+    checklist_points_problem,
+    withholding_check,
+)
 from ...storage.orm import Case, CaseParty
 from ..kernel import derived
 from ..kernel.case_access import apply_employee_rule
@@ -109,19 +114,17 @@ class PartyService:
 
     def complete_anonymous_checklist(self, reference: str, points: builtins.list[str]) -> str:
         """2024 5.7: record, after intake, the points explained to an anonymous complainant."""
-        from ..kernel.inputs import ANONYMOUS_CHECKLIST
-
-        unknown = [p for p in points if p not in ANONYMOUS_CHECKLIST]
-        if unknown or not points:
-            raise ValidationError("points", f"choose from {', '.join(ANONYMOUS_CHECKLIST)}"
-                                  + (f" (not {', '.join(unknown)})" if unknown else ""))
+        problem = checklist_points_problem(points)
+        if problem:
+            raise ValidationError("points", problem)
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
-            if not any(p.anonymous for p in case.parties):
-                raise RuleBlocked(["This case has no anonymous complainant, so there is no 5.7 checklist."])
+            check = checklist_allowed(any(p.anonymous for p in case.parties))
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             done = {**(case.anonymous_checklist or {}), **{p: True for p in points}}
             case.anonymous_checklist = done
-            missing = [ANONYMOUS_CHECKLIST[k] for k in ANONYMOUS_CHECKLIST if not done.get(k)]
+            missing = checklist_missing(done)
             derived.refresh(s, case, self.ctx.now())
             self.ctx.audit(s, "change", "case", case.id, case.reference,
                            "Anonymous complainant: 5.7 checklist updated (" + ", ".join(points) + ")")

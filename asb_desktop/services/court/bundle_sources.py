@@ -28,6 +28,7 @@ from ...court.media import MediaExhibit, front_sheet, sha256_of
 from ...court.withheld import WithheldPerson, pdf_pages_text, redact
 from ...documents.wording import fmt_date, fmt_time
 from ...domain.bundle_checks import ORDER, BundleFacts, DocumentFact, EvidenceFact, NoticeFact
+from ...domain.identity_rules import identity_withheld
 from ...storage.orm import User
 from ...storage.orm_court import BundleFile, Notice
 from ...storage.orm_documents import GeneratedDocument
@@ -240,7 +241,8 @@ def _generated(ctx: Context, reference: str) -> tuple[list[Placed], list[str]]:
     infos = generated_documents(ctx, reference)
     with ctx.session() as s:
         case = open_case(ctx, s, reference)
-        hidden = {p.person_id for p in case.parties if p.person_id is not None and (p.anonymous or p.withheld)}
+        hidden = {p.person_id for p in case.parties
+                  if p.person_id is not None and identity_withheld(p.anonymous, p.withheld)}
         to_hidden = set(s.scalars(select(GeneratedDocument.uid).where(
             GeneratedDocument.case_id == case.id, GeneratedDocument.recipient_person_id.in_(hidden)))) \
             if hidden else set()

@@ -34,8 +34,9 @@ from ...court.bundle import (
 )
 from ...court.media import sha256_of as sha256_file
 from ...court.sections import HEARINGS, load_layout
-from ...court.withheld import describe_hits, search_pdf
+from ...court.withheld import hit_phrases, search_pdf
 from ...domain.bundle_checks import check_bundle
+from ...domain.identity_rules import withheld_identity_check
 from ...domain.publicity import restriction_banner
 from ...storage.layout import cache_dir
 from ...storage.orm_court import BundleFile, BundleVersion
@@ -295,9 +296,12 @@ class BundleService:
                 raise RuleBlocked([str(exc)]) from None
             recompressed = recompress_images(built, recompress, pre.RECOMPRESS_DPI) if recompress is not None else 0
             hits = search_pdf(built, people)
-            if hits:
-                where = {p: e["title"] for e in entries for p in range(e["first_page"], e["last_page"] + 1)}
-                raise RuleBlocked([describe_hits(hits, where)])
+            where = {p: e["title"] for e in entries for p in range(e["first_page"], e["last_page"] + 1)}
+            check = withheld_identity_check("The export was stopped: the bundle contains ", hit_phrases(hits, where),
+                                            ". Remove that document or produce a version without the identity, "
+                                            "then build the bundle again.")
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
             result = self._issue(reference, hearing, version, built, out, report, entries,
                                  fresh or prior_info is None, issues, notes, split, email_limit, index_json)
             if recompress is not None:

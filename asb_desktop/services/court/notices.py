@@ -40,6 +40,7 @@ from ...domain.absolute_ground import (
     service_refusals,
 )
 from ...domain.enums import LandlordKind, RemedyKind, Role
+from ...domain.identity_rules import withheld_identity_check
 from ...domain.notice_rules import Signatory, signing_refusals, tenancy_for_notice, tenancy_refusals
 from ...storage.orm import Assessment, Case, Remedy, User
 from ...storage.orm_court import AbsoluteCondition, Notice, NoticeApproval
@@ -287,10 +288,10 @@ class NoticeService:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated yet:"] + reasons)
             people = withheld_people(case)
             if own:
-                hits = search_text("\n".join(own), people)
-                if hits:
-                    found = "; ".join(f"the {h.what} of {h.label}" for h in hits)
-                    raise RuleBlocked([f"The particulars contain {found}. {OWN_WORDS_FIX}"])
+                check = withheld_identity_check("The particulars contain ", [
+                    f"the {h.what} of {h.label}" for h in search_text("\n".join(own), people)], f". {OWN_WORDS_FIX}")
+                if not check.allowed:
+                    raise RuleBlocked(check.reasons)
             number = (s.scalar(select(func.max(Notice.number)).where(Notice.case_id == case.id)) or 0) + 1
             if planned_at.date() < today:
                 raise ValidationError("--service-at", f"{planned_at:%d/%m/%Y} is before today: give the date and "
@@ -316,9 +317,10 @@ class NoticeService:
                 for title, path in parts:
                     in_file = search_pdf(path, people)
                     found_in += hit_phrases(in_file, {h.page: title for h in in_file})
-                if found_in:
-                    raise RuleBlocked([f"The notice pack was not made: it would contain {'; '.join(found_in)}. "
-                                       f"{OWN_WORDS_FIX}"])
+                check = withheld_identity_check("The notice pack was not made: it would contain ", found_in,
+                                                f". {OWN_WORDS_FIX}")
+                if not check.allowed:
+                    raise RuleBlocked(check.reasons)
             folder = case_folder(self.ctx, case.reference, "notices", f"{number:02d}-{nt.id}")
             try:
                 files = []

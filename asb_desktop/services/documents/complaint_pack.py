@@ -12,10 +12,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...court.withheld import WithheldPerson, pdf_pages_text, redact, search_pdf
+from ...court.withheld import WithheldPerson, hit_phrases, pdf_pages_text, redact, search_pdf
 from ...documents.complaint_pack import PURPOSES, SECTIONS, ComplaintFacts, build_complaint_pack, when
 from ...domain.complaint_chronology import DeadlineFact, deadline_lines
 from ...domain.enums import CaseStatus, ClosureReason, Role, TaskKind
+from ...domain.identity_rules import withheld_identity_check
 from ...storage.orm import (
     AuditEntry,
     Case,
@@ -84,11 +85,11 @@ class ComplaintPackService:
         starts = _section_pages(draft, SECTIONS)
         data = render_pdf(build_complaint_pack(facts, starts))
         draft.write_bytes(data)
-        hits = search_pdf(draft, people)
-        if hits:  # never written with a withheld identity in it
+        check = withheld_identity_check("The complaint pack would show ", hit_phrases(search_pdf(draft, people)),
+                                        "; nothing was written.")
+        if not check.allowed:  # never written with a withheld identity in it
             draft.unlink(missing_ok=True)
-            raise RuleBlocked([f"The complaint pack would show the {h.what} of {h.label} on page {h.page}; "
-                               "nothing was written." for h in hits])
+            raise RuleBlocked(check.reasons)
         os.replace(draft, out)
         pages = len(pdf_pages_text(out)) - 1  # pdftotext ends the last page with a form feed too
         missed = sum(1 for d in facts.deadlines if d.days_late)

@@ -17,6 +17,7 @@ from ...documents.model import Document
 from ...documents.render_docx import render
 from ...domain import rules
 from ...domain.closure import closure_letter
+from ...domain.contact_letter import attempts_wording, completes_letter_task, letter_check
 from ...domain.enums import ClosureReason, ContactOutcome, NoteKind, PartyRole
 from ...domain.forms import load_risk_assessment
 from ...storage.orm import Assessment, Case, CaseParty, Contact, Note, Person, RiskAssessment, User
@@ -190,7 +191,7 @@ class DocumentService:
                           with_complainant=template.recipient == PartyRole.COMPLAINANT,
                           notes=f"{template.title} ({fmt.upper()}, SHA-256 {out.document.sha256[:12]}...)",
                           created_at=self.ctx.now(), created_by_id=self.ctx.actor.id))
-            if template.id == "failed_contact":
+            if completes_letter_task(template.id):
                 letter_task_done(s, self.ctx, case, "letter written")
             derived.refresh(s, case, self.ctx.now())
             return out
@@ -227,10 +228,10 @@ class DocumentService:
                                       "notes of kind 'agreed_action' first (6.5)")
         if "contact_attempts" in used:
             failed = derived.complainant_failed_contacts(s, case.id)
-            out["contact_attempts"] = ", ".join(f"{_today(at)} at {at:%H:%M}" for at in failed.failed)
-            if template.id == "failed_contact" and not failed.letter_warranted:
-                raise RuleBlocked([f"This letter follows two failed contact attempts since the last successful "
-                                   f"contact (7.6); {failed.count} are recorded."])
+            out["contact_attempts"] = attempts_wording(failed)
+            check = letter_check(template.id, failed)
+            if not check.allowed:
+                raise RuleBlocked(check.reasons)
         if "closure_reason" in used:
             out["closure_reason"] = ClosureReason(case.closure_reason).label.lower() if case.closure_reason else ""
             if template.id == "closure":

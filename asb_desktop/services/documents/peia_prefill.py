@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from ...documents.appendices import PeiaForm
 from ...documents.wording import fmt_date
 from ...domain.enums import PartyRole, RemedyKind, RemedyStatus
+from ...domain.identity_rules import identity_withheld
 from ...storage.orm import Case, Incident, Interview, Remedy, Tenancy
 
 
 def _name(party: Any) -> str:
     role = PartyRole(party.role).label
-    if party.anonymous or party.withheld or party.person is None:
+    if identity_withheld(party.anonymous, party.withheld) or party.person is None:
         return f"{role} (identity withheld)" if party.person is not None else (party.description or role)
     return f"{party.person.display_name} ({role.lower()})"
 

@@ -32,6 +32,7 @@ from ...documents.review_pack import (
 from ...documents.statement import StatementContent
 from ...documents.wording import ordinal
 from ...domain import signing
+from ...domain.identity_rules import withheld_identity_check
 from ...storage.orm import AuditEntry, Case, Note, User
 from ...storage.orm_documents import ReviewRequest, Statement
 from ..kernel.case_documents import protected_identities
@@ -151,10 +152,12 @@ class ReviewPackService:
 
     def _guard(self, s: Session, case: Case, pack: PackContent) -> None:
         """The witness receives the pack: no anonymous or withheld person's identity may be in it."""
-        hits = find(pack_text(pack), protected_identities(s, case, complainants=False))
-        if hits:
-            raise RuleBlocked([f"The review pack was not produced: it contains the {', '.join(sorted({h.what for h in hits}))}, "
-                               "which must not appear in it. Remove it from the statement and try again."])
+        kinds = sorted({h.what for h in find(pack_text(pack), protected_identities(s, case, complainants=False))})
+        check = withheld_identity_check("The review pack was not produced: it contains the ",
+                                        [", ".join(kinds)] if kinds else [],
+                                        ", which must not appear in it. Remove it from the statement and try again.")
+        if not check.allowed:
+            raise RuleBlocked(check.reasons)
 
     def import_review_pack(self, reference: str, number: int, pdf: Path | str,
                            witness: str | None = None) -> ReviewImport:

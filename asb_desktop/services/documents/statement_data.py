@@ -12,12 +12,16 @@ from ...documents.drafting import IncidentFact
 from ...documents.statement import Proceedings, Witness
 from ...documents.wording import initials_of
 from ...domain.enums import PartyRole
+from ...domain.identity_rules import (
+    STATEMENT_ROLES,
+    identity_withheld,
+    statement_role_problem,
+    statement_witness_check,
+)
 from ...storage.orm import Case, CaseParty, Incident, Person, User
 from ..kernel.context import Context
 from ..kernel.errors import RuleBlocked, ValidationError
 
-WITNESS_ROLES = {PartyRole.COMPLAINANT.value: "complainant", PartyRole.WITNESS.value: "witness",
-                 PartyRole.PROFESSIONAL_WITNESS.value: "professional_witness"}
 OFFICER_NOTE = "Officer account: "
 WITHHELD_SOURCE = "a resident of the area whose identity is withheld"
 
@@ -84,19 +88,18 @@ def resolve_witness(ctx: Context, s: Session, case: Case, witness: str) -> Resol
     if len({person.id for _, person in matches}) > 1:
         raise ValidationError("witness", f"more than one person on case {case.reference} is called '{witness}'; "
                               "give the person id instead")
-    party, person = next(((p, person) for p, person in matches if p.role in WITNESS_ROLES), matches[0])
-    if party.anonymous or party.withheld:
-        raise RuleBlocked([f"This witness's identity is {'anonymous' if party.anonymous else 'withheld'}: their "
-                           "account goes into an officer's statement as hearsay, with a hearsay notice "
-                           "(Civil Evidence Act 1995). Draft the officer's statement instead."])
-    if party.role not in WITNESS_ROLES:
-        raise ValidationError("witness", f"{_full_name(person)} is the "
-                              f"{PartyRole(party.role).label.lower()} on this case, not a witness")
+    party, person = next(((p, person) for p, person in matches if p.role in STATEMENT_ROLES), matches[0])
+    check = statement_witness_check(party.anonymous, party.withheld)
+    if not check.allowed:
+        raise RuleBlocked(check.reasons)
+    problem = statement_role_problem(party.role)
+    if problem:
+        raise ValidationError("witness", f"{_full_name(person)} is {problem}")
     if person.notes.startswith(OFFICER_NOTE):
         user = s.scalar(select(User).where(User.username == person.notes[len(OFFICER_NOTE):]))
         if user is not None:
             return ResolvedWitness(person, f"user:{user.username}", "officer", user)
-    return ResolvedWitness(person, f"person:{person.uid}", WITNESS_ROLES[party.role])
+    return ResolvedWitness(person, f"person:{person.uid}", STATEMENT_ROLES[party.role])
 
 
 def witness_facts(ctx: Context, s: Session, case: Case, w: ResolvedWitness) -> Witness:
@@ -148,7 +151,7 @@ def complainant_source(case: Case) -> tuple[str, bool]:
     an anonymous or withheld witness (then they are described, never named)."""
     for p in case.parties:
         if p.role == PartyRole.COMPLAINANT:
-            if p.anonymous or p.withheld or p.person is None:
+            if identity_withheld(p.anonymous, p.withheld) or p.person is None:
                 return WITHHELD_SOURCE, True
             return f"The complainant, {_full_name(p.person)},", False
     return WITHHELD_SOURCE, True

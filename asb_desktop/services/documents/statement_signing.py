@@ -22,7 +22,7 @@ from ...storage.orm_evidence import EvidenceItem
 from ..kernel.case_evidence import case_exhibits, item_info, keep_bytes
 from ..kernel.case_file import changed, open_case
 from ..kernel.context import Context
-from ..kernel.errors import NotFound, RuleBlocked, ValidationError
+from ..kernel.errors import NotFound, ValidationError
 from ..kernel.file_stores import evidence_store
 from .document_store import store
 from .statements import ReviewRequestInfo, StatementInfo, StatementRecords, StatementService
@@ -139,11 +139,9 @@ class SigningService:
             case = open_case(self.ctx, s, reference, edit=True)
             st = self.records.statement(s, case, number, witness)
             v = self.records.version(s, st)
-            self.records.check(signing.may_finalise(number, self._rule_requests(s, st), locked=v.locked))
-            open_findings = [f for f in self._findings(s, v, known) if f.waived is None]
-            if open_findings:
-                raise RuleBlocked([f"Statement {number} cannot be made final until each of these is fixed or "
-                                   "waived with a reason:"] + [f"[{f.key}] {f.message}" for f in open_findings])
+            open_findings = [(f.key, f.message) for f in self._findings(s, v, known) if f.waived is None]
+            self.records.check(signing.may_finalise(number, self._rule_requests(s, st), locked=v.locked,
+                                                    findings=open_findings))
             v.final_at = self.ctx.now()
             st.status = "final"
             changed(self.ctx, s, case, f"Statement {number} version {v.version} made final", "statement", st.id)

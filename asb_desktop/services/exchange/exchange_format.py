@@ -404,7 +404,7 @@ def check_document(data: Any) -> dict[str, Any]:
         doc[name] = c.records(name, data.get(name), fields) if name in RECORDS or version > 1 else []
     if not c.problems:
         _check_references(c, doc)
-    from ...domain.identity_rules import anonymous_identity, withholding_check
+    from ...domain.identity_rules import anonymous_identity, checklist_allowed, withholding_check
 
     for i, party in enumerate(doc["parties"]):  # 2024 5.7: an anonymous reporter arrives with no identity
         check = anonymous_identity(bool(party.get("anonymous")), name="a person" if party.get("person_uid") else "")
@@ -415,6 +415,11 @@ def check_document(data: Any) -> dict[str, Any]:
                                   bool(party.get("anonymous")))
         if not check.allowed:
             c.fail(f"parties[{i}].withheld", check.message)
+    checklist = doc["case"].get("anonymous_checklist")  # 2024 5.7: only for an anonymous complainant
+    if isinstance(checklist, dict) and any(checklist.values()):
+        check = checklist_allowed(any(party.get("anonymous") for party in doc["parties"]))
+        if not check.allowed:
+            c.fail("case.anonymous_checklist", check.message)
     if not c.problems:
         from .exchange_v2 import check_v2
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ...documents.guard import Identity, person_identities
 from ...domain.enums import PartyRole
+from ...domain.identity_rules import identity_withheld
 from ...storage.orm import Case, CaseParty, Note, Person, User
 from ...storage.orm_documents import GeneratedDocument
 from .case_file import open_case
@@ -62,7 +63,7 @@ def protected_identities(s: Session, case: Case, complainants: bool) -> list[Ide
     for party in s.scalars(select(CaseParty).where(CaseParty.case_id == case.id)):
         if party.person is None:
             continue
-        if party.anonymous or party.withheld:
+        if identity_withheld(party.anonymous, party.withheld):
             out += identities_of(party.person, "anonymous or withheld person")
         elif complainants and party.role == PartyRole.COMPLAINANT:
             out += identities_of(party.person, "complainant")

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from ...domain.identity_rules import identity_withheld
 from ...evidence.kinds import Kind, sanitise_name
 from ...evidence.records import EvidenceInfo, ExhibitInfo
 from ...evidence.store import EvidenceStore, StoreError, is_sha256
@@ -153,7 +154,7 @@ def exhibits_of(s: Session, case: Case, person: int | None = None, item_id: int 
         stmt = stmt.where(Exhibit.person_id == person)
     if item_id is not None:
         stmt = stmt.where(Exhibit.evidence_id == item_id)
-    hidden = {p.person_id for p in case.parties if p.anonymous or p.withheld}
+    hidden = {p.person_id for p in case.parties if identity_withheld(p.anonymous, p.withheld)}
     return [ExhibitInfo(x.mark, item.uid, p.id, p.uid, p.display_name, p.id in hidden,
                         item.description or item.original_name, item.kind, item.original_name, item.sha256,
                         item.made_at, x.number)

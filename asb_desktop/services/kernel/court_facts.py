@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...court.withheld import WithheldPerson, address_terms, person_terms, redact
 from ...domain.enums import PartyRole
+from ...domain.identity_rules import identity_withheld
 from ...storage.orm import Case, Incident, Person, Property, Tenancy
 from .context import Context
 from .errors import ValidationError
@@ -38,14 +39,14 @@ def withheld_people(case: Case) -> list[WithheldPerson]:
         person = party.person
         if person is None:
             continue
-        if party.anonymous or party.withheld:
+        if identity_withheld(party.anonymous, party.withheld):
             continue
         open_terms |= {t.casefold() for t in person_terms(person.first_names, person.surname, person.title)}
         open_terms |= {t.casefold() for t in address_terms(person.address)}
     n = 0
     for party in case.parties:
         person = party.person
-        if person is None or not (party.anonymous or party.withheld):
+        if person is None or not identity_withheld(party.anonymous, party.withheld):
             continue
         n += 1
         names = tuple(t for t in person_terms(person.first_names, person.surname, person.title)

@@ -15,6 +15,7 @@ from typing import Any
 from ...domain.contact_rules import check_frequency
 from ...domain.enums import Channel, LabelledEnum, PartyRole, TenancyType, ThirdPartyKind
 from ...domain.field_rules import NotADate, email_problem, read_day
+from ...domain.identity_rules import checklist_allowed, checklist_missing, checklist_points_problem
 from ...domain.intake import report_is_empty
 from .errors import ValidationError
 
@@ -198,6 +199,13 @@ class ReportInput:
             if self.property.tenancy_type:
                 self.property.tenancy_type = parse_enum(TenancyType, self.property.tenancy_type,
                                                         "property.tenancy_type")
+        if self.anonymous_checklist:  # 2024 5.7: the checklist's own points, for an anonymous complainant
+            problem = checklist_points_problem(self.anonymous_checklist)
+            if problem:
+                raise ValidationError("anonymous_checklist", problem)
+            check = checklist_allowed(any(p.anonymous for p in self.parties))
+            if any(self.anonymous_checklist.values()) and not check.allowed:
+                raise ValidationError("anonymous_checklist", check.message)
         empty = report_is_empty(self.categories, self.summary, len(self.parties), len(self.incidents))
         if empty:
             raise ValidationError("categories", empty)
@@ -360,10 +368,10 @@ def intake_gaps(report: ReportInput) -> list[str]:
         gaps.append("No complainant recorded (5.2: names, addresses and contact details).")
     for c in complainants:
         if c.anonymous:
-            missing = [k for k in ANONYMOUS_CHECKLIST if not report.anonymous_checklist.get(k)]
+            missing = checklist_missing(report.anonymous_checklist)
             if missing:
                 gaps.append("Anonymous report: not yet confirmed that the complainant was told: "
-                            + "; ".join(ANONYMOUS_CHECKLIST[k] for k in missing) + " (2024 5.7-5.8).")
+                            + "; ".join(missing) + " (2024 5.7-5.8).")
         elif c.person and not (c.person.address.strip() and (c.person.phone.strip() or c.person.email.strip())):
             gaps.append("The complainant's address or contact details are missing (5.2).")
     if not report.incidents:
@@ -386,11 +394,3 @@ def intake_gaps(report: ReportInput) -> list[str]:
         gaps.append("Who is involved: name an alleged perpetrator or describe the unknown perpetrator (5.2).")
     return gaps
 
-
-ANONYMOUS_CHECKLIST = {
-    "reassured": "their identity will not be given to the alleged perpetrator without consent",
-    "information_gathered": "as much information as possible about the incidents was gathered",
-    "action_discussed": "the action we can take, and the support and protection available, was discussed",
-    "no_pressure": "no undue pressure was put on them to give a name or address",
-    "limitations_explained": "anonymity limits the investigation and no feedback can be given",
-}

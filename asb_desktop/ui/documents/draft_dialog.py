@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QListWidgetItem
 
 from ...domain.enums import PartyRole
+from ...domain.identity_rules import STATEMENT_ROLES, identity_withheld
 from ...services.casework.case_view import CaseDetail
 from ...services.documents.statements import PREPARED_METHODS
 from ..widgets.fields import named
@@ -18,7 +19,6 @@ from ..widgets.record_table_model import label, short_time
 if TYPE_CHECKING:
     from .host import DocumentsHost
 
-WITNESS_ROLES = (PartyRole.COMPLAINANT.value, PartyRole.WITNESS.value, PartyRole.PROFESSIONAL_WITNESS.value)
 OFFICER = "officer"
 
 
@@ -49,10 +49,10 @@ def witness_choices(detail: CaseDetail) -> list[tuple[str, str, int | None]]:
     """(label, what ``witness=`` accepts, person id) for everyone who may give a statement."""
     out: list[tuple[str, str, int | None]] = []
     for p in detail.parties:
-        if p.role in WITNESS_ROLES and p.person:
+        if p.role in STATEMENT_ROLES and p.person:
             role = PartyRole(p.role).label.lower()
             hidden = " — identity protected: their account goes in an officer's statement" \
-                if p.anonymous or p.withheld else ""
+                if identity_withheld(p.anonymous, p.withheld) else ""
             out.append((f"{p.name} ({role}){hidden}", p.person.uid, p.person.id))
     out.append(("Me, the officer (an officer's statement)", OFFICER, None))
     return out

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain.enums import Channel, PartyRole, ThirdPartyKind
-from ...services.kernel.inputs import ANONYMOUS_CHECKLIST, PartyInput
+from ...domain.identity_rules import ANONYMOUS_CHECKLIST
+from ...services.kernel.inputs import PartyInput
 from .base import Collector, ReportPage, YesNo, hint, named, text_of
 
 

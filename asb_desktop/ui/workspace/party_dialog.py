@@ -106,7 +106,7 @@ class AnonymousChecklistDialog(FormDialog):
     """2024 5.7 after intake: tick the points explained to the anonymous complainant since the report."""
 
     def __init__(self, ws: WorkspaceHost, status_label: QLabel, done: dict[str, Any]) -> None:
-        from ...services.kernel.inputs import ANONYMOUS_CHECKLIST
+        from ...domain.identity_rules import ANONYMOUS_CHECKLIST
 
         super().__init__(ws, "Anonymous complainant: 5.7 checklist", self._save_checklist, "Save")
         self.ws, self.status_label = ws, status_label
