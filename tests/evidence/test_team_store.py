@@ -11,22 +11,27 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
 
-from case_factory import minimal_case  # noqa: E402
+from case_factory import minimal_case, rich_case  # noqa: E402
 from media_factory import tone, write_audio, write_pdf  # noqa: E402
 
+from asb_desktop.domain.enums import Role  # noqa: E402
 from asb_desktop.evidence.db_store import CHUNKS, DatabaseStore  # noqa: E402
+from asb_desktop.services import Services  # noqa: E402
 from asb_desktop.services.admin.users import sign_in  # noqa: E402
 from asb_desktop.services.evidence.evidence import EvidenceService  # noqa: E402
 from asb_desktop.services.exchange.exchange import ExchangeService  # noqa: E402
+from asb_desktop.services.kernel.access import Actor  # noqa: E402
 from asb_desktop.services.kernel.context import Context  # noqa: E402
+from asb_desktop.services.kernel.errors import ASBError  # noqa: E402
+from asb_desktop.services.kernel.file_stores import generated_file  # noqa: E402
 from asb_desktop.storage.db import make_engine, upgrade  # noqa: E402
-from asb_desktop.storage.orm import Setting  # noqa: E402
+from asb_desktop.storage.orm import Setting, User  # noqa: E402
 from asb_desktop.storage.orm_files import CHUNK_SIZE  # noqa: E402
 
 REF = "ASB-2026-00007"
@@ -177,3 +182,51 @@ def test_a_removed_file_is_no_longer_handed_out_from_another_machines_copy(pg: E
     assert isinstance(b, DatabaseStore) and b.path_for(item.sha256).is_file()  # B's cached copy
     assert EvidenceService(a).store().remove({item.sha256}) == 1  # as a retention run does
     assert not b.path_for(item.sha256).exists() and not b.has(item.sha256)
+
+
+@pytest.mark.postgres
+def test_a_second_machine_opens_and_exports_what_the_first_machine_generated(pg: Engine, tmp_path: Path) -> None:
+    """Documents, notice packs, bundle files and issued bundles are written to the generating machine's
+    data folder and, in team mode, put into the database too: another machine opens the same bytes."""
+    a = machine(pg, tmp_path / "machine A")
+    rich_case(a, REF)
+    database_store_on(a)
+    svc = Services(a)
+    letter = svc.documents.letter(REF, "warning_letter", "pdf").document
+    svc.documents.peia(REF, "pdf")
+    with a.session() as s:
+        manager = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
+        assert manager is not None
+        boss = Actor(manager.id, manager.username, manager.full_name, manager.initials, frozenset({Role.MANAGER}))
+    Services(Context(pg, boss, a.data_dir, clock=a.clock)).notices.approve(REF, "s83_ground2", "Proportionate")
+    pack = svc.notices.pack(REF, "s83_ground2")
+    svc.bundles.add(REF, [write_pdf(tmp_path / "in" / "claim.pdf", text="Claim form")], section="Statements of case",
+                    title="Claim form")
+    issued = svc.bundles.build(REF, "possession", tmp_path / "out A" / "bundle.pdf", ocr=False)
+
+    b = machine(pg, tmp_path / "machine B")
+    theirs = Services(b)
+    assert not (b.data_dir / "documents").exists() and not (b.data_dir / "court").exists()
+    doc = next(d for d in theirs.documents.generated(REF) if d.uid == letter.uid)
+    assert doc.path == b.data_dir / letter.path.relative_to(a.data_dir) and not doc.path.exists()
+    assert generated_file(b, doc.path, doc.sha256).read_bytes() == letter.path.read_bytes()  # opened on B
+    exported = theirs.notices.export(REF, pack.number, tmp_path / "out B")
+    assert [p.name for p in exported] == [f["file"] for f in pack.files]
+    assert [p.read_bytes() for p in exported] == [(pack.folder / f["file"]).read_bytes() for f in pack.files]
+    version = theirs.bundles.versions(REF, "possession")[0]
+    assert generated_file(b, version.path, version.sha256).read_bytes() == issued.stored_path.read_bytes()
+    checked = EvidenceService(b).verify()  # every generated file is in the team store, none orphaned
+    generated_problems = [p for p in [*checked.missing, *checked.altered, *checked.orphaned]
+                          if "documents/" in p or "court/" in p or p.startswith("database")]
+    assert not generated_problems, checked
+    case_zip = ExchangeService(b).export_to_file(REF, tmp_path / "case.zip")  # B's case file carries them all
+    with zipfile.ZipFile(case_zip.path) as zf:
+        names = zf.namelist()
+    assert all(any(sha in n for n in names) for sha in (letter.sha256, issued.sha256, *(f["sha256"] for f in pack.files)))
+    # a file altered in the store is never handed out
+    doc.path.unlink()
+    with pg.begin() as conn:
+        conn.execute(update(CHUNKS).where(CHUNKS.c.sha256 == doc.sha256).values(data=b"tampered"))
+    with pytest.raises(ASBError, match="does not match its SHA-256"):
+        generated_file(b, doc.path, doc.sha256)
+    assert not doc.path.exists()

@@ -121,7 +121,7 @@ class ExchangeService:
             with self.ctx.session() as s:
                 case, data, rows = self._collect(s, reference)
                 banner = publicity_export_check(s, case, self.ctx.actor)  # procedure 17
-                files = xrows.stored_files(rows, store, self.ctx.data_dir)
+                files = xrows.stored_files(rows, store, self.ctx)
                 carried = xfiles.is_zip_name(out)
                 if carried:
                     xfiles.write_zip(out, data, files)
