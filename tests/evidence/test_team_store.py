@@ -230,3 +230,36 @@ def test_a_second_machine_opens_and_exports_what_the_first_machine_generated(pg:
     with pytest.raises(ASBError, match="does not match its SHA-256"):
         generated_file(b, doc.path, doc.sha256)
     assert not doc.path.exists()
+
+
+@pytest.mark.postgres
+def test_retention_takes_a_deleted_cases_generated_files_out_of_the_team_store(pg: Engine, tmp_path: Path) -> None:
+    from asb_desktop.services.documents.document_store import store
+    from asb_desktop.services.kernel.inputs import ReportInput
+    from asb_desktop.storage.orm import Case
+
+    clock = [datetime(2019, 6, 1, 9, 0)]
+    ctx = Context(pg, sign_in(pg, now=FIXED_NOW), tmp_path / "A", clock=lambda: clock[0])
+    database_store_on(ctx)
+    svc = Services(ctx)
+    refs = [svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2019-06-01 09:00", "categories": ["Noise"],
+        "parties": [{"role": "complainant", "person": {"first_names": "Ada", "surname": f"Quill{n}"},
+                     "new_person": True}]})).reference for n in range(2)]
+    shas: dict[str, str] = {}
+    with ctx.session() as s:
+        for ref, data in ((refs[0], b"only the deleted case"), (refs[1], b"the kept case")):
+            case = s.scalars(select(Case).where(Case.reference == ref)).one()
+            shas[ref] = store(ctx, s, case, "letter_test", "Letter", "pdf", data).sha256
+        shared = store(ctx, s, s.scalars(select(Case).where(Case.reference == refs[0])).one(), "letter_test",
+                       "Letter", "pdf", b"the kept case").sha256  # the same bytes on both cases
+    team = DatabaseStore(pg, tmp_path / "cache")
+    assert team.has(shas[refs[0]]) and team.has(shas[refs[1]]) and shared == shas[refs[1]]
+    for ref, closed in zip(refs, (datetime(2020, 1, 10, 9, 0), datetime(2026, 1, 10, 9, 0)), strict=True):
+        clock[0] = closed
+        svc.activity.log_contact(ref, "telephone", "spoke", closed)
+        svc.cases.close(ref, "nuisance_ceased")
+    clock[0] = FIXED_NOW
+    assert svc.retention.delete_due(confirm=True).references == [refs[0]]
+    assert not team.has(shas[refs[0]])  # no one is left to read it
+    assert team.has(shared)  # the kept case names the same bytes
