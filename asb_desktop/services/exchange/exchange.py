@@ -42,7 +42,7 @@ from ..kernel.case_access import apply_employee_rule
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, NotFound
 from ..kernel.export_gate import export_check as publicity_export_check
-from ..kernel.file_stores import evidence_store
+from ..kernel.file_stores import evidence_store, keep_generated
 from . import exchange_files as xfiles
 from . import exchange_rows as xrows
 from .exchange_format import (
@@ -227,7 +227,7 @@ class ExchangeService:
         now = self.ctx.now()
         store = self._store()
         staging = xfiles.staging_folder(self.ctx.data_dir) if archive is not None else None
-        placer = xfiles.Placer(store, self.ctx.data_dir)
+        placer = xfiles.Placer(store, self.ctx.data_dir, lambda path, sha: keep_generated(self.ctx, path, sha))
         try:
             staged = archive.stage(file_references(doc, doc["case"]["reference"]), staging) \
                 if archive is not None and staging is not None else {}
