@@ -134,18 +134,27 @@ def test_store_migrate_moves_the_folder_store_into_the_database_resumably(asb, c
         assert code == 2 and "SQLite" in err
         assert not svc.uses_database_store()
         return
+    from asb_desktop.services.documents.document_store import store
+    from asb_desktop.storage.orm import Case
+
+    with ctx.session() as s:  # a document generated before the move, kept only in this data folder
+        case = s.scalars(select(Case).where(Case.reference == REF)).one()
+        letter = store(ctx, s, case, "letter_test", "Letter", "pdf", b"%PDF generated before the move")
+        letter_path, letter_sha = ctx.data_dir / letter.path, letter.sha256
     first = items[0].sha256
     DatabaseStore(ctx.engine, tmp_path / "cache").put_file(svc.store().path_for(first), first, items[0].size)
     code, out, err = asb("store", "migrate", "--to", "database")  # as if an earlier run stopped after one file
     assert code == 0, err
-    assert "[1/2]" in err and "[2/2]" in err and "already in the database" in err and "copied and verified" in err
-    assert "1 file(s) copied into the database and verified" in out and "1 already there" in out
+    assert "[1/3]" in err and "[3/3]" in err and "already in the database" in err and "copied and verified" in err
+    assert "2 file(s) copied into the database and verified" in out and "1 already there" in out
     assert svc.uses_database_store()
-    other = EvidenceService(machine(ctx.engine, tmp_path / "machine B"))
-    report = other.verify()
-    assert report.ok and report.checked == 2 and not report.missing
+    b = machine(ctx.engine, tmp_path / "machine B")
+    report = EvidenceService(b).verify()
+    assert report.ok and report.checked == 3 and not report.missing, report
+    fetched = generated_file(b, letter_path.relative_to(ctx.data_dir), letter_sha)
+    assert fetched.read_bytes() == letter_path.read_bytes() and fetched.parent != letter_path.parent
     code, out, err = asb("store", "migrate", "--to", "database")  # nothing left to do
-    assert code == 0 and "0 file(s) copied" in out and "2 already there" in out
+    assert code == 0 and "0 file(s) copied" in out and "3 already there" in out
     assert "database" in asb("store", "status")[1]
 
 
