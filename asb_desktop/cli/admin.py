@@ -153,6 +153,9 @@ def cmd_store_migrate(args: argparse.Namespace) -> int:
           f"{report.already_there} already there. Stored files are now kept in the database.")
     for path in report.skipped:
         print(f"Not a stored file, left where it is: {path}")
+    for path in report.altered:
+        print(f"Changed since it was generated (its SHA-256 differs), so not copied: {path}. "
+              "'asb evidence verify' lists it; restore it from a backup.")
     if report.not_found:
         print(f"{len(report.not_found)} evidence file(s) are in neither store. If another machine holds them in its "
               "own evidence folder, run 'asb store migrate --to database' there too; else restore them from a "

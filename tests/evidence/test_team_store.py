@@ -11,22 +11,27 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "integration"))
 
-from case_factory import minimal_case  # noqa: E402
+from case_factory import minimal_case, rich_case  # noqa: E402
 from media_factory import tone, write_audio, write_pdf  # noqa: E402
 
+from asb_desktop.domain.enums import Role  # noqa: E402
 from asb_desktop.evidence.db_store import CHUNKS, DatabaseStore  # noqa: E402
+from asb_desktop.services import Services  # noqa: E402
 from asb_desktop.services.admin.users import sign_in  # noqa: E402
 from asb_desktop.services.evidence.evidence import EvidenceService  # noqa: E402
 from asb_desktop.services.exchange.exchange import ExchangeService  # noqa: E402
+from asb_desktop.services.kernel.access import Actor  # noqa: E402
 from asb_desktop.services.kernel.context import Context  # noqa: E402
+from asb_desktop.services.kernel.errors import ASBError  # noqa: E402
+from asb_desktop.services.kernel.file_stores import generated_file  # noqa: E402
 from asb_desktop.storage.db import make_engine, upgrade  # noqa: E402
-from asb_desktop.storage.orm import Setting  # noqa: E402
+from asb_desktop.storage.orm import Setting, User  # noqa: E402
 from asb_desktop.storage.orm_files import CHUNK_SIZE  # noqa: E402
 
 REF = "ASB-2026-00007"
@@ -129,18 +134,27 @@ def test_store_migrate_moves_the_folder_store_into_the_database_resumably(asb, c
         assert code == 2 and "SQLite" in err
         assert not svc.uses_database_store()
         return
+    from asb_desktop.services.documents.document_store import store
+    from asb_desktop.storage.orm import Case
+
+    with ctx.session() as s:  # a document generated before the move, kept only in this data folder
+        case = s.scalars(select(Case).where(Case.reference == REF)).one()
+        letter = store(ctx, s, case, "letter_test", "Letter", "pdf", b"%PDF generated before the move")
+        letter_path, letter_sha = ctx.data_dir / letter.path, letter.sha256
     first = items[0].sha256
     DatabaseStore(ctx.engine, tmp_path / "cache").put_file(svc.store().path_for(first), first, items[0].size)
     code, out, err = asb("store", "migrate", "--to", "database")  # as if an earlier run stopped after one file
     assert code == 0, err
-    assert "[1/2]" in err and "[2/2]" in err and "already in the database" in err and "copied and verified" in err
-    assert "1 file(s) copied into the database and verified" in out and "1 already there" in out
+    assert "[1/3]" in err and "[3/3]" in err and "already in the database" in err and "copied and verified" in err
+    assert "2 file(s) copied into the database and verified" in out and "1 already there" in out
     assert svc.uses_database_store()
-    other = EvidenceService(machine(ctx.engine, tmp_path / "machine B"))
-    report = other.verify()
-    assert report.ok and report.checked == 2 and not report.missing
+    b = machine(ctx.engine, tmp_path / "machine B")
+    report = EvidenceService(b).verify()
+    assert report.ok and report.checked == 3 and not report.missing, report
+    fetched = generated_file(b, letter_path.relative_to(ctx.data_dir), letter_sha)
+    assert fetched.read_bytes() == letter_path.read_bytes() and fetched.parent != letter_path.parent
     code, out, err = asb("store", "migrate", "--to", "database")  # nothing left to do
-    assert code == 0 and "0 file(s) copied" in out and "2 already there" in out
+    assert code == 0 and "0 file(s) copied" in out and "3 already there" in out
     assert "database" in asb("store", "status")[1]
 
 
@@ -177,3 +191,84 @@ def test_a_removed_file_is_no_longer_handed_out_from_another_machines_copy(pg: E
     assert isinstance(b, DatabaseStore) and b.path_for(item.sha256).is_file()  # B's cached copy
     assert EvidenceService(a).store().remove({item.sha256}) == 1  # as a retention run does
     assert not b.path_for(item.sha256).exists() and not b.has(item.sha256)
+
+
+@pytest.mark.postgres
+def test_a_second_machine_opens_and_exports_what_the_first_machine_generated(pg: Engine, tmp_path: Path) -> None:
+    """Documents, notice packs, bundle files and issued bundles are written to the generating machine's
+    data folder and, in team mode, put into the database too: another machine opens the same bytes."""
+    a = machine(pg, tmp_path / "machine A")
+    rich_case(a, REF)
+    database_store_on(a)
+    svc = Services(a)
+    letter = svc.documents.letter(REF, "warning_letter", "pdf").document
+    svc.documents.peia(REF, "pdf")
+    with a.session() as s:
+        manager = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
+        assert manager is not None
+        boss = Actor(manager.id, manager.username, manager.full_name, manager.initials, frozenset({Role.MANAGER}))
+    Services(Context(pg, boss, a.data_dir, clock=a.clock)).notices.approve(REF, "s83_ground2", "Proportionate")
+    pack = svc.notices.pack(REF, "s83_ground2")
+    svc.bundles.add(REF, [write_pdf(tmp_path / "in" / "claim.pdf", text="Claim form")], section="Statements of case",
+                    title="Claim form")
+    issued = svc.bundles.build(REF, "possession", tmp_path / "out A" / "bundle.pdf", ocr=False)
+
+    b = machine(pg, tmp_path / "machine B")
+    theirs = Services(b)
+    assert not (b.data_dir / "documents").exists() and not (b.data_dir / "court").exists()
+    doc = next(d for d in theirs.documents.generated(REF) if d.uid == letter.uid)
+    assert doc.path == b.data_dir / letter.path.relative_to(a.data_dir) and not doc.path.exists()
+    assert generated_file(b, doc.path, doc.sha256).read_bytes() == letter.path.read_bytes()  # opened on B
+    exported = theirs.notices.export(REF, pack.number, tmp_path / "out B")
+    assert [p.name for p in exported] == [f["file"] for f in pack.files]
+    assert [p.read_bytes() for p in exported] == [(pack.folder / f["file"]).read_bytes() for f in pack.files]
+    version = theirs.bundles.versions(REF, "possession")[0]
+    assert generated_file(b, version.path, version.sha256).read_bytes() == issued.stored_path.read_bytes()
+    checked = EvidenceService(b).verify()  # every generated file is in the team store, none orphaned
+    generated_problems = [p for p in [*checked.missing, *checked.altered, *checked.orphaned]
+                          if "documents/" in p or "court/" in p or p.startswith("database")]
+    assert not generated_problems, checked
+    case_zip = ExchangeService(b).export_to_file(REF, tmp_path / "case.zip")  # B's case file carries them all
+    with zipfile.ZipFile(case_zip.path) as zf:
+        names = zf.namelist()
+    assert all(any(sha in n for n in names) for sha in (letter.sha256, issued.sha256, *(f["sha256"] for f in pack.files)))
+    # a file altered in the store is never handed out
+    doc.path.unlink()
+    with pg.begin() as conn:
+        conn.execute(update(CHUNKS).where(CHUNKS.c.sha256 == doc.sha256).values(data=b"tampered"))
+    with pytest.raises(ASBError, match="does not match its SHA-256"):
+        generated_file(b, doc.path, doc.sha256)
+    assert not doc.path.exists()
+
+
+@pytest.mark.postgres
+def test_retention_takes_a_deleted_cases_generated_files_out_of_the_team_store(pg: Engine, tmp_path: Path) -> None:
+    from asb_desktop.services.documents.document_store import store
+    from asb_desktop.services.kernel.inputs import ReportInput
+    from asb_desktop.storage.orm import Case
+
+    clock = [datetime(2019, 6, 1, 9, 0)]
+    ctx = Context(pg, sign_in(pg, now=FIXED_NOW), tmp_path / "A", clock=lambda: clock[0])
+    database_store_on(ctx)
+    svc = Services(ctx)
+    refs = [svc.cases.report(ReportInput.from_dict({
+        "channel": "telephone", "received_at": "2019-06-01 09:00", "categories": ["Noise"],
+        "parties": [{"role": "complainant", "person": {"first_names": "Ada", "surname": f"Quill{n}"},
+                     "new_person": True}]})).reference for n in range(2)]
+    shas: dict[str, str] = {}
+    with ctx.session() as s:
+        for ref, data in ((refs[0], b"only the deleted case"), (refs[1], b"the kept case")):
+            case = s.scalars(select(Case).where(Case.reference == ref)).one()
+            shas[ref] = store(ctx, s, case, "letter_test", "Letter", "pdf", data).sha256
+        shared = store(ctx, s, s.scalars(select(Case).where(Case.reference == refs[0])).one(), "letter_test",
+                       "Letter", "pdf", b"the kept case").sha256  # the same bytes on both cases
+    team = DatabaseStore(pg, tmp_path / "cache")
+    assert team.has(shas[refs[0]]) and team.has(shas[refs[1]]) and shared == shas[refs[1]]
+    for ref, closed in zip(refs, (datetime(2020, 1, 10, 9, 0), datetime(2026, 1, 10, 9, 0)), strict=True):
+        clock[0] = closed
+        svc.activity.log_contact(ref, "telephone", "spoke", closed)
+        svc.cases.close(ref, "nuisance_ceased")
+    clock[0] = FIXED_NOW
+    assert svc.retention.delete_due(confirm=True).references == [refs[0]]
+    assert not team.has(shas[refs[0]])  # no one is left to read it
+    assert team.has(shared)  # the kept case names the same bytes

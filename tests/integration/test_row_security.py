@@ -22,6 +22,7 @@ from asb_desktop.services.kernel.context import Context
 from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage import row_security
 from asb_desktop.storage.db import make_engine, upgrade
+from asb_desktop.storage.orm import Setting
 
 PASSWORD = "reporting-pass-1"
 
@@ -169,3 +170,59 @@ def test_role_names_are_plain_identifiers() -> None:
     assert role_name("olu") == "asb_olu"
     assert role_name("O'Brien.Z-1") == "asb_o_brien_z_1"
     assert len(role_name("x" * 200)) == 63
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(shutil.which("psql") is None, reason="needs the psql client")
+def test_psql_as_an_officers_role_reads_only_the_stored_files_of_cases_it_may_see(
+        pg_schema_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The team file store holds every case's file bytes under their SHA-256 alone: a role reads a
+    stored file's chunks only when a case it may see holds the file, while the app still stores files."""
+    sfx = uuid.uuid4().hex[:8]
+    officer, leader = f"olu{sfx}", f"tara{sfx}"
+    engine = make_engine(pg_schema_url)
+    upgrade(engine)
+    with engine.connect() as conn:
+        schema = str(conn.scalar(text("SELECT current_schema()")))
+    roles = [role_name(officer), role_name(leader)]
+    try:
+        admin = Services(Context(engine, sign_in(engine), tmp_path / "data"))
+        with admin.ctx.session() as s:
+            s.merge(Setting(key="team_file_store", value={"v": "database"}))
+        admin.users.add(officer, "Olu Officer", ["officer"])
+        admin.users.add(leader, "Tara Leader", ["team_leader"])
+        as_officer = Services(Context(engine, sign_in(engine, officer), tmp_path / "data"))
+        ordinary = as_officer.cases.report(report()).reference
+        restricted = admin.cases.report(report(employee=True)).reference
+        files: dict[str, str] = {}
+        for ref, content in ((ordinary, b"the officer's own case"), (restricted, b"an employee case")):
+            path = tmp_path / f"{ref}.txt"
+            path.write_bytes(content * 100)
+            by = as_officer if ref == ordinary else admin  # an officer adds evidence: the app's writes still work
+            files[ref] = by.evidence.add_files(ref, [path]).stored[0].sha256
+
+        monkeypatch.setenv("ASB_DB_PASSWORD", PASSWORD)
+        for username in (officer, leader):
+            assert main(["--db", pg_schema_url, "--data-dir", str(tmp_path / "data"), "user", "db-role", username]) == 0
+        with engine.connect() as conn:
+            assert {"stored_blobs", "stored_blob_chunks"} <= set(row_security.protected_tables(conn))
+        base = make_url(os.environ["ASB_TEST_POSTGRES_URL"]).set(drivername="postgresql", password=PASSWORD)
+        url = {u: base.set(username=role_name(u)).render_as_string(hide_password=False) for u in (officer, leader)}
+
+        def chunks(username: str, sha: str) -> list[str]:
+            return rows(url[username], schema, f"SELECT count(*) FROM stored_blob_chunks WHERE sha256 = '{sha}'")
+
+        assert chunks(officer, files[ordinary]) == ["1"]
+        assert chunks(officer, files[restricted]) == ["0"]  # the restricted case's bytes are not there
+        assert rows(url[officer], schema, "SELECT sha256 FROM stored_blobs") == [files[ordinary]]
+        assert chunks(leader, files[restricted]) == ["1"]
+        assert sorted(rows(url[leader], schema, "SELECT sha256 FROM stored_blobs")) == sorted(files.values())
+        data = rows(url[officer], schema, f"SELECT encode(data, 'escape') FROM stored_blob_chunks "
+                                          f"WHERE sha256 = '{files[ordinary]}'")
+        assert data[0].startswith("the officer's own case")
+        for sql in ("DELETE FROM stored_blob_chunks", "INSERT INTO stored_blobs VALUES ('x', 1, now())"):
+            done = psql(url[officer], schema, sql)
+            assert done.returncode != 0 and "permission denied" in done.stderr, sql
+    finally:
+        drop_roles(engine, schema, roles)
+        engine.dispose()

@@ -140,6 +140,11 @@ def test_appendix_1_saved_and_the_documents_page_lists_it(qtbot: QtBot, case: Do
     assert page.model.rowCount() == 0 and "0 of 1" in page.status.text()
     page.filter.setText(case.reference.lower())
     page.table.selectRow(0)
+    from asb_desktop.ui.documents import documents_page
+
+    shown: list[Path] = []  # opened through kernel generated_file (fetched from the team store when not here)
+    monkeypatch.setattr(documents_page, "open_file", lambda path: shown.append(path) or True)
+    assert page.open_document() and shown[0].read_bytes()[:2] == b"PK"
     opened: list[str] = []
     page.open_requested.disconnect()
     page.open_requested.connect(opened.append)

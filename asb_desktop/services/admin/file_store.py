@@ -1,9 +1,10 @@
 """Where stored files live, for administrators (issue 15): moving the evidence from the folder store to
 the team file store in the database (evidence/db_store.py), and this machine's path to a shared folder.
 
-``migrate_to_database`` copies every file of the folder store into the database, skipping those already
-there (so a run that was stopped carries on where it was), re-reads each copy from the database and
-checks its SHA-256, and only then sets ``team_file_store`` to ``database``. Nothing is deleted from the
+``migrate_to_database`` copies every file of the folder store into the database, and the documents,
+notice packs and bundles this machine generated (storage/layout.py), skipping those already there (so a
+run that was stopped carries on where it was), re-reads each copy from the database and checks its
+SHA-256, and only then sets ``team_file_store`` to ``database``. Nothing is deleted from the
 folder store: it stays as it was until the administrator removes it after a backup.
 """
 
@@ -16,8 +17,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ...domain.enums import Role
-from ...evidence.store import StoreError, is_sha256, set_machine_evidence_root
-from ...storage.layout import cache_dir
+from ...evidence.store import StoreEntry, StoreError, hash_file, is_sha256, set_machine_evidence_root
+from ...storage.layout import cache_dir, generated_files
 from ...storage.orm import Setting
 from ...storage.orm_evidence import EvidenceItem
 from ..kernel.access import require_role
@@ -36,6 +37,7 @@ class MigrateReport:
     failed: list[str] = field(default_factory=list)  # "<sha256>: why"
     skipped: list[str] = field(default_factory=list)  # files in the folder that are not stored files
     not_found: list[str] = field(default_factory=list)  # evidence rows whose file is in neither store
+    altered: list[str] = field(default_factory=list)  # generated files changed since they were made: not copied
     switched: bool = False
 
 
@@ -60,6 +62,17 @@ class FileStoreService:
                 entries.append(entry)
             else:
                 report.skipped.append(str(entry.path))
+        with self.ctx.session() as s:  # generated files this machine holds (one altered since is not copied)
+            generated = generated_files(s, self.ctx.data_dir)
+        listed = {e.sha256 for e in entries}
+        for _title, path, sha in generated:
+            if sha in listed or not path.is_file() or not is_sha256(sha):
+                continue
+            if dest.has(sha) or hash_file(path) == sha:
+                entries.append(StoreEntry(sha, path, path.stat().st_size))
+                listed.add(sha)
+            else:
+                report.altered.append(str(path))
         total = len(entries)
         for done, entry in enumerate(entries, start=1):
             try:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from ...domain import retention as rule
 from ...domain.enums import CaseStatus, Role
 from ...domain.errors import RuleBlocked
-from ...storage.layout import cache_dir
+from ...storage.layout import cache_dir, generated_files
 from ...storage.orm import AuditEntry, Base, Case, CaseParty, Contact, Interview, Person, Remedy
 from ..kernel.access import require_role
 from ..kernel.case_file import open_case
@@ -189,6 +189,12 @@ class RetentionService:
                         name = f.get("file") if isinstance(f, dict) else None
                         if name:
                             files.add(self.ctx.data_dir / folder / name)
+                        if store.is_database and isinstance(f, dict) and isinstance(f.get("sha256"), str):
+                            db_shas.add(f["sha256"])
+                if store.is_database:  # the team file store keeps the generated files too (kernel/file_stores.py)
+                    for sha_column, table in ((GeneratedDocument.sha256, GeneratedDocument),
+                                              (BundleFile.sha256, BundleFile), (BundleVersion.sha256, BundleVersion)):
+                        db_shas |= set(s.scalars(select(sha_column).where(table.case_id.in_(ids))))
                 # the people who were only on deleted cases
                 candidates: set[int] = set()
                 person_columns: list[tuple[Any, Any]] = [
@@ -201,6 +207,9 @@ class RetentionService:
                 if items:
                     s.execute(delete(EvidenceItem).where(EvidenceItem.id.in_(items)))
                 s.execute(delete(Case).where(Case.id.in_(ids)))
+                if db_shas:  # a file some kept row still names (evidence or generated) stays in the store
+                    db_shas -= set(s.scalars(select(EvidenceItem.sha256).where(EvidenceItem.sha256.in_(db_shas))))
+                    db_shas -= {sha for _title, _path, sha in generated_files(s, self.ctx.data_dir)}
                 still = self._people_referenced(s, candidates, SubjectAccessRequest)
                 gone = sorted(candidates - still)
                 if gone:

@@ -39,7 +39,7 @@ from ..kernel.case_reads import diary_entries
 from ..kernel.context import Context
 from ..kernel.court_facts import incidents_of, withheld_people
 from ..kernel.errors import ValidationError
-from ..kernel.file_stores import evidence_store
+from ..kernel.file_stores import evidence_store, generated_file
 from ..kernel.statement_reads import case_statements, render_latest
 
 NOTICE_KINDS = {"Notice": "notice", "Schedule of incidents": "notice", "Certificate of service": "notice",
@@ -69,10 +69,10 @@ def _case_data(ctx: Context, reference: str) -> tuple[list[Placed], list[Chronol
             for f in n.files:
                 key = f"notice:{n.number}:{f['file']}"
                 title = f"{f['title']}: {n.title}" if f["title"] != "Notice" else f"{n.title} (notice {n.number})"
-                docs.append((BundleDocument(title, ctx.data_dir / n.folder / f["file"], f"{n.created_at:%d/%m/%Y}",
+                docs.append((BundleDocument(title, generated_file(ctx, Path(n.folder) / f["file"], f["sha256"]), f"{n.created_at:%d/%m/%Y}",
                                             key, NOTICE_KINDS.get(f["title"], "notice")), ""))
         for b in s.scalars(select(BundleFile).where(BundleFile.case_id == case.id).order_by(BundleFile.id)):
-            docs.append((BundleDocument(b.title, ctx.data_dir / b.stored_path,
+            docs.append((BundleDocument(b.title, generated_file(ctx, b.stored_path, b.sha256),
                                         f"{b.doc_date:%d/%m/%Y}" if b.doc_date else "", f"file:{b.uid}",
                                         "external"), b.section))
         for i in incidents_of(s, case, people):  # evidenced by the statement paragraph telling of it
@@ -263,7 +263,7 @@ def _generated(ctx: Context, reference: str) -> tuple[list[Placed], list[str]]:
             notes.append(f"{info.title} of {info.created_at:%d/%m/%Y} was left out: it is addressed to a withheld "
                          "person.")
             continue
-        doc = BundleDocument(info.title, info.path, f"{info.created_at:%d/%m/%Y}", f"document:{info.uid}", kind)
+        doc = BundleDocument(info.title, generated_file(ctx, info.path, info.sha256), f"{info.created_at:%d/%m/%Y}", f"document:{info.uid}", kind)
         if kind == "assessment":
             latest[info.kind] = (doc, "")
         else:

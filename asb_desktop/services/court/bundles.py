@@ -46,6 +46,7 @@ from ..kernel.court_facts import case_folder, withheld_people
 from ..kernel.errors import ASBError, NotFound, RuleBlocked, ValidationError
 from ..kernel.export_gate import export_check as publicity_export_check
 from ..kernel.export_gate import reporting_restrictions
+from ..kernel.file_stores import generated_file, keep_generated
 from .bundle_sources import bundle_facts, gather_documents
 
 WORD = {".doc", ".docx", ".odt", ".rtf"}
@@ -150,6 +151,7 @@ class BundleService:
                     target = folder / f"{sha}.pdf"
                     if not target.exists():
                         shutil.copyfile(pdf_path, target)
+                    keep_generated(self.ctx, target, sha)
                     row = BundleFile(case_id=case.id, title=title if title and len(staged) == 1 else src.stem,
                                      section=section.strip(), original_name=src.name,
                                      stored_path=str(target.relative_to(self.ctx.data_dir)), sha256=sha, pages=pages,
@@ -266,8 +268,8 @@ class BundleService:
                 prior = s.scalar(select(BundleVersion).where(BundleVersion.case_id == case.id,
                                                              BundleVersion.hearing == hearing)
                                  .order_by(BundleVersion.version.desc()).limit(1))
-                prior_info = (prior.version, self.ctx.data_dir / prior.stored_path, list(prior.entries)) \
-                    if prior else None
+                prior_info = None if prior is None else (
+                    prior.version, generated_file(self.ctx, prior.stored_path, prior.sha256), list(prior.entries))
                 full_title = f"{title}: case {case.reference}"
                 banner = restriction_banner(reporting_restrictions(s, case))  # procedure 17
             version = prior_info[0] + 1 if prior_info else 1
@@ -323,6 +325,7 @@ class BundleService:
             kept = stored.with_name(stored.name + ".partial")  # renamed when whole: a kill never leaves half a bundle
             shutil.copyfile(built, kept)
             os.replace(kept, stored)
+            keep_generated(self.ctx, stored, sha)
             untexted = report.untexted_pages
             if not whole:
                 previous = s.scalar(select(BundleVersion.untexted_pages).where(

@@ -56,6 +56,7 @@ from ..kernel.court_facts import (
     withheld_people,
 )
 from ..kernel.errors import NotFound, RuleBlocked, ValidationError
+from ..kernel.file_stores import generated_file, keep_generated
 from ..kernel.inputs import parse_datetime, parse_enum
 from ..kernel.legal_gate import legal_gate_for
 
@@ -327,6 +328,7 @@ class NoticeService:
                 for title, path in parts:
                     kept = Path(shutil.move(path, folder / path.name))
                     files.append({"title": title, "file": kept.name, "sha256": sha256_of(kept)})
+                    keep_generated(self.ctx, kept, files[-1]["sha256"])
                 row = Notice(case_id=case.id, number=number, notice_type=nt.id, title=nt.title,
                              tenancy_type=tenancy, fixed_term=fact.fixed_term,
                              approval_id=self._approval(s, case, nt.id).id,  # type: ignore[union-attr]
@@ -352,7 +354,7 @@ class NoticeService:
                 shutil.rmtree(folder, ignore_errors=True)
                 raise
         if out_dir is not None:
-            copy_pack(info, out_dir)
+            copy_pack(self.ctx, info, out_dir)
         return info
 
     def signatories(self, reference: str, notice_type: str) -> list[Signer]:
@@ -369,6 +371,16 @@ class NoticeService:
         out = [Signer(u.username, f"{u.full_name} ({_signing_role(u).replace('_', ' ')})", u.username == suggested)
                for u in users]
         return sorted(out, key=lambda x: not x.suggested)
+
+    def export(self, reference: str, number: int, out_dir: Path) -> list[Path]:
+        """Copy notice ``number``'s pack into ``out_dir`` (from the team file store when this machine does
+        not hold it); returns the files written."""
+        with self.ctx.session() as s:
+            case = open_case(self.ctx, s, reference)
+            row = self._notice(s, case, number)
+            info = _info(self.ctx.data_dir, row)
+            self.ctx.audit(s, "export", "notice", row.id, case.reference, f"Notice pack {number} copied to {out_dir}")
+        return copy_pack(self.ctx, info, out_dir)
 
     def _signatory(self, s: Session, case: Case, nt: NoticeType, signed_by: str | None) -> User:
         """The named person with authority who signs the notice (see ``pack``); refused with the reason."""
@@ -467,7 +479,9 @@ class NoticeService:
                                              dates.specified_on)
             cert = notice_pack.certificate(nt, facts, self.ctx.data_dir / row.folder /
                                            "05-certificate-of-service.pdf", served)
-            row.files = [dict(f, sha256=sha256_of(cert)) if f["file"] == cert.name else f for f in row.files]
+            cert_sha = sha256_of(cert)
+            row.files = [dict(f, sha256=cert_sha) if f["file"] == cert.name else f for f in row.files]
+            keep_generated(self.ctx, cert, cert_sha)
             changed(self.ctx, s, case, f"Notice {number} served ({ServiceMethod(method).label.lower()}); deemed served "
                        f"{dates.deemed_served_on:%d/%m/%Y}", "notice", row.id)
             return _info(self.ctx.data_dir, row)
@@ -576,8 +590,7 @@ def peia_summary(answers: dict[str, Any], people: list) -> dict[str, str]:
             for k in order}
 
 
-def copy_pack(info: NoticeInfo, out_dir: Path) -> list[Path]:
-    import shutil
-
+def copy_pack(ctx: Context, info: NoticeInfo, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [Path(shutil.copyfile(info.folder / f["file"], out_dir / f["file"])) for f in info.files]
+    return [Path(shutil.copyfile(generated_file(ctx, info.folder / f["file"], f["sha256"]), out_dir / f["file"]))
+            for f in info.files]

@@ -15,6 +15,7 @@ from ...documents.model import Letterhead
 from ...storage.orm import Case
 from ...storage.orm_documents import GeneratedDocument
 from ..kernel.context import Context
+from ..kernel.file_stores import keep_generated
 
 
 def letterhead(ctx: Context, s: Session) -> Letterhead:
@@ -27,7 +28,8 @@ def letterhead(ctx: Context, s: Session) -> Letterhead:
 def store(ctx: Context, s: Session, case: Case, kind: str, title: str, fmt: str, data: bytes,
           recipient_role: str | None = None, recipient_person_id: int | None = None,
           source: str = "") -> GeneratedDocument:
-    """Write the file under data_dir/documents/<reference>/ and register it with its SHA-256."""
+    """Write the file under data_dir/documents/<reference>/ and register it with its SHA-256 (and, with the
+    team file store in use, put it there too, so another machine opens it)."""
     version = (s.scalar(select(func.count(GeneratedDocument.id)).where(
         GeneratedDocument.case_id == case.id, GeneratedDocument.kind == kind,
         GeneratedDocument.format == fmt)) or 0) + 1
@@ -37,8 +39,10 @@ def store(ctx: Context, s: Session, case: Case, kind: str, title: str, fmt: str,
     partial = target.with_name(target.name + ".partial")
     partial.write_bytes(data)
     os.replace(partial, target)
+    sha256 = hashlib.sha256(data).hexdigest()
+    keep_generated(ctx, target, sha256)
     row = GeneratedDocument(case_id=case.id, kind=kind, title=title, version=version, format=fmt,
-                            path=relative.as_posix(), sha256=hashlib.sha256(data).hexdigest(),
+                            path=relative.as_posix(), sha256=sha256,
                             recipient_role=recipient_role, recipient_person_id=recipient_person_id,
                             source=source, created_at=ctx.now(), created_by_id=ctx.actor.id)
     s.add(row)

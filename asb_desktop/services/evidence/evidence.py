@@ -320,29 +320,37 @@ class EvidenceService:
     # ------------------------------------------------------------------ verify
     def verify(self) -> VerifyReport:
         """Re-hash every stored file: missing, altered (hash differs) and orphaned (no row) evidence, and
-        the generated documents, notice packs and bundles kept in the data folder."""
+        the generated documents, notice packs and bundles kept in the data folder. With the team file store
+        in use, generated files are kept there too: each must be there (this machine's copy, which another
+        machine's may lack, is checked when present)."""
         store = self.store()
         with self.ctx.session() as s:
             require_worker(self.ctx)
             rows = self._names_by_hash(s)
             generated = generated_files(s, self.ctx.data_dir)
+        in_store = {sha: f"{path.relative_to(self.ctx.data_dir).as_posix()} ({title})"
+                    for title, path, sha in generated} if store.is_database else {}
         report = VerifyReport()
         seen: set[str] = set()
         for entry in store.walk():
             seen.add(entry.sha256)
             report.checked += 1
-            if entry.sha256 not in rows or not store.placed(entry):
+            name = rows.get(entry.sha256) or in_store.get(entry.sha256)
+            if name is None or not store.placed(entry):
                 report.orphaned.append(str(entry.path))
             elif store.rehash(entry) != entry.sha256:
-                report.altered.append(f"{entry.sha256} ({rows[entry.sha256]})")
+                report.altered.append(f"{entry.sha256} ({name})")
         report.missing = [f"{sha} ({name})" for sha, name in sorted(rows.items()) if sha not in seen]
         report.leftovers = [str(p) for p in store.leftovers()]
         for title, path, sha in generated:
-            report.checked += 1
-            if not path.is_file():
-                report.missing.append(f"{path.relative_to(self.ctx.data_dir).as_posix()} ({title})")
-            elif hash_file(path) != sha:
-                report.altered.append(f"{path.relative_to(self.ctx.data_dir).as_posix()} ({title})")
+            report.checked += sha not in in_store or sha not in seen  # the store's copy is counted above
+            where = f"{path.relative_to(self.ctx.data_dir).as_posix()} ({title})"
+            if store.is_database and sha not in seen:
+                report.missing.append(f"{where}: not in the team file store")
+            if path.is_file() and hash_file(path) != sha:
+                report.altered.append(where)
+            elif not path.is_file() and not store.is_database:
+                report.missing.append(where)
         with self.ctx.session() as s:
             self.ctx.audit(s, "verify", "evidence", "store", None,
                            f"Verified {report.checked} stored files: {len(report.missing)} missing, "

@@ -44,7 +44,7 @@ from ..kernel.case_access import apply_employee_rule
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, NotFound
 from ..kernel.export_gate import export_check as publicity_export_check
-from ..kernel.file_stores import evidence_store
+from ..kernel.file_stores import evidence_store, keep_generated
 from . import exchange_files as xfiles
 from . import exchange_rows as xrows
 from .exchange_format import (
@@ -123,7 +123,7 @@ class ExchangeService:
             with self.ctx.session() as s:
                 case, data, rows = self._collect(s, reference)
                 banner = publicity_export_check(s, case, self.ctx.actor)  # procedure 17
-                files = xrows.stored_files(rows, store, self.ctx.data_dir)
+                files = xrows.stored_files(rows, store, self.ctx)
                 carried = xfiles.is_zip_name(out)
                 if carried:
                     xfiles.write_zip(out, data, files)
@@ -229,7 +229,7 @@ class ExchangeService:
         now = self.ctx.now()
         store = self._store()
         staging = xfiles.staging_folder(self.ctx.data_dir) if archive is not None else None
-        placer = xfiles.Placer(store, self.ctx.data_dir)
+        placer = xfiles.Placer(store, self.ctx.data_dir, lambda path, sha: keep_generated(self.ctx, path, sha))
         try:
             staged = archive.stage(file_references(doc, doc["case"]["reference"]), staging) \
                 if archive is not None and staging is not None else {}

@@ -12,7 +12,7 @@ import shutil
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -242,11 +242,13 @@ def plan_files(refs: list[FileRef], staged: dict[str, Path], store: EvidenceStor
 
 
 class Placer:
-    """Puts checked files in place; ``undo`` removes every file it added (after a failed import)."""
+    """Puts checked files in place; ``undo`` removes every file it added (after a failed import).
+    ``keep`` is told of every generated file in place (path, SHA-256): the team file store takes a copy."""
 
-    def __init__(self, store: EvidenceStore, data_dir: Path) -> None:
+    def __init__(self, store: EvidenceStore, data_dir: Path, keep: Callable[[Path, str], None] | None = None) -> None:
         self.store = store
         self.data_dir = data_dir
+        self.keep = keep
         self.added: list[Path] = []
 
     def place(self, refs: list[FileRef], plan: FilePlan) -> int:
@@ -272,6 +274,7 @@ class Placer:
                 continue
             target = self.data_dir / ref.place
             if target.is_file():
+                self._kept(target, ref.sha256)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(target.name + ".partial")
@@ -286,7 +289,12 @@ class Placer:
             finally:
                 partial.unlink(missing_ok=True)
             self.added.append(target)
+            self._kept(target, ref.sha256)
         return len(self.added)
+
+    def _kept(self, target: Path, sha256: str) -> None:
+        if self.keep is not None:
+            self.keep(target, sha256)
 
     def undo(self) -> None:
         for path in reversed(self.added):

@@ -19,6 +19,8 @@ from ...storage.orm import Base, new_uid
 from ...storage.orm_court import BundleFile, BundleVersion, Notice
 from ...storage.orm_documents import GeneratedDocument, PreflightWaiver, ReviewRequest, StatementVersion
 from ...storage.orm_evidence import CustodyEvent, EvidenceItem
+from ..kernel.context import Context
+from ..kernel.file_stores import generated_file
 from .exchange_format import RECORDS_V2, UID_RE, UID_SECTIONS, FieldSpec
 from .exchange_v2 import bundle_file_path, bundle_version_path, document_path, notice_folder
 
@@ -67,18 +69,18 @@ def uid_names(rows: dict[str, list[Any]]) -> dict[str, dict[int, str]]:
     return {kind: {r.id: r.uid for r in rows[section]} for section, kind in KIND_OF.items() if section in rows}
 
 
-def stored_files(rows: dict[str, list[Any]], store: EvidenceStore, data_dir: Path) -> dict[str, Path]:
-    """SHA-256 → where this database keeps the file, for every file the rows refer to."""
+def stored_files(rows: dict[str, list[Any]], store: EvidenceStore, ctx: Context) -> dict[str, Path]:
+    """SHA-256 → where this machine has the file, for every file the rows refer to (a generated file
+    another machine made is fetched from the team file store: kernel/file_stores.generated_file)."""
     out: dict[str, Path] = {}
     for item in rows["evidence_items"]:
         out.setdefault(item.sha256, store.path_for(item.sha256))
-    for d in rows["generated_documents"]:
-        out.setdefault(d.sha256, data_dir / d.path)
-    for n in rows["notices"]:
-        for f in n.files:
-            out.setdefault(f["sha256"], data_dir / n.folder / f["file"])
-    for b in [*rows["bundle_files"], *rows["bundle_versions"]]:
-        out.setdefault(b.sha256, data_dir / b.stored_path)
+    generated = [(d.path, d.sha256) for d in rows["generated_documents"]]
+    generated += [(Path(n.folder) / f["file"], f["sha256"]) for n in rows["notices"] for f in n.files]
+    generated += [(b.stored_path, b.sha256) for b in [*rows["bundle_files"], *rows["bundle_versions"]]]
+    for path, sha in generated:
+        if sha not in out:
+            out[sha] = generated_file(ctx, path, sha)
     return out
 
 

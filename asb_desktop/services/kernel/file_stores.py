@@ -1,14 +1,28 @@
 """Where the case files live: the folder store (this machine's choice, else the ``evidence_root``
 setting, else ``<data_dir>/evidence``) or, for a team on PostgreSQL, the database store. Read here once
-for every area that writes or reads stored files (evidence, statements, backups, retention, import)."""
+for every area that writes or reads stored files (evidence, statements, backups, retention, import).
+
+Generated files (documents, notice packs, bundle files and issued bundles: storage/layout.py) are
+written to this machine's data folder under a path their row records with the file's SHA-256. With the
+database store in use they are put into it as well (``keep_generated``), and every reader asks for
+them through ``generated_file``, which fetches a file this machine does not hold from the store into
+its place (checked against its hash first): so a second machine opens what the first one generated."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ...evidence.store import EvidenceStore, machine_evidence_root
+from ...evidence.store import EvidenceStore, StoreError, machine_evidence_root
 from ...storage.layout import cache_dir
 from .context import Context
+from .errors import ASBError
+
+if TYPE_CHECKING:
+    from ...evidence.db_store import DatabaseStore
 
 
 def evidence_root(ctx: Context) -> Path:
@@ -34,13 +48,69 @@ def uses_database_store(ctx: Context) -> bool:
 
 def evidence_store(ctx: Context) -> EvidenceStore:
     """The store in use."""
-    if uses_database_store(ctx):
-        from ...evidence.db_store import DatabaseStore
-
-        return DatabaseStore(ctx.engine, cache_dir(ctx.data_dir, "store"))
-    return EvidenceStore(evidence_root(ctx))
+    store = database_store(ctx)
+    return EvidenceStore(evidence_root(ctx)) if store is None else store
 
 
 def folder_store(ctx: Context) -> EvidenceStore:
     """The folder store, whichever store is in use (what ``asb store migrate`` copies from)."""
     return EvidenceStore(evidence_root(ctx))
+
+
+def database_store(ctx: Context) -> DatabaseStore | None:
+    """The team file store when it is in use, else None (the folder store keeps only evidence)."""
+    if not uses_database_store(ctx):
+        return None
+    from ...evidence.db_store import DatabaseStore
+
+    return DatabaseStore(ctx.engine, cache_dir(ctx.data_dir, "store"))
+
+
+def keep_generated(ctx: Context, path: Path, sha256: str) -> None:
+    """Put a file the app has just generated into the team file store as well (by its SHA-256), so
+    another machine can open it; nothing to do with the folder store, where it stays in this data folder."""
+    store = database_store(ctx)
+    if store is not None:
+        try:
+            store.put_file(path, sha256, path.stat().st_size)
+        except StoreError as exc:
+            raise ASBError(str(exc)) from None
+
+
+def generated_file(ctx: Context, path: str | Path, sha256: str) -> Path:
+    """The generated file at ``path`` (relative to the data folder, or already under it), as a local
+    path to open, copy or embed.
+
+    A file this machine does not hold is fetched from the team file store (when in use and holding
+    it) into its place, written under a temporary name and renamed only once its bytes hash to
+    ``sha256``. Otherwise the path is returned as it is, and a missing file is reported by the caller."""
+    target = ctx.data_dir / path
+    if target.is_file():
+        return target
+    store = database_store(ctx)
+    try:
+        if store is None or not store.has(sha256):
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except StoreError as exc:
+        raise ASBError(str(exc)) from None
+    except OSError as exc:
+        raise ASBError(f"{target.name} cannot be fetched from the team file store into {target.parent} "
+                       f"({exc.strerror}).") from None
+    tmp = Path(name)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "wb") as out:
+            for chunk in store.chunks(sha256):
+                digest.update(chunk)
+                out.write(chunk)
+        if digest.hexdigest() != sha256:
+            raise ASBError(f"The team file store's copy of {target.name} does not match its SHA-256, so it was "
+                           "not used. Run 'asb evidence verify'.")
+        os.replace(tmp, target)
+    except StoreError as exc:
+        raise ASBError(str(exc)) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target

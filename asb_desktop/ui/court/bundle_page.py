@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from ...court.sections import HEARINGS
 from ...services.casework.case_view import CaseDetail
-from ...services.kernel.errors import RuleBlocked
+from ...services.kernel.errors import ASBError, RuleBlocked
+from ...services.kernel.file_stores import generated_file
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
@@ -344,7 +345,12 @@ class BundlePage(QWidget):
         if record is None:
             show_message(self, "No version of the bundle has been built yet.")
             return
-        self.preview(record.path, record.version)
+        try:  # a version issued on another machine comes from the team file store
+            path = generated_file(self.ws.services.ctx, record.path, record.sha256)
+        except ASBError as exc:
+            show_error(self, exc)
+            return
+        self.preview(path, record.version)
 
     def export_media(self, folder: Path | None = None) -> None:
         folder = folder_or_ask(self, folder, "Folder for the disc or memory stick")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...services import Services
 from ...services.kernel.errors import ASBError
+from ...services.kernel.file_stores import generated_file
 from ..widgets.fields import message_label, named
 from ..widgets.messages import error_text
 from ..widgets.record_table_model import Column, RecordTableModel, label
@@ -74,10 +75,15 @@ class DocumentsPage(QWidget):
         if row is None:
             self.status.setText("Pick a document first.")
             return False
-        if not row["path"].is_file():
-            self.status.setText(f"The file {row['path']} is missing from the data folder.")
+        try:  # another machine's document comes from the team file store
+            path = generated_file(self.services.ctx, row["path"], row["sha256"])
+        except ASBError as exc:
+            self.status.setText(error_text(exc))
             return False
-        return open_file(row["path"])
+        if not path.is_file():
+            self.status.setText(f"The file {path} is missing from the data folder.")
+            return False
+        return open_file(path)
 
     def open_case(self) -> None:
         row = selected(self.table)
