@@ -40,16 +40,21 @@ class WorkspaceTab(QWidget):
         return False
 
     def refresh_failed(self, exc: BaseException) -> None:
-        """A background refresh failed: a refusal as a plain message, anything else to the excepthook."""
-        if isinstance(exc, ASBError):
-            self.ws.report(exc)
-        else:
-            report_failure(self, exc)
+        refresh_failed(self.ws, self, exc)
 
     def show_dialog(self, dialog: QWidget) -> QWidget:
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
         return dialog
+
+
+def refresh_failed(ws: WorkspaceHost, parent: QWidget, exc: BaseException) -> None:
+    """A tab's background refresh failed: a refusal as a plain message (as ``ws.call`` shows it), anything
+    else to the excepthook."""
+    if isinstance(exc, ASBError):
+        ws.report(exc)
+    else:
+        report_failure(parent, exc)
 
 
 def table_view(name: str, model: RecordTableModel, empty: str = "") -> QTableView:
