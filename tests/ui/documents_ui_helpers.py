@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 
@@ -42,6 +43,7 @@ def open_documents(qtbot: QtBot, svc: Services, reference: str) -> tuple[MainWin
     assert ws is not None
     tab = ws.page("Documents")
     assert isinstance(tab, DocumentsTab)
+    settled(qtbot, ws)  # the tabs fetch their data off the GUI thread
     return window, ws, tab
 
 

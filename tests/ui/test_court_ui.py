@@ -139,6 +139,7 @@ def test_bundle_built_from_the_page_reordered_previewed_and_stopped_by_a_withhel
     assert out.is_file() and built.entries[0]["key"] == f"document:{letter.uid}" and built.entries[0]["number"] == "A1"
     assert {e["kind"] for e in built.entries} >= {"letter", "assessment", "chronology"}
     assert "We have received reports of anti-social behaviour" in pdf_text(out)
+    settled(qtbot, page.ws)  # the issued versions are listed again off the GUI thread
     assert page.versions.rowCount() == 1
     dismiss(window)
 
