@@ -197,3 +197,44 @@ def run_with_progress(parent: QWidget | None, label: str, fn: Callable[[JobContr
                                           on_cancel=lambda: close(), on_progress=progress)
     dialog.canceled.connect(job.control.cancel)
     return job
+
+
+class Refresh:
+    """One view's refresh off the GUI thread: ``fetch`` runs on a pool thread and only calls services
+    (it touches no widget); ``fill`` gets its result on the GUI thread and fills the view's models.
+
+    A refresh asked for while one is running is run once that one ends, in place of showing the stale
+    result, so the view always ends showing the data as it is after the last request. ``busy`` is True
+    until then (tests wait for it)."""
+
+    def __init__(self, owner: QObject, runner: JobRunner | None = None) -> None:
+        self.owner = owner
+        self.runner = runner or RUNNER
+        self._running = False
+        self._next: tuple[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running or self._next is not None
+
+    def start(self, fetch: Callable[[], Any], fill: Callable[[Any], None],
+              failed: Callable[[BaseException], None]) -> None:
+        """Refresh with ``fetch`` (off the GUI thread), then ``fill`` (or ``failed``) on the GUI thread."""
+        self._next = (fetch, fill, failed)
+        if not self._running:
+            self._run()
+
+    def _run(self) -> None:
+        assert self._next is not None
+        fetch, fill, failed = self._next
+        self._next, self._running = None, True
+
+        def end(then: Callable[[Any], None], outcome: Any) -> None:
+            self._running = False
+            if self._next is not None:  # asked for again meanwhile: this outcome is already stale
+                self._run()
+            else:
+                then(outcome)
+
+        self.runner.start(self.owner, lambda _control: fetch(), on_done=lambda result: end(fill, result),
+                          on_error=lambda exc: end(failed, exc))

@@ -4,11 +4,13 @@ open in the real main window, offscreen, with private QSettings."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 
@@ -30,8 +32,9 @@ def private_settings(tmp_path: Path) -> None:
 
 
 @pytest.fixture(name="case")
-def case_fixture(ctx: Context, tmp_path: Path) -> DocCase:
-    return make_case(ctx, tmp_path)
+def case_fixture(ctx: Context, tmp_path: Path) -> Iterator[DocCase]:
+    yield make_case(ctx, tmp_path)
+    QThreadPool.globalInstance().waitForDone(30000)  # a tab's last refresh ends before the database goes
 
 
 def open_documents(qtbot: QtBot, svc: Services, reference: str) -> tuple[MainWindow, CaseWorkspace, DocumentsTab]:
@@ -42,6 +45,7 @@ def open_documents(qtbot: QtBot, svc: Services, reference: str) -> tuple[MainWin
     assert ws is not None
     tab = ws.page("Documents")
     assert isinstance(tab, DocumentsTab)
+    settled(qtbot, ws)  # the tabs fetch their data off the GUI thread
     return window, ws, tab
 
 

@@ -48,6 +48,7 @@ def court_tab(qtbot: QtBot, ctx: Context, as_manager: bool = False) -> tuple[Mai
     assert ws is not None
     tab = ws.page("Notices and bundle")
     assert isinstance(tab, CourtTab)
+    settled(qtbot, ws)  # the tab fetches its notices and bundle versions off the GUI thread
     return window, tab
 
 
@@ -68,6 +69,7 @@ def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx
     window, tab = court_tab(qtbot, ctx)
     page = tab.notices
     page.on_date.setDate(QDate(2026, 12, 1))
+    settled(qtbot, page.ws)  # the types for that date are fetched off the GUI thread
     offered = {page.offered.item(i).data(256) for i in range(page.offered.count())}
     assert "s83_ground2" in offered and "s8_ground14" not in offered
     reasons = [page.not_offered.item(i).text() for i in range(page.not_offered.count())]
@@ -138,6 +140,7 @@ def test_bundle_built_from_the_page_reordered_previewed_and_stopped_by_a_withhel
     assert out.is_file() and built.entries[0]["key"] == f"document:{letter.uid}" and built.entries[0]["number"] == "A1"
     assert {e["kind"] for e in built.entries} >= {"letter", "assessment", "chronology"}
     assert "We have received reports of anti-social behaviour" in pdf_text(out)
+    settled(qtbot, page.ws)  # the issued versions are listed again off the GUI thread
     assert page.versions.rowCount() == 1
     dismiss(window)
 
@@ -273,6 +276,7 @@ def test_a_manager_approves_a_notice_with_a_button(qtbot: QtBot, ctx: Context) -
     """Issue 20: no one types a command to approve a notice; the reason it waits is on the page."""
     page = court_tab(qtbot, ctx, as_manager=True)[1].notices
     page.on_date.setDate(QDate(2026, 12, 1))
+    settled(qtbot, page.ws)  # the types for that date are fetched off the GUI thread
     page.offered.setCurrentRow(next(i for i in range(page.offered.count())
                                     if page.offered.item(i).data(256) == "s83_ground2"))
     assert "waiting for a manager or team leader to approve it" in page.missing.text()
@@ -280,4 +284,5 @@ def test_a_manager_approves_a_notice_with_a_button(qtbot: QtBot, ctx: Context) -
     qtbot.mouseClick(page.approve_button, Qt.MouseButton.LeftButton)
     page.dialog.reason.setPlainText("Proportionate: injunction breached twice")
     page.dialog.ok_button.click()
+    settled(qtbot, page.ws)
     assert "Ready" in page.missing.text() and not page.approve_button.isDefault()

@@ -46,6 +46,7 @@ def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: 
     window.show()
     ws = window.case_tabs.open_case(ref)
     assert ws is not None
+    settled(qtbot, ws)  # the Evidence, Documents and court tabs fetch their data off the GUI thread
 
     people = ws.page("People")
     rows = [people.model.record(r) for r in range(people.model.rowCount())]
@@ -82,6 +83,7 @@ def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: 
     assert "A neighbour saw Mr Marsh" in " ".join(notice.split())
     for box in window.findChildren(QMessageBox):
         box.close()
+    settled(qtbot, ws)  # the notices list gains the pack, off the GUI thread
     notices.record_service()
     dialog = notices.dialog
     dialog.method.setCurrentIndex(dialog.method.findData("first_class_post"))

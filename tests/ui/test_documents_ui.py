@@ -55,6 +55,7 @@ def test_draft_edit_preflight_waive_final_and_compare(qtbot: QtBot, case: DocCas
     dialog.court.setText(COURT)
     dialog.claim.setText(CLAIM)
     _click(qtbot, dialog.ok_button)
+    settled(qtbot, ws)  # the tab lists the statements again off the GUI thread
     assert tab.model.rowCount() == 1
     row = [tab.model.data(tab.model.index(0, c)) for c in range(6)]
     assert row[:5] == [ZOE, "Complainant", "1", "1 of 1", "Draft"]
@@ -85,6 +86,7 @@ def test_draft_edit_preflight_waive_final_and_compare(qtbot: QtBot, case: DocCas
     _click(qtbot, editor.save_button)
     info = case.svc.statements.get(case.reference, 1)
     assert info.version == 2 and "I heard a loud bang on my door" in " ".join(t for _, t in info.paragraphs)
+    settled(qtbot, ws)
     assert tab.model.data(tab.model.index(0, 3)) == "2 of 2"
 
     pre.refresh()
@@ -101,6 +103,7 @@ def test_draft_edit_preflight_waive_final_and_compare(qtbot: QtBot, case: DocCas
     assert "Every problem is waived" in pre.summary.text()
     _click(qtbot, pre.final_button)
     assert "is final" in pre.status.text()
+    settled(qtbot, ws)
     assert tab.model.data(tab.model.index(0, 4)) == "Final — ready to sign"
 
     diff = tab.compare()
@@ -221,6 +224,7 @@ def test_a_paragraph_is_marked_hearsay_in_the_editor_and_the_notice_lists_it(
     dialog.court.setText(COURT)
     dialog.claim.setText(CLAIM)
     _click(qtbot, dialog.ok_button)
+    settled(qtbot, ws)
     editor = tab.edit_paragraphs()
     editor.select(len(editor.paragraphs) - 1)
     editor.insert()
@@ -240,6 +244,7 @@ def test_a_paragraph_is_marked_hearsay_in_the_editor_and_the_notice_lists_it(
     notice.write_bytes(case.svc.statements.hearsay_notice(case.reference, 1, "pdf"))
     text = " ".join(pdf_text(notice).split())
     assert "HEARSAY NOTICE" in text and "10 Mrs Amina Khan" in text  # paragraph 10 and its source
+    settled(qtbot, ws)
     reopened = tab.edit_paragraphs()  # the mark comes back with the statement
     row = next(i for i, p in enumerate(reopened.paragraphs) if p.get("hearsay"))
     reopened.select(row)

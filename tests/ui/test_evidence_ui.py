@@ -100,6 +100,7 @@ def test_dropped_folder_is_hashed_previewed_and_analysed(qtbot: QtBot, ctx: Cont
     assert "Dean Marsh (alleged perpetrator)" not in names
     pane.witness.setCurrentIndex(names.index("Zoë Ó'Brien (complainant)"))
     pane.assign_exhibit()
+    settled(qtbot, ws)  # the grid lists the item again, off the GUI thread
     custody = [pane.custody_model.record(r)["detail"] for r in range(pane.custody_model.rowCount())]
     assert "Calibration offset set to +94.5 dB (levels now calibrated dB(A))" in custody
     assert "Description changed from '' to 'Bass through the bedroom wall'" in custody
@@ -156,6 +157,7 @@ def test_diary_sheet_out_filled_back_in_and_keyed_in_beside_a_scan(qtbot: QtBot,
     dialog.edits["started"].setText("23:10")
     dialog.what.setPlainText("Door slamming")
     assert dialog.add_entry()
+    settled(qtbot, ws)  # the case is re-read and the diary entries listed again, off the GUI thread
     assert panel.model.rowCount() == 4
     from_scan = [panel.model.record(r) for r in range(4) if panel.model.record(r)["what_happened"] in
                  ("Dog barking", "Door slamming")]
@@ -173,6 +175,7 @@ def test_cancel_stops_the_import_and_keeps_what_was_stored(qtbot: QtBot, ctx: Co
     report = dialog.report
     assert report is not None and report.cancelled and len(report.stored) < len(files)
     assert dialog.result_lines()[0].startswith("Import cancelled.")
+    settled(qtbot, ws)
     assert len(Services(ctx).evidence.list_items(ws.reference)) == len(report.stored) == tab.model.rowCount()
     assert Services(ctx).evidence.verify().ok  # nothing half-stored
 

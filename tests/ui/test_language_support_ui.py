@@ -19,6 +19,7 @@ from documents_ui_helpers import (
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidgetItem
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 
 
 def test_language_capacity_and_witness_support_from_the_window(qtbot: QtBot, case: DocCase) -> None:
@@ -37,6 +38,7 @@ def test_language_capacity_and_witness_support_from_the_window(qtbot: QtBot, cas
     draft.interpreter.clear()
     qtbot.mouseClick(draft.ok_button, Qt.MouseButton.LeftButton)
     assert len(case.svc.statements.list(case.reference)) == 1
+    settled(qtbot, ws)  # the tab lists the statements again off the GUI thread
     assert not tab.action_buttons["File original and translation"].isEnabled()  # made in English so far
     dialog = tab.language()
     dialog.interpreter_name.setText("Ewa Kowalska")
@@ -56,6 +58,7 @@ def test_language_capacity_and_witness_support_from_the_window(qtbot: QtBot, cas
     assert info.certificate == {"name": "Priya Shah", "address": "2 Law Lane, London"}
     assert any("through an interpreter, Ewa Kowalska, in Polish" in t for _, t in info.paragraphs[:5])
     # A paragraph has no Polish yet: filing is refused, naming it, and nothing is written.
+    settled(qtbot, ws)
     assert tab.action_buttons["File original and translation"].isEnabled()
     assert "Made in Polish" in tab.detail.text()
     assert not tab.file_translation()
@@ -69,6 +72,7 @@ def test_language_capacity_and_witness_support_from_the_window(qtbot: QtBot, cas
         if not dialog.table.item(r, 1).text():
             dialog.table.setItem(r, 1, QTableWidgetItem("Oświadczenie zostało przygotowane przez tłumacza."))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ws)
     assert tab.file_translation()
     assert "Filed the original in Polish" in tab.status.text()
     kinds = {d.kind for d in case.svc.documents.generated(case.reference)}
@@ -83,8 +87,10 @@ def test_language_capacity_and_witness_support_from_the_window(qtbot: QtBot, cas
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     support = case.svc.witness_support.list(case.reference)[0]
     assert support.items[0].state == "done" and support.items[0].note == "Walked round the court"
+    settled(qtbot, ws)
     assert "adjustments, process explained, transport" in tab.support_warning.text()
     assert "court visit" not in tab.support_warning.text()
     court = ws.page("Notices and bundle")
     court.load(ws.detail)
+    settled(qtbot, ws)
     assert court.support_warning.isVisibleTo(court) and "needed at court on" in court.support_warning.text()

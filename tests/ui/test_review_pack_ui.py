@@ -15,6 +15,7 @@ from documents_ui_helpers import (
     private_settings,  # noqa: F401 - fixture
 )
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 
 from asb_desktop.documents.review_pack import fill_pack
 from asb_desktop.ui.documents import saving
@@ -22,13 +23,14 @@ from asb_desktop.ui.documents import saving
 
 def test_review_pack_buttons(qtbot: QtBot, case: DocCase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     n = clean_statement(case)
-    _window, _ws, tab = open_documents(qtbot, case.svc, case.reference)
+    _window, ws, tab = open_documents(qtbot, case.svc, case.reference)
     assert "Review pack for the witness" in tab.action_buttons
     out = tmp_path / "pack"  # no suffix: saved as a PDF all the same
     monkeypatch.setattr(saving, "ask_path", lambda *_a: out)
     tab.action_buttons["Review pack for the witness"].click()
     pack = out.with_suffix(".pdf")
     assert pack.read_bytes().startswith(b"%PDF") and "Review pack for statement 1 version 2" in tab.status.text()
+    settled(qtbot, ws)  # the tab lists the documents again off the GUI thread
     assert any(tab.generated_model.record(i)["kind"] == "review_pack"
                for i in range(tab.generated_model.rowCount()))
 
@@ -44,6 +46,7 @@ def test_review_pack_buttons(qtbot: QtBot, case: DocCase, tmp_path: Path, monkey
     assert "1 change request(s) recorded" in tab.status.text()
     [request] = case.svc.signing.open_requests(case.reference, n)
     assert request.paragraph == 2 and request.request == "I moved in on 7 April 2025."
+    settled(qtbot, ws)
     assert tab.model.data(tab.model.index(0, 5)) == "1 open"
 
 
@@ -52,14 +55,16 @@ def test_an_empty_pack_shows_reviewed_on_the_statement(qtbot: QtBot, case: DocCa
     n = clean_statement(case)
     pack = tmp_path / "pack.pdf"
     pack.write_bytes(case.svc.review_packs.review_pack(case.reference, n).data)
-    _window, _ws, tab = open_documents(qtbot, case.svc, case.reference)
+    _window, ws, tab = open_documents(qtbot, case.svc, case.reference)
     assert "Review pack for version 2 sent 23/11/2026; not returned yet" in tab.detail.text()
     monkeypatch.setattr(saving, "ask_open_path", lambda *_a: pack)
     tab.action_buttons["Import returned review pack"].click()
     assert "reviewed, no changes requested" in tab.status.text()
+    settled(qtbot, ws)
     assert "returned 23/11/2026: reviewed, no changes requested" in tab.detail.text()
     case.svc.signing.finalise(case.reference, n)
     case.svc.signing.sign(case.reference, n, wet_scan_evidence=case.exhibit_uid)
     tab.refresh()
+    settled(qtbot, ws)
     for name in ("Review pack for the witness", "Import returned review pack"):
         assert not tab.action_buttons[name].isEnabled(), name

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from support.workspace import settled
 
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.services.kernel.errors import ValidationError
@@ -151,6 +152,7 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     (request,) = case.svc.signing.review_requests(case.reference, n)
     assert request.paragraph == 2 and request.request.startswith("I moved in on 7 April 2025")
     leave(qtbot, window)
+    settled(qtbot, ws)  # the tab lists the statements again off the GUI thread
 
     # The officer sees the request, amends: a new version, and the request is resolved.
     assert tab.model.data(tab.model.index(0, 5)) == "1 open"
@@ -168,6 +170,7 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     assert not editor.isVisible()
     (request,) = case.svc.signing.review_requests(case.reference, n)
     assert request.resolved_version == 3 and request.resolution == "Paragraph 2 amended as the witness asked"
+    settled(qtbot, ws)
     assert tab.model.data(tab.model.index(0, 5)) == "None open" and tab.model.data(tab.model.index(0, 3)) == "3 of 3"
     pre = tab.preflight()
     qtbot.mouseClick(pre.final_button, Qt.MouseButton.LeftButton)
@@ -191,6 +194,7 @@ def test_review_shows_only_the_statement_then_amend_and_sign(qtbot: QtBot, case:
     assert "Your statement is signed" in again.status.text() and "locked" in again.sign_note.text()
     assert not again.pad.isEnabled()
     leave(qtbot, again)
+    settled(qtbot, ws)
 
     signed = case.svc.statements.get(case.reference, n)
     assert signed.status == "signed" and signed.pdf_sha256
@@ -241,12 +245,13 @@ def test_read_aloud_says_plainly_when_there_is_no_engine(qtbot: QtBot, case: Doc
 def test_wet_signature_printed_then_the_scan_attached(qtbot: QtBot, case: DocCase, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     n = clean_statement(case)
-    _main, _ws, tab = open_documents(qtbot, case.svc, case.reference)
+    _main, ws, tab = open_documents(qtbot, case.svc, case.reference)
     printed = tmp_path / "to-print.pdf"
     monkeypatch.setattr(saving, "ask_path", lambda *_a: printed)
     assert not tab.print_for_signature() and "Make the statement final" in tab.status.text()
     case.svc.signing.finalise(case.reference, n)
     tab.refresh()
+    settled(qtbot, ws)
     assert tab.print_for_signature()
     qtbot.waitUntil(lambda: printed.is_file() and "Saved to" in tab.status.text(), timeout=15000)
     assert "DRAFT" not in pdf_text(printed)
@@ -322,7 +327,7 @@ def test_officer_declines_in_the_requests_dialog_and_a_locked_statement_cannot_b
     ref = case.reference
     n = clean_statement(case)
     case.svc.signing.request_change(ref, n, 2, "Say I have lived here all my life.")
-    _main, _ws, tab = open_documents(qtbot, case.svc, ref)
+    _main, ws, tab = open_documents(qtbot, case.svc, ref)
     tab.select(ZOE, n)
     assert "still open" in tab.detail.text()
     pre = tab.preflight()
@@ -341,6 +346,7 @@ def test_officer_declines_in_the_requests_dialog_and_a_locked_statement_cannot_b
     case.svc.signing.finalise(ref, n)
     case.svc.signing.sign(ref, n, wet_scan_evidence=case.exhibit_uid)
     tab.refresh()
+    settled(qtbot, ws)
     tab.select(ZOE, n)
     for name in ("Preflight and make final", "Print for wet signature", "Attach the wet-signed scan"):
         assert not tab.action_buttons[name].isEnabled(), name

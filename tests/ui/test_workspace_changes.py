@@ -1,20 +1,31 @@
 """An edit says what it changed; the workspace re-reads the case off the GUI thread and refreshes only
-the tabs that show those parts (the header and the Summary always). Offscreen, SQLite and PostgreSQL."""
+the tabs that show those parts (the header and the Summary always); the tabs that need more than the case
+fetch it off the GUI thread too. Offscreen, SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from support.workspace import settled
 from test_workspace import open_ws
 
+from asb_desktop.services import Services
 from asb_desktop.services.casework.queries import QueryService
+from asb_desktop.services.court.bundles import BundleService
+from asb_desktop.services.court.notices import NoticeService
+from asb_desktop.services.documents.documents import DocumentService
+from asb_desktop.services.documents.statements import StatementService
+from asb_desktop.services.documents.witness_support import WitnessSupportService
+from asb_desktop.services.evidence.diary import DiaryService
+from asb_desktop.services.evidence.evidence import EvidenceService
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.ui.workspace.changes import Changes
 from asb_desktop.ui.workspace.workspace import CaseWorkspace
@@ -117,3 +128,47 @@ def test_reloads_asked_for_during_a_read_are_merged_into_one_more(qtbot: QtBot, 
     assert len(reads) == 2  # one read for the two asked for while the first ran
     assert loads["Tasks and contacts"] == 1 and loads["People"] == 1 and loads["Risk"] == 1
     assert loads["Summary"] == loads["header"] == 2 and loads["Incidents"] == 0
+
+
+# The reads the Evidence, Documents and "Notices and bundle" tabs make beyond the case itself.
+TAB_READS = [(EvidenceService, "list_items"), (DiaryService, "entries"), (StatementService, "list"),
+             (DocumentService, "generated"), (WitnessSupportService, "warnings"), (NoticeService, "types"),
+             (NoticeService, "list"), (BundleService, "versions")]
+
+
+def test_the_evidence_documents_and_court_tabs_fetch_off_the_gui_thread(
+        qtbot: QtBot, ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window, ws = open_ws(qtbot, ctx)
+    settled(qtbot, ws)
+    Services(ctx).risk.assess(ws.reference, {"targeted": True, "repeat": True, "violence": True, "fear": True})
+    calls: list[tuple[str, bool]] = []  # (service method, called on the GUI thread)
+
+    def spied(cls: type, name: str) -> Callable[..., Any]:
+        method = getattr(cls, name)
+
+        def spy(self: Any, *args: Any, **kwargs: Any) -> Any:
+            calls.append((f"{cls.__name__}.{name}", threading.current_thread() is threading.main_thread()))
+            return method(self, *args, **kwargs)
+        return spy
+
+    for cls, name in TAB_READS:
+        monkeypatch.setattr(cls, name, spied(cls, name))
+    photo = tmp_path / "door.png"
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(0x336699)
+    assert image.save(str(photo))
+    evidence, documents = ws.pages["Evidence"], ws.pages["Documents"]
+    assert evidence.model.rowCount() == 0 and documents.generated_model.rowCount() == 0
+    ok, _ = ws.change(Changes.EVIDENCE, ws.services.evidence.add_files, ws.reference, [photo])
+    assert ok
+    ok, _ = ws.change(Changes.DOCUMENTS, ws.services.documents.risk_assessment, ws.reference, "pdf")
+    assert ok
+    assert not any(on_gui for _name, on_gui in calls)  # nothing fetched on the GUI thread yet, nor later
+    settled(qtbot, ws)
+    assert {name for name, _on_gui in calls} == {f"{cls.__name__}.{name}" for cls, name in TAB_READS}
+    assert not any(on_gui for _name, on_gui in calls), [name for name, on_gui in calls if on_gui]
+    assert evidence.model.rowCount() == 1 and evidence.model.item(0).original_name == "door.png"
+    assert evidence.status.text() == "1 items (0 recordings)."
+    assert documents.generated_model.rowCount() == 1
+    assert "Appendix 1" in documents.generated_model.record(0)["title"]
+    assert ws.pages["Notices and bundle"].notices.offered.count() > 0

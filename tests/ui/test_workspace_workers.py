@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from asb_desktop.services.kernel.errors import ValidationError
-from asb_desktop.ui.workers import Cancelled, JobControl, JobRunner, run_with_progress
+from asb_desktop.ui.workers import Cancelled, JobControl, JobRunner, Refresh, run_with_progress
 
 
 def _owner(qtbot: QtBot) -> QWidget:
@@ -167,3 +168,28 @@ def test_a_progress_job_whose_window_closed_leaves_no_dialog_and_calls_nothing(q
     qtbot.waitUntil(lambda: ended == [True], timeout=5000)
     QApplication.processEvents()
     assert called == []
+
+
+# ------------------------------------------------------------------ a view's refresh
+def test_a_refresh_asked_for_while_one_runs_ends_showing_the_latest_data(qtbot: QtBot) -> None:
+    refresh = Refresh(_owner(qtbot), JobRunner())
+    release, fetched, shown = threading.Event(), [], []
+    gui = threading.get_ident()
+
+    def fetch(n: int) -> Callable[[], int]:
+        def work() -> int:
+            fetched.append((n, threading.get_ident() != gui))
+            if n == 1:
+                assert release.wait(5), "the test never let the first fetch finish"
+            return n
+        return work
+
+    refresh.start(fetch(1), shown.append, lambda exc: shown.append(-1))
+    qtbot.waitUntil(lambda: len(fetched) == 1)
+    refresh.start(fetch(2), shown.append, lambda exc: shown.append(-1))
+    refresh.start(fetch(3), shown.append, lambda exc: shown.append(-1))
+    assert refresh.busy and shown == []
+    release.set()
+    qtbot.waitUntil(lambda: not refresh.busy, timeout=5000)
+    assert shown == [3]  # the stale first result is not shown, and the second request was replaced by the third
+    assert fetched == [(1, True), (3, True)]

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 
 from ...court.sections import HEARINGS
 from ...services.casework.case_view import CaseDetail
+from ...services.court.bundles import IssuedBundle
 from ...services.kernel.errors import ASBError, RuleBlocked
 from ...services.kernel.file_stores import generated_file
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
-from ..workers import JobControl, run_with_progress
-from ..workspace.base import button, selected, table_view
+from ..workers import JobControl, Refresh, run_with_progress
+from ..workspace.base import button, refresh_failed, selected, table_view
 from .bundle_model import BundleTreeModel, merge_layout
 from .jobs import folder_or_ask, run_call
 
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from ...court.bundle import BundleDocument, BundleSection
     from ...court.preflight import Issue
     from ..workspace.host import WorkspaceHost
+
+    Layout = tuple[str, list[BundleSection], Any, list[str]]  # BundleService.layout: title, sections, rows, notes
 
 VERSIONS = [Column("Hearing", lambda r: r.hearing.capitalize()), Column("Version", lambda r: str(r.version)),
             Column("Pages", lambda r: str(r.pages)), Column("Issued", lambda r: short_time(r.issued_at)),
@@ -51,6 +54,7 @@ class BundlePage(QWidget):
         self.ws = ws
         self.dialog: QWidget | None = None
         self.last_build: Any = None
+        self.refreshing = Refresh(self)
         self._work = tempfile.TemporaryDirectory(prefix="asb-bundle-")  # statements and front sheets drawn here
         self.notes: list[str] = []
         self.left_out_docs: dict[str, BundleDocument] = {}
@@ -136,47 +140,60 @@ class BundlePage(QWidget):
         return str(self.hearing.currentData())
 
     # ------------------------------------------------------------------ loading
+    @property
+    def busy(self) -> bool:
+        return self.refreshing.busy
+
     def load(self, _detail: CaseDetail) -> None:
-        """Versions now; the documents once the page is first shown (statements are drawn for it)."""
-        self.refresh_versions()
-        if self.loaded_hearing:
-            self.refresh_layout()
+        self.refresh()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         if not self.loaded_hearing:
             self.reset_layout()
 
-    def refresh_versions(self) -> None:
-        ok, rows = self.ws.call(self.ws.services.bundles.versions, self.ws.reference)
-        if ok:
-            self.versions.set_records(rows)
-            self.versions_view.resizeColumnsToContents()
+    def refresh(self) -> None:
+        """Fetch off the GUI thread the issued versions and, once the page has been shown (statements are
+        drawn for it), the documents; then show them, new documents added to the officer's order."""
+        bundles, reference, work = self.ws.services.bundles, self.ws.reference, self.work  # no widget in the job
+        hearing = self.loaded_hearing
 
-    def _layout(self) -> list[BundleSection] | None:
-        ok, result = self.ws.call(self.ws.services.bundles.layout, self.ws.reference, self.chosen_hearing(),
+        def fetch() -> tuple[list[IssuedBundle], Layout | None]:
+            return bundles.versions(reference), bundles.layout(reference, hearing, work) if hearing else None
+
+        def fill(fetched: tuple[list[IssuedBundle], Layout | None]) -> None:
+            versions, layout = fetched
+            self.versions.set_records(versions)
+            self.versions_view.resizeColumnsToContents()
+            if layout is not None and hearing == self.loaded_hearing:  # not if the hearing changed meanwhile
+                self._merge(layout)
+
+        self.refreshing.start(fetch, fill, self._refresh_failed)
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        refresh_failed(self.ws, self, exc)
+
+    def _layout(self) -> Layout | None:
+        ok, layout = self.ws.call(self.ws.services.bundles.layout, self.ws.reference, self.chosen_hearing(),
                                   self.work)
-        if not ok:
-            return None
-        _title, sections, _rows, self.notes = result
-        return sections
+        return layout if ok else None
 
     def reset_layout(self) -> None:
         """The hearing type's default sections with every document of the case in them."""
-        sections = self._layout()
-        if sections is None:
+        layout = self._layout()
+        if layout is None:
             return
+        _title, sections, _rows, self.notes = layout
         self.loaded_hearing = self.chosen_hearing()
         self.left_out_docs.clear()
         self.left_out.clear()
         self.model.set_sections(sections)
         self.run_checks()
 
-    def refresh_layout(self) -> None:
+    def _merge(self, layout: Layout) -> None:
         """New documents of the case added to the officer's order, which is kept."""
-        fresh = self._layout()
-        if fresh is not None:
-            self.model.set_sections(merge_layout(self.model.sections, set(self.left_out_docs), fresh))
+        _title, fresh, _rows, self.notes = layout
+        self.model.set_sections(merge_layout(self.model.sections, set(self.left_out_docs), fresh))
 
     # ------------------------------------------------------------------ editing
     def current(self) -> tuple[int, int | None] | None:
@@ -261,7 +278,9 @@ class BundlePage(QWidget):
         svc, ref = self.ws.services, self.ws.reference
 
         def done(_added: Any) -> None:
-            self.refresh_layout()
+            layout = self._layout()
+            if layout is not None:
+                self._merge(layout)
             self.run_checks()
 
         run_call(self, "Adding the documents…", lambda: svc.bundles.add(ref, files, section=section), done)
@@ -323,7 +342,7 @@ class BundlePage(QWidget):
 
     def _built(self, result: Any) -> None:
         self.last_build = result
-        self.refresh_versions()
+        self.refresh()
         parts = f"\n\nSplit into {len(result.parts)} parts in {result.path.parent}." if result.parts else ""
         more = "\n\n" + "\n".join(f"• {w}" for w in result.warnings) if result.warnings else ""
         show_message(self, f"Version {result.version} of the bundle ({result.pages} pages"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
 from ...services.casework.case_view import CaseDetail
 from ..widgets.fields import message_label, named
+from ..workers import Refresh
 from ..workspace.base import WorkspaceTab
 from ..workspace.changes import Changes
 from .bundle_page import BundlePage
@@ -29,15 +30,23 @@ class CourtTab(WorkspaceTab):
         self.pages.addTab(self.bundle, "Court bundle")
         self.support_warning = message_label("Witness support before the hearing")
         self.support_warning.setVisible(False)
+        self.refreshing = Refresh(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.support_warning)
         layout.addWidget(self.pages)
 
+    @property
+    def busy(self) -> bool:
+        return self.refreshing.busy or self.notices.busy or self.bundle.busy
+
     def load(self, detail: CaseDetail) -> None:
         self.notices.load(detail)
         self.bundle.load(detail)
         # Procedure 14.5.5: witnesses needed at court within 14 days whose support is not all done.
-        ok, warnings = self.ws.call(self.ws.services.witness_support.warnings, self.ws.reference)
-        self.support_warning.setText("\n".join(f"⚠ {w}" for w in warnings) if ok and warnings else "")
-        self.support_warning.setVisible(bool(ok and warnings))
+        support, reference = self.ws.services.witness_support, self.ws.reference  # the job touches no widget
+        self.refreshing.start(lambda: support.warnings(reference), self._show_warnings, self.refresh_failed)
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        self.support_warning.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.support_warning.setVisible(bool(warnings))

@@ -5,7 +5,7 @@ with its deemed date, earliest proceedings date and lapse date."""
 from __future__ import annotations
 
 import html
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,19 +24,33 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ...court.dates import ServiceMethod
+from ...court.notice_types import Offered
 from ...domain.enums import Role
 from ...services.casework.case_view import CaseDetail
+from ...services.court.notices import NoticeInfo
 from ...services.kernel.errors import RuleBlocked
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel
-from ..workspace.base import button, selected, table_view
+from ..workers import Refresh
+from ..workspace.base import button, refresh_failed, selected, table_view
 from ..workspace.changes import Changes
 from .jobs import folder_or_ask, run_call
 from .notice_dialogs import ApprovalDialog, ParticularsDialog, ServiceDialog
 
 if TYPE_CHECKING:
     from ..workspace.host import WorkspaceHost
+
+
+@dataclass(frozen=True)
+class NoticesView:
+    """What the notices page shows, fetched off the GUI thread."""
+
+    on: date  # the date of service the types were chosen for
+    offer: Offered
+    chosen: str | None  # the type chosen (kept if still offered, else the first offered)
+    blockers: list[str]  # what still stops a pack of the chosen type
+    notices: list[NoticeInfo]
 
 
 def day(value: date | None) -> str:
@@ -59,12 +73,13 @@ class NoticesPage(QWidget):
         self.ws = ws
         self.dialog: QWidget | None = None
         self.last_pack: Any = None
+        self.refreshing = Refresh(self)
         svc = ws.services
         self.on_date = named(QDateEdit(QDate(svc.ctx.now().date())), "Date of service",
                              "The notice types offered depend on the tenancy and the law on this date")
         self.on_date.setDisplayFormat("dd/MM/yyyy")
         self.on_date.setCalendarPopup(True)
-        self.on_date.dateChanged.connect(lambda _d: self.refresh_types())
+        self.on_date.dateChanged.connect(lambda _d: self.refresh())
         self.tenancy = message_label("Tenancy the notice types are chosen for")
         self.offered = named(QListWidget(), "Notice types offered")
         self.offered.currentItemChanged.connect(lambda *_a: self.show_missing())
@@ -105,36 +120,53 @@ class NoticesPage(QWidget):
         layout.addWidget(self.table, 2)
 
     # ------------------------------------------------------------------ loading
+    @property
+    def busy(self) -> bool:
+        return self.refreshing.busy
+
     def load(self, _detail: CaseDetail) -> None:
-        self.refresh_types()
-        ok, notices = self.ws.call(self.ws.services.notices.list, self.ws.reference)
-        if ok:
-            self.model.set_records([asdict(n) for n in notices])
-            self.table.resizeColumnsToContents()
+        self.refresh()
 
     def chosen_date(self) -> date:
         return self.on_date.date().toPython()  # type: ignore[return-value]
 
-    def refresh_types(self) -> None:
-        ok, offer = self.ws.call(self.ws.services.notices.types, self.ws.reference, self.chosen_date())
-        if not ok:
-            return
-        self.tenancy.setText(f"Tenancy on {self.chosen_date():%d/%m/%Y}: "
+    def refresh(self) -> None:
+        """Fetch off the GUI thread the notice types for the chosen date, what still stops the chosen
+        (or first offered) type, and the notices made; then show them."""
+        notices, reference = self.ws.services.notices, self.ws.reference  # the job touches no widget
+        on, wanted = self.chosen_date(), self.chosen_type()
+
+        def fetch() -> NoticesView:
+            offer = notices.types(reference, on)
+            ids = [t.id for t in offered_sorted(offer.offered)]
+            kind = wanted if wanted in ids else (ids[0] if ids else None)
+            return NoticesView(on, offer, kind, notices.blockers(reference, kind) if kind else [],
+                               notices.list(reference))
+
+        self.refreshing.start(fetch, self._fill, self._refresh_failed)
+
+    def _fill(self, view: NoticesView) -> None:
+        offer = view.offer
+        self.tenancy.setText(f"Tenancy on {view.on:%d/%m/%Y}: "
                              f"{(offer.tenancy_type or 'not recorded').replace('_', ' ')}.")
-        current = self.chosen_type()
+        self.offered.blockSignals(True)  # the blockers of the chosen type came with the types
         self.offered.clear()
         for t in offered_sorted(offer.offered):
             item = QListWidgetItem(f"{t.title} ({t.legal_basis})")
             item.setData(256, t.id)
             self.offered.addItem(item)
-            if t.id == current:
+            if t.id == view.chosen:
                 self.offered.setCurrentItem(item)
-        if self.offered.currentItem() is None and self.offered.count():
-            self.offered.setCurrentRow(0)
+        self.offered.blockSignals(False)
         self.not_offered.clear()
         for r in offer.not_offered:
             self.not_offered.addItem(f"{r.title}: {'; '.join(r.reasons)}")
-        self.show_missing()
+        self.show_missing(view.blockers)
+        self.model.set_records([asdict(n) for n in view.notices])
+        self.table.resizeColumnsToContents()
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        refresh_failed(self.ws, self, exc)
 
     def chosen_type(self) -> str | None:
         item = self.offered.currentItem()
@@ -147,8 +179,10 @@ class NoticesPage(QWidget):
         ok, reasons = self.ws.call(self.ws.services.notices.blockers, self.ws.reference, kind)
         return reasons if ok else ["The case could not be checked."]
 
-    def show_missing(self) -> None:
-        reasons = self.blockers() if self.chosen_type() else []
+    def show_missing(self, reasons: list[str] | None = None) -> None:
+        """What still stops the chosen type: ``reasons`` as fetched, or asked for now (the officer chose a type)."""
+        if reasons is None:
+            reasons = self.blockers() if self.chosen_type() else []
         waiting = any(r.startswith("No manager approval is recorded") for r in reasons)
         self.approve_button.setDefault(waiting and self.may_approve)  # the one thing this user can do next
         if reasons:
@@ -211,7 +245,7 @@ class NoticesPage(QWidget):
         if kind is None:
             show_message(self, "Choose a notice type that is offered for this case first.")
             return
-        self.dialog = ApprovalDialog(self, self.ws, kind, self.offered.currentItem().text(), self.show_missing)
+        self.dialog = ApprovalDialog(self, self.ws, kind, self.offered.currentItem().text(), self.refresh)
         self.dialog.open()
 
     def record_service(self) -> None:

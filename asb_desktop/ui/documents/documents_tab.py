@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from ...services.casework.case_view import CaseDetail
+from ...services.documents.document_store import GeneratedInfo
 from ...services.documents.statements import StatementInfo
 from ...services.kernel.errors import ASBError
 from ...services.kernel.file_stores import generated_file
 from ..widgets.fields import message_label
 from ..widgets.messages import error_text
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
+from ..workers import Refresh
 from ..workspace.base import WorkspaceTab, button, selected, table_view
 from ..workspace.changes import Changes
 from . import saving
@@ -52,6 +54,8 @@ class DocumentsTab(WorkspaceTab):
     def __init__(self, ws: WorkspaceHost) -> None:
         super().__init__(ws)
         self.review_window: WitnessReviewWindow | None = None
+        self.refreshing = Refresh(self)
+        self._select: str | None = None  # the statement to choose once the refresh running now is shown
         self.model = RecordTableModel(STATEMENTS, warn=lambda r: r["open"] > 0)
         self.table = table_view(
             "Witness statements", self.model,
@@ -113,28 +117,48 @@ class DocumentsTab(WorkspaceTab):
             "Appendix 1: no full risk assessment yet; complete it on the Risk tab first.")
         self.refresh()
 
+    @property
+    def busy(self) -> bool:
+        return self.refreshing.busy
+
     def refresh(self, select_uid: str | None = None) -> None:
-        ws = self.ws
-        keep = select_uid or (self.current_record() or {}).get("uid")
-        ok, infos = ws.call(ws.services.statements.list, ws.reference)
-        rows = []
-        for info in infos if ok else []:
-            ok_r, reqs = ws.call(ws.services.signing.review_requests, ws.reference, info.number,
-                                 witness=info.witness_ref)
-            rows.append({"uid": info.uid, "info": info,
-                         "open": sum(1 for r in reqs if r.resolved_at is None) if ok_r else 0})
+        """Fetch the statements (with their requests, signing records and review packs), the witness support
+        warnings and the generated documents off the GUI thread, then show them; ``select_uid`` (or else
+        the statement chosen now) is chosen again."""
+        self._select = select_uid or self._select
+        svc, reference = self.ws.services, self.ws.reference  # the job touches no widget
+
+        def fetch() -> tuple[list[dict[str, Any]], list[str], list[GeneratedInfo]]:
+            rows = []
+            for info in svc.statements.list(reference):
+                requests = svc.signing.review_requests(reference, info.number, witness=info.witness_ref)
+                record = (svc.signing.signing_record(reference, info.number, witness=info.witness_ref).lines()
+                          if info.status == "signed" else [])
+                rows.append({"uid": info.uid, "info": info, "record": record,
+                             "open": sum(1 for r in requests if r.resolved_at is None),
+                             "packs": svc.review_packs.history(reference, info.number, witness=info.witness_ref)})
+            return rows, svc.witness_support.warnings(reference), svc.documents.generated(reference)
+
+        self.refreshing.start(fetch, self._fill, self._refresh_failed)
+
+    def _fill(self, fetched: tuple[list[dict[str, Any]], list[str], list[GeneratedInfo]]) -> None:
+        rows, warnings, docs = fetched
+        keep = self._select or (self.current_record() or {}).get("uid")
+        self._select = None
         self.model.set_records(rows)
         self.table.resizeColumnsToContents()
         index = next((i for i, r in enumerate(rows) if r["uid"] == keep), len(rows) - 1)
         if rows:
             self.table.selectRow(index)
-        ok, warnings = ws.call(ws.services.witness_support.warnings, ws.reference)
-        self.support_warning.setText("\n".join(f"⚠ {w}" for w in warnings) if ok and warnings else "")
-        self.support_warning.setVisible(bool(ok and warnings))
-        ok, docs = ws.call(ws.services.documents.generated, ws.reference)
-        self.generated_model.set_records([vars(d) for d in reversed(docs)] if ok else [])
+        self.support_warning.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.support_warning.setVisible(bool(warnings))
+        self.generated_model.set_records([vars(d) for d in reversed(docs)])
         self.generated.resizeColumnsToContents()
         self._show_selected()
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        self._select = None
+        self.refresh_failed(exc)
 
     def current_record(self) -> dict[str, Any] | None:
         return selected(self.table)
@@ -171,23 +195,21 @@ class DocumentsTab(WorkspaceTab):
             text += f" Made in {info.language}, with an English translation."
         if info.interpreter:
             text += f" Interpreter: {info.interpreter.get('name', '')} ({info.interpreter.get('language', '')})."
+        row = self.current_record() or {}
         if info.status == "signed":
             text += f" Signed {info.signed_at:%d/%m/%Y %H:%M}; SHA-256 {info.pdf_sha256}."
-            ok, record = self.ws.call(self.ws.services.signing.signing_record, self.ws.reference, info.number,
-                                      witness=info.witness_ref)
-            if ok:
-                text += "\nSigning record:\n" + "\n".join(record.lines())
+            if row["record"]:
+                text += "\nSigning record:\n" + "\n".join(row["record"])
         elif info.open_requests:
             text += (f" {len(info.open_requests)} change(s) the witness asked for still open: resolve each "
                      "(Witness requests…) before the statement is made final or signed.")
-        ok, packs = self.ws.call(self.ws.services.review_packs.history, self.ws.reference, info.number,
-                                 witness=info.witness_ref)
-        returned = [p for p in packs if p.kind == "returned"] if ok else []
+        packs = row["packs"]
+        returned = [p for p in packs if p.kind == "returned"]
         if returned:
             last = returned[-1]
             text += (f" Review pack for version {last.version} returned {last.at:%d/%m/%Y}: "
                      + ("reviewed, no changes requested." if last.no_changes else "changes requested."))
-        elif ok and packs:
+        elif packs:
             text += f" Review pack for version {packs[-1].version} sent {packs[-1].at:%d/%m/%Y}; not returned yet."
         self.detail.setText(text)
 

@@ -14,7 +14,7 @@ from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label
 from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel
-from ..workers import RUNNER, JobControl, JobRunner, report_failure
+from ..workers import RUNNER, JobControl, JobRunner, Refresh, report_failure
 from ..workspace.base import button, table_view
 
 
@@ -40,13 +40,14 @@ class DiaryPanel(QWidget):
         self.reference = reference
         self.on_changed = on_changed
         self.runner = runner or RUNNER
+        self.refreshing = Refresh(self, self.runner)
+        self.said = ""
         self.dialog: QWidget | None = None  # the file or scan dialog last opened (tests drive it)
         self.model = RecordTableModel(DIARY)
         self.table = table_view(
             "Diary entries", self.model,
             "No diary entries yet. Give the complainant a blank diary sheet, then import it or key the entries in.")
         self.note = message_label("Diary status")
-        self._told: str | None = None  # the last action's message, kept over refreshes
         actions = QHBoxLayout()
         actions.addWidget(button("Blank diary sheet for the complainant…", self.choose_sheet_file,
                                  "Blank diary sheet"))
@@ -58,21 +59,31 @@ class DiaryPanel(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
 
+    @property
+    def busy(self) -> bool:
+        return self.refreshing.busy
+
     def refresh(self) -> None:
-        try:
-            entries: list[DiaryEntryInfo] = self.services.diary.entries(self.reference)
-        except ASBError as exc:
-            self.note.setText(str(exc))
-            return
+        """Read the diary entries off the GUI thread, then show them."""
+        diary, reference = self.services.diary, self.reference  # the job touches no widget
+        self.refreshing.start(lambda: diary.entries(reference), self._fill, self._refresh_failed)
+
+    def _fill(self, entries: list[DiaryEntryInfo]) -> None:
         self.model.set_records([vars(e) for e in entries])
         self.table.resizeColumnsToContents()
-        if self._told is None:  # what the officer last did here stays said until the next action
-            self.note.setText(f"{len(entries)} diary entries." if entries else
-                              "No diary entries yet: send the complainant a blank sheet, or import a filled one.")
+        self.note.setText(self.said or (f"{len(entries)} diary entries." if entries else
+                          "No diary entries yet: send the complainant a blank sheet, or import a filled one."))
 
-    def _tell(self, text: str) -> None:
-        self._told = text
+    def say(self, text: str) -> None:
+        """What the officer last did here: it stays on show through refreshes until the next action."""
+        self.said = text
         self.note.setText(text)
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ASBError):
+            self.note.setText(str(exc))
+        else:
+            report_failure(self, exc)
 
     # ------------------------------------------------------------------ file choices (non-blocking)
     def _file_dialog(self, title: str, filter_: str, then: Callable[[Path], None], save: bool = False,
@@ -107,25 +118,24 @@ class DiaryPanel(QWidget):
         except OSError as exc:
             show_message(self, f"The diary sheet could not be saved to {path}: {exc.strerror}. Choose another folder.")
             return None
-        self._tell(f"Blank diary sheet saved to {out}. Give or send it to the complainant.")
+        self.say(f"Blank diary sheet saved to {out}. Give or send it to the complainant.")
         return out
 
     def import_sheet(self, path: Path) -> None:
         """Read a filled sheet into entries, in the background; a bad row is named and nothing is saved."""
         diary = self.services.diary
         reference = self.reference
-        self._tell(f"Reading {path.name}…")
+        self.say(f"Reading {path.name}…")
 
         def work(_control: JobControl) -> list[str]:
             return diary.import_sheet(reference, path)
 
         def done(uids: list[str]) -> None:
-            self.on_changed()  # the case reloads (timeline, this table) ...
-            self.refresh()
-            self._tell(f"Imported {len(uids)} diary entries from {path.name}.")  # ... then say what came in
+            self.say(f"Imported {len(uids)} diary entries from {path.name}.")
+            self.on_changed()  # the case reloads: the timeline and this table
 
         def failed(exc: BaseException) -> None:
-            self._tell(f"{path.name} was not imported.")
+            self.say(f"{path.name} was not imported.")
             report_failure(self, exc)
 
         self.runner.start(self, work, on_done=done, on_error=failed)
@@ -139,5 +149,4 @@ class DiaryPanel(QWidget):
         return dialog
 
     def _keyed_in(self) -> None:
-        self.refresh()
-        self.on_changed()
+        self.on_changed()  # the case reloads: the timeline and this table

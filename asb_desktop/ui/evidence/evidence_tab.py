@@ -11,10 +11,11 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout
 
 from ...domain.enums import PartyRole
-from ...evidence.records import AddReport
+from ...evidence.records import AddReport, EvidenceInfo
 from ...services.casework.case_view import CaseDetail
 from ...services.kernel.errors import ASBError
 from ..widgets.fields import message_label, named
+from ..workers import Refresh
 from ..workspace.base import WorkspaceTab, button
 from ..workspace.changes import Changes
 from .detail_pane import DetailPane
@@ -54,6 +55,7 @@ class EvidenceTab(WorkspaceTab):
         self.diary = DiaryPanel(ws.services, ws.reference, lambda: ws.reload(Changes.EVIDENCE))
         self.status = message_label("Evidence status")
         self.importer: ImportDialog | None = None
+        self.refreshing = Refresh(self)
         actions = QHBoxLayout()
         actions.addWidget(button("Add files…", self.choose_files, primary="add evidence"))
         actions.addWidget(button("Add folder…", self.choose_folder))
@@ -77,13 +79,17 @@ class EvidenceTab(WorkspaceTab):
         self.refresh()
         self.diary.refresh()
 
+    @property
+    def busy(self) -> bool:
+        return self.refreshing.busy or self.diary.busy
+
     def refresh(self) -> None:
+        """List the case's evidence off the GUI thread, then show it (keeping the chosen item chosen)."""
+        evidence, reference = self.ws.services.evidence, self.reference  # the job touches no widget
+        self.refreshing.start(lambda: evidence.list_items(reference), self._fill, self._refresh_failed)
+
+    def _fill(self, items: list[EvidenceInfo]) -> None:
         chosen = self.detail.info.uid if self.detail.info else None
-        try:
-            items = self.ws.services.evidence.list_items(self.reference)
-        except ASBError as exc:
-            self.status.setText(str(exc))
-            return
         self.model.set_items(items)
         noise = sum(1 for i in items if i.kind == "noise")
         self.status.setText(f"{len(items)} items ({noise} recordings)." if items else
@@ -93,6 +99,12 @@ class EvidenceTab(WorkspaceTab):
             self.grid.selectionModel().blockSignals(True)
             self.grid.setCurrentIndex(self.model.index(row))
             self.grid.selectionModel().blockSignals(False)
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ASBError):
+            self.status.setText(str(exc))
+        else:
+            self.refresh_failed(exc)
 
     # ------------------------------------------------------------------ adding
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name

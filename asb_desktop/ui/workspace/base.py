@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QWidget
 
+from ...services.kernel.errors import ASBError
 from ..widgets.empty_state import set_empty_text
 from ..widgets.fields import named
 from ..widgets.record_table_model import RecordTableModel
+from ..workers import report_failure
 from .changes import Changes
 
 if TYPE_CHECKING:
@@ -31,10 +33,28 @@ class WorkspaceTab(QWidget):
     def load(self, detail: CaseDetail) -> None:
         raise NotImplementedError
 
+    @property
+    def busy(self) -> bool:
+        """True while this tab still fetches data off the GUI thread (a tab that renders only from the
+        ``CaseDetail`` never does; tests wait for every tab to be idle)."""
+        return False
+
+    def refresh_failed(self, exc: BaseException) -> None:
+        refresh_failed(self.ws, self, exc)
+
     def show_dialog(self, dialog: QWidget) -> QWidget:
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
         return dialog
+
+
+def refresh_failed(ws: WorkspaceHost, parent: QWidget, exc: BaseException) -> None:
+    """A tab's background refresh failed: a refusal as a plain message (as ``ws.call`` shows it), anything
+    else to the excepthook."""
+    if isinstance(exc, ASBError):
+        ws.report(exc)
+    else:
+        report_failure(parent, exc)
 
 
 def table_view(name: str, model: RecordTableModel, empty: str = "") -> QTableView:
