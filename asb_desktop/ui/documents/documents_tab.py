@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from ...services.casework.case_view import CaseDetail
-from ...services.documents.document_store import GeneratedInfo
+from ...services.documents.documents import GeneratedInfo
 from ...services.documents.statements import StatementInfo
 from ...services.kernel.errors import ASBError
 from ...services.kernel.file_stores import generated_file
