@@ -109,3 +109,21 @@ def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: 
     bundle.export_media(tmp_path / "disc")
     qtbot.waitUntil(lambda: (tmp_path / "disc" / "MANIFEST.txt").is_file())
     assert [p.name.startswith("ZW1 - NoiseApp_") for p in (tmp_path / "disc").glob("ZW1*")] == [True]
+
+
+def test_the_court_ready_case_fits_a_1280_pixel_window_beside_the_whole_navigation(qtbot: QtBot, ctx: Context
+                                                                                 ) -> None:
+    """No tab of a case asks for so much width that the navigation is squeezed and its labels cut
+    ("Due and ov"): a row of bundle options once did, on every case."""
+    demo.generate(ctx.engine, 3, seed=7, today=FIXED_NOW.date())
+    ref = prepare_court_case(ctx)
+    window = MainWindow(Services(ctx))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    ws = window.case_tabs.open_case(ref)
+    assert ws is not None
+    settled(qtbot, ws)
+    qtbot.wait(50)
+    assert window.nav.width() >= window.nav.sizeHintForColumn(0), "the navigation's labels are cut"
+    assert ws.minimumSizeHint().width() + window.nav.sizeHintForColumn(0) + 24 <= 1280 - 40

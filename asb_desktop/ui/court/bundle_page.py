@@ -121,11 +121,14 @@ class BundlePage(QWidget):
         for text, slot in (("Check the bundle", self.run_checks), ("Build bundle…", self.build),
                            ("Preview", self.preview_selected), ("Export media for disc…", self.export_media)):
             build.addWidget(button(text, slot, primary="bundle" if text == "Build bundle…" else ""))
-        build.addWidget(self.split)
-        build.addWidget(self.recompress)
-        build.addWidget(self.quality)
         build.addStretch(1)
         layout.addLayout(build)
+        size = QHBoxLayout()  # the size options on a row of their own, so the page fits a 1280-pixel window
+        size.addWidget(self.split)
+        size.addWidget(self.recompress)
+        size.addWidget(self.quality)
+        size.addStretch(1)
+        layout.addLayout(size)
         layout.addWidget(self.versions_view, 1)
 
     def _expand(self) -> None:
