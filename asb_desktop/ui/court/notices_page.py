@@ -82,6 +82,7 @@ class NoticesPage(QWidget):
         self.on_date.dateChanged.connect(lambda _d: self.refresh())
         self.tenancy = message_label("Tenancy the notice types are chosen for")
         self.offered = named(QListWidget(), "Notice types offered")
+        self.offered.setWordWrap(True)  # long statutory names read whole, not behind a scroll bar
         self.offered.currentItemChanged.connect(lambda *_a: self.show_missing())
         self.not_offered = named(QListWidget(), "Notice types not offered, and why")
         self.not_offered.setWordWrap(True)
