@@ -56,6 +56,24 @@ def test_ground_7a_notice_states_the_condition_not_a_menu(tmp_path: Path) -> Non
     assert order == sorted(order)
 
 
+@pytest.mark.parametrize("type_id", ["s83za_absolute", "s8_ground7a"])
+def test_condition_2_is_printed_in_the_statute_s_words(type_id: str, tmp_path: Path) -> None:
+    """s84A(4) Housing Act 1985 / Ground 7A condition 2, as inserted by ss94 and 97 of the 2014 Act (read on
+    legislation.gov.uk): the limbs (a) and (b)(i)-(ii), "conduct that is capable of causing", "(of whatever
+    description)", read from the rendered notice."""
+    nt = {t.id: t for t in load_notice_types()}[type_id]
+    f = replace(facts(nt, datetime(2026, 12, 7, 10, 0)),
+                condition=ConditionFact(2, "Leeds County Court", date(2026, 10, 1), "Breach of paragraph 2", "Order"))
+    text = text_of(notice_pack.notice(nt, f, tmp_path / "n.pdf"))
+    assert ("other than a provision requiring a person to participate in a particular activity, and (a) the breach "
+            "occurred in, or in the locality of, the dwelling-house, or (b) the breach occurred elsewhere and the "
+            "provision breached was a provision intended to prevent (i) conduct that is capable of causing nuisance or "
+            "annoyance to a person with a right (of whatever description) to reside in, or occupy housing "
+            "accommodation in the locality of, the dwelling-house, or (ii) conduct that is capable of causing "
+            "nuisance or annoyance to the landlord of the dwelling-house") in text
+    assert "prevent conduct capable of causing" not in text  # the former paraphrase
+
+
 def test_types_are_offered_only_while_a_form_version_is_in_force() -> None:
     types = load_notice_types()
     nt = next(t for t in types if t.id == "s8_ground14")
