@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLineEdit,
@@ -61,9 +62,8 @@ def svc(ctx: Context) -> Services:
 def unnamed_controls(root: QWidget) -> list[str]:
     bad = []
     for w in root.findChildren(QWidget):
-        if isinstance(w, QLineEdit | QComboBox) and w.parent() is not None and \
-                type(w.parent()).__name__ in ("QComboBox", "QAbstractSpinBox", "QDateTimeEdit", "QDateEdit"):
-            continue  # a combo's or date box's own inner line edit
+        if isinstance(w, QLineEdit | QComboBox) and isinstance(w.parent(), QComboBox | QAbstractSpinBox):
+            continue  # a combo's, spin box's or date box's own inner line edit (the box itself is named)
         if isinstance(w, QLineEdit | QComboBox) and not w.accessibleName():
             bad.append(f"{type(w).__name__} {w.objectName()} {getattr(w, 'placeholderText', lambda: '')()}")
         if isinstance(w, QAbstractButton) and isinstance(w.parent(), QAbstractItemView | QTabBar):
