@@ -17,7 +17,7 @@ from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
-from pikepdf import Array, Dictionary, Name, OutlineItem, PasswordError, Pdf, PdfError
+from pikepdf import Array, Dictionary, Job, Name, OutlineItem, PasswordError, Pdf, PdfError
 
 from ..domain.incident_times import incident_span
 from . import textlayer
@@ -116,6 +116,29 @@ def _letter(i: int) -> str:
     return chr(ord("A") + i) if i < 26 else f"S{i + 1}"
 
 
+_INHERITED = (Name.MediaBox, Name.CropBox, Name.Resources, Name.Rotate)
+
+
+def open_lazily(path: Path) -> Pdf:
+    """``path`` opened so that pages appended from it to another PDF bring their streams (a photo's
+    JPEG bytes) only when that PDF is saved, read from ``path`` then: keep it open until the save.
+    ``Pdf.open`` has qpdf copy every stream into memory at once (``setImmediateCopyFrom``), which made a
+    bundle's peak memory grow with its photos; qpdf's own job interface opens without it. As
+    ``Pdf.open`` does, attributes a page inherits from the page tree are put on the page itself, and
+    warnings are kept (``get_warnings``) rather than printed; errors are the same (PasswordError,
+    PdfError, FileNotFoundError)."""
+    pdf = Job(["qpdf", "--no-warn", str(path), "--", "unused.pdf"]).create_pdf()
+    for page in pdf.pages:
+        obj = page.obj
+        for key in _INHERITED:
+            node = obj.get(Name.Parent)
+            while key not in obj and isinstance(node, Dictionary):
+                if key in node:
+                    obj[key] = node[key]
+                node = node.get(Name.Parent)
+    return pdf
+
+
 def open_source(doc: BundleDocument) -> _Source:
     """The document opened, with its pages that have no text (not yet OCR'd)."""
     if doc.path is None:
@@ -123,7 +146,7 @@ def open_source(doc: BundleDocument) -> _Source:
     if not doc.path.is_file():
         raise BundleError(f"'{doc.title}': the file {doc.path} is missing. Add it again or remove it.")
     try:
-        pdf = Pdf.open(doc.path)
+        pdf = open_lazily(doc.path)
     except PasswordError:
         raise BundleError(f"'{doc.title}' is a password-protected PDF. Ask for an unprotected copy.") from None
     except PdfError as exc:
@@ -190,7 +213,7 @@ def _ocr_all(pending: list[_Source], work_dir: Path, cache_dir: Path | None, che
         cached = cache_dir / names[id(s)] if cache_dir is not None else None
         if cached is not None and cached.is_file():
             try:
-                ocrd = Pdf.open(cached)
+                ocrd = open_lazily(cached)
             except PdfError:
                 ocrd = None  # a damaged cache file is OCR'd again and replaced
             if ocrd is not None and len(ocrd.pages) == len(s.untexted):
@@ -210,7 +233,7 @@ def _ocr_all(pending: list[_Source], work_dir: Path, cache_dir: Path | None, che
     combined.close()
     if not textlayer.ocr_pdf(src, dest, jobs=textlayer.ocr_jobs(), check=check):
         return  # OCR not possible here: the pages are reported as still without text
-    ocrd_all = Pdf.open(dest)
+    ocrd_all = open_lazily(dest)
     todo[0].keep.append(ocrd_all)  # closed with the first document
     if len(ocrd_all.pages) != sum(len(s.untexted) for s in todo):
         return  # not the pages sent: nothing is put back, the pages are reported as still without text
