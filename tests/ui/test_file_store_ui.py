@@ -145,3 +145,44 @@ def test_the_move_shows_progress_can_be_cancelled_and_carries_on(qtbot: QtBot, p
     assert report.ok and report.checked == 3 and not report.missing, report
     RUNNER.wait()
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_document_made_on_another_machine_is_fetched_off_the_gui_thread_then_opened(
+        qtbot: QtBot, pg_schema_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from case_factory import rich_case
+
+    from asb_desktop.storage.db import make_engine, upgrade
+    from asb_desktop.storage.orm import Setting
+    from asb_desktop.ui.documents import documents_page, saving
+    from asb_desktop.ui.documents.documents_page import DocumentsPage
+
+    engine = make_engine(pg_schema_url)
+    upgrade(engine)
+    a = Context(engine, sign_in(engine), tmp_path / "A")
+    rich_case(a, REF)
+    with a.session() as s:
+        s.merge(Setting(key="team_file_store", value={"v": "database"}))
+    letter = Services(a).documents.letter(REF, "warning_letter", "pdf").document
+    b = Context(engine, sign_in(engine), tmp_path / "B")
+    page = DocumentsPage(Services(b))
+    qtbot.addWidget(page)
+    page.refresh()
+    page.table.selectRow(0)
+    fetched_on: list[bool] = []
+    real = saving.generated_file
+
+    def fetch(*args: object) -> Path:
+        fetched_on.append(threading.current_thread() is threading.main_thread())
+        return real(*args)  # type: ignore[arg-type]
+
+    opened: list[Path] = []
+    monkeypatch.setattr(saving, "generated_file", fetch)
+    monkeypatch.setattr(documents_page, "open_file", lambda path: opened.append(path) or True)
+    assert page.open_document()
+    qtbot.waitUntil(lambda: bool(opened), timeout=30000)
+    assert fetched_on == [False]  # fetched on a worker thread, opened afterwards on the GUI thread
+    assert opened[0].read_bytes() == letter.path.read_bytes() and opened[0].is_relative_to(b.data_dir)
+    assert page.open_document() and len(opened) == 2 and fetched_on == [False]  # now held here: opened at once
+    RUNNER.wait()
+    engine.dispose()
