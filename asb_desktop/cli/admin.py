@@ -173,14 +173,16 @@ def cmd_store_folder(args: argparse.Namespace) -> int:
 
 
 def cmd_store_status(args: argparse.Namespace) -> int:
-    from ..services.evidence.evidence import EvidenceService
+    from ..services.admin.file_store import FileStoreService
 
-    evidence = EvidenceService(services(args).ctx)
-    print(f"Stored files are kept in {evidence.store().describe()}.")
-    if evidence.uses_database_store():
-        print(f"This machine's cache of opened files: {evidence.store().root}")
+    status = FileStoreService(services(args).ctx).status()
+    print(f"Stored files are kept in {status.in_use}.")
+    if status.cache is not None:
+        print(f"This machine's cache of opened files: {status.cache}")
     else:
-        print(f"Folder store: {evidence.root()}")
+        print(f"Folder store: {status.folder}")
+    if status.machine_folder is not None:
+        print(f"This machine's path to the shared evidence folder: {status.machine_folder}")
     return 0
 
 

@@ -91,6 +91,10 @@ class MainWindow(QMainWindow):
             self.backup_action = QAction("&Back up…", self, triggered=lambda: self._backups().back_up(self, services))
             file_menu.addActions([self.backup_action, QAction("&Restore a backup…", self, triggered=lambda: self
                                                               ._backups().restore(self, services))])
+            self.file_store_action = QAction("File &store…", self, triggered=self.open_file_store,
+                                             toolTip="Where stored files are kept: move them into the team "
+                                                     "database, or set this machine's shared folder")
+            file_menu.addAction(self.file_store_action)
         self.dark_action = QAction("&Dark theme", self, checkable=True, checked=is_dark(), toggled=self.set_dark)
         edit_actions, case_actions = self.case_tabs.actions_for(self)
         self.menuBar().addMenu("&Edit").addActions(edit_actions)
@@ -228,6 +232,11 @@ class MainWindow(QMainWindow):
                                 self.remember_database, parent=self)
         dialog.accepted.connect(lambda: self.dark_action.setChecked(dialog.prefs.dark))
         dialog.open()
+
+    def open_file_store(self) -> None:
+        from .dialogs.file_store_dialog import FileStoreDialog
+
+        FileStoreDialog(self.services, self).open()
 
     @staticmethod
     def _backups() -> ModuleType:

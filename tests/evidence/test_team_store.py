@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -26,6 +26,7 @@ from asb_desktop.services import Services  # noqa: E402
 from asb_desktop.services.admin.users import sign_in  # noqa: E402
 from asb_desktop.services.evidence.evidence import EvidenceService  # noqa: E402
 from asb_desktop.services.exchange.exchange import ExchangeService  # noqa: E402
+from asb_desktop.services.exchange.exchange_v2 import FileRef  # noqa: E402
 from asb_desktop.services.kernel.access import Actor  # noqa: E402
 from asb_desktop.services.kernel.context import Context  # noqa: E402
 from asb_desktop.services.kernel.errors import ASBError  # noqa: E402
@@ -272,3 +273,81 @@ def test_retention_takes_a_deleted_cases_generated_files_out_of_the_team_store(p
     assert svc.retention.delete_due(confirm=True).references == [refs[0]]
     assert not team.has(shas[refs[0]])  # no one is left to read it
     assert team.has(shared)  # the kept case names the same bytes
+
+
+def _blob_rows(engine: Engine) -> tuple[list[str], int]:
+    from asb_desktop.evidence.db_store import BLOBS
+
+    with engine.connect() as conn:
+        return (list(conn.scalars(select(BLOBS.c.sha256).order_by(BLOBS.c.sha256))),
+                int(conn.scalar(select(func.count()).select_from(CHUNKS)) or 0))
+
+
+@pytest.mark.postgres
+def test_a_refused_case_import_leaves_no_blob_in_the_team_store(pg: Engine, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The import is refused after its files went into the team store (at the last step, as a bad value
+    found at the end would be): the files it put there are taken out again; those held before stay."""
+    from asb_desktop.services.kernel.errors import ValidationError
+    from asb_desktop.storage.orm import Case
+
+    a = machine(pg, tmp_path / "A")  # made with the folder store, so the team store holds none of it yet
+    rich_case(a, REF)
+    EvidenceService(a).add_files(REF, [write_pdf(tmp_path / "in" / "a.pdf", text="Only in the case file")])
+    Services(a).documents.letter(REF, "warning_letter", "pdf")
+    case_zip = ExchangeService(a).export_to_file(REF, tmp_path / "case.zip").path
+    b = machine(pg, tmp_path / "B")
+    database_store_on(b)
+    held = write_pdf(tmp_path / "in" / "held.pdf", text="Held before the import")
+    minimal_case(b, "ASB-2026-00100")
+    EvidenceService(b).add_files("ASB-2026-00100", [held])
+    before = _blob_rows(pg)
+    assert len(before[0]) == 1
+    real_audit = b.audit
+
+    def refuse_at_the_end(session: object, action: str, *args: object, **kw: object) -> None:
+        if action == "import":
+            raise ValidationError("case.summary", "a bad value found after the files were copied")
+        real_audit(session, action, *args, **kw)  # type: ignore[arg-type]
+
+    new_blobs: list[int] = []  # how many files each import put into the team store
+    from asb_desktop.services.exchange import exchange_files
+
+    real_place = exchange_files.Placer.place
+
+    def counting(self: exchange_files.Placer, refs: list[FileRef], plan: exchange_files.FilePlan) -> int:
+        written = real_place(self, refs, plan)
+        new_blobs.append(len(self.new_blobs))
+        return written
+
+    monkeypatch.setattr(exchange_files.Placer, "place", counting)
+    monkeypatch.setattr(b, "audit", refuse_at_the_end)
+    with pytest.raises(ValidationError, match="bad value"):
+        ExchangeService(b).import_file(case_zip, new_reference=True)
+    assert new_blobs[0] >= 2  # the evidence file and the letter had gone into the team store
+    assert _blob_rows(pg) == before
+    with b.session() as s:
+        assert s.scalar(select(func.count(Case.id))) == 2  # A's case and B's own: nothing imported
+    monkeypatch.setattr(b, "audit", real_audit)
+    ExchangeService(b).import_file(case_zip, new_reference=True)  # allowed, the same import stores them
+    assert len(_blob_rows(pg)[0]) == 1 + new_blobs[1] and new_blobs[1] == new_blobs[0]
+
+
+@pytest.mark.postgres
+def test_a_json_only_case_file_takes_its_generated_files_from_the_team_store(pg: Engine, tmp_path: Path) -> None:
+    """JSON only carries no files: the export names them without fetching any, and the import on another
+    machine finds the generated files in the team file store (it holds none of them in its data folder)."""
+    a = machine(pg, tmp_path / "A")
+    rich_case(a, REF)
+    database_store_on(a)
+    letter = Services(a).documents.letter(REF, "warning_letter", "pdf").document
+    EvidenceService(a).add_files(REF, [write_pdf(tmp_path / "in" / "a.pdf", text="Evidence")])
+    b = machine(pg, tmp_path / "B")
+    exported = ExchangeService(b).export_to_file(REF, tmp_path / "case.json")
+    assert exported.files == 0 and exported.referenced >= 2
+    assert not (b.data_dir / "documents").exists() and not (b.data_dir / "store").exists()  # nothing fetched
+    result = ExchangeService(b).import_file(exported.path, new_reference=True)
+    assert not result.missing, result.missing
+    copy = next(d for d in Services(b).documents.generated(result.reference) if d.sha256 == letter.sha256)
+    assert not copy.path.exists()  # in the team store, fetched when first opened
+    assert generated_file(b, copy.path, copy.sha256).read_bytes() == letter.path.read_bytes()

@@ -155,6 +155,19 @@ def test_bundle_built_from_the_page_reordered_previewed_and_stopped_by_a_withhel
     assert preview.current_page() == other.data(int(QPdfBookmarkModel.Role.Page)) + 1 > 1
     preview.go_to(letter_mark)
     assert preview.current_page() == built.entries[0]["first_page"]
+    # previewing the issued version again: held here, so shown at once; once gone, said plainly
+    page.dialog.close()
+    first = page.dialog
+    page.preview_selected()
+    assert page.dialog is not first and page.dialog.isVisible()
+    page.dialog.close()
+    issued = ctx.data_dir / page.versions.record(0).path
+    issued.rename(issued.with_name("aside.pdf"))
+    page.preview_selected()  # looked for in the team file store off the GUI thread: in neither place
+    qtbot.waitUntil(lambda: any(b.windowTitle() == "File missing" for b in window.findChildren(QMessageBox)),
+                    timeout=15000)
+    dismiss(window)
+    issued.with_name("aside.pdf").rename(issued)
 
     # a file carrying the withheld witness's phone number stops the export and says where
     from reportlab.pdfgen.canvas import Canvas

@@ -17,14 +17,21 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ...domain.enums import Role
-from ...evidence.store import StoreEntry, StoreError, hash_file, is_sha256, set_machine_evidence_root
+from ...evidence.store import (
+    StoreEntry,
+    StoreError,
+    hash_file,
+    is_sha256,
+    machine_evidence_root,
+    set_machine_evidence_root,
+)
 from ...storage.layout import cache_dir, generated_files
 from ...storage.orm import Setting
 from ...storage.orm_evidence import EvidenceItem
 from ..kernel.access import require_role
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, ValidationError
-from ..kernel.file_stores import folder_store
+from ..kernel.file_stores import evidence_root, evidence_store, folder_store, uses_database_store
 
 Progress = Callable[[int, int, str, str], None]  # done, total, sha256, what happened
 
@@ -41,16 +48,40 @@ class MigrateReport:
     switched: bool = False
 
 
+NOT_ON_SQLITE = ("The database store is for a team database (PostgreSQL); this is a single-user SQLite database, "
+                 "whose files stay in its evidence folder. Move the database to PostgreSQL first "
+                 "(docs/admin-guide.md).")
+
+
+@dataclass(frozen=True)
+class StoreStatus:
+    """What ``asb store status`` and the window's File store dialog show."""
+
+    in_use: str  # where stored files are kept, in words
+    database: bool  # the team file store (PostgreSQL) is in use
+    folder: Path  # the folder store's folder
+    cache: Path | None  # this machine's cache of opened files (database store only)
+    machine_folder: Path | None  # this machine's own path to the shared evidence folder, if set
+    move_refused: str  # why the files cannot be moved into the database here ('' when they can)
+
+
 class FileStoreService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
+    def status(self) -> StoreStatus:
+        store = evidence_store(self.ctx)
+        database = uses_database_store(self.ctx)
+        refused = "" if self.ctx.engine.dialect.name == "postgresql" else NOT_ON_SQLITE
+        return StoreStatus(store.describe(), database, evidence_root(self.ctx), store.root if database else None,
+                           machine_evidence_root(self.ctx.data_dir), refused)
+
     def migrate_to_database(self, progress: Progress | None = None) -> MigrateReport:
+        """``progress`` is called after each file; an exception it raises (a Cancel in the window)
+        stops the move there, keeping the files already copied, so the next run carries on."""
         require_role(self.ctx.actor, Role.ADMINISTRATOR, doing="move the stored files into the database")
         if self.ctx.engine.dialect.name != "postgresql":
-            raise ValidationError("--to", "the database store is for a team database (PostgreSQL); this is a "
-                                  "single-user SQLite database, whose files stay in its evidence folder. Move the "
-                                  "database to PostgreSQL first (docs/admin-guide.md).")
+            raise ValidationError("--to", NOT_ON_SQLITE)
         from ...evidence.db_store import DatabaseStore
 
         source = folder_store(self.ctx)
@@ -115,8 +146,10 @@ class FileStoreService:
             self.ctx.audit(s, "change", "setting", "team_file_store", None, "Stored files kept in the folder store")
 
     def set_machine_folder(self, path: str) -> Path | None:
-        """This machine's own path to the shared evidence folder ('' clears it); not an admin setting,
-        since it only says where this machine has the share mounted."""
+        """This machine's own path to the shared evidence folder ('' clears it): where this machine has
+        the share mounted. An administrator sets it when setting up the machine."""
+        require_role(self.ctx.actor, Role.ADMINISTRATOR,
+                     doing="set this machine's path to the shared evidence folder")
         if not path.strip():
             set_machine_evidence_root(self.ctx.data_dir, None)
             return None

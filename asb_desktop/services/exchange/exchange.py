@@ -123,8 +123,9 @@ class ExchangeService:
             with self.ctx.session() as s:
                 case, data, rows = self._collect(s, reference)
                 banner = publicity_export_check(s, case, self.ctx.actor)  # procedure 17
-                files = xrows.stored_files(rows, store, self.ctx)
-                carried = xfiles.is_zip_name(out)
+                carried = xfiles.is_zip_name(out)  # JSON only: the files are named, not read or fetched
+                files = xrows.stored_files(rows, store, self.ctx) if carried else \
+                    dict.fromkeys(xrows.referenced_files(rows), Path())
                 if carried:
                     xfiles.write_zip(out, data, files)
                     for item in rows["evidence_items"]:

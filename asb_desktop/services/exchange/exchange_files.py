@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import struct
@@ -21,6 +22,8 @@ from ...evidence.store import EvidenceStore, StoreError, is_sha256
 from ..kernel.errors import ASBError, ValidationError
 from .exchange_format import ExchangeValidationError
 from .exchange_v2 import FileRef
+
+log = logging.getLogger("asb.exchange")
 
 CASE_JSON = "case.json"
 FILES = "files/"
@@ -231,6 +234,9 @@ def plan_files(refs: list[FileRef], staged: dict[str, Path], store: EvidenceStor
                 plan.in_place.add(ref.sha256)
             continue
         source = staged.get(ref.sha256)
+        if source is None and store.is_database and store.has(ref.sha256):
+            plan.in_place.add(ref.sha256)  # in the team file store: fetched into place when first read
+            continue
         if source is None and ref.sha256 in local and local[ref.sha256].is_file() \
                 and hash_of(local[ref.sha256]) == ref.sha256:
             source = local[ref.sha256]
@@ -242,14 +248,17 @@ def plan_files(refs: list[FileRef], staged: dict[str, Path], store: EvidenceStor
 
 
 class Placer:
-    """Puts checked files in place; ``undo`` removes every file it added (after a failed import).
-    ``keep`` is told of every generated file in place (path, SHA-256): the team file store takes a copy."""
+    """Puts checked files in place; ``undo`` removes every file it added (after a failed import), and
+    every file it put into the team file store that the store did not hold before, so a refused import
+    leaves no stored blob behind. ``keep`` is told of every generated file in place (path, SHA-256): the
+    team file store takes a copy, and ``keep`` says whether those bytes were new to it."""
 
-    def __init__(self, store: EvidenceStore, data_dir: Path, keep: Callable[[Path, str], None] | None = None) -> None:
+    def __init__(self, store: EvidenceStore, data_dir: Path, keep: Callable[[Path, str], bool] | None = None) -> None:
         self.store = store
         self.data_dir = data_dir
         self.keep = keep
         self.added: list[Path] = []
+        self.new_blobs: set[str] = set()  # SHA-256 of the files new to the team file store
 
     def place(self, refs: list[FileRef], plan: FilePlan) -> int:
         try:
@@ -271,6 +280,8 @@ class Placer:
                     raise ASBError(f"{ref.name} changed while it was being imported; nothing was imported.")
                 if not stored.already_stored:
                     self.added.append(stored.path)
+                    if self.store.is_database:
+                        self.new_blobs.add(stored.sha256)
                 continue
             target = self.data_dir / ref.place
             if target.is_file():
@@ -293,13 +304,19 @@ class Placer:
         return len(self.added)
 
     def _kept(self, target: Path, sha256: str) -> None:
-        if self.keep is not None:
-            self.keep(target, sha256)
+        if self.keep is not None and self.keep(target, sha256):
+            self.new_blobs.add(sha256)
 
     def undo(self) -> None:
         for path in reversed(self.added):
             path.unlink(missing_ok=True)
         self.added.clear()
+        if self.new_blobs and self.store.is_database:
+            try:
+                self.store.remove(self.new_blobs)
+            except StoreError as exc:  # the import's own error is the one to report
+                log.warning("A refused import's files could not be taken out of the team file store: %s", exc)
+            self.new_blobs.clear()
 
 
 def staging_folder(data_dir: Path) -> Path:

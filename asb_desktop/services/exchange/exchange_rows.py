@@ -69,16 +69,25 @@ def uid_names(rows: dict[str, list[Any]]) -> dict[str, dict[int, str]]:
     return {kind: {r.id: r.uid for r in rows[section]} for section, kind in KIND_OF.items() if section in rows}
 
 
+def _generated(rows: dict[str, list[Any]]) -> list[tuple[Path, str]]:
+    generated = [(Path(d.path), d.sha256) for d in rows["generated_documents"]]
+    generated += [(Path(n.folder) / f["file"], f["sha256"]) for n in rows["notices"] for f in n.files]
+    return generated + [(Path(b.stored_path), b.sha256) for b in [*rows["bundle_files"], *rows["bundle_versions"]]]
+
+
+def referenced_files(rows: dict[str, list[Any]]) -> set[str]:
+    """The SHA-256 of every stored file the rows refer to, read from the rows alone (a JSON-only
+    export names them without reading or fetching any)."""
+    return {item.sha256 for item in rows["evidence_items"]} | {sha for _path, sha in _generated(rows)}
+
+
 def stored_files(rows: dict[str, list[Any]], store: EvidenceStore, ctx: Context) -> dict[str, Path]:
     """SHA-256 → where this machine has the file, for every file the rows refer to (a generated file
     another machine made is fetched from the team file store: kernel/file_stores.generated_file)."""
     out: dict[str, Path] = {}
     for item in rows["evidence_items"]:
         out.setdefault(item.sha256, store.path_for(item.sha256))
-    generated = [(d.path, d.sha256) for d in rows["generated_documents"]]
-    generated += [(Path(n.folder) / f["file"], f["sha256"]) for n in rows["notices"] for f in n.files]
-    generated += [(b.stored_path, b.sha256) for b in [*rows["bundle_files"], *rows["bundle_versions"]]]
-    for path, sha in generated:
+    for path, sha in _generated(rows):
         if sha not in out:
             out[sha] = generated_file(ctx, path, sha)
     return out

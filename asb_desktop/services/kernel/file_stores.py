@@ -66,15 +66,17 @@ def database_store(ctx: Context) -> DatabaseStore | None:
     return DatabaseStore(ctx.engine, cache_dir(ctx.data_dir, "store"))
 
 
-def keep_generated(ctx: Context, path: Path, sha256: str) -> None:
+def keep_generated(ctx: Context, path: Path, sha256: str) -> bool:
     """Put a file the app has just generated into the team file store as well (by its SHA-256), so
-    another machine can open it; nothing to do with the folder store, where it stays in this data folder."""
+    another machine can open it; nothing to do with the folder store, where it stays in this data folder.
+    True when the team store did not hold those bytes before (so an import that fails takes them out)."""
     store = database_store(ctx)
-    if store is not None:
-        try:
-            store.put_file(path, sha256, path.stat().st_size)
-        except StoreError as exc:
-            raise ASBError(str(exc)) from None
+    if store is None:
+        return False
+    try:
+        return store.put_file(path, sha256, path.stat().st_size)
+    except StoreError as exc:
+        raise ASBError(str(exc)) from None
 
 
 def generated_file(ctx: Context, path: str | Path, sha256: str) -> Path:

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from ...court.sections import HEARINGS
 from ...services.casework.case_view import CaseDetail
 from ...services.court.bundles import IssuedBundle
-from ...services.kernel.errors import ASBError, RuleBlocked
-from ...services.kernel.file_stores import generated_file
+from ...services.kernel.errors import RuleBlocked
+from ..documents.saving import when_fetched
 from ..widgets.fields import message_label, named
 from ..widgets.messages import show_error, show_message
 from ..widgets.record_table_model import Column, RecordTableModel, short_time
@@ -367,12 +367,8 @@ class BundlePage(QWidget):
         if record is None:
             show_message(self, "No version of the bundle has been built yet.")
             return
-        try:  # a version issued on another machine comes from the team file store
-            path = generated_file(self.ws.services.ctx, record.path, record.sha256)
-        except ASBError as exc:
-            show_error(self, exc)
-            return
-        self.preview(path, record.version)
+        version = record.version  # a version issued on another machine is fetched from the team file store
+        when_fetched(self, self.ws.services.ctx, record.path, record.sha256, lambda path: self.preview(path, version))
 
     def export_media(self, folder: Path | None = None) -> None:
         folder = folder_or_ask(self, folder, "Folder for the disc or memory stick")

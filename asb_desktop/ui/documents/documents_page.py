@@ -9,12 +9,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ...services import Services
 from ...services.kernel.errors import ASBError
-from ...services.kernel.file_stores import generated_file
 from ..widgets.fields import message_label, named
 from ..widgets.messages import error_text
 from ..widgets.record_table_model import Column, RecordTableModel, label
 from ..workspace.base import button, selected, table_view
-from .saving import open_file
+from .saving import open_file, when_fetched
 
 COLUMNS = [Column("Made", lambda r: f"{r['created_at']:%d/%m/%Y %H:%M}"), Column("Case", lambda r: r["case_reference"]),
            Column("Document", lambda r: r["title"]), Column("Kind", lambda r: label(r["kind"])),
@@ -71,19 +70,15 @@ class DocumentsPage(QWidget):
         self.status.setText(f"{len(shown)} of {len(self.rows)} document(s) shown.")
 
     def open_document(self) -> bool:
+        """Open the selected document (another machine's is fetched from the team file store first, off
+        the GUI thread); False when none is selected."""
         row = selected(self.table)
         if row is None:
             self.status.setText("Pick a document first.")
             return False
-        try:  # another machine's document comes from the team file store
-            path = generated_file(self.services.ctx, row["path"], row["sha256"])
-        except ASBError as exc:
-            self.status.setText(error_text(exc))
-            return False
-        if not path.is_file():
-            self.status.setText(f"The file {path} is missing from the data folder.")
-            return False
-        return open_file(path)
+        when_fetched(self, self.services.ctx, row["path"], row["sha256"], lambda path: open_file(path),
+                     lambda path: self.status.setText(f"The file {path} is missing from the data folder."))
+        return True
 
     def open_case(self) -> None:
         row = selected(self.table)

@@ -15,7 +15,6 @@ from ...services.casework.case_view import CaseDetail
 from ...services.documents.documents import GeneratedInfo
 from ...services.documents.statements import StatementInfo
 from ...services.kernel.errors import ASBError
-from ...services.kernel.file_stores import generated_file
 from ..widgets.fields import message_label
 from ..widgets.messages import error_text
 from ..widgets.record_table_model import Column, RecordTableModel, label, short_time
@@ -446,5 +445,5 @@ class DocumentsTab(WorkspaceTab):
         if row is None:
             self.status.setText("Pick a generated document first.")
             return False
-        ok, path = self.ws.call(generated_file, self.ws.services.ctx, row["path"], row["sha256"])
-        return bool(ok) and saving.open_file(path)
+        saving.when_fetched(self, self.ws.services.ctx, row["path"], row["sha256"], saving.open_file)
+        return True

@@ -1,5 +1,6 @@
 """Saving a document the officer asked for: a save dialog, then the rendering and writing off the GUI
-thread (``run_with_progress``), then a line saying where it went."""
+thread (``run_with_progress``), then a line saying where it went. Opening a generated file another
+machine made: fetched from the team file store off the GUI thread first (``when_fetched``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
+from ...services.kernel.context import Context
+from ...services.kernel.file_stores import generated_file
+from ..widgets.messages import show_message
 from ..workers import JobControl, run_with_progress
 
 FILTERS = "PDF document (*.pdf);;Word document (*.docx)"
@@ -47,6 +51,34 @@ def save_document(parent: QWidget | None, title: str, suggested: str, make: Call
 
     run_with_progress(parent, f"Saving {title}…", work, on_saved)
     return True
+
+
+def when_fetched(parent: QWidget, ctx: Context, path: str | Path, sha256: str, then: Callable[[Path], object],
+                 missing: Callable[[Path], object] | None = None) -> None:
+    """``then(local path)`` once the generated file at ``path`` (under the data folder) is on this machine.
+    One this machine holds is handed over at once; one another machine made is fetched from the team file
+    store (kernel ``generated_file``, checked against ``sha256``) off the GUI thread behind a progress
+    dialog with Cancel, so a large bundle never freezes the window. A file in neither place goes to
+    ``missing`` (by default a plain message); a refused fetch is shown as its plain message."""
+    local = ctx.data_dir / path
+    if local.is_file():
+        then(local)
+        return
+
+    def work(control: JobControl) -> Path:
+        control.progress(0, 1)
+        return generated_file(ctx, path, sha256)
+
+    def fetched(got: Path) -> None:
+        if got.is_file():
+            then(got)
+        elif missing is not None:
+            missing(got)
+        else:
+            show_message(parent, f"The file {got.name} is neither in this data folder nor in the team file store. "
+                         "Run 'asb evidence verify', and restore it from a backup.", "File missing")
+
+    run_with_progress(parent, f"Fetching {local.name} from the team file store…", work, fetched)
 
 
 def open_file(path: Path) -> bool:
