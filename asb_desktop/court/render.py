@@ -169,10 +169,12 @@ def _run_listing(listing: Listing, c: Any | None) -> list[RowBox]:
     def header(first: bool) -> float:
         y = A4_H - MARGIN
         if first:
-            if c is not None:
-                c.setFont(bold, 15)
-                c.drawString(MARGIN, y - 15, listing.title)
-            y -= 26
+            for line in _wrap(listing.title, bold, 15, usable):  # a long title wraps, never runs off the page
+                if c is not None:
+                    c.setFont(bold, 15)
+                    c.drawString(MARGIN, y - 15, line)
+                y -= 18
+            y -= 8
             if listing.intro:
                 for line in _wrap(listing.intro, regular, 9, usable):
                     if c is not None:

@@ -7,6 +7,11 @@
 - Committal (CPR 81.4(2)): the order said to be breached, with its penal notice (CPR 81.9(1): a
   warning displayed prominently on the front of the order), and proof that the order was served
   (or of the defendant's knowledge of it).
+- Injunction (Part 1 Anti-social Behaviour, Crime and Policing Act 2014; CPR 65.43): the claim form (N16A)
+  stating the terms of the injunction applied for and that the respondent may get legal representation
+  and legal aid without a means test (CPR 65.43(2)(a), (2)(d), (3)); the draft order; the witness
+  statement filed with it (CPR 65.43(2)(c)); and, when the respondent will be under 18, evidence that the
+  local youth offending team was consulted (s14(1)(a) of the 2014 Act). The list is data: ``INJUNCTION``.
 - Any hearing: evidence held on the case that is not exhibited is listed, so the officer decides
   rather than forgets (PD 32 11-15: an exhibit is identified by the witness's mark in a statement);
   an exhibit whose stored file no longer matches the SHA-256 recorded when it was taken in stops
@@ -23,12 +28,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+
+from .interviews import age_on
 
 STOP, WARN = "stop", "warn"
 
 ORDER = re.compile(r"\border\b", re.I)
 NOT_THE_ORDER = re.compile(r"\bdraft\b|\bapplication\b", re.I)
 PENAL_NOTICE = re.compile(r"penal\s+notice|if\s+you\s+(?:do\s+not\s+comply|disobey)", re.I)
+CLAIM_FORM = re.compile(r"claim\s+form|\bN16A\b|\bN208\b|application\s+for\s+(?:an?\s+)?(?:civil\s+)?injunction",
+                        re.I)
+DRAFT_ORDER = re.compile(r"draft\b.*\b(?:order|injunction)|(?:order|injunction)\b.*\bdraft|terms\s+of\s+the\s+"
+                         r"injunction", re.I)
+LEGAL_AID = re.compile(r"legal\s+aid", re.I)
+YOT_CONSULTED = re.compile(r"youth\s+offending|\bYOT\b|youth\s+justice", re.I)
 PROOF_OF_SERVICE = re.compile(r"certificate\s+of\s+service|proof\s+of\s+service|statement\s+of\s+service|"
                               r"affidavit\s+of\s+service|\bN215\b", re.I)
 
@@ -66,6 +80,8 @@ class BundleFacts:
     notices: Sequence[NoticeFact] = ()
     documents: Sequence[DocumentFact] = ()
     evidence: Sequence[EvidenceFact] = ()
+    statements: int = 0  # witness statements in the bundle
+    respondent_under_18: bool | None = None  # the alleged perpetrator on the hearing's date; None: no date of birth
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,70 @@ def _committal(facts: BundleFacts) -> list[Finding]:
     return out
 
 
+@dataclass(frozen=True)
+class Required:
+    """A document a hearing's bundle needs: found by its title (and, where the rule says what it must state,
+    by that wording in its first pages' text, when those were read)."""
+
+    what: str
+    title: re.Pattern[str]
+    authority: str
+    fix: str
+    says: re.Pattern[str] | None = None  # what the document must state
+    says_what: str = ""
+    only_under_18: bool = False  # required only when the respondent will be under 18
+
+
+# An injunction under section 1 of the Anti-social Behaviour, Crime and Policing Act 2014 (docs/law.md, "The court
+# bundle"). The witness statement (CPR 65.43(2)(c)) is checked from the statements in the bundle.
+INJUNCTION = (
+    Required("the claim form (N16A) stating the terms of the injunction applied for", CLAIM_FORM,
+             "CPR 65.43(2)(a) and (3)", 'add it: asb bundle add REF claim.pdf --title "Claim form N16A"',
+             LEGAL_AID, "that the respondent is entitled to a reasonable opportunity to obtain legal representation "
+             "and to apply for legal aid, which may be available without any means test (CPR 65.43(2)(d))"),
+    Required("the draft order (the prohibitions and requirements sought, any power of arrest)", DRAFT_ORDER,
+             "CPR 65.43(3)(b); sections 1(4) and 4 of the 2014 Act",
+             'add it: asb bundle add REF draft-order.pdf --title "Draft injunction order"'),
+    Required("evidence that the local youth offending team was consulted about the application", YOT_CONSULTED,
+             "section 14(1)(a) Anti-social Behaviour, Crime and Policing Act 2014 (a respondent under 18)",
+             'add the consultation letter or record: asb bundle add REF yot.pdf --title "Consultation with the '
+             'youth offending team"', only_under_18=True),
+)
+
+
+def _required(facts: BundleFacts, needed: Sequence[Required]) -> list[Finding]:
+    docs = [d for d in facts.documents if d.in_bundle]
+    out: list[Finding] = []
+    for r in needed:
+        if r.only_under_18 and not facts.respondent_under_18:
+            continue
+        found = [d for d in docs if r.title.search(d.title)]
+        if not found:
+            out.append(Finding(WARN, "the bundle", f"an injunction bundle needs {r.what} ({r.authority}): {r.fix}"))
+        elif r.says is not None and any(d.text for d in found) and \
+                not any(r.says.search(d.text) for d in found if d.text):
+            out.append(Finding(WARN, found[0].title, f"it does not say {r.says_what}: the application must include "
+                               "that statement"))
+    return out
+
+
+def under_18_on(births: Sequence[date | None], on: date) -> bool | None:
+    """Whether any respondent will be under 18 on ``on`` (None: no date of birth recorded for any)."""
+    known = [b for b in births if b is not None]
+    return any(age_on(b, on) < 18 for b in known) if known else None
+
+
+def _injunction(facts: BundleFacts) -> list[Finding]:
+    out = _required(facts, INJUNCTION)
+    if not facts.statements:
+        out.append(Finding(WARN, "the bundle", "an injunction application must be supported by a witness statement "
+                           "filed with the claim form (CPR 65.43(2)(c)): put the signed statements in the bundle"))
+    if facts.respondent_under_18:
+        out.append(Finding(WARN, "the bundle", "the respondent will be under 18: the application is made to the youth "
+                           "court, not the county court (section 1(8)(a) of the 2014 Act)"))
+    return out
+
+
 def unexhibited(facts: BundleFacts) -> list[Finding]:
     """Evidence on the case that is neither exhibited nor otherwise in the bundle, listed in one finding."""
     left = [e.label for e in facts.evidence if not e.marks and not e.in_bundle]
@@ -146,5 +226,7 @@ def check_bundle(facts: BundleFacts) -> list[Finding]:
         found += _possession(facts)
     elif facts.hearing == "committal":
         found += _committal(facts)
+    elif facts.hearing == "injunction":
+        found += _injunction(facts)
     found += unexhibited(facts)
     return found

@@ -75,14 +75,24 @@ def test_committal_order_left_out_of_the_bundle_counts_as_missing() -> None:
     assert any("order said to have been breached" in f.problem for f in found)
 
 
+# an injunction bundle with what CPR 65.43 asks for (tests/unit/test_injunction_bundle_checks.py), so the
+# tests below see only the findings they are about
+INJUNCTION_DOCS = (DocumentFact("Claim form N16A", True), DocumentFact("Draft injunction order", True))
+
+
+def injunction(**facts: object) -> BundleFacts:
+    return BundleFacts("injunction", documents=INJUNCTION_DOCS, statements=1, **facts)  # type: ignore[arg-type]
+
+
 def test_possession_rules_do_not_apply_to_an_injunction_hearing() -> None:
-    assert check_bundle(BundleFacts("injunction")) == []
+    assert check_bundle(injunction()) == []
+    assert not [f for f in check_bundle(BundleFacts("injunction")) if "notice" in str(f).lower()]
 
 
 def test_unexhibited_evidence_is_listed_as_one_warning() -> None:
     loose = [EvidenceFact("photo hallway.jpg (added 01/02/2026)", (), False, SHA, None),
              EvidenceFact("noise night.wav (added 02/02/2026)", (), False, SHA, None)]
-    found = check_bundle(BundleFacts("injunction", evidence=[_exhibit(), *loose]))
+    found = check_bundle(injunction(evidence=[_exhibit(), *loose]))
     assert len(found) == 1 and found[0].severity == "warn"
     assert "2 evidence item(s)" in found[0].problem and "photo hallway.jpg" in found[0].problem
     assert "noise night.wav" in found[0].problem and "AL1" not in found[0].problem
@@ -96,7 +106,6 @@ def test_a_changed_exhibit_stops_and_is_named_first() -> None:
 
 
 def test_a_changed_exhibit_not_in_the_bundle_or_not_checked_does_not_stop() -> None:
-    assert not [f for f in check_bundle(BundleFacts("injunction", evidence=[_exhibit(stored="b" * 64,
-                                                                                      in_bundle=False)]))
+    assert not [f for f in check_bundle(injunction(evidence=[_exhibit(stored="b" * 64, in_bundle=False)]))
                 if f.severity == "stop"]
-    assert check_bundle(BundleFacts("injunction", evidence=[_exhibit(stored=None)])) == []
+    assert check_bundle(injunction(evidence=[_exhibit(stored=None)])) == []

@@ -27,7 +27,16 @@ from ...court.exhibits import (
 from ...court.media import MediaExhibit, front_sheet, sha256_of
 from ...court.withheld import WithheldPerson, pdf_pages_text, redact
 from ...documents.wording import fmt_date, fmt_time
-from ...domain.bundle_checks import ORDER, BundleFacts, DocumentFact, EvidenceFact, NoticeFact
+from ...domain.bundle_checks import (
+    CLAIM_FORM,
+    ORDER,
+    BundleFacts,
+    DocumentFact,
+    EvidenceFact,
+    NoticeFact,
+    under_18_on,
+)
+from ...domain.enums import PartyRole
 from ...domain.identity_rules import identity_withheld
 from ...storage.orm import User
 from ...storage.orm_court import BundleFile, Notice
@@ -165,9 +174,14 @@ def bundle_facts(ctx: Context, reference: str, hearing: str, docs: list[BundleDo
             key = f"file:{b.uid}"
             path = paths.get(key)
             text = ""
-            if hearing == "committal" and path is not None and ORDER.search(b.title) and path.is_file():
+            read = (hearing == "committal" and ORDER.search(b.title)) or (hearing == "injunction"
+                                                                          and CLAIM_FORM.search(b.title))
+            if read and path is not None and path.is_file():
                 text = " ".join(pdf_pages_text(path)[:2])
             documents.append(DocumentFact(b.title, key in keys, text))
+        under_18 = under_18_on([p.person.date_of_birth for p in case.parties
+                                if p.role == PartyRole.ALLEGED_PERPETRATOR.value and p.person is not None],
+                               ctx.now().date())
     evidence: list[EvidenceFact] = []
     for item in case_items(ctx, reference):
         if _signing_copy(item.original_name, item.meta):
@@ -180,7 +194,9 @@ def bundle_facts(ctx: Context, reference: str, hearing: str, docs: list[BundleDo
         made = f", {item.made_at:%d/%m/%Y}" if item.made_at else ""
         label = f"{item.kind} '{item.description or item.original_name}' ({item.original_name}{made})"
         evidence.append(EvidenceFact(label, item.exhibit_marks, key in keys, item.sha256, stored))
-    return BundleFacts(hearing, notices, documents, evidence)
+    return BundleFacts(hearing, notices, documents, evidence, statements=sum(d.kind == "statement" for d in docs),
+                       respondent_under_18=under_18)
+
 
 
 def _photo_page(src: Path, dest: Path, title: str) -> Path:
