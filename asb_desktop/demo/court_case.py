@@ -20,6 +20,7 @@ import wave
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -198,6 +199,9 @@ OFFICER_ACCOUNT = [
 ]
 
 
+# Why the neighbour who saw the door kicked is not named where her account is given as hearsay (PD 32 18.2).
+HEARSAY_REASON = "The neighbour fears reprisals from Mr Marsh and has asked not to be named."
+
 # The complainant's statement is drafted from incidents the officer wrote in the third person.
 IN_HER_WORDS = (("the complainant's", "my"), ("the complainant", "I"), ("[withheld]", "a neighbour"))
 
@@ -207,11 +211,13 @@ def _statement(svc: Services, ref: str, witness: str, evidence: list[str], accou
     """Draft from the case, reword it as the witness would say it, add their own words, finalise, sign."""
     st = svc.statements
     n = st.draft(ref, witness, evidence=evidence, court="In the County Court at Leeds").number
-    paragraphs = []
+    paragraphs: list[Any] = []
     for _, text in st.get(ref, n, witness=witness).paragraphs:
+        seen_by_withheld = "[withheld]" in text  # what the withheld witness saw: hearsay in this statement
         for old, new in rewording:
             text = text.replace(old, new)
-        paragraphs.append(text)
+        paragraphs.append({"text": text, "hearsay": {"source": "", "withheld": True, "reason": HEARSAY_REASON}}
+                          if seen_by_withheld else text)
     st.edit(ref, n, paragraphs + account, note="Reworded with the witness", witness=witness)
     findings = svc.signing.check(ref, n, witness=witness)
     wrong = [f.message for f in findings if f.key != "title.claim_number"]

@@ -325,9 +325,6 @@ def test_appendix_1_and_2_and_the_hearsay_notice_of_the_court_ready_case(world: 
 
 
 
-@pytest.mark.xfail(strict=True, reason="defect left open: the court-ready demo's statements tell what the withheld "
-                   "witness saw but no paragraph is marked as hearsay (demo/court_case.py _statement), so no hearsay "
-                   "notice (CPR 33.2) can be made for the demo case")
 def test_the_hearsay_notice_of_the_court_ready_case(world: World, tmp_path: Path) -> None:
     w = world
     made = []
