@@ -351,3 +351,26 @@ def test_a_json_only_case_file_takes_its_generated_files_from_the_team_store(pg:
     copy = next(d for d in Services(b).documents.generated(result.reference) if d.sha256 == letter.sha256)
     assert not copy.path.exists()  # in the team store, fetched when first opened
     assert generated_file(b, copy.path, copy.sha256).read_bytes() == letter.path.read_bytes()
+
+
+def test_a_refused_import_keeps_a_file_another_machine_named_while_it_ran(tmp_path: Path) -> None:
+    """Between the import putting a file into the team store and its refusal, another machine saves a
+    row naming the same bytes: that file stays; the import's other new files are taken out."""
+    from asb_desktop.services.exchange.exchange_files import Placer
+
+    class Store:
+        is_database = True
+        removed: set[str] = set()
+
+        def remove(self, shas: set[str]) -> int:
+            self.removed = set(shas)
+            return len(shas)
+
+    named_rows: set[str] = {"c" * 64}  # named before the import (another case holds those bytes)
+    store = Store()
+    placer = Placer(store, tmp_path, named=lambda shas: shas & named_rows)  # type: ignore[arg-type]
+    placer.named_before = {sha for sha in {"a" * 64, "b" * 64, "c" * 64} if sha in named_rows}
+    placer.new_blobs = {"a" * 64, "b" * 64, "c" * 64}
+    named_rows.add("a" * 64)  # another machine saved a row naming a's bytes while the import ran
+    placer.undo()
+    assert store.removed == {"b" * 64, "c" * 64}

@@ -25,13 +25,13 @@ from sqlalchemy.orm import Session
 from ...domain import retention as rule
 from ...domain.enums import CaseStatus, Role
 from ...domain.errors import RuleBlocked
-from ...storage.layout import cache_dir, generated_files
+from ...storage.layout import cache_dir
 from ...storage.orm import AuditEntry, Base, Case, CaseParty, Contact, Interview, Person, Remedy
 from ..kernel.access import require_role
 from ..kernel.case_file import open_case
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, ValidationError
-from ..kernel.file_stores import evidence_store
+from ..kernel.file_stores import evidence_store, named_files
 
 REPORTING = (Role.TEAM_LEADER, Role.MANAGER, Role.ADMINISTRATOR)
 
@@ -208,8 +208,7 @@ class RetentionService:
                     s.execute(delete(EvidenceItem).where(EvidenceItem.id.in_(items)))
                 s.execute(delete(Case).where(Case.id.in_(ids)))
                 if db_shas:  # a file some kept row still names (evidence or generated) stays in the store
-                    db_shas -= set(s.scalars(select(EvidenceItem.sha256).where(EvidenceItem.sha256.in_(db_shas))))
-                    db_shas -= {sha for _title, _path, sha in generated_files(s, self.ctx.data_dir)}
+                    db_shas -= named_files(s, self.ctx.data_dir, db_shas)
                 still = self._people_referenced(s, candidates, SubjectAccessRequest)
                 gone = sorted(candidates - still)
                 if gone:

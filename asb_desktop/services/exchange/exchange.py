@@ -44,7 +44,7 @@ from ..kernel.case_access import apply_employee_rule
 from ..kernel.context import Context
 from ..kernel.errors import ASBError, NotFound
 from ..kernel.export_gate import export_check as publicity_export_check
-from ..kernel.file_stores import evidence_store, keep_generated
+from ..kernel.file_stores import evidence_store, keep_generated, named_files
 from . import exchange_files as xfiles
 from . import exchange_rows as xrows
 from .exchange_format import (
@@ -149,6 +149,10 @@ class ExchangeService:
     def _store(self) -> Any:
         return evidence_store(self.ctx)
 
+    def _named_files(self, shas: set[str]) -> set[str]:
+        with self.ctx.session() as s:
+            return named_files(s, self.ctx.data_dir, shas)
+
     def _collect(self, s: Session, reference: str) -> tuple[Case, dict[str, Any], dict[str, list[Any]]]:
         case = s.scalar(select(Case).where(Case.reference == reference.strip().upper()))
         if case is None:
@@ -230,7 +234,8 @@ class ExchangeService:
         now = self.ctx.now()
         store = self._store()
         staging = xfiles.staging_folder(self.ctx.data_dir) if archive is not None else None
-        placer = xfiles.Placer(store, self.ctx.data_dir, lambda path, sha: keep_generated(self.ctx, path, sha))
+        placer = xfiles.Placer(store, self.ctx.data_dir, lambda path, sha: keep_generated(self.ctx, path, sha),
+                               self._named_files)
         try:
             staged = archive.stage(file_references(doc, doc["case"]["reference"]), staging) \
                 if archive is not None and staging is not None else {}

@@ -253,14 +253,19 @@ class Placer:
     leaves no stored blob behind. ``keep`` is told of every generated file in place (path, SHA-256): the
     team file store takes a copy, and ``keep`` says whether those bytes were new to it."""
 
-    def __init__(self, store: EvidenceStore, data_dir: Path, keep: Callable[[Path, str], bool] | None = None) -> None:
+    def __init__(self, store: EvidenceStore, data_dir: Path, keep: Callable[[Path, str], bool] | None = None,
+                 named: Callable[[set[str]], set[str]] | None = None) -> None:
         self.store = store
         self.data_dir = data_dir
         self.keep = keep
+        self.named = named  # which of these files a saved row names
+        self.named_before: set[str] = set()
         self.added: list[Path] = []
         self.new_blobs: set[str] = set()  # SHA-256 of the files new to the team file store
 
     def place(self, refs: list[FileRef], plan: FilePlan) -> int:
+        if self.named is not None and self.store.is_database:  # files saved rows named before the import
+            self.named_before |= self.named({ref.sha256 for ref in refs})
         try:
             return self._place(refs, plan)
         except OSError as exc:
@@ -312,9 +317,10 @@ class Placer:
             path.unlink(missing_ok=True)
         self.added.clear()
         if self.new_blobs and self.store.is_database:
-            try:
-                self.store.remove(self.new_blobs)
-            except StoreError as exc:  # the import's own error is the one to report
+            try:  # a file another machine saved a row naming while this import ran stays
+                named_since = (self.named(self.new_blobs) - self.named_before) if self.named else set()
+                self.store.remove(self.new_blobs - named_since)
+            except Exception as exc:  # noqa: BLE001 - the import's own error is the one to report
                 log.warning("A refused import's files could not be taken out of the team file store: %s", exc)
             self.new_blobs.clear()
 

@@ -16,8 +16,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from ...evidence.store import EvidenceStore, StoreError, machine_evidence_root
-from ...storage.layout import cache_dir
+from ...storage.layout import cache_dir, generated_files
+from ...storage.orm_evidence import EvidenceItem
 from .context import Context
 from .errors import ASBError
 
@@ -64,6 +68,16 @@ def database_store(ctx: Context) -> DatabaseStore | None:
     from ...evidence.db_store import DatabaseStore
 
     return DatabaseStore(ctx.engine, cache_dir(ctx.data_dir, "store"))
+
+
+def named_files(s: Session, data_dir: Path, shas: set[str]) -> set[str]:
+    """Those of ``shas`` a saved row names (an evidence item or a generated file): a file that must stay
+    in the store whatever else is taken out (retention, a refused import), since any machine may have
+    saved a row naming the same bytes in the meantime."""
+    if not shas:
+        return set()
+    named = set(s.scalars(select(EvidenceItem.sha256).where(EvidenceItem.sha256.in_(sorted(shas)))))
+    return named | {sha for _title, _path, sha in generated_files(s, data_dir) if sha in shas}
 
 
 def keep_generated(ctx: Context, path: Path, sha256: str) -> bool:
