@@ -34,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--service-method", help="how it will be served (default first_class_post): the notice's "
                    "dates are worked out from it")
     p.add_argument("--service-at", help="when it will be posted or delivered, like 2026-12-07 10:00 (default now)")
+    p.add_argument("--give-up-on", metavar="DD/MM/YYYY", help="section 83 Ground 2 notice: the date sought for the "
+                   "tenant to give up possession (default 4 weeks after the planned deemed date of service; not "
+                   "before it); the notice ceases to be in force 12 months after it")
     p.add_argument("--particulars", metavar="FILE", help="a UTF-8 text file with the particulars in your own words "
                    "(paragraphs separated by blank lines); start from 'asb notice draft'")
     p.set_defaults(handler=cmd_pack)
@@ -175,10 +178,12 @@ def cmd_pack(a: argparse.Namespace) -> int:
     own = read_text_file(a.particulars) if a.particulars else None
     info = services(a).notices.pack(a.reference, a.type_id, Path(a.out), a.tenancy, particulars=own,
                                     service_method=a.service_method, service_at=a.service_at,
-                                    signed_by=a.signed_by)
+                                    signed_by=a.signed_by, give_up_on=a.give_up_on)
     print(f"Notice {info.number} ({info.title}) written to {a.out}; signed by {info.signed_by}:")
     for f in info.files:
         print(f"  {f['file']}  {f['title']}")
+    if info.give_up_on:
+        print(f"Date sought for giving up possession: {info.give_up_on:%d/%m/%Y}")
     print(f"Record service with: asb notice served {a.reference} {info.number} --method METHOD --at DATETIME")
     return 0
 
@@ -196,6 +201,8 @@ def cmd_served(a: argparse.Namespace) -> int:
         print(f"Proceedings may be begun after: {info.specified_on:%d/%m/%Y} (the date the notice names)")
     else:
         print(f"Proceedings may be begun on or after: {info.earliest_proceedings_on:%d/%m/%Y}")
+    if info.give_up_on:
+        print(f"Date sought for giving up possession: {info.give_up_on:%d/%m/%Y} (the date the notice names)")
     print(f"Notice lapses: {info.lapses_on:%d/%m/%Y}" if info.lapses_on else "Notice lapses: no lapse rule")
     return 0
 

@@ -132,16 +132,23 @@ class PeriodRule:
             " after service"
 
 
+LAPSE_FROM = {"service": "the date of service", "earliest": "the earliest date for proceedings",
+              "give_up": "the date sought for giving up possession"}
+
+
 @dataclass(frozen=True)
 class LapseRule:
-    """The notice ceases to be in force ``months`` after ``from_`` ("service" or "earliest")."""
+    """The notice ceases to be in force ``months`` after ``from_``: "service", "earliest" (the first date
+    proceedings may be begun, or the date an "after" notice specifies) or "give_up" (the date the notice
+    specifies as the date sought for the tenant to give up possession, s83(3)(b) Housing Act 1985)."""
 
     months: int
     from_: str = "service"
 
     def describe(self) -> str:
-        start = "the date of service" if self.from_ == "service" else "the earliest date for proceedings"
-        return f"proceedings must begin within {self.months} months of {start}"
+        if self.from_ == "give_up":
+            return f"{self.months} months after the date sought for giving up possession"
+        return f"proceedings must begin within {self.months} months of {LAPSE_FROM[self.from_]}"
 
 
 def earliest_proceedings(served_on: date, rule: PeriodRule, rent_period_days: int = 7) -> date:
@@ -155,10 +162,13 @@ def earliest_proceedings(served_on: date, rule: PeriodRule, rent_period_days: in
     return max(candidates)
 
 
-def lapse_date(served_on: date, earliest: date, rule: LapseRule | None) -> date | None:
+def lapse_date(served_on: date, earliest: date, rule: LapseRule | None, give_up_on: date | None = None) -> date | None:
+    """When the notice ceases to be in force; None when it does not lapse, or when it counts from the date
+    sought for giving up possession and none is given."""
     if rule is None:
         return None
-    return add_months(served_on if rule.from_ == "service" else earliest, rule.months)
+    start = {"service": served_on, "earliest": earliest, "give_up": give_up_on}[rule.from_]
+    return add_months(start, rule.months) if start is not None else None
 
 
 @dataclass(frozen=True)
@@ -169,28 +179,34 @@ class NoticeDates:
     lapses_on: date | None
     rule: str = ""  # the service rule the deemed date follows (a CPR 6.26 row, or the recorded rule)
     specified_on: date | None = None  # "after" notices: the date named; proceedings may be begun the day after
+    give_up_on: date | None = None  # the date sought for the tenant to give up possession (s83(3)(a)(ii))
 
 
 def notice_dates(method: str, at: datetime, period: PeriodRule, lapse: LapseRule | None,
                  region: str = "ENG", rent_period_days: int = 7, agreed: DeemedService | None = None,
-                 after: bool = False) -> NoticeDates:
+                 after: bool = False, give_up_on: date | None = None) -> NoticeDates:
     """The deemed date (CPR 6.26, or ``agreed`` when the tenancy agreement or a statute sets the rule) and
     the dates that follow from it.
 
     ``after``: the Act says proceedings may be begun *after* the date the notice specifies (s128(4)-(5)
     Housing Act 1996; s83(4), s83(4A), s83A(2) Housing Act 1985): the specified date is the first date the
     period allows (no earlier than a notice to quit served the same day could end the tenancy), the first
-    day proceedings may be begun is the day after it, and "from earliest" lapse counts from it."""
+    day proceedings may be begun is the day after it, and "from earliest" lapse counts from it.
+
+    ``give_up_on``: the date the notice specifies as the date sought for giving up possession; a "give_up"
+    lapse counts from it."""
     deemed = agreed or deemed_service(method, at, region)
     earliest = earliest_proceedings(deemed.served_on, period, rent_period_days)
     if not after:
-        return NoticeDates(deemed.served_on, deemed.reason, earliest, lapse_date(deemed.served_on, earliest, lapse),
-                           deemed.rule)
-    return specified_dates(NoticeDates(deemed.served_on, deemed.reason, earliest, None, deemed.rule), earliest,
-                           lapse)
+        return NoticeDates(deemed.served_on, deemed.reason, earliest,
+                           lapse_date(deemed.served_on, earliest, lapse, give_up_on), deemed.rule,
+                           give_up_on=give_up_on)
+    return specified_dates(NoticeDates(deemed.served_on, deemed.reason, earliest, None, deemed.rule,
+                                       give_up_on=give_up_on), earliest, lapse)
 
 
 def specified_dates(dates: NoticeDates, specified: date, lapse: LapseRule | None) -> NoticeDates:
     """The dates of an "after" notice that names ``specified``: proceedings from the day after it."""
     return NoticeDates(dates.deemed_served_on, dates.deemed_reason, specified + timedelta(days=1),
-                       lapse_date(dates.deemed_served_on, specified, lapse), dates.rule, specified)
+                       lapse_date(dates.deemed_served_on, specified, lapse, dates.give_up_on), dates.rule, specified,
+                       dates.give_up_on)

@@ -14,6 +14,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..domain.absolute_ground import ConditionFact, condition_paragraphs
+from ..domain.errors import ValidationError
+from ..domain.notice_rules import give_up_default, give_up_refusals
 from .dates import NoticeDates, ServiceMethod, cpr_rule, notice_dates
 from .notice_types import NoticeType
 from .render import Block, h1, h2, p, table, write_document
@@ -43,6 +45,7 @@ class ServiceFact:
     lapses_on: date | None
     rule: str = ""  # the service rule used: "CPR 6.26, <row>" or "Recorded rule: <text>"
     specified_on: date | None = None  # "after" notices: the date the notice names
+    give_up_on: date | None = None  # the date sought for giving up possession the notice names
 
 
 @dataclass(frozen=True)
@@ -125,28 +128,52 @@ def long_date(day: date) -> str:
 
 def when_proceedings(nt: NoticeType, f: PackFacts) -> list[str]:
     """The notice's sentences on when proceedings may be begun, each with a definite date worked out from
-    the service recorded for the pack: the statute's own "after" wording where the Act uses it."""
+    the service recorded for the pack: the statute's own "after" wording where the Act uses it; where the
+    notice specifies the date sought for giving up possession (s83(3) Housing Act 1985), that date and the
+    date, twelve months on, when the notice ceases to be in force. An application (kind "application") is
+    itself the proceedings: nothing is said."""
+    if nt.kind != "notice":
+        return []
+    planned = _planned(nt, f)
     period = nt.period_for(f.fixed_term)
-    planned = f.planned
-    if planned is None:  # nothing recorded: hand delivery on the day the pack is made
-        planned = notice_dates(ServiceMethod.BY_HAND, datetime.combine(f.prepared_on, time(9, 0)), period, nt.lapse,
-                               f.region, after=bool(nt.proceedings_after))
     if nt.proceedings_after and planned.specified_on is not None:
         out = [nt.proceedings_after.format(date=long_date(planned.specified_on))]
     elif period.immediate:
-        out = ["Proceedings may be begun immediately after this notice is served."]
+        out = [nt.proceedings_immediately or "Proceedings may be begun immediately after this notice is served."]
     else:
         out = [f"Proceedings will not be begun earlier than {long_date(planned.earliest_proceedings_on)}."]
+    if nt.give_up_date and planned.give_up_on is not None:
+        out.append(nt.give_up_date.format(date=long_date(planned.give_up_on)))
     if nt.lapse and planned.lapses_on:
         out.append(f"This notice ceases to be in force on {long_date(planned.lapses_on)} ({nt.lapse.describe()}).")
     return out
 
 
+def _planned(nt: NoticeType, f: PackFacts) -> NoticeDates:
+    """The dates from the service recorded for the pack; nothing recorded: hand delivery on the day the pack is
+    made, with the default date sought for giving up possession where the notice needs one."""
+    return f.planned or planned_dates(nt, ServiceMethod.BY_HAND, datetime.combine(f.prepared_on, time(9, 0)),
+                                      f.fixed_term, f.region, None)
+
+
+def planned_dates(nt: NoticeType, method: str, at: datetime, fixed_term: bool, region: str,
+                  give_up_on: date | None) -> NoticeDates:
+    """The dates of the service planned for a pack, with the date sought for giving up possession where the
+    notice specifies one (the officer's, or the default); refused, naming --give-up-on, when it is given for a
+    notice without one or falls before the planned deemed date of service."""
+    period = nt.period_for(fixed_term)
+    dates = notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after))
+    problems = give_up_refusals(give_up_on, dates.deemed_served_on, bool(nt.give_up_date))
+    if problems:
+        raise ValidationError("--give-up-on", problems[0])
+    if not nt.give_up_date:
+        return dates
+    return notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after),
+                        give_up_on=give_up_on or give_up_default(dates.deemed_served_on))
+
+
 def _deemed(nt: NoticeType, f: PackFacts) -> date:
-    planned = f.planned or notice_dates(ServiceMethod.BY_HAND, datetime.combine(f.prepared_on, time(9, 0)),
-                                        nt.period_for(f.fixed_term), nt.lapse, f.region,
-                                        after=bool(nt.proceedings_after))
-    return planned.deemed_served_on
+    return _planned(nt, f).deemed_served_on
 
 
 def review_lines(nt: NoticeType, f: PackFacts) -> list[str]:
@@ -182,7 +209,9 @@ def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
         if nt.grounds:
             blocks += [h2("Ground(s) relied on")] + [p(g) for g in nt.grounds]
         blocks += [h2("Particulars")] + [p(line) for line in lines]
-    blocks += [h2("When proceedings may be begun")] + [p(line) for line in when_proceedings(nt, f)]
+    when = when_proceedings(nt, f)
+    if when:
+        blocks += [h2("When proceedings may be begun")] + [p(line) for line in when]
     if nt.review_rights:
         blocks += [h2("Your right to a review" if nt.review_right_for(f.landlord_kind) else "Review")] + \
             [p(x) for x in review_lines(nt, f)]
@@ -257,6 +286,9 @@ def certificate(nt: NoticeType, f: PackFacts, dest: Path, served: ServiceFact | 
     if nt.proceedings_after:
         rows.append(("Date specified in the notice (proceedings may be begun after it)",
                      f"{served.specified_on:%d/%m/%Y}" if served and served.specified_on else blank))
+    if nt.give_up_date:
+        rows.append(("Date sought for giving up possession",
+                     f"{served.give_up_on:%d/%m/%Y}" if served and served.give_up_on else blank))
     rows.append(("Earliest date proceedings may be begun", f"{served.earliest_on:%d/%m/%Y}" if served else blank))
     if nt.lapse:
         rows.append(("Notice lapses", f"{served.lapses_on:%d/%m/%Y}" if served and served.lapses_on else blank))

@@ -18,7 +18,7 @@ from ..domain.enums import LandlordKind, TenancyType
 from ..domain.forms import FormError
 from ..domain.notice_rules import wrong_tenancy
 from ..resources import forms_dir
-from .dates import LapseRule, PeriodRule
+from .dates import LAPSE_FROM, LapseRule, PeriodRule
 
 KINDS = ("notice", "application")
 PERIOD_KEYS = {"days", "months", "rental_periods"}
@@ -63,6 +63,12 @@ class NoticeType:
     # notices whose Act says proceedings may be begun *after* a specified date (s128(4)-(5) Housing Act
     # 1996, s83(4)/(4A) and s83A(2) Housing Act 1985 ...). Empty: proceedings may begin on the date shown.
     proceedings_after: str = ""
+    # The statute's words for the date sought by the landlord as the date on which the tenant is to give up
+    # possession (s83(3)(a)(ii) Housing Act 1985, Ground 2 on a periodic tenancy), with "{date}" where the date
+    # goes; given: the notice needs that date (the officer chooses it, ``pack --give-up-on``). Empty: none.
+    give_up_date: str = ""
+    # The statute's sentence that proceedings may be begun immediately (s83(3)(a)(i)); empty: a plain sentence.
+    proceedings_immediately: str = ""
     # The absolute ground (s84A Housing Act 1985 / Ground 7A Housing Act 1988): no notice without a recorded,
     # evidenced condition served within the statutory period; the notice states the order sought, the condition
     # relied on (its text from ``conditions``) with its particulars, and the landlord's reasons.
@@ -146,15 +152,16 @@ def _period(value: Any, source: str, field: str) -> PeriodRule:
     return PeriodRule(**value)
 
 
-def _after(data: dict[str, Any], source: str) -> str:
-    text = _text(data, "proceedings_after", source, required=False)
+def _date_sentence(data: dict[str, Any], key: str, source: str) -> str:
+    """A sentence of the statute's with ``{date}`` where the notice prints a date ('' when not given)."""
+    text = _text(data, key, source, required=False)
     if text and "{date}" not in text:
-        raise FormError(f"{source}: field 'proceedings_after' must contain {{date}} where the date is printed")
+        raise FormError(f"{source}: field '{key}' must contain {{date}} where the date is printed")
     if text:
         try:
             text.format(date="01 January 2027")
         except (KeyError, IndexError, ValueError):
-            raise FormError(f"{source}: field 'proceedings_after' may contain no braces other than {{date}}") from None
+            raise FormError(f"{source}: field '{key}' may contain no braces other than {{date}}") from None
     return text
 
 
@@ -191,14 +198,18 @@ def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None
                         "'fixed') notice period rules")
     periodic = _period(period["periodic"], source, "period.periodic")
     fixed = _period(period.get("fixed", period["periodic"]), source, "period.fixed")
+    give_up = _date_sentence(data, "give_up_date", source)
     lapse = None
     if "lapse" in data:
         raw = data["lapse"]
         months = raw.get("months") if isinstance(raw, dict) else None
         start = raw.get("from", "service") if isinstance(raw, dict) else None
-        if not isinstance(months, int) or months <= 0 or start not in ("service", "earliest"):
+        if not isinstance(months, int) or months <= 0 or start not in LAPSE_FROM:
             raise FormError(f"{source}: field 'lapse' must be a table with 'months' (a whole number above 0) "
-                            "and 'from' (service or earliest)")
+                            f"and 'from' ({', '.join(LAPSE_FROM)})")
+        if start == "give_up" and not give_up:
+            raise FormError(f"{source}: field 'lapse.from' is give_up, so field 'give_up_date' must give the "
+                            "statute's words for the date sought for giving up possession, with {date}")
         lapse = LapseRule(months, start)
     return NoticeType(
         id=type_id, title=_text(data, "title", source), kind=kind, legal_basis=_text(data, "legal_basis", source),
@@ -210,7 +221,9 @@ def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None
         review_rights=_text(data, "review_rights", source, required=False),
         prescribed_wording=_text(data, "prescribed_wording", source),
         advice=_text(data, "advice", source, required=False), verify=_text(data, "verify", source, required=False),
-        source=source, proceedings_after=_after(data, source), **_absolute(data, source))
+        source=source, proceedings_after=_date_sentence(data, "proceedings_after", source), give_up_date=give_up,
+        proceedings_immediately=_text(data, "proceedings_immediately", source, required=False),
+        **_absolute(data, source))
 
 
 def _form_versions(data: dict[str, Any], source: str) -> tuple[FormVersion, ...]:

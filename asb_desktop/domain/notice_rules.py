@@ -9,6 +9,7 @@ is made for the tenancy the case records; ``--tenancy`` only fills the gap when 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from .enums import Role, TenancyType
 
@@ -65,3 +66,26 @@ def wrong_tenancy(allowed: tuple[str, ...], tenancy: str | None) -> list[str]:
         return []
     kinds = ", ".join(TenancyType(x).label.lower() for x in allowed)
     return [f"it applies to {kinds} tenancies, not {TenancyType(tenancy).label.lower()}"]
+
+
+# The date sought for giving up possession (s83(3)(a)(ii) Housing Act 1985): the officer chooses it; by
+# default four weeks after the date the notice is deemed served (docs/court.md says why).
+GIVE_UP_DEFAULT_WEEKS = 4
+
+
+def give_up_default(deemed_served_on: date) -> date:
+    """The date sought for giving up possession when the officer does not choose one."""
+    return deemed_served_on + timedelta(weeks=GIVE_UP_DEFAULT_WEEKS)
+
+
+def give_up_refusals(give_up_on: date | None, deemed_served_on: date, needed: bool) -> list[str]:
+    """Why ``give_up_on`` cannot be the date sought for giving up possession (empty when it can): it is given
+    only for a notice that asks for one, and is no earlier than the date the notice is deemed served."""
+    if give_up_on is None:
+        return []
+    if not needed:
+        return ["this notice does not specify a date for giving up possession; leave the date out"]
+    if give_up_on < deemed_served_on:
+        return [f"{give_up_on:%d/%m/%Y} is before {deemed_served_on:%d/%m/%Y}, the date the notice will be deemed "
+                "served as planned: the tenant cannot be asked to give up possession before the notice is served"]
+    return []

@@ -48,6 +48,8 @@ class Notice(CaseChild, Base):
     signed_by_id: Mapped[int | None] = mapped_column(Integer)
     signed_by_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     signed_by_role: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    # the date sought for the tenant to give up possession (s83(3)(a)(ii) Housing Act 1985; 0013g_notice_give_up)
+    give_up_on: Mapped[date | None] = mapped_column(Date)
 
 
 class AbsoluteCondition(CaseChild, Base):

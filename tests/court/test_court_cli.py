@@ -104,3 +104,40 @@ def test_notice_draft_then_pack_with_the_officers_particulars(asb, engine, tmp_p
         notice.split())
     code, out, err = asb("audit", ref, "--json")
     assert code == 0 and "The particulars of notice 1 were edited by the officer (2 paragraphs)" in out, err
+
+
+def test_notice_pack_give_up_on(asb, engine, tmp_path: Path) -> None:  # noqa: ANN001
+    """`--give-up-on`: a date before the planned deemed service, or not a date, is refused (exit 2, the option
+    named, nothing written); a good one is printed on the notice with the date twelve months on."""
+    import subprocess
+
+    from sqlalchemy import select
+
+    from asb_desktop.domain.enums import Role
+    from asb_desktop.services import Services
+    from asb_desktop.services.admin.users import sign_in
+    from asb_desktop.services.kernel.access import Actor
+    from asb_desktop.storage.orm import User
+
+    asb("cases")  # creates the single user
+    ref = rich_case(Context(engine, sign_in(engine), tmp_path / "data"))
+    with Context(engine, sign_in(engine), tmp_path / "data").session() as s:
+        u = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
+        boss = Actor(u.id, u.username, u.full_name, u.initials, frozenset({Role.MANAGER}))
+    Services(Context(engine, boss, tmp_path / "data")).notices.approve(ref, "s83_ground2", "Proportionate")
+    pack = tmp_path / "pack"
+    at = ("--service-method", "first_class_post", "--service-at", "2099-12-04 10:00")  # a Friday: deemed Mon 7th
+    for bad, said in (("06/12/2099", "--give-up-on: 06/12/2099 is before 07/12/2099"),
+                      ("31/02/2100", "--give-up-on: '31/02/2100' is not a real date")):
+        code, out, err = asb("notice", "pack", ref, "--type", "s83_ground2", "--out", str(pack), *at,
+                             "--give-up-on", bad)
+        assert code == 2 and said in err and "Traceback" not in err and not pack.exists(), err
+    code, out, err = asb("notice", "list", ref)
+    assert "Notice 1" not in out
+    code, out, err = asb("notice", "pack", ref, "--type", "s83_ground2", "--out", str(pack), *at,
+                         "--give-up-on", "07/12/2099")
+    assert code == 0 and "Date sought for giving up possession: 07/12/2099" in out, err
+    notice = " ".join(subprocess.run(["pdftotext", str(pack / "01-notice.pdf"), "-"], capture_output=True,
+                                     text=True).stdout.split())
+    assert "to give up possession of the dwelling-house: 7 December 2099." in notice
+    assert "This notice ceases to be in force on 7 December 2100" in notice

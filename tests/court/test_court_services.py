@@ -114,7 +114,9 @@ def test_service_dates_are_stored_and_on_the_dashboard(ctx: Context, case: str, 
     served = svc.notices.served(case, 1, "first_class_post", datetime(2026, 11, 20, 10, 0), "Sam Server")
     assert served.deemed_served_on == date(2026, 11, 23)  # Fri posting: Sun 22 is not a business day, so Mon 23
     assert served.earliest_proceedings_on == date(2026, 11, 23)  # Ground 2: immediately
-    assert served.lapses_on == date(2027, 11, 23)  # 12 months after the date specified
+    # s83(3)(b): twelve months after the date sought for giving up possession (by default four weeks after the
+    # planned deemed date of service: posted Mon 23/11, deemed Wed 25/11, so 23/12/2026), not after service
+    assert served.give_up_on == date(2026, 12, 23) and served.lapses_on == date(2027, 12, 23)
     assert svc.notices.list(case)[0].served_by == "Sam Server"
     due = [i for i in svc.queries.due_items(within_days=7) if i.reference == case and i.kind.startswith("notice")]
     assert [(i.kind, i.due_at) for i in due] == [("notice_proceedings", datetime(2026, 11, 23))]

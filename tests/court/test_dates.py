@@ -117,3 +117,24 @@ def test_earliest_date_meets_every_part_of_the_rule(at: datetime, days: int, mon
     assert earliest >= served + timedelta(days=days)
     assert earliest >= add_months(served, months)
     assert earliest >= served + timedelta(days=7 * periods)
+
+
+def test_section_83_ground_2_lapses_twelve_months_after_the_date_sought_not_after_service() -> None:
+    rule = LapseRule(12, "give_up")
+    dates = notice_dates("first_class_post", datetime(2026, 12, 4, 10, 0), PeriodRule(), rule,
+                         give_up_on=date(2027, 1, 8))
+    assert dates.deemed_served_on == date(2026, 12, 7)  # Fri posting: Mon 7 Dec
+    assert dates.earliest_proceedings_on == date(2026, 12, 7)  # may be begun immediately
+    assert dates.give_up_on == date(2027, 1, 8) and dates.lapses_on == date(2028, 1, 8)
+    assert notice_dates("first_class_post", datetime(2026, 12, 4, 10, 0), PeriodRule(), rule).lapses_on is None
+    assert rule.describe() == "12 months after the date sought for giving up possession"
+
+
+def test_the_date_sought_defaults_to_four_weeks_after_deemed_service_and_is_never_before_it() -> None:
+    from asb_desktop.domain.notice_rules import give_up_default, give_up_refusals
+
+    assert give_up_default(date(2026, 12, 7)) == date(2027, 1, 4)
+    assert give_up_refusals(date(2026, 12, 7), date(2026, 12, 7), True) == []
+    assert "before 07/12/2026" in give_up_refusals(date(2026, 12, 6), date(2026, 12, 7), True)[0]
+    assert "does not specify a date" in give_up_refusals(date(2027, 1, 4), date(2026, 12, 7), False)[0]
+    assert give_up_refusals(None, date(2026, 12, 7), True) == []

@@ -93,7 +93,7 @@ def after(days: int) -> date:
 # When proceedings may be begun, per the Act's words, for service deemed on Monday 7 December 2026 (a weekly
 # tenancy: four weeks is the longer of "4 weeks or one rental period").
 WHEN = {
-    "s83_ground2": "Proceedings may be begun immediately after this notice is served.",  # s83(3)(a)(i)
+    "s83_ground2": "Proceedings for the possession of the dwelling-house may be begun immediately.",  # s83(3)(a)(i)
     "s83za_absolute": f"may be begun after {long(after(28))}. The court will not entertain proceedings begun on or "
                       "before that date.",
     "demotion_s82a": f"may be begun after {long(after(28))}. The court will not entertain proceedings begun on or "
@@ -236,6 +236,13 @@ def test_notice_pack_reads_right_on_the_page(world: World, tmp_path: Path, tenan
     if notice_type in WHEN:
         assert WHEN[notice_type] in notice, notice[notice.find("When proceedings"):][:400]
         assert "on or after" not in notice and "If it is delivered" not in notice
+    if notice_type == "s83_ground2":  # s83(3)(a)(ii) and (b): the date sought (by default 4 weeks after the deemed
+        # date of service) and the notice ceasing to be in force twelve months after it, not after service
+        assert "The date sought by the landlord as the date on which the tenant is to give up possession of the " \
+               f"dwelling-house: {long(after(28))}." in notice, notice[notice.find("When proceedings"):][:600]
+        assert f"This notice ceases to be in force on {long(after(28)).replace('2027', '2028')}" in notice
+    if notice_type == "injunction_part1":  # an application is the proceedings: no notice period, no lapse
+        assert "Proceedings may be begun" not in notice and "ceases to be in force" not in notice
     if notice_type == "s128_introductory":  # s129: 14 days to ask for a review
         assert "request a review" in notice and "within 14 days beginning with the day on which this notice is " \
                                                 "served" in notice
@@ -252,6 +259,9 @@ def test_notice_pack_reads_right_on_the_page(world: World, tmp_path: Path, tenan
     assert "Date and time of service 04/12/2026 10:00" in cert and "Deemed date of service 07/12/2026" in cert
     assert "Rule used for the deemed date CPR 6.26" in cert
     assert "Dean Marsh" in cert and "I believe that the facts stated" in cert and "Full name: Tomasz Nowak" in cert
+    if notice_type == "s83_ground2":
+        assert served.give_up_on == after(28) and served.lapses_on == date(2028, 1, 4)
+        assert "Date sought for giving up possession 04/01/2027" in cert and "Notice lapses 04/01/2028" in cert
 
 
 def test_the_absolute_ground_notice_of_a_local_housing_authority_gives_the_7_day_review(world: World,

@@ -4,7 +4,7 @@ gate is open (non-legal remedy tried, 14.1 exception, Appendix 2 signed off), SQ
 from __future__ import annotations
 
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -101,11 +101,14 @@ def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx
     dialog.method.setCurrentIndex(dialog.method.findData("first_class_post"))
     dialog.at.setDateTime(QDateTime(datetime(2026, 11, 20, 10, 0)))  # a Friday
     assert "Monday 23/11/2026" in dialog.dates.text() and "the second day after, Sun 22/11/2026" in dialog.dates.text()
-    assert "The notice lapses: <b>23/11/2027</b>" in dialog.dates.text()
+    # twelve months after the date sought for giving up possession (the pack's default: posted Mon 23/11, deemed
+    # Wed 25/11, four weeks on is 23/12/2026), not after service (s83(3)(b) Housing Act 1985)
+    assert "The notice lapses: <b>23/12/2027 (twelve months after the date sought for giving up possession, " \
+        "23/12/2026)</b>" in dialog.dates.text()
     dialog.by.setText("Sam Server")
     dialog.ok_button.click()
     settled(qtbot, tab.ws)
-    assert [page.model.data(page.model.index(0, c)) for c in (4, 5, 6)] == ["23/11/2026", "23/11/2026", "23/11/2027"]
+    assert [page.model.data(page.model.index(0, c)) for c in (4, 5, 6)] == ["23/11/2026", "23/11/2026", "23/12/2027"]
     assert "Sam Server" in page.model.data(page.model.index(0, 3))
 
 
@@ -241,6 +244,14 @@ def test_particulars_editor_drafted_redrafted_refused_then_used_in_the_notice(
     assert editor.signer.currentText() == "Siobhán Ní Bhriain (manager) (suggested)"
     assert "root" not in [x.username for x in signers]
     editor.method.setCurrentIndex(editor.method.findData("by_hand"))
+    # s83(3)(a)(ii): the date sought for giving up possession, by default four weeks after deemed service
+    assert editor.give_up_default is not None and editor.give_up is not None
+    assert editor.give_up_default.isChecked() and not editor.give_up.isEnabled()
+    assert "give_up_on" not in editor.choices()
+    editor.give_up_default.setChecked(False)
+    assert editor.give_up.isEnabled() and editor.give_up.accessibleName() == "Date sought for giving up possession"
+    editor.give_up.setDate(QDate(2027, 2, 1))
+    assert editor.choices()["give_up_on"] == date(2027, 2, 1)
     drafted = editor.text.toPlainText()
     assert drafted == Services(ctx).notices.draft_particulars(tab.ws.reference, "s83_ground2")
     assert drafted.startswith("1. On 18/11/2026 at 14:05") and "3. On 20/11/2026 at 23:30" in drafted
@@ -278,6 +289,8 @@ def test_particulars_editor_drafted_redrafted_refused_then_used_in_the_notice(
     notice = " ".join(pdf_text(tmp_path / "pack" / "01-notice.pdf").split())
     assert "1. On 20/11/2026 the tenant played music until 3am. 2. A neighbour could not sleep." in notice
     assert "Name: Siobhán Ní Bhriain (manager), for and on behalf of" in notice
+    assert "to give up possession of the dwelling-house: 1 February 2027." in notice
+    assert "This notice ceases to be in force on 1 February 2028" in notice
     assert page.last_pack.signed_by == "Siobhán Ní Bhriain (manager)"
     with ctx.session() as s:  # served as chosen in the dialog: the dates in the notice follow from it
         assert s.scalar(select(Notice.planned_method).where(Notice.number == 1)) == "by_hand"

@@ -41,7 +41,12 @@ from ...domain.absolute_ground import (
 )
 from ...domain.enums import LandlordKind, RemedyKind, Role
 from ...domain.identity_rules import withheld_identity_check
-from ...domain.notice_rules import Signatory, signing_refusals, tenancy_for_notice, tenancy_refusals
+from ...domain.notice_rules import (
+    Signatory,
+    signing_refusals,
+    tenancy_for_notice,
+    tenancy_refusals,
+)
 from ...storage.orm import Assessment, Case, Remedy, User
 from ...storage.orm_court import AbsoluteCondition, Notice, NoticeApproval
 from ...storage.orm_evidence import EvidenceItem, EvidenceLink
@@ -82,6 +87,7 @@ class NoticeInfo:
     service_rule: str = ""  # the rule the deemed date follows: a CPR 6.26 row or the officer's recorded rule
     specified_on: date | None = None  # the date the notice names: proceedings may be begun after it
     signed_by: str = ""  # the named person who signed the notice, with their role
+    give_up_on: date | None = None  # the date sought for giving up possession the notice names (s83(3))
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ def _info(ctx_dir: Path, n: Notice) -> NoticeInfo:
     signed = f"{n.signed_by_name} ({n.signed_by_role.replace('_', ' ')})" if n.signed_by_name else ""
     return NoticeInfo(n.number, n.notice_type, n.title, ctx_dir / n.folder, list(n.files), n.created_at,
                       n.served_method, n.served_at, n.served_by, n.deemed_served_on, n.deemed_reason,
-                      n.earliest_proceedings_on, n.lapses_on, n.service_rule, n.specified_on, signed)
+                      n.earliest_proceedings_on, n.lapses_on, n.service_rule, n.specified_on, signed, n.give_up_on)
 
 
 class NoticeService:
@@ -256,7 +262,7 @@ class NoticeService:
     def pack(self, reference: str, notice_type: str, out_dir: Path | None = None,
              tenancy_type: str | None = None, particulars: str | None = None,
              service_method: str | None = None, service_at: datetime | str | None = None,
-             signed_by: str | None = None) -> NoticeInfo:
+             signed_by: str | None = None, give_up_on: date | str | None = None) -> NoticeInfo:
         """Generate the pack (stored under the data folder, copied to ``out_dir`` if given).
 
         ``particulars``: the officer's own wording of the particulars, used in the notice instead of the
@@ -269,8 +275,14 @@ class NoticeService:
 
         ``signed_by``: the user name of the named person with authority who signs the notice (default: you,
         or when you may not sign, the manager or team leader whose approval the notice relies on); a
-        default or system account, or a role that may not sign, is refused with the reason."""
+        default or system account, or a role that may not sign, is refused with the reason.
+
+        ``give_up_on``: for a notice that specifies it (s83(3)(a)(ii) Housing Act 1985), the date sought by the
+        landlord as the date on which the tenant is to give up possession (default: four weeks after the planned
+        deemed date of service); a date before the planned deemed date of service is refused. The notice ceases
+        to be in force twelve months after it."""
         nt = self._type(notice_type)
+        give_up = parse_day(give_up_on, "--give-up-on")
         planned_method = parse_enum(ServiceMethod, service_method or ServiceMethod.FIRST_CLASS_POST,
                                     "--service-method")
         planned_at = parse_datetime(service_at, "--service-at") if service_at else self.ctx.now()
@@ -297,8 +309,7 @@ class NoticeService:
             if planned_at.date() < today:
                 raise ValidationError("--service-at", f"{planned_at:%d/%m/%Y} is before today: give the date and "
                                       "time the notice will be posted or delivered")
-            planned = notice_dates(planned_method, planned_at, nt.period_for(fact.fixed_term), nt.lapse,
-                                   self.ctx.region(s), after=bool(nt.proceedings_after))
+            planned = notice_pack.planned_dates(nt, planned_method, planned_at, fact.fixed_term, self.ctx.region(s), give_up)
             if nt.form_versions and nt.form_on(planned.deemed_served_on) is None:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated: no version of its prescribed form is "
                                    f"in force on {planned.deemed_served_on:%d/%m/%Y}, the date it would be served "
@@ -334,6 +345,7 @@ class NoticeService:
                              approval_id=self._approval(s, case, nt.id).id,  # type: ignore[union-attr]
                              folder=str(folder.relative_to(self.ctx.data_dir)), files=files,
                              planned_method=planned_method, planned_at=planned_at, specified_on=planned.specified_on,
+                             give_up_on=planned.give_up_on,
                              signed_by_id=signer.id, signed_by_name=signer.full_name,
                              signed_by_role=_signing_role(signer),
                              created_at=self.ctx.now(), created_by_id=self.ctx.actor.id)
@@ -456,7 +468,7 @@ class NoticeService:
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                 rent_period_days, agreed, after=bool(nt.proceedings_after))
+                                 rent_period_days, agreed, after=bool(nt.proceedings_after), give_up_on=row.give_up_on)
             if dates.specified_on is not None and row.specified_on is not None:
                 if dates.specified_on > row.specified_on:
                     raise RuleBlocked([
@@ -467,6 +479,12 @@ class NoticeService:
                         f"notice: make a new pack with --service-method and --service-at for the service you will "
                         f"make, and serve that."])
                 dates = specified_dates(dates, row.specified_on, nt.lapse)  # the date the notice names governs
+            if row.give_up_on is not None and dates.deemed_served_on > row.give_up_on:
+                raise RuleBlocked([
+                    f"Notice {number} asks the tenant to give up possession on {row.give_up_on:%d/%m/%Y}, but served "
+                    f"{ServiceMethod(method).label.lower()} on {when:%d/%m/%Y %H:%M} it is deemed served later, on "
+                    f"{dates.deemed_served_on:%d/%m/%Y}. Nothing was recorded. Do not serve this notice: make a new "
+                    f"pack with --give-up-on (and --service-method, --service-at) for the service you will make."])
             row.served_method, row.served_at = method, when
             row.served_by = served_by.strip() or self.ctx.actor.full_name
             row.deemed_served_on, row.deemed_reason = dates.deemed_served_on, dates.deemed_reason
@@ -476,7 +494,7 @@ class NoticeService:
             row.specified_on = dates.specified_on or row.specified_on
             served = notice_pack.ServiceFact(method, when, row.served_by, dates.deemed_served_on, dates.deemed_reason,
                                              dates.earliest_proceedings_on, dates.lapses_on, dates.rule,
-                                             dates.specified_on)
+                                             dates.specified_on, dates.give_up_on)
             cert = notice_pack.certificate(nt, facts, self.ctx.data_dir / row.folder /
                                            "05-certificate-of-service.pdf", served)
             cert_sha = sha256_of(cert)
@@ -505,7 +523,7 @@ class NoticeService:
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                 rent_period_days, agreed, after=bool(nt.proceedings_after))
+                                 rent_period_days, agreed, after=bool(nt.proceedings_after), give_up_on=row.give_up_on)
             if dates.specified_on is not None and row.specified_on is not None \
                     and dates.specified_on <= row.specified_on:
                 dates = specified_dates(dates, row.specified_on, nt.lapse)

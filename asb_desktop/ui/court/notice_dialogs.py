@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialogButtonBox, QLineEdit, QWidget
 
 from ...court.dates import ServiceMethod
+from ...domain.notice_rules import GIVE_UP_DEFAULT_WEEKS
 from ...services.kernel.errors import ASBError
-from ..widgets.fields import date_time_edit, named, text_area, to_datetime
+from ..widgets.fields import date_edit, date_time_edit, named, text_area, to_date, to_datetime
 from ..widgets.form_dialog import FormDialog
 from ..workers import RUNNER, report_failure
 from ..workspace.base import button
@@ -48,7 +50,7 @@ class ParticularsDialog(FormDialog):
     makes it and says whether the dialog may close."""
 
     def __init__(self, parent: QWidget, ws: WorkspaceHost, notice_type: str, title: str,
-                 make_pack: Callable[[str, ParticularsDialog], bool]) -> None:
+                 make_pack: Callable[[str, ParticularsDialog], bool], give_up: bool = False) -> None:
         super().__init__(parent, f"Particulars of the grounds on {ws.reference}", self._save_particulars,
                          "Make pack…")
         self.ws, self.notice_type, self.make_pack = ws, notice_type, make_pack
@@ -69,6 +71,22 @@ class ParticularsDialog(FormDialog):
         self.at = self.row("On", date_time_edit("When the notice will be served", ws.services.ctx.now()))
         self.note("The notice names a definite date worked out from how and when it will be served; record the "
                   "actual service afterwards.", "About the service date")
+        self.give_up_default: QCheckBox | None = None
+        self.give_up: QDateEdit | None = None
+        if give_up:  # s83(3)(a)(ii) Housing Act 1985: the date sought for giving up possession
+            self.give_up_default = named(QCheckBox(f"{GIVE_UP_DEFAULT_WEEKS} weeks after the date the notice is "
+                                                   "deemed served"), "Give up possession four weeks after deemed service")
+            self.give_up_default.setChecked(True)
+            self.give_up = date_edit("Date sought for giving up possession",
+                                     ws.services.ctx.now().date() + timedelta(weeks=GIVE_UP_DEFAULT_WEEKS + 1))
+            self.row("Date sought for giving up possession", self.give_up_default)
+            self.row("Or this date", self.give_up)
+            self.give_up.setEnabled(False)
+            chosen_date = self.give_up
+            self.give_up_default.toggled.connect(lambda on: chosen_date.setEnabled(not on))
+            self.note("The notice states the date the landlord seeks as the date on which the tenant is to give up "
+                      "possession, and ceases to be in force twelve months after it. It cannot be before the date the "
+                      "notice is deemed served.", "About the date sought for giving up possession")
         self.busy = False
         self.redraft()
         svc, ref = ws.services, ws.reference
@@ -83,8 +101,11 @@ class ParticularsDialog(FormDialog):
 
     def choices(self) -> dict[str, Any]:
         """How the pack is to be signed and served, as chosen here (``pack``'s keyword arguments)."""
-        return {"signed_by": self.signer.currentData() or None, "service_method": self.method.currentData(),
-                "service_at": to_datetime(self.at)}
+        chosen: dict[str, Any] = {"signed_by": self.signer.currentData() or None,
+                                  "service_method": self.method.currentData(), "service_at": to_datetime(self.at)}
+        if self.give_up is not None and self.give_up_default is not None and not self.give_up_default.isChecked():
+            chosen["give_up_on"] = to_date(self.give_up)
+        return chosen
 
     def set_busy(self, busy: bool, placeholder: str = "") -> None:
         """While drafting or making the pack: the text read-only, the buttons off."""
@@ -151,6 +172,8 @@ class ServiceDialog(FormDialog):
             self.dates.setText(html.escape(str(exc)))
             return
         lapses = f"{d.lapses_on:%d/%m/%Y}" if d.lapses_on else "does not lapse"
+        if d.give_up_on:
+            lapses += f" (twelve months after the date sought for giving up possession, {d.give_up_on:%d/%m/%Y})"
         self.dates.setText(f"<p>Deemed served: <b>{d.deemed_served_on:%A %d/%m/%Y}</b> ({html.escape(d.deemed_reason)})"
                            f"<br>Proceedings may begin from: <b>{d.earliest_proceedings_on:%d/%m/%Y}</b>"
                            f"<br>The notice lapses: <b>{lapses}</b></p>")

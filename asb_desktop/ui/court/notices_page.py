@@ -155,6 +155,7 @@ class NoticesPage(QWidget):
         for t in offered_sorted(offer.offered):
             item = QListWidgetItem(f"{t.title} ({t.legal_basis})")
             item.setData(256, t.id)
+            item.setData(257, bool(t.give_up_date))  # the notice specifies the date sought for giving up possession
             self.offered.addItem(item)
             if t.id == view.chosen:
                 self.offered.setCurrentItem(item)
@@ -206,7 +207,8 @@ class NoticesPage(QWidget):
             return False
         if folder is None and particulars is None:
             self.dialog = ParticularsDialog(self, self.ws, str(kind), self.offered.currentItem().text(),
-                                            lambda text, editor: self.make_pack(particulars=text, editor=editor))
+                                            lambda text, editor: self.make_pack(particulars=text, editor=editor),
+                                            give_up=bool(self.offered.currentItem().data(257)))
             self.dialog.open()
             return False
         folder = folder_or_ask(self, folder, "Folder for the notice pack")
