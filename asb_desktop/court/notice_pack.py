@@ -216,7 +216,7 @@ def notice(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
         blocks += [h2("Your right to a review" if nt.review_right_for(f.landlord_kind) else "Review")] + \
             [p(x) for x in review_lines(nt, f)]
     if nt.advice:
-        blocks += [h2("Where to get advice"), p(nt.advice)]
+        blocks += [h2("Where to get advice"), p(nt.advice[:1].upper() + nt.advice[1:])]
     signer = f.signatory or f.officer
     role = f" ({f.signatory_role.replace('_', ' ')})" if f.signatory_role else ""
     blocks += [h2("Signed"), p(f"Signed: ....................................\nName: {signer}{role}, for and on "
@@ -230,6 +230,7 @@ def covering_letter(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
     tenants = ", ".join(f.tenants)
     kind = nt.title.split("(")[0].strip()
     statute = re.sub(r"^[Ss]ection (\S+) (.+)$", r"section \1 of the \2", nt.legal_basis.split(";")[0].strip())
+    statute = re.sub(r"^Sections (.+?) ((?:Anti|Housing)\S* .+)$", r"sections \1 of the \2", statute)
     home = ", ".join(line.strip(" ,") for line in f.property_address.splitlines() if line.strip(" ,"))
     contact = " or ".join(x for x in (f"by telephone on {f.phone}" if f.phone else "",
                                       f"by e-mail at {f.email}" if f.email else "") if x)
@@ -239,14 +240,26 @@ def covering_letter(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
               p(f"Our reference: {f.reference}"), h2(nt.title),
               p(f"Dear {tenants or 'Tenant'},"),
               p(f"We enclose a {kind[:1].lower() + kind[1:]} about your home at {home or 'the address above'}. "
-                f"It is given under {statute}. With it is a schedule of the incidents it relies on."),
-              p("Please read the notice and the schedule carefully. The notice is not an order to leave your home: "
-                "only a court can make that order, and the court will hear what you have to say before it decides."),
-              p(f"We strongly advise you to get independent advice about this notice as soon as possible, for example "
-                f"from {advice}. You may be able to get legal aid.")]
+                f"It is given under {statute}. With it is a schedule of the incidents it relies on.")]
+    if nt.kind == "application":  # the application is the proceedings, not a notice before them
+        blocks[-1] = p(f"We enclose an {kind[:1].lower() + kind[1:]} that we are making to the court about your "
+                       f"conduct at or near {home or 'the address above'}. It is made under {statute}. With it is a "
+                       "schedule of the incidents it relies on.")
+        blocks += [p("Please read the application and the schedule carefully. The application is not an order: only "
+                     "the court can grant an injunction, and it will hear what you have to say before it decides."),
+                   p(f"We strongly advise you to get independent advice about this application as soon as possible, "
+                     f"for example from {advice}. You are entitled to a reasonable opportunity to obtain legal "
+                     "representation and to apply for legal aid, which may be available without any means test.")]
+    else:
+        blocks += [p("Please read the notice and the schedule carefully. The notice is not an order to leave your "
+                     "home: only a court can make that order, and the court will hear what you have to say before it "
+                     "decides."),
+                   p(f"We strongly advise you to get independent advice about this notice as soon as possible, for "
+                     f"example from {advice}. You may be able to get legal aid.")]
+    paper = "application" if nt.kind == "application" else "notice"
     if nt.review_text(f.landlord_kind):
         blocks.append(p(nt.review_text(f.landlord_kind)))
-    blocks += [p("If you want to talk to us about the notice or the behaviour it describes, please contact me"
+    blocks += [p(f"If you want to talk to us about the {paper} or the behaviour it describes, please contact me"
                  + (f" {contact}" if contact else "") + f", quoting our reference {f.reference}."),
                p("Yours sincerely,"),
                p("\n".join(x for x in (f.officer, f.officer_title, f.organisation) if x))]
@@ -289,7 +302,8 @@ def certificate(nt: NoticeType, f: PackFacts, dest: Path, served: ServiceFact | 
     if nt.give_up_date:
         rows.append(("Date sought for giving up possession",
                      f"{served.give_up_on:%d/%m/%Y}" if served and served.give_up_on else blank))
-    rows.append(("Earliest date proceedings may be begun", f"{served.earliest_on:%d/%m/%Y}" if served else blank))
+    if nt.kind == "notice":  # an application is itself the proceedings
+        rows.append(("Earliest date proceedings may be begun", f"{served.earliest_on:%d/%m/%Y}" if served else blank))
     if nt.lapse:
         rows.append(("Notice lapses", f"{served.lapses_on:%d/%m/%Y}" if served and served.lapses_on else blank))
     blocks = [h1("Certificate of service"), p(f"Case {f.reference}, notice {f.number}."), table(rows, (190, 291))]

@@ -65,7 +65,7 @@ HEADINGS = {
     "demotion_s6a": ("Notice of proceedings for a demotion order (section 6A, Housing Act 1988)", "Section 6A",
                      "Notice of proceedings for a demotion order"),
     "injunction_part1": ("Application for a civil injunction (Part 1, Anti-social Behaviour, Crime and Policing Act "
-                         "2014)", "Sections 1 and 5 Anti-social Behaviour, Crime and Policing Act 2014", "N208"),
+                         "2014)", "Sections 1 and 5 Anti-social Behaviour, Crime and Policing Act 2014", "Claim form N16A"),
 }
 
 GROUND_2_LIMBS = (  # Schedule 2 Ground 2 (HA 1985) / Ground 14 (HA 1988), in full (docs/law.md)
@@ -243,6 +243,14 @@ def test_notice_pack_reads_right_on_the_page(world: World, tmp_path: Path, tenan
         assert f"This notice ceases to be in force on {long(after(28)).replace('2027', '2028')}" in notice
     if notice_type == "injunction_part1":  # an application is the proceedings: no notice period, no lapse
         assert "Proceedings may be begun" not in notice and "ceases to be in force" not in notice
+        legal_aid = "reasonable opportunity to obtain legal representation and to apply for legal aid, which may " \
+                    "be available without any means test"  # CPR 65.43(2)(d)
+        assert legal_aid in notice
+        letter = text_of(tmp_path / "pack" / "02-covering-letter.pdf")
+        assert "We enclose an application for a civil injunction" in letter and legal_aid in letter, letter
+        assert "It is made under sections 1 and 5 of the Anti-social Behaviour" in letter
+        body = re.sub(r"ASB-\d{4}-\d{5} notice \d+$", "", letter.strip())  # the pack's footer
+        assert "notice" not in body.lower() and "Legal aid may be available" not in body, letter  # not a notice
     if notice_type == "s128_introductory":  # s129: 14 days to ask for a review
         assert "request a review" in notice and "within 14 days beginning with the day on which this notice is " \
                                                 "served" in notice
@@ -259,6 +267,8 @@ def test_notice_pack_reads_right_on_the_page(world: World, tmp_path: Path, tenan
     assert "Date and time of service 04/12/2026 10:00" in cert and "Deemed date of service 07/12/2026" in cert
     assert "Rule used for the deemed date CPR 6.26" in cert
     assert "Dean Marsh" in cert and "I believe that the facts stated" in cert and "Full name: Tomasz Nowak" in cert
+    if notice_type == "injunction_part1":
+        assert "Earliest date proceedings may be begun" not in cert and "lapses" not in cert
     if notice_type == "s83_ground2":
         assert served.give_up_on == after(28) and served.lapses_on == date(2028, 1, 4)
         assert "Date sought for giving up possession 04/01/2027" in cert and "Notice lapses 04/01/2028" in cert
