@@ -36,7 +36,7 @@ from asb_desktop.services.kernel.errors import ASBError, ValidationError
 from asb_desktop.services.kernel.inputs import ReportInput
 from asb_desktop.storage.orm import Base
 
-FUZZ_EXAMPLES = int(os.environ.get("ASB_FUZZ_EXAMPLES", "100"))
+FUZZ_EXAMPLES = int(os.environ.get("ASB_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=not os.environ.get("ASB_FUZZ_EXAMPLES"),
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                        HealthCheck.data_too_large, HealthCheck.filter_too_much])
