@@ -23,6 +23,25 @@ def asb(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]):  # noq
     return run
 
 
+def approved_case(asb, engine, tmp_path: Path) -> str:  # noqa: ANN001
+    """A case made through the CLI's single user, its s83 Ground 2 notice approved by a manager."""
+    from sqlalchemy import select
+
+    from asb_desktop.domain.enums import Role
+    from asb_desktop.services import Services
+    from asb_desktop.services.admin.users import sign_in
+    from asb_desktop.services.kernel.access import Actor
+    from asb_desktop.storage.orm import User
+
+    asb("cases")  # creates the single user
+    ref = rich_case(Context(engine, sign_in(engine), tmp_path / "data"))
+    with Context(engine, sign_in(engine), tmp_path / "data").session() as s:
+        u = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
+        boss = Actor(u.id, u.username, u.full_name, u.initials, frozenset({Role.MANAGER}))
+    Services(Context(engine, boss, tmp_path / "data")).notices.approve(ref, "s83_ground2", "Proportionate")
+    return ref
+
+
 def test_notice_and_bundle_commands(asb, engine, tmp_path: Path) -> None:  # noqa: ANN001
     from asb_desktop.services.admin.users import sign_in
 
@@ -58,20 +77,7 @@ def test_notice_and_bundle_commands(asb, engine, tmp_path: Path) -> None:  # noq
 def test_notice_draft_then_pack_with_the_officers_particulars(asb, engine, tmp_path: Path) -> None:  # noqa: ANN001
     import subprocess
 
-    from sqlalchemy import select
-
-    from asb_desktop.domain.enums import Role
-    from asb_desktop.services import Services
-    from asb_desktop.services.admin.users import sign_in
-    from asb_desktop.services.kernel.access import Actor
-    from asb_desktop.storage.orm import User
-
-    asb("cases")  # creates the single user
-    ref = rich_case(Context(engine, sign_in(engine), tmp_path / "data"))
-    with Context(engine, sign_in(engine), tmp_path / "data").session() as s:
-        u = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
-        boss = Actor(u.id, u.username, u.full_name, u.initials, frozenset({Role.MANAGER}))
-    Services(Context(engine, boss, tmp_path / "data")).notices.approve(ref, "s83_ground2", "Proportionate")
+    ref = approved_case(asb, engine, tmp_path)
 
     code, out, err = asb("notice", "draft", ref, "--type", "s83_ground2")
     assert code == 0 and out.startswith("1. On ") and "小龍" not in out, err
@@ -111,20 +117,7 @@ def test_notice_pack_give_up_on(asb, engine, tmp_path: Path) -> None:  # noqa: A
     named, nothing written); a good one is printed on the notice with the date twelve months on."""
     import subprocess
 
-    from sqlalchemy import select
-
-    from asb_desktop.domain.enums import Role
-    from asb_desktop.services import Services
-    from asb_desktop.services.admin.users import sign_in
-    from asb_desktop.services.kernel.access import Actor
-    from asb_desktop.storage.orm import User
-
-    asb("cases")  # creates the single user
-    ref = rich_case(Context(engine, sign_in(engine), tmp_path / "data"))
-    with Context(engine, sign_in(engine), tmp_path / "data").session() as s:
-        u = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
-        boss = Actor(u.id, u.username, u.full_name, u.initials, frozenset({Role.MANAGER}))
-    Services(Context(engine, boss, tmp_path / "data")).notices.approve(ref, "s83_ground2", "Proportionate")
+    ref = approved_case(asb, engine, tmp_path)
     pack = tmp_path / "pack"
     at = ("--service-method", "first_class_post", "--service-at", "2099-12-04 10:00")  # a Friday: deemed Mon 7th
     for bad, said in (("06/12/2099", "--give-up-on: 06/12/2099 is before 07/12/2099"),
