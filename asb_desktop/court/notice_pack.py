@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..domain.absolute_ground import ConditionFact, condition_paragraphs
 from ..domain.errors import ValidationError
-from ..domain.notice_rules import give_up_default, give_up_refusals
-from .dates import NoticeDates, ServiceMethod, cpr_rule, notice_dates
+from ..domain.notice_rules import give_up_refusals
+from .dates import NoticeDates, ServiceMethod, cpr_rule, earliest_proceedings, notice_dates
 from .notice_types import NoticeType
 from .render import Block, h1, h2, p, table, write_document
 
@@ -159,17 +159,20 @@ def _planned(nt: NoticeType, f: PackFacts) -> NoticeDates:
 def planned_dates(nt: NoticeType, method: str, at: datetime, fixed_term: bool, region: str,
                   give_up_on: date | None) -> NoticeDates:
     """The dates of the service planned for a pack, with the date sought for giving up possession where the
-    notice specifies one (the officer's, or the default); refused, naming --give-up-on, when it is given for a
-    notice without one or falls before the planned deemed date of service."""
+    notice specifies one (the officer's, or by default the earliest s83(5) allows); refused, naming
+    --give-up-on, when it is given for a notice without one or is earlier than s83(5) allows.
+    """
+    nt = nt.for_term(fixed_term)
     period = nt.period_for(fixed_term)
     dates = notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after))
-    problems = give_up_refusals(give_up_on, dates.deemed_served_on, bool(nt.give_up_date))
+    not_before = earliest_proceedings(dates.deemed_served_on, nt.give_up_not_before)
+    problems = give_up_refusals(give_up_on, dates.deemed_served_on, not_before, bool(nt.give_up_date))
     if problems:
         raise ValidationError("--give-up-on", problems[0])
     if not nt.give_up_date:
         return dates
     return notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after),
-                        give_up_on=give_up_on or give_up_default(dates.deemed_served_on))
+                        give_up_on=give_up_on or not_before)
 
 
 def _deemed(nt: NoticeType, f: PackFacts) -> date:
@@ -288,6 +291,7 @@ def appendix2_summary(nt: NoticeType, f: PackFacts, dest: Path) -> Path:
 
 def certificate(nt: NoticeType, f: PackFacts, dest: Path, served: ServiceFact | None = None) -> Path:
     """Certificate of service (N215 style), completed when service is recorded."""
+    nt = nt.for_term(f.fixed_term)
     blank = "...................................."
     method = ServiceMethod(served.method).label if served else blank
     rows = [("Item", "Detail"), ("Document served", nt.title),
@@ -322,5 +326,6 @@ PACK_PARTS = (("01-notice.pdf", "Notice", notice), ("02-covering-letter.pdf", "C
 
 
 def write_pack(nt: NoticeType, facts: PackFacts, folder: Path) -> list[tuple[str, Path]]:
+    nt = nt.for_term(facts.fixed_term)
     folder.mkdir(parents=True, exist_ok=True)
     return [(title, build(nt, facts, folder / name)) for name, title, build in PACK_PARTS]

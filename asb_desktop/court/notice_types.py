@@ -9,7 +9,7 @@ the file and the field.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,17 @@ class FormVersion:
 
     def in_force(self, on: date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class TermCertain:
+    """How a notice differs for a tenancy for a term certain (see ``NoticeType.for_term``)."""
+
+    title: str = ""
+    form: str = ""
+    required_contents: tuple[str, ...] = ()
+    no_give_up_date: bool = False
+    no_lapse: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,23 @@ class NoticeType:
     review_landlords: tuple[str, ...] = ()
     no_review_rights: str = ""
     form_versions: tuple[FormVersion, ...] = ()  # the prescribed form by date of service (empty: ``form``)
+    # The earliest date sought for giving up possession, as a period after service (s83(5) Housing Act 1985:
+    # no earlier than a notice to quit given by the landlord on the same date could end the tenancy).
+    give_up_not_before: PeriodRule = PeriodRule()
+    # What changes for a tenancy for a term certain (``[term_certain]``: s83(6) Housing Act 1985 disapplies
+    # s83(3)-(5), so no date sought and no lapse; the prescribed form is Part II): None, nothing changes.
+    term_certain: TermCertain | None = None
+
+    def for_term(self, fixed_term: bool) -> NoticeType:
+        """This type as it applies to the tenancy: for a tenancy for a term certain, with ``[term_certain]``'s
+        title and form, and without the date sought for giving up possession or the lapse where it drops them."""
+        tc = self.term_certain
+        if not fixed_term or tc is None:
+            return self
+        return replace(self, title=tc.title or self.title, form=tc.form or self.form,
+                       required_contents=tc.required_contents or self.required_contents,
+                       give_up_date="" if tc.no_give_up_date else self.give_up_date,
+                       lapse=None if tc.no_lapse else self.lapse, term_certain=None)
 
     def form_on(self, on: date) -> FormVersion | None:
         """The version of the prescribed form in force on ``on`` (the date of service), if the type has versions."""
@@ -223,7 +251,25 @@ def parse_notice_type(data: dict[str, Any], source: str, expected_id: str | None
         advice=_text(data, "advice", source, required=False), verify=_text(data, "verify", source, required=False),
         source=source, proceedings_after=_date_sentence(data, "proceedings_after", source), give_up_date=give_up,
         proceedings_immediately=_text(data, "proceedings_immediately", source, required=False),
-        **_absolute(data, source))
+        give_up_not_before=_period(data.get("give_up_not_before", {}), source, "give_up_not_before"),
+        term_certain=_term_certain(data, source), **_absolute(data, source))
+
+
+def _term_certain(data: dict[str, Any], source: str) -> TermCertain | None:
+    raw = data.get("term_certain")
+    if raw is None:
+        return None
+    where = f"{source} term_certain"
+    known = {"title", "form", "required_contents", "give_up_date", "lapse"}
+    if not isinstance(raw, dict) or set(raw) - known:
+        raise FormError(f"{where}: must be a table with only {', '.join(sorted(known))}")
+    flags = {k: raw.get(k, True) for k in ("give_up_date", "lapse")}
+    for k, v in flags.items():
+        if not isinstance(v, bool):
+            raise FormError(f"{where}: field '{k}' must be true or false (false: the notice has none)")
+    return TermCertain(_text(raw, "title", where, required=False), _text(raw, "form", where, required=False),
+                       _texts(raw, "required_contents", where, required=False),
+                       no_give_up_date=not flags["give_up_date"], no_lapse=not flags["lapse"])
 
 
 def _form_versions(data: dict[str, Any], source: str) -> tuple[FormVersion, ...]:

@@ -54,6 +54,7 @@ class NoticeFact:
     served: bool  # service recorded (method and date)
     in_bundle: bool  # the notice itself
     certificate_in_bundle: bool  # its certificate of service
+    defects: tuple[str, ...] = ()  # what is missing from the notice as made (notice_rules.made_notice_defects)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def _possession(facts: BundleFacts) -> list[Finding]:
         return [Finding(WARN, "the bundle", problem)]
     for n in in_bundle:
         name = f"Notice {n.number} ({n.title})"
+        out += [Finding(WARN, name, problem) for problem in n.defects]
         if not n.served:
             out.append(Finding(WARN, name, "its service is not recorded: record how and when it was served, so "
                                "the certificate of service is completed and the bundle can show it"))

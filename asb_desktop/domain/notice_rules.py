@@ -9,7 +9,7 @@ is made for the tenancy the case records; ``--tenancy`` only fills the gap when 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from .enums import Role, TenancyType
 
@@ -68,24 +68,33 @@ def wrong_tenancy(allowed: tuple[str, ...], tenancy: str | None) -> list[str]:
     return [f"it applies to {kinds} tenancies, not {TenancyType(tenancy).label.lower()}"]
 
 
-# The date sought for giving up possession (s83(3)(a)(ii) Housing Act 1985): the officer chooses it; by
-# default four weeks after the date the notice is deemed served (docs/court.md says why).
-GIVE_UP_DEFAULT_WEEKS = 4
+# The date sought for giving up possession (s83(3)(a)(ii) Housing Act 1985): the officer chooses it; it must not
+# be earlier than the date a notice to quit given by the landlord on the same date could end the tenancy (s83(5)),
+# and by default it is that date (docs/court.md says why).
 
 
-def give_up_default(deemed_served_on: date) -> date:
-    """The date sought for giving up possession when the officer does not choose one."""
-    return deemed_served_on + timedelta(weeks=GIVE_UP_DEFAULT_WEEKS)
-
-
-def give_up_refusals(give_up_on: date | None, deemed_served_on: date, needed: bool) -> list[str]:
+def give_up_refusals(give_up_on: date | None, deemed_served_on: date, not_before: date, needed: bool) -> list[str]:
     """Why ``give_up_on`` cannot be the date sought for giving up possession (empty when it can): it is given
-    only for a notice that asks for one, and is no earlier than the date the notice is deemed served."""
+    only for a notice that asks for one, and is no earlier than ``not_before``, the date a notice to quit given
+    by the landlord when the notice is deemed served could end the tenancy (s83(5) Housing Act 1985)."""
     if give_up_on is None:
         return []
     if not needed:
-        return ["this notice does not specify a date for giving up possession; leave the date out"]
-    if give_up_on < deemed_served_on:
-        return [f"{give_up_on:%d/%m/%Y} is before {deemed_served_on:%d/%m/%Y}, the date the notice will be deemed "
-                "served as planned: the tenant cannot be asked to give up possession before the notice is served"]
+        return ["this notice does not specify a date for giving up possession (section 83(3) Housing Act 1985 "
+                "applies only to a periodic tenancy); leave the date out"]
+    if give_up_on < not_before:
+        return [f"{give_up_on:%d/%m/%Y} is earlier than {not_before:%d/%m/%Y}: served as planned, the notice is "
+                f"deemed served on {deemed_served_on:%d/%m/%Y}, and the date sought must not be earlier than the "
+                "date on which a notice to quit given by the landlord on that date could end the tenancy (section "
+                "83(5) Housing Act 1985)"]
+    return []
+
+
+def made_notice_defects(needs_give_up: bool, give_up_on: date | None) -> list[str]:
+    """What is missing from a notice as it was made (for the bundle check): a section 83 Ground 2 notice on a
+    periodic tenancy made before the app asked for the date sought for giving up possession names none."""
+    if needs_give_up and give_up_on is None:
+        return ["it names no date sought for giving up possession, which section 83(3)(a)(ii) Housing Act 1985 "
+                "requires on a periodic tenancy (it was made before the app asked for one), so when it ceases to be "
+                "in force cannot be worked out: make, serve and use a new notice"]
     return []

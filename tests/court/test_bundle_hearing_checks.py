@@ -9,10 +9,12 @@ from pathlib import Path
 
 from evidence.media_factory import write_photo
 from pdf_factory import text_pdf
+from sqlalchemy import update
 from test_court_services import case, manager  # noqa: F401 - the fixture
 
 from asb_desktop.services import Services
 from asb_desktop.services.kernel.context import Context
+from asb_desktop.storage.orm_court import Notice
 
 
 def _warnings(svc: Services, ref: str, hearing: str) -> list[str]:
@@ -34,6 +36,21 @@ def test_possession_wants_the_served_notice_and_its_certificate(ctx: Context, ca
     assert not [w for w in served if "Notice 1" in w or "notice seeking possession" in w]
     build = svc.bundles.build(case, "possession", tmp_path / "b.pdf", ocr=False)
     assert not [w for w in build.warnings if "Notice 1" in w]
+
+
+def test_a_ground_2_notice_made_without_the_date_sought_is_warned_about(ctx: Context, case: str) -> None:  # noqa: F811
+    """A notice made before the app asked for the date sought (migration 0013g left it empty) fails s83(3)."""
+    svc = Services(ctx)
+    manager(ctx).notices.approve(case, "s83_ground2")
+    svc.notices.pack(case, "s83_ground2")
+    svc.notices.served(case, 1, "first_class_post", datetime(2026, 11, 20, 10, 0), "Sam Server")
+    assert not [w for w in _warnings(svc, case, "possession") if "date sought" in w]
+    with ctx.session() as s:
+        s.execute(update(Notice).values(give_up_on=None))
+        s.commit()
+    said = [w for w in _warnings(svc, case, "possession") if w.startswith("Notice 1 (")]
+    assert len(said) == 1 and "names no date sought for giving up possession, which section 83(3)(a)(ii)" in said[0]
+    assert "make, serve and use a new notice" in said[0]
 
 
 def test_committal_wants_the_order_its_penal_notice_and_proof_of_service(ctx: Context, case: str,  # noqa: F811

@@ -113,14 +113,16 @@ def test_notice_draft_then_pack_with_the_officers_particulars(asb, engine, tmp_p
 
 
 def test_notice_pack_give_up_on(asb, engine, tmp_path: Path) -> None:  # noqa: ANN001
-    """`--give-up-on`: a date before the planned deemed service, or not a date, is refused (exit 2, the option
-    named, nothing written); a good one is printed on the notice with the date twelve months on."""
+    """`--give-up-on`: a date earlier than a notice to quit given at the planned deemed service could end the
+    tenancy (s83(5)), or not a date, is refused (exit 2, the option named, nothing written); a good one is printed
+    on the notice with the date twelve months on."""
     import subprocess
 
     ref = approved_case(asb, engine, tmp_path)
     pack = tmp_path / "pack"
     at = ("--service-method", "first_class_post", "--service-at", "2099-12-04 10:00")  # a Friday: deemed Mon 7th
-    for bad, said in (("06/12/2099", "--give-up-on: 06/12/2099 is before 07/12/2099"),
+    for bad, said in (("06/12/2099", "--give-up-on: 06/12/2099 is earlier than 04/01/2100"),
+                      ("03/01/2100", "--give-up-on: 03/01/2100 is earlier than 04/01/2100"),
                       ("31/02/2100", "--give-up-on: '31/02/2100' is not a real date")):
         code, out, err = asb("notice", "pack", ref, "--type", "s83_ground2", "--out", str(pack), *at,
                              "--give-up-on", bad)
@@ -128,9 +130,9 @@ def test_notice_pack_give_up_on(asb, engine, tmp_path: Path) -> None:  # noqa: A
     code, out, err = asb("notice", "list", ref)
     assert "Notice 1" not in out
     code, out, err = asb("notice", "pack", ref, "--type", "s83_ground2", "--out", str(pack), *at,
-                         "--give-up-on", "07/12/2099")
-    assert code == 0 and "Date sought for giving up possession: 07/12/2099" in out, err
+                         "--give-up-on", "04/01/2100")
+    assert code == 0 and "Date sought for giving up possession: 04/01/2100" in out, err
     notice = " ".join(subprocess.run(["pdftotext", str(pack / "01-notice.pdf"), "-"], capture_output=True,
                                      text=True).stdout.split())
-    assert "to give up possession of the dwelling-house: 7 December 2099." in notice
-    assert "This notice ceases to be in force on 7 December 2100" in notice
+    assert "to give up possession of the dwelling-house: 4 January 2100." in notice
+    assert "This notice ceases to be in force on 4 January 2101" in notice

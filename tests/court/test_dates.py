@@ -130,11 +130,13 @@ def test_section_83_ground_2_lapses_twelve_months_after_the_date_sought_not_afte
     assert rule.describe() == "12 months after the date sought for giving up possession"
 
 
-def test_the_date_sought_defaults_to_four_weeks_after_deemed_service_and_is_never_before_it() -> None:
-    from asb_desktop.domain.notice_rules import give_up_default, give_up_refusals
+def test_the_date_sought_is_never_earlier_than_a_notice_to_quit_could_end_the_tenancy() -> None:
+    """s83(5) Housing Act 1985: not earlier than a notice to quit given on the same date could end the tenancy."""
+    from asb_desktop.domain.notice_rules import give_up_refusals
 
-    assert give_up_default(date(2026, 12, 7)) == date(2027, 1, 4)
-    assert give_up_refusals(date(2026, 12, 7), date(2026, 12, 7), True) == []
-    assert "before 07/12/2026" in give_up_refusals(date(2026, 12, 6), date(2026, 12, 7), True)[0]
-    assert "does not specify a date" in give_up_refusals(date(2027, 1, 4), date(2026, 12, 7), False)[0]
-    assert give_up_refusals(None, date(2026, 12, 7), True) == []
+    served, ntq = date(2026, 12, 7), date(2027, 1, 4)
+    assert give_up_refusals(ntq, served, ntq, True) == []
+    refused = give_up_refusals(date(2027, 1, 3), served, ntq, True)[0]
+    assert "earlier than 04/01/2027" in refused and "section 83(5)" in refused and "07/12/2026" in refused
+    assert "does not specify a date" in give_up_refusals(ntq, served, ntq, False)[0]
+    assert give_up_refusals(None, served, ntq, True) == []

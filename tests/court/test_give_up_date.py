@@ -72,23 +72,29 @@ def test_the_default_date_sought_is_four_weeks_after_the_planned_deemed_service(
     assert "ceases to be in force on 4 January 2028" in notice
 
 
-def test_a_date_sought_before_the_planned_deemed_service_is_refused_and_nothing_is_written(
+def test_a_date_sought_earlier_than_a_notice_to_quit_could_end_the_tenancy_is_refused_and_nothing_is_written(
         ctx: Context, case: str, tmp_path: Path) -> None:
+    """s83(5): posted Friday 4 December, deemed served Monday 7 December; a notice to quit given then could end
+    a weekly tenancy no earlier than four weeks on, Monday 4 January 2027."""
     svc = Services(ctx)
-    with pytest.raises(ValidationError, match="--give-up-on: 06/12/2026 is before 07/12/2026"):
-        svc.notices.pack(case, "s83_ground2", tmp_path / "pack", service_method="first_class_post",
-                         service_at="2026-12-04 10:00", give_up_on="06/12/2026")
+    for day in ("06/12/2026", "03/01/2027"):
+        with pytest.raises(ValidationError, match=f"--give-up-on: {day} is earlier than 04/01/2027: served as planned, "
+                                                  "the notice is deemed served on 07/12/2026"):
+            svc.notices.pack(case, "s83_ground2", tmp_path / "pack", service_method="first_class_post",
+                             service_at="2026-12-04 10:00", give_up_on=day)
     with pytest.raises(ValidationError, match="--give-up-on: '31/02/2027' is not a real date"):
         svc.notices.pack(case, "s83_ground2", tmp_path / "pack", give_up_on="31/02/2027")
     assert not (tmp_path / "pack").exists() and svc.notices.list(case) == []
 
 
-def test_service_deemed_after_the_date_sought_is_refused(ctx: Context, case: str, tmp_path: Path) -> None:
+def test_service_too_late_for_the_date_sought_is_refused(ctx: Context, case: str, tmp_path: Path) -> None:
+    """Planned by hand on Monday 23 November (so the date sought is 21 December), but posted on Tuesday 1 December:
+    deemed served Thursday 3 December, when a notice to quit could end the tenancy no earlier than 31 December."""
     svc = Services(ctx)
-    svc.notices.pack(case, "s83_ground2", service_method="by_hand", service_at="2026-11-23 11:00",
-                     give_up_on="24/11/2026")
+    info = svc.notices.pack(case, "s83_ground2", service_method="by_hand", service_at="2026-11-23 11:00")
+    assert info.give_up_on == date(2026, 12, 21)
     later = Services(Context(ctx.engine, ctx.actor, ctx.data_dir, clock=lambda: datetime(2026, 12, 10, 10, 0)))
-    with pytest.raises(RuleBlocked, match="give up possession on 24/11/2026"):
+    with pytest.raises(RuleBlocked, match="give up possession on 21/12/2026.*not be earlier than 31/12/2026"):
         later.notices.served(case, 1, "first_class_post", datetime(2026, 12, 1, 10, 0))
     assert later.notices.list(case)[0].served_at is None
 

@@ -25,6 +25,7 @@ from ...court.exhibits import (
     with_front_sheet,
 )
 from ...court.media import MediaExhibit, front_sheet, sha256_of
+from ...court.notice_types import load_notice_types
 from ...court.withheld import WithheldPerson, pdf_pages_text, redact
 from ...documents.wording import fmt_date, fmt_time
 from ...domain.bundle_checks import (
@@ -38,6 +39,7 @@ from ...domain.bundle_checks import (
 )
 from ...domain.enums import PartyRole
 from ...domain.identity_rules import identity_withheld
+from ...domain.notice_rules import made_notice_defects
 from ...storage.orm import User
 from ...storage.orm_court import BundleFile, Notice
 from ...storage.orm_documents import GeneratedDocument
@@ -163,13 +165,16 @@ def bundle_facts(ctx: Context, reference: str, hearing: str, docs: list[BundleDo
     paths = {d.key: d.path for d in docs}
     notices: list[NoticeFact] = []
     documents: list[DocumentFact] = []
+    types = {t.id: t for t in load_notice_types()}
     with ctx.session() as s:
         case = open_case(ctx, s, reference)
         for n in s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number)):
             by_title = {f["title"]: f"notice:{n.number}:{f['file']}" for f in n.files}
+            nt = types.get(n.notice_type)
+            defects = made_notice_defects(bool(nt and nt.for_term(n.fixed_term).give_up_date), n.give_up_on)
             notices.append(NoticeFact(n.number, n.title, n.served_at is not None,
                                       by_title.get("Notice", "") in keys,
-                                      by_title.get("Certificate of service", "") in keys))
+                                      by_title.get("Certificate of service", "") in keys, tuple(defects)))
         for b in s.scalars(select(BundleFile).where(BundleFile.case_id == case.id).order_by(BundleFile.id)):
             key = f"file:{b.uid}"
             path = paths.get(key)

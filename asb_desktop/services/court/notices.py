@@ -26,6 +26,7 @@ from ...court.dates import (
     NoticeDates,
     ServiceMethod,
     agreed_service,
+    earliest_proceedings,
     notice_dates,
     specified_dates,
 )
@@ -110,14 +111,15 @@ class NoticeService:
         self.ctx = ctx
 
     def types(self, reference: str, on: date | None = None, tenancy_type: str | None = None) -> Offered:
-        """Types valid for the case's tenancy on ``on`` (default today), and why the others are not."""
+        """Types valid for the case's tenancy on ``on`` (default today), and why the others are not; each as it
+        applies to that tenancy (``NoticeType.for_term``: a tenancy for a term certain)."""
         on = on or self.ctx.now().date()
         override = parse_tenancy_override(tenancy_type)
-        types = load_notice_types()
 
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
             fact = tenancy_of(s, case, on)
+            types = [t.for_term(fact.fixed_term) for t in load_notice_types()]
             self.ctx.audit(s, "view", "notice_types", case.id, case.reference, "Viewed the notice types offered")
         return offered_types(types, _tenancy(fact.tenancy_type, override), on)
 
@@ -295,6 +297,7 @@ class NoticeService:
         with self.ctx.session() as s, tempfile.TemporaryDirectory(prefix="asb-notice-") as tmp:
             case = open_case(self.ctx, s, reference, edit=True)
             fact = tenancy_of(s, case, today)
+            nt = nt.for_term(fact.fixed_term)  # s83(6): a tenancy for a term certain
             tenancy = _tenancy(fact.tenancy_type, override)
             reasons = self.missing(s, case, nt, today, tenancy)
             if reasons:
@@ -466,7 +469,7 @@ class NoticeService:
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference, edit=True)
             row = self._notice(s, case, number)
-            nt = self._type(row.notice_type)
+            nt = self._type(row.notice_type).for_term(row.fixed_term)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
                                  rent_period_days, agreed, after=bool(nt.proceedings_after), give_up_on=row.give_up_on)
             if dates.specified_on is not None and row.specified_on is not None:
@@ -479,12 +482,15 @@ class NoticeService:
                         f"notice: make a new pack with --service-method and --service-at for the service you will "
                         f"make, and serve that."])
                 dates = specified_dates(dates, row.specified_on, nt.lapse)  # the date the notice names governs
-            if row.give_up_on is not None and dates.deemed_served_on > row.give_up_on:
+            not_before = earliest_proceedings(dates.deemed_served_on, nt.give_up_not_before)
+            if row.give_up_on is not None and row.give_up_on < not_before:
                 raise RuleBlocked([
                     f"Notice {number} asks the tenant to give up possession on {row.give_up_on:%d/%m/%Y}, but served "
-                    f"{ServiceMethod(method).label.lower()} on {when:%d/%m/%Y %H:%M} it is deemed served later, on "
-                    f"{dates.deemed_served_on:%d/%m/%Y}. Nothing was recorded. Do not serve this notice: make a new "
-                    f"pack with --give-up-on (and --service-method, --service-at) for the service you will make."])
+                    f"{ServiceMethod(method).label.lower()} on {when:%d/%m/%Y %H:%M} it is deemed served on "
+                    f"{dates.deemed_served_on:%d/%m/%Y}, and the date sought must not be earlier than "
+                    f"{not_before:%d/%m/%Y}, when a notice to quit given then could end the tenancy (section 83(5) "
+                    "Housing Act 1985). Nothing was recorded. Do not serve this notice: make a new pack with "
+                    "--give-up-on (and --service-method, --service-at) for the service you will make."])
             row.served_method, row.served_at = method, when
             row.served_by = served_by.strip() or self.ctx.actor.full_name
             row.deemed_served_on, row.deemed_reason = dates.deemed_served_on, dates.deemed_reason
@@ -521,7 +527,7 @@ class NoticeService:
         with self.ctx.session() as s:
             case = open_case(self.ctx, s, reference)
             row = self._notice(s, case, number)
-            nt = self._type(row.notice_type)
+            nt = self._type(row.notice_type).for_term(row.fixed_term)
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
                                  rent_period_days, agreed, after=bool(nt.proceedings_after), give_up_on=row.give_up_on)
             if dates.specified_on is not None and row.specified_on is not None \

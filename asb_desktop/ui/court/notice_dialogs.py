@@ -15,7 +15,6 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialogButtonBox, QLineEdit, QWidget
 
 from ...court.dates import ServiceMethod
-from ...domain.notice_rules import GIVE_UP_DEFAULT_WEEKS
 from ...services.kernel.errors import ASBError
 from ..widgets.fields import date_edit, date_time_edit, named, text_area, to_date, to_datetime
 from ..widgets.form_dialog import FormDialog
@@ -74,19 +73,20 @@ class ParticularsDialog(FormDialog):
         self.give_up_default: QCheckBox | None = None
         self.give_up: QDateEdit | None = None
         if give_up:  # s83(3)(a)(ii) Housing Act 1985: the date sought for giving up possession
-            self.give_up_default = named(QCheckBox(f"{GIVE_UP_DEFAULT_WEEKS} weeks after the date the notice is "
-                                                   "deemed served"), "Give up possession four weeks after deemed service")
+            self.give_up_default = named(QCheckBox("The earliest date the law allows"),
+                                         "Give up possession on the earliest date the law allows")
             self.give_up_default.setChecked(True)
             self.give_up = date_edit("Date sought for giving up possession",
-                                     ws.services.ctx.now().date() + timedelta(weeks=GIVE_UP_DEFAULT_WEEKS + 1))
+                                     ws.services.ctx.now().date() + timedelta(weeks=5))
             self.row("Date sought for giving up possession", self.give_up_default)
             self.row("Or this date", self.give_up)
             self.give_up.setEnabled(False)
             chosen_date = self.give_up
             self.give_up_default.toggled.connect(lambda on: chosen_date.setEnabled(not on))
             self.note("The notice states the date the landlord seeks as the date on which the tenant is to give up "
-                      "possession, and ceases to be in force twelve months after it. It cannot be before the date the "
-                      "notice is deemed served.", "About the date sought for giving up possession")
+                      "possession, and ceases to be in force twelve months after it. It cannot be earlier than the date a "
+                      "notice to quit given when the notice is deemed served could end the tenancy (at least four "
+                      "weeks and a full rental period; section 83(5) Housing Act 1985).", "About the date sought for giving up possession")
         self.busy = False
         self.redraft()
         svc, ref = ws.services, ws.reference
