@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-import uuid
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
-from support.postgres import postgres_url_or_skip
+from sqlalchemy import Engine
+from support.postgres import BACKENDS, fresh_schema_url
 
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.storage.db import make_engine, upgrade
@@ -34,38 +33,11 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def pg_schema_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL schema for one test, dropped afterwards."""
-    base = postgres_url_or_skip()
-    schema = "t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        _drop_schema(admin, schema)
-        admin.dispose()
+    with fresh_schema_url() as url:
+        yield url
 
 
-def _drop_schema(admin: Engine, schema: str) -> None:
-    """Drop a test's schema; a job thread of the test still finishing can deadlock the drop once, so
-    the drop is tried again after a pause (the job's transaction has ended by then)."""
-    import time
-
-    from sqlalchemy.exc import OperationalError
-
-    for attempt in range(5):
-        try:
-            with admin.begin() as conn:
-                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-            return
-        except OperationalError:
-            if attempt == 4:
-                raise
-            time.sleep(0.5 * (attempt + 1))
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'asb.sqlite'}"

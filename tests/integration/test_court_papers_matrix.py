@@ -4,8 +4,9 @@ every element docs/law.md requires is read back from the rendered PDF with pdfto
 that made it. Then the court-ready case's Appendix 1, Appendix 2 and hearsay notice, and a bundle for each
 hearing type with every page A4 portrait.
 
-One demo database per module (SQLite); the court-ready case's tenancy is set to the type under test before
-each pack, as the case records it (so ``--tenancy`` plays no part)."""
+One demo database per back end, built once for the module: every test runs on SQLite and again on PostgreSQL
+(a fresh schema, dropped afterwards), as the rest of the suite does. The court-ready case's tenancy is set to
+the type under test before each pack, as the case records it (so ``--tenancy`` plays no part)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from support.postgres import BACKENDS, fresh_schema_url
 
 from asb_desktop.cli import main
 from asb_desktop.demo import generate as demo
@@ -149,10 +151,21 @@ def _as(ctx: Context, username: str) -> Services:
     return Services(Context(ctx.engine, actor_of(user), ctx.data_dir, clock=ctx.clock))
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def matrix_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The module's database, once per back end: a SQLite file, or a fresh PostgreSQL schema dropped after the
+    back end's last test (the world's engine is disposed first, as it depends on this)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('matrix-sqlite') / 'asb.sqlite'}"
+        return
+    with fresh_schema_url() as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+def world(matrix_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     tmp = tmp_path_factory.mktemp("matrix")
-    url = f"sqlite:///{tmp / 'asb.sqlite'}"
+    url = matrix_db_url
     engine = make_engine(url)
     upgrade(engine)
     ctx = Context(engine, sign_in(engine, now=FIXED_NOW), tmp / "data", clock=lambda: FIXED_NOW)
