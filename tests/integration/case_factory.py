@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
-from support.postgres import postgres_url_or_skip
+from support.postgres import fresh_schema_url
 
 from asb_desktop.services.kernel import derived
 from asb_desktop.services.kernel.context import Context
@@ -224,18 +224,11 @@ def fresh_engine(backend: str, tmp_path: Path, name: str = "second") -> Iterator
         finally:
             eng.dispose()
         return
-    base = postgres_url_or_skip()  # a PostgreSQL target needs the server even when the test runs on SQLite
-    schema = "t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in base else "?"
-    eng = make_engine(f"{base}{sep}options=-csearch_path%3D{schema}")
-    try:
-        upgrade(eng)
-        yield eng
-    finally:
-        eng.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    # a PostgreSQL target needs the server even when the test runs on SQLite
+    with fresh_schema_url() as url:
+        eng = make_engine(url)
+        try:
+            upgrade(eng)
+            yield eng
+        finally:
+            eng.dispose()
