@@ -157,19 +157,21 @@ def _planned(nt: NoticeType, f: PackFacts) -> NoticeDates:
 
 
 def planned_dates(nt: NoticeType, method: str, at: datetime, fixed_term: bool, region: str,
-                  give_up_on: date | None) -> NoticeDates:
+                  give_up_on: date | None, start: date | None = None, rent_period: str | None = None) -> NoticeDates:
     """The dates of the service planned for a pack, with the date sought for giving up possession where the
     notice specifies one (the officer's, or the default); refused, naming --give-up-on, when it is given for a
     notice without one or falls before the planned deemed date of service."""
     period = nt.period_for(fixed_term)
-    dates = notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after))
+    dates = notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after), start=start,
+                         rent_period=rent_period)
     problems = give_up_refusals(give_up_on, dates.deemed_served_on, bool(nt.give_up_date))
     if problems:
         raise ValidationError("--give-up-on", problems[0])
     if not nt.give_up_date:
         return dates
     return notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after),
-                        give_up_on=give_up_on or give_up_default(dates.deemed_served_on))
+                        give_up_on=give_up_on or give_up_default(dates.deemed_served_on), start=start,
+                        rent_period=rent_period)
 
 
 def _deemed(nt: NoticeType, f: PackFacts) -> date:
