@@ -90,18 +90,22 @@ def after(days: int) -> date:
     return date.fromordinal(DEEMED.toordinal() + days)
 
 
-# When proceedings may be begun, per the Act's words, for service deemed on Monday 7 December 2026 (a weekly
-# tenancy: four weeks is the longer of "4 weeks or one rental period").
+# When proceedings may be begun, per the Act's words, for service deemed on Monday 7 December 2026. The demo
+# court-ready tenancy is weekly, its rent week starting on a Monday, so a notice to quit given that day could
+# end it no earlier than Sunday 10 January 2027 (after(34)): the last day of the first rental period ending at
+# least 4 weeks after it (Sunday 3 January is only 27 days on), a whole period after it, and at the end of a
+# period (Protection from Eviction Act 1977 s5(1); common law; domain.notice_to_quit).
+NTQ_END = after(34)
 WHEN = {
     "s83_ground2": "Proceedings for the possession of the dwelling-house may be begun immediately.",  # s83(3)(a)(i)
-    "s83za_absolute": f"may be begun after {long(after(28))}. The court will not entertain proceedings begun on or "
+    "s83za_absolute": f"may be begun after {long(NTQ_END)}. The court will not entertain proceedings begun on or "
                       "before that date.",
-    "demotion_s82a": f"may be begun after {long(after(28))}. The court will not entertain proceedings begun on or "
+    "demotion_s82a": f"may be begun after {long(NTQ_END)}. The court will not entertain proceedings begun on or "
                      "before that date.",  # s83(4A)
-    "s128_introductory": f"may be begun after {long(after(28))}. The court will not entertain proceedings begun on "
+    "s128_introductory": f"may be begun after {long(NTQ_END)}. The court will not entertain proceedings begun on "
                          "or before that date.",  # s128(4)-(5)
     "s8_ground14": "Proceedings may be begun immediately after this notice is served.",  # s8(4)
-    "s8_ground7a": f"Proceedings will not be begun earlier than {long(after(28))}.",  # s8(3)(b)
+    "s8_ground7a": f"Proceedings will not be begun earlier than {long(NTQ_END)}.",  # s8(3)(b)
     "demotion_s6a": f"may be begun after {long(after(14))}. The court will not entertain proceedings begun on or "
                     "before that date.",
 }
