@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", required=True, dest="tenancy_type", help="secure, introductory, assured, ...")
     p.add_argument("--start", required=True, help="the date the tenancy starts, like 2026-11-16")
     p.add_argument("--landlord-ref", default="")
+    p.add_argument("--rent-period", default=None,
+                   help="how often rent is due: weekly, fortnightly, four_weekly or monthly (periods run from "
+                        "--start); gives notices the exact date a notice to quit could end the tenancy")
     p.set_defaults(handler=cmd_tenancy_add)
     p = ts.add_parser("due", help="new-tenant contacts not yet made")
     p.add_argument("--json", action="store_true")
@@ -102,7 +105,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_tenancy_add(args: argparse.Namespace) -> int:
     got = services(args).tenancy_checks.record_tenancy(args.person, args.address, args.postcode, args.tenancy_type,
-                                                       args.start, args.landlord_ref)
+                                                       args.start, args.landlord_ref, args.rent_period)
     print("Tenancy recorded." + (f" New-tenant contact (id {got.uid}): {got.reason}" if got else
                                  " Its 4-6 week contact window has passed, so no contact was raised."))
     return 0

@@ -7,11 +7,11 @@ Pure functions over dates; business days skip weekends and the bank holidays of 
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from ..domain.enums import LabelledEnum
+from ..domain.enums import LabelledEnum, RentPeriod
+from ..domain.notice_to_quit import add_months, earliest_notice_to_quit_end
 from ..domain.workdays import is_working_day, next_working_day
 
 CUT_OFF = time(16, 30)  # CPR 6.26: "before 4.30p.m."
@@ -98,17 +98,12 @@ def agreed_service(at: datetime, deemed_on: date, rule_text: str) -> DeemedServi
                                     f"recorded by the officer: {text}", f"Recorded rule: {text}")
 
 
-def add_months(day: date, months: int) -> date:
-    """Calendar months on; the 31st becomes the last day of a shorter month."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 @dataclass(frozen=True)
 class PeriodRule:
-    """At least ``days`` calendar days, ``months`` calendar months and ``rental_periods`` rent periods
-    after service (the longest wins); all zero means proceedings may begin immediately."""
+    """At least ``days`` calendar days, ``months`` calendar months and, with ``rental_periods``, not before a
+    notice to quit given on the day of service could end the tenancy (``rental_periods`` full periods, ending
+    at the end of a period: domain.notice_to_quit) (the longest wins); all zero means proceedings may begin
+    immediately."""
 
     days: int = 0
     months: int = 0
@@ -151,15 +146,23 @@ class LapseRule:
         return f"proceedings must begin within {self.months} months of {LAPSE_FROM[self.from_]}"
 
 
-def earliest_proceedings(served_on: date, rule: PeriodRule, rent_period_days: int = 7) -> date:
-    """The first date proceedings may begin."""
+def earliest_proceedings(served_on: date, rule: PeriodRule, start: date | None = None,
+                         rent_period: RentPeriod | str | None = None) -> date:
+    """The first date proceedings may begin; ``start`` and ``rent_period`` are the tenancy's (its periods run
+    from its start date), used where the rule has ``rental_periods``."""
+    return _earliest(served_on, rule, start, rent_period)[0]
+
+
+def _earliest(served_on: date, rule: PeriodRule, start: date | None,
+              rent_period: RentPeriod | str | None) -> tuple[date, str]:
+    """The first date proceedings may begin, and why it is only an assumption ("" when it is exact)."""
     candidates = [served_on, served_on + timedelta(days=rule.days), add_months(served_on, rule.months)]
+    note = ""
     if rule.rental_periods:
-        if rent_period_days >= 28:  # monthly rent: a calendar month per period
-            candidates.append(add_months(served_on, rule.rental_periods * max(1, round(rent_period_days / 30))))
-        else:
-            candidates.append(served_on + timedelta(days=rule.rental_periods * rent_period_days))
-    return max(candidates)
+        end = earliest_notice_to_quit_end(served_on, start, rent_period, rule.rental_periods)
+        candidates.append(end.on)
+        note = "" if end.exact else end.reason
+    return max(candidates), note
 
 
 def lapse_date(served_on: date, earliest: date, rule: LapseRule | None, give_up_on: date | None = None) -> date | None:
@@ -180,11 +183,15 @@ class NoticeDates:
     rule: str = ""  # the service rule the deemed date follows (a CPR 6.26 row, or the recorded rule)
     specified_on: date | None = None  # "after" notices: the date named; proceedings may be begun the day after
     give_up_on: date | None = None  # the date sought for the tenant to give up possession (s83(3)(a)(ii))
+    # Set when the date a notice to quit could end the tenancy is assumed because the tenancy's rent period or
+    # start date is not recorded: the reason, in words the officer is shown ("" when the date is exact).
+    period_note: str = ""
 
 
 def notice_dates(method: str, at: datetime, period: PeriodRule, lapse: LapseRule | None,
-                 region: str = "ENG", rent_period_days: int = 7, agreed: DeemedService | None = None,
-                 after: bool = False, give_up_on: date | None = None) -> NoticeDates:
+                 region: str = "ENG", agreed: DeemedService | None = None,
+                 after: bool = False, give_up_on: date | None = None, start: date | None = None,
+                 rent_period: RentPeriod | str | None = None) -> NoticeDates:
     """The deemed date (CPR 6.26, or ``agreed`` when the tenancy agreement or a statute sets the rule) and
     the dates that follow from it.
 
@@ -194,19 +201,23 @@ def notice_dates(method: str, at: datetime, period: PeriodRule, lapse: LapseRule
     day proceedings may be begun is the day after it, and "from earliest" lapse counts from it.
 
     ``give_up_on``: the date the notice specifies as the date sought for giving up possession; a "give_up"
-    lapse counts from it."""
+    lapse counts from it.
+
+    ``start``, ``rent_period``: the tenancy's start date and rent period, for a period rule with
+    ``rental_periods`` (the date a notice to quit given on the deemed day of service could end the tenancy);
+    either missing: 4 weeks and a weekly period are assumed and ``period_note`` says so."""
     deemed = agreed or deemed_service(method, at, region)
-    earliest = earliest_proceedings(deemed.served_on, period, rent_period_days)
+    earliest, note = _earliest(deemed.served_on, period, start, rent_period)
     if not after:
         return NoticeDates(deemed.served_on, deemed.reason, earliest,
                            lapse_date(deemed.served_on, earliest, lapse, give_up_on), deemed.rule,
-                           give_up_on=give_up_on)
+                           give_up_on=give_up_on, period_note=note)
     return specified_dates(NoticeDates(deemed.served_on, deemed.reason, earliest, None, deemed.rule,
-                                       give_up_on=give_up_on), earliest, lapse)
+                                       give_up_on=give_up_on, period_note=note), earliest, lapse)
 
 
 def specified_dates(dates: NoticeDates, specified: date, lapse: LapseRule | None) -> NoticeDates:
     """The dates of an "after" notice that names ``specified``: proceedings from the day after it."""
     return NoticeDates(dates.deemed_served_on, dates.deemed_reason, specified + timedelta(days=1),
                        lapse_date(dates.deemed_served_on, specified, lapse, dates.give_up_on), dates.rule, specified,
-                       dates.give_up_on)
+                       dates.give_up_on, dates.period_note)

@@ -157,22 +157,23 @@ def _planned(nt: NoticeType, f: PackFacts) -> NoticeDates:
 
 
 def planned_dates(nt: NoticeType, method: str, at: datetime, fixed_term: bool, region: str,
-                  give_up_on: date | None) -> NoticeDates:
+                  give_up_on: date | None, start: date | None = None, rent_period: str | None = None) -> NoticeDates:
     """The dates of the service planned for a pack, with the date sought for giving up possession where the
     notice specifies one (the officer's, or by default the earliest s83(5) allows); refused, naming
     --give-up-on, when it is given for a notice without one or is earlier than s83(5) allows.
     """
     nt = nt.for_term(fixed_term)
     period = nt.period_for(fixed_term)
-    dates = notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after))
-    not_before = earliest_proceedings(dates.deemed_served_on, nt.give_up_not_before)
+    dates = notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after), start=start,
+                         rent_period=rent_period)
+    not_before = earliest_proceedings(dates.deemed_served_on, nt.give_up_not_before, start, rent_period)
     problems = give_up_refusals(give_up_on, dates.deemed_served_on, not_before, bool(nt.give_up_date))
     if problems:
         raise ValidationError("--give-up-on", problems[0])
     if not nt.give_up_date:
         return dates
     return notice_dates(method, at, period, nt.lapse, region, after=bool(nt.proceedings_after),
-                        give_up_on=give_up_on or not_before)
+                        give_up_on=give_up_on or not_before, start=start, rent_period=rent_period)
 
 
 def _deemed(nt: NoticeType, f: PackFacts) -> date:

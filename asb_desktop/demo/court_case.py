@@ -93,6 +93,11 @@ def existing_court_case(ctx: Context) -> str | None:
         return s.scalar(select(Case.reference).where(Case.summary == SUMMARY).limit(1))
 
 
+def _monday_on_or_before(day: date) -> date:
+    """A weekly tenancy's rent week starts on a Monday: the tenancy began on one."""
+    return day - timedelta(days=day.weekday())
+
+
 def prepare_court_case(ctx: Context, today: date | None = None) -> str:
     """Build the court-ready demo case (once) and return its reference. Needs the demo users."""
     from .generate import require_demo_allowed
@@ -119,7 +124,7 @@ def _build(story: _Story, tmp: Path) -> str:
                  PartyInput("alleged_perpetrator", PersonInput(first_names=PERPETRATOR[0], surname=PERPETRATOR[1],
                                                                address=ADDRESS, postcode="LS9 8AB"))],
         property=PropertyInput(address=ADDRESS, postcode="LS9 8AB", tenancy_type="secure",
-                               tenancy_start=date(today.year - 6, 4, 2)),
+                               tenancy_start=_monday_on_or_before(date(today.year - 6, 4, 2)), rent_period="weekly"),
         assign_to=OFFICER), new_people=True).reference  # synthetic people: never merged with others
     story.as_(OFFICER, 56, 15).cases.record_response(ref)
     for days, notes in CONTACTS:

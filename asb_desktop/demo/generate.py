@@ -157,10 +157,17 @@ class _Generator:
                    "licence" if scheme and r.random() < 0.7 else D.TENANCIES(r))
         days = r.randrange(20, 300) if tenancy == "introductory" else r.randrange(200, 9000)
         tid = self._id("tenancies")
+        start = created.date() - timedelta(days=days)
+        # Social housing rent is mostly weekly, the rent week starting on a Monday; about one in nine monthly,
+        # from the day the tenancy began. Chosen from the id, not the random stream, so the rest of the demo
+        # data is as it was.
+        period = "monthly" if tid % 9 == 4 else "weekly"
+        if period == "weekly":
+            start -= timedelta(days=start.weekday())
         self.rows["tenancies"].append({
             "id": tid, "uid": self._uid(tid), "property_id": pid, "person_id": home.tenant.id,
-            "tenancy_type": str(tenancy), "start_date": created.date() - timedelta(days=days), "end_date": None,
-            "landlord_ref": f"T{pid:07d}/1"})
+            "tenancy_type": str(tenancy), "start_date": start, "end_date": None,
+            "landlord_ref": f"T{pid:07d}/1", "rent_period": period})
         return home
 
     def _homes(self, received: datetime) -> tuple[_Home, _Home]:

@@ -90,6 +90,15 @@ class TenancyType(LabelledEnum):
     SHARED_OWNERSHIP = "shared_ownership"
 
 
+class RentPeriod(LabelledEnum):
+    """How often rent falls due on a periodic tenancy; the periods run from the tenancy's start date
+    (``domain.notice_to_quit``: the date a landlord's notice to quit could end the tenancy)."""
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    FOUR_WEEKLY = "four_weekly"
+    MONTHLY = "monthly"
+
+
 class ContactMethod(LabelledEnum):
     TELEPHONE = "telephone"
     EMAIL = "email"
@@ -238,6 +247,10 @@ _LABELS: dict[StrEnum, str] = {
     PartyRole.THIRD_PARTY_REPORTER: "Third-party reporter",
     ThirdPartyKind.MP: "MP",
     TenancyType.ASSURED_SHORTHOLD: "Assured shorthold / starter",
+    RentPeriod.WEEKLY: "Weekly",
+    RentPeriod.FORTNIGHTLY: "Fortnightly (every 2 weeks)",
+    RentPeriod.FOUR_WEEKLY: "Four-weekly (every 4 weeks)",
+    RentPeriod.MONTHLY: "Monthly (calendar month)",
     ContactMethod.IN_PERSON: "In person",
     ContactOutcome.SPOKE: "Spoke to them",
     ContactOutcome.NO_ANSWER: "No answer",

@@ -107,6 +107,8 @@ class Tenancy(UidMixin, Base):
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     landlord_ref: Mapped[str] = mapped_column(String(60), default="")
+    # domain.enums.RentPeriod; None: not recorded. Periods run from start_date (domain.notice_to_quit).
+    rent_period: Mapped[str | None] = mapped_column(String(20))
 
 
 class Case(UidMixin, Base):

@@ -87,6 +87,7 @@ VOCABULARIES: dict[tuple[str, str], type[enums.LabelledEnum]] = {
     ("cases", "closure_reason"): enums.ClosureReason, ("cases", "risk_band"): enums.RiskBand,
     ("case_links", "kind"): enums.LinkKind, ("case_parties", "role"): enums.PartyRole,
     ("case_parties", "third_party_kind"): enums.ThirdPartyKind, ("tenancies", "tenancy_type"): enums.TenancyType,
+    ("tenancies", "rent_period"): enums.RentPeriod,
     ("tasks", "kind"): enums.TaskKind, ("contacts", "method"): enums.ContactMethod,
     ("contacts", "outcome"): enums.ContactOutcome, ("interviews", "kind"): enums.InterviewKind,
     ("notes", "kind"): enums.NoteKind, ("risk_assessments", "band"): enums.RiskBand,

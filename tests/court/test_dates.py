@@ -68,12 +68,25 @@ def test_section_8_ground_14_dates() -> None:
     assert dates.lapses_on == date(2027, 12, 29)
 
 
-def test_introductory_notice_four_weeks_or_a_rental_period() -> None:
+def test_introductory_notice_not_before_a_notice_to_quit_could_end_the_tenancy() -> None:
     rule = PeriodRule(days=28, rental_periods=1)
-    served = date(2026, 1, 31)
-    assert earliest_proceedings(served, rule, rent_period_days=7) == date(2026, 2, 28)
-    assert earliest_proceedings(served, rule, rent_period_days=30) == date(2026, 2, 28)  # month end clamps
-    assert earliest_proceedings(date(2026, 3, 1), rule, rent_period_days=30) == date(2026, 4, 1)
+    served = date(2026, 1, 31)  # a Saturday
+    assert earliest_proceedings(served, rule) == date(2026, 2, 28)  # not recorded: 4 weeks, weekly assumed
+    assert earliest_proceedings(served, rule, date(2026, 1, 5), "weekly") == date(2026, 3, 1)  # a Sunday
+    assert earliest_proceedings(served, rule, date(2026, 1, 1), "monthly") == date(2026, 2, 28)  # February's end
+    assert earliest_proceedings(date(2026, 3, 1), rule, date(2026, 1, 16), "monthly") == date(2026, 4, 15)
+
+
+def test_notice_dates_say_when_the_period_is_assumed() -> None:
+    rule = PeriodRule(days=28, rental_periods=1)
+    at = datetime(2026, 3, 2, 10, 0)  # Monday, by hand: served that day
+    assumed = notice_dates("by_hand", at, rule, None, after=True)
+    assert assumed.specified_on == date(2026, 3, 30) and "rent period of the tenancy is not recorded" in \
+        assumed.period_note
+    exact = notice_dates("by_hand", at, rule, None, after=True, start=date(2026, 1, 5), rent_period="weekly")
+    assert exact.specified_on == date(2026, 4, 5) and exact.earliest_proceedings_on == date(2026, 4, 6)
+    assert exact.period_note == ""
+    assert notice_dates("by_hand", at, PeriodRule(), None).period_note == ""  # no notice-to-quit rule
 
 
 def test_add_months_clamps_to_month_end() -> None:
@@ -113,7 +126,7 @@ def test_hand_delivery_same_day_exactly_when_business_day_before_cut_off(at: dat
 @given(moments, st.integers(0, 60), st.integers(0, 3), st.integers(0, 2))
 def test_earliest_date_meets_every_part_of_the_rule(at: datetime, days: int, months: int, periods: int) -> None:
     served = at.date()
-    earliest = earliest_proceedings(served, PeriodRule(days, months, periods), 7)
+    earliest = earliest_proceedings(served, PeriodRule(days, months, periods))
     assert earliest >= served + timedelta(days=days)
     assert earliest >= add_months(served, months)
     assert earliest >= served + timedelta(days=7 * periods)

@@ -92,18 +92,22 @@ def after(days: int) -> date:
     return date.fromordinal(DEEMED.toordinal() + days)
 
 
-# When proceedings may be begun, per the Act's words, for service deemed on Monday 7 December 2026 (a weekly
-# tenancy: four weeks is the longer of "4 weeks or one rental period").
+# When proceedings may be begun, per the Act's words, for service deemed on Monday 7 December 2026. The demo
+# court-ready tenancy is weekly, its rent week starting on a Monday, so a notice to quit given that day could
+# end it no earlier than Sunday 10 January 2027 (after(34)): the last day of the first rental period ending at
+# least 4 weeks after it (Sunday 3 January is only 27 days on), a whole period after it, and at the end of a
+# period (Protection from Eviction Act 1977 s5(1); common law; domain.notice_to_quit).
+NTQ_END = after(34)
 WHEN = {
     "s83_ground2": "Proceedings for the possession of the dwelling-house may be begun immediately.",  # s83(3)(a)(i)
-    "s83za_absolute": f"may be begun after {long(after(28))}. The court will not entertain proceedings begun on or "
+    "s83za_absolute": f"may be begun after {long(NTQ_END)}. The court will not entertain proceedings begun on or "
                       "before that date.",
-    "demotion_s82a": f"may be begun after {long(after(28))}. The court will not entertain proceedings begun on or "
+    "demotion_s82a": f"may be begun after {long(NTQ_END)}. The court will not entertain proceedings begun on or "
                      "before that date.",  # s83(4A)
-    "s128_introductory": f"may be begun after {long(after(28))}. The court will not entertain proceedings begun on "
+    "s128_introductory": f"may be begun after {long(NTQ_END)}. The court will not entertain proceedings begun on "
                          "or before that date.",  # s128(4)-(5)
     "s8_ground14": "Proceedings may be begun immediately after this notice is served.",  # s8(4)
-    "s8_ground7a": f"Proceedings will not be begun earlier than {long(after(28))}.",  # s8(3)(b)
+    "s8_ground7a": f"Proceedings will not be begun earlier than {long(NTQ_END)}.",  # s8(3)(b)
     "demotion_s6a": f"may be begun after {long(after(14))}. The court will not entertain proceedings begun on or "
                     "before that date.",
 }
@@ -249,11 +253,12 @@ def test_notice_pack_reads_right_on_the_page(world: World, tmp_path: Path, tenan
     if notice_type in WHEN:
         assert WHEN[notice_type] in notice, notice[notice.find("When proceedings"):][:400]
         assert "on or after" not in notice and "If it is delivered" not in notice
-    if notice_type == "s83_ground2":  # s83(3)(a)(ii) and (b): the date sought (by default 4 weeks after the deemed
-        # date of service) and the notice ceasing to be in force twelve months after it, not after service
+    if notice_type == "s83_ground2":  # s83(3)(a)(ii) and (b): the date sought (by default the earliest s83(5) allows,
+        # the date a notice to quit could end the tenancy) and the notice ceasing to be in force twelve months after
+        # it, not after service
         assert "The date sought by the landlord as the date on which the tenant is to give up possession of the " \
-               f"dwelling-house: {long(after(28))}." in notice, notice[notice.find("When proceedings"):][:600]
-        assert f"This notice ceases to be in force on {long(after(28)).replace('2027', '2028')}" in notice
+               f"dwelling-house: {long(NTQ_END)}." in notice, notice[notice.find("When proceedings"):][:600]
+        assert f"This notice ceases to be in force on {long(NTQ_END).replace('2027', '2028')}" in notice
     if notice_type == "injunction_part1":  # an application is the proceedings: no notice period, no lapse
         assert "Proceedings may be begun" not in notice and "ceases to be in force" not in notice
         legal_aid = "reasonable opportunity to obtain legal representation and to apply for legal aid, which may " \
@@ -283,8 +288,8 @@ def test_notice_pack_reads_right_on_the_page(world: World, tmp_path: Path, tenan
     if notice_type == "injunction_part1":
         assert "Earliest date proceedings may be begun" not in cert and "lapses" not in cert
     if notice_type == "s83_ground2":
-        assert served.give_up_on == after(28) and served.lapses_on == date(2028, 1, 4)
-        assert "Date sought for giving up possession 04/01/2027" in cert and "Notice lapses 04/01/2028" in cert
+        assert served.give_up_on == NTQ_END and served.lapses_on == date(2028, 1, 10)
+        assert "Date sought for giving up possession 10/01/2027" in cert and "Notice lapses 10/01/2028" in cert
 
 
 def test_the_absolute_ground_notice_of_a_local_housing_authority_gives_the_7_day_review(world: World,

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from asb_desktop.cli import main
 from asb_desktop.services import Services
@@ -50,14 +51,24 @@ def _case(asb, tmp_path: Path) -> tuple[str, str]:  # noqa: ANN001
     return "ASB-2026-00001", json.loads(out)[0]["uid"]
 
 
-def test_tenancy_and_pretenancy(asb, tmp_path: Path) -> None:  # noqa: ANN001
+def test_tenancy_and_pretenancy(asb, tmp_path: Path, db_url: str) -> None:  # noqa: ANN001
     ref, person = _case(asb, tmp_path)
     code, out, err = asb("--user", "olu", "tenancy", "add", person, "--address", "1 New Road", "--type", "castle",
                          "--start", "2026-11-16")
     assert code == 2 and "tenancy type" in err and out == ""
+    code, out, err = asb("--user", "olu", "tenancy", "add", person, "--address", "1 New Road", "--type",
+                         "introductory", "--start", "2026-11-16", "--rent-period", "yearly")
+    assert code == 2 and out == ""
+    assert "--rent-period" in err and "'yearly' is not one of: weekly, fortnightly, four_weekly, monthly" in err
+    assert json.loads(asb("--user", "olu", "tenancy", "due", "--json")[1]) == []  # nothing written
     code, out, _ = asb("--user", "olu", "tenancy", "add", person, "--address", "1 New Road", "--type",
-                       "introductory", "--start", "2026-11-16")
+                       "introductory", "--start", "2026-11-16", "--rent-period", "monthly")
     assert code == 0 and "not before" in out and "due by" in out
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT rent_period FROM tenancies WHERE start_date = '2026-11-16'")).scalars() \
+            .all() == ["monthly"]
+    engine.dispose()
     code, out, _ = asb("--user", "olu", "tenancy", "due", "--json")
     assert code == 0 and len(json.loads(out)) == 1
     code, _, err = asb("--user", "olu", "pretenancy", "add", person, "--decision", "decline", "--reason", "History")

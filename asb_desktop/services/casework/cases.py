@@ -251,7 +251,8 @@ class CaseService:
         tenant = next((pe for pe, p in people if pe and p.role == data.tenant_role), None)
         if data.tenancy_type and tenant is not None:
             tenancy = Tenancy(property_id=prop.id, person_id=tenant.id, tenancy_type=data.tenancy_type,
-                              start_date=data.tenancy_start, landlord_ref=data.landlord_ref)
+                              start_date=data.tenancy_start, landlord_ref=data.landlord_ref,
+                              rent_period=data.rent_period or None)
             s.add(tenancy)
             from .tenancy_contact import raise_new_tenant_contact  # 3.1: a new tenancy's 4-6 week contact
 

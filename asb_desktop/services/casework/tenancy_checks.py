@@ -13,13 +13,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.enums import Role, TenancyType
+from ...domain.enums import RentPeriod, Role, TenancyType
 from ...domain.lettings import DECISIONS, pretenancy_problems
 from ...storage.orm import Person, Property, Tenancy
 from ...storage.orm_lettings import PreTenancyAssessment, TenancyContact
 from ..kernel.access import require_role
 from ..kernel.context import Context
 from ..kernel.errors import NotFound, ValidationError
+from ..kernel.inputs import parse_enum
 from .case_view import HistoryCase
 from .tenancy_contact import READERS, raise_new_tenant_contact
 
@@ -77,14 +78,19 @@ class TenancyCheckService:
 
     # 3.1 -------------------------------------------------------------------------------------------
     def record_tenancy(self, person_uid: str, address: str, postcode: str, tenancy_type: str,
-                       start: str | date | None, landlord_ref: str = "") -> TenancyContactInfo | None:
-        """Record a tenancy; a new one raises the 3.1 contact (returned). Officers, team leaders, managers."""
+                       start: str | date | None, landlord_ref: str = "",
+                       rent_period: str | None = None) -> TenancyContactInfo | None:
+        """Record a tenancy; a new one raises the 3.1 contact (returned). Officers, team leaders, managers.
+
+        ``rent_period``: weekly, fortnightly, four_weekly or monthly, the periods running from the start date
+        (None: not recorded; notices then assume weekly and say so)."""
         require_role(self.ctx.actor, *WRITERS, doing="record a tenancy")
         if not address.strip():
             raise ValidationError("address", "give the property's address")
         types = [t.value for t in TenancyType]
         if tenancy_type not in types:
             raise ValidationError("tenancy type", f"'{tenancy_type}' is not one of {', '.join(types)}")
+        period = parse_enum(RentPeriod, rent_period, "--rent-period") if rent_period else None
         start_on = _date(start, "start")
         if start_on is None:
             raise ValidationError("start", "give the date the tenancy starts, like 2026-12-10")
@@ -97,7 +103,7 @@ class TenancyCheckService:
                 s.add(prop)
                 s.flush()
             tenancy = Tenancy(property_id=prop.id, person_id=person.id, tenancy_type=tenancy_type,
-                              start_date=start_on, landlord_ref=landlord_ref)
+                              start_date=start_on, landlord_ref=landlord_ref, rent_period=period)
             s.add(tenancy)
             s.flush()
             row = raise_new_tenant_contact(s, tenancy, self.ctx.now(), self.ctx.actor.id)

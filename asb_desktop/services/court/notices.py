@@ -89,6 +89,9 @@ class NoticeInfo:
     specified_on: date | None = None  # the date the notice names: proceedings may be begun after it
     signed_by: str = ""  # the named person who signed the notice, with their role
     give_up_on: date | None = None  # the date sought for giving up possession the notice names (s83(3))
+    # Not stored: set by pack and served when the date a notice to quit could end the tenancy was assumed
+    # because the tenancy's rent period or start date is not recorded (the reason, to show the officer).
+    period_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -312,7 +315,8 @@ class NoticeService:
             if planned_at.date() < today:
                 raise ValidationError("--service-at", f"{planned_at:%d/%m/%Y} is before today: give the date and "
                                       "time the notice will be posted or delivered")
-            planned = notice_pack.planned_dates(nt, planned_method, planned_at, fact.fixed_term, self.ctx.region(s), give_up)
+            planned = notice_pack.planned_dates(nt, planned_method, planned_at, fact.fixed_term, self.ctx.region(s),
+                                                give_up, fact.start_date, fact.rent_period)
             if nt.form_versions and nt.form_on(planned.deemed_served_on) is None:
                 raise RuleBlocked([f"The {nt.title} pack cannot be generated: no version of its prescribed form is "
                                    f"in force on {planned.deemed_served_on:%d/%m/%Y}, the date it would be served "
@@ -363,7 +367,7 @@ class NoticeService:
                                    sha256=hashlib.sha256("\n\n".join(own).encode()).hexdigest())
                 self.ctx.audit(s, "export", "notice", row.id, case.reference,
                                f"Notice pack {number} written to {folder}", particulars="officer" if own else "drafted")
-                info = _info(self.ctx.data_dir, row)
+                info = replace(_info(self.ctx.data_dir, row), period_note=planned.period_note)
                 s.commit()
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -454,7 +458,7 @@ class NoticeService:
             landlord_kind=str(settings.get("landlord_kind") or LandlordKind.PRIVATE_REGISTERED_PROVIDER))
 
     def served(self, reference: str, number: int, method: str, at: datetime | str, served_by: str = "",
-               rent_period_days: int = 7, agreement_rule: str = "",
+               agreement_rule: str = "",
                deemed_on: date | str | None = None) -> NoticeInfo:
         """Record service; the deemed date, earliest proceedings date and lapse date follow from it.
 
@@ -470,8 +474,10 @@ class NoticeService:
             case = open_case(self.ctx, s, reference, edit=True)
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type).for_term(row.fixed_term)
+            tenancy = tenancy_of(s, case, when.date())
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                 rent_period_days, agreed, after=bool(nt.proceedings_after), give_up_on=row.give_up_on)
+                                 agreed, after=bool(nt.proceedings_after), give_up_on=row.give_up_on,
+                                 start=tenancy.start_date, rent_period=tenancy.rent_period)
             if dates.specified_on is not None and row.specified_on is not None:
                 if dates.specified_on > row.specified_on:
                     raise RuleBlocked([
@@ -482,7 +488,8 @@ class NoticeService:
                         f"notice: make a new pack with --service-method and --service-at for the service you will "
                         f"make, and serve that."])
                 dates = specified_dates(dates, row.specified_on, nt.lapse)  # the date the notice names governs
-            not_before = earliest_proceedings(dates.deemed_served_on, nt.give_up_not_before)
+            not_before = earliest_proceedings(dates.deemed_served_on, nt.give_up_not_before, tenancy.start_date,
+                                              tenancy.rent_period)
             if row.give_up_on is not None and row.give_up_on < not_before:
                 raise RuleBlocked([
                     f"Notice {number} asks the tenant to give up possession on {row.give_up_on:%d/%m/%Y}, but served "
@@ -496,7 +503,7 @@ class NoticeService:
             row.deemed_served_on, row.deemed_reason = dates.deemed_served_on, dates.deemed_reason
             row.earliest_proceedings_on, row.lapses_on = dates.earliest_proceedings_on, dates.lapses_on
             row.service_rule, row.agreement_rule = dates.rule, " ".join(agreement_rule.split())
-            facts = self._facts(s, case, nt, row.number, tenancy_of(s, case, when.date()), row.created_at.date())
+            facts = self._facts(s, case, nt, row.number, tenancy, row.created_at.date())
             row.specified_on = dates.specified_on or row.specified_on
             served = notice_pack.ServiceFact(method, when, row.served_by, dates.deemed_served_on, dates.deemed_reason,
                                              dates.earliest_proceedings_on, dates.lapses_on, dates.rule,
@@ -508,7 +515,7 @@ class NoticeService:
             keep_generated(self.ctx, cert, cert_sha)
             changed(self.ctx, s, case, f"Notice {number} served ({ServiceMethod(method).label.lower()}); deemed served "
                        f"{dates.deemed_served_on:%d/%m/%Y}", "notice", row.id)
-            return _info(self.ctx.data_dir, row)
+            return replace(_info(self.ctx.data_dir, row), period_note=dates.period_note)
 
     def _notice(self, s: Session, case: Case, number: int) -> Notice:
         row = s.scalar(select(Notice).where(Notice.case_id == case.id, Notice.number == number))
@@ -517,7 +524,7 @@ class NoticeService:
         return row
 
     def dates_for(self, reference: str, number: int, method: str, at: datetime | str,
-                  rent_period_days: int = 7, agreement_rule: str = "",
+                  agreement_rule: str = "",
                   deemed_on: date | str | None = None) -> NoticeDates:
         """The dates that service by ``method`` at ``at`` would give; nothing is recorded."""
         method = parse_enum(ServiceMethod, method, "method")
@@ -528,8 +535,10 @@ class NoticeService:
             case = open_case(self.ctx, s, reference)
             row = self._notice(s, case, number)
             nt = self._type(row.notice_type).for_term(row.fixed_term)
+            tenancy = tenancy_of(s, case, when.date())
             dates = notice_dates(method, when, nt.period_for(row.fixed_term), nt.lapse, self.ctx.region(s),
-                                 rent_period_days, agreed, after=bool(nt.proceedings_after), give_up_on=row.give_up_on)
+                                 agreed, after=bool(nt.proceedings_after), give_up_on=row.give_up_on,
+                                 start=tenancy.start_date, rent_period=tenancy.rent_period)
             if dates.specified_on is not None and row.specified_on is not None \
                     and dates.specified_on <= row.specified_on:
                 dates = specified_dates(dates, row.specified_on, nt.lapse)

@@ -44,6 +44,7 @@ ENUMS: dict[tuple[str, str], type[Enum]] = {
     ("cases", "complainant_satisfaction"): E.Satisfaction, ("cases", "noise_track"): E.NoiseTrack,
     ("cases", "risk_band"): E.RiskBand, ("people", "preferred_contact_method"): E.ContactMethod,
     ("tenancies", "tenancy_type"): E.TenancyType, ("case_parties", "role"): E.PartyRole,
+    ("tenancies", "rent_period"): E.RentPeriod,
     ("case_parties", "third_party_kind"): E.ThirdPartyKind, ("case_links", "kind"): E.LinkKind,
     ("tasks", "kind"): E.TaskKind, ("contacts", "method"): E.ContactMethod, ("contacts", "outcome"): E.ContactOutcome,
     ("interviews", "kind"): E.InterviewKind, ("interviews", "method"): E.ContactMethod, ("notes", "kind"): E.NoteKind,

@@ -28,6 +28,8 @@ class TenancyFact:
     tenants: tuple[str, ...]
     address: str
     why: str  # how the tenancy was chosen, said to the officer
+    start_date: date | None = None  # the rent periods run from it (domain.notice_to_quit)
+    rent_period: str | None = None  # domain.enums.RentPeriod; None: not recorded
 
 
 def withheld_people(case: Case) -> list[WithheldPerson]:
@@ -82,7 +84,7 @@ def tenancy_of(s: Session, case: Case, on: date) -> TenancyFact:
     prop = s.get(Property, t.property_id)
     address = f"{prop.address}\n{prop.postcode}".strip() if prop else ""
     return TenancyFact(t.tenancy_type, t.end_date is not None, tuple(p.display_name for p in tenants if p),
-                       address, why)
+                       address, why, t.start_date, t.rent_period)
 
 
 def incidents_of(s: Session, case: Case, people: list[WithheldPerson]) -> list[Incident]:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ...domain.contact_rules import check_frequency
-from ...domain.enums import Channel, LabelledEnum, PartyRole, TenancyType, ThirdPartyKind
+from ...domain.enums import Channel, LabelledEnum, PartyRole, RentPeriod, TenancyType, ThirdPartyKind
 from ...domain.field_rules import NotADate, email_problem, read_day
 from ...domain.identity_rules import checklist_allowed, checklist_missing, checklist_points_problem
 from ...domain.intake import report_is_empty
@@ -150,6 +150,7 @@ class PropertyInput:
     scheme_officer: str | None = None  # username
     tenancy_type: str | None = None
     tenancy_start: date | None = None
+    rent_period: str | None = None  # domain.enums.RentPeriod; None: not recorded
     tenant_role: str = PartyRole.ALLEGED_PERPETRATOR.value  # whose tenancy it is
 
 
@@ -199,6 +200,9 @@ class ReportInput:
             if self.property.tenancy_type:
                 self.property.tenancy_type = parse_enum(TenancyType, self.property.tenancy_type,
                                                         "property.tenancy_type")
+            if self.property.rent_period:
+                self.property.rent_period = parse_enum(RentPeriod, self.property.rent_period,
+                                                       "property.rent_period")
         if self.anonymous_checklist:  # 2024 5.7: the checklist's own points, for an anonymous complainant
             problem = checklist_points_problem(self.anonymous_checklist)
             if problem:

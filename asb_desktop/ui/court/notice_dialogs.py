@@ -176,7 +176,8 @@ class ServiceDialog(FormDialog):
             lapses += f" (twelve months after the date sought for giving up possession, {d.give_up_on:%d/%m/%Y})"
         self.dates.setText(f"<p>Deemed served: <b>{d.deemed_served_on:%A %d/%m/%Y}</b> ({html.escape(d.deemed_reason)})"
                            f"<br>Proceedings may begin from: <b>{d.earliest_proceedings_on:%d/%m/%Y}</b>"
-                           f"<br>The notice lapses: <b>{lapses}</b></p>")
+                           f"<br>The notice lapses: <b>{lapses}</b></p>"
+                           + (f"<p>{html.escape(d.period_note)}</p>" if d.period_note else ""))
 
     def _save_service(self, _dialog: FormDialog) -> bool:
         ws = self.ws
