@@ -119,6 +119,9 @@ def _letter(i: int) -> str:
 _INHERITED = (Name.MediaBox, Name.CropBox, Name.Resources, Name.Rotate)
 
 
+LAZY_FROM_BYTES = 128 * 1024  # smaller files: their streams are copied into memory on opening (Pdf.open)
+
+
 def open_lazily(path: Path) -> Pdf:
     """``path`` opened so that pages appended from it to another PDF bring their streams (a photo's
     JPEG bytes) only when that PDF is saved, read from ``path`` then: keep it open until the save.
@@ -126,7 +129,11 @@ def open_lazily(path: Path) -> Pdf:
     bundle's peak memory grow with its photos; qpdf's own job interface opens without it. As
     ``Pdf.open`` does, attributes a page inherits from the page tree are put on the page itself, and
     warnings are kept (``get_warnings``) rather than printed; errors are the same (PasswordError,
-    PdfError, FileNotFoundError)."""
+    PdfError, FileNotFoundError). A file under ``LAZY_FROM_BYTES`` is opened with ``Pdf.open``: its streams are
+    small, and the job interface costs about five times as much a file (0.4 ms), which on a bundle of 200
+    typed documents was a quarter of the build (benchmarks/README.md)."""
+    if path.stat().st_size < LAZY_FROM_BYTES:
+        return Pdf.open(path)
     pdf = Job(["qpdf", "--no-warn", str(path), "--", "unused.pdf"]).create_pdf()
     for page in pdf.pages:
         obj = page.obj

@@ -1,7 +1,8 @@
 """Source documents are opened through qpdf's job interface (``open_lazily``) so that their streams are
 copied into the bundle only when it is saved (memory flat in the number of photos: see
 benchmarks/README.md). ``Pdf.open`` also puts inherited page attributes on each page and keeps warnings
-to itself; these tests check the bundle does not lose either. (Not timed, no memory asserts.)"""
+to itself; these tests check the bundle does not lose either. (Not timed, no memory asserts.) Files under
+``LAZY_FROM_BYTES`` are opened with ``Pdf.open``; the tests' small files are sent through the job interface."""
 
 from __future__ import annotations
 
@@ -9,11 +10,30 @@ from pathlib import Path
 
 import pytest
 from pdf_factory import text_pdf
-from pikepdf import Array, Dictionary, Name, Pdf
+from pikepdf import Array, Dictionary, Job, Name, Pdf
 from reportlab.lib.pagesizes import A4, landscape
 from support.pdf import page_text
 
+from asb_desktop.court import bundle
 from asb_desktop.court.bundle import BundleDocument, BundleSection, build_bundle, open_lazily
+
+
+@pytest.fixture(autouse=True)
+def every_file_opened_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bundle, "LAZY_FROM_BYTES", 0)
+
+
+def test_a_small_file_is_opened_with_pdf_open_and_a_large_one_through_the_job(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    small = text_pdf(tmp_path / "small.pdf", "A letter", 1)
+    monkeypatch.setattr(bundle, "LAZY_FROM_BYTES", small.stat().st_size + 1)
+    opened: list[str] = []
+    monkeypatch.setattr(bundle, "Job", lambda args: opened.append(args[2]) or Job(args))
+    open_lazily(small).close()
+    assert opened == []
+    monkeypatch.setattr(bundle, "LAZY_FROM_BYTES", small.stat().st_size)
+    open_lazily(small).close()
+    assert opened == [str(small)]
 
 
 def _inherited(src: Path, dest: Path) -> Path:
