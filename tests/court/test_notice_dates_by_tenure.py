@@ -14,7 +14,7 @@ from test_give_up_date import manager, text_of
 
 from asb_desktop.services import Services
 from asb_desktop.services.kernel.context import Context
-from asb_desktop.services.kernel.errors import ValidationError
+from asb_desktop.services.kernel.errors import RuleBlocked, ValidationError
 from asb_desktop.storage.orm import Tenancy
 
 
@@ -37,6 +37,28 @@ def test_an_absolute_ground_notice_ceases_to_be_in_force_twelve_months_after_the
     served = later.notices.served(ref, info.number, "first_class_post", datetime(2026, 12, 4, 10, 0))
     assert served.lapses_on == date(2028, 1, 4)
     assert "Notice lapses 04/01/2028" in text_of(served.folder / "05-certificate-of-service.pdf")
+
+
+def test_service_of_an_absolute_ground_notice_after_the_time_limit_is_refused(ctx: Context, tmp_path: Path) -> None:
+    """Planned for the last day of the 12 months beginning with the day of the conviction (s83ZA(5)), but served a
+    day later: the date the notice names still holds (a weekly tenancy from a Monday), the time limit does not."""
+    ref = rich_case(ctx)
+    with ctx.session() as s:
+        t = s.scalar(select(Tenancy).where(Tenancy.tenancy_type == "secure"))
+        t.rent_period, t.start_date = "weekly", date(2025, 4, 7)  # a Monday
+        s.commit()
+    svc = Services(ctx)
+    svc.notices.record_condition(ref, 1, "Leeds Crown Court", "02/11/2026", "Wounding with intent (s18)",
+                                 "Certificate of conviction")
+    manager(ctx).notices.approve(ref, "s83za_absolute")
+    info = svc.notices.pack(ref, "s83za_absolute", service_method="by_hand", service_at="2027-11-01 10:00")
+    assert info.specified_on == date(2027, 12, 5)
+    later = Services(Context(ctx.engine, ctx.actor, ctx.data_dir, clock=lambda: datetime(2027, 11, 10, 10, 0)))
+    with pytest.raises(RuleBlocked, match=r"deemed served 02/11/2027\):.*12 months"):
+        later.notices.served(ref, info.number, "by_hand", datetime(2027, 11, 2, 10, 0))
+    assert later.notices.list(ref)[0].served_at is None
+    served = later.notices.served(ref, info.number, "by_hand", datetime(2027, 11, 1, 10, 0))
+    assert served.deemed_served_on == date(2027, 11, 1)
 
 
 def test_a_ground_2_notice_on_a_tenancy_for_a_term_certain_has_no_date_sought_and_no_lapse(

@@ -498,6 +498,11 @@ class NoticeService:
                     f"{not_before:%d/%m/%Y}, when a notice to quit given then could end the tenancy (section 83(5) "
                     "Housing Act 1985). Nothing was recorded. Do not serve this notice: make a new pack with "
                     "--give-up-on (and --service-method, --service-at) for the service you will make."])
+            late = self._absolute_refusals(s, case, nt, dates.deemed_served_on) if nt.absolute_ground else []
+            if late:  # s83ZA(5)-(7) / s8 Housing Act 1988: served after the time limit, the notice is bad
+                raise RuleBlocked([f"Notice {number} cannot be recorded as served {ServiceMethod(method).label.lower()} "
+                                   f"on {when:%d/%m/%Y %H:%M} (deemed served {dates.deemed_served_on:%d/%m/%Y}):"]
+                                  + late + ["Nothing was recorded."])
             row.served_method, row.served_at = method, when
             row.served_by = served_by.strip() or self.ctx.actor.full_name
             row.deemed_served_on, row.deemed_reason = dates.deemed_served_on, dates.deemed_reason
