@@ -184,8 +184,8 @@ def cmd_pack(a: argparse.Namespace) -> int:
         print(f"  {f['file']}  {f['title']}")
     if info.give_up_on:
         print(f"Date sought for giving up possession: {info.give_up_on:%d/%m/%Y}")
-    if info.period_note:
-        print(f"Note: {info.period_note}")
+    if info.note:
+        print(f"Note: {info.note}")
     print(f"Record service with: asb notice served {a.reference} {info.number} --method METHOD --at DATETIME")
     return 0
 
@@ -206,8 +206,8 @@ def cmd_served(a: argparse.Namespace) -> int:
     if info.give_up_on:
         print(f"Date sought for giving up possession: {info.give_up_on:%d/%m/%Y} (the date the notice names)")
     print(f"Notice lapses: {info.lapses_on:%d/%m/%Y}" if info.lapses_on else "Notice lapses: no lapse rule")
-    if info.period_note:
-        print(f"Note: {info.period_note}")
+    if info.note:
+        print(f"Note: {info.note}")
     return 0
 
 

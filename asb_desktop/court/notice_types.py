@@ -92,6 +92,9 @@ class NoticeType:
     # prints ``no_review_rights`` instead (s83ZA(3)(c) asks only for "any right" there is).
     review_landlords: tuple[str, ...] = ()
     no_review_rights: str = ""
+    # Conditions whose wording in ``conditions`` was not checked against the statute: a pack relying on one
+    # tells the officer to have it checked (docs/law.md).
+    unverified_conditions: tuple[int, ...] = ()
     form_versions: tuple[FormVersion, ...] = ()  # the prescribed form by date of service (empty: ``form``)
     # The earliest date sought for giving up possession, as a period after service (s83(5) Housing Act 1985:
     # no earlier than a notice to quit given by the landlord on the same date could end the tenancy).
@@ -309,7 +312,10 @@ def _absolute(data: dict[str, Any], source: str) -> dict[str, Any]:
         raise FormError(f"{source}: field 'review_landlords' has '{unknown[0]}'; use "
                         + ", ".join(k.value for k in LandlordKind))
     no_review = _text(data, "no_review_rights", source, required=bool(landlords))
-    return {"absolute_ground": absolute, "order_sought": order, "conditions": conditions, "review_days": days,
+    unverified = data.get("unverified_conditions", [])
+    if not isinstance(unverified, list) or not all(isinstance(n, int) and 1 <= n <= 5 for n in unverified):
+        raise FormError(f"{source}: field 'unverified_conditions' must be a list of condition numbers, 1 to 5")
+    return {"unverified_conditions": tuple(unverified), "absolute_ground": absolute, "order_sought": order, "conditions": conditions, "review_days": days,
             "form_versions": _form_versions(data, source), "review_landlords": landlords,
             "no_review_rights": no_review}
 

@@ -61,6 +61,22 @@ def test_service_of_an_absolute_ground_notice_after_the_time_limit_is_refused(ct
     assert served.deemed_served_on == date(2027, 11, 1)
 
 
+def test_a_pack_relying_on_a_condition_whose_wording_is_unchecked_says_so(ctx: Context, tmp_path: Path) -> None:
+    ref = rich_case(ctx)
+    svc = Services(ctx)
+    manager(ctx).notices.approve(ref, "s83za_absolute")
+    svc.notices.record_condition(ref, 1, "Leeds Crown Court", "02/11/2026", "Wounding with intent (s18)",
+                                 "Certificate of conviction")
+    first = svc.notices.pack(ref, "s83za_absolute", service_method="first_class_post", service_at="2026-12-04 10:00")
+    assert "condition" not in first.note  # condition 1 is in the statute's words (the note is the rent period's)
+    svc.notices.record_condition(ref, 3, "Leeds Magistrates' Court", "02/11/2026",
+                                 "Breach of a criminal behaviour order (s30)", "Certificate of conviction")
+    note = svc.notices.pack(ref, "s83za_absolute", service_method="first_class_post",
+                            service_at="2026-12-04 10:00").note
+    assert "The wording of condition 3 printed on this notice is a close paraphrase" in note
+    assert "forms/notices/s83za_absolute.toml" in note
+
+
 def test_a_ground_2_notice_on_a_tenancy_for_a_term_certain_has_no_date_sought_and_no_lapse(
         ctx: Context, tmp_path: Path) -> None:
     ref = rich_case(ctx)

@@ -51,7 +51,7 @@ def test_a_monthly_tenancy_notice_names_the_end_of_a_rental_period(ctx: Context,
     # period 16 December to 15 January, the first that starts after the notice: so 15 January 2027
     info = svc.notices.pack(ref, "s128_introductory", tmp_path / "pack", service_method="first_class_post",
                             service_at="2026-12-04 10:00")
-    assert info.specified_on == date(2027, 1, 15) and info.period_note == ""
+    assert info.specified_on == date(2027, 1, 15) and info.note == ""
     notice = text_of(tmp_path / "pack" / "01-notice.pdf")
     assert "Proceedings for the possession of the dwelling-house may be begun after 15 January 2027. The court " \
            "will not entertain proceedings begun on or before that date." in notice, notice
@@ -73,7 +73,7 @@ def test_no_rent_period_recorded_keeps_four_weeks_and_says_so(ctx: Context, tmp_
     info = svc.notices.pack(ref, "s128_introductory", tmp_path / "pack", service_method="first_class_post",
                             service_at="2026-12-04 10:00")
     assert info.specified_on == date(2027, 1, 4)  # 4 weeks after Mon 7 December, a weekly tenancy assumed
-    assert "rent period of the tenancy is not recorded" in info.period_note
+    assert "rent period of the tenancy is not recorded" in info.note
     assert "may be begun after 4 January 2027." in text_of(tmp_path / "pack" / "01-notice.pdf")
     dates = svc.notices.dates_for(ref, 1, "first_class_post", datetime(2026, 12, 4, 10, 0))
     assert "Record the rent period" in dates.period_note

@@ -89,9 +89,10 @@ class NoticeInfo:
     specified_on: date | None = None  # the date the notice names: proceedings may be begun after it
     signed_by: str = ""  # the named person who signed the notice, with their role
     give_up_on: date | None = None  # the date sought for giving up possession the notice names (s83(3))
-    # Not stored: set by pack and served when the date a notice to quit could end the tenancy was assumed
-    # because the tenancy's rent period or start date is not recorded (the reason, to show the officer).
-    period_note: str = ""
+    # Not stored: what pack and served tell the officer to check: the date a notice to quit could end the tenancy
+    # was assumed (the tenancy's rent period or start date is not recorded), or the wording of the condition
+    # relied on has not been checked against the statute (``unverified_conditions``).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -367,7 +368,8 @@ class NoticeService:
                                    sha256=hashlib.sha256("\n\n".join(own).encode()).hexdigest())
                 self.ctx.audit(s, "export", "notice", row.id, case.reference,
                                f"Notice pack {number} written to {folder}", particulars="officer" if own else "drafted")
-                info = replace(_info(self.ctx.data_dir, row), period_note=planned.period_note)
+                info = replace(_info(self.ctx.data_dir, row), note=" ".join(
+                    x for x in (planned.period_note, wording_note(nt, facts.condition)) if x))
                 s.commit()
             except BaseException:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -520,7 +522,7 @@ class NoticeService:
             keep_generated(self.ctx, cert, cert_sha)
             changed(self.ctx, s, case, f"Notice {number} served ({ServiceMethod(method).label.lower()}); deemed served "
                        f"{dates.deemed_served_on:%d/%m/%Y}", "notice", row.id)
-            return replace(_info(self.ctx.data_dir, row), period_note=dates.period_note)
+            return replace(_info(self.ctx.data_dir, row), note=dates.period_note)
 
     def _notice(self, s: Session, case: Case, number: int) -> Notice:
         row = s.scalar(select(Notice).where(Notice.case_id == case.id, Notice.number == number))
@@ -555,6 +557,16 @@ class NoticeService:
             case = open_case(self.ctx, s, reference)
             rows = s.scalars(select(Notice).where(Notice.case_id == case.id).order_by(Notice.number))
             return [_info(self.ctx.data_dir, r) for r in rows]
+
+
+def wording_note(nt: NoticeType, condition: ConditionFact | None) -> str:
+    """A warning for the officer when the notice prints a condition whose wording was not checked against the
+    statute (the type's ``unverified_conditions``; docs/law.md says what was and was not read)."""
+    if condition is None or condition.condition not in nt.unverified_conditions:
+        return ""
+    return (f"The wording of condition {condition.condition} printed on this notice is a close paraphrase that "
+            f"has not been checked against the statute ({nt.legal_basis}): have it checked, and corrected in "
+            f"forms/notices/{nt.id}.toml if need be, before the notice is served.")
 
 
 def condition_of(s: Session, case: Case) -> ConditionFact | None:

@@ -228,7 +228,7 @@ class NoticesPage(QWidget):
             if editor is not None and isValid(editor):
                 editor.close()
             names = "\n".join(f"• {f['title']} ({f['file']})" for f in info.files)
-            note = f"\n\n{info.period_note}" if getattr(info, "period_note", "") else ""
+            note = f"\n\n{info.note}" if info.note else ""
             show_message(self, f"Notice pack {info.number} ({info.title}) was written to {folder}:\n\n{names}{note}",
                          "Notice pack made")
             self.ws.reload(Changes.COURT | Changes.DOCUMENTS | Changes.TASKS)
