@@ -55,15 +55,17 @@ def test_from_the_demo_case_to_a_notice_pack_and_a_court_bundle(ctx: Context, tm
                  "(i) using the dwelling-house or allowing it to be used for immoral or illegal purposes, or",
                  "(ii) an indictable offence committed in, or in the locality of, the dwelling-house."):
         assert limb in notice, limb  # Ground 2 in full, as the prescribed form requires
-    # s83(3): proceedings may be begun immediately; the date sought for giving up possession (by default four weeks
-    # after the planned deemed service, Wed 25/11/2026) and the notice in force until twelve months after it
+    # s83(3): proceedings may be begun immediately; the date sought for giving up possession (by default the earliest
+    # s83(5) allows: a notice to quit given on the planned deemed service, Wed 25/11/2026, could end this weekly
+    # tenancy, whose weeks run from Monday, at the end of Sunday 27/12/2026, the first week ending at least four
+    # weeks on) and the notice in force until twelve months after it
     assert "Proceedings for the possession of the dwelling-house may be begun immediately." in notice
-    assert "to give up possession of the dwelling-house: 23 December 2026." in notice
-    assert "This notice ceases to be in force on 23 December 2027" in notice
+    assert "to give up possession of the dwelling-house: 27 December 2026." in notice
+    assert "This notice ceases to be in force on 27 December 2027" in notice
     served = svc.notices.served(ref, 1, "first_class_post", datetime(2026, 11, 23, 9, 0), "Tomasz Nowak")
     assert served.deemed_served_on.isoformat() == "2026-11-25"
     assert served.earliest_proceedings_on == served.deemed_served_on  # Ground 2: proceedings may begin at once
-    assert served.lapses_on.isoformat() == "2027-12-23"  # twelve months after the date sought, not after service
+    assert served.lapses_on.isoformat() == "2027-12-27"  # twelve months after the date sought, not after service
     assert svc.queries.case_detail(ref)  # the case still opens
     for st in svc.statements.list(ref):  # each demo statement was signed with a signing record
         record = svc.signing.signing_record(ref, st.number, witness=st.witness_ref)
