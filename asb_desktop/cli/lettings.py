@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import argparse
-
 from typing import TYPE_CHECKING
 
 from .common import print_table, services, to_json
