@@ -1,12 +1,16 @@
 """Lettings, the colleague review group and publicity:
-`asb tenancy add|due|contacted` (3.1), `asb pretenancy add|show` (4.1-4.3),
+`asb tenancy add|list|set|due|contacted` (3.1; a case's tenancies and their terms), `asb pretenancy add|show` (4.1-4.3),
 `asb review-group add|list` (2024 5.9.1), `asb publicity show|consult|advice|restrict|publicise|override|lift` (17)."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from .common import print_table, services, to_json
+
+if TYPE_CHECKING:
+    from ..services.casework.tenancy_terms import TenancyRead
 
 MEMBER_FLAGS = (("line_manager", "--line-manager"), ("health_and_safety", "--health-and-safety"),
                 ("hr", "--hr"), ("housing_manager", "--housing-manager"))
@@ -26,6 +30,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="how often rent is due: weekly, fortnightly, four_weekly or monthly (periods run from "
                         "--start); gives notices the exact date a notice to quit could end the tenancy")
     p.set_defaults(handler=cmd_tenancy_add)
+    p = ts.add_parser("list", help="the tenancies of a case's alleged perpetrator and property, with their terms")
+    p.add_argument("reference", help="the case reference, like ASB-2026-00042")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_tenancy_list)
+    p = ts.add_parser("set", help="correct a recorded tenancy's rent period or start date (notices' dates follow)")
+    p.add_argument("tenancy", help="the tenancy's id (uid, from 'asb tenancy list')")
+    p.add_argument("--rent-period", default=None,
+                   help="weekly, fortnightly, four_weekly, monthly, or not_recorded (default: unchanged)")
+    p.add_argument("--start", default=None, help="the date the tenancy started, like 2025-04-07 (default: unchanged)")
+    p.add_argument("--version", required=True, dest="expect_version", metavar="N",
+                   help="the tenancy's version shown by 'asb tenancy list'; refused, nothing saved, if it moved")
+    p.set_defaults(handler=cmd_tenancy_set)
     p = ts.add_parser("due", help="new-tenant contacts not yet made")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_tenancy_due)
@@ -108,6 +124,47 @@ def cmd_tenancy_add(args: argparse.Namespace) -> int:
                                                        args.start, args.landlord_ref, args.rent_period)
     print("Tenancy recorded." + (f" New-tenant contact (id {got.uid}): {got.reason}" if got else
                                  " Its 4-6 week contact window has passed, so no contact was raised."))
+    return 0
+
+
+def _tenancy_line(t: TenancyRead) -> str:
+    start = t.start.isoformat() if t.start else "not recorded"
+    return (f"{t.uid}  version {t.version}  {t.tenant}, {t.address}: {t.tenancy_type_label}; rent period "
+            f"{t.rent_period or 'not recorded'}; start {start}" + (f"; ended {t.end.isoformat()}" if t.end else ""))
+
+
+def cmd_tenancy_list(args: argparse.Namespace) -> int:
+    rows = services(args).tenancy_terms.tenancies(args.reference)
+    if args.json:
+        print(to_json(rows))
+        return 0
+    if not rows:
+        print(f"No tenancy is recorded for the alleged perpetrator or the property of {args.reference.upper()}.")
+    for t in rows:
+        print(_tenancy_line(t))
+        if t.relied_on:
+            print(f"  The case's notices rely on this one ({t.why}).")
+    return 0
+
+
+def cmd_tenancy_set(args: argparse.Namespace) -> int:
+    from ..services.casework.tenancy_terms import KEEP
+    from ..services.kernel.errors import ValidationError
+
+    try:
+        version = int(str(args.expect_version).strip())
+    except ValueError:
+        raise ValidationError("--version", f"'{args.expect_version}' is not a whole number (see 'asb tenancy "
+                              "list')") from None
+    if args.rent_period is None and args.start is None:
+        raise ValidationError("--rent-period", "give --rent-period or --start (or both): nothing to change")
+    got = services(args).tenancy_terms.set_tenancy_terms(
+        args.tenancy, rent_period=KEEP if args.rent_period is None else args.rent_period, start=args.start,
+        version=version)
+    if got.version == version:
+        print(f"Nothing to change: {_tenancy_line(got)}")
+    else:
+        print(f"Tenancy terms saved (now version {got.version}): {_tenancy_line(got)}")
     return 0
 
 

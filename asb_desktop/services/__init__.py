@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # each service module is imported when first used, so the win
     from .casework.review_group import ReviewGroupService
     from .casework.risk import RiskService
     from .casework.tenancy_checks import TenancyCheckService
+    from .casework.tenancy_terms import TenancyTermsService
     from .casework.today import TodayService
     from .casework.tsm import TsmService
     from .court.bundles import BundleService
@@ -177,6 +178,13 @@ class Services:
         from .casework.tenancy_checks import TenancyCheckService
 
         return TenancyCheckService(self.ctx)
+
+    @property
+    def tenancy_terms(self) -> TenancyTermsService:
+        """A recorded tenancy's rent period and start date, which the notices' dates are worked out from."""
+        from .casework.tenancy_terms import TenancyTermsService
+
+        return TenancyTermsService(self.ctx)
 
     @property
     def review_group(self) -> ReviewGroupService:

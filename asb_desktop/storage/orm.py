@@ -109,6 +109,10 @@ class Tenancy(UidMixin, Base):
     landlord_ref: Mapped[str] = mapped_column(String(60), default="")
     # domain.enums.RentPeriod; None: not recorded. Periods run from start_date (domain.notice_to_quit).
     rent_period: Mapped[str | None] = mapped_column(String(20))
+    # Optimistic check (migration 0014r): a change made from an older copy is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Case(UidMixin, Base):

@@ -312,3 +312,39 @@ def test_a_manager_approves_a_notice_with_a_button(qtbot: QtBot, ctx: Context) -
     page.dialog.ok_button.click()
     settled(qtbot, page.ws)
     assert "Ready" in page.missing.text() and not page.approve_button.isDefault()
+
+
+def test_the_tenancy_the_notices_rely_on_is_shown_and_its_terms_corrected(qtbot: QtBot, ctx: Context) -> None:
+    from test_pages import unnamed_controls
+
+    from asb_desktop.storage.orm import Tenancy
+    from asb_desktop.ui.court.tenancy_terms_dialog import TenancyTermsDialog
+
+    window, tab = court_tab(qtbot, ctx)
+    page = tab.notices
+    assert page.terms.text().startswith("Tenancy: secure, rent period not recorded, from 7 April 2025")
+    assert page.terms_button.isEnabled() and page.terms_button.accessibleName() == "Change tenancy terms"
+    page.terms_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, TenancyTermsDialog) and unnamed_controls(dialog) == []
+    assert dialog.rent_period.currentData() is None and dialog.start.date() == QDate(2025, 4, 7)
+    dialog.rent_period.setCurrentIndex(dialog.rent_period.findData("weekly"))
+    dialog.start.setDate(QDate(2025, 4, 14))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "weekly rent" in page.terms.text())
+    settled(qtbot, tab.ws)
+    assert page.terms.text().startswith("Tenancy: secure, weekly rent, from 14 April 2025")
+    with ctx.session() as s:
+        assert [(t.rent_period, t.start_date, t.version) for t in s.scalars(select(Tenancy))
+                if t.end_date is None] == [("weekly", date(2025, 4, 14), 2)]
+
+    # someone else changes it meanwhile: the save is refused, nothing is written, the line shows theirs
+    page.terms_button.click()
+    dialog = page.dialog
+    manager(ctx).tenancy_terms.set_tenancy_terms(page.relied_on.uid, rent_period="monthly", version=2)
+    dialog.rent_period.setCurrentIndex(dialog.rent_period.findData("fortnightly"))
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: any("changed by someone else" in m for m in messages(window)))
+    qtbot.waitUntil(lambda: "monthly rent" in page.terms.text())
+    dismiss(window)
+    settled(qtbot, tab.ws)

@@ -60,8 +60,9 @@ def withheld_people(case: Case) -> list[WithheldPerson]:
     return people
 
 
-def tenancy_of(s: Session, case: Case, on: date) -> TenancyFact:
-    """The alleged perpetrator's tenancy on ``on``; else the tenancy of the case's property."""
+def tenancy_rows(s: Session, case: Case, on: date) -> tuple[list[Tenancy], str]:
+    """The tenancies ``tenancy_of`` chooses from, the one it uses first, and how they were chosen: the alleged
+    perpetrator's tenancies live on ``on``; else those of the case's property. ([], "") when there are none."""
     perpetrators = [p.person_id for p in case.parties
                     if p.role == PartyRole.ALLEGED_PERPETRATOR.value and p.person_id is not None]
 
@@ -76,6 +77,12 @@ def tenancy_of(s: Session, case: Case, on: date) -> TenancyFact:
     if not rows and case.property_id is not None:
         rows = [t for t in s.scalars(select(Tenancy).where(Tenancy.property_id == case.property_id)) if live(t)]
         why = "the tenancy of the property the case is about"
+    return (rows, why) if rows else ([], "")
+
+
+def tenancy_of(s: Session, case: Case, on: date) -> TenancyFact:
+    """The alleged perpetrator's tenancy on ``on``; else the tenancy of the case's property."""
+    rows, why = tenancy_rows(s, case, on)
     if not rows:
         return TenancyFact(None, False, (), "", "no tenancy is recorded for the alleged perpetrator or the property "
                            f"on {on:%d/%m/%Y}")

@@ -37,8 +37,10 @@ from ..workspace.base import button, refresh_failed, selected, table_view
 from ..workspace.changes import Changes
 from .jobs import folder_or_ask, run_call
 from .notice_dialogs import ApprovalDialog, ParticularsDialog, ServiceDialog
+from .tenancy_terms_dialog import TenancyTermsDialog
 
 if TYPE_CHECKING:
+    from ...services.casework.tenancy_terms import TenancyRead
     from ..workspace.host import WorkspaceHost
 
 
@@ -81,6 +83,13 @@ class NoticesPage(QWidget):
         self.on_date.setCalendarPopup(True)
         self.on_date.dateChanged.connect(lambda _d: self.refresh())
         self.tenancy = message_label("Tenancy the notice types are chosen for")
+        # the tenancy the notices rely on today, with its terms (the dates a notice names come from them)
+        self.relied_on: TenancyRead | None = None
+        self.terms_refreshing = Refresh(self)
+        self.terms = message_label("Tenancy the notices rely on", "Tenancy: …")
+        self.may_change_terms = any(svc.ctx.actor.has(r) for r in (Role.OFFICER, Role.TEAM_LEADER, Role.MANAGER))
+        self.terms_button = button("Change tenancy terms…", self.change_terms)
+        self.terms_button.setEnabled(False)
         self.offered = named(QListWidget(), "Notice types offered")
         self.offered.setWordWrap(True)  # long statutory names read whole, not behind a scroll bar
         self.offered.currentItemChanged.connect(lambda *_a: self.show_missing())
@@ -105,6 +114,10 @@ class NoticesPage(QWidget):
         form = QFormLayout()
         form.addRow("Date of service", self.on_date)
         form.addRow("", self.tenancy)
+        terms_row = QHBoxLayout()
+        terms_row.addWidget(self.terms, 1)
+        terms_row.addWidget(self.terms_button)
+        form.addRow("", terms_row)
         lists = QSplitter()
         for title, widget in (("Offered", self.offered), ("Not offered, and why", self.not_offered)):
             box = QWidget()
@@ -123,9 +136,43 @@ class NoticesPage(QWidget):
     # ------------------------------------------------------------------ loading
     @property
     def busy(self) -> bool:
-        return self.refreshing.busy
+        return self.refreshing.busy or self.terms_refreshing.busy
 
     def load(self, _detail: CaseDetail) -> None:
+        self.refresh()
+        self.refresh_terms()
+
+    def refresh_terms(self) -> None:
+        """Fetch off the GUI thread the tenancy the notices rely on today, then show its terms in one line."""
+        terms, reference = self.ws.services.tenancy_terms, self.ws.reference
+
+        def fetch() -> TenancyRead | None:
+            return next((t for t in terms.tenancies(reference) if t.relied_on), None)
+
+        self.terms_refreshing.start(fetch, self._fill_terms, self._refresh_failed)
+
+    def _fill_terms(self, tenancy: TenancyRead | None) -> None:
+        self.relied_on = tenancy
+        if tenancy is None:
+            self.terms.setText("Tenancy: none is recorded for the alleged perpetrator or the property today.")
+        else:
+            self.terms.setText(f"Tenancy: {tenancy.summary} ({tenancy.tenant}).")
+        self.terms_button.setEnabled(tenancy is not None and self.may_change_terms)
+        self.terms_button.setToolTip(
+            "Correct the rent period or start date the notices' dates are worked out from" if self.may_change_terms
+            else "Only an officer, team leader or manager can change a tenancy's terms.")
+
+    def change_terms(self) -> None:
+        if self.relied_on is None:
+            show_message(self, "No tenancy is recorded for this case: record one with 'asb tenancy add'.")
+            return
+        self.dialog = TenancyTermsDialog(self, self.ws.services, self.relied_on, self._terms_saved)
+        self.dialog.open()
+
+    def _terms_saved(self, _saved: TenancyRead | None) -> None:
+        """Saved (or refused as changed by someone else): show the terms as they are now, and the notice
+        types and what still stops a pack, which may rest on them."""
+        self.refresh_terms()
         self.refresh()
 
     def chosen_date(self) -> date:
