@@ -95,12 +95,13 @@ def earliest_notice_to_quit_end(given_on: date, start: date | None, period: Rent
         if rent is None:
             why = ("the rent period of the tenancy is not recorded, so this date assumes a weekly tenancy: 4 weeks "
                    "after the notice is given, not the end of a rental period. Record the rent period and the "
-                   "start date of the tenancy for an exact date.")
+                   "start date of the tenancy for an exact date (Notices and bundle tab: Change tenancy terms…; "
+                   "or 'asb tenancy list' and 'asb tenancy set').")
         else:
             why = (f"the start date of the tenancy is not recorded, so the end of a {rent.label.lower()} rental "
                    f"period cannot be found: this date is 4 weeks or one full period after the notice is given, "
                    f"whichever is later, not the end of a rental period. Record the start date of the tenancy for "
-                   f"an exact date.")
+                   f"an exact date (Notices and bundle tab: Change tenancy terms…; or 'asb tenancy set').")
         return NoticeToQuitEnd(max(earliest, whole), False, why[0].upper() + why[1:])
     k = _first_period_after(given_on, start, rent) + periods - 1
     while period_end(start, rent, k) < earliest:
