@@ -74,7 +74,7 @@ def test_notice_types_pack_refused_then_made_and_service_dates(qtbot: QtBot, ctx
     assert "s83_ground2" in offered and "s8_ground14" not in offered
     reasons = [page.not_offered.item(i).text() for i in range(page.not_offered.count())]
     assert any("Ground 7A" in r and "it applies to assured" in r and "not secure" in r for r in reasons), reasons
-    assert "secure" in page.tenancy.text()
+    assert "Secure on" in page.tenancy.text()
     row = next(i for i in range(page.offered.count()) if page.offered.item(i).data(256) == "s83_ground2")
     page.offered.setCurrentRow(row)
     assert "No manager approval is recorded" in page.missing.text()
@@ -322,7 +322,7 @@ def test_the_tenancy_the_notices_rely_on_is_shown_and_its_terms_corrected(qtbot:
 
     window, tab = court_tab(qtbot, ctx)
     page = tab.notices
-    assert page.terms.text().startswith("Tenancy: secure, rent period not recorded, from 7 April 2025")
+    assert page.terms.text().startswith("Secure, rent period not recorded, from 7 April 2025")
     assert page.terms_button.isEnabled() and page.terms_button.accessibleName() == "Change tenancy terms"
     page.terms_button.click()
     dialog = page.dialog
@@ -333,7 +333,7 @@ def test_the_tenancy_the_notices_rely_on_is_shown_and_its_terms_corrected(qtbot:
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: "weekly rent" in page.terms.text())
     settled(qtbot, tab.ws)
-    assert page.terms.text().startswith("Tenancy: secure, weekly rent, from 14 April 2025")
+    assert page.terms.text().startswith("Secure, weekly rent, from 14 April 2025")
     with ctx.session() as s:
         assert [(t.rent_period, t.start_date, t.version) for t in s.scalars(select(Tenancy))
                 if t.end_date is None] == [("weekly", date(2025, 4, 14), 2)]

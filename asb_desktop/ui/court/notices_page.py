@@ -86,7 +86,7 @@ class NoticesPage(QWidget):
         # the tenancy the notices rely on today, with its terms (the dates a notice names come from them)
         self.relied_on: TenancyRead | None = None
         self.terms_refreshing = Refresh(self)
-        self.terms = message_label("Tenancy the notices rely on", "Tenancy: …")
+        self.terms = message_label("Tenancy the notices rely on", "…")
         self.may_change_terms = any(svc.ctx.actor.has(r) for r in (Role.OFFICER, Role.TEAM_LEADER, Role.MANAGER))
         self.terms_button = button("Change tenancy terms…", self.change_terms)
         self.terms_button.setEnabled(False)
@@ -113,11 +113,11 @@ class NoticesPage(QWidget):
         bar.addStretch(1)
         form = QFormLayout()
         form.addRow("Date of service", self.on_date)
-        form.addRow("", self.tenancy)
+        form.addRow("Tenancy type", self.tenancy)
         terms_row = QHBoxLayout()
         terms_row.addWidget(self.terms, 1)
         terms_row.addWidget(self.terms_button)
-        form.addRow("", terms_row)
+        form.addRow("Tenancy today", terms_row)
         lists = QSplitter()
         for title, widget in (("Offered", self.offered), ("Not offered, and why", self.not_offered)):
             box = QWidget()
@@ -154,9 +154,11 @@ class NoticesPage(QWidget):
     def _fill_terms(self, tenancy: TenancyRead | None) -> None:
         self.relied_on = tenancy
         if tenancy is None:
-            self.terms.setText("Tenancy: none is recorded for the alleged perpetrator or the property today.")
+            self.terms.setText("None is recorded for the alleged perpetrator or the property.")
         else:
-            self.terms.setText(f"Tenancy: {tenancy.summary} ({tenancy.tenant}).")
+            summary = tenancy.summary
+            self.terms.setText(f"{summary[:1].upper()}{summary[1:]} ({tenancy.tenant}); the dates a notice names "
+                               "are worked out from its rent period and start date.")
         self.terms_button.setEnabled(tenancy is not None and self.may_change_terms)
         self.terms_button.setToolTip(
             "Correct the rent period or start date the notices' dates are worked out from" if self.may_change_terms
@@ -195,8 +197,8 @@ class NoticesPage(QWidget):
 
     def _fill(self, view: NoticesView) -> None:
         offer = view.offer
-        self.tenancy.setText(f"Tenancy on {view.on:%d/%m/%Y}: "
-                             f"{(offer.tenancy_type or 'not recorded').replace('_', ' ')}.")
+        kind = (offer.tenancy_type or "not recorded").replace("_", " ")
+        self.tenancy.setText(f"{kind[:1].upper()}{kind[1:]} on {view.on:%d/%m/%Y}.")
         self.offered.blockSignals(True)  # the blockers of the chosen type came with the types
         self.offered.clear()
         for t in offered_sorted(offer.offered):
