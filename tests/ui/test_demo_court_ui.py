@@ -92,7 +92,8 @@ def test_the_officer_takes_the_demo_case_to_court_in_the_app(qtbot: QtBot, ctx: 
     dialog.ok_button.click()
     settled(qtbot, ws)  # the case is re-read off the GUI thread, then the notices list shows the dates
     assert [notices.model.data(notices.model.index(0, c)) for c in (4, 5, 6)] == [
-        "25/11/2026", "25/11/2026", "23/12/2027"]  # 12 months after the date sought, 4 weeks after 25/11 (s83(3))
+        "25/11/2026", "25/11/2026", "27/12/2027"]  # 12 months after the date sought (s83(3)): 27/12/2026, the end
+    # of the first rent week (weeks run from Monday) ending at least 4 weeks after 25/11 (s83(5))
 
     bundle = tab.bundle
     tab.pages.setCurrentWidget(bundle)
