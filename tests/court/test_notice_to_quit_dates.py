@@ -11,20 +11,12 @@ from pathlib import Path
 import pytest
 from integration.case_factory import rich_case
 from sqlalchemy import select
+from test_give_up_date import manager
 
-from asb_desktop.domain.enums import Role
 from asb_desktop.services import Services
-from asb_desktop.services.kernel.access import Actor
 from asb_desktop.services.kernel.context import Context
 from asb_desktop.services.kernel.errors import RuleBlocked
-from asb_desktop.storage.orm import Tenancy, User
-
-
-def manager(ctx: Context) -> Services:
-    with ctx.session() as s:
-        u = s.scalar(select(User).where(User.username == "siobhan.ni.bhriain"))
-        actor = Actor(u.id, u.username, u.full_name, u.initials, frozenset({Role.MANAGER}))
-    return Services(Context(ctx.engine, actor, ctx.data_dir, clock=ctx.clock))
+from asb_desktop.storage.orm import Tenancy
 
 
 def text_of(path: Path) -> str:
